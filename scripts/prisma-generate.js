@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// Generates the Prisma client into src/generated/prisma. `prisma generate`
+// needs no database and no schema engine, but the CLI still looks for the
+// engine binary and tries to download it; offline that fails. Pointing
+// PRISMA_SCHEMA_ENGINE_BINARY at any existing file satisfies the check.
+const { spawnSync } = require('node:child_process');
+const path = require('node:path');
+
+const env = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: '1', CHECKPOINT_DISABLE: '1' };
+if (!env.PRISMA_SCHEMA_ENGINE_BINARY) env.PRISMA_SCHEMA_ENGINE_BINARY = process.execPath;
+const cli = path.join(path.dirname(require.resolve('prisma/package.json')), 'build', 'index.js');
+const result = spawnSync(process.execPath, [cli, 'generate'], { stdio: ['ignore', 'pipe', 'inherit'], env });
+if (result.status !== 0) {
+  process.stdout.write(result.stdout);
+  process.exit(result.status ?? 1);
+}

@@ -1,0 +1,17 @@
+/** Wires the feature modules together; nothing else lives here. */
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfigModule } from './config/app-config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { LoggingModule } from './logging/logging.module';
+
+@Module({})
+export class AppModule {
+  /** `env` replaces process.env + .env (tests boot several apps side by side). */
+  static forRoot(env?: Record<string, string | undefined>): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [AppConfigModule.forRoot(env), LoggingModule, DatabaseModule, HealthModule],
+    };
+  }
+}

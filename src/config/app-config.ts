@@ -1,0 +1,150 @@
+/**
+ * The service's whole configuration, parsed and validated once at boot from the
+ * environment. Everything else reads this typed object, never process.env.
+ */
+import Decimal from 'decimal.js';
+
+export type ExchangeMode = 'paper' | 'testnet' | 'live';
+export type MarginTypeSetting = 'ISOLATED' | 'CROSSED';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export type SizingBalance = 'wallet' | 'available';
+
+export interface AppConfig {
+  port: number;
+  /** Postgres URL; undefined means "start the embedded Postgres". */
+  databaseUrl?: string;
+  dataDir: string;
+  embeddedPostgresPort: number;
+  exchangeMode: ExchangeMode;
+  binanceApiKey?: string;
+  binanceApiSecret?: string;
+  binanceFuturesUrl?: string;
+  binanceRecvWindowMs: number;
+  binanceTimeoutMs: number;
+  symbolRulesRefreshMs: number;
+  paperBalanceUsdt: Decimal;
+  webhookSecret?: string;
+  adminToken?: string;
+  defaultMarginType: MarginTypeSetting;
+  sizingBalance: SizingBalance;
+  logLevel: LogLevel;
+  logFile: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Empty strings count as unset: `.env.example` copies leave many blank. */
+function read(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `must be an integer from ${min} to ${max} (got "${raw}")`);
+  }
+  return Number(raw);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T, normalise = (s: string) => s): T {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const value = normalise(raw) as T;
+  if (!allowed.includes(value)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${raw}")`);
+  }
+  return value;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = read(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be a URL (${protocols.join(' or ')})`);
+  }
+  if (!protocols.includes(parsed.protocol.replace(/:$/, ''))) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')} (got "${parsed.protocol.replace(/:$/, '')}")`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+function positiveDecimal(env: Env, name: string, fallback: string): Decimal {
+  const raw = read(env, name) ?? fallback;
+  if (!/^\d+(\.\d+)?$/.test(raw) || new Decimal(raw).lte(0)) {
+    throw new ConfigError(name, `must be a positive decimal number (got "${raw}")`);
+  }
+  return new Decimal(raw);
+}
+
+function secret(env: Env, name: string, minLength: number): string | undefined {
+  const value = read(env, name);
+  if (value !== undefined && value.length < minLength) {
+    throw new ConfigError(name, `must be at least ${minLength} characters long`);
+  }
+  return value;
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function parseEnv(env: Env): AppConfig {
+  const binanceApiKey = read(env, 'BINANCE_API_KEY');
+  const binanceApiSecret = read(env, 'BINANCE_API_SECRET');
+  if ((binanceApiKey === undefined) !== (binanceApiSecret === undefined)) {
+    const missing = binanceApiKey === undefined ? 'BINANCE_API_KEY' : 'BINANCE_API_SECRET';
+    throw new ConfigError(missing, 'is required when the other Binance API credential is set');
+  }
+  const hasKeys = binanceApiKey !== undefined;
+  // With keys but no explicit mode we refuse rather than guess: guessing "live"
+  // could trade real money by accident, guessing "paper" would silently not trade.
+  if (hasKeys && read(env, 'EXCHANGE_MODE') === undefined) {
+    throw new ConfigError('EXCHANGE_MODE', 'must be set to testnet or live when Binance API keys are set');
+  }
+  const exchangeMode = oneOf<ExchangeMode>(env, 'EXCHANGE_MODE', ['paper', 'testnet', 'live'], 'paper', (s) => s.toLowerCase());
+  if (exchangeMode !== 'paper' && !hasKeys) {
+    throw new ConfigError('BINANCE_API_KEY', `is required when EXCHANGE_MODE is ${exchangeMode}`);
+  }
+  const webhookSecret = secret(env, 'WEBHOOK_SECRET', 8);
+  const adminToken = secret(env, 'ADMIN_TOKEN', 16);
+  if (exchangeMode !== 'paper' && webhookSecret === undefined) {
+    throw new ConfigError('WEBHOOK_SECRET', `is required when EXCHANGE_MODE is ${exchangeMode}: the webhook URL would let anyone trade`);
+  }
+  if (exchangeMode !== 'paper' && adminToken === undefined) {
+    throw new ConfigError('ADMIN_TOKEN', `is required when EXCHANGE_MODE is ${exchangeMode}`);
+  }
+
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres', 'postgresql']),
+    dataDir: read(env, 'DATA_DIR') ?? '.data',
+    embeddedPostgresPort: integer(env, 'EMBEDDED_POSTGRES_PORT', 54329, 0, 65535),
+    exchangeMode,
+    binanceApiKey,
+    binanceApiSecret,
+    binanceFuturesUrl: url(env, 'BINANCE_FUTURES_URL', ['http', 'https']),
+    binanceRecvWindowMs: integer(env, 'BINANCE_RECV_WINDOW_MS', 5000, 1, 60000),
+    binanceTimeoutMs: integer(env, 'BINANCE_TIMEOUT_MS', 2500, 100, 60000),
+    symbolRulesRefreshMs: integer(env, 'SYMBOL_RULES_REFRESH_MS', 3_600_000, 1000, 86_400_000),
+    paperBalanceUsdt: positiveDecimal(env, 'PAPER_BALANCE_USDT', '10000'),
+    webhookSecret,
+    adminToken,
+    defaultMarginType: oneOf<MarginTypeSetting>(env, 'DEFAULT_MARGIN_TYPE', ['ISOLATED', 'CROSSED'], 'ISOLATED', (s) => s.toUpperCase()),
+    sizingBalance: oneOf<SizingBalance>(env, 'SIZING_BALANCE', ['wallet', 'available'], 'wallet', (s) => s.toLowerCase()),
+    logLevel: oneOf<LogLevel>(env, 'LOG_LEVEL', LOG_LEVELS, 'info', (s) => s.toLowerCase()),
+    logFile: read(env, 'LOG_FILE') ?? 'trading_system.log',
+  };
+}

@@ -1,0 +1,21 @@
+/**
+ * `npm run db:migrate`: applies pending migrations to DATABASE_URL (or to the
+ * embedded Postgres when unset), then exits.
+ */
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { parseEnv } from '../config/app-config';
+import { loadDotEnvIfPresent } from '../config/dotenv';
+import { resolveDatabase } from './resolved-database';
+
+async function main(): Promise<void> {
+  loadDotEnvIfPresent();
+  const config = parseEnv(process.env);
+  const database = await resolveDatabase(config, new Logger('db:migrate'));
+  await database.embedded?.stop();
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`db:migrate failed: ${error.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,12 @@
+/** Owns GET /api/health: the database (and later the exchange) as terminus indicators. */
+import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { DatabaseHealthIndicator } from './database.health';
+import { HealthController } from './health.controller';
+
+@Module({
+  imports: [TerminusModule.forRoot({ logger: false })],
+  controllers: [HealthController],
+  providers: [DatabaseHealthIndicator],
+})
+export class HealthModule {}

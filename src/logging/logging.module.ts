@@ -1,0 +1,69 @@
+/**
+ * Structured logging with pino: a request id on every line of a request,
+ * secrets scrubbed, written to stdout and appended to LOG_FILE.
+ */
+import { Global, Module } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { LoggerModule } from 'nestjs-pino';
+import pino from 'pino';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.module';
+import { SecretRedactor } from './redact';
+
+export const SECRET_REDACTOR = Symbol('SECRET_REDACTOR');
+
+/** One redactor for the whole service, seeded with the configured secrets. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: SECRET_REDACTOR,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) =>
+        new SecretRedactor([config.binanceApiSecret, config.webhookSecret, config.adminToken]),
+    },
+  ],
+  exports: [SECRET_REDACTOR],
+})
+export class RedactionModule {}
+
+@Module({
+  imports: [
+    RedactionModule,
+    LoggerModule.forRootAsync({
+      imports: [RedactionModule],
+      inject: [APP_CONFIG, SECRET_REDACTOR],
+      useFactory: (config: AppConfig, redactor: SecretRedactor) => ({
+        pinoHttp: {
+          level: config.logLevel,
+          genReqId: (req, res) => {
+            const incoming = req.headers['x-request-id'];
+            const id = typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+            res.setHeader('x-request-id', id);
+            return id;
+          },
+          customProps: () => ({ service: 'tvbridge' }),
+          serializers: {
+            req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
+              id: req.id,
+              method: req.method,
+              url: redactor.redactString(req.url.replace(/([?&](token|secret|passphrase)=)[^&]*/gi, '$1[REDACTED]')),
+              remoteAddress: req.remoteAddress,
+            }),
+          },
+          formatters: { log: (object: Record<string, unknown>) => redactor.redact(object) },
+          hooks: {
+            logMethod(args: unknown[], method: (...a: unknown[]) => void) {
+              method.apply(this, args.map((arg) => (typeof arg === 'string' ? redactor.redactString(arg) : arg)));
+            },
+          },
+          stream: pino.multistream([
+            { level: 'trace', stream: pino.destination({ dest: 1, sync: false }) },
+            { level: 'trace', stream: pino.destination({ dest: config.logFile, append: true, mkdir: true, sync: false }) },
+          ]),
+        },
+      }),
+    }),
+  ],
+})
+export class LoggingModule {}

@@ -1,0 +1,50 @@
+/**
+ * Removes secrets from anything about to be logged or stored: values under
+ * secret-looking keys, and any configured secret value wherever it appears
+ * inside a string (an echoed URL, an error message, a payload).
+ */
+const SECRET_KEYS = /^(secret|passphrase|token|password|api_?secret|api_?key|authorization|x-mbx-apikey|signature|admin_?token|webhook_?secret)$/i;
+export const REDACTED = '[REDACTED]';
+
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEYS.test(key);
+}
+
+export class SecretRedactor {
+  private readonly values: string[];
+
+  constructor(secrets: Array<string | undefined>) {
+    // Longest first, so a secret containing another is replaced whole.
+    this.values = [...new Set(secrets.filter((s): s is string => !!s && s.length >= 4))].sort((a, b) => b.length - a.length);
+  }
+
+  /** Adds a secret learnt at run time (e.g. credentials saved through the API). */
+  add(secret: string | undefined): void {
+    if (secret && secret.length >= 4 && !this.values.includes(secret)) {
+      this.values.push(secret);
+      this.values.sort((a, b) => b.length - a.length);
+    }
+  }
+
+  redactString(text: string): string {
+    let out = text;
+    for (const value of this.values) {
+      if (out.includes(value)) out = out.split(value).join(REDACTED);
+    }
+    return out;
+  }
+
+  redact<T>(value: T, depth = 0): T {
+    if (depth > 20) return REDACTED as unknown as T;
+    if (typeof value === 'string') return this.redactString(value) as unknown as T;
+    if (Array.isArray(value)) return value.map((item) => this.redact(item, depth + 1)) as unknown as T;
+    if (value && typeof value === 'object' && !(value instanceof Date)) {
+      const out: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+        out[key] = isSecretKey(key) && item !== undefined && item !== null && item !== '' ? REDACTED : this.redact(item, depth + 1);
+      }
+      return out as T;
+    }
+    return value;
+  }
+}

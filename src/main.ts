@@ -1,0 +1,22 @@
+/** Bootstrap only: build the app, apply the shared setup, listen. */
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { APP_CONFIG } from './config/app-config.module';
+import { AppConfig, ConfigError } from './config/app-config';
+import { setupApp } from './setup-app';
+
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), { bufferLogs: true });
+  setupApp(app);
+  const config = app.get<AppConfig>(APP_CONFIG);
+  await app.listen(config.port, '0.0.0.0');
+}
+
+bootstrap().catch((error: unknown) => {
+  // A configuration problem is the operator's to fix: one line, no stack.
+  const message = error instanceof ConfigError ? error.message : `startup failed: ${(error as Error)?.stack ?? String(error)}`;
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+});
