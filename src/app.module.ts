@@ -8,10 +8,10 @@ import { LoggingModule } from './logging/logging.module';
 @Module({})
 export class AppModule {
   /** `env` replaces process.env + .env (tests boot several apps side by side). */
-  static forRoot(env?: Record<string, string | undefined>): DynamicModule {
+  static async forRoot(env?: Record<string, string | undefined>): Promise<DynamicModule> {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(env), LoggingModule, DatabaseModule, HealthModule],
+      imports: [await AppConfigModule.forRoot(env), LoggingModule, DatabaseModule, HealthModule],
     };
   }
 }

@@ -8,8 +8,10 @@ import { AppConfig, ConfigError } from './config/app-config';
 import { setupApp } from './setup-app';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(await AppModule.forRoot(), { bufferLogs: true });
   setupApp(app);
+  // SIGTERM/SIGINT: stop accepting, finish in-flight requests, close Prisma, stop Postgres.
+  app.enableShutdownHooks();
   const config = app.get<AppConfig>(APP_CONFIG);
   await app.listen(config.port, '0.0.0.0');
 }

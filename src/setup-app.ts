@@ -14,7 +14,6 @@ export function setupApp(app: INestApplication): void {
   express.useLogger(app.get(Logger));
   express.setGlobalPrefix(GLOBAL_PREFIX);
   express.disable('x-powered-by');
-  express.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,

@@ -16,17 +16,18 @@ export class AppConfigModule {
    * `overrides` lets tests and tools boot the app with their own settings
    * without touching process.env (test files run in parallel).
    */
-  static forRoot(overrides?: Record<string, string | undefined>): DynamicModule {
+  static async forRoot(overrides?: Record<string, string | undefined>): Promise<DynamicModule> {
+    // Awaited here so that a validation failure rejects this call, where the
+    // bootstrap can report it, rather than surfacing as an unhandled rejection.
+    const configModule = await ConfigModule.forRoot({
+      ignoreEnvFile: overrides !== undefined,
+      ignoreEnvVars: overrides !== undefined,
+      // Only the parsed object is kept; nothing is written back to process.env.
+      validate: (raw) => ({ [VALIDATED_KEY]: parseEnv(overrides ?? raw) }),
+    });
     return {
       module: AppConfigModule,
-      imports: [
-        ConfigModule.forRoot({
-          ignoreEnvFile: overrides !== undefined,
-          ignoreEnvVars: overrides !== undefined,
-          // Only the parsed object is kept; nothing is written back to process.env.
-          validate: (raw) => ({ [VALIDATED_KEY]: parseEnv(overrides ?? raw) }),
-        }),
-      ],
+      imports: [configModule],
       providers: [
         {
           provide: APP_CONFIG,

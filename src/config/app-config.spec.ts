@@ -1,0 +1,73 @@
+import { ConfigError, parseEnv } from './app-config';
+
+const LIVE = {
+  EXCHANGE_MODE: 'live',
+  BINANCE_API_KEY: 'key-key-key',
+  BINANCE_API_SECRET: 'secret-secret',
+  WEBHOOK_SECRET: 'hook-secret',
+  ADMIN_TOKEN: 'admin-token-0123456789',
+};
+
+function failure(env: Record<string, string>): ConfigError {
+  try {
+    parseEnv(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseEnv', () => {
+  it('gives a zero-configuration paper setup', () => {
+    const config = parseEnv({});
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+      exchangeMode: 'paper',
+      defaultMarginType: 'ISOLATED',
+      logLevel: 'info',
+      logFile: 'trading_system.log',
+      sizingBalance: 'wallet',
+    });
+    expect(config.paperBalanceUsdt.toString()).toBe('10000');
+  });
+
+  it('reads a full live setup and normalises case', () => {
+    const config = parseEnv({ ...LIVE, PORT: '8080', DEFAULT_MARGIN_TYPE: 'crossed', LOG_LEVEL: 'DEBUG', BINANCE_FUTURES_URL: 'http://127.0.0.1:9100/' });
+    expect(config).toMatchObject({ port: 8080, exchangeMode: 'live', defaultMarginType: 'CROSSED', logLevel: 'debug', binanceFuturesUrl: 'http://127.0.0.1:9100' });
+  });
+
+  it('treats empty values as unset', () => {
+    expect(parseEnv({ PORT: '', DATABASE_URL: ' ' }).port).toBe(3000);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT', /integer from 0 to 65535 \(got "abc"\)/],
+    [{ PORT: '70000' }, 'PORT', /integer from 0 to 65535/],
+    [{ PORT: '-1' }, 'PORT', /integer/],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL', /must be a URL/],
+    [{ DATABASE_URL: 'mysql://x@y/z' }, 'DATABASE_URL', /must use postgres or postgresql/],
+    [{ EXCHANGE_MODE: 'demo' }, 'EXCHANGE_MODE', /one of paper, testnet, live \(got "demo"\)/],
+    [{ DEFAULT_MARGIN_TYPE: 'cross' }, 'DEFAULT_MARGIN_TYPE', /ISOLATED, CROSSED/],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /one of fatal/],
+    [{ BINANCE_FUTURES_URL: 'ftp://x' }, 'BINANCE_FUTURES_URL', /http or https/],
+    [{ PAPER_BALANCE_USDT: '-5' }, 'PAPER_BALANCE_USDT', /positive decimal/],
+    [{ PAPER_BALANCE_USDT: '1e3' }, 'PAPER_BALANCE_USDT', /positive decimal/],
+    [{ SIZING_BALANCE: 'margin' }, 'SIZING_BALANCE', /wallet, available/],
+    [{ BINANCE_RECV_WINDOW_MS: '70000' }, 'BINANCE_RECV_WINDOW_MS', /1 to 60000/],
+    [{ BINANCE_API_KEY: 'k' }, 'BINANCE_API_SECRET', /required when the other/],
+    [{ BINANCE_API_KEY: 'k', BINANCE_API_SECRET: 's' }, 'EXCHANGE_MODE', /must be set to testnet or live/],
+    [{ EXCHANGE_MODE: 'live' }, 'BINANCE_API_KEY', /required when EXCHANGE_MODE is live/],
+    [{ ...LIVE, WEBHOOK_SECRET: '' }, 'WEBHOOK_SECRET', /required when EXCHANGE_MODE is live/],
+    [{ ...LIVE, ADMIN_TOKEN: '' }, 'ADMIN_TOKEN', /required when EXCHANGE_MODE is live/],
+    [{ ...LIVE, ADMIN_TOKEN: 'short' }, 'ADMIN_TOKEN', /at least 16 characters/],
+    [{ WEBHOOK_SECRET: 'abc' }, 'WEBHOOK_SECRET', /at least 8 characters/],
+  ])('rejects %j naming %s', (env, variable, problem) => {
+    const error = failure(env as Record<string, string>);
+    expect(error.variable).toBe(variable);
+    expect(error.message).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
+    expect(error.message).toMatch(problem);
+    expect(error.message).not.toContain('\n');
+  });
+});
