@@ -1,0 +1,90 @@
+/**
+ * The one error type the exchange layer throws. It carries the Binance code
+ * and message, the HTTP status Binance answered with, the kind (see the
+ * table) and suggestions a trader can act on.
+ */
+import { adviceForCode, ErrorAdvice, ExchangeErrorKind, HTTP_ERROR_ADVICE } from './exchange-error-table';
+
+export interface ExchangeErrorInit {
+  code?: number;
+  exchangeMessage: string;
+  httpStatus?: number;
+  kind: ExchangeErrorKind;
+  title: string;
+  suggestions: string[];
+  retryAfterMs?: number;
+}
+
+export class ExchangeError extends Error {
+  readonly code?: number;
+  readonly exchangeMessage: string;
+  readonly httpStatus?: number;
+  readonly kind: ExchangeErrorKind;
+  readonly title: string;
+  readonly suggestions: string[];
+  readonly retryAfterMs?: number;
+
+  constructor(init: ExchangeErrorInit) {
+    super(init.code !== undefined ? `Binance API error (Code ${init.code}): ${init.exchangeMessage}` : `Binance API error: ${init.exchangeMessage}`);
+    this.name = 'ExchangeError';
+    Object.assign(this, init);
+    this.code = init.code;
+    this.exchangeMessage = init.exchangeMessage;
+    this.httpStatus = init.httpStatus;
+    this.kind = init.kind;
+    this.title = init.title;
+    this.suggestions = init.suggestions;
+    this.retryAfterMs = init.retryAfterMs;
+  }
+
+  /** True when the order may or may not have reached the exchange. */
+  get outcomeUnknown(): boolean {
+    return this.kind === 'timeout' || this.kind === 'unavailable';
+  }
+}
+
+/** "IP banned until 1700000000000" → milliseconds from now. */
+function bannedUntil(message: string, now: number): number | undefined {
+  const match = /banned until (\d{10,13})/i.exec(message);
+  return match ? Math.max(0, Number(match[1]) - now) : undefined;
+}
+
+function fromAdvice(advice: ErrorAdvice, init: Omit<ExchangeErrorInit, 'kind' | 'title' | 'suggestions'>): ExchangeError {
+  return new ExchangeError({ ...init, kind: advice.kind, title: advice.title, suggestions: advice.suggestions });
+}
+
+/** A Binance JSON error {code, msg} answered with `httpStatus`. */
+export function exchangeErrorFromBinance(code: number, message: string, httpStatus?: number, retryAfterMs?: number, now = Date.now()): ExchangeError {
+  if (code === -1003) {
+    const banMs = bannedUntil(message, now);
+    const banned = httpStatus === 418 || banMs !== undefined;
+    const advice = banned ? HTTP_ERROR_ADVICE[418] : HTTP_ERROR_ADVICE[429];
+    return fromAdvice({ ...advice, suggestions: [...(adviceForCode(code)?.suggestions ?? []), ...advice.suggestions] }, {
+      code,
+      exchangeMessage: message,
+      httpStatus: httpStatus ?? (banned ? 418 : 429),
+      retryAfterMs: retryAfterMs ?? banMs ?? 60_000,
+    });
+  }
+  const advice = adviceForCode(code) ?? (httpStatus !== undefined && httpStatus >= 500 ? HTTP_ERROR_ADVICE['5xx'] : { kind: 'unknown' as const, title: message, suggestions: ['Check the Binance error code documentation'] });
+  return fromAdvice(advice, { code, exchangeMessage: message, httpStatus, retryAfterMs });
+}
+
+/** An HTTP error whose body is not a Binance error (proxy page, 5xx, 429 without JSON). */
+export function exchangeErrorFromHttp(httpStatus: number, body: string, retryAfterMs?: number): ExchangeError {
+  const advice = httpStatus === 429 ? HTTP_ERROR_ADVICE[429] : httpStatus === 418 ? HTTP_ERROR_ADVICE[418] : httpStatus >= 500 ? HTTP_ERROR_ADVICE['5xx'] : { kind: 'unknown' as const, title: `HTTP ${httpStatus}`, suggestions: ['Check BINANCE_FUTURES_URL'] };
+  const exchangeMessage = `HTTP ${httpStatus}${body ? `: ${body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200)}` : ''}`;
+  return fromAdvice(advice, {
+    exchangeMessage,
+    httpStatus,
+    retryAfterMs: retryAfterMs ?? (httpStatus === 429 || httpStatus === 418 ? 60_000 : undefined),
+  });
+}
+
+export function exchangeTimeoutError(ms: number): ExchangeError {
+  return fromAdvice(HTTP_ERROR_ADVICE.timeout, { exchangeMessage: `no answer within ${ms} ms` });
+}
+
+export function exchangeNetworkError(cause: string): ExchangeError {
+  return fromAdvice(HTTP_ERROR_ADVICE.network, { exchangeMessage: cause });
+}

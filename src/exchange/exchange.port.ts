@@ -1,0 +1,123 @@
+/**
+ * The exchange port: everything the trading and positions modules may ask of
+ * an exchange. Two adapters implement it (Binance over binance-api-node, and
+ * the in-process paper engine); callers never know which one they hold.
+ * All amounts are exact decimals.
+ */
+import Decimal from 'decimal.js';
+import { SymbolRules } from './symbol-rules';
+
+export const EXCHANGE = Symbol('EXCHANGE');
+
+export type OrderSide = 'BUY' | 'SELL';
+export type PositionSide = 'BOTH' | 'LONG' | 'SHORT';
+export type MarginType = 'ISOLATED' | 'CROSSED';
+export type PositionMode = 'one-way' | 'hedge';
+
+export interface UsdtBalance {
+  wallet: Decimal;
+  available: Decimal;
+}
+
+/** Where a price came from; reported to the trader with the trade. */
+export type PriceSource = 'exchange' | 'binance-public' | 'signal-entry' | 'paper-last';
+
+export interface PriceQuote {
+  symbol: string;
+  price: Decimal;
+  source: PriceSource;
+}
+
+export interface OpenPosition {
+  symbol: string;
+  /** The direction held: a one-way position is LONG or SHORT by its sign. */
+  direction: 'LONG' | 'SHORT';
+  positionSide: PositionSide;
+  /** Always positive. */
+  quantity: Decimal;
+  entryPrice: Decimal;
+  markPrice: Decimal;
+  unrealizedPnl: Decimal;
+}
+
+/** A symbol's positions plus its leverage and margin type (as position risk reports them). */
+export interface SymbolPositions {
+  symbol: string;
+  leverage: number;
+  marginType: MarginType;
+  positions: OpenPosition[];
+}
+
+export interface OrderRequest {
+  symbol: string;
+  side: OrderSide;
+  positionSide: PositionSide;
+  type: 'MARKET' | 'LIMIT';
+  quantity: Decimal;
+  /** LIMIT only. */
+  price?: Decimal;
+  /** One-way mode only; hedge mode closes by position side instead. */
+  reduceOnly?: boolean;
+  clientOrderId: string;
+}
+
+export type OrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'EXPIRED' | 'REJECTED' | 'EXPIRED_IN_MATCH';
+
+export interface OrderResult {
+  symbol: string;
+  orderId: string;
+  clientOrderId: string;
+  status: OrderStatus;
+  side: OrderSide;
+  positionSide: PositionSide;
+  type: string;
+  origQty: Decimal;
+  executedQty: Decimal;
+  avgPrice: Decimal;
+  cumQuote: Decimal;
+  reduceOnly: boolean;
+  updateTime: number;
+  /** The exchange's own answer, kept for the record. */
+  raw: unknown;
+}
+
+export interface OpenOrder {
+  orderId: string;
+  clientOrderId: string;
+  symbol: string;
+  side: OrderSide;
+  positionSide: PositionSide;
+  type: string;
+  origQty: Decimal;
+  price: Decimal;
+}
+
+export interface LeverageResult {
+  symbol: string;
+  leverage: number;
+  maxNotionalValue: Decimal;
+}
+
+export interface ExchangePort {
+  readonly kind: 'binance' | 'paper';
+  /** Trading rules of every symbol, from the in-memory cache (never fetched per signal). */
+  symbolRules(symbol: string): Promise<SymbolRules | undefined>;
+  allSymbolRules(): Promise<SymbolRules[]>;
+  usdtBalance(): Promise<UsdtBalance>;
+  /** `entryHint` is the signal's entry price, used only where no market price exists (paper). */
+  price(symbol: string, entryHint?: Decimal): Promise<PriceQuote>;
+  positions(symbol: string): Promise<SymbolPositions>;
+  positionMode(): Promise<PositionMode>;
+  setPositionMode(mode: PositionMode): Promise<void>;
+  setLeverage(symbol: string, leverage: number): Promise<LeverageResult>;
+  /** Resolves when the margin type is as asked, including Binance's "no need to change" (-4046). */
+  setMarginType(symbol: string, marginType: MarginType): Promise<void>;
+  placeOrder(order: OrderRequest): Promise<OrderResult>;
+  /** Up to 5 orders in one request; each item is the order or the error that rejected it. */
+  placeBatchOrders(orders: OrderRequest[]): Promise<Array<OrderResult | Error>>;
+  openOrders(symbol: string): Promise<OpenOrder[]>;
+  cancelAllOpenOrders(symbol: string): Promise<void>;
+  /** undefined when the exchange has no order with that client order id. */
+  findOrder(symbol: string, clientOrderId: string): Promise<OrderResult | undefined>;
+  serverTime(): Promise<number>;
+}

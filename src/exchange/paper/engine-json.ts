@@ -1,0 +1,68 @@
+/** The engine's state rendered in Binance's JSON shapes (numbers as strings, as Binance sends them). */
+import Decimal from 'decimal.js';
+import type { EngineOrder, EnginePosition } from './futures-engine';
+import type { CatalogueSymbol } from './market-catalogue';
+
+export function orderJson(order: EngineOrder, s: CatalogueSymbol): Record<string, unknown> {
+  const qty = (d: Decimal) => d.toFixed(s.quantityPrecision);
+  return {
+    orderId: order.orderId,
+    symbol: order.symbol,
+    status: order.status,
+    clientOrderId: order.clientOrderId,
+    price: order.price.toFixed(s.pricePrecision),
+    avgPrice: order.avgPrice.toFixed(Math.max(5, order.avgPrice.decimalPlaces())),
+    origQty: qty(order.origQty),
+    executedQty: qty(order.executedQty),
+    cumQty: qty(order.executedQty),
+    cumQuote: order.executedQty.mul(order.avgPrice).toFixed(Math.max(5, order.executedQty.mul(order.avgPrice).decimalPlaces())),
+    timeInForce: order.timeInForce,
+    type: order.type,
+    reduceOnly: order.reduceOnly,
+    closePosition: false,
+    side: order.side,
+    positionSide: order.positionSide,
+    stopPrice: '0',
+    workingType: 'CONTRACT_PRICE',
+    priceProtect: false,
+    origType: order.type,
+    priceMatch: 'NONE',
+    selfTradePreventionMode: 'EXPIRE_MAKER',
+    goodTillDate: 0,
+    time: order.time,
+    updateTime: order.updateTime,
+  };
+}
+
+export function positionRiskJson(
+  s: CatalogueSymbol,
+  positionSide: string,
+  position: EnginePosition | undefined,
+  markPrice: Decimal,
+  leverage: number,
+  marginType: 'ISOLATED' | 'CROSSED',
+  maxNotional: Decimal,
+): Record<string, unknown> {
+  const amount = position?.amount ?? new Decimal(0);
+  const entry = position?.entryPrice ?? new Decimal(0);
+  const unrealized = amount.mul(markPrice.sub(entry));
+  const isolated = marginType === 'ISOLATED' && position ? position.margin : new Decimal(0);
+  return {
+    symbol: s.symbol,
+    positionAmt: amount.toFixed(s.quantityPrecision),
+    entryPrice: entry.toString(),
+    breakEvenPrice: entry.toString(),
+    markPrice: markPrice.toString(),
+    unRealizedProfit: unrealized.toFixed(8),
+    liquidationPrice: '0',
+    leverage: String(leverage),
+    maxNotionalValue: maxNotional.toString(),
+    marginType: marginType === 'ISOLATED' ? 'isolated' : 'cross',
+    isolatedMargin: isolated.add(marginType === 'ISOLATED' ? unrealized : 0).toFixed(8),
+    isAutoAddMargin: 'false',
+    positionSide,
+    notional: amount.mul(markPrice).toFixed(8),
+    isolatedWallet: isolated.toFixed(8),
+    updateTime: position?.updateTime ?? 0,
+  };
+}

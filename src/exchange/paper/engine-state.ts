@@ -1,0 +1,43 @@
+/**
+ * The engine's account as plain JSON (decimals as strings), so the paper
+ * exchange can keep it in Postgres and a restart keeps paper positions.
+ */
+import Decimal from 'decimal.js';
+import { EngineOrder, FuturesEngine } from './futures-engine';
+
+export interface EngineSnapshot {
+  version: 1;
+  wallet: string;
+  dualSidePosition: boolean;
+  nextOrderId: number;
+  settings: Array<[string, { leverage: number; marginType: 'ISOLATED' | 'CROSSED' }]>;
+  positions: Array<[string, { amount: string; entryPrice: string; margin: string; updateTime: number }]>;
+  orders: Array<Omit<EngineOrder, 'price' | 'origQty' | 'executedQty' | 'avgPrice'> & { price: string; origQty: string; executedQty: string; avgPrice: string }>;
+  prices: Array<[string, string]>;
+}
+
+export function snapshotEngine(engine: FuturesEngine): EngineSnapshot {
+  return {
+    version: 1,
+    wallet: engine.wallet.toString(),
+    dualSidePosition: engine.dualSidePosition,
+    nextOrderId: engine.nextOrderId,
+    settings: [...engine.settings],
+    positions: [...engine.positions].map(([k, p]) => [k, { amount: p.amount.toString(), entryPrice: p.entryPrice.toString(), margin: p.margin.toString(), updateTime: p.updateTime }]),
+    orders: [...engine.orders.values()].map((o) => ({ ...o, price: o.price.toString(), origQty: o.origQty.toString(), executedQty: o.executedQty.toString(), avgPrice: o.avgPrice.toString() })),
+    prices: [...engine.prices].map(([s, p]) => [s, p.toString()]),
+  };
+}
+
+export function restoreEngine(engine: FuturesEngine, snapshot: EngineSnapshot): void {
+  engine.wallet = new Decimal(snapshot.wallet);
+  engine.dualSidePosition = snapshot.dualSidePosition;
+  engine.nextOrderId = snapshot.nextOrderId;
+  engine.settings.clear();
+  for (const [symbol, setting] of snapshot.settings) engine.settings.set(symbol, setting);
+  engine.positions.clear();
+  for (const [k, p] of snapshot.positions) engine.positions.set(k, { amount: new Decimal(p.amount), entryPrice: new Decimal(p.entryPrice), margin: new Decimal(p.margin), updateTime: p.updateTime });
+  engine.orders.clear();
+  for (const o of snapshot.orders) engine.orders.set(o.orderId, { ...o, price: new Decimal(o.price), origQty: new Decimal(o.origQty), executedQty: new Decimal(o.executedQty), avgPrice: new Decimal(o.avgPrice) });
+  for (const [symbol, price] of snapshot.prices) engine.prices.set(symbol, new Decimal(price));
+}

@@ -1,0 +1,427 @@
+/**
+ * A simulated Binance USDⓈ-M Futures account: USDT wallet, one-way and hedge
+ * position modes, per-symbol leverage and margin type, positions with entry
+ * price and PnL, margin checks, MARKET orders filled at the current price,
+ * resting LIMIT orders, reduce-only rules per mode and unique client order ids.
+ *
+ * It speaks Binance's language: parameters are the strings a request carries,
+ * answers are Binance's JSON shapes, failures are BinanceRejection with
+ * Binance's codes. The paper exchange uses it in-process; the fake Binance
+ * server serves it over HTTP.
+ */
+import Decimal from 'decimal.js';
+import { BinanceRejection, reject } from './binance-rejection';
+import { CatalogueSymbol, exchangeInfoJson, MARKET_CATALOGUE } from './market-catalogue';
+import { orderJson, positionRiskJson } from './engine-json';
+
+export type Params = Record<string, string | undefined>;
+type Side = 'BUY' | 'SELL';
+type PositionSide = 'BOTH' | 'LONG' | 'SHORT';
+type MarginType = 'ISOLATED' | 'CROSSED';
+
+export interface EnginePosition {
+  /** Signed like Binance's positionAmt: negative is short. */
+  amount: Decimal;
+  entryPrice: Decimal;
+  /** Initial margin locked by the position. */
+  margin: Decimal;
+  updateTime: number;
+}
+
+export interface EngineOrder {
+  orderId: number;
+  symbol: string;
+  clientOrderId: string;
+  side: Side;
+  positionSide: PositionSide;
+  type: 'MARKET' | 'LIMIT';
+  status: 'NEW' | 'FILLED' | 'CANCELED';
+  price: Decimal;
+  origQty: Decimal;
+  executedQty: Decimal;
+  avgPrice: Decimal;
+  reduceOnly: boolean;
+  timeInForce: string;
+  time: number;
+  updateTime: number;
+}
+
+export interface EngineOptions {
+  walletUsdt?: Decimal.Value;
+  takerFeeRate?: Decimal.Value;
+  now?: () => number;
+}
+
+const DEFAULT_LEVERAGE = 20;
+const CLIENT_ORDER_ID = /^[.A-Z:/a-z0-9_-]{1,36}$/;
+
+export class FuturesEngine {
+  wallet: Decimal;
+  dualSidePosition = false;
+  readonly settings = new Map<string, { leverage: number; marginType: MarginType }>();
+  readonly positions = new Map<string, EnginePosition>();
+  readonly orders = new Map<number, EngineOrder>();
+  readonly prices = new Map<string, Decimal>();
+  nextOrderId = 8_389_765_000;
+  private readonly takerFeeRate: Decimal;
+  readonly now: () => number;
+
+  constructor(private readonly options: EngineOptions = {}) {
+    this.wallet = new Decimal(options.walletUsdt ?? 10_000);
+    this.takerFeeRate = new Decimal(options.takerFeeRate ?? '0.0004');
+    this.now = options.now ?? Date.now;
+    this.resetPrices();
+  }
+
+  reset(walletUsdt: Decimal.Value = this.options.walletUsdt ?? 10_000): void {
+    this.wallet = new Decimal(walletUsdt);
+    this.dualSidePosition = false;
+    this.settings.clear();
+    this.positions.clear();
+    this.orders.clear();
+    this.resetPrices();
+  }
+
+  private resetPrices(): void {
+    this.prices.clear();
+    for (const s of MARKET_CATALOGUE) this.prices.set(s.symbol, new Decimal(s.referencePrice));
+  }
+
+  // ---- market data -------------------------------------------------------
+
+  exchangeInfo(): unknown {
+    return exchangeInfoJson(this.now());
+  }
+
+  tickerPrice(symbol?: string): unknown {
+    const one = (s: string) => ({ symbol: s, price: this.priceOf(s).toString(), time: this.now() });
+    return symbol ? one(this.catalogue(symbol).symbol) : MARKET_CATALOGUE.map((s) => one(s.symbol));
+  }
+
+  premiumIndex(symbol?: string): unknown {
+    const one = (s: string) => {
+      const mark = this.priceOf(s).toString();
+      return { symbol: s, markPrice: mark, indexPrice: mark, estimatedSettlePrice: mark, lastFundingRate: '0.00010000', interestRate: '0.00010000', nextFundingTime: this.now() + 3_600_000, time: this.now() };
+    };
+    return symbol ? one(this.catalogue(symbol).symbol) : MARKET_CATALOGUE.map((s) => one(s.symbol));
+  }
+
+  setPrice(symbol: string, price: Decimal.Value): void {
+    const value = new Decimal(price);
+    if (value.lte(0)) throw new Error('price must be positive');
+    this.prices.set(this.catalogue(symbol).symbol, value);
+  }
+
+  priceOf(symbol: string): Decimal {
+    const price = this.prices.get(symbol);
+    if (!price) throw reject.invalidSymbol();
+    return price;
+  }
+
+  // ---- account -----------------------------------------------------------
+
+  balance(): unknown {
+    const unrealized = this.totalUnrealized();
+    const available = this.available();
+    const wallet = this.wallet.toFixed(8);
+    const updateTime = this.now();
+    const zero = (asset: string) => ({ accountAlias: 'SgsR', asset, balance: '0.00000000', crossWalletBalance: '0.00000000', crossUnPnl: '0.00000000', availableBalance: '0.00000000', maxWithdrawAmount: '0.00000000', marginAvailable: true, updateTime: 0 });
+    return [
+      zero('BNB'),
+      { accountAlias: 'SgsR', asset: 'USDT', balance: wallet, crossWalletBalance: wallet, crossUnPnl: unrealized.toFixed(8), availableBalance: available.toFixed(8), maxWithdrawAmount: Decimal.max(0, Decimal.min(available, this.wallet)).toFixed(8), marginAvailable: true, updateTime },
+      zero('USDC'),
+    ];
+  }
+
+  positionRisk(symbol?: string): unknown[] {
+    const symbols = symbol ? [this.catalogue(symbol)] : MARKET_CATALOGUE;
+    const sides: PositionSide[] = this.dualSidePosition ? ['LONG', 'SHORT'] : ['BOTH'];
+    return symbols.flatMap((s) =>
+      sides.map((side) => {
+        const position = this.positions.get(key(s.symbol, side));
+        const setting = this.setting(s.symbol);
+        return positionRiskJson(s, side, position, this.priceOf(s.symbol), setting.leverage, setting.marginType, this.notionalCap(s, setting.leverage));
+      }),
+    );
+  }
+
+  getPositionMode(): unknown {
+    return { dualSidePosition: this.dualSidePosition };
+  }
+
+  setPositionMode(params: Params): unknown {
+    const raw = required(params, 'dualSidePosition');
+    if (raw !== 'true' && raw !== 'false') throw reject.mandatory('dualSidePosition');
+    const dual = raw === 'true';
+    if (dual === this.dualSidePosition) throw reject.positionModeNoChange();
+    if ([...this.positions.values()].some((p) => !p.amount.isZero())) throw reject.positionModePosition();
+    if (this.openOrderList().length) throw reject.positionModeOpenOrders();
+    this.dualSidePosition = dual;
+    this.positions.clear();
+    return { code: 200, msg: 'success' };
+  }
+
+  setLeverage(params: Params): unknown {
+    const s = this.catalogue(required(params, 'symbol'));
+    const raw = required(params, 'leverage');
+    if (!/^\d+$/.test(raw)) throw reject.mandatory('leverage');
+    const leverage = Number(raw);
+    if (leverage < 1 || leverage > s.maxLeverage) throw reject.leverage(raw);
+    const cap = this.notionalCap(s, leverage);
+    const held = this.symbolPositions(s.symbol).reduce((sum, p) => sum.add(p.amount.abs().mul(this.priceOf(s.symbol))), new Decimal(0));
+    if (held.gt(cap)) throw reject.maxPosition();
+    this.settings.set(s.symbol, { ...this.setting(s.symbol), leverage });
+    return { leverage, maxNotionalValue: cap.toString(), symbol: s.symbol };
+  }
+
+  setMarginType(params: Params): unknown {
+    const s = this.catalogue(required(params, 'symbol'));
+    const marginType = required(params, 'marginType').toUpperCase();
+    if (marginType !== 'ISOLATED' && marginType !== 'CROSSED') throw reject.mandatory('marginType');
+    if (this.setting(s.symbol).marginType === marginType) throw reject.marginTypeNoChange();
+    if (this.symbolPositions(s.symbol).some((p) => !p.amount.isZero())) throw reject.marginTypePosition();
+    if (this.openOrderList(s.symbol).length) throw reject.marginTypeOpenOrders();
+    this.settings.set(s.symbol, { ...this.setting(s.symbol), marginType });
+    return { code: 200, msg: 'success' };
+  }
+
+  // ---- orders ------------------------------------------------------------
+
+  newOrder(params: Params): unknown {
+    return orderJson(this.place(params), this.catalogue(params.symbol ?? ''));
+  }
+
+  /** Binance's batchOrders: a JSON array of up to 5 orders; each answer is the order or its error. */
+  batchOrders(params: Params): unknown[] {
+    let list: unknown;
+    try {
+      list = JSON.parse(required(params, 'batchOrders'));
+    } catch {
+      throw reject.mandatory('batchOrders');
+    }
+    if (!Array.isArray(list) || list.length === 0) throw reject.mandatory('batchOrders');
+    if (list.length > 5) throw reject.batchTooLarge();
+    return list.map((item) => {
+      try {
+        const p = Object.fromEntries(Object.entries(item as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+        return this.newOrder(p);
+      } catch (error) {
+        if (error instanceof BinanceRejection) return error.toJSON();
+        throw error;
+      }
+    });
+  }
+
+  queryOrder(params: Params): unknown {
+    const s = this.catalogue(required(params, 'symbol'));
+    const order = this.findOrder(s.symbol, params.orderId, params.origClientOrderId);
+    if (!order) throw reject.unknownOrder();
+    return orderJson(order, s);
+  }
+
+  openOrders(params: Params): unknown[] {
+    const symbol = params.symbol ? this.catalogue(params.symbol).symbol : undefined;
+    return this.openOrderList(symbol).map((o) => orderJson(o, this.catalogue(o.symbol)));
+  }
+
+  cancelAllOpenOrders(params: Params): unknown {
+    const s = this.catalogue(required(params, 'symbol'));
+    for (const order of this.openOrderList(s.symbol)) {
+      order.status = 'CANCELED';
+      order.updateTime = this.now();
+    }
+    return { code: 200, msg: 'The operation of cancel all open order is done.' };
+  }
+
+  findOrder(symbol: string, orderId?: string, clientOrderId?: string): EngineOrder | undefined {
+    if (orderId === undefined && clientOrderId === undefined) throw reject.mandatory('orderId');
+    return [...this.orders.values()].find((o) => o.symbol === symbol && (orderId !== undefined ? String(o.orderId) === orderId : o.clientOrderId === clientOrderId));
+  }
+
+  // ---- internals ---------------------------------------------------------
+
+  catalogue(symbol: string): CatalogueSymbol {
+    const s = MARKET_CATALOGUE.find((c) => c.symbol === symbol);
+    if (!s) throw reject.invalidSymbol();
+    return s;
+  }
+
+  setting(symbol: string): { leverage: number; marginType: MarginType } {
+    return this.settings.get(symbol) ?? { leverage: DEFAULT_LEVERAGE, marginType: 'CROSSED' };
+  }
+
+  /** Largest position notional allowed at `leverage`: the cap grows as leverage falls. */
+  notionalCap(s: CatalogueSymbol, leverage: number): Decimal {
+    return new Decimal(s.baseNotionalCap).mul(s.maxLeverage).div(leverage).toDecimalPlaces(0, Decimal.ROUND_DOWN);
+  }
+
+  openOrderList(symbol?: string): EngineOrder[] {
+    return [...this.orders.values()].filter((o) => o.status === 'NEW' && (!symbol || o.symbol === symbol));
+  }
+
+  private symbolPositions(symbol: string): EnginePosition[] {
+    return (['BOTH', 'LONG', 'SHORT'] as const).map((side) => this.positions.get(key(symbol, side))).filter((p): p is EnginePosition => !!p);
+  }
+
+  private unrealized(symbol: string, position: EnginePosition): Decimal {
+    return position.amount.mul(this.priceOf(symbol).sub(position.entryPrice));
+  }
+
+  private totalUnrealized(): Decimal {
+    let sum = new Decimal(0);
+    for (const [k, p] of this.positions) sum = sum.add(this.unrealized(k.split('|')[0], p));
+    return sum;
+  }
+
+  /** Wallet plus cross PnL, minus the margin locked by positions and resting orders. */
+  available(): Decimal {
+    let value = this.wallet;
+    for (const [k, p] of this.positions) {
+      const symbol = k.split('|')[0];
+      value = value.sub(p.margin);
+      if (this.setting(symbol).marginType === 'CROSSED') value = value.add(this.unrealized(symbol, p));
+    }
+    for (const o of this.openOrderList()) {
+      value = value.sub(o.origQty.mul(o.price).div(this.setting(o.symbol).leverage));
+    }
+    return value;
+  }
+
+  private place(params: Params): EngineOrder {
+    const s = this.catalogue(required(params, 'symbol'));
+    const side = required(params, 'side') as Side;
+    if (side !== 'BUY' && side !== 'SELL') throw reject.invalidSide();
+    const type = required(params, 'type');
+    if (type !== 'MARKET' && type !== 'LIMIT') throw reject.invalidType();
+    const positionSide = (params.positionSide ?? 'BOTH') as PositionSide;
+    if (!['BOTH', 'LONG', 'SHORT'].includes(positionSide)) throw reject.mandatory('positionSide');
+    if (this.dualSidePosition === (positionSide === 'BOTH')) throw reject.positionSide();
+    if (params.closePosition === 'true') throw reject.notRequired('closePosition');
+    const reduceOnly = params.reduceOnly === 'true';
+    if (params.reduceOnly !== undefined && this.dualSidePosition) throw reject.notRequired('reduceonly');
+    const clientOrderId = params.newClientOrderId ?? `web_${this.nextOrderId}`;
+    if (!CLIENT_ORDER_ID.test(clientOrderId)) throw reject.illegalChars('newClientOrderId', '^[\\.A-Z\\:/a-z0-9_-]{1,36}$');
+    if ([...this.orders.values()].some((o) => o.clientOrderId === clientOrderId)) throw reject.duplicateClientId();
+    const quantity = this.validQuantity(s, required(params, 'quantity'), type);
+
+    if (type === 'LIMIT') return this.rest(s, params, side, positionSide, quantity, reduceOnly, clientOrderId);
+
+    const price = this.priceOf(s.symbol);
+    const { closing, opening } = this.split(s.symbol, side, positionSide, quantity, reduceOnly);
+    const filled = closing.add(opening);
+    if (opening.gt(0) && s.status !== 'TRADING') throw reject.symbolStatus();
+    if (!reduceOnly && closing.isZero() && filled.mul(price).lt(s.minNotional)) throw reject.notional(s.minNotional);
+    this.checkMargin(s, positionSide, side, opening, filled, price);
+    this.fill(s, side, positionSide, closing, opening, price);
+    return this.record({ symbol: s.symbol, clientOrderId, side, positionSide, type, status: 'FILLED', price: new Decimal(0), origQty: quantity, executedQty: filled, avgPrice: price, reduceOnly, timeInForce: 'GTC' });
+  }
+
+  private validQuantity(s: CatalogueSymbol, raw: string, type: 'MARKET' | 'LIMIT'): Decimal {
+    if (!/^-?\d+(\.\d+)?$/.test(raw)) throw reject.mandatory('quantity');
+    const quantity = new Decimal(raw);
+    if (quantity.lte(0)) throw reject.qtyNotPositive();
+    if (quantity.decimalPlaces() > s.quantityPrecision) throw reject.precision();
+    const lot = type === 'MARKET' ? s.marketLot : s.lot;
+    if (!quantity.sub(lot.minQty).mod(lot.stepSize).isZero()) throw reject.filter(type === 'MARKET' ? 'MARKET_LOT_SIZE' : 'LOT_SIZE');
+    if (quantity.lt(lot.minQty)) throw reject.filter(type === 'MARKET' ? 'MARKET_LOT_SIZE' : 'LOT_SIZE');
+    if (quantity.gt(lot.maxQty)) throw reject.qtyTooLarge();
+    return quantity;
+  }
+
+  /** How much of an order reduces the held position, and how much opens or adds. */
+  private split(symbol: string, side: Side, positionSide: PositionSide, quantity: Decimal, reduceOnly: boolean): { closing: Decimal; opening: Decimal } {
+    const held = this.positions.get(key(symbol, positionSide))?.amount ?? new Decimal(0);
+    if (positionSide !== 'BOTH') {
+      const opens = (positionSide === 'LONG') === (side === 'BUY');
+      if (opens) return { closing: new Decimal(0), opening: quantity };
+      if (held.abs().lt(quantity)) throw reject.reduceOnly();
+      return { closing: quantity, opening: new Decimal(0) };
+    }
+    const delta = side === 'BUY' ? quantity : quantity.neg();
+    const reduces = !held.isZero() && held.isNegative() !== delta.isNegative();
+    if (reduceOnly) {
+      if (!reduces) throw reject.reduceOnly();
+      return { closing: Decimal.min(quantity, held.abs()), opening: new Decimal(0) };
+    }
+    const closing = reduces ? Decimal.min(quantity, held.abs()) : new Decimal(0);
+    return { closing, opening: quantity.sub(closing) };
+  }
+
+  private checkMargin(s: CatalogueSymbol, positionSide: PositionSide, side: Side, opening: Decimal, filled: Decimal, price: Decimal): void {
+    if (opening.isZero()) return;
+    const { leverage } = this.setting(s.symbol);
+    const fee = filled.mul(price).mul(this.takerFeeRate);
+    const released = this.positions.get(key(s.symbol, positionSide));
+    // A one-way flip first closes the old position, freeing its margin.
+    const freed = positionSide === 'BOTH' && released && released.amount.isNegative() === (side === 'BUY') ? released.margin : new Decimal(0);
+    if (opening.mul(price).div(leverage).add(fee).gt(this.available().add(freed))) throw reject.margin();
+    const after = this.positionAfter(s.symbol, positionSide, side, opening);
+    if (after.abs().mul(price).gt(this.notionalCap(s, leverage))) throw reject.maxPosition();
+  }
+
+  private positionAfter(symbol: string, positionSide: PositionSide, side: Side, opening: Decimal): Decimal {
+    const held = this.positions.get(key(symbol, positionSide))?.amount ?? new Decimal(0);
+    const sameWay = held.isZero() || held.isNegative() === (side === 'SELL');
+    return sameWay ? held.add(side === 'BUY' ? opening : opening.neg()) : side === 'BUY' ? opening : opening.neg();
+  }
+
+  private fill(s: CatalogueSymbol, side: Side, positionSide: PositionSide, closing: Decimal, opening: Decimal, price: Decimal): void {
+    const k = key(s.symbol, positionSide);
+    const { leverage } = this.setting(s.symbol);
+    const now = this.now();
+    let position = this.positions.get(k) ?? { amount: new Decimal(0), entryPrice: new Decimal(0), margin: new Decimal(0), updateTime: now };
+    this.wallet = this.wallet.sub(closing.add(opening).mul(price).mul(this.takerFeeRate));
+    if (closing.gt(0)) {
+      const direction = position.amount.isNegative() ? -1 : 1;
+      this.wallet = this.wallet.add(closing.mul(price.sub(position.entryPrice)).mul(direction));
+      const remaining = position.amount.abs().sub(closing);
+      position = {
+        amount: remaining.mul(direction),
+        entryPrice: remaining.isZero() ? new Decimal(0) : position.entryPrice,
+        margin: position.margin.mul(remaining).div(position.amount.abs()),
+        updateTime: now,
+      };
+    }
+    if (opening.gt(0)) {
+      const sign = side === 'BUY' ? 1 : -1;
+      const size = position.amount.abs();
+      position = {
+        amount: position.amount.add(opening.mul(sign)),
+        entryPrice: size.mul(position.entryPrice).add(opening.mul(price)).div(size.add(opening)),
+        margin: position.margin.add(opening.mul(price).div(leverage)),
+        updateTime: now,
+      };
+    }
+    if (position.amount.isZero()) this.positions.delete(k);
+    else this.positions.set(k, position);
+  }
+
+  private rest(s: CatalogueSymbol, params: Params, side: Side, positionSide: PositionSide, quantity: Decimal, reduceOnly: boolean, clientOrderId: string): EngineOrder {
+    const rawPrice = required(params, 'price');
+    if (!/^\d+(\.\d+)?$/.test(rawPrice)) throw reject.mandatory('price');
+    const timeInForce = required(params, 'timeInForce');
+    if (!['GTC', 'IOC', 'FOK', 'GTX', 'GTD'].includes(timeInForce)) throw reject.invalidTimeInForce();
+    const price = new Decimal(rawPrice);
+    if (!price.sub(s.minPrice).mod(s.tickSize).isZero()) throw reject.priceTick();
+    if (!reduceOnly && quantity.mul(price).lt(s.minNotional)) throw reject.notional(s.minNotional);
+    if (quantity.mul(price).div(this.setting(s.symbol).leverage).gt(this.available())) throw reject.margin();
+    return this.record({ symbol: s.symbol, clientOrderId, side, positionSide, type: 'LIMIT', status: 'NEW', price, origQty: quantity, executedQty: new Decimal(0), avgPrice: new Decimal(0), reduceOnly, timeInForce });
+  }
+
+  private record(order: Omit<EngineOrder, 'orderId' | 'time' | 'updateTime'>): EngineOrder {
+    const now = this.now();
+    const full: EngineOrder = { ...order, orderId: this.nextOrderId++, time: now, updateTime: now };
+    this.orders.set(full.orderId, full);
+    return full;
+  }
+}
+
+export function key(symbol: string, positionSide: PositionSide): string {
+  return `${symbol}|${positionSide}`;
+}
+
+function required(params: Params, name: string): string {
+  const value = params[name];
+  if (value === undefined || value === '') throw reject.mandatory(name);
+  return value;
+}
