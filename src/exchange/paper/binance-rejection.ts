@@ -47,3 +47,20 @@ export const reject = {
   invalidTimeInForce: () => new BinanceRejection(-1115, 'Invalid timeInForce.'),
   batchTooLarge: () => new BinanceRejection(-1101, 'Too many parameters; expected 5 and received more.'),
 };
+
+/** Binance's message for each code the simulation (or an injected failure) can answer with. */
+export const BINANCE_MESSAGES: Record<number, string> = {
+  [-1000]: 'An unknown error occured while processing the request.',
+  [-1001]: 'Internal error; unable to process your request. Please try again.',
+  [-1007]: 'Timeout waiting for response from backend server. Send status unknown; execution status unknown.',
+  [-1021]: 'Timestamp for this request is outside of the recvWindow.',
+  [-1022]: 'Signature for this request is not valid.',
+  [-2014]: 'API-key format invalid.',
+  [-2015]: 'Invalid API-key, IP, or permissions for action.',
+  [-4131]: "The counterparty's best price does not meet the PERCENT_PRICE filter limit.",
+  ...Object.fromEntries(
+    Object.values(reject)
+      .map((make) => (make as (arg: string) => BinanceRejection)('X'))
+      .map((r) => [r.code, r.msg]),
+  ),
+};

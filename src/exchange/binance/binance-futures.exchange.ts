@@ -1,0 +1,242 @@
+/**
+ * The exchange port on Binance USDⓈ-M Futures, through binance-api-node:
+ * live, testnet (Binance's futures demo URL) or BINANCE_FUTURES_URL. It keeps
+ * a clock offset to Binance's server time (synced at start and after -1021),
+ * signs with recvWindow from config, asks for newOrderRespType=RESULT and
+ * turns every failure into an ExchangeError with the Binance code.
+ */
+import Binance from 'binance-api-node';
+import Decimal from 'decimal.js';
+import { ExchangeError, exchangeErrorFromBinance, exchangeErrorFromHttp, exchangeNetworkError, exchangeTimeoutError } from '../exchange-error';
+import {
+  ExchangePort,
+  LeverageResult,
+  MarginType,
+  OpenOrder,
+  OrderRequest,
+  OrderResult,
+  PositionMode,
+  PriceQuote,
+  SymbolPositions,
+  UsdtBalance,
+} from '../exchange.port';
+import { SymbolRulesCache } from '../symbol-rules.cache';
+import { SymbolRules } from '../symbol-rules';
+import { orderParams, toOpenOrder, toOrderResult, toSymbolPositions, toSymbolRulesList, toUsdtBalance } from './binance-mappers';
+
+export interface BinanceSettings {
+  apiKey: string;
+  apiSecret: string;
+  /** BINANCE_FUTURES_URL; when absent, live or testnet decides the URL. */
+  baseUrl?: string;
+  testnet: boolean;
+  recvWindowMs: number;
+  timeoutMs: number;
+  symbolRulesRefreshMs: number;
+}
+
+type Payload = Record<string, unknown>;
+/** The part of binance-api-node's client this adapter uses. */
+interface FuturesClient {
+  futuresTime(): Promise<number>;
+  futuresExchangeInfo(): Promise<unknown>;
+  futuresPrices(payload: Payload): Promise<Record<string, string>>;
+  futuresAccountBalance(payload: Payload): Promise<unknown>;
+  futuresPositionRisk(payload: Payload): Promise<unknown>;
+  futuresPositionMode(payload: Payload): Promise<{ dualSidePosition: boolean }>;
+  futuresPositionModeChange(payload: Payload): Promise<unknown>;
+  futuresLeverage(payload: Payload): Promise<{ leverage: number; maxNotionalValue: string; symbol: string }>;
+  futuresMarginType(payload: Payload): Promise<unknown>;
+  futuresOrder(payload: Payload): Promise<unknown>;
+  futuresBatchOrders(payload: Payload): Promise<unknown[]>;
+  futuresGetOrder(payload: Payload): Promise<unknown>;
+  futuresOpenOrders(payload: Payload): Promise<unknown[]>;
+  futuresCancelAllOpenOrders(payload: Payload): Promise<unknown>;
+  getInfo(): Record<string, { usedWeight1m?: string }>;
+}
+
+/** Binance JSON errors reach us without their HTTP status; these are the statuses Binance uses. */
+function inferredStatus(code: number): number {
+  if (code === -2014 || code === -2015) return 401;
+  if (code === -1003) return 429;
+  if (code === -1000 || code === -1001 || code === -1007 || code === -1008) return 503;
+  return 400;
+}
+
+export class BinanceFuturesExchange implements ExchangePort {
+  readonly kind = 'binance' as const;
+  readonly rules: SymbolRulesCache;
+  private readonly client: FuturesClient;
+  private clockOffsetMs = 0;
+  private clockSync?: Promise<void>;
+
+  constructor(private readonly settings: BinanceSettings) {
+    this.client = Binance({
+      apiKey: settings.apiKey,
+      apiSecret: settings.apiSecret,
+      httpFutures: settings.baseUrl,
+      testnet: !settings.baseUrl && settings.testnet,
+      getTime: () => Date.now() + this.clockOffsetMs,
+    } as never) as unknown as FuturesClient;
+    this.rules = new SymbolRulesCache(() => this.fetchSymbolRules(), settings.symbolRulesRefreshMs);
+  }
+
+  /** Clock offset and symbol rules, in parallel. */
+  async start(): Promise<void> {
+    await Promise.all([this.syncClock(), this.rules.start()]);
+  }
+
+  stop(): void {
+    this.rules.stop();
+  }
+
+  get clockOffset(): number {
+    return this.clockOffsetMs;
+  }
+
+  /** The used-weight header Binance sent last, if any. */
+  usedWeight1m(): number | undefined {
+    const info = this.client.getInfo();
+    const values = Object.values(info).map((i) => Number(i.usedWeight1m)).filter((n) => Number.isFinite(n));
+    return values.length ? Math.max(...values) : undefined;
+  }
+
+  syncClock(): Promise<void> {
+    this.clockSync ??= (async () => {
+      const sentAt = Date.now();
+      const serverTime = Number(await this.call(() => this.client.futuresTime()));
+      const receivedAt = Date.now();
+      this.clockOffsetMs = Math.round(serverTime - (sentAt + receivedAt) / 2);
+    })().finally(() => (this.clockSync = undefined));
+    return this.clockSync;
+  }
+
+  async fetchSymbolRules(): Promise<SymbolRules[]> {
+    return toSymbolRulesList(await this.call(() => this.client.futuresExchangeInfo()));
+  }
+
+  symbolRules(symbol: string): Promise<SymbolRules | undefined> {
+    return this.rules.get(symbol);
+  }
+
+  allSymbolRules(): Promise<SymbolRules[]> {
+    return this.rules.all();
+  }
+
+  async usdtBalance(): Promise<UsdtBalance> {
+    return toUsdtBalance(await this.signed((p) => this.client.futuresAccountBalance(p), {}));
+  }
+
+  async price(symbol: string): Promise<PriceQuote> {
+    const prices = await this.call(() => this.client.futuresPrices({ symbol }));
+    const price = prices[symbol];
+    if (price === undefined) throw exchangeErrorFromBinance(-1121, 'Invalid symbol.', 400);
+    return { symbol, price: new Decimal(price), source: 'exchange' };
+  }
+
+  async positions(symbol: string): Promise<SymbolPositions> {
+    return toSymbolPositions(symbol, await this.signed((p) => this.client.futuresPositionRisk(p), { symbol }));
+  }
+
+  async positionMode(): Promise<PositionMode> {
+    const answer = await this.signed((p) => this.client.futuresPositionMode(p), {});
+    return answer.dualSidePosition ? 'hedge' : 'one-way';
+  }
+
+  async setPositionMode(mode: PositionMode): Promise<void> {
+    await this.tolerateNoOp(this.signed((p) => this.client.futuresPositionModeChange(p), { dualSidePosition: mode === 'hedge' ? 'true' : 'false' }));
+  }
+
+  async setLeverage(symbol: string, leverage: number): Promise<LeverageResult> {
+    const answer = await this.signed((p) => this.client.futuresLeverage(p), { symbol, leverage });
+    return { symbol: answer.symbol, leverage: Number(answer.leverage), maxNotionalValue: new Decimal(String(answer.maxNotionalValue)) };
+  }
+
+  async setMarginType(symbol: string, marginType: MarginType): Promise<void> {
+    await this.tolerateNoOp(this.signed((p) => this.client.futuresMarginType(p), { symbol, marginType }));
+  }
+
+  async placeOrder(order: OrderRequest): Promise<OrderResult> {
+    return toOrderResult(await this.signed((p) => this.client.futuresOrder(p), orderParams(order)));
+  }
+
+  async placeBatchOrders(orders: OrderRequest[]): Promise<Array<OrderResult | Error>> {
+    const answers = await this.signed((p) => this.client.futuresBatchOrders(p), { batchOrders: JSON.stringify(orders.map(orderParams)) });
+    return answers.map((answer) => {
+      const a = answer as { code?: number; msg?: string; orderId?: unknown };
+      if (a.orderId === undefined && typeof a.code === 'number') return exchangeErrorFromBinance(a.code, String(a.msg), 400);
+      return toOrderResult(answer);
+    });
+  }
+
+  async openOrders(symbol: string): Promise<OpenOrder[]> {
+    return (await this.signed((p) => this.client.futuresOpenOrders(p), { symbol })).map(toOpenOrder);
+  }
+
+  async cancelAllOpenOrders(symbol: string): Promise<void> {
+    await this.signed((p) => this.client.futuresCancelAllOpenOrders(p), { symbol });
+  }
+
+  async findOrder(symbol: string, clientOrderId: string): Promise<OrderResult | undefined> {
+    try {
+      return toOrderResult(await this.signed((p) => this.client.futuresGetOrder(p), { symbol, origClientOrderId: clientOrderId }));
+    } catch (error) {
+      if (error instanceof ExchangeError && error.code === -2013) return undefined;
+      throw error;
+    }
+  }
+
+  async serverTime(): Promise<number> {
+    return Number(await this.call(() => this.client.futuresTime()));
+  }
+
+  /** A signed call: recvWindow added; after -1021 the clock is resynced and the call tried once more. */
+  private async signed<T>(fn: (payload: Payload) => Promise<T>, payload: Payload): Promise<T> {
+    const withWindow = () => ({ ...payload, recvWindow: this.settings.recvWindowMs });
+    try {
+      return await this.call(() => fn(withWindow()));
+    } catch (error) {
+      if (error instanceof ExchangeError && error.code === -1021) {
+        await this.syncClock();
+        return this.call(() => fn(withWindow()));
+      }
+      throw error;
+    }
+  }
+
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, rejectTimeout) => {
+      timer = setTimeout(() => rejectTimeout(exchangeTimeoutError(this.settings.timeoutMs)), this.settings.timeoutMs);
+    });
+    try {
+      return await Promise.race([fn(), timeout]);
+    } catch (error) {
+      const mapped = this.toExchangeError(error);
+      if (mapped.code === -1121 || mapped.code === -1111) void this.rules.refreshIfOlderThan(5_000).catch(() => undefined);
+      throw mapped;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private toExchangeError(error: unknown): ExchangeError {
+    if (error instanceof ExchangeError) return error;
+    const e = error as { code?: unknown; message?: string; response?: { status: number; headers?: { get(name: string): string | null } }; responseText?: string };
+    if (typeof e.code === 'number') return exchangeErrorFromBinance(e.code, e.message ?? '', inferredStatus(e.code));
+    if (e.response?.status) {
+      const retryAfter = Number(e.response.headers?.get('retry-after'));
+      return exchangeErrorFromHttp(e.response.status, e.responseText ?? '', Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined);
+    }
+    return exchangeNetworkError(e.message ?? String(error));
+  }
+
+  private async tolerateNoOp(call: Promise<unknown>): Promise<void> {
+    try {
+      await call;
+    } catch (error) {
+      if (error instanceof ExchangeError && error.kind === 'no-op') return;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Binance futures JSON → the port's types, and port requests → Binance
+ * parameters. Pure; shared by the Binance adapter and the paper exchange
+ * (which answers in Binance's shapes too).
+ */
+import Decimal from 'decimal.js';
+import {
+  OpenOrder,
+  OpenPosition,
+  OrderRequest,
+  OrderResult,
+  OrderSide,
+  OrderStatus,
+  PositionSide,
+  SymbolPositions,
+  UsdtBalance,
+} from '../exchange.port';
+import { parseSymbolRules, RawExchangeSymbol, SymbolRules } from '../symbol-rules';
+
+type Json = Record<string, unknown>;
+
+const dec = (value: unknown): Decimal => new Decimal(value === undefined || value === null || value === '' ? 0 : String(value));
+
+export function toSymbolRulesList(exchangeInfo: unknown): SymbolRules[] {
+  const symbols = (exchangeInfo as { symbols?: RawExchangeSymbol[] }).symbols ?? [];
+  return symbols.map(parseSymbolRules);
+}
+
+export function toUsdtBalance(balances: unknown): UsdtBalance {
+  const usdt = (balances as Json[]).find((b) => b.asset === 'USDT');
+  if (!usdt) return { wallet: new Decimal(0), available: new Decimal(0) };
+  return { wallet: dec(usdt.balance), available: dec(usdt.availableBalance) };
+}
+
+export function toSymbolPositions(symbol: string, risk: unknown): SymbolPositions {
+  const rows = (risk as Json[]).filter((r) => r.symbol === symbol);
+  const first = rows[0] ?? {};
+  const positions: OpenPosition[] = rows
+    .filter((r) => !dec(r.positionAmt).isZero())
+    .map((r) => {
+      const amount = dec(r.positionAmt);
+      const positionSide = String(r.positionSide) as PositionSide;
+      return {
+        symbol,
+        direction: positionSide === 'BOTH' ? (amount.isNegative() ? 'SHORT' : 'LONG') : (positionSide as 'LONG' | 'SHORT'),
+        positionSide,
+        quantity: amount.abs(),
+        entryPrice: dec(r.entryPrice),
+        markPrice: dec(r.markPrice),
+        unrealizedPnl: dec(r.unRealizedProfit),
+      };
+    });
+  return {
+    symbol,
+    leverage: Number(first.leverage ?? 0),
+    marginType: String(first.marginType ?? '').toLowerCase() === 'isolated' ? 'ISOLATED' : 'CROSSED',
+    positions,
+  };
+}
+
+export function toOrderResult(json: unknown): OrderResult {
+  const o = json as Json;
+  return {
+    symbol: String(o.symbol),
+    orderId: String(o.orderId),
+    clientOrderId: String(o.clientOrderId),
+    status: String(o.status) as OrderStatus,
+    side: String(o.side) as OrderSide,
+    positionSide: String(o.positionSide ?? 'BOTH') as PositionSide,
+    type: String(o.type),
+    origQty: dec(o.origQty),
+    executedQty: dec(o.executedQty),
+    avgPrice: dec(o.avgPrice),
+    cumQuote: dec(o.cumQuote),
+    reduceOnly: o.reduceOnly === true || o.reduceOnly === 'true',
+    updateTime: Number(o.updateTime ?? 0),
+    raw: json,
+  };
+}
+
+export function toOpenOrder(json: unknown): OpenOrder {
+  const o = json as Json;
+  return {
+    orderId: String(o.orderId),
+    clientOrderId: String(o.clientOrderId),
+    symbol: String(o.symbol),
+    side: String(o.side) as OrderSide,
+    positionSide: String(o.positionSide ?? 'BOTH') as PositionSide,
+    type: String(o.type),
+    origQty: dec(o.origQty),
+    price: dec(o.price),
+  };
+}
+
+/** The parameters of Binance's new-order endpoint, all as strings. */
+export function orderParams(order: OrderRequest): Record<string, string> {
+  const params: Record<string, string> = {
+    symbol: order.symbol,
+    side: order.side,
+    positionSide: order.positionSide,
+    type: order.type,
+    quantity: order.quantity.toFixed(),
+    newClientOrderId: order.clientOrderId,
+    newOrderRespType: 'RESULT',
+  };
+  if (order.reduceOnly && order.positionSide === 'BOTH') params.reduceOnly = 'true';
+  if (order.type === 'LIMIT') {
+    if (!order.price) throw new Error('a LIMIT order needs a price');
+    params.price = order.price.toFixed();
+    params.timeInForce = 'GTC';
+  }
+  return params;
+}

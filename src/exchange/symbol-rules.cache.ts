@@ -1,0 +1,65 @@
+/**
+ * Keeps every symbol's rules in memory: loaded once, refreshed on a timer and
+ * on demand (after Binance says a symbol or precision is invalid), never
+ * fetched per signal. Concurrent refreshes share one request.
+ */
+import { isTradablePerpetual, SymbolRules } from './symbol-rules';
+
+export class SymbolRulesCache {
+  private rules = new Map<string, SymbolRules>();
+  private loading?: Promise<void>;
+  private timer?: NodeJS.Timeout;
+  private loadedAt = 0;
+
+  constructor(
+    private readonly fetchAll: () => Promise<SymbolRules[]>,
+    private readonly refreshMs: number,
+  ) {}
+
+  /** Loads now and keeps refreshing every refreshMs (a failed refresh keeps the old rules). */
+  start(): Promise<void> {
+    if (!this.timer) {
+      this.timer = setInterval(() => void this.refresh().catch(() => undefined), this.refreshMs);
+      this.timer.unref();
+    }
+    return this.refresh();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  refresh(): Promise<void> {
+    this.loading ??= this.fetchAll()
+      .then((list) => {
+        this.rules = new Map(list.map((r) => [r.symbol, r]));
+        this.loadedAt = Date.now();
+      })
+      .finally(() => (this.loading = undefined));
+    return this.loading;
+  }
+
+  /** Refresh unless the rules were loaded within the last `minAgeMs` (a burst of errors costs one refresh). */
+  refreshIfOlderThan(minAgeMs: number): Promise<void> {
+    return Date.now() - this.loadedAt < minAgeMs ? Promise.resolve() : this.refresh();
+  }
+
+  private async ensureLoaded(): Promise<void> {
+    if (this.rules.size === 0) await (this.loading ?? this.refresh());
+  }
+
+  async get(symbol: string): Promise<SymbolRules | undefined> {
+    await this.ensureLoaded();
+    return this.rules.get(symbol);
+  }
+
+  async all(): Promise<SymbolRules[]> {
+    await this.ensureLoaded();
+    return [...this.rules.values()];
+  }
+
+  async tradable(): Promise<SymbolRules[]> {
+    return (await this.all()).filter(isTradablePerpetual);
+  }
+}

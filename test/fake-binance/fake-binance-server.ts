@@ -1,0 +1,267 @@
+/**
+ * A protocol-faithful fake of Binance's USDⓈ-M Futures REST API on 127.0.0.1:
+ * Binance's paths, parameters, JSON shapes, authentication and error codes,
+ * backed by the simulated account of the paper engine. Tests and the benchmark
+ * point the real binance-api-node client at it.
+ *
+ * Test controls live under /__control (never under Binance paths): reset,
+ * prices, balance, position mode, latency, injected failures, and a log of
+ * the requests received.
+ */
+import Decimal from 'decimal.js';
+import express, { NextFunction, Request, Response } from 'express';
+import { Server } from 'node:http';
+import { AddressInfo, Socket } from 'node:net';
+import { BinanceRejection, BINANCE_MESSAGES } from '../../src/exchange/paper/binance-rejection';
+import { FuturesEngine, Params } from '../../src/exchange/paper/futures-engine';
+import { verifyApiKey, verifySignedRequest } from './binance-auth';
+
+export interface FakeBinanceOptions {
+  apiKey?: string;
+  apiSecret?: string;
+  walletUsdt?: string;
+  latencyMs?: number;
+}
+
+export interface FailRule {
+  path: string;
+  method?: string;
+  count: number;
+  status?: number;
+  code?: number;
+  msg?: string;
+  /** Never answer (the connection stays open until the client gives up). */
+  timeout?: boolean;
+  /** Process the request first (an order executes), then fail or hang. */
+  execute?: boolean;
+  /** Seconds, for 429/418. */
+  retryAfter?: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  params: Params;
+  receivedAt: number;
+  status?: number;
+  failed?: string;
+}
+
+type Handler = (params: Params) => unknown;
+
+export class FakeBinanceServer {
+  readonly engine: FuturesEngine;
+  readonly apiKey: string;
+  readonly apiSecret: string;
+  latencyMs: number;
+  requests: RecordedRequest[] = [];
+  private failRules: FailRule[] = [];
+  private usedWeight = { minute: 0, count: 0 };
+  private server?: Server;
+  private readonly sockets = new Set<Socket>();
+  readonly app = express();
+
+  constructor(private readonly options: FakeBinanceOptions = {}) {
+    this.apiKey = options.apiKey ?? 'fake-key';
+    this.apiSecret = options.apiSecret ?? 'fake-secret';
+    this.latencyMs = options.latencyMs ?? 0;
+    this.engine = new FuturesEngine({ walletUsdt: options.walletUsdt ?? '10000' });
+    this.routes();
+  }
+
+  async start(port = 0, host = '127.0.0.1'): Promise<string> {
+    await new Promise<void>((resolve) => {
+      const server = this.app.listen(port, host, () => resolve());
+      server.keepAliveTimeout = 60_000;
+      server.on('connection', (socket) => {
+        this.sockets.add(socket);
+        socket.on('close', () => this.sockets.delete(socket));
+      });
+      this.server = server;
+    });
+    return this.url;
+  }
+
+  get url(): string {
+    const address = this.server?.address() as AddressInfo;
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  reset(walletUsdt = this.options.walletUsdt ?? '10000'): void {
+    this.engine.reset(walletUsdt);
+    this.failRules = [];
+    this.latencyMs = this.options.latencyMs ?? 0;
+    this.requests = [];
+  }
+
+  fail(rule: FailRule): void {
+    this.failRules.push({ ...rule, count: rule.count ?? 1 });
+  }
+
+  private routes(): void {
+    const app = this.app;
+    app.disable('x-powered-by');
+    app.disable('etag');
+    app.use('/__control', express.json(), this.controlRoutes());
+    // Binance reads parameters from the query string and from a form body.
+    app.use(express.text({ type: '*/*', limit: '1mb' }));
+
+    const e = this.engine;
+    const pub = (method: 'get', path: string, weight: number, handler: Handler) => this.route(method, path, weight, false, handler);
+    const signed = (method: 'get' | 'post' | 'delete', path: string, weight: number, handler: Handler) => this.route(method, path, weight, true, handler);
+
+    pub('get', '/fapi/v1/ping', 1, () => ({}));
+    pub('get', '/fapi/v1/time', 1, () => ({ serverTime: e.now() }));
+    pub('get', '/fapi/v1/exchangeInfo', 1, () => e.exchangeInfo());
+    pub('get', '/fapi/v1/ticker/price', 1, (p) => e.tickerPrice(p.symbol));
+    pub('get', '/fapi/v2/ticker/price', 1, (p) => e.tickerPrice(p.symbol));
+    pub('get', '/fapi/v1/premiumIndex', 1, (p) => e.premiumIndex(p.symbol));
+    signed('get', '/fapi/v2/balance', 5, () => e.balance());
+    signed('get', '/fapi/v3/balance', 5, () => e.balance());
+    signed('get', '/fapi/v2/positionRisk', 5, (p) => e.positionRisk(p.symbol));
+    signed('get', '/fapi/v1/positionSide/dual', 30, () => e.getPositionMode());
+    signed('post', '/fapi/v1/positionSide/dual', 1, (p) => e.setPositionMode(p));
+    signed('post', '/fapi/v1/leverage', 1, (p) => e.setLeverage(p));
+    signed('post', '/fapi/v1/marginType', 1, (p) => e.setMarginType(p));
+    signed('post', '/fapi/v1/order', 0, (p) => e.newOrder(p));
+    signed('get', '/fapi/v1/order', 1, (p) => e.queryOrder(p));
+    signed('post', '/fapi/v1/batchOrders', 5, (p) => e.batchOrders(p));
+    signed('get', '/fapi/v1/openOrders', 1, (p) => e.openOrders(p));
+    signed('delete', '/fapi/v1/allOpenOrders', 1, (p) => e.cancelAllOpenOrders(p));
+    app.use((req, res) => {
+      res.status(404).type('text/html').send('<html><body><h1>404 Not Found</h1></body></html>');
+    });
+  }
+
+  private route(method: 'get' | 'post' | 'delete', path: string, weight: number, signed: boolean, handler: Handler): void {
+    this.app[method](path, (req: Request, res: Response) => {
+      void this.handle(req, res, path, weight, signed, handler);
+    });
+  }
+
+  private async handle(req: Request, res: Response, path: string, weight: number, signed: boolean, handler: Handler): Promise<void> {
+    const rawQuery = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
+    const rawBody = typeof req.body === 'string' ? req.body : '';
+    const params: Params = { ...Object.fromEntries(new URLSearchParams(rawQuery)), ...Object.fromEntries(new URLSearchParams(rawBody)) };
+    const record: RecordedRequest = { method: req.method, path, params: withoutSignature(params), receivedAt: Date.now() };
+    this.requests.push(record);
+    if (this.latencyMs > 0) await sleep(this.latencyMs);
+    this.countWeight(res, weight);
+
+    const rule = this.takeFailRule(req.method, path);
+    const respond = (status: number, body: unknown) => {
+      record.status = status;
+      res.status(status).json(body);
+    };
+    try {
+      if (rule && !rule.execute) return this.applyFailure(rule, res, record);
+      if (signed) verifySignedRequest({ apiKeyHeader: req.header('x-mbx-apikey'), rawQuery, rawBody, params }, this.apiKey, this.apiSecret, this.engine.now());
+      else if (req.header('x-mbx-apikey') !== undefined && path.startsWith('/fapi/v1/order')) verifyApiKey(req.header('x-mbx-apikey'), this.apiKey);
+      const result = handler(params);
+      if (rule) return this.applyFailure(rule, res, record);
+      if (path.includes('order')) res.setHeader('X-MBX-ORDER-COUNT-1M', String(this.requests.filter((r) => r.path.includes('order')).length));
+      respond(200, result);
+    } catch (error) {
+      if (error instanceof BinanceRejection) return respond(error.httpStatus, error.toJSON());
+      respond(500, { code: -1000, msg: 'An unknown error occured while processing the request.' });
+    }
+  }
+
+  private takeFailRule(method: string, path: string): FailRule | undefined {
+    const rule = this.failRules.find((r) => r.path === path && (!r.method || r.method.toUpperCase() === method) && r.count > 0);
+    if (rule) rule.count -= 1;
+    return rule;
+  }
+
+  private applyFailure(rule: FailRule, res: Response, record: RecordedRequest): void {
+    record.failed = rule.timeout ? 'timeout' : String(rule.code ?? rule.status);
+    if (rule.timeout) return; // hold the connection: the client times out
+    const status = rule.status ?? (rule.code === -1003 ? 429 : 400);
+    record.status = status;
+    if (status === 429 || status === 418) res.setHeader('Retry-After', String(rule.retryAfter ?? 1));
+    if (rule.code !== undefined) {
+      res.status(status).json({ code: rule.code, msg: rule.msg ?? defaultMessage(rule.code, status, rule.retryAfter) });
+    } else if (status === 429 || status === 418) {
+      res.status(status).json({ code: -1003, msg: defaultMessage(-1003, status, rule.retryAfter) });
+    } else {
+      res.status(status).type('text/html').send(`<html><body><h1>${status} ${status === 502 ? 'Bad Gateway' : status === 503 ? 'Service Unavailable' : 'Error'}</h1></body></html>`);
+    }
+  }
+
+  private countWeight(res: Response, weight: number): void {
+    const minute = Math.floor(Date.now() / 60_000);
+    if (minute !== this.usedWeight.minute) this.usedWeight = { minute, count: 0 };
+    this.usedWeight.count += weight;
+    res.setHeader('X-MBX-USED-WEIGHT-1M', String(this.usedWeight.count));
+  }
+
+  private controlRoutes(): express.Router {
+    const router = express.Router();
+    const e = this.engine;
+    router.post('/reset', (req, res) => {
+      this.reset(req.body?.walletUsdt);
+      res.json({ ok: true });
+    });
+    router.post('/price', (req, res) => {
+      e.setPrice(String(req.body.symbol), String(req.body.price));
+      res.json({ ok: true });
+    });
+    router.post('/balance', (req, res) => {
+      if ((req.body.asset ?? 'USDT') !== 'USDT') return res.status(400).json({ error: 'only USDT is simulated' });
+      e.wallet = new Decimal(String(req.body.amount));
+      res.json({ ok: true });
+    });
+    router.post('/position-mode', (req, res) => {
+      e.dualSidePosition = req.body.dualSidePosition === true || req.body.dualSidePosition === 'true';
+      e.positions.clear();
+      res.json({ ok: true });
+    });
+    router.post('/symbol-settings', (req, res) => {
+      const current = e.setting(String(req.body.symbol));
+      e.settings.set(String(req.body.symbol), { leverage: Number(req.body.leverage ?? current.leverage), marginType: req.body.marginType ?? current.marginType });
+      res.json({ ok: true });
+    });
+    router.post('/latency', (req, res) => {
+      this.latencyMs = Number(req.body.ms ?? 0);
+      res.json({ ok: true });
+    });
+    router.post('/fail', (req, res) => {
+      this.fail(req.body as FailRule);
+      res.json({ ok: true });
+    });
+    router.get('/state', (_req, res) => {
+      res.json({
+        balances: e.balance(),
+        dualSidePosition: e.dualSidePosition,
+        positions: (e.positionRisk() as Array<{ positionAmt: string }>).filter((p) => Number(p.positionAmt) !== 0),
+        openOrders: e.openOrders({}),
+        settings: Object.fromEntries(e.settings),
+      });
+    });
+    router.get('/requests', (_req, res) => res.json(this.requests));
+    router.use((error: Error, _req: Request, res: Response, _next: NextFunction) => {
+      res.status(error instanceof BinanceRejection ? error.httpStatus : 400).json({ error: error.message });
+    });
+    return router;
+  }
+}
+
+function withoutSignature(params: Params): Params {
+  const { signature: _signature, ...rest } = params;
+  return rest;
+}
+
+function defaultMessage(code: number, status: number, retryAfter?: number): string {
+  if (code === -1003 && status === 418) return `Way too many requests; IP banned until ${Date.now() + (retryAfter ?? 1) * 1000}. Please use the websocket for live updates to avoid bans.`;
+  if (code === -1003) return 'Too many requests; current limit is 2400 requests per minute. Please use the websocket for live updates to avoid polling the API.';
+  return BINANCE_MESSAGES[code] ?? `Injected failure ${code}`;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
