@@ -2,6 +2,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfigModule } from './config/app-config.module';
 import { DatabaseModule } from './database/database.module';
+import { ExchangeModule } from './exchange/exchange.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 
@@ -11,7 +12,7 @@ export class AppModule {
   static async forRoot(env?: Record<string, string | undefined>): Promise<DynamicModule> {
     return {
       module: AppModule,
-      imports: [await AppConfigModule.forRoot(env), LoggingModule, DatabaseModule, HealthModule],
+      imports: [await AppConfigModule.forRoot(env), LoggingModule, DatabaseModule, ExchangeModule, HealthModule],
     };
   }
 }

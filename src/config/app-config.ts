@@ -23,6 +23,8 @@ export interface AppConfig {
   binanceTimeoutMs: number;
   symbolRulesRefreshMs: number;
   paperBalanceUsdt: Decimal;
+  /** Public market data for paper fills; undefined when disabled. */
+  paperMarketDataUrl?: string;
   webhookSecret?: string;
   adminToken?: string;
   defaultMarginType: MarginTypeSetting;
@@ -140,6 +142,7 @@ export function parseEnv(env: Env): AppConfig {
     binanceTimeoutMs: integer(env, 'BINANCE_TIMEOUT_MS', 2500, 100, 60000),
     symbolRulesRefreshMs: integer(env, 'SYMBOL_RULES_REFRESH_MS', 3_600_000, 1000, 86_400_000),
     paperBalanceUsdt: positiveDecimal(env, 'PAPER_BALANCE_USDT', '10000'),
+    paperMarketDataUrl: read(env, 'PAPER_MARKET_DATA_URL')?.toLowerCase() === 'off' ? undefined : (url(env, 'PAPER_MARKET_DATA_URL', ['http', 'https']) ?? 'https://fapi.binance.com'),
     webhookSecret,
     adminToken,
     defaultMarginType: oneOf<MarginTypeSetting>(env, 'DEFAULT_MARGIN_TYPE', ['ISOLATED', 'CROSSED'], 'ISOLATED', (s) => s.toUpperCase()),

@@ -1,12 +1,13 @@
-/** Owns GET /api/health: the database (and later the exchange) as terminus indicators. */
+/** Owns GET /api/health: the database and the exchange as terminus indicators. */
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { DatabaseHealthIndicator } from './database.health';
+import { ExchangeHealthIndicator } from './exchange.health';
 import { HealthController } from './health.controller';
 
 @Module({
   imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController],
-  providers: [DatabaseHealthIndicator],
+  providers: [DatabaseHealthIndicator, ExchangeHealthIndicator],
 })
 export class HealthModule {}

@@ -20,7 +20,7 @@ describe('the service boots', () => {
 
   it('reports the database up on GET /api/health', async () => {
     const res = await t.http.get('/api/health').expect(200);
-    expect(res.body).toMatchObject({ status: 'ok', details: { database: { status: 'up' } } });
+    expect(res.body).toMatchObject({ status: 'ok', details: { database: { status: 'up' }, exchange: { status: 'up', mode: 'paper' } } });
     expect(res.headers['x-request-id']).toBeDefined();
   });
 

@@ -25,7 +25,7 @@ export interface TestApp {
 export async function createTestApp(env: Record<string, string> = {}, label = 'app'): Promise<TestApp> {
   const db = await createTestDatabase(label);
   const logFile = path.join(mkdtempSync(path.join(tmpdir(), 'tvbridge-log-')), 'trading_system.log');
-  const fullEnv: Record<string, string> = { DATABASE_URL: db.url, LOG_FILE: logFile, LOG_LEVEL: 'warn', PORT: '0', ...env };
+  const fullEnv: Record<string, string> = { DATABASE_URL: db.url, LOG_FILE: logFile, LOG_LEVEL: 'warn', PORT: '0', PAPER_MARKET_DATA_URL: 'off', ...env };
   const app = await NestFactory.create<NestExpressApplication>(await AppModule.forRoot(fullEnv), { bufferLogs: true, abortOnError: false });
   setupApp(app);
   await app.init();

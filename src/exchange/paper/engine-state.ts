@@ -16,7 +16,13 @@ export interface EngineSnapshot {
   prices: Array<[string, string]>;
 }
 
+/** Finished orders kept in the snapshot (enough to look recent ones up by client order id). */
+const KEPT_FINISHED_ORDERS = 1000;
+
 export function snapshotEngine(engine: FuturesEngine): EngineSnapshot {
+  const all = [...engine.orders.values()];
+  const finished = all.filter((o) => o.status !== 'NEW');
+  const kept = new Set([...all.filter((o) => o.status === 'NEW'), ...finished.slice(-KEPT_FINISHED_ORDERS)]);
   return {
     version: 1,
     wallet: engine.wallet.toString(),
@@ -24,7 +30,7 @@ export function snapshotEngine(engine: FuturesEngine): EngineSnapshot {
     nextOrderId: engine.nextOrderId,
     settings: [...engine.settings],
     positions: [...engine.positions].map(([k, p]) => [k, { amount: p.amount.toString(), entryPrice: p.entryPrice.toString(), margin: p.margin.toString(), updateTime: p.updateTime }]),
-    orders: [...engine.orders.values()].map((o) => ({ ...o, price: o.price.toString(), origQty: o.origQty.toString(), executedQty: o.executedQty.toString(), avgPrice: o.avgPrice.toString() })),
+    orders: all.filter((o) => kept.has(o)).map((o) => ({ ...o, price: o.price.toString(), origQty: o.origQty.toString(), executedQty: o.executedQty.toString(), avgPrice: o.avgPrice.toString() })),
     prices: [...engine.prices].map(([s, p]) => [s, p.toString()]),
   };
 }

@@ -1,0 +1,146 @@
+/**
+ * Paper trading: the exchange port on the in-process simulated futures
+ * account. Orders fill at Binance's public price when that can be reached,
+ * otherwise at the signal's entry price (or the last simulated price); each
+ * quote says which. The account lives in Postgres between restarts.
+ */
+import Decimal from 'decimal.js';
+import { exchangeErrorFromBinance } from '../exchange-error';
+import {
+  ExchangePort,
+  LeverageResult,
+  MarginType,
+  OpenOrder,
+  OrderRequest,
+  OrderResult,
+  PositionMode,
+  PriceQuote,
+  SymbolPositions,
+  UsdtBalance,
+} from '../exchange.port';
+import { orderParams, toOpenOrder, toOrderResult, toSymbolPositions, toSymbolRulesList, toUsdtBalance } from '../binance/binance-mappers';
+import { SymbolRules } from '../symbol-rules';
+import { SymbolRulesCache } from '../symbol-rules.cache';
+import { BinanceRejection } from './binance-rejection';
+import { restoreEngine, snapshotEngine } from './engine-state';
+import { FuturesEngine } from './futures-engine';
+import { PaperAccountStore } from './paper-account.store';
+import { MarketPriceSource } from './paper-market-data';
+
+export class PaperExchange implements ExchangePort {
+  readonly kind = 'paper' as const;
+  readonly rules: SymbolRulesCache;
+
+  constructor(
+    readonly engine: FuturesEngine,
+    private readonly store: PaperAccountStore,
+    private readonly market: MarketPriceSource,
+    symbolRulesRefreshMs = 3_600_000,
+  ) {
+    this.rules = new SymbolRulesCache(async () => toSymbolRulesList(engine.exchangeInfo()), symbolRulesRefreshMs);
+  }
+
+  async start(): Promise<void> {
+    const saved = await this.store.load();
+    if (saved) restoreEngine(this.engine, saved);
+    await this.rules.start();
+  }
+
+  stop(): void {
+    this.rules.stop();
+  }
+
+  symbolRules(symbol: string): Promise<SymbolRules | undefined> {
+    return this.rules.get(symbol);
+  }
+
+  allSymbolRules(): Promise<SymbolRules[]> {
+    return this.rules.all();
+  }
+
+  async usdtBalance(): Promise<UsdtBalance> {
+    return toUsdtBalance(this.run(() => this.engine.balance()));
+  }
+
+  async price(symbol: string, entryHint?: Decimal): Promise<PriceQuote> {
+    this.run(() => this.engine.catalogue(symbol));
+    const market = await this.market.price(symbol);
+    if (market) {
+      this.engine.setPrice(symbol, market);
+      return { symbol, price: market, source: 'binance-public' };
+    }
+    if (entryHint && entryHint.gt(0)) {
+      this.engine.setPrice(symbol, entryHint);
+      return { symbol, price: entryHint, source: 'signal-entry' };
+    }
+    return { symbol, price: this.engine.priceOf(symbol), source: 'paper-last' };
+  }
+
+  async positions(symbol: string): Promise<SymbolPositions> {
+    return toSymbolPositions(symbol, this.run(() => this.engine.positionRisk(symbol)));
+  }
+
+  async positionMode(): Promise<PositionMode> {
+    return this.engine.dualSidePosition ? 'hedge' : 'one-way';
+  }
+
+  async setPositionMode(mode: PositionMode): Promise<void> {
+    await this.mutate(() => this.engine.setPositionMode({ dualSidePosition: String(mode === 'hedge') }), true);
+  }
+
+  async setLeverage(symbol: string, leverage: number): Promise<LeverageResult> {
+    const answer = (await this.mutate(() => this.engine.setLeverage({ symbol, leverage: String(leverage) }))) as { leverage: number; maxNotionalValue: string; symbol: string };
+    return { symbol: answer.symbol, leverage: answer.leverage, maxNotionalValue: new Decimal(answer.maxNotionalValue) };
+  }
+
+  async setMarginType(symbol: string, marginType: MarginType): Promise<void> {
+    await this.mutate(() => this.engine.setMarginType({ symbol, marginType }), true);
+  }
+
+  async placeOrder(order: OrderRequest): Promise<OrderResult> {
+    return toOrderResult(await this.mutate(() => this.engine.newOrder(orderParams(order))));
+  }
+
+  async placeBatchOrders(orders: OrderRequest[]): Promise<Array<OrderResult | Error>> {
+    const answers = (await this.mutate(() => this.engine.batchOrders({ batchOrders: JSON.stringify(orders.map(orderParams)) }))) as Array<{ code?: number; msg?: string; orderId?: unknown }>;
+    return answers.map((a) => (a.orderId === undefined && typeof a.code === 'number' ? exchangeErrorFromBinance(a.code, String(a.msg), 400) : toOrderResult(a)));
+  }
+
+  async openOrders(symbol: string): Promise<OpenOrder[]> {
+    return this.run(() => this.engine.openOrders({ symbol })).map(toOpenOrder);
+  }
+
+  async cancelAllOpenOrders(symbol: string): Promise<void> {
+    await this.mutate(() => this.engine.cancelAllOpenOrders({ symbol }));
+  }
+
+  async findOrder(symbol: string, clientOrderId: string): Promise<OrderResult | undefined> {
+    const order = this.run(() => this.engine.findOrder(symbol, undefined, clientOrderId));
+    return order ? toOrderResult(this.engine.queryOrder({ symbol, origClientOrderId: clientOrderId })) : undefined;
+  }
+
+  async serverTime(): Promise<number> {
+    return this.engine.now();
+  }
+
+  /** Runs an engine call, turning its Binance rejections into the port's ExchangeError. */
+  private run<T>(fn: () => T, tolerateNoOp = false): T {
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof BinanceRejection) {
+        const mapped = exchangeErrorFromBinance(error.code, error.msg, error.httpStatus);
+        if (tolerateNoOp && mapped.kind === 'no-op') return undefined as T;
+        throw mapped;
+      }
+      throw error;
+    }
+  }
+
+  /** A state-changing call: persisted before it is reported as done. */
+  private async mutate<T>(fn: () => T, tolerateNoOp = false): Promise<T> {
+    const result = this.run(fn, tolerateNoOp);
+    await this.store.save(snapshotEngine(this.engine));
+    return result;
+  }
+}
