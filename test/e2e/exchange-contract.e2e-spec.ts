@@ -1,0 +1,171 @@
+/**
+ * One contract, two adapters: everything the trading code relies on behaves
+ * the same on Binance (binance-api-node → fake server over HTTP) and on the
+ * paper exchange.
+ */
+import Decimal from 'decimal.js';
+import { ExchangeError } from '../../src/exchange/exchange-error';
+import { ExchangePort, OrderRequest } from '../../src/exchange/exchange.port';
+import { binanceHarness, ExchangeHarness, paperHarness } from '../support/exchange-harness';
+
+let seq = 0;
+const order = (o: Partial<OrderRequest> & Pick<OrderRequest, 'side'>): OrderRequest => ({
+  symbol: 'BTCUSDT',
+  positionSide: 'BOTH',
+  type: 'MARKET',
+  quantity: new Decimal('0.05'),
+  clientOrderId: `contract-${++seq}`,
+  ...o,
+});
+
+async function rejection(promise: Promise<unknown>): Promise<ExchangeError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(ExchangeError);
+    return error as ExchangeError;
+  }
+  throw new Error('expected the exchange to reject');
+}
+
+describe.each([['binance', binanceHarness], ['paper', paperHarness]] as const)('exchange contract: %s', (_name, makeHarness) => {
+  let h: ExchangeHarness;
+  let ex: ExchangePort;
+  beforeAll(async () => {
+    h = await makeHarness();
+    ex = h.exchange;
+  });
+  afterAll(() => h.close());
+  beforeEach(() => h.reset());
+
+  it('knows the symbol rules from exchangeInfo', async () => {
+    const btc = await ex.symbolRules('BTCUSDT');
+    expect(btc).toMatchObject({ status: 'TRADING', contractType: 'PERPETUAL', quantityPrecision: 3, pricePrecision: 2 });
+    expect(btc!.marketStepSize.toString()).toBe('0.001');
+    expect(btc!.marketMaxQty.toString()).toBe('120');
+    expect(btc!.lotMaxQty.toString()).toBe('1000');
+    expect(btc!.minNotional.toString()).toBe('100');
+    expect(btc!.tickSize.toString()).toBe('0.1');
+    expect(await ex.symbolRules('NOPEUSDT')).toBeUndefined();
+    const symbols = (await ex.allSymbolRules()).map((r) => r.symbol);
+    expect(symbols).toEqual(expect.arrayContaining(['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'XRPUSDT', 'DOGEUSDT', '1000PEPEUSDT']));
+  });
+
+  it('reads the USDT balance and the price as decimals', async () => {
+    const balance = await ex.usdtBalance();
+    expect(balance.wallet.toString()).toBe('10000');
+    expect(balance.available.toString()).toBe('10000');
+    h.engine.setPrice('ETHUSDT', '2512.37');
+    const quote = await ex.price('ETHUSDT');
+    expect(quote.price.toString()).toBe('2512.37');
+    expect(await ex.serverTime()).toBeGreaterThan(1_600_000_000_000);
+  });
+
+  it('opens, reads and closes a one-way position with reduce-only', async () => {
+    expect(await ex.positionMode()).toBe('one-way');
+    const filled = await ex.placeOrder(order({ side: 'BUY' }));
+    expect(filled).toMatchObject({ status: 'FILLED', side: 'BUY', positionSide: 'BOTH', symbol: 'BTCUSDT' });
+    expect(filled.executedQty.toString()).toBe('0.05');
+    expect(filled.avgPrice.toString()).toBe('50000');
+    h.engine.setPrice('BTCUSDT', '51000');
+    const held = await ex.positions('BTCUSDT');
+    expect(held.positions).toHaveLength(1);
+    expect(held.positions[0]).toMatchObject({ direction: 'LONG', positionSide: 'BOTH' });
+    expect(held.positions[0].quantity.toString()).toBe('0.05');
+    expect(held.positions[0].entryPrice.toString()).toBe('50000');
+    expect(held.positions[0].unrealizedPnl.toString()).toBe('50');
+    const closed = await ex.placeOrder(order({ side: 'SELL', reduceOnly: true }));
+    expect(closed.reduceOnly).toBe(true);
+    expect((await ex.positions('BTCUSDT')).positions).toHaveLength(0);
+    // 50 profit, minus 0.04% taker fees on 2500 and 2550 notional
+    expect((await ex.usdtBalance()).wallet.toString()).toBe('10047.98');
+  });
+
+  it('rejects a reduce-only order with nothing to reduce (-2022)', async () => {
+    const error = await rejection(ex.placeOrder(order({ side: 'SELL', reduceOnly: true })));
+    expect(error).toMatchObject({ code: -2022, kind: 'rejected' });
+  });
+
+  it('trades both sides in hedge mode and rejects a mismatched position side (-4061)', async () => {
+    await ex.setPositionMode('hedge');
+    expect(await ex.positionMode()).toBe('hedge');
+    expect((await rejection(ex.placeOrder(order({ side: 'BUY' })))).code).toBe(-4061);
+    await ex.placeOrder(order({ side: 'BUY', positionSide: 'LONG' }));
+    await ex.placeOrder(order({ side: 'SELL', positionSide: 'SHORT', quantity: new Decimal('0.02') }));
+    const both = await ex.positions('BTCUSDT');
+    expect(both.positions.map((p) => [p.direction, p.positionSide, p.quantity.toString()]).sort()).toEqual([
+      ['LONG', 'LONG', '0.05'],
+      ['SHORT', 'SHORT', '0.02'],
+    ]);
+    await ex.placeOrder(order({ side: 'BUY', positionSide: 'SHORT', quantity: new Decimal('0.02') }));
+    expect((await ex.positions('BTCUSDT')).positions.map((p) => p.direction)).toEqual(['LONG']);
+    h.reset();
+    expect(await ex.positionMode()).toBe('one-way');
+    expect((await rejection(ex.placeOrder(order({ side: 'BUY', positionSide: 'LONG' })))).code).toBe(-4061);
+  });
+
+  it('sets leverage within the symbol maximum and refuses beyond it (-4028)', async () => {
+    const result = await ex.setLeverage('BTCUSDT', 10);
+    expect(result.leverage).toBe(10);
+    expect(result.maxNotionalValue.gt(0)).toBe(true);
+    expect((await ex.positions('BTCUSDT')).leverage).toBe(10);
+    expect((await rejection(ex.setLeverage('BTCUSDT', 126))).code).toBe(-4028);
+    expect((await rejection(ex.setLeverage('DOGEUSDT', 100))).code).toBe(-4028);
+  });
+
+  it('sets the margin type, treats "no need to change" (-4046) as success, refuses with a position open (-4048)', async () => {
+    await ex.setMarginType('ETHUSDT', 'ISOLATED');
+    expect((await ex.positions('ETHUSDT')).marginType).toBe('ISOLATED');
+    await expect(ex.setMarginType('ETHUSDT', 'ISOLATED')).resolves.toBeUndefined();
+    await ex.placeOrder(order({ symbol: 'ETHUSDT', side: 'SELL', quantity: new Decimal('1') }));
+    const error = await rejection(ex.setMarginType('ETHUSDT', 'CROSSED'));
+    expect(error).toMatchObject({ code: -4048, kind: 'rejected' });
+    expect(error.suggestions.length).toBeGreaterThan(0);
+  });
+
+  it('places a batch with per-order results', async () => {
+    await ex.placeOrder(order({ side: 'SELL', quantity: new Decimal('0.03') }));
+    const results = await ex.placeBatchOrders([
+      order({ side: 'BUY', quantity: new Decimal('0.03'), reduceOnly: true }),
+      order({ side: 'BUY', quantity: new Decimal('0.03'), reduceOnly: true }),
+      order({ side: 'BUY', quantity: new Decimal('0.001') }),
+    ]);
+    expect(results[0]).toMatchObject({ status: 'FILLED' });
+    expect(results[1]).toBeInstanceOf(ExchangeError);
+    expect((results[1] as ExchangeError).code).toBe(-2022);
+    expect((results[2] as ExchangeError).code).toBe(-4164);
+  });
+
+  it('rests LIMIT orders and cancels all of a symbol', async () => {
+    await ex.placeOrder(order({ side: 'BUY', type: 'LIMIT', price: new Decimal('40000'), quantity: new Decimal('0.01') }));
+    await ex.placeOrder(order({ side: 'SELL', type: 'LIMIT', price: new Decimal('60000'), quantity: new Decimal('0.01') }));
+    await ex.placeOrder(order({ symbol: 'ETHUSDT', side: 'BUY', type: 'LIMIT', price: new Decimal('2000'), quantity: new Decimal('0.01') }));
+    expect(await ex.openOrders('BTCUSDT')).toHaveLength(2);
+    await ex.cancelAllOpenOrders('BTCUSDT');
+    expect(await ex.openOrders('BTCUSDT')).toHaveLength(0);
+    expect(await ex.openOrders('ETHUSDT')).toHaveLength(1);
+  });
+
+  it('finds an order by client order id, and reports none for an unknown id', async () => {
+    const placed = await ex.placeOrder(order({ side: 'BUY', clientOrderId: 'tvb-lookup-1' }));
+    const found = await ex.findOrder('BTCUSDT', 'tvb-lookup-1');
+    expect(found).toMatchObject({ orderId: placed.orderId, clientOrderId: 'tvb-lookup-1', status: 'FILLED' });
+    expect(await ex.findOrder('BTCUSDT', 'tvb-never-sent')).toBeUndefined();
+  });
+
+  it('refuses a duplicate client order id (-4116): a retried order never fills twice', async () => {
+    await ex.placeOrder(order({ side: 'BUY', clientOrderId: 'tvb-dup-1' }));
+    expect((await rejection(ex.placeOrder(order({ side: 'BUY', clientOrderId: 'tvb-dup-1' })))).code).toBe(-4116);
+    expect((await ex.positions('BTCUSDT')).positions[0].quantity.toString()).toBe('0.05');
+  });
+
+  it('enforces the exchange filters and margin', async () => {
+    expect((await rejection(ex.placeOrder(order({ side: 'BUY', quantity: new Decimal('0.0005') })))).code).toBe(-1111);
+    expect((await rejection(ex.placeOrder(order({ side: 'BUY', quantity: new Decimal('0.001') })))).code).toBe(-4164);
+    expect((await rejection(ex.placeOrder(order({ side: 'BUY', quantity: new Decimal('121') })))).code).toBe(-4005);
+    await ex.setLeverage('BTCUSDT', 2);
+    expect((await rejection(ex.placeOrder(order({ side: 'BUY', quantity: new Decimal('1') })))).code).toBe(-2019);
+    expect((await rejection(ex.placeOrder(order({ symbol: 'LUNAUSDT', side: 'BUY', quantity: new Decimal('100') })))).code).toBe(-4140);
+    expect((await rejection(ex.price('NOPEUSDT'))).code).toBe(-1121);
+  });
+});
