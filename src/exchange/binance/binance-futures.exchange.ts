@@ -56,9 +56,10 @@ interface FuturesClient {
 }
 
 /** Binance JSON errors reach us without their HTTP status; these are the statuses Binance uses. */
-function inferredStatus(code: number): number {
+function inferredStatus(code: number): number | undefined {
   if (code === -2014 || code === -2015) return 401;
-  if (code === -1003) return 429;
+  // -1003 is 429 or 418 (banned): the message tells which, so leave it undecided.
+  if (code === -1003) return undefined;
   if (code === -1000 || code === -1001 || code === -1007 || code === -1008) return 503;
   return 400;
 }
@@ -213,7 +214,7 @@ export class BinanceFuturesExchange implements ExchangePort {
       return await Promise.race([fn(), timeout]);
     } catch (error) {
       const mapped = this.toExchangeError(error);
-      if (mapped.code === -1121 || mapped.code === -1111) void this.rules.refreshIfOlderThan(5_000).catch(() => undefined);
+      if (mapped.code === -1121 || mapped.code === -1111) void this.rules.refreshIfOlderThan(1_000).catch(() => undefined);
       throw mapped;
     } finally {
       clearTimeout(timer);
