@@ -8,7 +8,7 @@ import { BinanceFuturesExchange } from '../../src/exchange/binance/binance-futur
 import { ExchangeError } from '../../src/exchange/exchange-error';
 import { BINANCE_ERROR_TABLE, HTTP_ERROR_ADVICE } from '../../src/exchange/exchange-error-table';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
-import { binanceSettings, startFakeBinance } from '../support/exchange-harness';
+import { binanceSettings, control, startFakeBinance } from '../support/exchange-harness';
 
 describe('Binance adapter error mapping', () => {
   let fake: FakeBinanceServer;
@@ -22,7 +22,7 @@ describe('Binance adapter error mapping', () => {
     adapter.stop();
     await fake.stop();
   });
-  beforeEach(() => fake.reset());
+  beforeEach(() => control(fake, 'reset', {}));
 
   const buy = () => adapter.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', positionSide: 'BOTH', type: 'MARKET', quantity: new Decimal('0.01'), clientOrderId: `err-${Math.random().toString(36).slice(2, 10)}` });
 
@@ -50,7 +50,7 @@ describe('Binance adapter error mapping', () => {
     [-4048, 400, 'rejected'],
     [-4028, 400, 'rejected'],
   ])('code %i on an order → ExchangeError (HTTP %i, %s) with the table suggestions', async (code, httpStatus, kind) => {
-    fake.fail({ path: '/fapi/v1/order', count: 1, code, status: httpStatus });
+    await control(fake, 'fail', { path: '/fapi/v1/order', count: 1, code, status: httpStatus });
     const error = await failure(buy());
     expect(error).toMatchObject({ code, httpStatus, kind });
     expect(error.message).toMatch(new RegExp(`^Binance API error \\(Code ${code}\\): `));
@@ -59,12 +59,12 @@ describe('Binance adapter error mapping', () => {
   });
 
   it('-4046 on margin type is success (nothing to change)', async () => {
-    fake.fail({ path: '/fapi/v1/marginType', count: 1, code: -4046 });
+    await control(fake, 'fail', { path: '/fapi/v1/marginType', count: 1, code: -4046 });
     await expect(adapter.setMarginType('BTCUSDT', 'ISOLATED')).resolves.toBeUndefined();
   });
 
   it('-1021 resyncs the clock with server time and retries the call once', async () => {
-    fake.fail({ path: '/fapi/v2/balance', count: 1, code: -1021 });
+    await control(fake, 'fail', { path: '/fapi/v2/balance', count: 1, code: -1021 });
     const balance = await adapter.usdtBalance();
     expect(balance.wallet.toString()).toBe('10000');
     const paths = fake.requests.map((r) => r.path);
@@ -72,14 +72,14 @@ describe('Binance adapter error mapping', () => {
   });
 
   it('-1021 twice is reported with its clock suggestions', async () => {
-    fake.fail({ path: '/fapi/v2/balance', count: 2, code: -1021 });
+    await control(fake, 'fail', { path: '/fapi/v2/balance', count: 2, code: -1021 });
     const error = await failure(adapter.usdtBalance());
     expect(error).toMatchObject({ code: -1021, kind: 'clock' });
     expect(error.suggestions).toEqual(BINANCE_ERROR_TABLE[-1021].suggestions);
   });
 
   it('-1003 with HTTP 429 → rate-limited, with a retry delay', async () => {
-    fake.fail({ path: '/fapi/v2/positionRisk', count: 1, status: 429, retryAfter: 2 });
+    await control(fake, 'fail', { path: '/fapi/v2/positionRisk', count: 1, status: 429, retryAfter: 2 });
     const error = await failure(adapter.positions('BTCUSDT'));
     expect(error).toMatchObject({ code: -1003, httpStatus: 429, kind: 'rate-limited' });
     expect(error.retryAfterMs).toBeGreaterThan(0);
@@ -87,7 +87,7 @@ describe('Binance adapter error mapping', () => {
   });
 
   it('HTTP 418 (IP banned) → banned, retry after the ban Binance names', async () => {
-    fake.fail({ path: '/fapi/v2/positionRisk', count: 1, status: 418, retryAfter: 30 });
+    await control(fake, 'fail', { path: '/fapi/v2/positionRisk', count: 1, status: 418, retryAfter: 30 });
     const error = await failure(adapter.positions('BTCUSDT'));
     expect(error).toMatchObject({ code: -1003, httpStatus: 418, kind: 'banned' });
     expect(error.retryAfterMs).toBeGreaterThan(25_000);
@@ -95,7 +95,7 @@ describe('Binance adapter error mapping', () => {
   });
 
   it.each([500, 502, 503])('HTTP %i without a Binance body → unavailable, execution status unknown', async (status) => {
-    fake.fail({ path: '/fapi/v1/order', count: 1, status });
+    await control(fake, 'fail', { path: '/fapi/v1/order', count: 1, status });
     const error = await failure(buy());
     expect(error).toMatchObject({ httpStatus: status, kind: 'unavailable', code: undefined });
     expect(error.outcomeUnknown).toBe(true);
@@ -103,7 +103,7 @@ describe('Binance adapter error mapping', () => {
   });
 
   it('no answer in time → timeout, execution status unknown', async () => {
-    fake.fail({ path: '/fapi/v1/order', count: 1, timeout: true });
+    await control(fake, 'fail', { path: '/fapi/v1/order', count: 1, timeout: true });
     const error = await failure(buy());
     expect(error).toMatchObject({ kind: 'timeout', code: undefined });
     expect(error.outcomeUnknown).toBe(true);
@@ -123,7 +123,7 @@ describe('symbol rules cache', () => {
     fake = await startFakeBinance();
   });
   afterAll(() => fake.stop());
-  beforeEach(() => fake.reset());
+  beforeEach(() => control(fake, 'reset', {}));
   const infoRequests = () => fake.requests.filter((r) => r.path === '/fapi/v1/exchangeInfo').length;
 
   it('fetches exchangeInfo once per refresh period, not per call', async () => {
@@ -145,7 +145,7 @@ describe('symbol rules cache', () => {
     expect(infoRequests()).toBe(1);
     // A burst of errors right after a load costs no extra refresh; later ones do.
     await new Promise((resolve) => setTimeout(resolve, 1_100));
-    fake.fail({ path: '/fapi/v1/order', count: 1, code: -1121 });
+    await control(fake, 'fail', { path: '/fapi/v1/order', count: 1, code: -1121 });
     await adapter.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', positionSide: 'BOTH', type: 'MARKET', quantity: new Decimal('0.01'), clientOrderId: 'rules-1' }).catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(infoRequests()).toBe(2);

@@ -1,7 +1,7 @@
 /** The fake server authenticates like Binance: key header, HMAC-SHA256 signature, timestamp window. */
 import { signPayload } from '../fake-binance/binance-auth';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
-import { startFakeBinance } from '../support/exchange-harness';
+import { control, startFakeBinance } from '../support/exchange-harness';
 
 describe('fake Binance authentication', () => {
   let fake: FakeBinanceServer;
@@ -63,5 +63,49 @@ describe('fake Binance authentication', () => {
     const state = await fetch(`${fake.url}/__control/state`).then((r) => r.json());
     expect(state).toHaveProperty('balances');
     expect((await fetch(`${fake.url}/fapi/v1/nope`)).status).toBe(404);
+  });
+});
+
+describe('fake Binance test controls', () => {
+  let fake: FakeBinanceServer;
+  beforeAll(async () => {
+    fake = await startFakeBinance();
+  });
+  afterAll(() => fake.stop());
+
+  it('sets prices, balance, position mode and latency, and reports state and requests', async () => {
+    await control(fake, 'reset', {});
+    await control(fake, 'price', { symbol: 'ETHUSDT', price: '3100.5' });
+    await control(fake, 'balance', { asset: 'USDT', amount: '1234.5' });
+    await control(fake, 'position-mode', { dualSidePosition: true });
+    await control(fake, 'latency', { ms: 120 });
+    const started = Date.now();
+    const ticker = await fetch(`${fake.url}/fapi/v1/ticker/price?symbol=ETHUSDT`).then((r) => r.json());
+    expect(Date.now() - started).toBeGreaterThanOrEqual(110);
+    expect(ticker).toMatchObject({ symbol: 'ETHUSDT', price: '3100.5' });
+    const state = (await control(fake, 'state')) as { dualSidePosition: boolean; balances: Array<{ asset: string; balance: string }> };
+    expect(state.dualSidePosition).toBe(true);
+    expect(state.balances.find((b) => b.asset === 'USDT')!.balance).toBe('1234.50000000');
+    const requests = (await control(fake, 'requests')) as Array<{ path: string; params: Record<string, string> }>;
+    expect(requests.map((r) => r.path)).toEqual(['/fapi/v1/ticker/price']);
+    expect(requests[0].params).toEqual({ symbol: 'ETHUSDT' });
+    await control(fake, 'reset', {});
+    expect(fake.latencyMs).toBe(0);
+  });
+
+  it('runs alone with npm run fake-binance', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn('npm', ['run', '--silent', 'fake-binance', '--', '--port', '0'], { cwd: `${__dirname}/../..`, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        const match = /listening on (http:\/\/[\d.:]+)/.exec(chunk.toString());
+        if (match) resolve(match[1]);
+      });
+      child.once('exit', () => reject(new Error('fake-binance exited')));
+    });
+    const time = (await fetch(`${url}/fapi/v1/time`).then((r) => r.json())) as { serverTime: number };
+    expect(time.serverTime).toBeGreaterThan(0);
+    // npm starts node as a child: stop the whole process group.
+    process.kill(-child.pid!, 'SIGTERM');
   });
 });

@@ -52,3 +52,14 @@ export async function paperHarness(): Promise<ExchangeHarness> {
   await exchange.start();
   return { name: 'paper', exchange, engine, reset: () => engine.reset('10000'), close: async () => exchange.stop() };
 }
+
+/** Drives the fake's test controls over HTTP, as a separate process would. */
+export async function control(fake: FakeBinanceServer, path: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${fake.url}/__control/${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`control ${path}: HTTP ${response.status}`);
+  return response.json();
+}
