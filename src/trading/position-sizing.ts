@@ -1,0 +1,104 @@
+/**
+ * The seed's sizing formula, exactly:
+ *   position value = balance × balance_percentage × leverage
+ *   quantity       = position value ÷ current price
+ * rounded DOWN to the market lot step, capped at the maximum quantity, and
+ * refused (with the numbers and the smallest balance_percentage that would
+ * pass) below the minimum quantity or the minimum notional. Pure decimals.
+ */
+import Decimal from 'decimal.js';
+import { SymbolRules } from '../exchange/symbol-rules';
+
+const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+
+export interface SizingInput {
+  balance: Decimal;
+  balancePercentage: Decimal;
+  leverage: number;
+  price: Decimal;
+  rules: Pick<SymbolRules, 'symbol' | 'baseAsset' | 'marketStepSize' | 'marketMinQty' | 'marketMaxQty' | 'minNotional'>;
+}
+
+export interface Sizing {
+  positionValue: Decimal;
+  rawQuantity: Decimal;
+  quantity: Decimal;
+  notional: Decimal;
+  stepSize: Decimal;
+  minQty: Decimal;
+  maxQty: Decimal;
+  minNotional: Decimal;
+  /** True when the quantity was lowered to the symbol's maximum. */
+  capped: boolean;
+}
+
+export class SizingError extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'below-min-quantity' | 'below-min-notional' | 'no-balance',
+    readonly smallestBalancePercentage: Decimal | undefined,
+    readonly suggestions: string[],
+  ) {
+    super(message);
+    this.name = 'SizingError';
+  }
+}
+
+/** The largest multiple of `step` not above `value` (value itself when step is 0). */
+export function roundDownToStep(value: Decimal, step: Decimal): Decimal {
+  if (step.lte(0)) return value;
+  return new D(value).div(step).floor().mul(step);
+}
+
+export function roundUpToStep(value: Decimal, step: Decimal): Decimal {
+  if (step.lte(0)) return value;
+  return new D(value).div(step).ceil().mul(step);
+}
+
+export function computeQuantity(input: SizingInput): Sizing {
+  const { rules, price, leverage } = input;
+  const balance = new D(input.balance);
+  const percentage = new D(input.balancePercentage);
+  const stepSize = new D(rules.marketStepSize);
+  const minQty = new D(rules.marketMinQty);
+  const maxQty = new D(rules.marketMaxQty);
+  const minNotional = new D(rules.minNotional);
+  if (balance.lte(0)) {
+    throw new SizingError(`Insufficient balance: the USDT balance is ${balance.toString()}`, 'no-balance', undefined, ['Add funds to your futures wallet']);
+  }
+
+  const positionValue = balance.mul(percentage).mul(leverage);
+  const rawQuantity = positionValue.div(price);
+  let quantity = roundDownToStep(rawQuantity, stepSize);
+  let capped = false;
+  if (maxQty.gt(0) && quantity.gt(maxQty)) {
+    quantity = roundDownToStep(maxQty, stepSize);
+    capped = true;
+  }
+  const notional = quantity.mul(price);
+
+  // The least quantity the exchange accepts: the minimum quantity, and enough for the minimum notional.
+  const leastQuantity = Decimal.max(minQty, roundUpToStep(minNotional.div(price), stepSize));
+  const smallest = leastQuantity.mul(price).div(balance.mul(leverage)).toDecimalPlaces(4, Decimal.ROUND_UP);
+  const advice = smallest.lte(1)
+    ? [`Use balance_percentage ${smallest.toString()} or more`, 'Or increase leverage']
+    : ['Even 100% of the balance is not enough at this leverage: increase leverage or add funds'];
+
+  if (quantity.lt(minQty)) {
+    throw new SizingError(
+      `Quantity ${quantity.toString()} ${rules.baseAsset} (${rawQuantity.toDecimalPlaces(8).toString()} before rounding to the step ${stepSize.toString()}) is below the minimum ${minQty.toString()} ${rules.baseAsset} for ${rules.symbol}: position value ${positionValue.toString()} USDT at price ${price.toString()}; the smallest balance_percentage that would pass is ${smallest.toString()}`,
+      'below-min-quantity',
+      smallest,
+      advice,
+    );
+  }
+  if (notional.lt(minNotional)) {
+    throw new SizingError(
+      `Order notional ${notional.toString()} USDT (${quantity.toString()} ${rules.baseAsset} at ${price.toString()}) is below the minimum notional ${minNotional.toString()} USDT for ${rules.symbol}; the smallest balance_percentage that would pass is ${smallest.toString()}`,
+      'below-min-notional',
+      smallest,
+      advice,
+    );
+  }
+  return { positionValue, rawQuantity, quantity, notional, stepSize, minQty, maxQty, minNotional, capped };
+}
