@@ -1,0 +1,28 @@
+/**
+ * A signal refused before any order: bad JSON, invalid fields, unknown
+ * symbol, missing secret. Carries the HTTP status the caller gets and the
+ * seed's suggestions. The webhook's error translator maps it to the seed's
+ * error shape.
+ */
+export type RejectionCode =
+  | 'EMPTY_BODY'
+  | 'INVALID_JSON'
+  | 'NOT_AN_OBJECT'
+  | 'VALIDATION'
+  | 'INVALID_SYMBOL'
+  | 'SYMBOL_NOT_TRADING'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'PAYLOAD_TOO_LARGE';
+
+export class SignalRejection extends Error {
+  constructor(
+    message: string,
+    readonly code: RejectionCode,
+    readonly httpStatus: 400 | 401 | 403 | 413 | 422,
+    readonly suggestions: string[],
+  ) {
+    super(message);
+    this.name = 'SignalRejection';
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * class-transformer / class-validator helpers for TradingView's loose
+ * numbers: a JSON number or a string holding a plain decimal ("0.25",
+ * placeholders arrive as strings) becomes an exact Decimal; anything else is
+ * left as it came so the validator can name it.
+ */
+import { Transform } from 'class-transformer';
+import { ValidateBy, ValidationOptions } from 'class-validator';
+import Decimal from 'decimal.js';
+
+const PLAIN_DECIMAL = /^[+]?\d{1,18}(\.\d{1,18})?$/;
+const PLAIN_INTEGER = /^[+]?\d{1,6}$/;
+
+function asText(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'string') return value.trim();
+  return undefined;
+}
+
+export function ToExactDecimal(): PropertyDecorator {
+  return Transform(({ value }) => {
+    const text = asText(value);
+    return text !== undefined && PLAIN_DECIMAL.test(text) ? new Decimal(text) : value;
+  });
+}
+
+export function ToExactInteger(): PropertyDecorator {
+  return Transform(({ value }) => {
+    const text = asText(value);
+    return text !== undefined && PLAIN_INTEGER.test(text) ? Number(text) : value;
+  });
+}
+
+export function IsDecimalBetween(min: string, max: string | undefined, options?: ValidationOptions): PropertyDecorator {
+  const range = max === undefined ? `greater than ${min}` : `from ${min} to ${max}`;
+  return ValidateBy(
+    {
+      name: 'isDecimalBetween',
+      validator: {
+        validate: (value: unknown) =>
+          value instanceof Decimal && (max === undefined ? value.gt(min) : value.gte(min) && value.lte(max)),
+        defaultMessage: (args) => `${args?.property} must be a number ${range} (got ${describe(args?.value)})`,
+      },
+    },
+    options,
+  );
+}
+
+export function IsIntegerBetween(min: number, max: number, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isIntegerBetween',
+      validator: {
+        validate: (value: unknown) => typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max,
+        defaultMessage: (args) => `${args?.property} must be an integer from ${min} to ${max} (got ${describe(args?.value)})`,
+      },
+    },
+    options,
+  );
+}
+
+export function describe(value: unknown): string {
+  if (value instanceof Decimal) return value.toString();
+  if (value === undefined) return 'nothing';
+  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}

@@ -1,0 +1,89 @@
+import { SignalRejection } from '../common/signal-rejection';
+import { parseBody, validateSignal } from './signal-validation';
+
+const TRADABLE = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'];
+
+function rejection(fn: () => unknown): SignalRejection {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof SignalRejection) return error;
+    throw error;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('webhook body parsing', () => {
+  it('parses JSON sent as text/plain, with a BOM or surrounding spaces', () => {
+    expect(parseBody('\uFEFF {"symbol":"BTCUSDT"} ')).toEqual({ symbol: 'BTCUSDT' });
+    expect(parseBody({ symbol: 'BTCUSDT' })).toEqual({ symbol: 'BTCUSDT' });
+  });
+
+  it.each([
+    ['', 'EMPTY_BODY'],
+    ['   ', 'EMPTY_BODY'],
+    ['{"symbol":', 'INVALID_JSON'],
+    ['buy BTCUSDT', 'INVALID_JSON'],
+    ['[1,2]', 'NOT_AN_OBJECT'],
+    ['42', 'NOT_AN_OBJECT'],
+    ['null', 'NOT_AN_OBJECT'],
+  ])('refuses %j with %s (400)', (body, code) => {
+    const error = rejection(() => parseBody(body));
+    expect(error).toMatchObject({ code, httpStatus: 400 });
+  });
+});
+
+describe('signal validation', () => {
+  const base = { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.25, leverage: 10, entry: 50000 };
+
+  it("accepts the seed's message and keeps the numbers exact", () => {
+    const signal = validateSignal(base, TRADABLE);
+    expect(signal).toMatchObject({ action: 'buy', symbol: 'BTCUSDT', leverage: 10 });
+    expect(signal.balancePercentage!.toString()).toBe('0.25');
+    expect(signal.entry!.toString()).toBe('50000');
+  });
+
+  it('accepts numbers as strings, case-insensitive actions and market-position words', () => {
+    expect(validateSignal({ ...base, action: 'BUY', balance_percentage: '0.10', leverage: '5', entry: '43000.5' }, TRADABLE)).toMatchObject({ action: 'buy', leverage: 5 });
+    expect(validateSignal({ ...base, action: 'Long' }, TRADABLE).action).toBe('buy');
+    expect(validateSignal({ ...base, action: 'short' }, TRADABLE).action).toBe('sell');
+    expect(validateSignal({ symbol: 'btc', action: 'FLAT' }, TRADABLE)).toMatchObject({ action: 'close', symbol: 'BTCUSDT', balancePercentage: undefined });
+  });
+
+  it('ignores balance_percentage for close and takes optional fields', () => {
+    const signal = validateSignal({ symbol: 'ETHUSDT.P', action: 'close', balance_percentage: 7, margin_type: 'cross', id: 42 }, TRADABLE);
+    expect(signal).toMatchObject({ action: 'close', symbol: 'ETHUSDT', marginType: 'CROSSED', externalId: '42' });
+  });
+
+  it.each([
+    [{ ...base, balance_percentage: 1.5 }, 'Invalid balance_percentage: balance_percentage must be a number from 0.01 to 1.0 (got 1.5)'],
+    [{ ...base, balance_percentage: 0.001 }, 'balance_percentage must be a number from 0.01 to 1.0'],
+    [{ ...base, balance_percentage: '25%' }, 'balance_percentage must be a number from 0.01 to 1.0 (got "25%")'],
+    [{ ...base, balance_percentage: undefined }, 'balance_percentage must be a number from 0.01 to 1.0 (got nothing)'],
+    [{ ...base, balance_percentage: 'NaN' }, 'balance_percentage'],
+    [{ ...base, balance_percentage: '1e-1' }, 'balance_percentage'],
+    [{ ...base, leverage: 0 }, 'Invalid leverage: leverage must be an integer from 1 to 125 (got 0)'],
+    [{ ...base, leverage: 126 }, 'leverage must be an integer from 1 to 125'],
+    [{ ...base, leverage: 2.5 }, 'leverage must be an integer from 1 to 125'],
+    [{ ...base, leverage: undefined }, 'leverage must be an integer from 1 to 125 (got nothing)'],
+    [{ ...base, entry: -1 }, 'Invalid entry: entry must be a number greater than 0 (got -1)'],
+    [{ ...base, entry: '{{close}}' }, 'entry must be a number greater than 0 (got "{{close}}")'],
+    [{ ...base, action: 'hold' }, 'Invalid action: action must be buy, sell or close (or long, short, flat) (got "hold")'],
+    [{ ...base, action: undefined }, 'Invalid action'],
+    [{ ...base, symbol: '' }, 'Invalid symbol'],
+    [{ ...base, symbol: 42 }, 'symbol must be a text'],
+    [{ ...base, margin_type: 'portfolio' }, 'margin_type must be ISOLATED or CROSSED'],
+  ])('refuses %j (422): %s', (payload, message) => {
+    const error = rejection(() => validateSignal(payload as Record<string, unknown>, TRADABLE));
+    expect(error).toMatchObject({ code: 'VALIDATION', httpStatus: 422 });
+    expect(error.message).toContain(message);
+    expect(error.suggestions.length).toBeGreaterThan(0);
+  });
+
+  it('refuses an unknown symbol with 400 and the closest valid symbols', () => {
+    const error = rejection(() => validateSignal({ ...base, symbol: 'ETHUSTD' }, TRADABLE));
+    expect(error).toMatchObject({ code: 'INVALID_SYMBOL', httpStatus: 400 });
+    expect(error.message).toMatch(/^Invalid symbol: ETHUSTD/);
+    expect(error.suggestions[0]).toMatch(/Did you mean ETHUSDT/);
+  });
+});

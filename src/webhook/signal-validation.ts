@@ -1,0 +1,92 @@
+/**
+ * From the raw request body to a valid signal: parse (JSON in application/json
+ * or text/plain), validate with the DTO, normalise the symbol against the
+ * tradable perpetuals. Every failure is a SignalRejection naming the field
+ * and the allowed range.
+ */
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import Decimal from 'decimal.js';
+import { SignalRejection } from '../common/signal-rejection';
+import { SignalAction, WebhookSignalDto } from './dto/webhook-signal.dto';
+import { normaliseSymbol } from './symbol-normaliser';
+
+export interface ValidSignal {
+  action: SignalAction;
+  rawSymbol: string;
+  symbol: string;
+  balancePercentage?: Decimal;
+  leverage?: number;
+  entry?: Decimal;
+  marginType?: 'ISOLATED' | 'CROSSED';
+  externalId?: string;
+}
+
+const FIELD_HINTS: Record<string, string> = {
+  symbol: 'Use a valid Binance Futures symbol such as "BTCUSDT"',
+  action: 'Use "buy", "sell" or "close"',
+  balance_percentage: 'Use 0.01 to 1.0 (1% to 100%)',
+  leverage: 'Use an integer leverage from 1 to 125',
+  entry: 'Use a positive price, e.g. {{close}}, or leave entry out',
+  margin_type: 'Use "ISOLATED" or "CROSSED", or leave margin_type out',
+  id: 'Use a short text id (at most 64 characters)',
+};
+
+/** Parses the body TradingView sent. Accepts a JSON object whatever the content type said. */
+export function parseBody(body: unknown): Record<string, unknown> {
+  let value = body;
+  if (Buffer.isBuffer(value)) value = value.toString('utf8');
+  if (typeof value === 'string') {
+    const text = value.replace(/^\uFEFF/, '').trim();
+    if (!text) throw new SignalRejection('Empty request body: expected a JSON alert message', 'EMPTY_BODY', 400, ['Set the alert message to the JSON signal, e.g. {"symbol":"BTCUSDT","action":"buy","balance_percentage":0.1,"leverage":5}']);
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      throw new SignalRejection(`Invalid JSON in request body: ${(error as Error).message}`, 'INVALID_JSON', 400, [
+        'Check the alert message is valid JSON (double quotes, no trailing commas)',
+        'In TradingView, placeholders such as {{close}} must produce numbers or be quoted',
+      ]);
+    }
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new SignalRejection('The request body must be a JSON object', 'NOT_AN_OBJECT', 400, ['Send one JSON object such as {"symbol":"BTCUSDT","action":"buy",...}']);
+  }
+  return value as Record<string, unknown>;
+}
+
+function flatten(errors: ValidationError[]): Array<{ property: string; message: string }> {
+  return errors.flatMap((e) => Object.values(e.constraints ?? {}).map((message) => ({ property: e.property, message })));
+}
+
+export function validateFields(payload: Record<string, unknown>): WebhookSignalDto {
+  const dto = plainToInstance(WebhookSignalDto, payload);
+  const problems = flatten(validateSync(dto, { forbidUnknownValues: false, stopAtFirstError: true }));
+  if (problems.length) {
+    const first = problems[0];
+    const hints = [...new Set(problems.map((p) => FIELD_HINTS[p.property]).filter(Boolean))];
+    throw new SignalRejection(`Invalid ${first.property}: ${first.message}`, 'VALIDATION', 422, [...problems.slice(1).map((p) => p.message), ...hints]);
+  }
+  return dto;
+}
+
+export function validateSignal(payload: Record<string, unknown>, tradableSymbols: readonly string[]): ValidSignal {
+  const dto = validateFields(payload);
+  const symbol = normaliseSymbol(dto.symbol, tradableSymbols);
+  if (!symbol.ok) {
+    throw new SignalRejection(`Invalid symbol: ${dto.symbol} (${symbol.candidate} is not a trading Binance USDⓈ-M perpetual)`, 'INVALID_SYMBOL', 400, [
+      ...(symbol.suggestions.length ? [`Did you mean ${symbol.suggestions.join(', ')}?`] : []),
+      'Use a valid Binance Futures symbol',
+    ]);
+  }
+  const externalId = dto.id ?? (typeof payload.signal_id === 'string' || typeof payload.signal_id === 'number' ? String(payload.signal_id).slice(0, 64) : undefined);
+  return {
+    action: dto.action,
+    rawSymbol: dto.symbol,
+    symbol: symbol.symbol,
+    balancePercentage: dto.action === 'close' ? undefined : dto.balance_percentage,
+    leverage: dto.leverage,
+    entry: dto.entry,
+    marginType: dto.margin_type,
+    externalId,
+  };
+}
