@@ -5,6 +5,7 @@ import { DatabaseModule } from './database/database.module';
 import { ExchangeModule } from './exchange/exchange.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
+import { WebhookModule } from './webhook/webhook.module';
 
 @Module({})
 export class AppModule {
@@ -12,7 +13,7 @@ export class AppModule {
   static async forRoot(env?: Record<string, string | undefined>): Promise<DynamicModule> {
     return {
       module: AppModule,
-      imports: [await AppConfigModule.forRoot(env), LoggingModule, DatabaseModule, ExchangeModule, HealthModule],
+      imports: [await AppConfigModule.forRoot(env), LoggingModule, DatabaseModule, ExchangeModule, HealthModule, WebhookModule],
     };
   }
 }

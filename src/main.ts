@@ -1,15 +1,11 @@
 /** Bootstrap only: build the app, apply the shared setup, listen. */
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
-import { AppModule } from './app.module';
+import { createApp } from './app-factory';
 import { APP_CONFIG } from './config/app-config.module';
 import { AppConfig, ConfigError } from './config/app-config';
-import { setupApp } from './setup-app';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(await AppModule.forRoot(), { bufferLogs: true });
-  setupApp(app);
+  const app = await createApp();
   // SIGTERM/SIGINT: stop accepting, finish in-flight requests, close Prisma, stop Postgres.
   app.enableShutdownHooks();
   const config = app.get<AppConfig>(APP_CONFIG);

@@ -5,15 +5,24 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import expressBody from 'express';
+import { ADVANCED_PATHS, STATE_AWARE_PATHS } from './webhook/webhook.controller';
 import { Logger } from 'nestjs-pino';
 
 export const GLOBAL_PREFIX = 'api';
+/** TradingView alerts are small; anything bigger is refused (413). */
+export const BODY_LIMIT = '64kb';
 
 export function setupApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
   express.useLogger(app.get(Logger));
   express.setGlobalPrefix(GLOBAL_PREFIX);
   express.disable('x-powered-by');
+  // Webhooks get the raw text whatever the content type (TradingView sends
+  // text/plain for some messages); the pipeline parses and records it.
+  const webhookPaths = [...ADVANCED_PATHS, ...STATE_AWARE_PATHS].map((p) => `/${GLOBAL_PREFIX}/${p}`);
+  express.use(webhookPaths, expressBody.text({ type: () => true, limit: BODY_LIMIT }));
+  express.use(expressBody.json({ limit: BODY_LIMIT }));
 
   const document = SwaggerModule.createDocument(
     app,

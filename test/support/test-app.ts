@@ -3,14 +3,13 @@
  * settings object instead of process.env. Returns supertest's agent too.
  */
 import { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { AppModule } from '../../src/app.module';
-import { setupApp } from '../../src/setup-app';
+import { createApp } from '../../src/app-factory';
+import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
+import { startFakeBinance } from './exchange-harness';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export interface TestApp {
@@ -26,8 +25,7 @@ export async function createTestApp(env: Record<string, string> = {}, label = 'a
   const db = await createTestDatabase(label);
   const logFile = path.join(mkdtempSync(path.join(tmpdir(), 'tvbridge-log-')), 'trading_system.log');
   const fullEnv: Record<string, string> = { DATABASE_URL: db.url, LOG_FILE: logFile, LOG_LEVEL: 'warn', PORT: '0', PAPER_MARKET_DATA_URL: 'off', ...env };
-  const app = await NestFactory.create<NestExpressApplication>(await AppModule.forRoot(fullEnv), { bufferLogs: true, abortOnError: false });
-  setupApp(app);
+  const app = await createApp(fullEnv);
   await app.init();
   const server = app.getHttpServer();
   return {
@@ -39,6 +37,35 @@ export async function createTestApp(env: Record<string, string> = {}, label = 'a
     close: async () => {
       await app.close();
       await db.drop();
+    },
+  };
+}
+
+export interface TradingTestApp extends TestApp {
+  fake: FakeBinanceServer;
+}
+
+/** The app in live mode, trading through binance-api-node against the fake Binance server. */
+export async function createTradingApp(env: Record<string, string> = {}, label = 'trading'): Promise<TradingTestApp> {
+  const fake = await startFakeBinance();
+  const t = await createTestApp(
+    {
+      EXCHANGE_MODE: 'live',
+      BINANCE_FUTURES_URL: fake.url,
+      BINANCE_API_KEY: fake.apiKey,
+      BINANCE_API_SECRET: fake.apiSecret,
+      WEBHOOK_SECRET: 'test-webhook-secret',
+      ADMIN_TOKEN: 'test-admin-token-0123456789',
+      ...env,
+    },
+    label,
+  );
+  return {
+    ...t,
+    fake,
+    close: async () => {
+      await t.close();
+      await fake.stop();
     },
   };
 }

@@ -1,0 +1,54 @@
+/**
+ * The journal's safety net: rows that could not be written to Postgres (it was
+ * down, or a write failed after an order went through) are appended here as
+ * JSON lines and written to Postgres later, exactly once (writes are upserts).
+ */
+import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface PendingRows {
+  signal: Record<string, unknown>;
+  calculation?: Record<string, unknown>;
+  orders: Record<string, unknown>[];
+}
+
+export class PendingRecordsFile {
+  private appending: Promise<void> = Promise.resolve();
+
+  constructor(readonly file: string) {}
+
+  append(rows: PendingRows): Promise<void> {
+    this.appending = this.appending
+      .catch(() => undefined)
+      .then(async () => {
+        await mkdir(path.dirname(this.file), { recursive: true });
+        await appendFile(this.file, `${JSON.stringify(rows)}\n`, { flag: 'a' });
+      });
+    return this.appending;
+  }
+
+  async readAll(): Promise<PendingRows[]> {
+    await this.appending.catch(() => undefined);
+    try {
+      const text = await readFile(this.file, 'utf8');
+      return text
+        .split('\n')
+        .filter((line) => line.trim())
+        .map((line) => JSON.parse(line) as PendingRows);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+  }
+
+  /** Replaces the file with the rows still pending (atomically, via rename). */
+  async keepOnly(rows: PendingRows[], readCount: number): Promise<void> {
+    await this.appending.catch(() => undefined);
+    const all = await this.readAll();
+    const appendedSince = all.slice(readCount);
+    const remaining = [...rows, ...appendedSince];
+    const temp = `${this.file}.tmp`;
+    await writeFile(temp, remaining.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    await rename(temp, this.file);
+  }
+}

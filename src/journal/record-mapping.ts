@@ -1,0 +1,98 @@
+/** SignalHeader / SignalOutcome → Prisma row data (pure). */
+import { Prisma } from '../generated/prisma/client';
+import { CalculationRecord, OrderAttempt, SignalHeader, SignalOutcome } from './signal-record';
+
+const dec = (value: { toString(): string } | undefined) => (value === undefined ? undefined : new Prisma.Decimal(value.toString()));
+
+export function signalRow(header: SignalHeader, outcome?: SignalOutcome): Prisma.SignalUncheckedCreateInput {
+  return {
+    id: header.id,
+    route: header.route,
+    clientIp: header.clientIp,
+    payload: (header.payload ?? {}) as Prisma.InputJsonValue,
+    action: header.action,
+    rawSymbol: header.rawSymbol,
+    symbol: header.symbol,
+    balancePercentage: dec(header.balancePercentage),
+    leverage: header.leverage,
+    entryPrice: dec(header.entryPrice),
+    marginType: header.marginType,
+    externalId: header.externalId,
+    receivedAt: header.receivedAt,
+    status: outcome?.status ?? 'PROCESSING',
+    ...(outcome ? outcomeFields(header, outcome) : {}),
+  };
+}
+
+export function outcomeFields(header: SignalHeader, outcome: SignalOutcome): Prisma.SignalUncheckedUpdateInput & Prisma.SignalUncheckedCreateInput {
+  return {
+    id: header.id,
+    route: header.route,
+    payload: (header.payload ?? {}) as Prisma.InputJsonValue,
+    receivedAt: header.receivedAt,
+    status: outcome.status,
+    httpStatus: outcome.httpStatus,
+    errorCode: outcome.errorCode,
+    errorMessage: outcome.errorMessage,
+    suggestions: outcome.suggestions ?? [],
+    note: outcome.note,
+    answeredAt: outcome.answeredAt,
+    latencyMs: Math.max(0, outcome.answeredAt.getTime() - header.receivedAt.getTime()),
+    exchangeMs: outcome.exchangeMs,
+  };
+}
+
+export function calculationRow(signalId: string, c: CalculationRecord): Prisma.CalculationUncheckedCreateInput {
+  return {
+    signalId,
+    balance: dec(c.balance)!,
+    balanceSource: c.balanceSource,
+    balancePercentage: dec(c.balancePercentage)!,
+    leverage: c.leverage,
+    price: dec(c.price)!,
+    priceSource: c.priceSource,
+    positionValue: dec(c.positionValue)!,
+    rawQuantity: dec(c.rawQuantity.toDecimalPlaces(18))!,
+    quantity: dec(c.quantity)!,
+    notional: dec(c.notional)!,
+    stepSize: dec(c.stepSize)!,
+    minQty: dec(c.minQty)!,
+    maxQty: dec(c.maxQty)!,
+    minNotional: dec(c.minNotional)!,
+    capped: c.capped,
+  };
+}
+
+const ORDER_STATUSES = ['NEW', 'PARTIALLY_FILLED', 'FILLED', 'CANCELED', 'EXPIRED', 'REJECTED'] as const;
+
+export function orderRow(signalId: string, attempt: OrderAttempt): Prisma.ExchangeOrderUncheckedCreateInput {
+  const { request, result, error } = attempt;
+  const exchangeStatus = result?.status;
+  const status = result
+    ? ((ORDER_STATUSES as readonly string[]).includes(exchangeStatus ?? '') ? (exchangeStatus as (typeof ORDER_STATUSES)[number]) : 'UNKNOWN')
+    : error?.outcomeUnknown
+      ? 'UNKNOWN'
+      : 'FAILED';
+  return {
+    signalId,
+    clientOrderId: request.clientOrderId,
+    exchangeOrderId: result?.orderId,
+    symbol: request.symbol,
+    purpose: attempt.purpose,
+    side: request.side,
+    positionSide: request.positionSide,
+    type: request.type,
+    quantity: dec(request.quantity)!,
+    reduceOnly: !!request.reduceOnly,
+    status,
+    avgPrice: dec(result?.avgPrice),
+    executedQty: dec(result?.executedQty),
+    cumQuote: dec(result?.cumQuote),
+    errorCode: error?.code,
+    errorMessage: error?.message,
+    request: { ...request, quantity: request.quantity.toString(), price: request.price?.toString() } as Prisma.InputJsonValue,
+    response: (result?.raw ?? (error ? { code: error.code, msg: error.exchangeMessage, httpStatus: error.httpStatus, kind: error.kind } : undefined)) as Prisma.InputJsonValue | undefined,
+    sentAt: attempt.sentAt,
+    answeredAt: attempt.answeredAt,
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * Records every signal, its calculation and its orders in Postgres. A
+ * signal's row is written before the exchange is touched (status
+ * PROCESSING); its outcome is written in one transaction. When Postgres
+ * refuses a write, the rows go to a local pending file and are written later:
+ * an order that went through is never left unrecorded.
+ */
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import path from 'node:path';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.module';
+import { PrismaService } from '../database/prisma.service';
+import { Prisma } from '../generated/prisma/client';
+import { PendingRecordsFile, PendingRows } from './pending-records.file';
+import { calculationRow, orderRow, signalRow } from './record-mapping';
+import { SignalHeader, SignalOutcome } from './signal-record';
+
+const FLUSH_EVERY_MS = 5_000;
+
+@Injectable()
+export class SignalJournal implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('SignalJournal');
+  readonly pending: PendingRecordsFile;
+  private flushTimer?: NodeJS.Timeout;
+  private flushing?: Promise<number>;
+
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.pending = new PendingRecordsFile(path.resolve(config.dataDir, 'pending-records.jsonl'));
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.flushPending();
+    this.flushTimer = setInterval(() => void this.flushPending(), FLUSH_EVERY_MS);
+    this.flushTimer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.flushTimer) clearInterval(this.flushTimer);
+    await this.flushing?.catch(() => undefined);
+  }
+
+  /** The signal row, status PROCESSING, before any exchange call. */
+  async start(header: SignalHeader): Promise<void> {
+    try {
+      await this.prisma.signal.create({ data: signalRow(header) });
+    } catch (error) {
+      this.logger.error(`could not record signal ${header.id} as processing: ${(error as Error).message}`);
+      await this.pending.append({ signal: toPlain(signalRow(header)), orders: [] });
+    }
+  }
+
+  /** The outcome: signal status and timings, calculation and orders, in one transaction. */
+  async finish(header: SignalHeader, outcome: SignalOutcome): Promise<void> {
+    const rows: PendingRows = {
+      signal: toPlain(signalRow(header, outcome)),
+      calculation: outcome.calculation ? toPlain(calculationRow(header.id, outcome.calculation)) : undefined,
+      orders: (outcome.orders ?? []).map((o) => toPlain(orderRow(header.id, o))),
+    };
+    try {
+      await this.write(rows);
+    } catch (error) {
+      this.logger.error(`could not record the outcome of signal ${header.id}; kept in ${this.pending.file} to write later: ${(error as Error).message}`);
+      await this.pending.append(rows);
+    }
+  }
+
+  /** Writes pending rows to Postgres; returns how many are still pending. */
+  flushPending(): Promise<number> {
+    this.flushing ??= (async () => {
+      const all = await this.pending.readAll();
+      if (all.length === 0) return 0;
+      const failed: PendingRows[] = [];
+      for (const rows of all) {
+        try {
+          await this.write(rows);
+        } catch {
+          failed.push(rows);
+        }
+      }
+      await this.pending.keepOnly(failed, all.length);
+      if (all.length > failed.length) this.logger.log(`wrote ${all.length - failed.length} pending record(s) to Postgres`);
+      return failed.length;
+    })().finally(() => (this.flushing = undefined));
+    return this.flushing;
+  }
+
+  /** Idempotent: upserts, so a row written twice (file replay) is stored once. */
+  private async write(rows: PendingRows): Promise<void> {
+    const signal = rows.signal as unknown as Prisma.SignalUncheckedCreateInput;
+    const { id: _id, ...update } = signal;
+    const operations: Prisma.PrismaPromise<unknown>[] = [this.prisma.signal.upsert({ where: { id: signal.id }, create: signal, update: update as Prisma.SignalUncheckedUpdateInput })];
+    if (rows.calculation) {
+      const calculation = rows.calculation as unknown as Prisma.CalculationUncheckedCreateInput;
+      operations.push(this.prisma.calculation.upsert({ where: { signalId: calculation.signalId }, create: calculation, update: calculation }));
+    }
+    for (const order of rows.orders as unknown as Prisma.ExchangeOrderUncheckedCreateInput[]) {
+      operations.push(this.prisma.exchangeOrder.upsert({ where: { clientOrderId: order.clientOrderId }, create: order, update: order }));
+    }
+    await this.prisma.$transaction(operations);
+  }
+}
+
+/** Row data → plain JSON (Decimal → string, Date → ISO), as Prisma accepts it back. */
+function toPlain<T>(row: T): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(row)) as Record<string, unknown>;
+}
+

@@ -1,0 +1,65 @@
+/** What the journal writes for one signal: the signal itself, its sizing and its orders. */
+import Decimal from 'decimal.js';
+import type { OrderRequest, OrderResult } from '../exchange/exchange.port';
+import type { ExchangeError } from '../exchange/exchange-error';
+
+export type RecordedStatus = 'RECEIVED' | 'PROCESSING' | 'EXECUTED' | 'FAILED' | 'REJECTED' | 'SKIPPED' | 'DUPLICATE';
+export type OrderPurpose = 'CLOSE_OPPOSITE' | 'OPEN' | 'REVERSAL' | 'CLOSE_LONG' | 'CLOSE_SHORT';
+
+export interface SignalHeader {
+  id: string;
+  route: string;
+  clientIp?: string;
+  /** The received payload with secrets removed (or {raw} when it was not JSON). */
+  payload: unknown;
+  receivedAt: Date;
+  action?: 'BUY' | 'SELL' | 'CLOSE';
+  rawSymbol?: string;
+  symbol?: string;
+  balancePercentage?: Decimal;
+  leverage?: number;
+  entryPrice?: Decimal;
+  marginType?: 'ISOLATED' | 'CROSSED';
+  externalId?: string;
+}
+
+export interface CalculationRecord {
+  balance: Decimal;
+  balanceSource: string;
+  balancePercentage: Decimal;
+  leverage: number;
+  price: Decimal;
+  priceSource: string;
+  positionValue: Decimal;
+  rawQuantity: Decimal;
+  quantity: Decimal;
+  notional: Decimal;
+  stepSize: Decimal;
+  minQty: Decimal;
+  maxQty: Decimal;
+  minNotional: Decimal;
+  capped: boolean;
+}
+
+/** One order as sent, with what came back: the result, or the error. */
+export interface OrderAttempt {
+  purpose: OrderPurpose;
+  request: OrderRequest;
+  result?: OrderResult;
+  error?: ExchangeError;
+  sentAt: Date;
+  answeredAt: Date;
+}
+
+export interface SignalOutcome {
+  status: RecordedStatus;
+  httpStatus: number;
+  errorCode?: string;
+  errorMessage?: string;
+  suggestions?: string[];
+  note?: string;
+  calculation?: CalculationRecord;
+  orders?: OrderAttempt[];
+  answeredAt: Date;
+  exchangeMs?: number;
+}

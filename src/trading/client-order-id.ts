@@ -1,0 +1,31 @@
+/**
+ * Client order ids are derived from the signal id and the order's purpose, so
+ * the same intent always carries the same id: a retried placement is refused
+ * by Binance as a duplicate (-4116) instead of opening a second position, and
+ * after a crash the orders of a signal can be looked up by id.
+ */
+import { randomBytes } from 'node:crypto';
+import type { OrderPurpose } from '../journal/signal-record';
+
+const PURPOSE_CODES: Record<OrderPurpose, string> = {
+  OPEN: 'op',
+  REVERSAL: 'rv',
+  CLOSE_OPPOSITE: 'co',
+  CLOSE_LONG: 'cl',
+  CLOSE_SHORT: 'cs',
+};
+
+/** A sortable, compact signal id: time in base 36, then randomness (≤ 20 chars). */
+export function newSignalId(now = Date.now()): string {
+  return `${now.toString(36)}${randomBytes(6).toString('hex')}`;
+}
+
+export function clientOrderId(signalId: string, purpose: OrderPurpose): string {
+  // Binance allows ^[.A-Z:/a-z0-9_-]{1,36}$; "tvb_" + 20 + "_" + 2 = 27.
+  return `tvb_${signalId}_${PURPOSE_CODES[purpose]}`;
+}
+
+export function purposeOf(clientOrderIdValue: string): OrderPurpose | undefined {
+  const code = clientOrderIdValue.split('_').pop();
+  return (Object.entries(PURPOSE_CODES).find(([, c]) => c === code)?.[0] as OrderPurpose | undefined) ?? undefined;
+}

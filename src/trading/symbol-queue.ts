@@ -1,0 +1,60 @@
+/**
+ * Signals for one symbol run one at a time, in arrival order; different
+ * symbols run in parallel. In this process a FIFO chain per symbol orders
+ * them; a Postgres advisory lock per symbol serialises them across instances
+ * of the service sharing one database.
+ */
+import { Pool, PoolClient } from 'pg';
+
+/** Namespace of our advisory locks (first key), so they never meet another application's. */
+const LOCK_NAMESPACE = 0x7476; // "tv"
+
+export class SymbolQueue {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly pool?: Pool) {}
+
+  /** Queues `work` behind earlier work for the same symbol. Call synchronously on arrival. */
+  run<T>(symbol: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(symbol) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.locked(symbol, work));
+    const tail = next.catch(() => undefined);
+    this.tails.set(symbol, tail);
+    void tail.then(() => {
+      if (this.tails.get(symbol) === tail) this.tails.delete(symbol);
+    });
+    return next;
+  }
+
+  /** How many symbols have work queued or running. */
+  get activeSymbols(): number {
+    return this.tails.size;
+  }
+
+  private async locked<T>(symbol: string, work: () => Promise<T>): Promise<T> {
+    if (!this.pool) return work();
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch {
+      // Postgres unreachable: time matters more to a trade than the
+      // cross-instance lock; this process's queue still keeps the order.
+      return work();
+    }
+    try {
+      await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [LOCK_NAMESPACE, symbol]);
+    } catch (error) {
+      client.release(error as Error);
+      return work();
+    }
+    try {
+      return await work();
+    } finally {
+      // Unlocking is off the answer path: the result is already settled.
+      void client
+        .query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_NAMESPACE, symbol])
+        .then(() => client.release())
+        .catch((error: Error) => client.release(error));
+    }
+  }
+}

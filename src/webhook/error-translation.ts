@@ -1,0 +1,37 @@
+/**
+ * The one translator from what can go wrong with a signal to the seed's error
+ * answer: HTTP status, recorded status, error code, message and suggestions.
+ * Input problems are 4xx and "rejected"; the exchange refusing an order under
+ * its rules is 422, any other exchange error 502, an unreachable exchange 503.
+ */
+import { SignalRejection } from '../common/signal-rejection';
+import { ExchangeError } from '../exchange/exchange-error';
+import { SizingError } from '../trading/position-sizing';
+
+export interface TranslatedError {
+  httpStatus: number;
+  status: 'REJECTED' | 'FAILED';
+  errorCode: string;
+  message: string;
+  suggestions: string[];
+}
+
+export function translateError(error: unknown): TranslatedError {
+  if (error instanceof SignalRejection) {
+    return { httpStatus: error.httpStatus, status: 'REJECTED', errorCode: error.code, message: error.message, suggestions: error.suggestions };
+  }
+  if (error instanceof SizingError) {
+    return { httpStatus: 422, status: 'FAILED', errorCode: `SIZING_${error.reason.toUpperCase().replace(/-/g, '_')}`, message: error.message, suggestions: error.suggestions };
+  }
+  if (error instanceof ExchangeError) {
+    const httpStatus = error.kind === 'rejected' ? 422 : ['rate-limited', 'banned', 'unavailable', 'timeout'].includes(error.kind) ? 503 : 502;
+    return { httpStatus, status: 'FAILED', errorCode: error.code !== undefined ? String(error.code) : error.kind.toUpperCase(), message: error.message, suggestions: error.suggestions };
+  }
+  return {
+    httpStatus: 500,
+    status: 'FAILED',
+    errorCode: 'INTERNAL',
+    message: 'Internal error while processing the signal',
+    suggestions: ['Check the service log for this signal id', 'Check your open positions on Binance before retrying'],
+  };
+}

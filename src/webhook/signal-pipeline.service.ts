@@ -1,0 +1,146 @@
+/**
+ * One signal from request to answer: parse and validate (a rejection is
+ * recorded and answered at once), then, in the symbol's queue, record it as
+ * processing, dispatch to the trading flow (buy/sell) or the positions flow
+ * (close), record the outcome and answer in the seed's shapes.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { EXCHANGE, ExchangePort } from '../exchange/exchange.port';
+import { isTradablePerpetual } from '../exchange/symbol-rules';
+import { SignalJournal } from '../journal/signal-journal.service';
+import { SignalHeader, SignalOutcome } from '../journal/signal-record';
+import { SecretRedactor } from '../logging/redact';
+import { SECRET_REDACTOR } from '../logging/logging.module';
+import { PositionsService } from '../positions/positions.service';
+import { newSignalId } from '../trading/client-order-id';
+import { SymbolQueue } from '../trading/symbol-queue';
+import { TradingService } from '../trading/trading.service';
+import { translateError } from './error-translation';
+import { closeResponse, errorResponse, skippedResponse, tradeResponse, calculationDetails } from './signal-responses';
+import { parseBody, validateSignal, ValidSignal } from './signal-validation';
+
+export type WebhookRoute = 'advanced-trading' | 'state-aware-ma-cross';
+
+export interface SignalAnswer {
+  httpStatus: number;
+  body: Record<string, unknown>;
+}
+
+const STATE_AWARE: Record<WebhookRoute, boolean> = { 'advanced-trading': false, 'state-aware-ma-cross': true };
+
+@Injectable()
+export class SignalPipeline {
+  constructor(
+    @Inject(EXCHANGE) private readonly exchange: ExchangePort,
+    @Inject(SECRET_REDACTOR) private readonly redactor: SecretRedactor,
+    private readonly trading: TradingService,
+    private readonly positions: PositionsService,
+    private readonly journal: SignalJournal,
+    private readonly queue: SymbolQueue,
+  ) {}
+
+  async handle(route: WebhookRoute, input: { body: unknown; clientIp?: string }): Promise<SignalAnswer> {
+    const receivedAt = new Date();
+    const header: SignalHeader = { id: newSignalId(receivedAt.getTime()), route, clientIp: input.clientIp, payload: this.rawPayload(input.body), receivedAt };
+    let signal: ValidSignal;
+    try {
+      const payload = parseBody(input.body);
+      header.payload = this.redactor.redact(payload);
+      if (typeof payload.symbol === 'string') header.rawSymbol = payload.symbol.slice(0, 64);
+      signal = validateSignal(payload, await this.tradableSymbols());
+    } catch (error) {
+      return this.refuse(header, error);
+    }
+    Object.assign(header, {
+      action: signal.action.toUpperCase() as SignalHeader['action'],
+      rawSymbol: signal.rawSymbol,
+      symbol: signal.symbol,
+      balancePercentage: signal.balancePercentage,
+      leverage: signal.leverage,
+      entryPrice: signal.entry,
+      marginType: signal.marginType,
+      externalId: signal.externalId,
+    });
+    return this.queue.run(signal.symbol, () => this.execute(route, header, signal));
+  }
+
+  private async execute(route: WebhookRoute, header: SignalHeader, signal: ValidSignal): Promise<SignalAnswer> {
+    await this.journal.start(header);
+    let answer: SignalAnswer;
+    let outcome: Omit<SignalOutcome, 'answeredAt'>;
+    try {
+      ({ answer, outcome } = signal.action === 'close' ? await this.close(route, header, signal) : await this.open(route, header, signal));
+    } catch (error) {
+      const t = translateError(error);
+      answer = { httpStatus: t.httpStatus, body: errorResponse(t, header.payload, header.id) };
+      outcome = { status: t.status, httpStatus: t.httpStatus, errorCode: t.errorCode, errorMessage: t.message, suggestions: t.suggestions };
+    }
+    await this.journal.finish(header, { ...outcome, answeredAt: new Date() });
+    return answer;
+  }
+
+  private async open(route: WebhookRoute, header: SignalHeader, signal: ValidSignal) {
+    const result = await this.trading.open({
+      signalId: header.id,
+      symbol: signal.symbol,
+      action: signal.action as 'buy' | 'sell',
+      balancePercentage: signal.balancePercentage!,
+      leverage: signal.leverage!,
+      entry: signal.entry,
+      marginType: signal.marginType,
+      stateAware: STATE_AWARE[route],
+    });
+    const recorded = { calculation: result.calculation, orders: result.orders, exchangeMs: result.exchangeMs, note: result.note };
+    if (result.status === 'skipped') {
+      return { answer: { httpStatus: 200, body: skippedResponse(header.id, signal, result.note!) }, outcome: { ...recorded, status: 'SKIPPED' as const, httpStatus: 200 } };
+    }
+    if (result.status === 'executed') {
+      return { answer: { httpStatus: 200, body: tradeResponse(header.id, signal, result) }, outcome: { ...recorded, status: 'EXECUTED' as const, httpStatus: 200 } };
+    }
+    const t = translateError(result.error);
+    const extra = { calculation_details: calculationDetails(result), ...(result.oppositeClosed ? { opposite_position_closed: `Closed ${result.oppositeClosed.direction.toLowerCase()} position` } : {}) };
+    return {
+      answer: { httpStatus: t.httpStatus, body: errorResponse(t, header.payload, header.id, extra) },
+      outcome: { ...recorded, status: 'FAILED' as const, httpStatus: t.httpStatus, errorCode: t.errorCode, errorMessage: t.message, suggestions: t.suggestions },
+    };
+  }
+
+  private async close(route: WebhookRoute, header: SignalHeader, signal: ValidSignal) {
+    const started = performance.now();
+    const state = await this.positions.read(signal.symbol);
+    if (STATE_AWARE[route] && state.positions.positions.length === 0) {
+      const note = `Already flat on ${signal.symbol}: nothing to close`;
+      return { answer: { httpStatus: 200, body: skippedResponse(header.id, signal, note) }, outcome: { status: 'SKIPPED' as const, httpStatus: 200, note, exchangeMs: Math.round(performance.now() - started) } };
+    }
+    const result = await this.positions.closeAll(signal.symbol, header.id, state);
+    const exchangeMs = Math.round(performance.now() - started);
+    const failed = result.closed.find((a) => a.error);
+    if (failed) {
+      const t = translateError(failed.error);
+      return {
+        answer: { httpStatus: t.httpStatus, body: errorResponse(t, header.payload, header.id, { closed_positions: closeResponse(header.id, signal, result).closed_positions }) },
+        outcome: { status: 'FAILED' as const, httpStatus: t.httpStatus, errorCode: t.errorCode, errorMessage: t.message, suggestions: t.suggestions, orders: result.closed, exchangeMs },
+      };
+    }
+    const note = result.held.length === 0 && result.cancelledOrderIds.length === 0 ? 'Nothing to close' : undefined;
+    return { answer: { httpStatus: 200, body: closeResponse(header.id, signal, result) }, outcome: { status: 'EXECUTED' as const, httpStatus: 200, orders: result.closed, exchangeMs, note } };
+  }
+
+  private async refuse(header: SignalHeader, error: unknown): Promise<SignalAnswer> {
+    const t = translateError(error);
+    const answeredAt = new Date();
+    await this.journal.finish(header, { status: t.status, httpStatus: t.httpStatus, errorCode: t.errorCode, errorMessage: t.message, suggestions: t.suggestions, answeredAt });
+    return { httpStatus: t.httpStatus, body: errorResponse(t, header.payload, header.id) };
+  }
+
+  private async tradableSymbols(): Promise<string[]> {
+    return (await this.exchange.allSymbolRules()).filter(isTradablePerpetual).map((r) => r.symbol);
+  }
+
+  /** What to keep of a body that may not be JSON at all. */
+  private rawPayload(body: unknown): unknown {
+    if (typeof body === 'string') return { raw: this.redactor.redactString(body.slice(0, 2000)) };
+    if (Buffer.isBuffer(body)) return { raw: this.redactor.redactString(body.toString('utf8', 0, 2000)) };
+    return this.redactor.redact(body ?? {});
+  }
+}

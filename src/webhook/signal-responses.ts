@@ -1,0 +1,96 @@
+/** The seed's answer shapes, built from outcomes (pure). Decimals become JSON numbers via jsonNumber. */
+import Decimal from 'decimal.js';
+import { jsonNumber } from '../common/decimal-json';
+import type { CloseOutcome } from '../positions/positions.service';
+import type { OpenOutcome } from '../trading/trading.service';
+import type { TranslatedError } from './error-translation';
+import type { ValidSignal } from './signal-validation';
+
+const timestamp = () => new Date().toISOString();
+
+/** Binance order ids are integers; as JSON numbers while they fit exactly (as in the seed). */
+function orderIdJson(orderId: string): number | string {
+  return /^\d{1,15}$/.test(orderId) ? Number(orderId) : orderId;
+}
+
+export function tradeResponse(id: string, signal: ValidSignal, outcome: OpenOutcome): Record<string, unknown> {
+  const sizing = outcome.sizing!;
+  const calc = outcome.calculation!;
+  const main = outcome.mainOrder!;
+  const opposite = outcome.oppositeClosed;
+  return {
+    success: true,
+    id,
+    message: `Advanced trading order executed: ${signal.action} ${sizing.quantity.toString()} ${signal.symbol}`,
+    trade: {
+      symbol: signal.symbol,
+      action: signal.action,
+      quantity: jsonNumber(sizing.quantity),
+      leverage: signal.leverage,
+      margin_type: outcome.marginType,
+      entry_price: jsonNumber(signal.entry),
+      current_price: jsonNumber(calc.price),
+      price_source: calc.priceSource,
+      main_order_id: orderIdJson(main.orderId),
+      client_order_id: main.clientOrderId,
+      order_status: main.status,
+      executed_quantity: jsonNumber(main.executedQty),
+      average_price: jsonNumber(main.avgPrice),
+      opposite_position_closed: opposite ? `Closed ${opposite.direction.toLowerCase()} position of ${opposite.quantity.toString()}` : 'No opposite position',
+      mode: 'auto_quantity',
+      note: outcome.note ?? 'Quantity auto-calculated based on account balance percentage',
+      ...(sizing.capped ? { quantity_capped: `Quantity capped at the symbol maximum of ${sizing.maxQty.toString()}` } : {}),
+    },
+    calculation_details: calculationDetails(outcome),
+    timestamp: timestamp(),
+  };
+}
+
+export function calculationDetails(outcome: OpenOutcome): Record<string, unknown> | undefined {
+  const c = outcome.calculation;
+  if (!c) return undefined;
+  return {
+    account_balance_usdt: jsonNumber(c.balance),
+    balance_percentage: jsonNumber(c.balancePercentage),
+    leverage: c.leverage,
+    position_value_usdt: jsonNumber(c.positionValue),
+    current_price: jsonNumber(c.price),
+    quantity: jsonNumber(c.quantity),
+    raw_quantity: jsonNumber(c.rawQuantity.toDecimalPlaces(12, Decimal.ROUND_DOWN)),
+    step_size: jsonNumber(c.stepSize),
+    min_qty: jsonNumber(c.minQty),
+    max_qty: jsonNumber(c.maxQty),
+    min_notional: jsonNumber(c.minNotional),
+    notional_usdt: jsonNumber(c.notional),
+    balance_source: c.balanceSource,
+    price_source: c.priceSource,
+  };
+}
+
+export function closeResponse(id: string, signal: ValidSignal, outcome: CloseOutcome): Record<string, unknown> {
+  const closed = outcome.closed.filter((a) => a.result);
+  return {
+    success: true,
+    id,
+    message: outcome.held.length || outcome.cancelledOrderIds.length ? `All positions closed for ${signal.symbol}` : `No open positions or orders for ${signal.symbol}: nothing to close`,
+    symbol: signal.symbol,
+    action: 'close',
+    closed_positions: closed.map((a) => ({
+      quantity: jsonNumber(a.result!.executedQty),
+      order_id: orderIdJson(a.result!.orderId),
+      side: a.request.side,
+      position_type: a.purpose === 'CLOSE_LONG' ? 'long' : 'short',
+      average_price: jsonNumber(a.result!.avgPrice),
+    })),
+    cancelled_orders: outcome.cancelledOrderIds.map(orderIdJson),
+    timestamp: timestamp(),
+  };
+}
+
+export function skippedResponse(id: string, signal: ValidSignal, note: string): Record<string, unknown> {
+  return { success: true, id, skipped: true, message: `No order needed: ${note}`, symbol: signal.symbol, action: signal.action, timestamp: timestamp() };
+}
+
+export function errorResponse(error: TranslatedError, webhookData: unknown, id?: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { success: false, ...(id ? { id } : {}), error: error.message, suggestions: error.suggestions, webhook_data: webhookData ?? null, ...extra, timestamp: timestamp() };
+}

@@ -1,0 +1,14 @@
+/** Owns the TradingView routes: validation at the edge, then dispatch to trading and positions. */
+import { Module } from '@nestjs/common';
+import { JournalModule } from '../journal/journal.module';
+import { PositionsModule } from '../positions/positions.module';
+import { TradingModule } from '../trading/trading.module';
+import { SignalPipeline } from './signal-pipeline.service';
+import { WebhookController } from './webhook.controller';
+
+@Module({
+  imports: [TradingModule, PositionsModule, JournalModule],
+  controllers: [WebhookController],
+  providers: [SignalPipeline],
+})
+export class WebhookModule {}
