@@ -1,0 +1,145 @@
+/**
+ * The seed's error table, row by row, through HTTP: the answer's status and
+ * shape, the recorded signal, and (for bad input) that no order was sent.
+ */
+import { control } from '../support/exchange-harness';
+import { orderRequestsTo } from '../support/fake-state';
+import { orderRows, signalRow, latestSignal } from '../support/records';
+import { createTradingApp, TradingTestApp } from '../support/test-app';
+
+const ADVANCED = '/api/binance/advanced-trading-webhook';
+const BUY = { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5, entry: 50000 };
+
+describe('webhook errors', () => {
+  let t: TradingTestApp;
+  beforeAll(async () => {
+    t = await createTradingApp({}, 'errors');
+  });
+  afterAll(() => t.close());
+  beforeEach(() => t.fake.reset());
+
+  function expectSeedErrorShape(body: Record<string, unknown>): void {
+    expect(body.success).toBe(false);
+    expect(typeof body.error).toBe('string');
+    expect(Array.isArray(body.suggestions)).toBe(true);
+    expect((body.suggestions as string[]).length).toBeGreaterThan(0);
+    expect(body).toHaveProperty('webhook_data');
+  }
+
+  it('Insufficient balance: the exchange refuses the margin (-2019) → 422', async () => {
+    t.fake.engine.wallet = t.fake.engine.wallet.mul(0).add(1000);
+    const res = await t.http.post(ADVANCED).send({ ...BUY, balance_percentage: 1, leverage: 10 }).expect(422);
+    expectSeedErrorShape(res.body);
+    expect(res.body.error).toBe('Binance API error (Code -2019): Margin is insufficient.');
+    expect(res.body.suggestions).toContain('Reduce balance_percentage or leverage');
+    expect(res.body.webhook_data).toEqual({ ...BUY, balance_percentage: 1, leverage: 10 });
+    expect(await signalRow(t.db.url, res.body.id)).toMatchObject({ status: 'FAILED', errorCode: '-2019', httpStatus: 422 });
+    const [order] = await orderRows(t.db.url, res.body.id);
+    expect(order).toMatchObject({ purpose: 'OPEN', status: 'FAILED', errorCode: -2019 });
+  });
+
+  it('Invalid symbol → 400 with the closest valid symbols, no order', async () => {
+    const res = await t.http.post(ADVANCED).send({ ...BUY, symbol: 'BTCUSDX' }).expect(400);
+    expectSeedErrorShape(res.body);
+    expect(res.body.error).toMatch(/^Invalid symbol: BTCUSDX/);
+    expect(res.body.suggestions[0]).toMatch(/Did you mean .*BTCUSDT/);
+    expect(await signalRow(t.db.url, res.body.id)).toMatchObject({ status: 'REJECTED', errorCode: 'INVALID_SYMBOL', httpStatus: 400, rawSymbol: 'BTCUSDX' });
+    expect(orderRequestsTo(t.fake)).toEqual([]);
+  });
+
+  it('Invalid symbol: a non-perpetual or non-trading contract is refused too', async () => {
+    await t.http.post(ADVANCED).send({ ...BUY, symbol: 'BTCUSDT_261225' }).expect(400);
+    await t.http.post(ADVANCED).send({ ...BUY, symbol: 'LUNAUSDT' }).expect(400);
+    expect(orderRequestsTo(t.fake)).toEqual([]);
+  });
+
+  it('Invalid balance_percentage → 422 naming the field and the range, no order', async () => {
+    const res = await t.http.post(ADVANCED).send({ ...BUY, balance_percentage: 1.5 }).expect(422);
+    expectSeedErrorShape(res.body);
+    expect(res.body.error).toBe('Invalid balance_percentage: balance_percentage must be a number from 0.01 to 1.0 (got 1.5)');
+    expect(res.body.suggestions).toContain('Use 0.01 to 1.0 (1% to 100%)');
+    expect(await signalRow(t.db.url, res.body.id)).toMatchObject({ status: 'REJECTED', errorCode: 'VALIDATION', httpStatus: 422 });
+    expect(orderRequestsTo(t.fake)).toEqual([]);
+  });
+
+  it.each([
+    [{ ...BUY, leverage: 200 }, 'leverage must be an integer from 1 to 125'],
+    [{ ...BUY, action: 'hold' }, 'action must be buy, sell or close'],
+    [{ ...BUY, entry: 0 }, 'entry must be a number greater than 0'],
+    [{ symbol: 'BTCUSDT', action: 'buy' }, 'balance_percentage must be a number from 0.01 to 1.0 (got nothing)'],
+  ])('refuses %j with 422: %s', async (body, message) => {
+    const res = await t.http.post(ADVANCED).send(body).expect(422);
+    expect(res.body.error).toContain(message);
+    expect(orderRequestsTo(t.fake)).toEqual([]);
+  });
+
+  it('Precision error (-1111) → 422 with its suggestion, and the rules are refreshed', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const before = t.fake.requests.filter((r) => r.path === '/fapi/v1/exchangeInfo').length;
+    await control(t.fake, 'fail', { path: '/fapi/v1/order', count: 1, code: -1111, msg: 'Precision is over the maximum defined for this asset.' });
+    const res = await t.http.post(ADVANCED).send(BUY).expect(422);
+    expect(res.body.error).toBe('Binance API error (Code -1111): Precision is over the maximum defined for this asset.');
+    expect(res.body.suggestions[0]).toMatch(/auto-handled/);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(t.fake.requests.filter((r) => r.path === '/fapi/v1/exchangeInfo').length).toBe(before + 1);
+  });
+
+  it('Market price moved (-4131) → 422, retry suggested', async () => {
+    await control(t.fake, 'fail', { path: '/fapi/v1/order', count: 1, code: -4131 });
+    const res = await t.http.post(ADVANCED).send(BUY).expect(422);
+    expect(res.body.suggestions).toContain('Market price moved: retry the request');
+  });
+
+  it('below the minimum notional → 422 with the numbers and the smallest balance_percentage, no order', async () => {
+    t.fake.engine.wallet = t.fake.engine.wallet.mul(0).add(500);
+    const res = await t.http.post(ADVANCED).send({ ...BUY, balance_percentage: 0.01, leverage: 1 }).expect(422);
+    expect(res.body.error).toMatch(/below the minimum/);
+    expect(res.body.suggestions[0]).toMatch(/Even 100%|Use balance_percentage/);
+    expect(await signalRow(t.db.url, res.body.id)).toMatchObject({ status: 'FAILED', errorCode: 'SIZING_BELOW_MIN_QUANTITY' });
+    expect(orderRequestsTo(t.fake)).toEqual([]);
+  });
+
+  it('an exchange that cannot be reached (HTTP 503) → 503, the order recorded as UNKNOWN', async () => {
+    await control(t.fake, 'fail', { path: '/fapi/v1/order', count: 1, status: 503 });
+    const res = await t.http.post(ADVANCED).send(BUY).expect(503);
+    expectSeedErrorShape(res.body);
+    const [order] = await orderRows(t.db.url, res.body.id);
+    expect(order.status).toBe('UNKNOWN');
+  });
+
+  it.each([
+    ['not json at all', 'Invalid JSON in request body'],
+    ['{"symbol": "BTCUSDT", "action": "buy",', 'Invalid JSON in request body'],
+    ['["buy"]', 'The request body must be a JSON object'],
+    ['', 'Empty request body'],
+  ])('refuses the body %j with 400 and records it', async (body, message) => {
+    const res = await t.http.post(ADVANCED).set('Content-Type', 'text/plain').send(body).expect(400);
+    expectSeedErrorShape(res.body);
+    expect(res.body.error).toContain(message);
+    const signal = await signalRow(t.db.url, res.body.id);
+    expect(signal.status).toBe('REJECTED');
+    expect(signal.payload).toEqual({ raw: body });
+    expect(orderRequestsTo(t.fake)).toEqual([]);
+  });
+
+  it('malformed JSON sent as application/json is recorded too, never a 500', async () => {
+    const res = await t.http.post(ADVANCED).set('Content-Type', 'application/json').send('{"symbol":').expect(400);
+    expect(res.body.success).toBe(false);
+    expect((await latestSignal(t.db.url)).id).toBe(res.body.id);
+  });
+});
+
+describe('Client not configured: keys Binance does not accept', () => {
+  let t: TradingTestApp;
+  beforeAll(async () => {
+    t = await createTradingApp({ BINANCE_API_KEY: 'not-the-key' }, 'badkeys');
+  });
+  afterAll(() => t.close());
+
+  it('answers 502 with -2015 and how to configure credentials', async () => {
+    const res = await t.http.post(ADVANCED).send(BUY).expect(502);
+    expect(res.body.error).toMatch(/^Binance API error \(Code -2015\): Invalid API-key, IP, or permissions for action/);
+    expect(res.body.suggestions).toContain('Configure via /api/binance/config');
+    expect(await signalRow(t.db.url, res.body.id)).toMatchObject({ status: 'FAILED', errorCode: '-2015', httpStatus: 502 });
+  });
+});
