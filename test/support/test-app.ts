@@ -23,8 +23,9 @@ export interface TestApp {
 
 export async function createTestApp(env: Record<string, string> = {}, label = 'app'): Promise<TestApp> {
   const db = await createTestDatabase(label);
-  const logFile = path.join(mkdtempSync(path.join(tmpdir(), 'tvbridge-log-')), 'trading_system.log');
-  const fullEnv: Record<string, string> = { DATABASE_URL: db.url, LOG_FILE: logFile, LOG_LEVEL: 'warn', PORT: '0', PAPER_MARKET_DATA_URL: 'off', ...env };
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'tvbridge-app-'));
+  const logFile = path.join(dataDir, 'trading_system.log');
+  const fullEnv: Record<string, string> = { DATABASE_URL: db.url, DATA_DIR: dataDir, LOG_FILE: logFile, LOG_LEVEL: 'warn', PORT: '0', PAPER_MARKET_DATA_URL: 'off', ...env };
   const app = await createApp(fullEnv);
   await app.init();
   const server = app.getHttpServer();
