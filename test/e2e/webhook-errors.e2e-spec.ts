@@ -73,6 +73,13 @@ describe('webhook errors', () => {
     expect(orderRequestsTo(t.fake)).toEqual([]);
   });
 
+  it("a leverage above the symbol's own maximum is refused by the exchange (-4028) → 422", async () => {
+    const res = await t.http.post(ADVANCED).send({ symbol: 'DOGEUSDT', action: 'buy', balance_percentage: 0.1, leverage: 100 }).expect(422);
+    expect(res.body.error).toBe('Binance API error (Code -4028): Leverage 100 is not valid');
+    expect(res.body.suggestions[0]).toMatch(/within the symbol's maximum/);
+    expect(orderRequestsTo(t.fake)).toEqual([]);
+  });
+
   it('Precision error (-1111) → 422 with its suggestion, and the rules are refreshed', async () => {
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     const before = t.fake.requests.filter((r) => r.path === '/fapi/v1/exchangeInfo').length;
