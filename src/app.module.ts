@@ -1,6 +1,8 @@
 /** Wires the feature modules together; nothing else lives here. */
 import { DynamicModule, Module } from '@nestjs/common';
+import { AdminModule } from './admin/admin.module';
 import { AppConfigModule } from './config/app-config.module';
+import { CredentialsModule } from './credentials/credentials.module';
 import { DatabaseModule } from './database/database.module';
 import { ExchangeModule } from './exchange/exchange.module';
 import { HealthModule } from './health/health.module';
@@ -13,7 +15,7 @@ export class AppModule {
   static async forRoot(env?: Record<string, string | undefined>): Promise<DynamicModule> {
     return {
       module: AppModule,
-      imports: [await AppConfigModule.forRoot(env), LoggingModule, DatabaseModule, ExchangeModule, HealthModule, WebhookModule],
+      imports: [await AppConfigModule.forRoot(env), LoggingModule, DatabaseModule, ExchangeModule, HealthModule, WebhookModule, AdminModule, CredentialsModule],
     };
   }
 }

@@ -16,6 +16,7 @@ export const BODY_LIMIT = '64kb';
 export function setupApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
   express.useLogger(app.get(Logger));
+  express.flushLogs();
   express.setGlobalPrefix(GLOBAL_PREFIX);
   express.disable('x-powered-by');
   // Webhooks get the raw text whatever the content type (TradingView sends

@@ -63,6 +63,7 @@ describe('parseEnv', () => {
     [{ ...LIVE, ADMIN_TOKEN: '' }, 'ADMIN_TOKEN', /required when EXCHANGE_MODE is live/],
     [{ ...LIVE, ADMIN_TOKEN: 'short' }, 'ADMIN_TOKEN', /at least 16 characters/],
     [{ WEBHOOK_SECRET: 'abc' }, 'WEBHOOK_SECRET', /at least 8 characters/],
+    [{ CONFIG_ENCRYPTION_KEY: 'abcd' }, 'CONFIG_ENCRYPTION_KEY', /must be 32 bytes/],
   ])('rejects %j naming %s', (env, variable, problem) => {
     const error = failure(env as Record<string, string>);
     expect(error.variable).toBe(variable);

@@ -27,6 +27,8 @@ export interface AppConfig {
   paperMarketDataUrl?: string;
   webhookSecret?: string;
   adminToken?: string;
+  /** 32-byte key for the credentials stored through /api/binance/config. */
+  configEncryptionKey?: Buffer;
   defaultMarginType: MarginTypeSetting;
   sizingBalance: SizingBalance;
   logLevel: LogLevel;
@@ -93,6 +95,14 @@ function positiveDecimal(env: Env, name: string, fallback: string): Decimal {
   return new Decimal(raw);
 }
 
+function encryptionKey(env: Env, name: string): Buffer | undefined {
+  const raw = read(env, name);
+  if (raw === undefined) return undefined;
+  const key = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+  if (key.length !== 32) throw new ConfigError(name, 'must be 32 bytes, as 64 hex characters or base64 (e.g. `openssl rand -hex 32`)');
+  return key;
+}
+
 function secret(env: Env, name: string, minLength: number): string | undefined {
   const value = read(env, name);
   if (value !== undefined && value.length < minLength) {
@@ -145,6 +155,7 @@ export function parseEnv(env: Env): AppConfig {
     paperMarketDataUrl: read(env, 'PAPER_MARKET_DATA_URL')?.toLowerCase() === 'off' ? undefined : (url(env, 'PAPER_MARKET_DATA_URL', ['http', 'https']) ?? 'https://fapi.binance.com'),
     webhookSecret,
     adminToken,
+    configEncryptionKey: encryptionKey(env, 'CONFIG_ENCRYPTION_KEY'),
     defaultMarginType: oneOf<MarginTypeSetting>(env, 'DEFAULT_MARGIN_TYPE', ['ISOLATED', 'CROSSED'], 'ISOLATED', (s) => s.toUpperCase()),
     sizingBalance: oneOf<SizingBalance>(env, 'SIZING_BALANCE', ['wallet', 'available'], 'wallet', (s) => s.toLowerCase()),
     logLevel: oneOf<LogLevel>(env, 'LOG_LEVEL', LOG_LEVELS, 'info', (s) => s.toLowerCase()),

@@ -7,26 +7,31 @@ import { Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } f
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { PrismaService } from '../database/prisma.service';
-import { createExchange, ManagedExchange } from './exchange.factory';
+import { createExchange } from './exchange.factory';
+import { SwitchableExchange } from './switchable.exchange';
 import { EXCHANGE } from './exchange.port';
 
 @Global()
 @Module({
-  providers: [{ provide: EXCHANGE, inject: [APP_CONFIG, PrismaService], useFactory: createExchange }],
-  exports: [EXCHANGE],
+  providers: [
+    { provide: SwitchableExchange, inject: [APP_CONFIG, PrismaService], useFactory: (config: AppConfig, prisma: PrismaService) => new SwitchableExchange(createExchange(config, prisma)) },
+    { provide: EXCHANGE, useExisting: SwitchableExchange },
+  ],
+  exports: [EXCHANGE, SwitchableExchange],
 })
 export class ExchangeModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Exchange');
 
   constructor(
-    @Inject(EXCHANGE) private readonly exchange: ManagedExchange,
+    private readonly exchange: SwitchableExchange,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onModuleInit(): Promise<void> {
     try {
-      await this.exchange.start();
-      this.logger.log(`exchange ready: ${this.config.exchangeMode}${this.exchange.kind === 'binance' ? ` (clock offset ${this.exchange.clockOffset} ms)` : ''}`);
+      const adapter = this.exchange.current;
+      await adapter.start();
+      this.logger.log(`exchange ready: ${this.config.exchangeMode}${adapter.kind === 'binance' ? ` (clock offset ${adapter.clockOffset} ms)` : ''}`);
     } catch (error) {
       // The service still starts: health reports the exchange down, and the
       // rules are loaded on first use once the exchange answers.
@@ -35,6 +40,6 @@ export class ExchangeModule implements OnModuleInit, OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
-    this.exchange.stop();
+    this.exchange.current.stop();
   }
 }

@@ -107,6 +107,8 @@ export interface ExchangePort {
   /** `entryHint` is the signal's entry price, used only where no market price exists (paper). */
   price(symbol: string, entryHint?: Decimal): Promise<PriceQuote>;
   positions(symbol: string): Promise<SymbolPositions>;
+  /** Every open position of the account, all symbols. */
+  allPositions(): Promise<OpenPosition[]>;
   positionMode(): Promise<PositionMode>;
   setPositionMode(mode: PositionMode): Promise<void>;
   setLeverage(symbol: string, leverage: number): Promise<LeverageResult>;

@@ -1,9 +1,10 @@
-/** Owns recording: signals, calculations, orders and errors, in Postgres (with a local safety net). */
+/** Owns recording (signals, calculations, orders, errors; with a local safety net) and reading the history back. */
 import { Module } from '@nestjs/common';
+import { SignalHistoryRepository } from './signal-history.repository';
 import { SignalJournal } from './signal-journal.service';
 
 @Module({
-  providers: [SignalJournal],
-  exports: [SignalJournal],
+  providers: [SignalJournal, SignalHistoryRepository],
+  exports: [SignalJournal, SignalHistoryRepository],
 })
 export class JournalModule {}

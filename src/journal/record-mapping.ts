@@ -18,6 +18,7 @@ export function signalRow(header: SignalHeader, outcome?: SignalOutcome): Prisma
     entryPrice: dec(header.entryPrice),
     marginType: header.marginType,
     externalId: header.externalId,
+    replayOfId: header.replayOfId,
     receivedAt: header.receivedAt,
     status: outcome?.status ?? 'PROCESSING',
     ...(outcome ? outcomeFields(header, outcome) : {}),

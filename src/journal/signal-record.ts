@@ -21,6 +21,8 @@ export interface SignalHeader {
   entryPrice?: Decimal;
   marginType?: 'ISOLATED' | 'CROSSED';
   externalId?: string;
+  /** Set when an admin replayed an earlier failed or rejected signal. */
+  replayOfId?: string;
 }
 
 export interface CalculationRecord {

@@ -18,6 +18,7 @@ import { TradingService } from '../trading/trading.service';
 import { translateError } from './error-translation';
 import { closeResponse, errorResponse, skippedResponse, tradeResponse, calculationDetails } from './signal-responses';
 import { parseBody, validateSignal, ValidSignal } from './signal-validation';
+import { normaliseSymbol } from './symbol-normaliser';
 
 export type WebhookRoute = 'advanced-trading' | 'state-aware-ma-cross';
 
@@ -39,16 +40,23 @@ export class SignalPipeline {
     private readonly queue: SymbolQueue,
   ) {}
 
-  async handle(route: WebhookRoute, input: { body: unknown; clientIp?: string }): Promise<SignalAnswer> {
+  async handle(route: WebhookRoute, input: { body: unknown; clientIp?: string; replayOfId?: string }): Promise<SignalAnswer> {
     const receivedAt = new Date();
-    const header: SignalHeader = { id: newSignalId(receivedAt.getTime()), route, clientIp: input.clientIp, payload: this.rawPayload(input.body), receivedAt };
+    const header: SignalHeader = { id: newSignalId(receivedAt.getTime()), route, clientIp: input.clientIp, payload: this.rawPayload(input.body), receivedAt, replayOfId: input.replayOfId };
     let signal: ValidSignal;
+    let tradable: string[] = [];
     try {
       const payload = parseBody(input.body);
       header.payload = this.redactor.redact(payload);
       if (typeof payload.symbol === 'string') header.rawSymbol = payload.symbol.slice(0, 64);
-      signal = validateSignal(payload, await this.tradableSymbols());
+      tradable = await this.tradableSymbols();
+      signal = validateSignal(payload, tradable);
     } catch (error) {
+      // Keep what can be known of a refused signal, so history filters find it.
+      if (header.rawSymbol) {
+        const symbol = normaliseSymbol(header.rawSymbol, tradable);
+        if (symbol.ok) header.symbol = symbol.symbol;
+      }
       return this.refuse(header, error);
     }
     Object.assign(header, {

@@ -10,5 +10,6 @@ import { WebhookController } from './webhook.controller';
   imports: [TradingModule, PositionsModule, JournalModule],
   controllers: [WebhookController],
   providers: [SignalPipeline],
+  exports: [SignalPipeline],
 })
 export class WebhookModule {}

@@ -13,6 +13,7 @@ import {
   LeverageResult,
   MarginType,
   OpenOrder,
+  OpenPosition,
   OrderRequest,
   OrderResult,
   PositionMode,
@@ -22,7 +23,7 @@ import {
 } from '../exchange.port';
 import { SymbolRulesCache } from '../symbol-rules.cache';
 import { SymbolRules } from '../symbol-rules';
-import { orderParams, toOpenOrder, toOrderResult, toSymbolPositions, toSymbolRulesList, toUsdtBalance } from './binance-mappers';
+import { orderParams, toAllPositions, toOpenOrder, toOrderResult, toSymbolPositions, toSymbolRulesList, toUsdtBalance } from './binance-mappers';
 
 export interface BinanceSettings {
   apiKey: string;
@@ -137,6 +138,10 @@ export class BinanceFuturesExchange implements ExchangePort {
 
   async positions(symbol: string): Promise<SymbolPositions> {
     return toSymbolPositions(symbol, await this.signed((p) => this.client.futuresPositionRisk(p), { symbol }));
+  }
+
+  async allPositions(): Promise<OpenPosition[]> {
+    return toAllPositions(await this.signed((p) => this.client.futuresPositionRisk(p), {}));
   }
 
   async positionMode(): Promise<PositionMode> {

@@ -58,6 +58,11 @@ export function toSymbolPositions(symbol: string, risk: unknown): SymbolPosition
   };
 }
 
+export function toAllPositions(risk: unknown): OpenPosition[] {
+  const symbols = [...new Set((risk as Json[]).map((r) => String(r.symbol)))];
+  return symbols.flatMap((symbol) => toSymbolPositions(symbol, risk).positions);
+}
+
 export function toOrderResult(json: unknown): OrderResult {
   const o = json as Json;
   return {

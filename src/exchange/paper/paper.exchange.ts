@@ -11,6 +11,7 @@ import {
   LeverageResult,
   MarginType,
   OpenOrder,
+  OpenPosition,
   OrderRequest,
   OrderResult,
   PositionMode,
@@ -18,7 +19,7 @@ import {
   SymbolPositions,
   UsdtBalance,
 } from '../exchange.port';
-import { orderParams, toOpenOrder, toOrderResult, toSymbolPositions, toSymbolRulesList, toUsdtBalance } from '../binance/binance-mappers';
+import { orderParams, toAllPositions, toOpenOrder, toOrderResult, toSymbolPositions, toSymbolRulesList, toUsdtBalance } from '../binance/binance-mappers';
 import { SymbolRules } from '../symbol-rules';
 import { SymbolRulesCache } from '../symbol-rules.cache';
 import { BinanceRejection } from './binance-rejection';
@@ -78,6 +79,10 @@ export class PaperExchange implements ExchangePort {
 
   async positions(symbol: string): Promise<SymbolPositions> {
     return toSymbolPositions(symbol, this.run(() => this.engine.positionRisk(symbol)));
+  }
+
+  async allPositions(): Promise<OpenPosition[]> {
+    return toAllPositions(this.run(() => this.engine.positionRisk()));
   }
 
   async positionMode(): Promise<PositionMode> {

@@ -1,0 +1,84 @@
+/**
+ * The admin REST API for reviewing what the service did: signals, orders,
+ * statistics, live positions, a CSV export, and replaying a failed signal.
+ * Every route needs the admin bearer token.
+ */
+import { Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards, UsePipes } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { SignalHistoryRepository } from '../journal/signal-history.repository';
+import { AdminTokenGuard } from './admin-token.guard';
+import { CSV_COLUMNS, csvLine } from './csv-export';
+import { OrdersQueryDto, SignalsQueryDto, WindowQueryDto } from './dto/history-query.dto';
+import { queryValidation } from './query-validation.pipe';
+import { ReplayService } from './replay.service';
+import { TradeHistoryService } from './trade-history.service';
+
+@ApiTags('admin')
+@ApiBearerAuth('admin')
+@ApiUnauthorizedResponse({ description: 'Missing or wrong admin token' })
+@UseGuards(AdminTokenGuard)
+@UsePipes(queryValidation)
+@Controller('admin')
+export class AdminController {
+  constructor(
+    private readonly history: TradeHistoryService,
+    private readonly repository: SignalHistoryRepository,
+    private readonly replays: ReplayService,
+  ) {}
+
+  @Get('signals')
+  @ApiOperation({ summary: 'Signals, newest first, with filters and cursor pagination' })
+  signals(@Query() query: SignalsQueryDto) {
+    return this.history.signals(query);
+  }
+
+  @Get('signals/:id')
+  @ApiOperation({ summary: 'One signal with its calculation, orders (request and response) and error' })
+  signal(@Param('id') id: string) {
+    return this.history.signal(id);
+  }
+
+  @Post('signals/:id/replay')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Run a failed or rejected signal again, as a new signal linked to the original' })
+  replay(@Param('id') id: string) {
+    return this.replays.replay(id);
+  }
+
+  @Get('orders')
+  @ApiOperation({ summary: 'Exchange orders, newest first, with filters and cursor pagination' })
+  orders(@Query() query: OrdersQueryDto) {
+    return this.history.orders(query);
+  }
+
+  @Get('stats')
+  @ApiOperation({ summary: 'Counts per status and symbol, executed volume, success rate and latency percentiles over a window' })
+  stats(@Query() query: WindowQueryDto) {
+    return this.history.stats(query);
+  }
+
+  @Get('positions')
+  @ApiOperation({ summary: "The account's open positions and USDT balance, live from the exchange" })
+  positions() {
+    return this.history.positions();
+  }
+
+  @Get('export.csv')
+  @ApiProduces('text/csv')
+  @ApiOperation({ summary: 'Executed orders of a window as CSV (streamed)' })
+  async exportCsv(@Query() query: WindowQueryDto, @Res() res: Response): Promise<void> {
+    res.status(200).type('text/csv; charset=utf-8').setHeader('Content-Disposition', 'attachment; filename="executed-orders.csv"');
+    res.write(csvLine([...CSV_COLUMNS]));
+    for await (const page of this.repository.executedOrders(query.from ? new Date(query.from) : undefined, query.to ? new Date(query.to) : undefined)) {
+      res.write(
+        page
+          .map((o) =>
+            csvLine([o.createdAt.toISOString(), o.signalId, o.clientOrderId, o.exchangeOrderId, o.symbol, o.purpose, o.side, o.positionSide, o.quantity.toFixed(), o.executedQty?.toFixed(), o.avgPrice?.toFixed(), o.cumQuote?.toFixed(), o.status]),
+          )
+          .join(''),
+      );
+    }
+    res.end();
+  }
+}

@@ -1,0 +1,36 @@
+/** Owns the admin API (trade history, statistics, export, replay) and its bearer-token guard. */
+import { Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.module';
+import { JournalModule } from '../journal/journal.module';
+import { SECRET_REDACTOR } from '../logging/logging.module';
+import { SecretRedactor } from '../logging/redact';
+import { WebhookModule } from '../webhook/webhook.module';
+import { AdminController } from './admin.controller';
+import { ADMIN_TOKEN, redactGeneratedToken, resolveAdminToken } from './admin-token';
+import { AdminTokenGuard } from './admin-token.guard';
+import { ReplayService } from './replay.service';
+import { TradeHistoryService } from './trade-history.service';
+
+@Module({
+  imports: [JournalModule, WebhookModule],
+  controllers: [AdminController],
+  providers: [
+    { provide: ADMIN_TOKEN, inject: [APP_CONFIG], useFactory: (config: AppConfig) => resolveAdminToken(config) },
+    AdminTokenGuard,
+    TradeHistoryService,
+    ReplayService,
+  ],
+  exports: [ADMIN_TOKEN, AdminTokenGuard],
+})
+export class AdminModule implements OnApplicationBootstrap {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ADMIN_TOKEN) private readonly token: string,
+    @Inject(SECRET_REDACTOR) private readonly redactor: SecretRedactor,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    redactGeneratedToken(this.config, this.token, this.redactor);
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * The admin API's answers: history pages, one signal in full, statistics,
+ * live positions and the CSV export. Decimals are exact strings here (this is
+ * the review surface, not TradingView's).
+ */
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { CursorPosition, decodeCursor } from '../common/cursor';
+import { EXCHANGE, ExchangePort } from '../exchange/exchange.port';
+import { SignalHistoryRepository } from '../journal/signal-history.repository';
+import { OrdersQueryDto, SignalsQueryDto, WindowQueryDto } from './dto/history-query.dto';
+
+const DEFAULT_LIMIT = 50;
+/** An exact decimal without exponent notation or trailing zeros. */
+const exact = (value: { toFixed(): string } | null | undefined) => (value === null || value === undefined ? null : value.toFixed());
+
+function dates(query: WindowQueryDto): { from?: Date; to?: Date } {
+  return { from: query.from ? new Date(query.from) : undefined, to: query.to ? new Date(query.to) : undefined };
+}
+
+function cursorOf(query: { cursor?: string }): CursorPosition | undefined {
+  if (query.cursor === undefined) return undefined;
+  const cursor = decodeCursor(query.cursor);
+  if (!cursor) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', parameter: 'cursor', message: 'Invalid query parameter "cursor": use the nextCursor of a previous page' });
+  return cursor;
+}
+
+@Injectable()
+export class TradeHistoryService {
+  constructor(
+    private readonly history: SignalHistoryRepository,
+    @Inject(EXCHANGE) private readonly exchange: ExchangePort,
+  ) {}
+
+  async signals(query: SignalsQueryDto) {
+    const page = await this.history.signals({ symbol: query.symbol, action: query.action, status: query.status, route: query.route, ...dates(query) }, query.limit ?? DEFAULT_LIMIT, cursorOf(query));
+    return {
+      items: page.items.map((s) => ({
+        id: s.id,
+        received_at: s.receivedAt.toISOString(),
+        route: s.route,
+        action: s.action?.toLowerCase() ?? null,
+        symbol: s.symbol,
+        status: s.status.toLowerCase(),
+        quantity: exact(s.calculation?.quantity),
+        http_status: s.httpStatus,
+        error_code: s.errorCode,
+        error: s.errorMessage,
+        latency_ms: s.latencyMs,
+        replay_of: s.replayOfId,
+      })),
+      next_cursor: page.nextCursor,
+    };
+  }
+
+  async signal(id: string) {
+    const s = await this.history.signal(id);
+    if (!s) throw new NotFoundException(`No signal with id ${id}`);
+    const c = s.calculation;
+    return {
+      id: s.id,
+      route: s.route,
+      client_ip: s.clientIp,
+      status: s.status.toLowerCase(),
+      received_at: s.receivedAt.toISOString(),
+      answered_at: s.answeredAt?.toISOString() ?? null,
+      latency_ms: s.latencyMs,
+      exchange_ms: s.exchangeMs,
+      http_status: s.httpStatus,
+      payload: s.payload,
+      action: s.action?.toLowerCase() ?? null,
+      raw_symbol: s.rawSymbol,
+      symbol: s.symbol,
+      balance_percentage: exact(s.balancePercentage),
+      leverage: s.leverage,
+      entry: exact(s.entryPrice),
+      margin_type: s.marginType,
+      external_id: s.externalId,
+      error: s.errorCode ? { code: s.errorCode, message: s.errorMessage, suggestions: s.suggestions } : null,
+      note: s.note,
+      replay_of: s.replayOfId,
+      replays: s.replays.map((r) => ({ id: r.id, status: r.status.toLowerCase(), received_at: r.receivedAt.toISOString() })),
+      calculation: c && {
+        balance: exact(c.balance),
+        balance_source: c.balanceSource,
+        balance_percentage: exact(c.balancePercentage),
+        leverage: c.leverage,
+        price: exact(c.price),
+        price_source: c.priceSource,
+        position_value: exact(c.positionValue),
+        raw_quantity: exact(c.rawQuantity),
+        quantity: exact(c.quantity),
+        notional: exact(c.notional),
+        step_size: exact(c.stepSize),
+        min_qty: exact(c.minQty),
+        max_qty: exact(c.maxQty),
+        min_notional: exact(c.minNotional),
+        capped: c.capped,
+      },
+      orders: s.orders.map((o) => this.order(o)),
+    };
+  }
+
+  async orders(query: OrdersQueryDto) {
+    const page = await this.history.orders({ symbol: query.symbol, side: query.side, status: query.status, ...dates(query) }, query.limit ?? DEFAULT_LIMIT, cursorOf(query));
+    return { items: page.items.map((o) => this.order(o)), next_cursor: page.nextCursor };
+  }
+
+  async stats(query: WindowQueryDto) {
+    const { from, to } = dates(query);
+    const { byStatus, bySymbol, volume, latency } = await this.history.stats(from, to);
+    const count = (status: string) => byStatus.find((s) => s.status === status)?._count._all ?? 0;
+    const executed = count('EXECUTED');
+    const failed = count('FAILED');
+    const round = (n: number | null | undefined) => (n === null || n === undefined ? null : Math.round(Number(n) * 10) / 10);
+    return {
+      from: from?.toISOString() ?? null,
+      to: to?.toISOString() ?? null,
+      total: byStatus.reduce((sum, s) => sum + s._count._all, 0),
+      by_status: Object.fromEntries(byStatus.map((s) => [s.status.toLowerCase(), s._count._all])),
+      by_symbol: Object.fromEntries(bySymbol.map((s) => [s.symbol, s._count._all])),
+      executed_volume_usdt: Object.fromEntries(volume.map((v) => [v.symbol, exact(v._sum.cumQuote) ?? '0'])),
+      success_rate: executed + failed === 0 ? null : Math.round((executed / (executed + failed)) * 10000) / 10000,
+      latency_ms: { p50: round(latency?.p50), p95: round(latency?.p95), p99: round(latency?.p99) },
+    };
+  }
+
+  async positions() {
+    const [balance, positions] = await Promise.all([this.exchange.usdtBalance(), this.exchange.allPositions()]);
+    return {
+      exchange: this.exchange.kind,
+      balance: { asset: 'USDT', wallet: exact(balance.wallet), available: exact(balance.available) },
+      positions: positions.map((p) => ({
+        symbol: p.symbol,
+        direction: p.direction.toLowerCase(),
+        position_side: p.positionSide,
+        quantity: exact(p.quantity),
+        entry_price: exact(p.entryPrice),
+        mark_price: exact(p.markPrice),
+        unrealized_pnl: exact(p.unrealizedPnl),
+      })),
+    };
+  }
+
+  private order(o: Awaited<ReturnType<SignalHistoryRepository['orders']>>['items'][number]) {
+    return {
+      id: o.id,
+      signal_id: o.signalId,
+      created_at: o.createdAt.toISOString(),
+      client_order_id: o.clientOrderId,
+      exchange_order_id: o.exchangeOrderId,
+      symbol: o.symbol,
+      purpose: o.purpose.toLowerCase(),
+      side: o.side,
+      position_side: o.positionSide,
+      type: o.type,
+      quantity: exact(o.quantity),
+      reduce_only: o.reduceOnly,
+      status: o.status.toLowerCase(),
+      executed_qty: exact(o.executedQty),
+      avg_price: exact(o.avgPrice),
+      cum_quote: exact(o.cumQuote),
+      error_code: o.errorCode,
+      error: o.errorMessage,
+      request: o.request,
+      response: o.response,
+      sent_at: o.sentAt?.toISOString() ?? null,
+      answered_at: o.answeredAt?.toISOString() ?? null,
+    };
+  }
+}
+

@@ -1,0 +1,110 @@
+/**
+ * Credentials saved at run time (the seed's "Configure via /binance/config"):
+ * checked against the exchange before saving, stored with the secret
+ * encrypted, and switched to at once with no restart. DELETE returns to the
+ * environment's settings. Stored credentials are used again at boot.
+ */
+import { BadRequestException, HttpException, Inject, Injectable, Logger, OnApplicationBootstrap, ServiceUnavailableException } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.module';
+import { PrismaService } from '../database/prisma.service';
+import { BinanceFuturesExchange } from '../exchange/binance/binance-futures.exchange';
+import { ExchangeError } from '../exchange/exchange-error';
+import { createExchange } from '../exchange/exchange.factory';
+import { SwitchableExchange } from '../exchange/switchable.exchange';
+import { SECRET_REDACTOR } from '../logging/logging.module';
+import { SecretRedactor } from '../logging/redact';
+import { CredentialRepository } from './credential.repository';
+import { SaveCredentialsDto } from './credentials.dto';
+import { maskKey, open, seal } from './secret-box';
+
+const NO_KEY = 'CONFIG_ENCRYPTION_KEY is not set, so credentials cannot be stored encrypted: set it to 64 hex characters (e.g. `openssl rand -hex 32`) and restart';
+
+@Injectable()
+export class CredentialsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Credentials');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(SECRET_REDACTOR) private readonly redactor: SecretRedactor,
+    private readonly exchange: SwitchableExchange,
+    private readonly repository: CredentialRepository,
+    private readonly prisma: PrismaService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const stored = await this.repository.load().catch(() => undefined);
+    if (!stored) return;
+    if (!this.config.configEncryptionKey) {
+      this.logger.warn(`stored Binance credentials ignored: ${NO_KEY}`);
+      return;
+    }
+    try {
+      const secret = open(stored.secret, this.config.configEncryptionKey);
+      this.redactor.add(secret);
+      const adapter = this.adapter(stored.apiKey, secret, stored.mode);
+      await adapter.start();
+      this.exchange.use(adapter, 'stored');
+      this.logger.log(`using stored Binance credentials (${stored.mode}, key ${maskKey(stored.apiKey)})`);
+    } catch (error) {
+      this.logger.error(`stored Binance credentials could not be used: ${(error as Error).message}`);
+    }
+  }
+
+  async save(dto: SaveCredentialsDto) {
+    const key = this.config.configEncryptionKey;
+    if (!key) throw new ServiceUnavailableException({ statusCode: 503, error: 'Service Unavailable', message: NO_KEY });
+    this.redactor.add(dto.api_secret);
+    const adapter = this.adapter(dto.api_key, dto.api_secret, dto.mode);
+    try {
+      await adapter.start();
+      await adapter.usdtBalance();
+    } catch (error) {
+      adapter.stop();
+      throw this.checkFailure(error);
+    }
+    const checkedAt = new Date();
+    await this.repository.save({ mode: dto.mode, apiKey: dto.api_key, secret: seal(dto.api_secret, key), lastCheckOk: true, lastCheckError: null, lastCheckedAt: checkedAt });
+    this.exchange.use(adapter, 'stored');
+    this.logger.log(`switched to stored Binance credentials (${dto.mode}, key ${maskKey(dto.api_key)})`);
+    return { success: true, mode: dto.mode, api_key: maskKey(dto.api_key), last_check_ok: true, last_checked_at: checkedAt.toISOString(), source: 'stored' };
+  }
+
+  async describe() {
+    const stored = await this.repository.load();
+    if (stored && this.exchange.source === 'stored') {
+      return { source: 'stored', mode: stored.mode, api_key: maskKey(stored.apiKey), last_check_ok: stored.lastCheckOk, last_checked_at: stored.lastCheckedAt.toISOString(), last_check_error: stored.lastCheckError };
+    }
+    return { source: 'environment', mode: this.config.exchangeMode, api_key: maskKey(this.config.binanceApiKey), last_check_ok: null, last_checked_at: null, stored_credentials_unused: !!stored };
+  }
+
+  async remove() {
+    const removed = await this.repository.remove();
+    const environment = createExchange(this.config, this.prisma);
+    await environment.start().catch((error: Error) => this.logger.error(`environment exchange not reachable: ${error.message}`));
+    this.exchange.use(environment, 'environment');
+    return { success: true, removed, source: 'environment', mode: this.config.exchangeMode };
+  }
+
+  private adapter(apiKey: string, apiSecret: string, mode: 'testnet' | 'live'): BinanceFuturesExchange {
+    return new BinanceFuturesExchange({
+      apiKey,
+      apiSecret,
+      baseUrl: this.config.binanceFuturesUrl,
+      testnet: mode === 'testnet',
+      recvWindowMs: this.config.binanceRecvWindowMs,
+      timeoutMs: this.config.binanceTimeoutMs,
+      symbolRulesRefreshMs: this.config.symbolRulesRefreshMs,
+    });
+  }
+
+  private checkFailure(error: unknown): HttpException {
+    if (error instanceof ExchangeError && (error.kind === 'auth' || error.kind === 'clock')) {
+      return new BadRequestException({ success: false, statusCode: 400, error: error.message, code: error.code, suggestions: error.suggestions });
+    }
+    if (error instanceof ExchangeError) {
+      return new ServiceUnavailableException({ success: false, statusCode: 503, error: `Could not check the credentials: ${error.message}`, code: error.code, suggestions: error.suggestions });
+    }
+    return new ServiceUnavailableException({ success: false, statusCode: 503, error: 'Could not check the credentials' });
+  }
+}

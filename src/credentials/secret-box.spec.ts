@@ -1,0 +1,26 @@
+import { randomBytes } from 'node:crypto';
+import { maskKey, open, seal } from './secret-box';
+
+describe('secret box', () => {
+  const key = randomBytes(32);
+
+  it('round-trips and never stores the plaintext', () => {
+    const sealed = seal('my-binance-secret', key);
+    expect(JSON.stringify(sealed)).not.toContain('my-binance-secret');
+    expect(open(sealed, key)).toBe('my-binance-secret');
+    expect(seal('my-binance-secret', key).iv).not.toBe(sealed.iv);
+  });
+
+  it('refuses a wrong key or tampered data', () => {
+    const sealed = seal('secret', key);
+    expect(() => open(sealed, randomBytes(32))).toThrow();
+    const tampered = { ...sealed, ciphertext: Buffer.from('x' + Buffer.from(sealed.ciphertext, 'base64').toString('latin1').slice(1), 'latin1').toString('base64') };
+    expect(() => open(tampered, key)).toThrow();
+  });
+
+  it('masks a key to its first and last four characters', () => {
+    expect(maskKey('ABCDEFGHIJKLMNOP')).toBe('ABCD********MNOP');
+    expect(maskKey('short')).toBe('*****');
+    expect(maskKey(undefined)).toBeNull();
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * Reads the trade history for the admin API: signals and orders with filters
+ * and cursor pagination (newest first), one signal in full, and statistics
+ * over a time window. Read-only.
+ */
+import { Injectable } from '@nestjs/common';
+import { CursorPosition, encodeCursor } from '../common/cursor';
+import { PrismaService } from '../database/prisma.service';
+import { Prisma } from '../generated/prisma/client';
+
+export interface SignalFilter {
+  symbol?: string;
+  action?: 'BUY' | 'SELL' | 'CLOSE';
+  status?: Prisma.SignalWhereInput['status'];
+  route?: string;
+  from?: Date;
+  to?: Date;
+}
+
+export interface OrderFilter {
+  symbol?: string;
+  side?: 'BUY' | 'SELL';
+  status?: Prisma.ExchangeOrderWhereInput['status'];
+  from?: Date;
+  to?: Date;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+function window(from?: Date, to?: Date): Prisma.DateTimeFilter | undefined {
+  if (!from && !to) return undefined;
+  return { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) };
+}
+
+/** Rows strictly older than the cursor in (time, id) order. */
+function before(field: 'receivedAt' | 'createdAt', cursor?: CursorPosition): object {
+  if (!cursor) return {};
+  return { OR: [{ [field]: { lt: cursor.at } }, { [field]: cursor.at, id: { lt: cursor.id } }] };
+}
+
+@Injectable()
+export class SignalHistoryRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async signals(filter: SignalFilter, limit: number, cursor?: CursorPosition) {
+    const where: Prisma.SignalWhereInput = {
+      AND: [
+        {
+          symbol: filter.symbol,
+          action: filter.action,
+          status: filter.status,
+          route: filter.route,
+          receivedAt: window(filter.from, filter.to),
+        },
+        before('receivedAt', cursor),
+      ],
+    };
+    const rows = await this.prisma.signal.findMany({
+      where,
+      orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
+      take: limit + 1,
+      include: { calculation: { select: { quantity: true } } },
+    });
+    return this.page(rows, limit, (r) => ({ at: r.receivedAt, id: r.id }));
+  }
+
+  signal(id: string) {
+    return this.prisma.signal.findUnique({
+      where: { id },
+      include: { calculation: true, orders: { orderBy: [{ createdAt: 'asc' }, { clientOrderId: 'asc' }] }, replays: { select: { id: true, status: true, receivedAt: true } } },
+    });
+  }
+
+  async orders(filter: OrderFilter, limit: number, cursor?: CursorPosition) {
+    const where: Prisma.ExchangeOrderWhereInput = {
+      AND: [{ symbol: filter.symbol, side: filter.side, status: filter.status, createdAt: window(filter.from, filter.to) }, before('createdAt', cursor)],
+    };
+    const rows = await this.prisma.exchangeOrder.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit + 1 });
+    return this.page(rows, limit, (r) => ({ at: r.createdAt, id: r.id }));
+  }
+
+  async stats(from?: Date, to?: Date) {
+    const receivedAt = window(from, to);
+    const createdAt = window(from, to);
+    const [byStatus, bySymbol, volume, latency] = await Promise.all([
+      this.prisma.signal.groupBy({ by: ['status'], where: { receivedAt }, _count: { _all: true } }),
+      this.prisma.signal.groupBy({ by: ['symbol'], where: { receivedAt, symbol: { not: null } }, _count: { _all: true } }),
+      this.prisma.exchangeOrder.groupBy({ by: ['symbol'], where: { createdAt, status: { in: ['FILLED', 'PARTIALLY_FILLED'] } }, _sum: { cumQuote: true } }),
+      this.prisma.$queryRaw<Array<{ p50: number | null; p95: number | null; p99: number | null }>>`
+        SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY "latencyMs") AS p50,
+               percentile_cont(0.95) WITHIN GROUP (ORDER BY "latencyMs") AS p95,
+               percentile_cont(0.99) WITHIN GROUP (ORDER BY "latencyMs") AS p99
+          FROM "Signal"
+         WHERE "latencyMs" IS NOT NULL
+           AND (${from ?? null}::timestamptz IS NULL OR "receivedAt" >= ${from ?? null}::timestamptz)
+           AND (${to ?? null}::timestamptz IS NULL OR "receivedAt" < ${to ?? null}::timestamptz)`,
+    ]);
+    return { byStatus, bySymbol, volume, latency: latency[0] };
+  }
+
+  /** Executed orders of a window, oldest first, in pages (for the CSV export). */
+  async *executedOrders(from?: Date, to?: Date, pageSize = 500) {
+    let cursor: { createdAt: Date; id: string } | undefined;
+    for (;;) {
+      const rows = await this.prisma.exchangeOrder.findMany({
+        where: {
+          status: { in: ['FILLED', 'PARTIALLY_FILLED'] },
+          createdAt: window(from, to),
+          ...(cursor ? { OR: [{ createdAt: { gt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { gt: cursor.id } }] } : {}),
+        },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        take: pageSize,
+      });
+      if (rows.length === 0) return;
+      yield rows;
+      const last = rows[rows.length - 1];
+      cursor = { createdAt: last.createdAt, id: last.id };
+      if (rows.length < pageSize) return;
+    }
+  }
+
+  private page<T>(rows: T[], limit: number, position: (row: T) => CursorPosition): Page<T> {
+    const items = rows.slice(0, limit);
+    return { items, nextCursor: rows.length > limit ? encodeCursor(position(items[items.length - 1])) : null };
+  }
+}
