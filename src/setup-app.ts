@@ -29,7 +29,7 @@ export function setupApp(app: INestApplication): void {
     app,
     new DocumentBuilder()
       .setTitle('tvbridge')
-      .setDescription('TradingView alerts to Binance USDⓈ-M Futures orders, with every signal, calculation and order recorded.')
+      .setDescription('TradingView alerts to Binance USD-M Futures orders, with every signal, calculation and order recorded. Admin routes need the bearer token (Authorize).')
       .setVersion('0.1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' }, 'admin')
       .build(),
