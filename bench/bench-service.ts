@@ -1,0 +1,116 @@
+/**
+ * The pieces a benchmark run needs: a Postgres (DATABASE_URL or a fresh
+ * embedded one), the fake Binance server in this process, and the service
+ * itself as a separate process (built, live mode, pointed at the fake) whose
+ * memory we can read from /proc.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { EmbeddedPostgres } from '../src/database/embedded-postgres';
+import { FakeBinanceServer } from '../test/fake-binance/fake-binance-server';
+
+export const ADMIN_TOKEN = 'bench-admin-token-0123456789';
+export const WEBHOOK_SECRET = 'bench-webhook-secret';
+
+export interface BenchEnvironment {
+  fake: FakeBinanceServer;
+  serviceUrl: string;
+  databaseUrl: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function databaseFor(workDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const name = `tvb_bench_${Date.now()}`;
+  let serverUrl = process.env.DATABASE_URL;
+  let embedded: EmbeddedPostgres | undefined;
+  if (!serverUrl) {
+    embedded = new EmbeddedPostgres({ dataDir: path.join(workDir, 'postgres'), port: 0 });
+    serverUrl = (await embedded.start()).url;
+  }
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    stop: async () => {
+      const client = new Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+      await embedded?.stop();
+    },
+  };
+}
+
+export async function startBenchEnvironment(): Promise<BenchEnvironment> {
+  const workDir = mkdtempSync(path.join(tmpdir(), 'tvbridge-bench-'));
+  const fake = new FakeBinanceServer({ walletUsdt: '1000000' });
+  await fake.start();
+  const database = await databaseFor(workDir);
+  const port = await freePort();
+  const service: ChildProcess = spawn(process.execPath, [path.resolve(__dirname, '..', 'dist', 'main.js')], {
+    env: {
+      PATH: process.env.PATH,
+      PORT: String(port),
+      DATABASE_URL: database.url,
+      DATA_DIR: workDir,
+      EXCHANGE_MODE: 'live',
+      BINANCE_FUTURES_URL: fake.url,
+      BINANCE_API_KEY: fake.apiKey,
+      BINANCE_API_SECRET: fake.apiSecret,
+      WEBHOOK_SECRET,
+      ADMIN_TOKEN,
+      LOG_LEVEL: 'warn',
+      LOG_FILE: path.join(workDir, 'service.log'),
+      DEDUP_WINDOW_MS: '0',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const serviceUrl = `http://127.0.0.1:${port}`;
+  for (let waited = 0; ; waited += 100) {
+    if (service.exitCode !== null) throw new Error(`the service exited with code ${service.exitCode}`);
+    const ok = await fetch(`${serviceUrl}/api/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (waited > 60_000) throw new Error('the service did not become healthy within 60 s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    fake,
+    serviceUrl,
+    databaseUrl: database.url,
+    pid: service.pid!,
+    stop: async () => {
+      service.kill('SIGTERM');
+      await new Promise((resolve) => service.once('exit', resolve));
+      await fake.stop();
+      await database.stop();
+      rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Resident and peak resident memory of a process, in MB. */
+export function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
+  return { rssMb: Math.round(kb('VmRSS') / 102.4) / 10, peakRssMb: Math.round(kb('VmHWM') / 102.4) / 10 };
+}

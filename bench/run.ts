@@ -1,0 +1,216 @@
+/**
+ * `npm run bench [-- --quick] [-- --latency 50]`: how many exchange round trips
+ * stand between a webhook and its order, and what our own code adds.
+ *
+ * Starts the fake Binance with latency L per request and the built service in
+ * live mode against it (real Postgres), then runs open / reversal / close on
+ * 1 and 10 symbols, one at a time and 50 in flight, and reports p50/p95/p99,
+ * exchange requests per signal and round-trip depth (p50 ÷ L). With L = 0 it
+ * measures throughput over 10 symbols (every record checked in Postgres) and
+ * our own overhead, and it reports the service's idle and peak RSS.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+import { BenchEnvironment, memoryOf, startBenchEnvironment, WEBHOOK_SECRET } from './bench-service';
+
+type ScenarioName = 'open' | 'reversal' | 'close';
+
+interface ScenarioResult {
+  name: ScenarioName;
+  symbols: number;
+  inFlight: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  requestsPerSignal: number;
+  rttDepth: number;
+}
+
+const TEN = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'XRPUSDT', 'DOGEUSDT', '1000PEPEUSDT', 'BNBUSDT', 'ADAUSDT', 'LINKUSDT', 'LTCUSDT'];
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const latencyArg = args.indexOf('--latency');
+const LATENCY = latencyArg >= 0 ? Number(args[latencyArg + 1]) : 50;
+const WEBHOOK = '/api/binance/advanced-trading-webhook';
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return Math.round(sorted[index] * 10) / 10;
+}
+
+const firstFailures: string[] = [];
+
+async function post(env: BenchEnvironment, body: unknown): Promise<{ ms: number; status: number; id?: string }> {
+  const started = performance.now();
+  const response = await fetch(`${env.serviceUrl}${WEBHOOK}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const answer = (await response.json()) as { id?: string; error?: string };
+  if (response.status !== 200 && firstFailures.length < 3) firstFailures.push(`${response.status} ${answer.error}`);
+  return { ms: performance.now() - started, status: response.status, id: answer.id };
+}
+
+/** Clears a symbol's position and orders on the fake, keeping leverage and margin type (warm settings). */
+function flatten(env: BenchEnvironment, symbol: string): void {
+  for (const key of [...env.fake.engine.positions.keys()]) if (key.startsWith(`${symbol}|`)) env.fake.engine.positions.delete(key);
+}
+
+function openPosition(env: BenchEnvironment, symbol: string, n: number): void {
+  flatten(env, symbol);
+  const quantity = { BTCUSDT: '0.01', ETHUSDT: '0.1', SOLUSDT: '2', XRPUSDT: '100', DOGEUSDT: '500', '1000PEPEUSDT': '10000', BNBUSDT: '0.5', ADAUSDT: '100', LINKUSDT: '5', LTCUSDT: '1' }[symbol] ?? '1';
+  env.fake.engine.newOrder({ symbol, side: 'BUY', type: 'MARKET', quantity, newClientOrderId: `bp-${n}-${Date.now() % 1e9}` });
+}
+
+async function runScenario(env: BenchEnvironment, name: ScenarioName, symbols: string[], inFlight: number, count: number, latency: number): Promise<ScenarioResult> {
+  const direction = new Map<string, 'buy' | 'sell'>();
+  // Warm up: leverage and margin type set, rules and connections ready.
+  for (const symbol of symbols) await post(env, { symbol, action: 'buy', balance_percentage: 0.01, leverage: 5, secret: WEBHOOK_SECRET });
+  env.fake.latencyMs = latency;
+  env.fake.requests = [];
+  const latencies: number[] = [];
+  let next = 0;
+  let failures = 0;
+  const worker = async () => {
+    while (next < count) {
+      const n = next++;
+      const symbol = symbols[n % symbols.length];
+      let body: Record<string, unknown>;
+      if (name === 'open') {
+        flatten(env, symbol);
+        body = { symbol, action: 'buy', balance_percentage: 0.01, leverage: 5 };
+      } else if (name === 'reversal') {
+        const action = direction.get(symbol) === 'buy' ? 'sell' : 'buy';
+        direction.set(symbol, action);
+        body = { symbol, action, balance_percentage: 0.01, leverage: 5 };
+      } else {
+        openPosition(env, symbol, n);
+        body = { symbol, action: 'close' };
+      }
+      const result = await post(env, { ...body, secret: WEBHOOK_SECRET });
+      if (result.status !== 200) failures++;
+      latencies.push(result.ms);
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  const requests = env.fake.requests.length;
+  env.fake.latencyMs = 0;
+  if (failures) process.stderr.write(`  ${name}: ${failures} signal(s) did not answer 200, e.g. ${firstFailures.join(' | ')}\n`);
+  latencies.sort((a, b) => a - b);
+  const p50 = percentile(latencies, 50);
+  return {
+    name,
+    symbols: symbols.length,
+    inFlight,
+    p50Ms: p50,
+    p95Ms: percentile(latencies, 95),
+    p99Ms: percentile(latencies, 99),
+    requestsPerSignal: Math.round((requests / count) * 10) / 10,
+    rttDepth: latency > 0 ? Math.round((p50 / latency) * 10) / 10 : 0,
+  };
+}
+
+async function throughput(env: BenchEnvironment, count: number): Promise<{ perSecond: number; missing: number; errors: number }> {
+  env.fake.latencyMs = 0;
+  const direction = new Map<string, string>();
+  const ids: string[] = [];
+  let errors = 0;
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < count) {
+      const n = next++;
+      const symbol = TEN[n % TEN.length];
+      const action = direction.get(symbol) === 'buy' ? 'sell' : 'buy';
+      direction.set(symbol, action);
+      const result = await post(env, { symbol, action, balance_percentage: 0.01, leverage: 5, secret: WEBHOOK_SECRET });
+      if (result.status !== 200 || !result.id) errors++;
+      else ids.push(result.id);
+    }
+  };
+  await Promise.all(Array.from({ length: 20 }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  // Every record in Postgres: an executed signal with its order, for every answer.
+  const client = new Client({ connectionString: env.databaseUrl });
+  await client.connect();
+  let missing = ids.length;
+  for (let waited = 0; waited < 10_000; waited += 200) {
+    const { rows } = await client.query<{ n: string }>(
+      `SELECT count(*) AS n FROM "Signal" s WHERE s.id = ANY($1) AND s.status = 'EXECUTED' AND EXISTS (SELECT 1 FROM "ExchangeOrder" o WHERE o."signalId" = s.id AND o.status = 'FILLED')`,
+      [ids],
+    );
+    missing = ids.length - Number(rows[0].n);
+    if (missing === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await client.end();
+  return { perSecond: Math.round(count / seconds), missing, errors };
+}
+
+async function overhead(env: BenchEnvironment, count: number): Promise<{ p50: number; p99: number }> {
+  env.fake.latencyMs = 0;
+  const latencies: number[] = [];
+  for (let i = 0; i < count; i++) {
+    flatten(env, 'BTCUSDT');
+    latencies.push((await post(env, { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.01, leverage: 5, secret: WEBHOOK_SECRET })).ms);
+  }
+  latencies.sort((a, b) => a - b);
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+function table(results: ScenarioResult[]): string {
+  const header = ['scenario', 'symbols', 'in flight', 'p50 ms', 'p95 ms', 'p99 ms', 'req/signal', 'RTT depth'];
+  const rows = results.map((r) => [r.name, r.symbols, r.inFlight, r.p50Ms, r.p95Ms, r.p99Ms, r.requestsPerSignal, r.rttDepth].map(String));
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const env = await startBenchEnvironment();
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const idle = memoryOf(env.pid);
+    const one = quick ? 20 : 100;
+    const many = quick ? 100 : 300;
+    const results: ScenarioResult[] = [];
+    for (const name of ['open', 'reversal', 'close'] as const) {
+      for (const symbols of [[TEN[0]], TEN]) {
+        results.push(await runScenario(env, name, symbols, 1, one, LATENCY));
+        results.push(await runScenario(env, name, symbols, 50, many, LATENCY));
+      }
+    }
+    const throughputResult = await throughput(env, quick ? 400 : 2000);
+    const overheadResult = await overhead(env, quick ? 100 : 400);
+    const peak = memoryOf(env.pid);
+    const report = {
+      latencyMs: LATENCY,
+      scenarios: results,
+      throughputPerSec: throughputResult.perSecond,
+      throughputErrors: throughputResult.errors,
+      recordsMissing: throughputResult.missing,
+      overheadP50Ms: overheadResult.p50,
+      overheadP99Ms: overheadResult.p99,
+      idleRssMb: idle.rssMb,
+      peakRssMb: peak.peakRssMb,
+      quick,
+      durationSec: Math.round((Date.now() - started) / 1000),
+      measuredAt: new Date().toISOString(),
+    };
+    const file = path.resolve(__dirname, 'results', 'latest.json');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write(`\nLatency per exchange request L = ${LATENCY} ms\n\n${table(results)}\n\n`);
+    process.stdout.write(`throughput (L = 0, 10 symbols, 20 in flight): ${report.throughputPerSec} signals/s, ${report.throughputErrors} errors, ${report.recordsMissing} records missing\n`);
+    process.stdout.write(`our overhead (L = 0, one at a time): p50 ${report.overheadP50Ms} ms, p99 ${report.overheadP99Ms} ms\n`);
+    process.stdout.write(`service RSS: idle ${report.idleRssMb} MB, peak ${report.peakRssMb} MB\n`);
+    process.stdout.write(`written to ${path.relative(process.cwd(), file)} in ${report.durationSec} s\n`);
+  } finally {
+    await env.stop();
+  }
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`bench failed: ${error.stack ?? error.message}\n`);
+  process.exit(1);
+});
