@@ -46,6 +46,8 @@ export interface SymbolPositions {
   leverage: number;
   marginType: MarginType;
   positions: OpenPosition[];
+  /** The account's position mode as position risk shows it (BOTH rows: one-way; LONG/SHORT rows: hedge). */
+  mode?: PositionMode;
 }
 
 export interface OrderRequest {

@@ -39,6 +39,7 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     if (this.flushTimer) clearInterval(this.flushTimer);
+    await this.settled();
     await this.flushing?.catch(() => undefined);
   }
 
@@ -50,6 +51,19 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
       this.logger.error(`could not record signal ${header.id} as processing: ${(error as Error).message}`);
       await this.pending.append({ signal: toPlain(signalRow(header)), orders: [] });
     }
+  }
+
+  private readonly writing = new Set<Promise<void>>();
+
+  /** finish() off the answer path; settled() and shutdown wait for it. */
+  finishLater(header: SignalHeader, outcome: SignalOutcome): void {
+    const write = this.finish(header, outcome).finally(() => this.writing.delete(write));
+    this.writing.add(write);
+  }
+
+  /** Resolves when every outcome handed to finishLater is written (or kept in the pending file). */
+  async settled(): Promise<void> {
+    while (this.writing.size) await Promise.all([...this.writing]);
   }
 
   /** The outcome: signal status and timings, calculation and orders, in one transaction. */

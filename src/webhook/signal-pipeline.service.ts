@@ -69,11 +69,16 @@ export class SignalPipeline {
       marginType: signal.marginType,
       externalId: signal.externalId,
     });
-    return this.queue.run(signal.symbol, () => this.execute(route, header, signal));
+    // The signal row is written while the signal waits for its symbol's turn
+    // (and the lock): it exists before the exchange is touched, at no extra wait.
+    const recorded = this.journal.start(header);
+    return this.queue.run(signal.symbol, async () => {
+      await recorded;
+      return this.execute(route, header, signal);
+    });
   }
 
   private async execute(route: WebhookRoute, header: SignalHeader, signal: ValidSignal): Promise<SignalAnswer> {
-    await this.journal.start(header);
     let answer: SignalAnswer;
     let outcome: Omit<SignalOutcome, 'answeredAt'>;
     try {
@@ -83,7 +88,9 @@ export class SignalPipeline {
       answer = { httpStatus: t.httpStatus, body: errorResponse(t, header.payload, header.id) };
       outcome = { status: t.status, httpStatus: t.httpStatus, errorCode: t.errorCode, errorMessage: t.message, suggestions: t.suggestions };
     }
-    await this.journal.finish(header, { ...outcome, answeredAt: new Date() });
+    // Written after answering: TradingView is waiting, and the journal never
+    // loses the write (pending file on failure, settled before shutdown).
+    this.journal.finishLater(header, { ...outcome, answeredAt: new Date() });
     return answer;
   }
 
@@ -115,7 +122,7 @@ export class SignalPipeline {
 
   private async close(route: WebhookRoute, header: SignalHeader, signal: ValidSignal) {
     const started = performance.now();
-    const state = await this.positions.read(signal.symbol);
+    const state = await this.positions.readWithOrders(signal.symbol);
     if (STATE_AWARE[route] && state.positions.positions.length === 0) {
       const note = `Already flat on ${signal.symbol}: nothing to close`;
       return { answer: { httpStatus: 200, body: skippedResponse(header.id, signal, note) }, outcome: { status: 'SKIPPED' as const, httpStatus: 200, note, exchangeMs: Math.round(performance.now() - started) } };
@@ -137,7 +144,7 @@ export class SignalPipeline {
   private async refuse(header: SignalHeader, error: unknown): Promise<SignalAnswer> {
     const t = translateError(error);
     const answeredAt = new Date();
-    await this.journal.finish(header, { status: t.status, httpStatus: t.httpStatus, errorCode: t.errorCode, errorMessage: t.message, suggestions: t.suggestions, answeredAt });
+    this.journal.finishLater(header, { status: t.status, httpStatus: t.httpStatus, errorCode: t.errorCode, errorMessage: t.message, suggestions: t.suggestions, answeredAt });
     return { httpStatus: t.httpStatus, body: errorResponse(t, header.payload, header.id) };
   }
 

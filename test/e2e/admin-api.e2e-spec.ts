@@ -1,5 +1,6 @@
 /** The admin trade-history API over real records made through the webhook. */
 import { createTradingApp, TradingTestApp } from '../support/test-app';
+import { allSettled } from '../support/records';
 import { query } from '../support/test-database';
 
 const ADVANCED = '/api/binance/advanced-trading-webhook';
@@ -30,6 +31,7 @@ describe('admin API', () => {
     t.fake.fail({ path: '/fapi/v1/order', count: 1, code: -2019 });
     await send('xrpNoMargin', ADVANCED, { symbol: 'XRPUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 });
     windowTo = new Date(Date.now() + 1000).toISOString();
+    await allSettled(t.db.url);
   });
   afterAll(() => t.close());
 
@@ -166,6 +168,7 @@ describe('admin API', () => {
     const res = await t.http.post(`/api/admin/signals/${ids.xrpNoMargin}/replay`).set('Authorization', `Bearer ${TOKEN}`).expect(200);
     expect(res.body).toMatchObject({ replay_of: ids.xrpNoMargin, http_status: 200, result: { success: true } });
     const replayId = res.body.result.id;
+    await allSettled(t.db.url);
     const replay = await admin(`signals/${replayId}`).expect(200);
     expect(replay.body).toMatchObject({ status: 'executed', replay_of: ids.xrpNoMargin });
     const original = await admin(`signals/${ids.xrpNoMargin}`).expect(200);

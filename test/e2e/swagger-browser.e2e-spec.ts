@@ -8,6 +8,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Browser, chromium } from 'playwright-core';
+import { allSettled } from '../support/records';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
@@ -54,6 +55,7 @@ const ARTIFACTS = path.resolve(__dirname, '../artifacts');
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'swagger-try-it-out.png'), fullPage: false });
 
+    await allSettled(t.db.url);
     const history = await t.http.get('/api/admin/signals?symbol=BTCUSDT').set('Authorization', `Bearer ${TOKEN}`).expect(200);
     expect(history.body.items.map((s: { id: string }) => s.id)).toContain(body.id);
     expect(history.body.items[0]).toMatchObject({ id: body.id, status: 'executed', action: 'buy' });

@@ -5,7 +5,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { SignalJournal } from '../../src/journal/signal-journal.service';
 import { positionsOf } from '../support/fake-state';
-import { orderRows, signalRow } from '../support/records';
+import { allSettled, orderRows, signalRow } from '../support/records';
 import { createTradingApp, TradingTestApp } from '../support/test-app';
 import { query } from '../support/test-database';
 
@@ -56,6 +56,7 @@ describe('per-symbol ordering', () => {
     const answers = await Promise.all(signals.map((s) => t.http.post(ADVANCED).send(s)));
     expect(answers.map((a) => a.status)).toEqual(signals.map(() => 200));
     const ids = answers.map((a) => a.body.id as string);
+    await allSettled(t.db.url);
     const rows = await query<{ id: string; status: string }>(t.db.url, 'SELECT id, status FROM "Signal" WHERE id = ANY($1)', [ids]);
     expect(rows).toHaveLength(20);
     expect(rows.every((r) => r.status === 'EXECUTED')).toBe(true);
@@ -98,7 +99,8 @@ describe('an order that went through is never left unrecorded', () => {
     await query(t.db.url, `CREATE TRIGGER refuse_orders BEFORE INSERT ON "ExchangeOrder" FOR EACH ROW EXECUTE FUNCTION refuse_orders()`);
     const res = await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 }).expect(200);
     expect(positionsOf(t.fake, 'BTCUSDT')).toHaveLength(1);
-    expect((await signalRow(t.db.url, res.body.id)).status).toBe('PROCESSING');
+    await t.app.get(SignalJournal).settled();
+    expect((await signalRow(t.db.url, res.body.id, { settled: false })).status).toBe('PROCESSING');
     expect(await orderRows(t.db.url, res.body.id)).toEqual([]);
     const pendingFile = `${t.env.DATA_DIR}/pending-records.jsonl`;
     expect(existsSync(pendingFile)).toBe(true);

@@ -35,22 +35,45 @@ export interface OrderRow {
   response: Record<string, unknown> | null;
 }
 
-export async function signalRow(url: string, id: string): Promise<SignalRow> {
-  const [row] = await query<SignalRow>(url, 'SELECT * FROM "Signal" WHERE id = $1', [id]);
-  if (!row) throw new Error(`no Signal row ${id}`);
-  return row;
+const SETTLE_TIMEOUT_MS = 5000;
+
+/**
+ * The outcome of a signal is written just after its answer; these helpers
+ * wait (briefly) for it, so assertions see the final rows.
+ */
+export async function signalRow(url: string, id: string, options: { settled?: boolean } = { settled: true }): Promise<SignalRow> {
+  for (let waited = 0; ; waited += 20) {
+    const [row] = await query<SignalRow>(url, 'SELECT * FROM "Signal" WHERE id = $1', [id]);
+    const done = row && (!options.settled || row.status !== 'PROCESSING');
+    if (done || waited > SETTLE_TIMEOUT_MS) {
+      if (!row) throw new Error(`no Signal row ${id}`);
+      return row;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 export async function orderRows(url: string, signalId: string): Promise<OrderRow[]> {
+  await signalRow(url, signalId);
   return query<OrderRow>(url, 'SELECT * FROM "ExchangeOrder" WHERE "signalId" = $1 ORDER BY "createdAt", "clientOrderId"', [signalId]);
 }
 
 export async function calculationRow(url: string, signalId: string): Promise<Record<string, string> | undefined> {
+  await signalRow(url, signalId);
   const [row] = await query<Record<string, string>>(url, 'SELECT * FROM "Calculation" WHERE "signalId" = $1', [signalId]);
   return row;
 }
 
 export async function latestSignal(url: string): Promise<SignalRow> {
   const [row] = await query<SignalRow>(url, 'SELECT * FROM "Signal" ORDER BY "receivedAt" DESC LIMIT 1');
-  return row;
+  return signalRow(url, row.id);
+}
+
+/** Waits until no signal is left processing (every outcome written). */
+export async function allSettled(url: string): Promise<void> {
+  for (let waited = 0; waited < SETTLE_TIMEOUT_MS; waited += 20) {
+    const [{ n }] = await query<{ n: string }>(url, `SELECT count(*) AS n FROM "Signal" WHERE status = 'PROCESSING'`);
+    if (Number(n) === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

@@ -50,8 +50,10 @@ export function toSymbolPositions(symbol: string, risk: unknown): SymbolPosition
         unrealizedPnl: dec(r.unRealizedProfit),
       };
     });
+  const sides = new Set(rows.map((r) => String(r.positionSide)));
   return {
     symbol,
+    mode: sides.has('LONG') || sides.has('SHORT') ? 'hedge' : sides.has('BOTH') ? 'one-way' : undefined,
     leverage: Number(first.leverage ?? 0),
     marginType: String(first.marginType ?? '').toLowerCase() === 'isolated' ? 'ISOLATED' : 'CROSSED',
     positions,
