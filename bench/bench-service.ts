@@ -67,7 +67,8 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
   await fake.start();
   const database = await databaseFor(workDir);
   const port = await freePort();
-  const service: ChildProcess = spawn(process.execPath, [path.resolve(__dirname, '..', 'dist', 'main.js')], {
+  const profile = process.env.BENCH_CPU_PROFILE ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  const service: ChildProcess = spawn(process.execPath, [...profile, path.resolve(__dirname, '..', 'dist', 'main.js')], {
     env: {
       PATH: process.env.PATH,
       PORT: String(port),

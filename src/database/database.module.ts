@@ -3,24 +3,36 @@
  * and stops the embedded Postgres (when used) after everything else closed.
  */
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Pool } from 'pg';
 import { APP_CONFIG } from '../config/app-config.module';
 import { AppConfig } from '../config/app-config';
 import { PrismaService } from './prisma.service';
 import { RESOLVED_DATABASE, ResolvedDatabase, resolveDatabase } from './resolved-database';
+
+/**
+ * A plain node-postgres pool for the hot path: the journal's one-statement
+ * writes and the per-symbol advisory locks. Everything else uses Prisma.
+ */
+export const PG_POOL = Symbol('PG_POOL');
 
 @Global()
 @Module({
   providers: [
     { provide: RESOLVED_DATABASE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => resolveDatabase(config) },
     PrismaService,
+    { provide: PG_POOL, inject: [RESOLVED_DATABASE], useFactory: (db: ResolvedDatabase) => new Pool({ connectionString: db.url, max: 30, connectionTimeoutMillis: 1000 }) },
   ],
-  exports: [PrismaService, RESOLVED_DATABASE],
+  exports: [PrismaService, RESOLVED_DATABASE, PG_POOL],
 })
 export class DatabaseModule implements OnApplicationShutdown {
-  constructor(@Inject(RESOLVED_DATABASE) private readonly database: ResolvedDatabase) {}
+  constructor(
+    @Inject(RESOLVED_DATABASE) private readonly database: ResolvedDatabase,
+    @Inject(PG_POOL) private readonly pool: Pool,
+  ) {}
 
   /** Runs after PrismaService disconnected (onModuleDestroy comes first). */
   async onApplicationShutdown(): Promise<void> {
+    await this.pool.end();
     await this.database.embedded?.stop();
   }
 }

@@ -9,10 +9,11 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import path from 'node:path';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
-import { PrismaService } from '../database/prisma.service';
-import { Prisma } from '../generated/prisma/client';
+import { Pool } from 'pg';
+import { PG_POOL } from '../database/database.module';
 import { PendingRecordsFile, PendingRows } from './pending-records.file';
 import { calculationRow, orderRow, signalRow } from './record-mapping';
+import { insertSignalSql, outcomeSql } from './upsert-sql';
 import { SignalHeader, SignalOutcome } from './signal-record';
 
 const FLUSH_EVERY_MS = 5_000;
@@ -25,7 +26,7 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
   private flushing?: Promise<number>;
 
   constructor(
-    private readonly prisma: PrismaService,
+    @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.pending = new PendingRecordsFile(path.resolve(config.dataDir, 'pending-records.jsonl'));
@@ -46,7 +47,8 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
   /** The signal row, status PROCESSING, before any exchange call. */
   async start(header: SignalHeader): Promise<void> {
     try {
-      await this.prisma.signal.create({ data: signalRow(header) });
+      const { text, values } = insertSignalSql(toPlain(signalRow(header)));
+      await this.pool.query(text, values);
     } catch (error) {
       this.logger.error(`could not record signal ${header.id} as processing: ${(error as Error).message}`);
       await this.pending.append({ signal: toPlain(signalRow(header)), orders: [] });
@@ -101,19 +103,10 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
     return this.flushing;
   }
 
-  /** Idempotent: upserts, so a row written twice (file replay) is stored once. */
+  /** One statement, idempotent: a row written twice (file replay) is stored once. */
   private async write(rows: PendingRows): Promise<void> {
-    const signal = rows.signal as unknown as Prisma.SignalUncheckedCreateInput;
-    const { id: _id, ...update } = signal;
-    const operations: Prisma.PrismaPromise<unknown>[] = [this.prisma.signal.upsert({ where: { id: signal.id }, create: signal, update: update as Prisma.SignalUncheckedUpdateInput })];
-    if (rows.calculation) {
-      const calculation = rows.calculation as unknown as Prisma.CalculationUncheckedCreateInput;
-      operations.push(this.prisma.calculation.upsert({ where: { signalId: calculation.signalId }, create: calculation, update: calculation }));
-    }
-    for (const order of rows.orders as unknown as Prisma.ExchangeOrderUncheckedCreateInput[]) {
-      operations.push(this.prisma.exchangeOrder.upsert({ where: { clientOrderId: order.clientOrderId }, create: order, update: order }));
-    }
-    await this.prisma.$transaction(operations);
+    const { text, values } = outcomeSql(rows);
+    await this.pool.query(text, values);
   }
 }
 

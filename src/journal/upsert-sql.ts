@@ -1,0 +1,115 @@
+/**
+ * One signal's rows (signal, calculation, orders) as ONE SQL statement of
+ * upserts in CTEs: one round trip, atomic (a statement is its own
+ * transaction), idempotent (a replay of the pending file writes nothing
+ * twice). Prisma's generated upserts cost several round trips and most of
+ * the service's CPU per signal; this is the hot path, so it is plain SQL.
+ */
+export type Row = Record<string, unknown>;
+
+interface TableSpec {
+  table: string;
+  conflict: string;
+  /** Columns whose value needs a cast from a text parameter. */
+  casts: Record<string, string>;
+  /** Client-side ids (Prisma's @default(uuid())) are generated here. */
+  generatedId: boolean;
+  /** Prisma's @updatedAt is client-side too: set to now() here. */
+  hasUpdatedAt: boolean;
+}
+
+const DECIMAL = 'numeric';
+const TIME = 'timestamptz';
+
+export const SIGNAL: TableSpec = {
+  table: 'Signal',
+  conflict: 'id',
+  generatedId: false,
+  hasUpdatedAt: true,
+  casts: {
+    payload: 'jsonb',
+    action: '"SignalAction"',
+    marginType: '"MarginType"',
+    status: '"SignalStatus"',
+    balancePercentage: DECIMAL,
+    entryPrice: DECIMAL,
+    suggestions: 'text[]',
+    receivedAt: TIME,
+    answeredAt: TIME,
+    leverage: 'integer',
+    httpStatus: 'integer',
+    latencyMs: 'integer',
+    exchangeMs: 'integer',
+  },
+};
+
+export const CALCULATION: TableSpec = {
+  table: 'Calculation',
+  conflict: 'signalId',
+  generatedId: true,
+  hasUpdatedAt: false,
+  casts: Object.fromEntries(
+    ['balance', 'balancePercentage', 'price', 'positionValue', 'rawQuantity', 'quantity', 'notional', 'stepSize', 'minQty', 'maxQty', 'minNotional'].map((c) => [c, DECIMAL]),
+  ),
+};
+
+export const ORDER: TableSpec = {
+  table: 'ExchangeOrder',
+  conflict: 'clientOrderId',
+  generatedId: true,
+  hasUpdatedAt: true,
+  casts: {
+    purpose: '"OrderPurpose"',
+    side: '"OrderSide"',
+    positionSide: '"PositionSide"',
+    status: '"OrderStatus"',
+    quantity: DECIMAL,
+    avgPrice: DECIMAL,
+    executedQty: DECIMAL,
+    cumQuote: DECIMAL,
+    errorCode: 'integer',
+    request: 'jsonb',
+    response: 'jsonb',
+    sentAt: TIME,
+    answeredAt: TIME,
+  },
+};
+
+const quote = (column: string) => `"${column}"`;
+
+/** Builds `INSERT … ON CONFLICT … DO UPDATE|NOTHING` for rows of one table, appending to `values`. */
+function upsert(spec: TableSpec, rows: Row[], values: unknown[], onConflict: 'update' | 'nothing'): string {
+  const columns = [...new Set(rows.flatMap((row) => Object.keys(row).filter((k) => row[k] !== undefined && k !== 'id' && k !== 'createdAt' && k !== 'updatedAt')))];
+  if (spec.table === 'Signal') columns.unshift('id');
+  const tuples = rows.map((row) => {
+    const cells = columns.map((column) => {
+      const value = row[column];
+      values.push(value === undefined ? null : spec.casts[column] === 'jsonb' && value !== null ? JSON.stringify(value) : value);
+      const cast = spec.casts[column];
+      return cast ? `$${values.length}::${cast}` : `$${values.length}`;
+    });
+    if (spec.generatedId) cells.unshift('gen_random_uuid()::text');
+    if (spec.hasUpdatedAt) cells.push('now()');
+    return `(${cells.join(', ')})`;
+  });
+  const allColumns = [...(spec.generatedId ? ['id'] : []), ...columns, ...(spec.hasUpdatedAt ? ['updatedAt'] : [])];
+  const updates = columns.filter((c) => c !== spec.conflict && c !== 'id').map((c) => `${quote(c)} = EXCLUDED.${quote(c)}`);
+  if (spec.hasUpdatedAt) updates.push('"updatedAt" = now()');
+  const action = onConflict === 'nothing' || updates.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${updates.join(', ')}`;
+  return `INSERT INTO ${quote(spec.table)} (${allColumns.map(quote).join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT (${quote(spec.conflict)}) ${action}`;
+}
+
+/** The signal row alone, as received: never overwrites an outcome already written. */
+export function insertSignalSql(signal: Row): { text: string; values: unknown[] } {
+  const values: unknown[] = [];
+  return { text: upsert(SIGNAL, [signal], values, 'nothing'), values };
+}
+
+/** Signal, calculation and orders in one statement. */
+export function outcomeSql(rows: { signal: Row; calculation?: Row; orders: Row[] }): { text: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const parts = [`s AS (${upsert(SIGNAL, [rows.signal], values, 'update')} RETURNING 1)`];
+  if (rows.calculation) parts.push(`c AS (${upsert(CALCULATION, [rows.calculation], values, 'update')} RETURNING 1)`);
+  if (rows.orders.length) parts.push(`o AS (${upsert(ORDER, rows.orders, values, 'update')} RETURNING 1)`);
+  return { text: `WITH ${parts.join(', ')} SELECT 1`, values };
+}
