@@ -4,7 +4,16 @@
 // engine binary and tries to download it; offline that fails. Pointing
 // PRISMA_SCHEMA_ENGINE_BINARY at any existing file satisfies the check.
 const { spawnSync } = require('node:child_process');
+const { existsSync, statSync } = require('node:fs');
 const path = require('node:path');
+
+// Up to date already (client newer than the schema and the prisma package): nothing to do.
+const root = path.resolve(__dirname, '..');
+const client = path.join(root, 'src', 'generated', 'prisma', 'client.ts');
+const inputs = [path.join(root, 'prisma', 'schema.prisma'), path.join(root, 'package-lock.json')];
+if (!process.argv.includes('--force') && existsSync(client) && inputs.every((file) => !existsSync(file) || statSync(file).mtimeMs < statSync(client).mtimeMs)) {
+  process.exit(0);
+}
 
 const env = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: '1', CHECKPOINT_DISABLE: '1' };
 if (!env.PRISMA_SCHEMA_ENGINE_BINARY) env.PRISMA_SCHEMA_ENGINE_BINARY = process.execPath;

@@ -1,0 +1,91 @@
+/**
+ * Sends a signal to a running tvbridge and prints the answer readably.
+ *
+ *   npm run signal -- buy BTCUSDT --pct 0.1 --leverage 5 [--entry 50000] [--url URL] [--secret S] [--state-aware]
+ *   npm run signal -- sell ETHUSDT --pct 0.15 --leverage 10
+ *   npm run signal -- close BTCUSDT
+ *   npm run signal -- --file payload.json
+ *
+ * The URL defaults to TVBRIDGE_URL or http://localhost:3000; the secret to
+ * WEBHOOK_SECRET. Exits 0 on success, 1 when the service refused or failed,
+ * 2 on bad arguments.
+ */
+import { readFileSync } from 'node:fs';
+
+interface Options {
+  url: string;
+  secret?: string;
+  stateAware: boolean;
+  body: Record<string, unknown>;
+}
+
+const USAGE = 'usage: npm run signal -- <buy|sell|close> <SYMBOL> [--pct 0.1] [--leverage 5] [--entry PRICE] [--margin-type ISOLATED|CROSSED] [--url URL] [--secret S] [--state-aware] | --file payload.json';
+
+export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): Options {
+  const flags = new Map<string, string | true>();
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg.startsWith('--')) {
+      const name = arg.slice(2);
+      const next = argv[i + 1];
+      if (['state-aware', 'help'].includes(name) || next === undefined || next.startsWith('--')) flags.set(name, true);
+      else flags.set(name, argv[++i]);
+    } else positional.push(arg);
+  }
+  if (flags.has('help')) throw new Error(USAGE);
+  const text = (name: string) => (typeof flags.get(name) === 'string' ? (flags.get(name) as string) : undefined);
+  let body: Record<string, unknown>;
+  if (text('file')) {
+    body = JSON.parse(readFileSync(text('file')!, 'utf8')) as Record<string, unknown>;
+  } else {
+    const [action, symbol] = positional;
+    if (!action || !symbol) throw new Error(USAGE);
+    body = { symbol, action };
+    if (text('pct')) body.balance_percentage = text('pct');
+    if (text('leverage')) body.leverage = text('leverage');
+    if (text('entry')) body.entry = text('entry');
+    if (text('margin-type')) body.margin_type = text('margin-type');
+    if (action !== 'close' && (body.balance_percentage === undefined || body.leverage === undefined)) throw new Error(`${action} needs --pct and --leverage\n${USAGE}`);
+  }
+  const secret = text('secret') ?? env.WEBHOOK_SECRET;
+  if (secret && body.secret === undefined) body.secret = secret;
+  return { url: (text('url') ?? env.TVBRIDGE_URL ?? 'http://localhost:3000').replace(/\/+$/, ''), secret, stateAware: flags.has('state-aware'), body };
+}
+
+export function describeAnswer(status: number, answer: Record<string, unknown>): string {
+  const lines: string[] = [];
+  if (answer.success) {
+    lines.push(`✔ ${answer.message} (HTTP ${status}, signal ${answer.id})`);
+    const trade = answer.trade as Record<string, unknown> | undefined;
+    if (trade) lines.push(`  quantity ${trade.quantity} at ${trade.current_price} (${trade.price_source}), leverage ${trade.leverage}x ${trade.margin_type}, order ${trade.main_order_id}; ${trade.opposite_position_closed}`);
+    const closed = answer.closed_positions as Array<Record<string, unknown>> | undefined;
+    if (closed) lines.push(`  closed: ${closed.map((p) => `${p.position_type} ${p.quantity} (order ${p.order_id})`).join(', ') || 'nothing'}; cancelled orders: ${(answer.cancelled_orders as unknown[]).length}`);
+  } else {
+    lines.push(`✘ ${answer.error ?? answer.message ?? 'failed'} (HTTP ${status}${answer.id ? `, signal ${answer.id}` : ''})`);
+    for (const suggestion of (answer.suggestions as string[] | undefined) ?? []) lines.push(`  → ${suggestion}`);
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<number> {
+  let options: Options;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return 2;
+  }
+  const route = options.stateAware ? 'state-aware-ma-cross-webhook' : 'advanced-trading-webhook';
+  try {
+    const response = await fetch(`${options.url}/api/binance/${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(options.body) });
+    const answer = (await response.json().catch(() => ({ success: false, error: `HTTP ${response.status} without a JSON answer` }))) as Record<string, unknown>;
+    process.stdout.write(`${describeAnswer(response.status, answer)}\n`);
+    return response.ok && answer.success ? 0 : 1;
+  } catch (error) {
+    process.stderr.write(`✘ could not reach ${options.url}: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) void main().then((code) => process.exit(code));

@@ -1,0 +1,168 @@
+/**
+ * The docs cannot drift from the code: the error table is the code's own,
+ * the Pine strategy's and the quick reference's messages are accepted by the
+ * webhook DTO, and every curl / npm run command shown is run here against a
+ * test instance (npm ci and npm test are run by .ci/run itself).
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { BINANCE_ERROR_TABLE } from '../../src/exchange/exchange-error-table';
+import { validateSignal } from '../../src/webhook/signal-validation';
+import { GUIDE, guideWithErrorTable } from '../../scripts/error-table';
+import { createTestApp, TestApp } from '../support/test-app';
+import { createTestDatabase } from '../support/test-database';
+
+const ROOT = path.resolve(__dirname, '../..');
+const run = promisify(execFile);
+const TRADABLE = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'];
+const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
+const DOC_FILES = ['README.md', ...readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+
+/** Commands in ```bash blocks, with backslash continuations joined. */
+function shellCommands(markdown: string): string[] {
+  const blocks = [...markdown.matchAll(/```bash\n([\s\S]*?)```/g)].map((m) => m[1]);
+  return blocks.flatMap((block) => block.replace(/\\\n\s*/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')));
+}
+
+describe('guide error table', () => {
+  it('is generated from the code (npm run docs:errors leaves it unchanged)', () => {
+    const guide = readFileSync(GUIDE, 'utf8');
+    expect(guideWithErrorTable(guide)).toBe(guide);
+  });
+
+  it('lists every code the service knows, and the seed error table rows', () => {
+    const guide = readFileSync(GUIDE, 'utf8');
+    for (const code of Object.keys(BINANCE_ERROR_TABLE)) expect(guide).toContain(`Binance ${code} |`);
+    for (const row of ['Insufficient balance', 'Invalid symbol', 'Client not configured', 'Invalid balance_percentage', 'Precision error', 'Market price moved']) expect(guide).toContain(row);
+  });
+});
+
+describe('Pine Script example', () => {
+  const pine = read('docs/tradingview/advanced-trading-example.pine');
+
+  it('is a Pine v6 strategy with inputs for balance percentage, leverage and the secret, and a table', () => {
+    expect(pine.startsWith('//@version=6')).toBe(true);
+    expect(pine).toMatch(/strategy\(/);
+    for (const input of ['balancePct = input.float', 'leverage   = input.int', 'secret     = input.string']) expect(pine).toContain(input);
+    expect(pine).toContain('table.new(');
+    for (const action of ['buy', 'sell', 'close']) expect(pine).toContain(`alert_message = jsonMessage("${action}")`);
+  });
+
+  it('builds alert messages the webhook accepts, for buy, sell and close', () => {
+    const expression = /jsonMessage\(string action\) =>\n\s+(.+)\n/.exec(pine)![1];
+    const secretField = /secretField = secret == "" \? "" : (.+)\n/.exec(pine)![1];
+    for (const [secret, ticker] of [['s3cret-value', 'BTCUSDT.P'], ['', 'ETHUSDT']]) {
+      const values: Record<string, string> = {
+        'syminfo.ticker': JSON.stringify(ticker),
+        'str.tostring(balancePct)': "'0.1'",
+        'str.tostring(leverage)': "'5'",
+        'str.tostring(close)': "'50123.5'",
+      };
+      const secretText = secret ? eval(secretField.replace('+ secret +', `+ ${JSON.stringify(secret)} +`)) : '';
+      for (const action of ['buy', 'sell', 'close']) {
+        let js = expression.replace('secretField', JSON.stringify(secretText)).replace('+ action +', `+ ${JSON.stringify(action)} +`);
+        for (const [pineExpr, value] of Object.entries(values)) js = js.split(pineExpr).join(value);
+        const message = JSON.parse(eval(js) as string) as Record<string, unknown>;
+        const signal = validateSignal(message, TRADABLE);
+        expect(signal).toMatchObject({ action, symbol: ticker.replace('.P', '') });
+        if (secret) expect(message.secret).toBe(secret);
+      }
+    }
+  });
+});
+
+describe('quick reference alert templates', () => {
+  it('are accepted by the webhook once TradingView fills the placeholders', () => {
+    const templates = [...read('docs/quick-reference.md').matchAll(/```json\n(.*?)\n```/g)].map((m) => m[1]);
+    expect(templates).toHaveLength(3);
+    for (const template of templates) {
+      for (const ticker of ['BTCUSDT', 'BTCUSDT.P']) {
+        const filled = template.replace('{{ticker}}', ticker).replace('{{close}}', '50000.5');
+        expect(validateSignal(JSON.parse(filled), TRADABLE).symbol).toBe('BTCUSDT');
+      }
+    }
+  });
+});
+
+describe('commands shown in the docs', () => {
+  let t: TestApp;
+  let baseUrl: string;
+  const TOKEN = 'docs-admin-token-0123456789';
+  const commands = DOC_FILES.flatMap((file) => shellCommands(read(file)).map((command) => ({ file, command })));
+  // Run by .ci/run itself, or by their own e2e tests.
+  const elsewhere = [/^npm install && npm start$/, /^npm test$/, /^npm ci$/, /^npm run fake-binance\b/, /^npm run bench\b/];
+  // npm install is what CI's npm ci does; npm start is run below.
+
+  beforeAll(async () => {
+    t = await createTestApp({ ADMIN_TOKEN: TOKEN }, 'docs');
+    const app = t.app as NestExpressApplication;
+    await app.listen(0, '127.0.0.1');
+    baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  });
+  afterAll(() => t.close());
+
+  it('finds the commands', () => {
+    expect(commands.filter((c) => c.command.startsWith('curl')).length).toBeGreaterThanOrEqual(4);
+    expect(commands.filter((c) => c.command.startsWith('npm run signal')).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('runs every curl and npm run command successfully', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, ADMIN_TOKEN: TOKEN, TVBRIDGE_URL: baseUrl, WEBHOOK_SECRET: '' };
+    for (const { file, command } of commands) {
+      if (elsewhere.some((pattern) => pattern.test(command))) continue;
+      let toRun = command.replace(/http:\/\/localhost:3000/g, baseUrl);
+      if (command.startsWith('npm run db:migrate')) {
+        const db = await createTestDatabase('docsmigrate');
+        env.DATABASE_URL = db.url;
+      }
+      if (!/^(curl|npm run )/.test(toRun)) throw new Error(`${file}: no runner for "${command}"`);
+      if (toRun.startsWith('curl')) toRun = toRun.replace(/^curl /, 'curl -sS --fail-with-body ');
+      const { stdout } = await run('bash', ['-c', toRun], { cwd: ROOT, env, timeout: 60_000 }).catch((error: { stdout?: string; stderr?: string }) => {
+        throw new Error(`${file}: "${command}" failed: ${error.stdout ?? ''} ${error.stderr ?? ''}`);
+      });
+      if (toRun.startsWith('curl') && toRun.includes('webhook')) expect(JSON.parse(stdout)).toMatchObject({ success: true });
+      delete env.DATABASE_URL;
+    }
+  }, 180_000);
+
+  it('npm start serves a healthy service with zero configuration (embedded Postgres)', async () => {
+    const { spawn } = await import('node:child_process');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'tvbridge-start-'));
+    const port = String(20000 + Math.floor(Math.random() * 20000));
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: port, DATA_DIR: dataDir, LOG_FILE: path.join(dataDir, 'log'), PAPER_MARKET_DATA_URL: 'off', EMBEDDED_POSTGRES_PORT: '0' };
+    const child = spawn('npm', ['start'], { cwd: ROOT, env, stdio: 'ignore', detached: true });
+    try {
+      let health: { status?: string } = {};
+      for (let waited = 0; waited < 90_000 && health.status !== 'ok'; waited += 250) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        health = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.json() as Promise<{ status?: string }>, () => ({}));
+      }
+      expect(health.status).toBe('ok');
+    } finally {
+      process.kill(-child.pid!, 'SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('the signal CLI exits non-zero and explains when the service refuses', async () => {
+    const failure = await run('npm', ['run', '--silent', 'signal', '--', 'buy', 'BTCUSDT', '--pct', '5', '--leverage', '5'], { cwd: ROOT, env: { ...process.env, TVBRIDGE_URL: baseUrl } }).then(
+      () => undefined,
+      (error: { code: number; stdout: string }) => error,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stdout).toContain('Invalid balance_percentage');
+    expect(failure?.stdout).toContain('→ Use 0.01 to 1.0');
+    const usage = await run('npm', ['run', '--silent', 'signal', '--', 'buy'], { cwd: ROOT }).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(usage?.code).toBe(2);
+    expect(usage?.stderr).toContain('usage: npm run signal');
+  });
+});
