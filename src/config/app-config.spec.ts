@@ -38,6 +38,10 @@ describe('parseEnv', () => {
     expect(config).toMatchObject({ port: 8080, exchangeMode: 'live', defaultMarginType: 'CROSSED', logLevel: 'debug', binanceFuturesUrl: 'http://127.0.0.1:9100' });
   });
 
+  it('expands "tradingview" in the allowlist to its published addresses', () => {
+    expect(parseEnv({ WEBHOOK_IP_ALLOWLIST: 'tradingview, 10.0.0.7' }).webhookIpAllowlist).toEqual(['52.89.214.238', '34.212.75.30', '54.218.53.128', '52.32.178.7', '10.0.0.7']);
+  });
+
   it('treats empty values as unset', () => {
     expect(parseEnv({ PORT: '', DATABASE_URL: ' ' }).port).toBe(3000);
   });
@@ -63,6 +67,9 @@ describe('parseEnv', () => {
     [{ ...LIVE, ADMIN_TOKEN: '' }, 'ADMIN_TOKEN', /required when EXCHANGE_MODE is live/],
     [{ ...LIVE, ADMIN_TOKEN: 'short' }, 'ADMIN_TOKEN', /at least 16 characters/],
     [{ WEBHOOK_SECRET: 'abc' }, 'WEBHOOK_SECRET', /at least 8 characters/],
+    [{ WEBHOOK_IP_ALLOWLIST: '1.2.3.4, evil.example' }, 'WEBHOOK_IP_ALLOWLIST', /IP addresses or "tradingview"/],
+    [{ TRUST_PROXY: 'maybe!' }, 'TRUST_PROXY', /hop count/],
+    [{ DEDUP_WINDOW_MS: '-1' }, 'DEDUP_WINDOW_MS', /integer/],
     [{ CONFIG_ENCRYPTION_KEY: 'abcd' }, 'CONFIG_ENCRYPTION_KEY', /must be 32 bytes/],
   ])('rejects %j naming %s', (env, variable, problem) => {
     const error = failure(env as Record<string, string>);

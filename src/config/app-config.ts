@@ -33,7 +33,22 @@ export interface AppConfig {
   sizingBalance: SizingBalance;
   logLevel: LogLevel;
   logFile: string;
+  /** Addresses allowed to call the webhooks; undefined = anyone (with the secret). */
+  webhookIpAllowlist?: string[];
+  /** Express "trust proxy": false, true, a hop count, or addresses. */
+  trustProxy: boolean | number | string;
+  /** Same body on the same route within this window is a duplicate (0 = off). */
+  dedupWindowMs: number;
+  /** Requests per minute per client address on webhook and admin routes (0 = off). */
+  rateLimitPerMinute: number;
+  /** Longest pause after Binance rate limits us without saying for how long. */
+  exchangePauseMaxMs: number;
+  /** Origins allowed by CORS; none by default. */
+  corsOrigins: string[];
 }
+
+/** TradingView's published webhook sender addresses. */
+export const TRADINGVIEW_ADDRESSES = ['52.89.214.238', '34.212.75.30', '54.218.53.128', '52.32.178.7'];
 
 export class ConfigError extends Error {
   constructor(
@@ -111,6 +126,25 @@ function secret(env: Env, name: string, minLength: number): string | undefined {
   return value;
 }
 
+function addressList(env: Env, name: string): string[] | undefined {
+  const raw = read(env, name);
+  if (raw === undefined) return undefined;
+  const items = raw.split(',').map((item) => item.trim()).filter(Boolean);
+  const addresses = items.flatMap((item) => (item.toLowerCase() === 'tradingview' ? TRADINGVIEW_ADDRESSES : [item]));
+  const bad = addresses.find((a) => !/^[0-9a-fA-F:.]+$/.test(a));
+  if (bad) throw new ConfigError(name, `must be a comma-separated list of IP addresses or "tradingview" (got "${bad}")`);
+  return addresses;
+}
+
+function trustProxy(env: Env): boolean | number | string {
+  const raw = read(env, 'TRUST_PROXY');
+  if (raw === undefined || raw.toLowerCase() === 'false') return false;
+  if (raw.toLowerCase() === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (/^[0-9a-fA-F:.,/ a-z]+$/.test(raw)) return raw;
+  throw new ConfigError('TRUST_PROXY', `must be false, true, a hop count or a list of proxy addresses (got "${raw}")`);
+}
+
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function parseEnv(env: Env): AppConfig {
@@ -160,5 +194,11 @@ export function parseEnv(env: Env): AppConfig {
     sizingBalance: oneOf<SizingBalance>(env, 'SIZING_BALANCE', ['wallet', 'available'], 'wallet', (s) => s.toLowerCase()),
     logLevel: oneOf<LogLevel>(env, 'LOG_LEVEL', LOG_LEVELS, 'info', (s) => s.toLowerCase()),
     logFile: read(env, 'LOG_FILE') ?? 'trading_system.log',
+    webhookIpAllowlist: addressList(env, 'WEBHOOK_IP_ALLOWLIST'),
+    trustProxy: trustProxy(env),
+    dedupWindowMs: integer(env, 'DEDUP_WINDOW_MS', 5000, 0, 3_600_000),
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 300, 0, 1_000_000),
+    exchangePauseMaxMs: integer(env, 'EXCHANGE_PAUSE_MAX_MS', 60_000, 0, 600_000),
+    corsOrigins: read(env, 'CORS_ORIGINS')?.split(',').map((o) => o.trim()).filter(Boolean) ?? [],
   };
 }

@@ -19,6 +19,7 @@ export function signalRow(header: SignalHeader, outcome?: SignalOutcome): Prisma
     marginType: header.marginType,
     externalId: header.externalId,
     replayOfId: header.replayOfId,
+    duplicateOfId: header.duplicateOfId,
     receivedAt: header.receivedAt,
     status: outcome?.status ?? 'PROCESSING',
     ...(outcome ? outcomeFields(header, outcome) : {}),

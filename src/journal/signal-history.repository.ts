@@ -67,6 +67,11 @@ export class SignalHistoryRepository {
     return this.page(rows, limit, (r) => ({ at: r.receivedAt, id: r.id }));
   }
 
+  async signalIdByExternalId(route: string, externalId: string): Promise<string | undefined> {
+    const row = await this.prisma.signal.findFirst({ where: { route, externalId }, select: { id: true } });
+    return row?.id;
+  }
+
   signal(id: string) {
     return this.prisma.signal.findUnique({
       where: { id },

@@ -23,6 +23,8 @@ export interface SignalHeader {
   externalId?: string;
   /** Set when an admin replayed an earlier failed or rejected signal. */
   replayOfId?: string;
+  /** Set when this signal repeated an earlier one and was not executed. */
+  duplicateOfId?: string;
 }
 
 export interface CalculationRecord {

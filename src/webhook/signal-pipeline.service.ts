@@ -5,7 +5,12 @@
  * (close), record the outcome and answer in the seed's shapes.
  */
 import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.module';
 import { EXCHANGE, ExchangePort } from '../exchange/exchange.port';
+import { SignalHistoryRepository } from '../journal/signal-history.repository';
+import { DuplicateDetector } from './duplicate-detector';
+import { checkSecret, checkSource, secretFrom } from './webhook-access';
 import { isTradablePerpetual } from '../exchange/symbol-rules';
 import { SignalJournal } from '../journal/signal-journal.service';
 import { SignalHeader, SignalOutcome } from '../journal/signal-record';
@@ -38,16 +43,35 @@ export class SignalPipeline {
     private readonly positions: PositionsService,
     private readonly journal: SignalJournal,
     private readonly queue: SymbolQueue,
-  ) {}
+    history: SignalHistoryRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.duplicates = new DuplicateDetector(config.dedupWindowMs, (route, externalId) => history.signalIdByExternalId(route, externalId));
+  }
 
-  async handle(route: WebhookRoute, input: { body: unknown; clientIp?: string; replayOfId?: string }): Promise<SignalAnswer> {
+  private readonly duplicates: DuplicateDetector;
+
+  async handle(route: WebhookRoute, input: { body: unknown; clientIp?: string; token?: unknown; replayOfId?: string }): Promise<SignalAnswer> {
     const receivedAt = new Date();
     const header: SignalHeader = { id: newSignalId(receivedAt.getTime()), route, clientIp: input.clientIp, payload: this.rawPayload(input.body), receivedAt, replayOfId: input.replayOfId };
     let signal: ValidSignal;
+    let payload: Record<string, unknown>;
     let tradable: string[] = [];
+    const replay = input.replayOfId !== undefined;
     try {
-      const payload = parseBody(input.body);
-      header.payload = this.redactor.redact(payload);
+      if (!replay) checkSource(input.clientIp, this.config.webhookIpAllowlist);
+      let parsed: Record<string, unknown> | undefined;
+      let parseError: unknown;
+      try {
+        parsed = parseBody(input.body);
+      } catch (error) {
+        parseError = error;
+      }
+      if (parsed) header.payload = this.redactor.redact(parsed);
+      // Strangers learn nothing about the input rules: the secret is checked first.
+      if (!replay) checkSecret(secretFrom(parsed, input.token), this.config.webhookSecret);
+      if (!parsed) throw parseError;
+      payload = parsed;
       if (typeof payload.symbol === 'string') header.rawSymbol = payload.symbol.slice(0, 64);
       tradable = await this.tradableSymbols();
       signal = validateSignal(payload, tradable);
@@ -67,8 +91,12 @@ export class SignalPipeline {
       leverage: signal.leverage,
       entryPrice: signal.entry,
       marginType: signal.marginType,
-      externalId: signal.externalId,
+      externalId: replay ? undefined : signal.externalId,
     });
+    if (!replay) {
+      const original = await this.duplicates.claim(route, header.id, signal.externalId, payload);
+      if (original) return this.duplicate(header, signal, original);
+    }
     // The signal row is written while the signal waits for its symbol's turn
     // (and the lock): it exists before the exchange is touched, at no extra wait.
     const recorded = this.journal.start(header);
@@ -146,6 +174,16 @@ export class SignalPipeline {
     const answeredAt = new Date();
     this.journal.finishLater(header, { status: t.status, httpStatus: t.httpStatus, errorCode: t.errorCode, errorMessage: t.message, suggestions: t.suggestions, answeredAt });
     return { httpStatus: t.httpStatus, body: errorResponse(t, header.payload, header.id) };
+  }
+
+  private duplicate(header: SignalHeader, signal: ValidSignal, originalId: string): SignalAnswer {
+    const note = `Duplicate of signal ${originalId}: not executed`;
+    Object.assign(header, { externalId: undefined, duplicateOfId: originalId });
+    this.journal.finishLater(header, { status: 'DUPLICATE', httpStatus: 200, note, answeredAt: new Date() });
+    return {
+      httpStatus: 200,
+      body: { success: true, duplicate: true, id: header.id, original_id: originalId, message: `${note} (${signal.externalId ? `id "${signal.externalId}" was already received on this route` : 'the same alert arrived moments ago'})`, timestamp: new Date().toISOString() },
+    };
   }
 
   private async tradableSymbols(): Promise<string[]> {

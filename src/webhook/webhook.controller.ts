@@ -45,7 +45,7 @@ export class WebhookController {
   }
 
   private async dispatch(route: WebhookRoute, body: unknown, req: Request, res: Response) {
-    const answer = await this.pipeline.handle(route, { body, clientIp: req.ip });
+    const answer = await this.pipeline.handle(route, { body, clientIp: req.ip, token: req.query.token });
     res.status(answer.httpStatus);
     return answer.body;
   }

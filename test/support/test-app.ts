@@ -25,7 +25,7 @@ export async function createTestApp(env: Record<string, string> = {}, label = 'a
   const db = await createTestDatabase(label);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tvbridge-app-'));
   const logFile = path.join(dataDir, 'trading_system.log');
-  const fullEnv: Record<string, string> = { DATABASE_URL: db.url, DATA_DIR: dataDir, LOG_FILE: logFile, LOG_LEVEL: 'warn', PORT: '0', PAPER_MARKET_DATA_URL: 'off', ...env };
+  const fullEnv: Record<string, string> = { DATABASE_URL: db.url, DATA_DIR: dataDir, LOG_FILE: logFile, LOG_LEVEL: 'warn', PORT: '0', PAPER_MARKET_DATA_URL: 'off', DEDUP_WINDOW_MS: '0', RATE_LIMIT_PER_MINUTE: '0', ...env };
   const app = await createApp(fullEnv);
   await app.init();
   const server = app.getHttpServer();
@@ -44,6 +44,19 @@ export async function createTestApp(env: Record<string, string> = {}, label = 'a
 
 export interface TradingTestApp extends TestApp {
   fake: FakeBinanceServer;
+  /** supertest without the automatic webhook token (for the secret's own tests). */
+  raw: ReturnType<typeof request>;
+  secret: string;
+}
+
+/** Posts to webhook routes carry ?token=<secret>, as a configured TradingView alert URL would. */
+function withWebhookToken(agent: ReturnType<typeof request>, secret: string): ReturnType<typeof request> {
+  return new Proxy(agent, {
+    get(target, property, receiver) {
+      if (property !== 'post') return Reflect.get(target, property, receiver);
+      return (url: string) => target.post(url.includes('-webhook') && !/[?&]token=/.test(url) ? `${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(secret)}` : url);
+    },
+  });
 }
 
 /** The app in live mode, trading through binance-api-node against the fake Binance server. */
@@ -61,9 +74,13 @@ export async function createTradingApp(env: Record<string, string> = {}, label =
     },
     label,
   );
+  const secret = env.WEBHOOK_SECRET ?? 'test-webhook-secret';
   return {
     ...t,
     fake,
+    raw: t.http,
+    secret,
+    http: withWebhookToken(t.http, secret),
     close: async () => {
       await t.close();
       await fake.stop();
