@@ -5,6 +5,7 @@
  * (close), record the outcome and answer in the seed's shapes.
  */
 import { Inject, Injectable } from '@nestjs/common';
+import { SignalRejection } from '../common/signal-rejection';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { EXCHANGE, ExchangePort } from '../exchange/exchange.port';
@@ -174,6 +175,13 @@ export class SignalPipeline {
     const answeredAt = new Date();
     this.journal.finishLater(header, { status: t.status, httpStatus: t.httpStatus, errorCode: t.errorCode, errorMessage: t.message, suggestions: t.suggestions, answeredAt });
     return { httpStatus: t.httpStatus, body: errorResponse(t, header.payload, header.id) };
+  }
+
+  /** A body over the size limit: recorded and refused without being read. */
+  refuseTooLarge(route: WebhookRoute, clientIp?: string): Promise<SignalAnswer> {
+    const receivedAt = new Date();
+    const header: SignalHeader = { id: newSignalId(receivedAt.getTime()), route, clientIp, payload: { raw: '[body over the size limit, not kept]' }, receivedAt };
+    return this.refuse(header, new SignalRejection('Payload too large: the alert message must be at most 64 KB', 'PAYLOAD_TOO_LARGE', 413, ['Send only the JSON signal as the alert message']));
   }
 
   private duplicate(header: SignalHeader, signal: ValidSignal, originalId: string): SignalAnswer {
