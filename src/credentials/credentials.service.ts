@@ -95,6 +95,7 @@ export class CredentialsService implements OnApplicationBootstrap {
       recvWindowMs: this.config.binanceRecvWindowMs,
       timeoutMs: this.config.binanceTimeoutMs,
       symbolRulesRefreshMs: this.config.symbolRulesRefreshMs,
+      pauseMaxMs: this.config.exchangePauseMaxMs,
     });
   }
 

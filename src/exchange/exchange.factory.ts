@@ -26,5 +26,6 @@ export function createExchange(config: AppConfig, prisma: PrismaService): Manage
     recvWindowMs: config.binanceRecvWindowMs,
     timeoutMs: config.binanceTimeoutMs,
     symbolRulesRefreshMs: config.symbolRulesRefreshMs,
+    pauseMaxMs: config.exchangePauseMaxMs,
   });
 }

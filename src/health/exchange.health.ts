@@ -15,7 +15,7 @@ export class ExchangeHealthIndicator {
     const details = {
       mode: exchange.kind,
       credentials: this.switchable.source,
-      ...(exchange.kind === 'binance' ? { clockOffsetMs: exchange.clockOffset, usedWeight1m: exchange.usedWeight1m() } : {}),
+      ...(exchange.kind === 'binance' ? { clockOffsetMs: exchange.clockOffset, usedWeight1m: exchange.usedWeight1m(), pausedUntil: exchange.pausedUntil ? new Date(exchange.pausedUntil).toISOString() : null } : {}),
     };
     try {
       await exchange.serverTime();

@@ -80,7 +80,8 @@ describe('Binance adapter error mapping', () => {
 
   it('-1003 with HTTP 429 → rate-limited, with a retry delay', async () => {
     await control(fake, 'fail', { path: '/fapi/v2/positionRisk', count: 1, status: 429, retryAfter: 2 });
-    const error = await failure(adapter.positions('BTCUSDT'));
+    const limited = new BinanceFuturesExchange(binanceSettings(fake, { pauseMaxMs: 300 }));
+    const error = await failure(limited.positions('BTCUSDT'));
     expect(error).toMatchObject({ code: -1003, httpStatus: 429, kind: 'rate-limited' });
     expect(error.retryAfterMs).toBeGreaterThan(0);
     expect(error.suggestions).toEqual(expect.arrayContaining(HTTP_ERROR_ADVICE[429].suggestions));
@@ -88,13 +89,14 @@ describe('Binance adapter error mapping', () => {
 
   it('HTTP 418 (IP banned) → banned, retry after the ban Binance names', async () => {
     await control(fake, 'fail', { path: '/fapi/v2/positionRisk', count: 1, status: 418, retryAfter: 30 });
-    const error = await failure(adapter.positions('BTCUSDT'));
+    const banned = new BinanceFuturesExchange(binanceSettings(fake));
+    const error = await failure(banned.positions('BTCUSDT'));
     expect(error).toMatchObject({ code: -1003, httpStatus: 418, kind: 'banned' });
     expect(error.retryAfterMs).toBeGreaterThan(25_000);
     expect(error.retryAfterMs).toBeLessThanOrEqual(30_000);
   });
 
-  it.each([500, 502, 503])('HTTP %i without a Binance body → unavailable, execution status unknown', async (status) => {
+  it.each([500, 502, 503])('HTTP %i without a Binance body on an order → unavailable, execution status unknown', async (status) => {
     await control(fake, 'fail', { path: '/fapi/v1/order', count: 1, status });
     const error = await failure(buy());
     expect(error).toMatchObject({ httpStatus: status, kind: 'unavailable', code: undefined });
@@ -108,6 +110,33 @@ describe('Binance adapter error mapping', () => {
     expect(error).toMatchObject({ kind: 'timeout', code: undefined });
     expect(error.outcomeUnknown).toBe(true);
     expect(error.suggestions).toEqual(HTTP_ERROR_ADVICE.timeout.suggestions);
+  });
+
+  it('pauses the account after a 429: no request goes out until the pause ends, then resumes', async () => {
+    const limited = new BinanceFuturesExchange(binanceSettings(fake, { pauseMaxMs: 400 }));
+    await control(fake, 'fail', { path: '/fapi/v2/balance', count: 1, status: 429 });
+    await failure(limited.usdtBalance());
+    const sent = fake.requests.length;
+    const paused = await failure(limited.usdtBalance());
+    expect(paused).toMatchObject({ kind: 'rate-limited' });
+    expect(paused.exchangeMessage).toMatch(/paused/);
+    expect(fake.requests.length).toBe(sent);
+    expect(limited.pausedUntil).toBeGreaterThan(Date.now());
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    expect((await limited.usdtBalance()).wallet.toString()).toBe('10000');
+  });
+
+  it('honours the ban time of a 418', async () => {
+    const banned = new BinanceFuturesExchange(binanceSettings(fake, { pauseMaxMs: 100 }));
+    await control(fake, 'fail', { path: '/fapi/v2/balance', count: 1, status: 418, retryAfter: 5 });
+    await failure(banned.usdtBalance());
+    expect(banned.pausedUntil! - Date.now()).toBeGreaterThan(4000);
+  });
+
+  it('retries reads that fail fast (5xx) with backoff', async () => {
+    await control(fake, 'fail', { path: '/fapi/v2/balance', count: 2, status: 503 });
+    expect((await adapter.usdtBalance()).wallet.toString()).toBe('10000');
+    expect(fake.requests.filter((r) => r.path === '/fapi/v2/balance')).toHaveLength(3);
   });
 
   it('an unreachable exchange → unavailable', async () => {

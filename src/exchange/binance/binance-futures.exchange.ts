@@ -34,7 +34,12 @@ export interface BinanceSettings {
   recvWindowMs: number;
   timeoutMs: number;
   symbolRulesRefreshMs: number;
+  /** Longest pause after a 429 that names no time (binance-api-node hides Retry-After). */
+  pauseMaxMs?: number;
 }
+
+/** Backoff between attempts of a read that failed fast (5xx, connection refused). */
+const READ_RETRY_DELAYS_MS = [100, 300];
 
 type Payload = Record<string, unknown>;
 /** The part of binance-api-node's client this adapter uses. */
@@ -71,6 +76,8 @@ export class BinanceFuturesExchange implements ExchangePort {
   private readonly client: FuturesClient;
   private clockOffsetMs = 0;
   private clockSync?: Promise<void>;
+  /** While Binance rate-limits us, no request is sent before this time. */
+  private pausedUntilMs = 0;
 
   constructor(private readonly settings: BinanceSettings) {
     this.client = Binance({
@@ -96,6 +103,10 @@ export class BinanceFuturesExchange implements ExchangePort {
     return this.clockOffsetMs;
   }
 
+  get pausedUntil(): number | undefined {
+    return this.pausedUntilMs > Date.now() ? this.pausedUntilMs : undefined;
+  }
+
   /** The used-weight header Binance sent last, if any. */
   usedWeight1m(): number | undefined {
     const info = this.client.getInfo();
@@ -114,7 +125,7 @@ export class BinanceFuturesExchange implements ExchangePort {
   }
 
   async fetchSymbolRules(): Promise<SymbolRules[]> {
-    return toSymbolRulesList(await this.call(() => this.client.futuresExchangeInfo()));
+    return toSymbolRulesList(await this.read(() => this.call(() => this.client.futuresExchangeInfo())));
   }
 
   symbolRules(symbol: string): Promise<SymbolRules | undefined> {
@@ -126,26 +137,26 @@ export class BinanceFuturesExchange implements ExchangePort {
   }
 
   async usdtBalance(): Promise<UsdtBalance> {
-    return toUsdtBalance(await this.signed((p) => this.client.futuresAccountBalance(p), {}));
+    return toUsdtBalance(await this.read(() => this.signed((p) => this.client.futuresAccountBalance(p), {})));
   }
 
   async price(symbol: string): Promise<PriceQuote> {
-    const prices = await this.call(() => this.client.futuresPrices({ symbol }));
+    const prices = await this.read(() => this.call(() => this.client.futuresPrices({ symbol })));
     const price = prices[symbol];
     if (price === undefined) throw exchangeErrorFromBinance(-1121, 'Invalid symbol.', 400);
     return { symbol, price: new Decimal(price), source: 'exchange' };
   }
 
   async positions(symbol: string): Promise<SymbolPositions> {
-    return toSymbolPositions(symbol, await this.signed((p) => this.client.futuresPositionRisk(p), { symbol }));
+    return toSymbolPositions(symbol, await this.read(() => this.signed((p) => this.client.futuresPositionRisk(p), { symbol })));
   }
 
   async allPositions(): Promise<OpenPosition[]> {
-    return toAllPositions(await this.signed((p) => this.client.futuresPositionRisk(p), {}));
+    return toAllPositions(await this.read(() => this.signed((p) => this.client.futuresPositionRisk(p), {})));
   }
 
   async positionMode(): Promise<PositionMode> {
-    const answer = await this.signed((p) => this.client.futuresPositionMode(p), {});
+    const answer = await this.read(() => this.signed((p) => this.client.futuresPositionMode(p), {}));
     return answer.dualSidePosition ? 'hedge' : 'one-way';
   }
 
@@ -176,7 +187,7 @@ export class BinanceFuturesExchange implements ExchangePort {
   }
 
   async openOrders(symbol: string): Promise<OpenOrder[]> {
-    return (await this.signed((p) => this.client.futuresOpenOrders(p), { symbol })).map(toOpenOrder);
+    return (await this.read(() => this.signed((p) => this.client.futuresOpenOrders(p), { symbol }))).map(toOpenOrder);
   }
 
   async cancelAllOpenOrders(symbol: string): Promise<void> {
@@ -185,7 +196,7 @@ export class BinanceFuturesExchange implements ExchangePort {
 
   async findOrder(symbol: string, clientOrderId: string): Promise<OrderResult | undefined> {
     try {
-      return toOrderResult(await this.signed((p) => this.client.futuresGetOrder(p), { symbol, origClientOrderId: clientOrderId }));
+      return toOrderResult(await this.read(() => this.signed((p) => this.client.futuresGetOrder(p), { symbol, origClientOrderId: clientOrderId })));
     } catch (error) {
       if (error instanceof ExchangeError && error.code === -2013) return undefined;
       throw error;
@@ -210,7 +221,32 @@ export class BinanceFuturesExchange implements ExchangePort {
     }
   }
 
+  /** Reads are safe to repeat: a fast failure (5xx, refused connection) is retried with backoff. */
+  private async read<T>(fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await fn();
+      } catch (error) {
+        const retryable = error instanceof ExchangeError && error.kind === 'unavailable' && attempt < READ_RETRY_DELAYS_MS.length;
+        if (!retryable) throw error;
+        await new Promise((resolve) => setTimeout(resolve, READ_RETRY_DELAYS_MS[attempt]));
+      }
+    }
+  }
+
+  /** After a 429 or 418 the account's requests pause; a paused call fails at once, sending nothing. */
+  private pauseAfter(error: ExchangeError): void {
+    if (error.kind !== 'rate-limited' && error.kind !== 'banned') return;
+    const untilNextMinute = 60_000 - (Date.now() % 60_000);
+    const pause = error.kind === 'banned' ? (error.retryAfterMs ?? untilNextMinute) : Math.min(error.retryAfterMs ?? untilNextMinute, untilNextMinute, this.settings.pauseMaxMs ?? 60_000);
+    this.pausedUntilMs = Math.max(this.pausedUntilMs, Date.now() + pause);
+  }
+
   private async call<T>(fn: () => Promise<T>): Promise<T> {
+    const pausedFor = this.pausedUntilMs - Date.now();
+    if (pausedFor > 0) {
+      throw new ExchangeError({ kind: 'rate-limited', title: 'Requests paused after Binance rate limiting', exchangeMessage: `requests to Binance are paused for ${pausedFor} ms after a rate limit`, suggestions: ['Wait until the pause ends, then send the signal again'], retryAfterMs: pausedFor });
+    }
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, rejectTimeout) => {
       timer = setTimeout(() => rejectTimeout(exchangeTimeoutError(this.settings.timeoutMs)), this.settings.timeoutMs);
@@ -219,6 +255,7 @@ export class BinanceFuturesExchange implements ExchangePort {
       return await Promise.race([fn(), timeout]);
     } catch (error) {
       const mapped = this.toExchangeError(error);
+      this.pauseAfter(mapped);
       if (mapped.code === -1121 || mapped.code === -1111) void this.rules.refreshIfOlderThan(1_000).catch(() => undefined);
       throw mapped;
     } finally {
