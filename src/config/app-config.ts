@@ -45,6 +45,8 @@ export interface AppConfig {
   exchangePauseMaxMs: number;
   /** Origins allowed by CORS; none by default. */
   corsOrigins: string[];
+  /** A signal still processing after this long was interrupted (crash) and is settled from the exchange. */
+  recoveryAfterMs: number;
 }
 
 /** TradingView's published webhook sender addresses. */
@@ -199,6 +201,7 @@ export function parseEnv(env: Env): AppConfig {
     dedupWindowMs: integer(env, 'DEDUP_WINDOW_MS', 5000, 0, 3_600_000),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 300, 0, 1_000_000),
     exchangePauseMaxMs: integer(env, 'EXCHANGE_PAUSE_MAX_MS', 60_000, 0, 600_000),
+    recoveryAfterMs: integer(env, 'RECOVERY_AFTER_MS', 15_000, 0, 3_600_000),
     corsOrigins: read(env, 'CORS_ORIGINS')?.split(',').map((o) => o.trim()).filter(Boolean) ?? [],
   };
 }

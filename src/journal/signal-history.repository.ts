@@ -67,6 +67,11 @@ export class SignalHistoryRepository {
     return this.page(rows, limit, (r) => ({ at: r.receivedAt, id: r.id }));
   }
 
+  /** Signals still processing that arrived before `receivedBefore` (interrupted by a crash). */
+  interrupted(receivedBefore: Date) {
+    return this.prisma.signal.findMany({ where: { status: 'PROCESSING', receivedAt: { lt: receivedBefore } }, orderBy: { receivedAt: 'asc' }, take: 500 });
+  }
+
   async signalIdByExternalId(route: string, externalId: string): Promise<string | undefined> {
     const row = await this.prisma.signal.findFirst({ where: { route, externalId }, select: { id: true } });
     return row?.id;

@@ -5,16 +5,19 @@
 import { Module } from '@nestjs/common';
 import { Pool } from 'pg';
 import { PG_POOL } from '../database/database.module';
+import { JournalModule } from '../journal/journal.module';
 import { PositionsModule } from '../positions/positions.module';
+import { InterruptedSignalsService } from './interrupted-signals.service';
 import { SymbolQueue } from './symbol-queue';
 import { TradingService } from './trading.service';
 
 @Module({
-  imports: [PositionsModule],
+  imports: [PositionsModule, JournalModule],
   providers: [
     TradingService,
+    InterruptedSignalsService,
     { provide: SymbolQueue, inject: [PG_POOL], useFactory: (pool: Pool) => new SymbolQueue(pool) },
   ],
-  exports: [TradingService, SymbolQueue],
+  exports: [TradingService, SymbolQueue, InterruptedSignalsService],
 })
 export class TradingModule {}

@@ -1,0 +1,75 @@
+/**
+ * Crash recovery. A signal left "processing" (the service was killed between
+ * sending an order and recording it) is settled from the exchange: its client
+ * order ids are derived from its id, so each possible order is looked up;
+ * found orders are recorded and the signal becomes executed, otherwise failed.
+ * Runs at startup and every 30 s after (for crashes of other instances).
+ */
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.module';
+import { EXCHANGE, ExchangePort, OrderResult } from '../exchange/exchange.port';
+import { SignalHistoryRepository } from '../journal/signal-history.repository';
+import { SignalJournal } from '../journal/signal-journal.service';
+import type { OrderAttempt, OrderPurpose } from '../journal/signal-record';
+import { clientOrderId } from './client-order-id';
+
+const PURPOSES: OrderPurpose[] = ['OPEN', 'REVERSAL', 'CLOSE_OPPOSITE', 'CLOSE_LONG', 'CLOSE_SHORT'];
+const EVERY_MS = 30_000;
+
+@Injectable()
+export class InterruptedSignalsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Recovery');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+
+  constructor(
+    @Inject(EXCHANGE) private readonly exchange: ExchangePort,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly history: SignalHistoryRepository,
+    private readonly journal: SignalJournal,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.settleInterrupted().catch((error: Error) => this.logger.error(`could not settle interrupted signals: ${error.message}`));
+    this.timer = setInterval(() => void this.settleInterrupted().catch(() => undefined), EVERY_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Settles every interrupted signal; returns how many. */
+  settleInterrupted(): Promise<number> {
+    this.running ??= (async () => {
+      const signals = await this.history.interrupted(new Date(Date.now() - this.config.recoveryAfterMs));
+      for (const signal of signals) {
+        if (!signal.symbol) continue;
+        const found = await Promise.all(PURPOSES.map(async (purpose) => ({ purpose, order: await this.exchange.findOrder(signal.symbol!, clientOrderId(signal.id, purpose)) })));
+        const orders: OrderAttempt[] = found.filter((f): f is { purpose: OrderPurpose; order: OrderResult } => !!f.order).map(({ purpose, order }) => attemptFrom(purpose, order));
+        const note = orders.length
+          ? `Settled after an interruption: ${orders.length} order(s) found on the exchange by client order id`
+          : 'Interrupted before any order reached the exchange (none found by client order id); settled as failed';
+        await this.journal.finish(
+          { id: signal.id, route: signal.route, payload: signal.payload, receivedAt: signal.receivedAt },
+          { status: orders.length ? 'EXECUTED' : 'FAILED', httpStatus: signal.httpStatus ?? (orders.length ? 200 : 503), errorCode: orders.length ? undefined : 'INTERRUPTED', note, orders, answeredAt: new Date() },
+        );
+        this.logger.warn(`signal ${signal.id} (${signal.symbol}): ${note}`);
+      }
+      return signals.length;
+    })().finally(() => (this.running = undefined));
+    return this.running;
+  }
+}
+
+function attemptFrom(purpose: OrderPurpose, order: OrderResult): OrderAttempt {
+  const at = new Date(order.updateTime || Date.now());
+  return {
+    purpose,
+    request: { symbol: order.symbol, side: order.side, positionSide: order.positionSide, type: order.type === 'LIMIT' ? 'LIMIT' : 'MARKET', quantity: order.origQty, reduceOnly: order.reduceOnly, clientOrderId: order.clientOrderId },
+    result: order,
+    sentAt: at,
+    answeredAt: at,
+  };
+}
