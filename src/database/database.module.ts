@@ -2,7 +2,7 @@
  * Owns the database: resolves and migrates it at boot, provides PrismaService,
  * and stops the embedded Postgres (when used) after everything else closed.
  */
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
 import { APP_CONFIG } from '../config/app-config.module';
 import { AppConfig } from '../config/app-config';
@@ -15,12 +15,20 @@ import { RESOLVED_DATABASE, ResolvedDatabase, resolveDatabase } from './resolved
  */
 export const PG_POOL = Symbol('PG_POOL');
 
+function createPool(db: ResolvedDatabase): Pool {
+  const pool = new Pool({ connectionString: db.url, max: 30, connectionTimeoutMillis: 1000 });
+  // An idle connection dropped by the server (restart, outage) must not crash the
+  // process: the pool discards it and the next query opens a new one.
+  pool.on('error', (error) => new Logger('Database').warn(`idle Postgres connection lost: ${error.message}`));
+  return pool;
+}
+
 @Global()
 @Module({
   providers: [
     { provide: RESOLVED_DATABASE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => resolveDatabase(config) },
     PrismaService,
-    { provide: PG_POOL, inject: [RESOLVED_DATABASE], useFactory: (db: ResolvedDatabase) => new Pool({ connectionString: db.url, max: 30, connectionTimeoutMillis: 1000 }) },
+    { provide: PG_POOL, inject: [RESOLVED_DATABASE], useFactory: createPool },
   ],
   exports: [PrismaService, RESOLVED_DATABASE, PG_POOL],
 })

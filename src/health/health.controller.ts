@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { DatabaseHealthIndicator } from './database.health';
@@ -16,7 +16,17 @@ export class HealthController {
   @Get()
   @HealthCheck()
   @ApiOperation({ summary: 'Service health: 200 when every dependency is up, 503 otherwise' })
-  check() {
-    return this.health.check([() => this.database.check(), () => this.exchange.check()]);
+  async check() {
+    try {
+      return await this.health.check([() => this.database.check(), () => this.exchange.check()]);
+    } catch (error) {
+      // Postgres down but the exchange up: signals still execute and their
+      // records wait in the pending file, so the service is degraded, not down.
+      const body = error instanceof ServiceUnavailableException ? (error.getResponse() as { details?: Record<string, { status: string }> }) : undefined;
+      if (body?.details?.exchange?.status === 'up' && body.details.database?.status === 'down') {
+        throw new ServiceUnavailableException({ ...body, status: 'degraded', note: 'Postgres is unreachable: signals still execute, their records are kept in the pending file and written when it is back' });
+      }
+      throw error;
+    }
   }
 }

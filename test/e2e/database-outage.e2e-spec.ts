@@ -1,0 +1,88 @@
+/**
+ * Postgres stops while signals keep coming: they are still authenticated,
+ * validated and executed (time matters to a trade), their records wait in the
+ * pending file, health says degraded, duplicates are still refused, and once
+ * Postgres is back every record is written exactly once.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { EmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { SignalJournal } from '../../src/journal/signal-journal.service';
+import { orderRequestsTo } from '../support/fake-state';
+import { createTradingApp, TradingTestApp } from '../support/test-app';
+
+const ADVANCED = '/api/binance/advanced-trading-webhook';
+const SYMBOLS = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'XRPUSDT', 'DOGEUSDT'];
+
+describe('database outage', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'tvbridge-outage-'));
+  const postgres = new EmbeddedPostgres({ dataDir: path.join(root, 'pg'), port: 0 });
+  let port: number;
+  let url: string;
+  let t: TradingTestApp;
+
+  beforeAll(async () => {
+    const server = await postgres.start();
+    port = server.port;
+    const admin = new Client({ connectionString: server.url });
+    await admin.connect();
+    await admin.query('CREATE DATABASE outage');
+    await admin.end();
+    url = server.url.replace(/\/postgres$/, '/outage');
+    t = await createTradingApp({ DATABASE_URL: url, DEDUP_WINDOW_MS: '60000' }, 'outage');
+  }, 60_000);
+
+  afterAll(async () => {
+    await t.close();
+    await postgres.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  const count = async (sql: string) => {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    const { rows } = await client.query<{ n: string }>(sql);
+    await client.end();
+    return Number(rows[0].n);
+  };
+
+  it('keeps trading through the outage and writes every record exactly once afterwards', async () => {
+    await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.02, leverage: 2, id: 'before-outage' }).expect(200);
+    await postgres.stop();
+
+    const answers = [];
+    for (let i = 0; i < 20; i++) {
+      const symbol = SYMBOLS[i % SYMBOLS.length];
+      answers.push(await t.http.post(ADVANCED).send({ symbol, action: i % 2 ? 'sell' : 'buy', balance_percentage: 0.02, leverage: 2, id: `outage-${i}` }));
+    }
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+    expect(orderRequestsTo(t.fake)).toHaveLength(21);
+
+    // Duplicates are still refused while Postgres is down.
+    const again = await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.02, leverage: 2, id: 'outage-0' }).expect(200);
+    expect(again.body.duplicate).toBe(true);
+    const sameBody = { symbol: 'ETHUSDT', action: 'close' };
+    await t.http.post(ADVANCED).send(sameBody).expect(200);
+    expect((await t.http.post(ADVANCED).send(sameBody).expect(200)).body.duplicate).toBe(true);
+
+    const health = await t.http.get('/api/health').expect(503);
+    expect(health.body).toMatchObject({ status: 'degraded', details: { database: { status: 'down' }, exchange: { status: 'up' } } });
+
+    // Back on the same port, with the same data.
+    expect((await new EmbeddedPostgres({ dataDir: path.join(root, 'pg'), port }).start()).port).toBe(port);
+    const journal = t.app.get(SignalJournal);
+    await journal.settled();
+    for (let attempt = 0; attempt < 20 && (await journal.flushPending()) > 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await journal.flushPending()).toBe(0);
+    expect(await journal.flushPending()).toBe(0);
+
+    expect(await count(`SELECT count(*) AS n FROM "Signal" WHERE "externalId" LIKE 'outage-%' AND status = 'EXECUTED'`)).toBe(20);
+    expect(await count(`SELECT count(*) AS n FROM "ExchangeOrder" o JOIN "Signal" s ON s.id = o."signalId" WHERE s."externalId" LIKE 'outage-%'`)).toBe(20);
+    expect(await count(`SELECT count(*) AS n FROM "ExchangeOrder"`)).toBe(22);
+    expect(await count(`SELECT count(*) AS n FROM "Signal" WHERE status = 'DUPLICATE'`)).toBe(2);
+    expect(await count(`SELECT count(*) AS n FROM (SELECT "clientOrderId" FROM "ExchangeOrder" GROUP BY 1 HAVING count(*) > 1) d`)).toBe(0);
+    await t.http.get('/api/health').expect(200);
+  }, 90_000);
+});
