@@ -2,7 +2,7 @@
 import { Prisma } from '../generated/prisma/client';
 import { CalculationRecord, OrderAttempt, SignalHeader, SignalOutcome } from './signal-record';
 
-const dec = (value: { toString(): string } | undefined) => (value === undefined ? undefined : new Prisma.Decimal(value.toString()));
+const dec = (value: { toString(): string } | undefined | null) => (value === undefined || value === null ? undefined : new Prisma.Decimal(value.toString()));
 
 export function signalRow(header: SignalHeader, outcome?: SignalOutcome): Prisma.SignalUncheckedCreateInput {
   return {

@@ -110,8 +110,19 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
   }
 }
 
-/** Row data → plain JSON (Decimal → string, Date → ISO), as Prisma accepts it back. */
-function toPlain<T>(row: T): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(row)) as Record<string, unknown>;
+/**
+ * Row data → plain JSON (Decimal → string, Date → ISO). Postgres cannot store
+ * the NUL character in text or jsonb, and hostile payloads carry it: it is
+ * replaced (in keys and values) so such a signal is still recorded.
+ */
+export function toPlain<T>(row: T): Record<string, unknown> {
+  return withoutNul(JSON.parse(JSON.stringify(row))) as Record<string, unknown>;
+}
+
+function withoutNul(value: unknown): unknown {
+  if (typeof value === 'string') return value.includes('\u0000') ? value.replace(/\u0000/g, '\uFFFD') : value;
+  if (Array.isArray(value)) return value.map(withoutNul);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [withoutNul(k) as string, withoutNul(v)]));
+  return value;
 }
 

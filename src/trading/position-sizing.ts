@@ -79,6 +79,15 @@ export function computeQuantity(input: SizingInput): Sizing {
 
   // The least quantity the exchange accepts: the minimum quantity, and enough for the minimum notional.
   const leastQuantity = Decimal.max(minQty, roundUpToStep(minNotional.div(price), stepSize));
+  if (maxQty.gt(0) && leastQuantity.gt(maxQty)) {
+    // Even the largest order allowed is under the minimum notional: no percentage helps.
+    throw new SizingError(
+      `${rules.symbol} cannot be traded at price ${price.toString()}: its maximum quantity ${maxQty.toString()} ${rules.baseAsset} is worth less than the minimum notional ${minNotional.toString()} USDT`,
+      'below-min-notional',
+      undefined,
+      ['Check the price and the symbol; the symbol rules are refreshed automatically'],
+    );
+  }
   const smallest = leastQuantity.mul(price).div(balance.mul(leverage)).toDecimalPlaces(4, Decimal.ROUND_UP);
   const advice = smallest.lte(1)
     ? [`Use balance_percentage ${smallest.toString()} or more`, 'Or increase leverage']

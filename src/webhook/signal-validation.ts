@@ -84,9 +84,10 @@ export function validateSignal(payload: Record<string, unknown>, tradableSymbols
     rawSymbol: dto.symbol,
     symbol: symbol.symbol,
     balancePercentage: dto.action === 'close' ? undefined : dto.balance_percentage,
-    leverage: dto.leverage,
-    entry: dto.entry,
-    marginType: dto.margin_type,
-    externalId,
+    leverage: dto.leverage ?? undefined,
+    // null is "not given" for the optional fields (TradingView templates leave them empty).
+    entry: dto.entry ?? undefined,
+    marginType: dto.margin_type ?? undefined,
+    externalId: externalId ?? undefined,
   };
 }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { EmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { SignalJournal } from '../../src/journal/signal-journal.service';
+import { recordChaosFigures } from '../support/chaos-figures';
 import { orderRequestsTo } from '../support/fake-state';
 import { createTradingApp, TradingTestApp } from '../support/test-app';
 
@@ -64,8 +65,9 @@ describe('database outage', () => {
     const again = await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.02, leverage: 2, id: 'outage-0' }).expect(200);
     expect(again.body.duplicate).toBe(true);
     const sameBody = { symbol: 'ETHUSDT', action: 'close' };
-    await t.http.post(ADVANCED).send(sameBody).expect(200);
+    await t.http.post(ADVANCED).send(sameBody).expect(200); // closes the ETH position: the 22nd order
     expect((await t.http.post(ADVANCED).send(sameBody).expect(200)).body.duplicate).toBe(true);
+    expect(orderRequestsTo(t.fake)).toHaveLength(22);
 
     const health = await t.http.get('/api/health').expect(503);
     expect(health.body).toMatchObject({ status: 'degraded', details: { database: { status: 'down' }, exchange: { status: 'up' } } });
@@ -78,7 +80,10 @@ describe('database outage', () => {
     expect(await journal.flushPending()).toBe(0);
     expect(await journal.flushPending()).toBe(0);
 
-    expect(await count(`SELECT count(*) AS n FROM "Signal" WHERE "externalId" LIKE 'outage-%' AND status = 'EXECUTED'`)).toBe(20);
+    const recorded = await count(`SELECT count(*) AS n FROM "Signal" WHERE "externalId" LIKE 'outage-%' AND status = 'EXECUTED'`);
+    const doubled = await count(`SELECT count(*) AS n FROM (SELECT "clientOrderId" FROM "ExchangeOrder" GROUP BY 1 HAVING count(*) > 1) d`);
+    recordChaosFigures('database-outage', { recordsMissing: 20 - recorded, duplicateOrders: doubled + Math.max(0, orderRequestsTo(t.fake).length - 22) });
+    expect(recorded).toBe(20);
     expect(await count(`SELECT count(*) AS n FROM "ExchangeOrder" o JOIN "Signal" s ON s.id = o."signalId" WHERE s."externalId" LIKE 'outage-%'`)).toBe(20);
     expect(await count(`SELECT count(*) AS n FROM "ExchangeOrder"`)).toBe(22);
     expect(await count(`SELECT count(*) AS n FROM "Signal" WHERE status = 'DUPLICATE'`)).toBe(2);

@@ -4,6 +4,7 @@
  * re-sent when the exchange never got it; reads are retried; a 429 pauses
  * the account's requests and they resume after.
  */
+import { recordChaosFigures } from '../support/chaos-figures';
 import { control } from '../support/exchange-harness';
 import { orderRequestsTo, positionsOf } from '../support/fake-state';
 import { orderRows, signalRow } from '../support/records';
@@ -17,7 +18,16 @@ describe('exchange faults', () => {
   beforeAll(async () => {
     t = await createTradingApp({ BINANCE_TIMEOUT_MS: '400', EXCHANGE_PAUSE_MAX_MS: '600' }, 'faults');
   });
-  afterAll(() => t.close());
+  let duplicateOrders = 0;
+  afterAll(async () => {
+    recordChaosFigures('exchange-faults', { duplicateOrders });
+    await t.close();
+  });
+  afterEach(() => {
+    // Every fault test places one intended order: any further fill is a duplicate.
+    const fills = [...t.fake.engine.orders.values()].filter((o) => o.status === 'FILLED').length;
+    duplicateOrders += Math.max(0, fills - 1);
+  });
   beforeEach(async () => {
     t.fake.reset();
     await new Promise((resolve) => setTimeout(resolve, 650)); // let any pause from a previous test end

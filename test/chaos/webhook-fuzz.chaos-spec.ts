@@ -1,0 +1,112 @@
+/**
+ * Hostile and broken input, thousands of times, on every webhook route:
+ * random text, any JSON, wrong types, huge numbers, NaN/Infinity strings,
+ * exponents, unicode and control characters, deep nesting, arrays, empty and
+ * truncated bodies, wrong content types. Never a 5xx, never an order, always
+ * a recorded rejection with a clear message.
+ */
+import fc from 'fast-check';
+import { SignalJournal } from '../../src/journal/signal-journal.service';
+import { recordChaosFigures } from '../support/chaos-figures';
+import { orderRequestsTo } from '../support/fake-state';
+import { allSettled } from '../support/records';
+import { createTradingApp, TradingTestApp } from '../support/test-app';
+import { query } from '../support/test-database';
+
+const RUNS = Number(process.env.CHAOS_RUNS ?? 400);
+const ROUTES = ['/api/binance/advanced-trading-webhook', '/api/tradingview/binance/advanced-trading-webhook', '/api/binance/state-aware-ma-cross-webhook', '/api/tradingview/binance/state-aware-ma-cross-webhook'];
+const CONTENT_TYPES = ['application/json', 'text/plain', 'text/plain; charset=utf-8', 'application/x-www-form-urlencoded', 'application/octet-stream', 'multipart/form-data; boundary=x', 'application/xml'];
+
+const junkNumber = fc.oneof(
+  fc.constantFrom('NaN', 'Infinity', '-Infinity', '1e-1', '1E3', '0x10', '', ' ', '1,5', '25%', '٣', '1.2.3', '+-1', '∞'),
+  fc.constantFrom(0, -1, 1.0000001, 126, 1e308, -1e308, 2 ** 53 + 1, Number.MIN_VALUE),
+  fc.double({ noNaN: false }).filter((n) => !(n >= 0.01 && n <= 1)),
+  fc.constantFrom(null, true, [], {}, [0.5], { value: 0.5 }),
+);
+const junkSymbol = fc.oneof(
+  fc.string({ maxLength: 60 }),
+  fc.string({ unit: 'binary', maxLength: 30 }),
+  fc.constantFrom('\u0000BTCUSDT', 'BTC\nUSDT', 'BTCUSDT\u202e', '🚀USDT', 'BTC USDX', 'x'.repeat(5000), "'; DROP TABLE \"Signal\"; --", '../../etc/passwd', '{{ticker}}'),
+  fc.constantFrom(123, null, [], { symbol: 'BTCUSDT' }, true),
+).filter((s) => typeof s !== 'string' || !/^(btc|eth|sol|xrp|doge|bnb|ada|link|ltc|1000pepe)(usdt)?(\.p)?$/i.test(s.trim()));
+
+/** A signal with at least one field that must be refused. */
+const brokenSignal = fc
+  .record({
+    symbol: fc.constantFrom('BTCUSDT', 'ETHUSDT'),
+    action: fc.constantFrom('buy', 'sell'),
+    balance_percentage: fc.constantFrom(0.1, '0.1'),
+    leverage: fc.constantFrom(5, '5'),
+    which: fc.constantFrom('symbol', 'action', 'balance_percentage', 'leverage', 'entry'),
+    symbolJunk: junkSymbol,
+    actionJunk: fc.oneof(fc.string({ maxLength: 20 }).filter((a) => !['buy', 'sell', 'close', 'long', 'short', 'flat'].includes(a.trim().toLowerCase())), fc.constantFrom(1, null, ['buy'])),
+    numberJunk: junkNumber,
+  })
+  .map(({ which, symbolJunk, actionJunk, numberJunk, ...signal }) => {
+    const broken: Record<string, unknown> = { ...signal };
+    if (which === 'symbol') broken.symbol = symbolJunk;
+    if (which === 'action') broken.action = actionJunk;
+    if (which === 'balance_percentage') broken.balance_percentage = numberJunk;
+    if (which === 'leverage') broken.leverage = typeof numberJunk === 'number' && Number.isInteger(numberJunk) && numberJunk >= 1 && numberJunk <= 125 ? 0 : numberJunk;
+    // (JSON turns NaN and ±Infinity into null, which means "no entry": send them as text.)
+    if (which === 'entry') broken.entry = typeof numberJunk === 'number' ? (!Number.isFinite(numberJunk) ? String(numberJunk) : numberJunk > 0 ? -numberJunk : numberJunk) : numberJunk === null ? 'null' : numberJunk;
+    return JSON.stringify(broken);
+  });
+
+const deepNesting = fc.integer({ min: 50, max: 5000 }).map((depth) => `${'['.repeat(depth)}${']'.repeat(depth)}`);
+const truncated = fc.tuple(fc.constant('{"symbol":"BTCUSDT","action":"buy","balance_percentage":0.1,"leverage":5,"entry":50000}'), fc.integer({ min: 0, max: 80 })).map(([json, cut]) => json.slice(0, cut));
+
+const body = fc.oneof(
+  fc.string({ maxLength: 300 }),
+  fc.json({ maxDepth: 4 }).filter((j) => !j.includes('"action"')),
+  fc.anything({ maxDepth: 3 }).map((v) => JSON.stringify(v) ?? ''),
+  brokenSignal,
+  brokenSignal,
+  deepNesting,
+  truncated,
+  fc.constantFrom('', ' ', 'null', '[]', '{}', '"buy"', '0', 'true', '\uFEFF', '{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"x":1}}}'),
+);
+
+describe('webhook fuzz', () => {
+  let t: TradingTestApp;
+  beforeAll(async () => {
+    t = await createTradingApp({ LOG_LEVEL: 'error' }, 'fuzz');
+  });
+  afterAll(() => t.close());
+
+  it(`answers ${RUNS} hostile bodies with a recorded 4xx and no order`, async () => {
+    let tried = 0;
+    let serverErrors = 0;
+    const ids = new Set<string>();
+    const noId: string[] = [];
+    await fc.assert(
+      fc.asyncProperty(body, fc.constantFrom(...ROUTES), fc.constantFrom(...CONTENT_TYPES), fc.boolean(), async (text, route, contentType, withToken) => {
+        tried++;
+        const request = (withToken ? t.http : t.raw).post(route).set('Content-Type', contentType);
+        const res = await request.send(text);
+        if (res.status >= 500) serverErrors++;
+        expect(res.status).toBeGreaterThanOrEqual(400);
+        expect(res.status).toBeLessThan(500);
+        expect(res.body.success).toBe(false);
+        expect(typeof res.body.error).toBe('string');
+        expect(res.body.error.length).toBeGreaterThan(5);
+        expect(res.text).not.toMatch(/\n\s+at |node_modules|\/work\//);
+        if (res.body.id) ids.add(res.body.id);
+        else noId.push(`${res.status} ${contentType} ${JSON.stringify(text).slice(0, 80)} → ${res.text.slice(0, 120)}`);
+      }),
+      { numRuns: RUNS },
+    );
+    await t.app.get(SignalJournal).settled();
+    await allSettled(t.db.url);
+    const rows = await query<{ id: string; status: string; errorMessage: string | null }>(t.db.url, 'SELECT id, status, "errorMessage" FROM "Signal"');
+    const recorded = new Map(rows.map((r) => [r.id, r]));
+    const missing = [...ids].filter((id) => !recorded.has(id)).length;
+    const orders = orderRequestsTo(t.fake).length;
+    recordChaosFigures('webhook-fuzz', { inputsTried: tried, serverErrors, ordersFromBadInput: orders, recordsMissing: missing + Math.max(0, tried - rows.length) });
+    expect(noId).toEqual([]);
+    expect(rows.length).toBe(tried);
+    expect(rows.every((r) => r.status === 'REJECTED' && (r.errorMessage ?? '').length > 5)).toBe(true);
+    expect(missing).toBe(0);
+    expect(orders).toBe(0);
+  }, 300_000);
+});
