@@ -107,7 +107,8 @@ describe('webhook errors', () => {
   });
 
   it('an exchange that cannot be reached (HTTP 503) → 503, the order recorded as UNKNOWN', async () => {
-    await control(t.fake, 'fail', { path: '/fapi/v1/order', count: 1, status: 503 });
+    // The order and its one re-send (after a lookup found nothing) both meet a 503.
+    await control(t.fake, 'fail', { path: '/fapi/v1/order', method: 'POST', count: 2, status: 503 });
     const res = await t.http.post(ADVANCED).send(BUY).expect(503);
     expectSeedErrorShape(res.body);
     const [order] = await orderRows(t.db.url, res.body.id);
