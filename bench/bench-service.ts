@@ -83,6 +83,7 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
       LOG_LEVEL: 'warn',
       LOG_FILE: path.join(workDir, 'service.log'),
       DEDUP_WINDOW_MS: '0',
+      RATE_LIMIT_PER_MINUTE: '0',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

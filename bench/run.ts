@@ -41,11 +41,13 @@ function percentile(sorted: number[], p: number): number {
 }
 
 const firstFailures: string[] = [];
+let totalFailures = 0;
 
 async function post(env: BenchEnvironment, body: unknown): Promise<{ ms: number; status: number; id?: string }> {
   const started = performance.now();
   const response = await fetch(`${env.serviceUrl}${WEBHOOK}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const answer = (await response.json()) as { id?: string; error?: string };
+  if (response.status !== 200) totalFailures++;
   if (response.status !== 200 && firstFailures.length < 3) firstFailures.push(`${response.status} ${answer.error}`);
   return { ms: performance.now() - started, status: response.status, id: answer.id };
 }
@@ -205,6 +207,10 @@ async function main(): Promise<void> {
     process.stdout.write(`our overhead (L = 0, one at a time): p50 ${report.overheadP50Ms} ms, p99 ${report.overheadP99Ms} ms\n`);
     process.stdout.write(`service RSS: idle ${report.idleRssMb} MB, peak ${report.peakRssMb} MB\n`);
     process.stdout.write(`written to ${path.relative(process.cwd(), file)} in ${report.durationSec} s\n`);
+    if (totalFailures > 0 || report.recordsMissing > 0) {
+      process.stderr.write(`bench: ${totalFailures} signal(s) did not answer 200 (${firstFailures.join(' | ')}), ${report.recordsMissing} record(s) missing: the figures above are not valid\n`);
+      process.exitCode = 1;
+    }
   } finally {
     await env.stop();
   }

@@ -46,4 +46,5 @@ export function restoreEngine(engine: FuturesEngine, snapshot: EngineSnapshot): 
   engine.orders.clear();
   for (const o of snapshot.orders) engine.orders.set(o.orderId, { ...o, price: new Decimal(o.price), origQty: new Decimal(o.origQty), executedQty: new Decimal(o.executedQty), avgPrice: new Decimal(o.avgPrice) });
   for (const [symbol, price] of snapshot.prices) engine.prices.set(symbol, new Decimal(price));
+  engine.reindex();
 }

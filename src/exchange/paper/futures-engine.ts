@@ -61,6 +61,9 @@ export class FuturesEngine {
   readonly settings = new Map<string, { leverage: number; marginType: MarginType }>();
   readonly positions = new Map<string, EnginePosition>();
   readonly orders = new Map<number, EngineOrder>();
+  /** Indexes over `orders`, so lookups stay O(1) however many orders an account has. */
+  private readonly byClientId = new Map<string, EngineOrder>();
+  private readonly resting = new Set<EngineOrder>();
   readonly prices = new Map<string, Decimal>();
   nextOrderId = 8_389_765_000;
   private readonly takerFeeRate: Decimal;
@@ -79,7 +82,18 @@ export class FuturesEngine {
     this.settings.clear();
     this.positions.clear();
     this.orders.clear();
+    this.reindex();
     this.resetPrices();
+  }
+
+  /** Rebuilds the order indexes (after reset or a restored snapshot). */
+  reindex(): void {
+    this.byClientId.clear();
+    this.resting.clear();
+    for (const order of this.orders.values()) {
+      this.byClientId.set(order.clientOrderId, order);
+      if (order.status === 'NEW') this.resting.add(order);
+    }
   }
 
   private resetPrices(): void {
@@ -229,13 +243,15 @@ export class FuturesEngine {
     for (const order of this.openOrderList(s.symbol)) {
       order.status = 'CANCELED';
       order.updateTime = this.now();
+      this.resting.delete(order);
     }
     return { code: 200, msg: 'The operation of cancel all open order is done.' };
   }
 
   findOrder(symbol: string, orderId?: string, clientOrderId?: string): EngineOrder | undefined {
     if (orderId === undefined && clientOrderId === undefined) throw reject.mandatory('orderId');
-    return [...this.orders.values()].find((o) => o.symbol === symbol && (orderId !== undefined ? String(o.orderId) === orderId : o.clientOrderId === clientOrderId));
+    const order = orderId !== undefined ? this.orders.get(Number(orderId)) : this.byClientId.get(clientOrderId!);
+    return order && order.symbol === symbol ? order : undefined;
   }
 
   // ---- internals ---------------------------------------------------------
@@ -256,7 +272,7 @@ export class FuturesEngine {
   }
 
   openOrderList(symbol?: string): EngineOrder[] {
-    return [...this.orders.values()].filter((o) => o.status === 'NEW' && (!symbol || o.symbol === symbol));
+    return [...this.resting].filter((o) => o.status === 'NEW' && (!symbol || o.symbol === symbol));
   }
 
   private symbolPositions(symbol: string): EnginePosition[] {
@@ -301,7 +317,7 @@ export class FuturesEngine {
     if (params.reduceOnly !== undefined && this.dualSidePosition) throw reject.notRequired('reduceonly');
     const clientOrderId = params.newClientOrderId ?? `web_${this.nextOrderId}`;
     if (!CLIENT_ORDER_ID.test(clientOrderId)) throw reject.illegalChars('newClientOrderId', '^[\\.A-Z\\:/a-z0-9_-]{1,36}$');
-    if ([...this.orders.values()].some((o) => o.clientOrderId === clientOrderId)) throw reject.duplicateClientId();
+    if (this.byClientId.has(clientOrderId)) throw reject.duplicateClientId();
     const quantity = this.validQuantity(s, required(params, 'quantity'), type);
 
     if (type === 'LIMIT') return this.rest(s, params, side, positionSide, quantity, reduceOnly, clientOrderId);
@@ -412,6 +428,8 @@ export class FuturesEngine {
     const now = this.now();
     const full: EngineOrder = { ...order, orderId: this.nextOrderId++, time: now, updateTime: now };
     this.orders.set(full.orderId, full);
+    this.byClientId.set(full.clientOrderId, full);
+    if (full.status === 'NEW') this.resting.add(full);
     return full;
   }
 }
