@@ -6,10 +6,24 @@ import { AppConfig, ConfigError } from './config/app-config';
 
 async function bootstrap(): Promise<void> {
   const app = await createApp();
-  // SIGTERM/SIGINT: stop accepting, finish in-flight requests, close Prisma, stop Postgres.
-  app.enableShutdownHooks();
   const config = app.get<AppConfig>(APP_CONFIG);
   await app.listen(config.port, '0.0.0.0');
+  // SIGTERM/SIGINT: stop accepting, let in-flight signals finish and their records
+  // be written, close the database (and stop the embedded Postgres), exit 0.
+  let closing = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (closing) return;
+      closing = true;
+      app.close().then(
+        () => process.exit(0),
+        (error: Error) => {
+          process.stderr.write(`shutdown failed: ${error.message}\n`);
+          process.exit(1);
+        },
+      );
+    });
+  }
 }
 
 bootstrap().catch((error: unknown) => {
