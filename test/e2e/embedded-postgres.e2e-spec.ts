@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -45,5 +46,31 @@ describe('embedded Postgres', () => {
     await query(adopted.url, 'SELECT 1');
     await next.stop();
     expect(await portOpen(server.port)).toBe(false);
+  });
+
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  (isRoot ? it : it.skip)('also runs for a normal (non-root) user', () => {
+    const uid = Number(execFileSync('id', ['-u', 'nobody']).toString());
+    const gid = Number(execFileSync('id', ['-g', 'nobody']).toString());
+    const root = path.resolve(__dirname, '../..');
+    // Only meaningful where that user can read the checkout (not under a private home).
+    const readable = spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(path.join(root, 'node_modules', 'pg', 'package.json'))})`], { uid, gid });
+    if (readable.status !== 0) {
+      process.stderr.write('skipped: the nobody user cannot read this checkout\n');
+      return;
+    }
+    const home = mkdtempSync(path.join(tmpdir(), 'tvb-user-'));
+    chownSync(home, uid, gid);
+    const result = spawnSync(process.execPath, ['-r', '@swc-node/register', 'test/support/embedded-as-user.ts', path.join(home, 'pg')], {
+      cwd: path.resolve(__dirname, '../..'),
+      uid,
+      gid,
+      env: { PATH: process.env.PATH, HOME: home, SWC_NODE_IGNORE_DYNAMIC: 'true' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    rmSync(home, { recursive: true, force: true });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toMatchObject({ uid });
   });
 });
