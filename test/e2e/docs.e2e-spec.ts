@@ -135,20 +135,24 @@ describe('commands shown in the docs', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'tvbridge-start-'));
     const port = String(20000 + Math.floor(Math.random() * 20000));
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: port, DATA_DIR: dataDir, LOG_FILE: path.join(dataDir, 'log'), PAPER_MARKET_DATA_URL: 'off', EMBEDDED_POSTGRES_PORT: '0' };
-    const child = spawn('npm', ['start'], { cwd: ROOT, env, stdio: 'ignore', detached: true });
+    const { openSync, readFileSync: readText } = await import('node:fs');
+    const output = path.join(dataDir, 'npm-start.out');
+    const outFd = openSync(output, 'a');
+    const child = spawn('npm', ['start'], { cwd: ROOT, env, stdio: ['ignore', outFd, outFd], detached: true });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     try {
       let health: { status?: string } = {};
-      for (let waited = 0; waited < 90_000 && health.status !== 'ok'; waited += 250) {
+      for (let waited = 0; waited < 100_000 && health.status !== 'ok' && child.exitCode === null; waited += 250) {
         await new Promise((resolve) => setTimeout(resolve, 250));
         health = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.json() as Promise<{ status?: string }>, () => ({}));
       }
-      expect(health.status).toBe('ok');
+      if (health.status !== 'ok') throw new Error(`npm start did not become healthy (exit ${child.exitCode}):\n${readText(output, 'utf8').slice(-3000)}`);
     } finally {
-      process.kill(-child.pid!, 'SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
+      if (child.exitCode === null) process.kill(-child.pid!, 'SIGTERM');
+      await exited;
       rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 150_000);
 
   it('the signal CLI exits non-zero and explains when the service refuses', async () => {
     const failure = await run('npm', ['run', '--silent', 'signal', '--', 'buy', 'BTCUSDT', '--pct', '5', '--leverage', '5'], { cwd: ROOT, env: { ...process.env, TVBRIDGE_URL: baseUrl } }).then(
