@@ -6,6 +6,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '../support/free-port';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { control, startFakeBinance } from '../support/exchange-harness';
 import { orderRequestsTo, positionsOf } from '../support/fake-state';
@@ -47,7 +48,7 @@ describe('crash recovery', () => {
   });
 
   async function startChild(): Promise<{ child: ChildProcess; url: string }> {
-    const port = String(21000 + Math.floor(Math.random() * 20000));
+    const port = String(await freePort());
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'test/support/child-service.ts'], { cwd: ROOT, env: { PATH: process.env.PATH, ...env, PORT: port }, stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((resolve, reject) => {
       child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('listening') && resolve());

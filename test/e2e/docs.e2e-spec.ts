@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import path from 'node:path';
+import { freePort } from '../support/free-port';
 import { promisify } from 'node:util';
 import { BINANCE_ERROR_TABLE } from '../../src/exchange/exchange-error-table';
 import { validateSignal } from '../../src/webhook/signal-validation';
@@ -133,7 +134,7 @@ describe('commands shown in the docs', () => {
     const { mkdtempSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const dataDir = mkdtempSync(path.join(tmpdir(), 'tvbridge-start-'));
-    const port = String(20000 + Math.floor(Math.random() * 20000));
+    const port = String(await freePort());
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: port, DATA_DIR: dataDir, LOG_FILE: path.join(dataDir, 'log'), PAPER_MARKET_DATA_URL: 'off', EMBEDDED_POSTGRES_PORT: '0' };
     const { openSync, readFileSync: readText } = await import('node:fs');
     const output = path.join(dataDir, 'npm-start.out');

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '../support/free-port';
 import { control, startFakeBinance } from '../support/exchange-harness';
 import { signalRow } from '../support/records';
 import { createTestDatabase } from '../support/test-database';
@@ -16,7 +17,7 @@ it('finishes the in-flight signal, records it and exits cleanly on SIGTERM', asy
   const fake = await startFakeBinance();
   const db = await createTestDatabase('shutdown');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tvbridge-shutdown-'));
-  const port = String(22000 + Math.floor(Math.random() * 20000));
+  const port = String(await freePort());
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
     cwd: ROOT,
     env: {
@@ -41,12 +42,16 @@ it('finishes the in-flight signal, records it and exits cleanly on SIGTERM', asy
       up = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
     }
     await control(fake, 'latency', { ms: 400 });
+    fake.requests = [];
     const answer = fetch(`http://127.0.0.1:${port}/api/binance/advanced-trading-webhook?token=shutdown-secret`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 }),
     });
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // SIGTERM once the signal is in flight (its first exchange request arrived).
+    for (let waited = 0; !fake.requests.some((r) => r.path === '/fapi/v2/balance') && waited < 10_000; waited += 10) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     const response = await answer;
