@@ -50,6 +50,7 @@ export class RedactionModule {}
               url: redactor.redactString(req.url.replace(/([?&](token|secret|passphrase)=)[^&]*/gi, '$1[REDACTED]')),
               remoteAddress: req.remoteAddress,
             }),
+            res: (res: { statusCode: number | null }) => ({ statusCode: res.statusCode }),
           },
           formatters: { log: (object: Record<string, unknown>) => redactor.redact(object) },
           hooks: {

@@ -38,7 +38,11 @@ export class SecretRedactor {
     if (depth > 20) return REDACTED as unknown as T;
     if (typeof value === 'string') return this.redactString(value) as unknown as T;
     if (Array.isArray(value)) return value.map((item) => this.redact(item, depth + 1)) as unknown as T;
-    if (value && typeof value === 'object' && !(value instanceof Date)) {
+    if (value instanceof Error) return { type: value.name, message: this.redactString(value.message) } as unknown as T;
+    // Only plain data is copied: live objects (a response, a socket) keep their
+    // prototype so serializers still read their getters.
+    const plain = value && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value));
+    if (plain) {
       const out: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
         out[key] = isSecretKey(key) && item !== undefined && item !== null && item !== '' ? REDACTED : this.redact(item, depth + 1);
