@@ -3,7 +3,7 @@
  * settings object instead of process.env. Returns supertest's agent too.
  */
 import { INestApplication } from '@nestjs/common';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
@@ -38,6 +38,7 @@ export async function createTestApp(env: Record<string, string> = {}, label = 'a
     close: async () => {
       await app.close();
       await db.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
