@@ -13,20 +13,11 @@ import Decimal from 'decimal.js';
 import { BinanceRejection, reject } from './binance-rejection';
 import { CatalogueSymbol, exchangeInfoJson, MARKET_CATALOGUE } from './market-catalogue';
 import { orderJson, positionRiskJson } from './engine-json';
+import { EnginePosition, PositionSide, positionAfterFill, Side, splitOrder, validQuantity } from './position-math';
 
 export type Params = Record<string, string | undefined>;
-type Side = 'BUY' | 'SELL';
-type PositionSide = 'BOTH' | 'LONG' | 'SHORT';
 type MarginType = 'ISOLATED' | 'CROSSED';
-
-export interface EnginePosition {
-  /** Signed like Binance's positionAmt: negative is short. */
-  amount: Decimal;
-  entryPrice: Decimal;
-  /** Initial margin locked by the position. */
-  margin: Decimal;
-  updateTime: number;
-}
+export type { EnginePosition };
 
 export interface EngineOrder {
   orderId: number;
@@ -318,49 +309,23 @@ export class FuturesEngine {
     const clientOrderId = params.newClientOrderId ?? `web_${this.nextOrderId}`;
     if (!CLIENT_ORDER_ID.test(clientOrderId)) throw reject.illegalChars('newClientOrderId', '^[\\.A-Z\\:/a-z0-9_-]{1,36}$');
     if (this.byClientId.has(clientOrderId)) throw reject.duplicateClientId();
-    const quantity = this.validQuantity(s, required(params, 'quantity'), type);
+    const quantity = validQuantity(s, required(params, 'quantity'), type);
 
     if (type === 'LIMIT') return this.rest(s, params, side, positionSide, quantity, reduceOnly, clientOrderId);
 
     const price = this.priceOf(s.symbol);
-    const { closing, opening } = this.split(s.symbol, side, positionSide, quantity, reduceOnly);
+    const held = this.positions.get(key(s.symbol, positionSide))?.amount ?? new Decimal(0);
+    const { closing, opening } = splitOrder(held, side, positionSide, quantity, reduceOnly);
     const filled = closing.add(opening);
     if (opening.gt(0) && s.status !== 'TRADING') throw reject.symbolStatus();
     if (!reduceOnly && closing.isZero() && filled.mul(price).lt(s.minNotional)) throw reject.notional(s.minNotional);
     this.checkMargin(s, positionSide, side, opening, filled, price);
-    this.fill(s, side, positionSide, closing, opening, price);
+    const k = key(s.symbol, positionSide);
+    const { position, realizedPnl } = positionAfterFill(this.positions.get(k), side, closing, opening, price, this.setting(s.symbol).leverage, this.now());
+    this.wallet = this.wallet.sub(filled.mul(price).mul(this.takerFeeRate)).add(realizedPnl);
+    if (position) this.positions.set(k, position);
+    else this.positions.delete(k);
     return this.record({ symbol: s.symbol, clientOrderId, side, positionSide, type, status: 'FILLED', price: new Decimal(0), origQty: quantity, executedQty: filled, avgPrice: price, reduceOnly, timeInForce: 'GTC' });
-  }
-
-  private validQuantity(s: CatalogueSymbol, raw: string, type: 'MARKET' | 'LIMIT'): Decimal {
-    if (!/^-?\d+(\.\d+)?$/.test(raw)) throw reject.mandatory('quantity');
-    const quantity = new Decimal(raw);
-    if (quantity.lte(0)) throw reject.qtyNotPositive();
-    if (quantity.decimalPlaces() > s.quantityPrecision) throw reject.precision();
-    const lot = type === 'MARKET' ? s.marketLot : s.lot;
-    if (!quantity.sub(lot.minQty).mod(lot.stepSize).isZero()) throw reject.filter(type === 'MARKET' ? 'MARKET_LOT_SIZE' : 'LOT_SIZE');
-    if (quantity.lt(lot.minQty)) throw reject.filter(type === 'MARKET' ? 'MARKET_LOT_SIZE' : 'LOT_SIZE');
-    if (quantity.gt(lot.maxQty)) throw reject.qtyTooLarge();
-    return quantity;
-  }
-
-  /** How much of an order reduces the held position, and how much opens or adds. */
-  private split(symbol: string, side: Side, positionSide: PositionSide, quantity: Decimal, reduceOnly: boolean): { closing: Decimal; opening: Decimal } {
-    const held = this.positions.get(key(symbol, positionSide))?.amount ?? new Decimal(0);
-    if (positionSide !== 'BOTH') {
-      const opens = (positionSide === 'LONG') === (side === 'BUY');
-      if (opens) return { closing: new Decimal(0), opening: quantity };
-      if (held.abs().lt(quantity)) throw reject.reduceOnly();
-      return { closing: quantity, opening: new Decimal(0) };
-    }
-    const delta = side === 'BUY' ? quantity : quantity.neg();
-    const reduces = !held.isZero() && held.isNegative() !== delta.isNegative();
-    if (reduceOnly) {
-      if (!reduces) throw reject.reduceOnly();
-      return { closing: Decimal.min(quantity, held.abs()), opening: new Decimal(0) };
-    }
-    const closing = reduces ? Decimal.min(quantity, held.abs()) : new Decimal(0);
-    return { closing, opening: quantity.sub(closing) };
   }
 
   private checkMargin(s: CatalogueSymbol, positionSide: PositionSide, side: Side, opening: Decimal, filled: Decimal, price: Decimal): void {
@@ -379,37 +344,6 @@ export class FuturesEngine {
     const held = this.positions.get(key(symbol, positionSide))?.amount ?? new Decimal(0);
     const sameWay = held.isZero() || held.isNegative() === (side === 'SELL');
     return sameWay ? held.add(side === 'BUY' ? opening : opening.neg()) : side === 'BUY' ? opening : opening.neg();
-  }
-
-  private fill(s: CatalogueSymbol, side: Side, positionSide: PositionSide, closing: Decimal, opening: Decimal, price: Decimal): void {
-    const k = key(s.symbol, positionSide);
-    const { leverage } = this.setting(s.symbol);
-    const now = this.now();
-    let position = this.positions.get(k) ?? { amount: new Decimal(0), entryPrice: new Decimal(0), margin: new Decimal(0), updateTime: now };
-    this.wallet = this.wallet.sub(closing.add(opening).mul(price).mul(this.takerFeeRate));
-    if (closing.gt(0)) {
-      const direction = position.amount.isNegative() ? -1 : 1;
-      this.wallet = this.wallet.add(closing.mul(price.sub(position.entryPrice)).mul(direction));
-      const remaining = position.amount.abs().sub(closing);
-      position = {
-        amount: remaining.mul(direction),
-        entryPrice: remaining.isZero() ? new Decimal(0) : position.entryPrice,
-        margin: position.margin.mul(remaining).div(position.amount.abs()),
-        updateTime: now,
-      };
-    }
-    if (opening.gt(0)) {
-      const sign = side === 'BUY' ? 1 : -1;
-      const size = position.amount.abs();
-      position = {
-        amount: position.amount.add(opening.mul(sign)),
-        entryPrice: size.mul(position.entryPrice).add(opening.mul(price)).div(size.add(opening)),
-        margin: position.margin.add(opening.mul(price).div(leverage)),
-        updateTime: now,
-      };
-    }
-    if (position.amount.isZero()) this.positions.delete(k);
-    else this.positions.set(k, position);
   }
 
   private rest(s: CatalogueSymbol, params: Params, side: Side, positionSide: PositionSide, quantity: Decimal, reduceOnly: boolean, clientOrderId: string): EngineOrder {
