@@ -8,7 +8,7 @@ import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
-const L = 80;
+const L = 150;
 
 describe('two instances', () => {
   let fake: FakeBinanceServer;
