@@ -70,10 +70,20 @@ describe('paper exchange', () => {
   });
 
   it('does not wait on an unreachable market data source more than once a minute', async () => {
-    const source = new BinancePublicPrices('http://127.0.0.1:9', 500);
+    // A source that accepts connections and never answers: the first ask waits for the timeout.
+    const { createServer } = await import('node:net');
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
+    const port = (silent.address() as { port: number }).port;
+    let connections = 0;
+    silent.on('connection', () => connections++);
+    const source = new BinancePublicPrices(`http://127.0.0.1:${port}`, 200);
+    const first = Date.now();
     expect(await source.price('BTCUSDT')).toBeUndefined();
-    const started = Date.now();
+    expect(Date.now() - first).toBeGreaterThanOrEqual(190);
     expect(await source.price('BTCUSDT')).toBeUndefined();
-    expect(Date.now() - started).toBeLessThan(5);
+    expect(await source.price('ETHUSDT')).toBeUndefined();
+    expect(connections).toBe(1);
+    silent.close();
   });
 });
