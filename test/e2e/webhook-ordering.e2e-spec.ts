@@ -76,13 +76,21 @@ describe('per-symbol ordering', () => {
 
   it('serialises one symbol while running different symbols in parallel', async () => {
     t.fake.latencyMs = 60;
-    const started = Date.now();
+    const positionReads = (symbol?: string) => t.fake.requests.filter((r) => r.path === '/fapi/v2/positionRisk' && (!symbol || r.params.symbol === symbol));
+    t.fake.requests = [];
     await Promise.all(['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'XRPUSDT'].map((symbol) => t.http.post(ADVANCED).send({ symbol, action: 'buy', balance_percentage: 0.02, leverage: 2 })));
-    const parallel = Date.now() - started;
-    const sameStarted = Date.now();
+    // Four symbols: all four signals were reading before any of them placed its order.
+    const firstOrder = Math.min(...t.fake.requests.filter((r) => r.path === '/fapi/v1/order').map((r) => r.receivedAt));
+    expect(positionReads().every((r) => r.receivedAt <= firstOrder)).toBe(true);
+
+    t.fake.requests = [];
     await Promise.all([1, 2, 3, 4].map(() => t.http.post(ADVANCED).send({ symbol: 'DOGEUSDT', action: 'buy', balance_percentage: 0.02, leverage: 2 })));
-    const serial = Date.now() - sameStarted;
-    expect(serial).toBeGreaterThan(parallel * 2);
+    // One symbol: read, order, read, order… never two signals in flight at once.
+    const sequence = t.fake.requests
+      .filter((r) => r.path === '/fapi/v1/order' || (r.path === '/fapi/v2/positionRisk' && r.params.symbol === 'DOGEUSDT'))
+      .sort((a, b) => a.receivedAt - b.receivedAt)
+      .map((r) => (r.path === '/fapi/v1/order' ? 'order' : 'read'));
+    expect(sequence).toEqual(['read', 'order', 'read', 'order', 'read', 'order', 'read', 'order']);
   });
 });
 
