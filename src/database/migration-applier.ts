@@ -79,6 +79,8 @@ export async function applyMigrations(
   log: (line: string) => void = () => undefined,
 ): Promise<ApplyResult> {
   const client = new Client({ connectionString });
+  // A dropped connection rejects the pending query; the event itself must not crash us.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [PRISMA_MIGRATE_LOCK_KEY]);

@@ -41,10 +41,21 @@ export class SymbolQueue {
       // cross-instance lock; this process's queue still keeps the order.
       return work();
     }
+    // A connection lost while we hold it (Postgres restarting) must not crash the
+    // process: the error surfaces on the next query, and the client is discarded.
+    let lost: Error | undefined;
+    const onError = (error: Error): void => {
+      lost = error;
+    };
+    client.on('error', onError);
+    const release = (error?: Error): void => {
+      client.removeListener('error', onError);
+      client.release(error ?? lost);
+    };
     try {
       await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [LOCK_NAMESPACE, symbol]);
     } catch (error) {
-      client.release(error as Error);
+      release(error as Error);
       return work();
     }
     try {
@@ -53,8 +64,8 @@ export class SymbolQueue {
       // Unlocking is off the answer path: the result is already settled.
       void client
         .query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_NAMESPACE, symbol])
-        .then(() => client.release())
-        .catch((error: Error) => client.release(error));
+        .then(() => release())
+        .catch((error: Error) => release(error));
     }
   }
 }
