@@ -3,7 +3,7 @@
  * on demand (after Binance says a symbol or precision is invalid), never
  * fetched per signal. Concurrent refreshes share one request.
  */
-import { isTradablePerpetual, SymbolRules } from './symbol-rules';
+import { SymbolRules } from './symbol-rules';
 
 export class SymbolRulesCache {
   private rules = new Map<string, SymbolRules>();
@@ -57,9 +57,5 @@ export class SymbolRulesCache {
   async all(): Promise<SymbolRules[]> {
     await this.ensureLoaded();
     return [...this.rules.values()];
-  }
-
-  async tradable(): Promise<SymbolRules[]> {
-    return (await this.all()).filter(isTradablePerpetual);
   }
 }

@@ -26,13 +26,8 @@ export function signalRow(header: SignalHeader, outcome?: SignalOutcome): Prisma
   };
 }
 
-export function outcomeFields(header: SignalHeader, outcome: SignalOutcome): Prisma.SignalUncheckedUpdateInput & Prisma.SignalUncheckedCreateInput {
+function outcomeFields(header: SignalHeader, outcome: SignalOutcome): Partial<Prisma.SignalUncheckedCreateInput> {
   return {
-    id: header.id,
-    route: header.route,
-    payload: (header.payload ?? {}) as Prisma.InputJsonValue,
-    receivedAt: header.receivedAt,
-    status: outcome.status,
     httpStatus: outcome.httpStatus,
     errorCode: outcome.errorCode,
     errorMessage: outcome.errorMessage,

@@ -31,8 +31,4 @@ export class PositionModeCache {
   remember(mode: PositionMode): void {
     this.cached = { mode, at: Date.now() };
   }
-
-  invalidate(): void {
-    this.cached = undefined;
-  }
 }

@@ -24,8 +24,3 @@ export function clientOrderId(signalId: string, purpose: OrderPurpose): string {
   // Binance allows ^[.A-Z:/a-z0-9_-]{1,36}$; "tvb_" + 20 + "_" + 2 = 27.
   return `tvb_${signalId}_${PURPOSE_CODES[purpose]}`;
 }
-
-export function purposeOf(clientOrderIdValue: string): OrderPurpose | undefined {
-  const code = clientOrderIdValue.split('_').pop();
-  return (Object.entries(PURPOSE_CODES).find(([, c]) => c === code)?.[0] as OrderPurpose | undefined) ?? undefined;
-}

@@ -26,11 +26,6 @@ export class SymbolQueue {
     return next;
   }
 
-  /** How many symbols have work queued or running. */
-  get activeSymbols(): number {
-    return this.tails.size;
-  }
-
   private async locked<T>(symbol: string, work: () => Promise<T>): Promise<T> {
     if (!this.pool) return work();
     let client: PoolClient;
