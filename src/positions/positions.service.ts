@@ -7,7 +7,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EXCHANGE, ExchangePort, OpenOrder, OpenPosition, PositionMode, SymbolPositions } from '../exchange/exchange.port';
 import { PositionModeCache } from './position-mode.cache';
 import type { OrderAttempt } from '../journal/signal-record';
-import { closingOrder } from './closing-orders';
+import { closingOrder, closingPurpose } from './closing-orders';
 import { sendOrders } from './order-sender';
 
 export interface SymbolState {
@@ -49,7 +49,7 @@ export class PositionsService {
     const state = known?.openOrders ? known : await this.readWithOrders(symbol);
     const openOrders = state.openOrders ?? [];
     const held = state.positions.positions;
-    const planned = held.map((position) => ({ purpose: position.direction === 'LONG' ? ('CLOSE_LONG' as const) : ('CLOSE_SHORT' as const), request: closingOrder(position, signalId) }));
+    const planned = held.map((position) => ({ purpose: closingPurpose(position), request: closingOrder(position, signalId) }));
     const [closed] = await Promise.all([
       sendOrders(this.exchange, planned),
       openOrders.length ? this.exchange.cancelAllOpenOrders(symbol) : Promise.resolve(),

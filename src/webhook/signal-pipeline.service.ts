@@ -19,6 +19,7 @@ import { SecretRedactor } from '../logging/redact';
 import { SECRET_REDACTOR } from '../logging/logging.module';
 import { PositionsService } from '../positions/positions.service';
 import { newSignalId } from '../trading/client-order-id';
+import { ExchangeClock } from '../trading/exchange-clock';
 import { SymbolQueue } from '../trading/symbol-queue';
 import { TradingService } from '../trading/trading.service';
 import { translateError } from './error-translation';
@@ -150,14 +151,14 @@ export class SignalPipeline {
   }
 
   private async close(route: WebhookRoute, header: SignalHeader, signal: ValidSignal) {
-    const started = performance.now();
-    const state = await this.positions.readWithOrders(signal.symbol);
+    const clock = new ExchangeClock();
+    const state = await clock.time(this.positions.readWithOrders(signal.symbol));
     if (STATE_AWARE[route] && state.positions.positions.length === 0) {
       const note = `Already flat on ${signal.symbol}: nothing to close`;
-      return { answer: { httpStatus: 200, body: skippedResponse(header.id, signal, note) }, outcome: { status: 'SKIPPED' as const, httpStatus: 200, note, exchangeMs: Math.round(performance.now() - started) } };
+      return { answer: { httpStatus: 200, body: skippedResponse(header.id, signal, note) }, outcome: { status: 'SKIPPED' as const, httpStatus: 200, note, exchangeMs: clock.elapsed } };
     }
-    const result = await this.positions.closeAll(signal.symbol, header.id, state);
-    const exchangeMs = Math.round(performance.now() - started);
+    const result = await clock.time(this.positions.closeAll(signal.symbol, header.id, state));
+    const exchangeMs = clock.elapsed;
     const failed = result.closed.find((a) => a.error);
     if (failed) {
       const t = translateError(failed.error);

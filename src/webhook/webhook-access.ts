@@ -4,14 +4,8 @@
  * "passphrase") or in the URL (?token=). Compared in constant time; the
  * secret itself is never echoed, stored or logged.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { sameSecret } from '../common/constant-time';
 import { SignalRejection } from '../common/signal-rejection';
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
-}
 
 /** Normalises IPv4-mapped IPv6 (::ffff:1.2.3.4) to the plain IPv4 form. */
 export function plainAddress(address: string | undefined): string {

@@ -23,7 +23,7 @@ import {
 } from '../exchange.port';
 import { SymbolRulesCache } from '../symbol-rules.cache';
 import { SymbolRules } from '../symbol-rules';
-import { orderParams, toAllPositions, toOpenOrder, toOrderResult, toSymbolPositions, toSymbolRulesList, toUsdtBalance } from './binance-mappers';
+import { orderParams, toAllPositions, toBatchResults, toLeverageResult, toOpenOrder, toOrderResult, toSymbolPositions, toSymbolRulesList, toUsdtBalance } from './binance-mappers';
 
 export interface BinanceSettings {
   apiKey: string;
@@ -165,8 +165,7 @@ export class BinanceFuturesExchange implements ExchangePort {
   }
 
   async setLeverage(symbol: string, leverage: number): Promise<LeverageResult> {
-    const answer = await this.signed((p) => this.client.futuresLeverage(p), { symbol, leverage });
-    return { symbol: answer.symbol, leverage: Number(answer.leverage), maxNotionalValue: new Decimal(String(answer.maxNotionalValue)) };
+    return toLeverageResult(await this.signed((p) => this.client.futuresLeverage(p), { symbol, leverage }));
   }
 
   async setMarginType(symbol: string, marginType: MarginType): Promise<void> {
@@ -178,12 +177,7 @@ export class BinanceFuturesExchange implements ExchangePort {
   }
 
   async placeBatchOrders(orders: OrderRequest[]): Promise<Array<OrderResult | Error>> {
-    const answers = await this.signed((p) => this.client.futuresBatchOrders(p), { batchOrders: JSON.stringify(orders.map(orderParams)) });
-    return answers.map((answer) => {
-      const a = answer as { code?: number; msg?: string; orderId?: unknown };
-      if (a.orderId === undefined && typeof a.code === 'number') return exchangeErrorFromBinance(a.code, String(a.msg), 400);
-      return toOrderResult(answer);
-    });
+    return toBatchResults(await this.signed((p) => this.client.futuresBatchOrders(p), { batchOrders: JSON.stringify(orders.map(orderParams)) }));
   }
 
   async openOrders(symbol: string): Promise<OpenOrder[]> {

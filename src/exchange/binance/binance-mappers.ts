@@ -4,7 +4,9 @@
  * (which answers in Binance's shapes too).
  */
 import Decimal from 'decimal.js';
+import { exchangeErrorFromBinance } from '../exchange-error';
 import {
+  LeverageResult,
   OpenOrder,
   OpenPosition,
   OrderRequest,
@@ -83,6 +85,19 @@ export function toOrderResult(json: unknown): OrderResult {
     updateTime: Number(o.updateTime ?? 0),
     raw: json,
   };
+}
+
+/** Binance's batchOrders answer: each item is the order, or the {code, msg} that refused it. */
+export function toBatchResults(answers: unknown[]): Array<OrderResult | Error> {
+  return answers.map((answer) => {
+    const a = answer as { code?: number; msg?: string; orderId?: unknown };
+    return a.orderId === undefined && typeof a.code === 'number' ? exchangeErrorFromBinance(a.code, String(a.msg), 400) : toOrderResult(answer);
+  });
+}
+
+export function toLeverageResult(answer: unknown): LeverageResult {
+  const a = answer as { symbol: string; leverage: unknown; maxNotionalValue: unknown };
+  return { symbol: a.symbol, leverage: Number(a.leverage), maxNotionalValue: dec(a.maxNotionalValue) };
 }
 
 export function toOpenOrder(json: unknown): OpenOrder {

@@ -19,7 +19,7 @@ import {
   SymbolPositions,
   UsdtBalance,
 } from '../exchange.port';
-import { orderParams, toAllPositions, toOpenOrder, toOrderResult, toSymbolPositions, toSymbolRulesList, toUsdtBalance } from '../binance/binance-mappers';
+import { orderParams, toAllPositions, toBatchResults, toLeverageResult, toOpenOrder, toOrderResult, toSymbolPositions, toSymbolRulesList, toUsdtBalance } from '../binance/binance-mappers';
 import { SymbolRules } from '../symbol-rules';
 import { SymbolRulesCache } from '../symbol-rules.cache';
 import { BinanceRejection } from './binance-rejection';
@@ -94,8 +94,7 @@ export class PaperExchange implements ExchangePort {
   }
 
   async setLeverage(symbol: string, leverage: number): Promise<LeverageResult> {
-    const answer = (await this.mutate(() => this.engine.setLeverage({ symbol, leverage: String(leverage) }))) as { leverage: number; maxNotionalValue: string; symbol: string };
-    return { symbol: answer.symbol, leverage: answer.leverage, maxNotionalValue: new Decimal(answer.maxNotionalValue) };
+    return toLeverageResult(await this.mutate(() => this.engine.setLeverage({ symbol, leverage: String(leverage) })));
   }
 
   async setMarginType(symbol: string, marginType: MarginType): Promise<void> {
@@ -107,8 +106,7 @@ export class PaperExchange implements ExchangePort {
   }
 
   async placeBatchOrders(orders: OrderRequest[]): Promise<Array<OrderResult | Error>> {
-    const answers = (await this.mutate(() => this.engine.batchOrders({ batchOrders: JSON.stringify(orders.map(orderParams)) }))) as Array<{ code?: number; msg?: string; orderId?: unknown }>;
-    return answers.map((a) => (a.orderId === undefined && typeof a.code === 'number' ? exchangeErrorFromBinance(a.code, String(a.msg), 400) : toOrderResult(a)));
+    return toBatchResults(await this.mutate(() => this.engine.batchOrders({ batchOrders: JSON.stringify(orders.map(orderParams)) })));
   }
 
   async openOrders(symbol: string): Promise<OpenOrder[]> {
