@@ -6,12 +6,12 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { EmbeddedPostgres } from '../src/database/embedded-postgres';
 import { FakeBinanceServer } from '../test/fake-binance/fake-binance-server';
+import { freePort } from '../test/support/free-port';
 
 export const ADMIN_TOKEN = 'bench-admin-token-0123456789';
 export const WEBHOOK_SECRET = 'bench-webhook-secret';
@@ -22,17 +22,6 @@ export interface BenchEnvironment {
   databaseUrl: string;
   pid: number;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 async function databaseFor(workDir: string): Promise<{ url: string; stop: () => Promise<void> }> {

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { startFakeBinance } from '../support/exchange-harness';
 import { orderRequestsTo } from '../support/fake-state';
+import { everyTableText } from '../support/records';
 import { createTestApp, TestApp } from '../support/test-app';
 import { query } from '../support/test-database';
 
@@ -14,12 +15,6 @@ const TOKEN = 'test-admin-token-0123456789';
 const KEY = 'AbCdEfGh12345678ZyXwVuTs';
 const SECRET = 'the-real-binance-secret-9f8e7d6c';
 const ENCRYPTION_KEY = 'a'.repeat(64);
-
-async function everyTableText(url: string): Promise<string> {
-  const tables = await query<{ table_name: string }>(url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
-  const dumps = await Promise.all(tables.map((t) => query<{ row: string }>(url, `SELECT t::text AS row FROM "${t.table_name}" t`)));
-  return dumps.flat().map((r) => r.row).join('\n');
-}
 
 describe('Binance credentials endpoint', () => {
   let fake: FakeBinanceServer;

@@ -5,20 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { orderRequestsTo } from '../support/fake-state';
-import { allSettled, signalRow } from '../support/records';
+import { allSettled, everyTableText, signalRow } from '../support/records';
 import { createTradingApp, TradingTestApp } from '../support/test-app';
-import { query } from '../support/test-database';
 
 const ADVANCED = '/api/binance/advanced-trading-webhook';
 const BUY = { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.05, leverage: 5 };
 const SECRET = 'hook-secret-5f4e3d2c1b';
 const ADMIN = 'admin-token-9a8b7c6d5e4f';
-
-async function everyTableText(url: string): Promise<string> {
-  const tables = await query<{ table_name: string }>(url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
-  const dumps = await Promise.all(tables.map((t) => query<{ row: string }>(url, `SELECT t::text AS row FROM "${t.table_name}" t`)));
-  return dumps.flat().map((r) => r.row).join('\n');
-}
 
 describe('webhook security', () => {
   let t: TradingTestApp;

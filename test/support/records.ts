@@ -77,3 +77,10 @@ export async function allSettled(url: string): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** Every row of every table as text, to prove a secret is stored nowhere. */
+export async function everyTableText(url: string): Promise<string> {
+  const tables = await query<{ table_name: string }>(url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
+  const dumps = await Promise.all(tables.map((t) => query<{ row: string }>(url, `SELECT t::text AS row FROM "${t.table_name}" t`)));
+  return dumps.flat().map((r) => r.row).join('\n');
+}
