@@ -8,6 +8,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { liveModeAgainst } from '../test/support/exchange-harness';
 import { Client } from 'pg';
 import { EmbeddedPostgres } from '../src/database/embedded-postgres';
 import { FakeBinanceServer } from '../test/fake-binance/fake-binance-server';
@@ -63,10 +64,7 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
       PORT: String(port),
       DATABASE_URL: database.url,
       DATA_DIR: workDir,
-      EXCHANGE_MODE: 'live',
-      BINANCE_FUTURES_URL: fake.url,
-      BINANCE_API_KEY: fake.apiKey,
-      BINANCE_API_SECRET: fake.apiSecret,
+      ...liveModeAgainst(fake),
       WEBHOOK_SECRET,
       ADMIN_TOKEN,
       LOG_LEVEL: 'warn',

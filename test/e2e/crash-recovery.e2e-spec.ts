@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../support/free-port';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
-import { control, startFakeBinance } from '../support/exchange-harness';
+import { control, liveModeAgainst, startFakeBinance } from '../support/exchange-harness';
 import { orderRequestsTo, positionsOf } from '../support/fake-state';
 import { orderRows, signalRow } from '../support/records';
 import { createTestApp } from '../support/test-app';
@@ -31,10 +31,7 @@ describe('crash recovery', () => {
       DATA_DIR: dataDir,
       LOG_FILE: path.join(dataDir, 'log'),
       LOG_LEVEL: 'warn',
-      EXCHANGE_MODE: 'live',
-      BINANCE_FUTURES_URL: fake.url,
-      BINANCE_API_KEY: fake.apiKey,
-      BINANCE_API_SECRET: fake.apiSecret,
+      ...liveModeAgainst(fake),
       BINANCE_TIMEOUT_MS: '20000',
       WEBHOOK_SECRET: SECRET,
       ADMIN_TOKEN: 'crash-admin-token-0123456789',

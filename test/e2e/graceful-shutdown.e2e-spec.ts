@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../support/free-port';
-import { control, startFakeBinance } from '../support/exchange-harness';
+import { control, liveModeAgainst, startFakeBinance } from '../support/exchange-harness';
 import { signalRow } from '../support/records';
 import { createTestDatabase } from '../support/test-database';
 
@@ -27,10 +27,7 @@ it('finishes the in-flight signal, records it and exits cleanly on SIGTERM', asy
       DATA_DIR: dataDir,
       LOG_FILE: path.join(dataDir, 'log'),
       LOG_LEVEL: 'warn',
-      EXCHANGE_MODE: 'live',
-      BINANCE_FUTURES_URL: fake.url,
-      BINANCE_API_KEY: fake.apiKey,
-      BINANCE_API_SECRET: fake.apiSecret,
+      ...liveModeAgainst(fake),
       WEBHOOK_SECRET: 'shutdown-secret',
       ADMIN_TOKEN: 'shutdown-admin-token-0123456',
     },

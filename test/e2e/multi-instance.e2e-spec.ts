@@ -3,7 +3,7 @@
  * the Postgres advisory lock makes signals for the same symbol run one after
  * the other across instances, while different symbols still run together.
  */
-import { control, startFakeBinance } from '../support/exchange-harness';
+import { control, liveModeAgainst, startFakeBinance } from '../support/exchange-harness';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -21,10 +21,7 @@ describe('two instances', () => {
     db = await createTestDatabase('multi');
     const env = {
       DATABASE_URL: db.url,
-      EXCHANGE_MODE: 'live',
-      BINANCE_FUTURES_URL: fake.url,
-      BINANCE_API_KEY: fake.apiKey,
-      BINANCE_API_SECRET: fake.apiSecret,
+      ...liveModeAgainst(fake),
       WEBHOOK_SECRET: 'multi-secret',
       ADMIN_TOKEN: 'multi-admin-token-0123456789',
     };

@@ -63,3 +63,8 @@ export async function control(fake: FakeBinanceServer, path: string, body?: unkn
   if (!response.ok) throw new Error(`control ${path}: HTTP ${response.status}`);
   return response.json();
 }
+
+/** The settings that run the service in live mode against the fake Binance server. */
+export function liveModeAgainst(fake: FakeBinanceServer): Record<string, string> {
+  return { EXCHANGE_MODE: 'live', BINANCE_FUTURES_URL: fake.url, BINANCE_API_KEY: fake.apiKey, BINANCE_API_SECRET: fake.apiSecret };
+}

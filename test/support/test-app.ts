@@ -9,7 +9,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { createApp } from '../../src/app-factory';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
-import { startFakeBinance } from './exchange-harness';
+import { liveModeAgainst, startFakeBinance } from './exchange-harness';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export interface TestApp {
@@ -65,10 +65,7 @@ export async function createTradingApp(env: Record<string, string> = {}, label =
   const fake = await startFakeBinance();
   const t = await createTestApp(
     {
-      EXCHANGE_MODE: 'live',
-      BINANCE_FUTURES_URL: fake.url,
-      BINANCE_API_KEY: fake.apiKey,
-      BINANCE_API_SECRET: fake.apiSecret,
+      ...liveModeAgainst(fake),
       WEBHOOK_SECRET: 'test-webhook-secret',
       ADMIN_TOKEN: 'test-admin-token-0123456789',
       ...env,
