@@ -97,6 +97,7 @@ export class TradeHistoryService {
         capped: c.capped,
       },
       orders: s.orders.map((o) => this.order(o)),
+      cancelled_orders: s.cancelledOrders ?? [],
     };
   }
 

@@ -94,6 +94,48 @@ export interface OpenOrder {
   price: Decimal;
 }
 
+/** The order types Binance keeps in its Algo Order service (not listed by openOrders). */
+export type ConditionalOrderType = 'STOP' | 'STOP_MARKET' | 'TAKE_PROFIT' | 'TAKE_PROFIT_MARKET' | 'TRAILING_STOP_MARKET';
+
+/** A conditional order: it waits in the exchange until the price crosses its trigger. */
+export interface ConditionalOrderRequest {
+  symbol: string;
+  side: OrderSide;
+  positionSide: PositionSide;
+  type: ConditionalOrderType;
+  /** Absent with closePosition (which closes the whole side when triggered). */
+  quantity?: Decimal;
+  closePosition?: boolean;
+  /** One-way mode only. */
+  reduceOnly?: boolean;
+  /** Every type but TRAILING_STOP_MARKET. */
+  triggerPrice?: Decimal;
+  /** The limit price of STOP and TAKE_PROFIT. */
+  price?: Decimal;
+  workingType?: 'MARK_PRICE' | 'CONTRACT_PRICE';
+  /** TRAILING_STOP_MARKET: percent (0.1–10) and optional activation price. */
+  callbackRate?: Decimal;
+  activatePrice?: Decimal;
+  clientAlgoId: string;
+}
+
+export interface ConditionalOrder {
+  algoId: string;
+  clientAlgoId: string;
+  symbol: string;
+  side: OrderSide;
+  positionSide: PositionSide;
+  type: string;
+  /** NEW while waiting for its trigger. */
+  status: string;
+  quantity: Decimal;
+  triggerPrice: Decimal;
+  closePosition: boolean;
+  reduceOnly: boolean;
+  /** The exchange's own answer, kept for the record. */
+  raw: unknown;
+}
+
 export interface LeverageResult {
   symbol: string;
   leverage: number;
@@ -121,6 +163,11 @@ export interface ExchangePort {
   placeBatchOrders(orders: OrderRequest[]): Promise<Array<OrderResult | Error>>;
   openOrders(symbol: string): Promise<OpenOrder[]>;
   cancelAllOpenOrders(symbol: string): Promise<void>;
+  /** Places a conditional order in the exchange's Algo Order service. */
+  placeConditionalOrder(order: ConditionalOrderRequest): Promise<ConditionalOrder>;
+  /** The symbol's conditional orders still waiting for their trigger (openOrders does not list them). */
+  openConditionalOrders(symbol: string): Promise<ConditionalOrder[]>;
+  cancelAllConditionalOrders(symbol: string): Promise<void>;
   /** undefined when the exchange has no order with that client order id. */
   findOrder(symbol: string, clientOrderId: string): Promise<OrderResult | undefined>;
   serverTime(): Promise<number>;

@@ -6,7 +6,7 @@
  */
 import Decimal from 'decimal.js';
 import type { ManagedExchange } from './exchange.factory';
-import { ExchangePort, MarginType, OrderRequest, PositionMode } from './exchange.port';
+import { ConditionalOrderRequest, ExchangePort, MarginType, OrderRequest, PositionMode } from './exchange.port';
 
 export type ExchangeSource = 'environment' | 'stored';
 
@@ -52,6 +52,9 @@ export class SwitchableExchange implements ExchangePort {
   placeBatchOrders = (orders: OrderRequest[]) => this.active.placeBatchOrders(orders);
   openOrders = (symbol: string) => this.active.openOrders(symbol);
   cancelAllOpenOrders = (symbol: string) => this.active.cancelAllOpenOrders(symbol);
+  placeConditionalOrder = (order: ConditionalOrderRequest) => this.active.placeConditionalOrder(order);
+  openConditionalOrders = (symbol: string) => this.active.openConditionalOrders(symbol);
+  cancelAllConditionalOrders = (symbol: string) => this.active.cancelAllConditionalOrders(symbol);
   findOrder = (symbol: string, clientOrderId: string) => this.active.findOrder(symbol, clientOrderId);
   serverTime = () => this.active.serverTime();
 }

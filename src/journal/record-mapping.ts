@@ -36,6 +36,7 @@ function outcomeFields(header: SignalHeader, outcome: SignalOutcome): Partial<Pr
     answeredAt: outcome.answeredAt,
     latencyMs: Math.max(0, outcome.answeredAt.getTime() - header.receivedAt.getTime()),
     exchangeMs: outcome.exchangeMs,
+    ...(outcome.cancelledOrders?.length ? { cancelledOrders: outcome.cancelledOrders as unknown as Prisma.InputJsonValue } : {}),
   };
 }
 

@@ -55,6 +55,23 @@ export interface OrderAttempt {
   answeredAt: Date;
 }
 
+/** An order a signal cancelled on the exchange: a resting order or a conditional (algo) order. */
+export interface CancelledOrder {
+  kind: 'regular' | 'conditional';
+  /** orderId, or algoId for a conditional order. */
+  orderId: string;
+  /** clientOrderId, or clientAlgoId. */
+  clientOrderId: string;
+  symbol: string;
+  type: string;
+  side: string;
+  positionSide: string;
+  quantity: string;
+  /** Conditional orders: the trigger price; regular: the limit price. */
+  price: string;
+  closePosition?: boolean;
+}
+
 export interface SignalOutcome {
   status: RecordedStatus;
   httpStatus: number;
@@ -64,6 +81,8 @@ export interface SignalOutcome {
   note?: string;
   calculation?: CalculationRecord;
   orders?: OrderAttempt[];
+  /** Orders the signal cancelled (close and reversal cancel the symbol's orders). */
+  cancelledOrders?: CancelledOrder[];
   answeredAt: Date;
   exchangeMs?: number;
 }

@@ -28,6 +28,7 @@ export const SIGNAL: TableSpec = {
   hasUpdatedAt: true,
   casts: {
     payload: 'jsonb',
+    cancelledOrders: 'jsonb',
     action: '"SignalAction"',
     marginType: '"MarginType"',
     status: '"SignalStatus"',

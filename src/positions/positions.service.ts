@@ -1,12 +1,14 @@
 /**
  * Owns reading, closing and cancelling on a symbol: the seed's CLOSE flow
- * (close the long and the short, cancel every open order), with the closing
- * orders and the cancel sent in parallel.
+ * (close the long and the short, cancel every open order, conditional orders
+ * included), with the closing orders and the cancels sent in parallel.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { EXCHANGE, ExchangePort, OpenOrder, OpenPosition, PositionMode, SymbolPositions } from '../exchange/exchange.port';
+import { ConditionalOrder, EXCHANGE, ExchangePort, OpenOrder, OpenPosition, PositionMode, SymbolPositions } from '../exchange/exchange.port';
+import { ExchangeError } from '../exchange/exchange-error';
 import { PositionModeCache } from './position-mode.cache';
-import type { OrderAttempt } from '../journal/signal-record';
+import type { CancelledOrder, OrderAttempt } from '../journal/signal-record';
+import { cancelListedOrders } from './order-cancellation';
 import { closingOrder, closingPurpose } from './closing-orders';
 import { sendOrders } from './order-sender';
 
@@ -15,11 +17,15 @@ export interface SymbolState {
   mode: PositionMode;
   /** Present when read together with the positions (close flow). */
   openOrders?: OpenOrder[];
+  /** Stop / take-profit / trailing orders in the Algo Order service, which openOrders does not list. */
+  conditionalOrders?: ConditionalOrder[];
 }
 
 export interface CloseOutcome {
   closed: OrderAttempt[];
-  cancelledOrderIds: string[];
+  cancelled: CancelledOrder[];
+  /** A cancel that failed: those orders may still be live. */
+  cancelError?: ExchangeError;
   /** Positions held before the close (empty: nothing to do). */
   held: OpenPosition[];
 }
@@ -38,22 +44,29 @@ export class PositionsService {
     return { positions, mode: positions.mode ?? cachedMode };
   }
 
-  /** Positions, mode and open orders in one parallel read (one round trip). */
+  /** Positions, mode, open orders and open conditional orders in one parallel read (one round trip). */
   async readWithOrders(symbol: string): Promise<SymbolState> {
-    const [state, openOrders] = await Promise.all([this.read(symbol), this.exchange.openOrders(symbol)]);
-    return { ...state, openOrders };
+    const [state, openOrders, conditionalOrders] = await Promise.all([
+      this.read(symbol),
+      this.exchange.openOrders(symbol),
+      this.exchange.openConditionalOrders(symbol),
+    ]);
+    return { ...state, openOrders, conditionalOrders };
   }
 
-  /** Closes every position of the symbol and cancels its open orders. */
+  /**
+   * Closes every position of the symbol and cancels its open orders, the
+   * conditional ones included: a stop loss or take profit left armed after a
+   * close could later open or cut a new position.
+   */
   async closeAll(symbol: string, signalId: string, known?: SymbolState): Promise<CloseOutcome> {
-    const state = known?.openOrders ? known : await this.readWithOrders(symbol);
-    const openOrders = state.openOrders ?? [];
+    const state = known?.openOrders && known.conditionalOrders ? known : await this.readWithOrders(symbol);
     const held = state.positions.positions;
     const planned = held.map((position) => ({ purpose: closingPurpose(position), request: closingOrder(position, signalId) }));
-    const [closed] = await Promise.all([
+    const [closed, cancels] = await Promise.all([
       sendOrders(this.exchange, planned),
-      openOrders.length ? this.exchange.cancelAllOpenOrders(symbol) : Promise.resolve(),
+      cancelListedOrders(this.exchange, symbol, state.openOrders ?? [], state.conditionalOrders ?? []),
     ]);
-    return { closed, cancelledOrderIds: openOrders.map((o) => o.orderId), held };
+    return { closed, cancelled: cancels.cancelled, cancelError: cancels.error, held };
   }
 }

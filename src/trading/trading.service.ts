@@ -3,7 +3,8 @@
  * close the opposite position, make leverage and margin type as asked, and
  * open with a MARKET order. The reads go out in parallel; leverage and margin
  * type are only sent when position risk shows they differ; a reversal costs
- * one order (one-way) or one batch (hedge).
+ * one order (one-way) or one batch (hedge), and cancels the symbol's
+ * conditional orders (listed with the reads, cancelled beside the orders).
  */
 import { Inject, Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
@@ -11,7 +12,8 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { EXCHANGE, ExchangePort, MarginType, OpenPosition, OrderResult, PriceQuote } from '../exchange/exchange.port';
 import { SymbolRules } from '../exchange/symbol-rules';
-import type { CalculationRecord, OrderAttempt } from '../journal/signal-record';
+import type { CalculationRecord, CancelledOrder, OrderAttempt } from '../journal/signal-record';
+import { cancelListedOrders, CancelOutcome } from '../positions/order-cancellation';
 import { closingOrder } from '../positions/closing-orders';
 import { PlannedOrder, sendOrders } from '../positions/order-sender';
 import { PositionsService, SymbolState } from '../positions/positions.service';
@@ -41,9 +43,25 @@ export interface OpenOutcome {
   orders: OrderAttempt[];
   mainOrder?: OrderResult;
   oppositeClosed?: OpenPosition;
+  /** Conditional orders a reversal cancelled (those of the position it closed). */
+  cancelledOrders?: CancelledOrder[];
   /** Why the trade failed (after any orders that did go through). */
   error?: Error;
   exchangeMs: number;
+}
+
+/** What the order phase of a trade works with, decided by the reads and the sizing. */
+interface TradeContext {
+  request: OpenRequest;
+  state: SymbolState;
+  sizing: Sizing;
+  rules: SymbolRules;
+  opposite?: OpenPosition;
+  same?: OpenPosition;
+  marginType: MarginType;
+  clock: ExchangeClock;
+  orders: OrderAttempt[];
+  finish: (extra: Partial<OpenOutcome>) => OpenOutcome;
 }
 
 @Injectable()
@@ -59,8 +77,15 @@ export class TradingService {
     const marginType = request.marginType ?? this.config.defaultMarginType;
     const direction = request.action === 'buy' ? 'LONG' : 'SHORT';
 
-    const [balance, quote, state, rules] = await clock.time(
-      Promise.all([this.exchange.usdtBalance(), this.exchange.price(request.symbol, request.entry), this.positions.read(request.symbol), this.exchange.symbolRules(request.symbol)]),
+    // Conditional orders are listed with the reads, so a reversal can cancel them without another round trip.
+    const [balance, quote, state, rules, conditional] = await clock.time(
+      Promise.all([
+        this.exchange.usdtBalance(),
+        this.exchange.price(request.symbol, request.entry),
+        this.positions.read(request.symbol),
+        this.exchange.symbolRules(request.symbol),
+        this.exchange.openConditionalOrders(request.symbol),
+      ]),
     );
     const held = state.positions.positions;
     const opposite = held.find((p) => p.direction !== direction);
@@ -80,14 +105,23 @@ export class TradingService {
     });
     const calculation = this.calculationRecord(request, sizing, quote, this.config.sizingBalance === 'available' ? balance.available : balance.wallet);
 
+    const orders: OrderAttempt[] = [];
+    const finish = (extra: Partial<OpenOutcome>): OpenOutcome => ({ ...base, calculation, sizing, orders, exchangeMs: clock.elapsed, status: 'failed', ...extra });
+    // A reversal leaves the closed position's stop loss / take profit behind: cancel the symbol's
+    // conditional orders, in parallel with the orders (they would otherwise act on the new position).
+    const cancelling = opposite && conditional.length ? cancelListedOrders(this.exchange, request.symbol, [], conditional) : undefined;
+    const outcome = await this.placeTrade({ request, state, sizing, rules: rules as SymbolRules, opposite, same, marginType, clock, orders, finish });
+    return cancelling ? withCancellations(outcome, await clock.time(cancelling)) : outcome;
+  }
+
+  /** Settings, then the orders: close the opposite position (first, or in the same order/batch) and open. */
+  private async placeTrade(trade: TradeContext): Promise<OpenOutcome> {
+    const { request, state, sizing, rules, opposite, same, marginType, clock, orders, finish } = trade;
     const needsLeverage = state.positions.leverage !== request.leverage;
     const needsMarginType = state.positions.marginType !== marginType;
     // Binance refuses a margin type change while a position is open (-4048): when
     // only the opposite position stands in the way, close it first.
     const closeFirst = needsMarginType && !!opposite && !same;
-
-    const orders: OrderAttempt[] = [];
-    const finish = (extra: Partial<OpenOutcome>): OpenOutcome => ({ ...base, calculation, sizing, orders, exchangeMs: clock.elapsed, status: 'failed', ...extra });
 
     if (closeFirst) {
       const [closed] = await clock.time(sendOrders(this.exchange, [{ purpose: 'CLOSE_OPPOSITE', request: closingOrder(opposite, request.signalId, 'CLOSE_OPPOSITE') }]));
@@ -106,7 +140,7 @@ export class TradingService {
     }
 
     let attempts: OrderAttempt[] = [];
-    for (const step of this.plan(request, state, sizing, closeFirst ? undefined : opposite, rules as SymbolRules)) {
+    for (const step of this.plan(request, state, sizing, closeFirst ? undefined : opposite, rules)) {
       attempts.push(...(await clock.time(sendOrders(this.exchange, step))));
     }
     const openAttempt = attempts.find((a) => a.purpose === 'OPEN' || a.purpose === 'REVERSAL')!;
@@ -178,3 +212,9 @@ export class TradingService {
   }
 }
 
+/** Adds a reversal's cancelled conditional orders; a failed cancel is told in the note (the orders went through). */
+function withCancellations(outcome: OpenOutcome, cancels: CancelOutcome): OpenOutcome {
+  const failure = cancels.error ? `Cancelling the conditional orders of ${outcome.quote?.symbol ?? 'the symbol'} failed: ${cancels.error.message}` : undefined;
+  const note = [outcome.note, failure].filter(Boolean).join('; ') || undefined;
+  return { ...outcome, cancelledOrders: cancels.cancelled, note };
+}

@@ -23,7 +23,7 @@ import { ExchangeClock } from '../trading/exchange-clock';
 import { SymbolQueue } from '../trading/symbol-queue';
 import { TradingService } from '../trading/trading.service';
 import { translateError } from './error-translation';
-import { closeResponse, errorResponse, skippedResponse, tradeResponse, calculationDetails } from './signal-responses';
+import { cancelledIds, closeResponse, errorResponse, skippedResponse, tradeResponse, calculationDetails } from './signal-responses';
 import { parseBody, validateSignal, ValidSignal } from './signal-validation';
 import { normaliseSymbol } from './symbol-normaliser';
 
@@ -135,7 +135,7 @@ export class SignalPipeline {
       marginType: signal.marginType,
       stateAware: STATE_AWARE[route],
     });
-    const recorded = { calculation: result.calculation, orders: result.orders, exchangeMs: result.exchangeMs, note: result.note };
+    const recorded = { calculation: result.calculation, orders: result.orders, cancelledOrders: result.cancelledOrders, exchangeMs: result.exchangeMs, note: result.note };
     if (result.status === 'skipped') {
       return { answer: { httpStatus: 200, body: skippedResponse(header.id, signal, result.note!) }, outcome: { ...recorded, status: 'SKIPPED' as const, httpStatus: 200 } };
     }
@@ -143,7 +143,11 @@ export class SignalPipeline {
       return { answer: { httpStatus: 200, body: tradeResponse(header.id, signal, result) }, outcome: { ...recorded, status: 'EXECUTED' as const, httpStatus: 200 } };
     }
     const t = translateError(result.error);
-    const extra = { calculation_details: calculationDetails(result), ...(result.oppositeClosed ? { opposite_position_closed: `Closed ${result.oppositeClosed.direction.toLowerCase()} position` } : {}) };
+    const extra = {
+      calculation_details: calculationDetails(result),
+      ...(result.oppositeClosed ? { opposite_position_closed: `Closed ${result.oppositeClosed.direction.toLowerCase()} position` } : {}),
+      ...(result.cancelledOrders?.length ? { cancelled_algo_orders: cancelledIds(result.cancelledOrders, 'conditional') } : {}),
+    };
     return {
       answer: { httpStatus: t.httpStatus, body: errorResponse(t, header.payload, header.id, extra) },
       outcome: { ...recorded, status: 'FAILED' as const, httpStatus: t.httpStatus, errorCode: t.errorCode, errorMessage: t.message, suggestions: t.suggestions },
@@ -159,16 +163,20 @@ export class SignalPipeline {
     }
     const result = await clock.time(this.positions.closeAll(signal.symbol, header.id, state));
     const exchangeMs = clock.elapsed;
-    const failed = result.closed.find((a) => a.error);
-    if (failed) {
-      const t = translateError(failed.error);
+    const recorded = { orders: result.closed, cancelledOrders: result.cancelled, exchangeMs };
+    // A close whose orders could not all be cancelled is not done: a stop left armed can still trade.
+    const error = result.closed.find((a) => a.error)?.error ?? result.cancelError;
+    if (error) {
+      const t = translateError(error);
+      const { closed_positions, cancelled_orders, cancelled_algo_orders } = closeResponse(header.id, signal, result);
+      const note = result.cancelError ? `Cancelling the symbol's open orders failed: ${result.cancelError.message}` : undefined;
       return {
-        answer: { httpStatus: t.httpStatus, body: errorResponse(t, header.payload, header.id, { closed_positions: closeResponse(header.id, signal, result).closed_positions }) },
-        outcome: { status: 'FAILED' as const, httpStatus: t.httpStatus, errorCode: t.errorCode, errorMessage: t.message, suggestions: t.suggestions, orders: result.closed, exchangeMs },
+        answer: { httpStatus: t.httpStatus, body: errorResponse(t, header.payload, header.id, { closed_positions, cancelled_orders, cancelled_algo_orders }) },
+        outcome: { ...recorded, status: 'FAILED' as const, httpStatus: t.httpStatus, errorCode: t.errorCode, errorMessage: t.message, suggestions: t.suggestions, note },
       };
     }
-    const note = result.held.length === 0 && result.cancelledOrderIds.length === 0 ? 'Nothing to close' : undefined;
-    return { answer: { httpStatus: 200, body: closeResponse(header.id, signal, result) }, outcome: { status: 'EXECUTED' as const, httpStatus: 200, orders: result.closed, exchangeMs, note } };
+    const note = result.held.length === 0 && result.cancelled.length === 0 ? 'Nothing to close' : undefined;
+    return { answer: { httpStatus: 200, body: closeResponse(header.id, signal, result) }, outcome: { ...recorded, status: 'EXECUTED' as const, httpStatus: 200, note } };
   }
 
   private async refuse(header: SignalHeader, error: unknown): Promise<SignalAnswer> {

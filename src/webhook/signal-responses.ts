@@ -1,6 +1,7 @@
 /** The seed's answer shapes, built from outcomes (pure). Decimals become JSON numbers via jsonNumber. */
 import Decimal from 'decimal.js';
 import { jsonNumber } from '../common/decimal-json';
+import type { CancelledOrder } from '../journal/signal-record';
 import type { CloseOutcome } from '../positions/positions.service';
 import type { OpenOutcome } from '../trading/trading.service';
 import type { TranslatedError } from './error-translation';
@@ -40,6 +41,7 @@ export function tradeResponse(id: string, signal: ValidSignal, outcome: OpenOutc
       mode: 'auto_quantity',
       note: outcome.note ?? 'Quantity auto-calculated based on account balance percentage',
       ...(sizing.capped ? { quantity_capped: `Quantity capped at the symbol maximum of ${sizing.maxQty.toString()}` } : {}),
+      ...(outcome.cancelledOrders?.length ? { cancelled_algo_orders: cancelledIds(outcome.cancelledOrders, 'conditional') } : {}),
     },
     calculation_details: calculationDetails(outcome),
     timestamp: timestamp(),
@@ -72,7 +74,7 @@ export function closeResponse(id: string, signal: ValidSignal, outcome: CloseOut
   return {
     success: true,
     id,
-    message: outcome.held.length || outcome.cancelledOrderIds.length ? `All positions closed for ${signal.symbol}` : `No open positions or orders for ${signal.symbol}: nothing to close`,
+    message: outcome.held.length || outcome.cancelled.length ? `All positions closed for ${signal.symbol}` : `No open positions or orders for ${signal.symbol}: nothing to close`,
     symbol: signal.symbol,
     action: 'close',
     closed_positions: closed.map((a) => ({
@@ -82,9 +84,15 @@ export function closeResponse(id: string, signal: ValidSignal, outcome: CloseOut
       position_type: a.purpose === 'CLOSE_LONG' ? 'long' : 'short',
       average_price: jsonNumber(a.result!.avgPrice),
     })),
-    cancelled_orders: outcome.cancelledOrderIds.map(orderIdJson),
+    cancelled_orders: cancelledIds(outcome.cancelled, 'regular'),
+    cancelled_algo_orders: cancelledIds(outcome.cancelled, 'conditional'),
     timestamp: timestamp(),
   };
+}
+
+/** The ids of the cancelled orders of one kind (algo ids for conditional orders). */
+export function cancelledIds(cancelled: CancelledOrder[], kind: CancelledOrder['kind']): Array<number | string> {
+  return cancelled.filter((c) => c.kind === kind).map((c) => orderIdJson(c.orderId));
 }
 
 export function skippedResponse(id: string, signal: ValidSignal, note: string): Record<string, unknown> {

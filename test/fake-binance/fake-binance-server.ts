@@ -14,6 +14,7 @@ import { Server } from 'node:http';
 import { AddressInfo, Socket } from 'node:net';
 import { BinanceRejection, BINANCE_MESSAGES } from '../../src/exchange/paper/binance-rejection';
 import { FuturesEngine, Params } from '../../src/exchange/paper/futures-engine';
+import { algoOrderRoutes, RouteSpec } from './algo-routes';
 import { verifyApiKey, verifySignedRequest } from './binance-auth';
 
 export interface FakeBinanceOptions {
@@ -133,25 +134,26 @@ export class FakeBinanceServer {
     signed('post', '/fapi/v1/batchOrders', 5, (p) => e.batchOrders(p));
     signed('get', '/fapi/v1/openOrders', 1, (p) => e.openOrders(p));
     signed('delete', '/fapi/v1/allOpenOrders', 1, (p) => e.cancelAllOpenOrders(p));
+    for (const r of algoOrderRoutes(e)) this.route(r.method, r.path, r.weight, r.signed, r.handler);
     app.use((req, res) => {
       res.status(404).type('text/html').send('<html><body><h1>404 Not Found</h1></body></html>');
     });
   }
 
-  private route(method: 'get' | 'post' | 'delete', path: string, weight: number, signed: boolean, handler: Handler): void {
+  private route(method: 'get' | 'post' | 'delete', path: string, weight: RouteSpec['weight'], signed: boolean, handler: Handler): void {
     this.app[method](path, (req: Request, res: Response) => {
       void this.handle(req, res, path, weight, signed, handler);
     });
   }
 
-  private async handle(req: Request, res: Response, path: string, weight: number, signed: boolean, handler: Handler): Promise<void> {
+  private async handle(req: Request, res: Response, path: string, weight: RouteSpec['weight'], signed: boolean, handler: Handler): Promise<void> {
     const rawQuery = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
     const rawBody = typeof req.body === 'string' ? req.body : '';
     const params: Params = { ...Object.fromEntries(new URLSearchParams(rawQuery)), ...Object.fromEntries(new URLSearchParams(rawBody)) };
     const record: RecordedRequest = { method: req.method, path, params: withoutSignature(params), receivedAt: Date.now() };
     this.requests.push(record);
     if (this.latencyMs > 0) await sleep(this.latencyMs);
-    this.countWeight(res, weight);
+    this.countWeight(res, typeof weight === 'function' ? weight(params) : weight);
 
     const rule = this.takeFailRule(req.method, path);
     const respond = (status: number, body: unknown) => {
@@ -208,8 +210,9 @@ export class FakeBinanceServer {
       res.json({ ok: true });
     });
     router.post('/price', (req, res) => {
-      e.setPrice(String(req.body.symbol), String(req.body.price));
-      res.json({ ok: true });
+      // Conditional orders whose trigger the new price crosses place their orders now.
+      const triggered = e.setPrice(String(req.body.symbol), String(req.body.price));
+      res.json({ ok: true, triggeredAlgoIds: triggered.map((o) => o.algoId) });
     });
     router.post('/balance', (req, res) => {
       if ((req.body.asset ?? 'USDT') !== 'USDT') return res.status(400).json({ error: 'only USDT is simulated' });
@@ -240,6 +243,7 @@ export class FakeBinanceServer {
         dualSidePosition: e.dualSidePosition,
         positions: (e.positionRisk() as Array<{ positionAmt: string }>).filter((p) => Number(p.positionAmt) !== 0),
         openOrders: e.openOrders({}),
+        openAlgoOrders: e.openAlgoOrders({}),
         settings: Object.fromEntries(e.settings),
       });
     });

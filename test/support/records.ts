@@ -17,6 +17,7 @@ export interface SignalRow {
   exchangeMs: number | null;
   answeredAt: Date | null;
   note: string | null;
+  cancelledOrders: Array<Record<string, unknown>> | null;
 }
 
 export interface OrderRow {

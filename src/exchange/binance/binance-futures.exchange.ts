@@ -9,6 +9,8 @@ import Binance from 'binance-api-node';
 import Decimal from 'decimal.js';
 import { ExchangeError, exchangeErrorFromBinance, exchangeErrorFromHttp, exchangeNetworkError, exchangeTimeoutError } from '../exchange-error';
 import {
+  ConditionalOrder,
+  ConditionalOrderRequest,
   ExchangePort,
   LeverageResult,
   MarginType,
@@ -23,7 +25,7 @@ import {
 } from '../exchange.port';
 import { SymbolRulesCache } from '../symbol-rules.cache';
 import { SymbolRules } from '../symbol-rules';
-import { orderParams, toAllPositions, toBatchResults, toLeverageResult, toOpenOrder, toOrderResult, toSymbolPositions, toSymbolRulesList, toUsdtBalance } from './binance-mappers';
+import { conditionalOrderParams, orderParams, toAllPositions, toConditionalOrder, toBatchResults, toLeverageResult, toOpenOrder, toOrderResult, toSymbolPositions, toSymbolRulesList, toUsdtBalance } from './binance-mappers';
 
 export interface BinanceSettings {
   apiKey: string;
@@ -186,6 +188,21 @@ export class BinanceFuturesExchange implements ExchangePort {
 
   async cancelAllOpenOrders(symbol: string): Promise<void> {
     await this.signed((p) => this.client.futuresCancelAllOpenOrders(p), { symbol });
+  }
+
+  /** binance-api-node routes a conditional type to POST /fapi/v1/algoOrder (and keeps clientAlgoId). */
+  async placeConditionalOrder(order: ConditionalOrderRequest): Promise<ConditionalOrder> {
+    return toConditionalOrder(await this.signed((p) => this.client.futuresOrder(p), conditionalOrderParams(order)));
+  }
+
+  /** `conditional: true` sends it to GET /fapi/v1/openAlgoOrders: /fapi/v1/openOrders does not list them. */
+  async openConditionalOrders(symbol: string): Promise<ConditionalOrder[]> {
+    return (await this.read(() => this.signed((p) => this.client.futuresOpenOrders(p), { symbol, conditional: true }))).map(toConditionalOrder);
+  }
+
+  /** `conditional: true` sends it to DELETE /fapi/v1/algoOpenOrders. */
+  async cancelAllConditionalOrders(symbol: string): Promise<void> {
+    await this.signed((p) => this.client.futuresCancelAllOpenOrders(p), { symbol, conditional: true });
   }
 
   async findOrder(symbol: string, clientOrderId: string): Promise<OrderResult | undefined> {

@@ -6,6 +6,8 @@
 import Decimal from 'decimal.js';
 import { exchangeErrorFromBinance } from '../exchange-error';
 import {
+  ConditionalOrder,
+  ConditionalOrderRequest,
   LeverageResult,
   OpenOrder,
   OpenPosition,
@@ -131,5 +133,48 @@ export function orderParams(order: OrderRequest): Record<string, string> {
     params.price = order.price.toFixed();
     params.timeInForce = 'GTC';
   }
+  return params;
+}
+
+/** An algo order (POST/GET /fapi/v1/algoOrder, GET /fapi/v1/openAlgoOrders) → the port's ConditionalOrder. */
+export function toConditionalOrder(json: unknown): ConditionalOrder {
+  const o = json as Json;
+  return {
+    algoId: String(o.algoId),
+    clientAlgoId: String(o.clientAlgoId),
+    symbol: String(o.symbol),
+    side: String(o.side) as OrderSide,
+    positionSide: String(o.positionSide ?? 'BOTH') as PositionSide,
+    type: String(o.orderType),
+    status: String(o.algoStatus),
+    quantity: dec(o.quantity),
+    triggerPrice: dec(o.triggerPrice),
+    closePosition: o.closePosition === true || o.closePosition === 'true',
+    reduceOnly: o.reduceOnly === true || o.reduceOnly === 'true',
+    raw: json,
+  };
+}
+
+/** The parameters of Binance's New Algo Order endpoint (algoType CONDITIONAL), all as strings. */
+export function conditionalOrderParams(order: ConditionalOrderRequest): Record<string, string> {
+  const params: Record<string, string> = {
+    algoType: 'CONDITIONAL',
+    symbol: order.symbol,
+    side: order.side,
+    positionSide: order.positionSide,
+    type: order.type,
+    clientAlgoId: order.clientAlgoId,
+    workingType: order.workingType ?? 'CONTRACT_PRICE',
+  };
+  if (order.closePosition) params.closePosition = 'true';
+  else if (order.quantity) params.quantity = order.quantity.toFixed();
+  if (order.reduceOnly && order.positionSide === 'BOTH' && !order.closePosition) params.reduceOnly = 'true';
+  if (order.triggerPrice) params.triggerPrice = order.triggerPrice.toFixed();
+  if (order.price) {
+    params.price = order.price.toFixed();
+    params.timeInForce = 'GTC';
+  }
+  if (order.callbackRate) params.callbackRate = order.callbackRate.toFixed();
+  if (order.activatePrice) params.activatePrice = order.activatePrice.toFixed();
   return params;
 }

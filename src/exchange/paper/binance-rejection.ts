@@ -46,6 +46,13 @@ export const reject = {
   invalidType: () => new BinanceRejection(-1116, 'Invalid orderType.'),
   invalidTimeInForce: () => new BinanceRejection(-1115, 'Invalid timeInForce.'),
   batchTooLarge: () => new BinanceRejection(-1101, 'Too many parameters; expected 5 and received more.'),
+  // Binance's futures error codes: https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code
+  unknownOrderCancel: () => new BinanceRejection(-2011, 'Unknown order sent.'),
+  wouldTrigger: () => new BinanceRejection(-2021, 'Order would immediately trigger.'),
+  maxAlgoOrders: () => new BinanceRejection(-4045, 'Reach max stop order limit.'),
+  callbackRate: () => new BinanceRejection(-4071, 'Invalid callback rate.'),
+  // Since 2025-12-09 /fapi/v1/order refuses conditional types (change log 2025-11-06).
+  algoOnly: () => new BinanceRejection(-4120, 'Order type not supported for this endpoint. Please use the Algo Order API endpoints instead.'),
 };
 
 /** Binance's message for each code the simulation (or an injected failure) can answer with. */

@@ -1,5 +1,6 @@
 /** The engine's state rendered in Binance's JSON shapes (numbers as strings, as Binance sends them). */
 import Decimal from 'decimal.js';
+import type { AlgoOrder } from './algo-order-book';
 import type { EngineOrder, EnginePosition } from './futures-engine';
 import type { CatalogueSymbol } from './market-catalogue';
 
@@ -64,5 +65,46 @@ export function positionRiskJson(
     notional: amount.mul(markPrice).toFixed(8),
     isolatedWallet: isolated.toFixed(8),
     updateTime: position?.updateTime ?? 0,
+  };
+}
+
+/**
+ * An algo (conditional) order as GET /fapi/v1/openAlgoOrders and /fapi/v1/algoOrder show it.
+ * https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Current-All-Algo-Open-Orders
+ */
+export function algoOrderJson(order: AlgoOrder, s: CatalogueSymbol): Record<string, unknown> {
+  const price = (d: Decimal) => d.toFixed(s.pricePrecision);
+  return {
+    algoId: order.algoId,
+    clientAlgoId: order.clientAlgoId,
+    algoType: 'CONDITIONAL',
+    orderType: order.orderType,
+    symbol: order.symbol,
+    side: order.side,
+    positionSide: order.positionSide,
+    timeInForce: order.timeInForce,
+    quantity: order.quantity.toFixed(s.quantityPrecision),
+    algoStatus: order.algoStatus,
+    actualOrderId: order.actualOrderId,
+    actualPrice: order.actualPrice.toFixed(Math.max(5, order.actualPrice.decimalPlaces())),
+    triggerPrice: price(order.triggerPrice),
+    price: price(order.price),
+    icebergQuantity: null,
+    tpTriggerPrice: price(new Decimal(0)),
+    tpPrice: price(new Decimal(0)),
+    slTriggerPrice: price(new Decimal(0)),
+    slPrice: price(new Decimal(0)),
+    tpOrderType: '',
+    selfTradePreventionMode: 'EXPIRE_MAKER',
+    workingType: order.workingType,
+    priceMatch: 'NONE',
+    closePosition: order.closePosition,
+    priceProtect: order.priceProtect,
+    reduceOnly: order.reduceOnly,
+    ...(order.orderType === 'TRAILING_STOP_MARKET' ? { activatePrice: price(order.activatePrice!), callbackRate: order.callbackRate!.toString() } : {}),
+    createTime: order.createTime,
+    updateTime: order.updateTime,
+    triggerTime: order.triggerTime,
+    goodTillDate: 0,
   };
 }

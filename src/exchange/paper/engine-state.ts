@@ -3,7 +3,11 @@
  * exchange can keep it in Postgres and a restart keeps paper positions.
  */
 import Decimal from 'decimal.js';
+import { AlgoOrder } from './algo-order-book';
 import { EngineOrder, FuturesEngine } from './futures-engine';
+
+const ALGO_DECIMALS = ['quantity', 'triggerPrice', 'price', 'activatePrice', 'callbackRate', 'extreme', 'actualPrice'] as const;
+type StoredAlgoOrder = Omit<AlgoOrder, (typeof ALGO_DECIMALS)[number]> & Partial<Record<(typeof ALGO_DECIMALS)[number], string>>;
 
 export interface EngineSnapshot {
   version: 1;
@@ -14,6 +18,9 @@ export interface EngineSnapshot {
   positions: Array<[string, { amount: string; entryPrice: string; margin: string; updateTime: number }]>;
   orders: Array<Omit<EngineOrder, 'price' | 'origQty' | 'executedQty' | 'avgPrice'> & { price: string; origQty: string; executedQty: string; avgPrice: string }>;
   prices: Array<[string, string]>;
+  /** Open conditional orders and the latest finished ones (absent in snapshots written before they existed). */
+  algoOrders?: StoredAlgoOrder[];
+  nextAlgoId?: number;
 }
 
 /** Finished orders kept in the snapshot (enough to look recent ones up by client order id). */
@@ -32,7 +39,27 @@ export function snapshotEngine(engine: FuturesEngine): EngineSnapshot {
     positions: [...engine.positions].map(([k, p]) => [k, { amount: p.amount.toString(), entryPrice: p.entryPrice.toString(), margin: p.margin.toString(), updateTime: p.updateTime }]),
     orders: all.filter((o) => kept.has(o)).map((o) => ({ ...o, price: o.price.toString(), origQty: o.origQty.toString(), executedQty: o.executedQty.toString(), avgPrice: o.avgPrice.toString() })),
     prices: [...engine.prices].map(([s, p]) => [s, p.toString()]),
+    algoOrders: keptAlgoOrders(engine).map(storeAlgoOrder),
+    nextAlgoId: engine.algo.nextAlgoId,
   };
+}
+
+function keptAlgoOrders(engine: FuturesEngine): AlgoOrder[] {
+  const all = [...engine.algo.orders.values()];
+  const finished = all.filter((o) => o.algoStatus !== 'NEW').slice(-KEPT_FINISHED_ORDERS);
+  return all.filter((o) => o.algoStatus === 'NEW' || finished.includes(o));
+}
+
+function storeAlgoOrder(order: AlgoOrder): StoredAlgoOrder {
+  const stored: Record<string, unknown> = { ...order };
+  for (const field of ALGO_DECIMALS) stored[field] = order[field]?.toString();
+  return stored as StoredAlgoOrder;
+}
+
+function restoreAlgoOrder(stored: StoredAlgoOrder): AlgoOrder {
+  const order: Record<string, unknown> = { ...stored };
+  for (const field of ALGO_DECIMALS) order[field] = stored[field] === undefined ? undefined : new Decimal(stored[field]);
+  return order as unknown as AlgoOrder;
 }
 
 export function restoreEngine(engine: FuturesEngine, snapshot: EngineSnapshot): void {
@@ -46,5 +73,8 @@ export function restoreEngine(engine: FuturesEngine, snapshot: EngineSnapshot): 
   engine.orders.clear();
   for (const o of snapshot.orders) engine.orders.set(o.orderId, { ...o, price: new Decimal(o.price), origQty: new Decimal(o.origQty), executedQty: new Decimal(o.executedQty), avgPrice: new Decimal(o.avgPrice) });
   for (const [symbol, price] of snapshot.prices) engine.prices.set(symbol, new Decimal(price));
+  engine.algo.clear();
+  for (const o of snapshot.algoOrders ?? []) engine.algo.orders.set(o.algoId, restoreAlgoOrder(o));
+  if (snapshot.nextAlgoId) engine.algo.nextAlgoId = snapshot.nextAlgoId;
   engine.reindex();
 }

@@ -2,7 +2,8 @@
  * A simulated Binance USDⓈ-M Futures account: USDT wallet, one-way and hedge
  * position modes, per-symbol leverage and margin type, positions with entry
  * price and PnL, margin checks, MARKET orders filled at the current price,
- * resting LIMIT orders, reduce-only rules per mode and unique client order ids.
+ * resting LIMIT orders, reduce-only rules per mode and unique client order ids,
+ * and conditional orders in their own Algo Order book, triggered as the price moves.
  *
  * It speaks Binance's language: parameters are the strings a request carries,
  * answers are Binance's JSON shapes, failures are BinanceRejection with
@@ -12,7 +13,8 @@
 import Decimal from 'decimal.js';
 import { BinanceRejection, reject } from './binance-rejection';
 import { CatalogueSymbol, exchangeInfoJson, MARKET_CATALOGUE } from './market-catalogue';
-import { orderJson, positionRiskJson } from './engine-json';
+import { AlgoOrder, AlgoOrderBook, CONDITIONAL_TYPES } from './algo-order-book';
+import { algoOrderJson, orderJson, positionRiskJson } from './engine-json';
 import { EnginePosition, PositionSide, positionAfterFill, Side, splitOrder, validQuantity } from './position-math';
 
 export type Params = Record<string, string | undefined>;
@@ -59,11 +61,24 @@ export class FuturesEngine {
   nextOrderId = 8_389_765_000;
   private readonly takerFeeRate: Decimal;
   readonly now: () => number;
+  /** Conditional orders: Binance keeps them apart from regular orders since 2025-12. */
+  readonly algo: AlgoOrderBook;
 
   constructor(private readonly options: EngineOptions = {}) {
     this.wallet = new Decimal(options.walletUsdt ?? 10_000);
     this.takerFeeRate = new Decimal(options.takerFeeRate ?? '0.0004');
     this.now = options.now ?? Date.now;
+    const engine = this;
+    this.algo = new AlgoOrderBook({
+      now: () => engine.now(),
+      get dualSidePosition() {
+        return engine.dualSidePosition;
+      },
+      catalogue: (symbol) => engine.catalogue(symbol),
+      priceOf: (symbol) => engine.priceOf(symbol),
+      positionAmount: (symbol, positionSide) => engine.positions.get(key(symbol, positionSide))?.amount ?? new Decimal(0),
+      placeTriggered: (params) => engine.place(params),
+    });
     this.resetPrices();
   }
 
@@ -73,6 +88,7 @@ export class FuturesEngine {
     this.settings.clear();
     this.positions.clear();
     this.orders.clear();
+    this.algo.clear();
     this.reindex();
     this.resetPrices();
   }
@@ -111,10 +127,13 @@ export class FuturesEngine {
     return symbol ? one(this.catalogue(symbol).symbol) : MARKET_CATALOGUE.map((s) => one(s.symbol));
   }
 
-  setPrice(symbol: string, price: Decimal.Value): void {
+  /** Moves the price; conditional orders whose trigger it crosses place their orders (answered). */
+  setPrice(symbol: string, price: Decimal.Value): AlgoOrder[] {
     const value = new Decimal(price);
     if (value.lte(0)) throw new Error('price must be positive');
-    this.prices.set(this.catalogue(symbol).symbol, value);
+    const s = this.catalogue(symbol);
+    this.prices.set(s.symbol, value);
+    return this.algo.onPrice(s.symbol);
   }
 
   priceOf(symbol: string): Decimal {
@@ -239,6 +258,40 @@ export class FuturesEngine {
     return { code: 200, msg: 'The operation of cancel all open order is done.' };
   }
 
+  // ---- conditional orders (Binance's Algo Order service) -----------------
+
+  newAlgoOrder(params: Params): unknown {
+    const order = this.algo.place(params);
+    return algoOrderJson(order, this.catalogue(order.symbol));
+  }
+
+  queryAlgoOrder(params: Params): unknown {
+    const order = this.algo.find(params);
+    if (!order) throw reject.unknownOrder();
+    return algoOrderJson(order, this.catalogue(order.symbol));
+  }
+
+  /** DELETE /fapi/v1/algoOrder answers the ids and a success code, not the order. */
+  cancelAlgoOrder(params: Params): unknown {
+    const order = this.algo.cancel(params);
+    return { algoId: order.algoId, clientAlgoId: order.clientAlgoId, code: '200', msg: 'success' };
+  }
+
+  openAlgoOrders(params: Params): unknown[] {
+    const symbol = params.symbol ? this.catalogue(params.symbol).symbol : undefined;
+    const algoId = params.algoId;
+    return this.algo
+      .open(symbol)
+      .filter((o) => algoId === undefined || String(o.algoId) === algoId)
+      .map((o) => algoOrderJson(o, this.catalogue(o.symbol)));
+  }
+
+  cancelAllAlgoOpenOrders(params: Params): unknown {
+    const s = this.catalogue(required(params, 'symbol'));
+    this.algo.cancelAll(s.symbol);
+    return { code: 200, msg: 'The operation of cancel all open order is done.' };
+  }
+
   findOrder(symbol: string, orderId?: string, clientOrderId?: string): EngineOrder | undefined {
     if (orderId === undefined && clientOrderId === undefined) throw reject.mandatory('orderId');
     const order = orderId !== undefined ? this.orders.get(Number(orderId)) : this.byClientId.get(clientOrderId!);
@@ -299,6 +352,7 @@ export class FuturesEngine {
     const side = required(params, 'side') as Side;
     if (side !== 'BUY' && side !== 'SELL') throw reject.invalidSide();
     const type = required(params, 'type');
+    if ((CONDITIONAL_TYPES as readonly string[]).includes(type)) throw reject.algoOnly();
     if (type !== 'MARKET' && type !== 'LIMIT') throw reject.invalidType();
     const positionSide = (params.positionSide ?? 'BOTH') as PositionSide;
     if (!['BOTH', 'LONG', 'SHORT'].includes(positionSide)) throw reject.mandatory('positionSide');

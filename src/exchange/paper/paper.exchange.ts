@@ -7,6 +7,8 @@
 import Decimal from 'decimal.js';
 import { exchangeErrorFromBinance } from '../exchange-error';
 import {
+  ConditionalOrder,
+  ConditionalOrderRequest,
   ExchangePort,
   LeverageResult,
   MarginType,
@@ -19,7 +21,7 @@ import {
   SymbolPositions,
   UsdtBalance,
 } from '../exchange.port';
-import { orderParams, toAllPositions, toBatchResults, toLeverageResult, toOpenOrder, toOrderResult, toSymbolPositions, toSymbolRulesList, toUsdtBalance } from '../binance/binance-mappers';
+import { conditionalOrderParams, orderParams, toAllPositions, toConditionalOrder, toBatchResults, toLeverageResult, toOpenOrder, toOrderResult, toSymbolPositions, toSymbolRulesList, toUsdtBalance } from '../binance/binance-mappers';
 import { SymbolRules } from '../symbol-rules';
 import { SymbolRulesCache } from '../symbol-rules.cache';
 import { BinanceRejection } from './binance-rejection';
@@ -67,11 +69,11 @@ export class PaperExchange implements ExchangePort {
     this.run(() => this.engine.catalogue(symbol));
     const market = await this.market.price(symbol);
     if (market) {
-      this.engine.setPrice(symbol, market);
+      await this.movePrice(symbol, market);
       return { symbol, price: market, source: 'binance-public' };
     }
     if (entryHint && entryHint.gt(0)) {
-      this.engine.setPrice(symbol, entryHint);
+      await this.movePrice(symbol, entryHint);
       return { symbol, price: entryHint, source: 'signal-entry' };
     }
     return { symbol, price: this.engine.priceOf(symbol), source: 'paper-last' };
@@ -117,6 +119,18 @@ export class PaperExchange implements ExchangePort {
     await this.mutate(() => this.engine.cancelAllOpenOrders({ symbol }));
   }
 
+  async placeConditionalOrder(order: ConditionalOrderRequest): Promise<ConditionalOrder> {
+    return toConditionalOrder(await this.mutate(() => this.engine.newAlgoOrder(conditionalOrderParams(order))));
+  }
+
+  async openConditionalOrders(symbol: string): Promise<ConditionalOrder[]> {
+    return this.run(() => this.engine.openAlgoOrders({ symbol })).map(toConditionalOrder);
+  }
+
+  async cancelAllConditionalOrders(symbol: string): Promise<void> {
+    await this.mutate(() => this.engine.cancelAllAlgoOpenOrders({ symbol }));
+  }
+
   async findOrder(symbol: string, clientOrderId: string): Promise<OrderResult | undefined> {
     const order = this.run(() => this.engine.findOrder(symbol, undefined, clientOrderId));
     return order ? toOrderResult(this.engine.queryOrder({ symbol, origClientOrderId: clientOrderId })) : undefined;
@@ -124,6 +138,12 @@ export class PaperExchange implements ExchangePort {
 
   async serverTime(): Promise<number> {
     return this.engine.now();
+  }
+
+  /** A new paper price: conditional orders it triggers place their orders, and the account is saved. */
+  private async movePrice(symbol: string, price: Decimal): Promise<void> {
+    const triggered = this.engine.setPrice(symbol, price);
+    if (triggered.length) await this.store.save(snapshotEngine(this.engine));
   }
 
   /** Runs an engine call, turning its Binance rejections into the port's ExchangeError. */

@@ -17,6 +17,12 @@ class TradeDto {
   @ApiProperty({ example: 'auto_quantity' }) mode!: string;
   @ApiProperty({ example: 'Quantity auto-calculated based on account balance percentage' }) note!: string;
   @ApiPropertyOptional({ example: 'Quantity capped at the symbol maximum of 120' }) quantity_capped?: string;
+  @ApiPropertyOptional({
+    description: "A reversal cancels the symbol's conditional orders (stop loss, take profit, trailing stop): their algo ids (strings beyond 15 digits)",
+    example: ['1000000022700001'],
+    type: [String],
+  })
+  cancelled_algo_orders?: Array<number | string>;
 }
 
 class CalculationDetailsDto {
@@ -60,6 +66,12 @@ export class CloseResponseDto {
   @ApiProperty({ example: 'close' }) action!: string;
   @ApiProperty({ type: [ClosedPositionDto] }) closed_positions!: ClosedPositionDto[];
   @ApiProperty({ example: [987654321], type: [Number] }) cancelled_orders!: number[];
+  @ApiProperty({
+    description: 'Conditional orders (stop loss, take profit, trailing stop) cancelled: their algo ids (strings beyond 15 digits)',
+    example: ['1000000022700001'],
+    type: [String],
+  })
+  cancelled_algo_orders!: Array<number | string>;
   @ApiProperty({ example: '2025-10-03T10:30:45.123Z' }) timestamp!: string;
 }
 
