@@ -2,6 +2,11 @@
  * Binance's request authentication, as the fake server applies it: API key
  * header, HMAC-SHA256 signature over query string + body, and the
  * timestamp/recvWindow check. Answers with Binance's codes and statuses.
+ * Binance accepts the parameters and the signature in the query string, in an
+ * application/x-www-form-urlencoded body, or split between the two: "totalParams
+ * is defined as the query string concatenated with the request body", the
+ * signature being left out wherever it travels.
+ * https://developers.binance.com/docs/derivatives/usds-margined-futures/general-info#signed-trade-and-user_data-endpoint-security
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { BinanceRejection } from '../../src/exchange/paper/binance-rejection';
@@ -17,10 +22,10 @@ export function signPayload(payload: string, secret: string): string {
   return createHmac('sha256', secret).update(payload).digest('hex');
 }
 
-/** The signed part: every parameter except the signature, query then body, as sent. */
+/** The signed part: query string then body, as sent (no separator between them), without the signature. */
 function signedText(rawQuery: string, rawBody: string): string {
-  const query = rawQuery.split('&').filter((part) => part && !part.startsWith('signature=')).join('&');
-  return query + rawBody;
+  const unsigned = (raw: string) => raw.split('&').filter((part) => part && !part.startsWith('signature=')).join('&');
+  return unsigned(rawQuery) + unsigned(rawBody);
 }
 
 export function verifyApiKey(apiKeyHeader: string | undefined, apiKey: string): void {

@@ -149,7 +149,8 @@ export class FakeBinanceServer {
   private async handle(req: Request, res: Response, path: string, weight: RouteSpec['weight'], signed: boolean, handler: Handler): Promise<void> {
     const rawQuery = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
     const rawBody = typeof req.body === 'string' ? req.body : '';
-    const params: Params = { ...Object.fromEntries(new URLSearchParams(rawQuery)), ...Object.fromEntries(new URLSearchParams(rawBody)) };
+    // "If a parameter sent in both the query string and request body, the query string parameter will be used."
+    const params: Params = { ...Object.fromEntries(new URLSearchParams(rawBody)), ...Object.fromEntries(new URLSearchParams(rawQuery)) };
     const record: RecordedRequest = { method: req.method, path, params: withoutSignature(params), receivedAt: Date.now() };
     this.requests.push(record);
     if (this.latencyMs > 0) await sleep(this.latencyMs);
