@@ -14,6 +14,7 @@ import { Server } from 'node:http';
 import { AddressInfo, Socket } from 'node:net';
 import { BinanceRejection, BINANCE_MESSAGES } from '../../src/exchange/paper/binance-rejection';
 import { FuturesEngine, Params } from '../../src/exchange/paper/futures-engine';
+import { accountRoutes } from './account-routes';
 import { algoOrderRoutes, RouteSpec } from './algo-routes';
 import { verifyApiKey, verifySignedRequest } from './binance-auth';
 
@@ -134,7 +135,7 @@ export class FakeBinanceServer {
     signed('post', '/fapi/v1/batchOrders', 5, (p) => e.batchOrders(p));
     signed('get', '/fapi/v1/openOrders', 1, (p) => e.openOrders(p));
     signed('delete', '/fapi/v1/allOpenOrders', 1, (p) => e.cancelAllOpenOrders(p));
-    for (const r of algoOrderRoutes(e)) this.route(r.method, r.path, r.weight, r.signed, r.handler);
+    for (const r of [...algoOrderRoutes(e), ...accountRoutes(e)]) this.route(r.method, r.path, r.weight, r.signed, r.handler);
     app.use((req, res) => {
       res.status(404).type('text/html').send('<html><body><h1>404 Not Found</h1></body></html>');
     });

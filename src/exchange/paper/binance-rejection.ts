@@ -47,6 +47,7 @@ export const reject = {
   invalidTimeInForce: () => new BinanceRejection(-1115, 'Invalid timeInForce.'),
   batchTooLarge: () => new BinanceRejection(-1101, 'Too many parameters; expected 5 and received more.'),
   // Binance's futures error codes: https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code
+  timeWindow: () => new BinanceRejection(-1127, 'More than 168 hours between startTime and endTime.'),
   unknownOrderCancel: () => new BinanceRejection(-2011, 'Unknown order sent.'),
   wouldTrigger: () => new BinanceRejection(-2021, 'Order would immediately trigger.'),
   maxAlgoOrders: () => new BinanceRejection(-4045, 'Reach max stop order limit.'),

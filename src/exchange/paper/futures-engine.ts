@@ -13,6 +13,7 @@
 import Decimal from 'decimal.js';
 import { BinanceRejection, reject } from './binance-rejection';
 import { CatalogueSymbol, exchangeInfoJson, MARKET_CATALOGUE } from './market-catalogue';
+import { AccountHistory } from './account-history';
 import { AlgoOrder, AlgoOrderBook, CONDITIONAL_TYPES } from './algo-order-book';
 import { algoOrderJson, orderJson, positionRiskJson } from './engine-json';
 import { EnginePosition, PositionSide, positionAfterFill, Side, splitOrder, validQuantity } from './position-math';
@@ -63,11 +64,14 @@ export class FuturesEngine {
   readonly now: () => number;
   /** Conditional orders: Binance keeps them apart from regular orders since 2025-12. */
   readonly algo: AlgoOrderBook;
+  /** Fills as trades and income, for userTrades and income. */
+  readonly history: AccountHistory;
 
   constructor(private readonly options: EngineOptions = {}) {
     this.wallet = new Decimal(options.walletUsdt ?? 10_000);
     this.takerFeeRate = new Decimal(options.takerFeeRate ?? '0.0004');
     this.now = options.now ?? Date.now;
+    this.history = new AccountHistory(() => this.now());
     const engine = this;
     this.algo = new AlgoOrderBook({
       now: () => engine.now(),
@@ -89,6 +93,7 @@ export class FuturesEngine {
     this.positions.clear();
     this.orders.clear();
     this.algo.clear();
+    this.history.clear();
     this.reindex();
     this.resetPrices();
   }
@@ -248,6 +253,17 @@ export class FuturesEngine {
     return this.openOrderList(symbol).map((o) => orderJson(o, this.catalogue(o.symbol)));
   }
 
+  /** DELETE /fapi/v1/order: a resting order by orderId or origClientOrderId; anything else is -2011. */
+  cancelOrder(params: Params): unknown {
+    const s = this.catalogue(required(params, 'symbol'));
+    const order = this.findOrder(s.symbol, params.orderId, params.origClientOrderId);
+    if (!order || order.status !== 'NEW') throw reject.unknownOrderCancel();
+    order.status = 'CANCELED';
+    order.updateTime = this.now();
+    this.resting.delete(order);
+    return orderJson(order, s);
+  }
+
   cancelAllOpenOrders(params: Params): unknown {
     const s = this.catalogue(required(params, 'symbol'));
     for (const order of this.openOrderList(s.symbol)) {
@@ -376,10 +392,13 @@ export class FuturesEngine {
     this.checkMargin(s, positionSide, side, opening, filled, price);
     const k = key(s.symbol, positionSide);
     const { position, realizedPnl } = positionAfterFill(this.positions.get(k), side, closing, opening, price, this.setting(s.symbol).leverage, this.now());
-    this.wallet = this.wallet.sub(filled.mul(price).mul(this.takerFeeRate)).add(realizedPnl);
+    const commission = filled.mul(price).mul(this.takerFeeRate);
+    this.wallet = this.wallet.sub(commission).add(realizedPnl);
     if (position) this.positions.set(k, position);
     else this.positions.delete(k);
-    return this.record({ symbol: s.symbol, clientOrderId, side, positionSide, type, status: 'FILLED', price: new Decimal(0), origQty: quantity, executedQty: filled, avgPrice: price, reduceOnly, timeInForce: 'GTC' });
+    const order = this.record({ symbol: s.symbol, clientOrderId, side, positionSide, type, status: 'FILLED', price: new Decimal(0), origQty: quantity, executedQty: filled, avgPrice: price, reduceOnly, timeInForce: 'GTC' });
+    this.history.record({ orderId: order.orderId, symbol: s.symbol, side, positionSide, price, qty: filled, commission, realizedPnl });
+    return order;
   }
 
   private checkMargin(s: CatalogueSymbol, positionSide: PositionSide, side: Side, opening: Decimal, filled: Decimal, price: Decimal): void {
