@@ -95,7 +95,12 @@ export interface OpenOrder {
 }
 
 /** The order types Binance keeps in its Algo Order service (not listed by openOrders). */
-export type ConditionalOrderType = 'STOP' | 'STOP_MARKET' | 'TAKE_PROFIT' | 'TAKE_PROFIT_MARKET' | 'TRAILING_STOP_MARKET';
+export type ConditionalOrderType =
+  | 'STOP'
+  | 'STOP_MARKET'
+  | 'TAKE_PROFIT'
+  | 'TAKE_PROFIT_MARKET'
+  | 'TRAILING_STOP_MARKET';
 
 /** A conditional order: it waits in the exchange until the price crosses its trigger. */
 export interface ConditionalOrderRequest {

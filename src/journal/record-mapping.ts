@@ -36,7 +36,9 @@ function outcomeFields(header: SignalHeader, outcome: SignalOutcome): Partial<Pr
     answeredAt: outcome.answeredAt,
     latencyMs: Math.max(0, outcome.answeredAt.getTime() - header.receivedAt.getTime()),
     exchangeMs: outcome.exchangeMs,
-    ...(outcome.cancelledOrders?.length ? { cancelledOrders: outcome.cancelledOrders as unknown as Prisma.InputJsonValue } : {}),
+    ...(outcome.cancelledOrders?.length
+      ? { cancelledOrders: outcome.cancelledOrders as unknown as Prisma.InputJsonValue }
+      : {}),
   };
 }
 

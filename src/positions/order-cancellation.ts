@@ -44,7 +44,12 @@ export function conditionalCancelled(order: ConditionalOrder): CancelledOrder {
   };
 }
 
-export async function cancelListedOrders(exchange: ExchangePort, symbol: string, regular: OpenOrder[], conditional: ConditionalOrder[]): Promise<CancelOutcome> {
+export async function cancelListedOrders(
+  exchange: ExchangePort,
+  symbol: string,
+  regular: OpenOrder[],
+  conditional: ConditionalOrder[],
+): Promise<CancelOutcome> {
   const [regularResult, conditionalResult] = await Promise.allSettled([
     regular.length ? exchange.cancelAllOpenOrders(symbol) : Promise.resolve(),
     conditional.length ? exchange.cancelAllConditionalOrders(symbol) : Promise.resolve(),

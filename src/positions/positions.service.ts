@@ -4,7 +4,15 @@
  * included), with the closing orders and the cancels sent in parallel.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { ConditionalOrder, EXCHANGE, ExchangePort, OpenOrder, OpenPosition, PositionMode, SymbolPositions } from '../exchange/exchange.port';
+import {
+  ConditionalOrder,
+  EXCHANGE,
+  ExchangePort,
+  OpenOrder,
+  OpenPosition,
+  PositionMode,
+  SymbolPositions,
+} from '../exchange/exchange.port';
 import { ExchangeError } from '../exchange/exchange-error';
 import { PositionModeCache } from './position-mode.cache';
 import type { CancelledOrder, OrderAttempt } from '../journal/signal-record';

@@ -106,11 +106,31 @@ export class TradingService {
     const calculation = this.calculationRecord(request, sizing, quote, this.config.sizingBalance === 'available' ? balance.available : balance.wallet);
 
     const orders: OrderAttempt[] = [];
-    const finish = (extra: Partial<OpenOutcome>): OpenOutcome => ({ ...base, calculation, sizing, orders, exchangeMs: clock.elapsed, status: 'failed', ...extra });
+    const finish = (extra: Partial<OpenOutcome>): OpenOutcome => ({
+      ...base,
+      calculation,
+      sizing,
+      orders,
+      exchangeMs: clock.elapsed,
+      status: 'failed',
+      ...extra,
+    });
     // A reversal leaves the closed position's stop loss / take profit behind: cancel the symbol's
     // conditional orders, in parallel with the orders (they would otherwise act on the new position).
-    const cancelling = opposite && conditional.length ? cancelListedOrders(this.exchange, request.symbol, [], conditional) : undefined;
-    const outcome = await this.placeTrade({ request, state, sizing, rules: rules as SymbolRules, opposite, same, marginType, clock, orders, finish });
+    const cancelling =
+      opposite && conditional.length ? cancelListedOrders(this.exchange, request.symbol, [], conditional) : undefined;
+    const outcome = await this.placeTrade({
+      request,
+      state,
+      sizing,
+      rules: rules as SymbolRules,
+      opposite,
+      same,
+      marginType,
+      clock,
+      orders,
+      finish,
+    });
     return cancelling ? withCancellations(outcome, await clock.time(cancelling)) : outcome;
   }
 
@@ -214,7 +234,8 @@ export class TradingService {
 
 /** Adds a reversal's cancelled conditional orders; a failed cancel is told in the note (the orders went through). */
 function withCancellations(outcome: OpenOutcome, cancels: CancelOutcome): OpenOutcome {
-  const failure = cancels.error ? `Cancelling the conditional orders of ${outcome.quote?.symbol ?? 'the symbol'} failed: ${cancels.error.message}` : undefined;
+  const symbol = outcome.quote?.symbol ?? 'the symbol';
+  const failure = cancels.error && `Cancelling the conditional orders of ${symbol} failed: ${cancels.error.message}`;
   const note = [outcome.note, failure].filter(Boolean).join('; ') || undefined;
   return { ...outcome, cancelledOrders: cancels.cancelled, note };
 }

@@ -23,7 +23,14 @@ import { ExchangeClock } from '../trading/exchange-clock';
 import { SymbolQueue } from '../trading/symbol-queue';
 import { TradingService } from '../trading/trading.service';
 import { translateError } from './error-translation';
-import { cancelledIds, closeResponse, errorResponse, skippedResponse, tradeResponse, calculationDetails } from './signal-responses';
+import {
+  calculationDetails,
+  cancelledIds,
+  closeResponse,
+  errorResponse,
+  skippedResponse,
+  tradeResponse,
+} from './signal-responses';
 import { parseBody, validateSignal, ValidSignal } from './signal-validation';
 import { normaliseSymbol } from './symbol-normaliser';
 
@@ -135,7 +142,8 @@ export class SignalPipeline {
       marginType: signal.marginType,
       stateAware: STATE_AWARE[route],
     });
-    const recorded = { calculation: result.calculation, orders: result.orders, cancelledOrders: result.cancelledOrders, exchangeMs: result.exchangeMs, note: result.note };
+    const { calculation, orders, cancelledOrders, exchangeMs, note } = result;
+    const recorded = { calculation, orders, cancelledOrders, exchangeMs, note };
     if (result.status === 'skipped') {
       return { answer: { httpStatus: 200, body: skippedResponse(header.id, signal, result.note!) }, outcome: { ...recorded, status: 'SKIPPED' as const, httpStatus: 200 } };
     }
@@ -143,10 +151,11 @@ export class SignalPipeline {
       return { answer: { httpStatus: 200, body: tradeResponse(header.id, signal, result) }, outcome: { ...recorded, status: 'EXECUTED' as const, httpStatus: 200 } };
     }
     const t = translateError(result.error);
+    const opposite = result.oppositeClosed;
     const extra = {
       calculation_details: calculationDetails(result),
-      ...(result.oppositeClosed ? { opposite_position_closed: `Closed ${result.oppositeClosed.direction.toLowerCase()} position` } : {}),
-      ...(result.cancelledOrders?.length ? { cancelled_algo_orders: cancelledIds(result.cancelledOrders, 'conditional') } : {}),
+      ...(opposite ? { opposite_position_closed: `Closed ${opposite.direction.toLowerCase()} position` } : {}),
+      ...(cancelledOrders?.length ? { cancelled_algo_orders: cancelledIds(cancelledOrders, 'conditional') } : {}),
     };
     return {
       answer: { httpStatus: t.httpStatus, body: errorResponse(t, header.payload, header.id, extra) },
@@ -169,14 +178,22 @@ export class SignalPipeline {
     if (error) {
       const t = translateError(error);
       const { closed_positions, cancelled_orders, cancelled_algo_orders } = closeResponse(header.id, signal, result);
-      const note = result.cancelError ? `Cancelling the symbol's open orders failed: ${result.cancelError.message}` : undefined;
+      const cancelFailure = result.cancelError?.message;
+      const note = cancelFailure ? `Cancelling the symbol's open orders failed: ${cancelFailure}` : undefined;
+      const extra = { closed_positions, cancelled_orders, cancelled_algo_orders };
+      const body = errorResponse(t, header.payload, header.id, extra);
+      const { httpStatus, errorCode, message: errorMessage, suggestions } = t;
       return {
-        answer: { httpStatus: t.httpStatus, body: errorResponse(t, header.payload, header.id, { closed_positions, cancelled_orders, cancelled_algo_orders }) },
-        outcome: { ...recorded, status: 'FAILED' as const, httpStatus: t.httpStatus, errorCode: t.errorCode, errorMessage: t.message, suggestions: t.suggestions, note },
+        answer: { httpStatus, body },
+        outcome: { ...recorded, status: 'FAILED' as const, httpStatus, errorCode, errorMessage, suggestions, note },
       };
     }
     const note = result.held.length === 0 && result.cancelled.length === 0 ? 'Nothing to close' : undefined;
-    return { answer: { httpStatus: 200, body: closeResponse(header.id, signal, result) }, outcome: { ...recorded, status: 'EXECUTED' as const, httpStatus: 200, note } };
+    const body = closeResponse(header.id, signal, result);
+    return {
+      answer: { httpStatus: 200, body },
+      outcome: { ...recorded, status: 'EXECUTED' as const, httpStatus: 200, note },
+    };
   }
 
   private async refuse(header: SignalHeader, error: unknown): Promise<SignalAnswer> {

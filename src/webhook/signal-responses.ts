@@ -41,7 +41,9 @@ export function tradeResponse(id: string, signal: ValidSignal, outcome: OpenOutc
       mode: 'auto_quantity',
       note: outcome.note ?? 'Quantity auto-calculated based on account balance percentage',
       ...(sizing.capped ? { quantity_capped: `Quantity capped at the symbol maximum of ${sizing.maxQty.toString()}` } : {}),
-      ...(outcome.cancelledOrders?.length ? { cancelled_algo_orders: cancelledIds(outcome.cancelledOrders, 'conditional') } : {}),
+      ...(outcome.cancelledOrders?.length
+        ? { cancelled_algo_orders: cancelledIds(outcome.cancelledOrders, 'conditional') }
+        : {}),
     },
     calculation_details: calculationDetails(outcome),
     timestamp: timestamp(),
@@ -74,7 +76,10 @@ export function closeResponse(id: string, signal: ValidSignal, outcome: CloseOut
   return {
     success: true,
     id,
-    message: outcome.held.length || outcome.cancelled.length ? `All positions closed for ${signal.symbol}` : `No open positions or orders for ${signal.symbol}: nothing to close`,
+    message:
+      outcome.held.length || outcome.cancelled.length
+        ? `All positions closed for ${signal.symbol}`
+        : `No open positions or orders for ${signal.symbol}: nothing to close`,
     symbol: signal.symbol,
     action: 'close',
     closed_positions: closed.map((a) => ({

@@ -5,7 +5,7 @@
  */
 import Decimal from 'decimal.js';
 import { ExchangeError } from '../../src/exchange/exchange-error';
-import { ExchangePort, OrderRequest } from '../../src/exchange/exchange.port';
+import { ConditionalOrderRequest, ExchangePort, OrderRequest } from '../../src/exchange/exchange.port';
 import { binanceHarness, ExchangeHarness, paperHarness } from '../support/exchange-harness';
 
 let seq = 0;
@@ -146,33 +146,65 @@ describe.each([['binance', binanceHarness], ['paper', paperHarness]] as const)('
     expect(await ex.openOrders('ETHUSDT')).toHaveLength(1);
   });
 
-  it('places conditional orders in the algo service, lists them apart from openOrders and cancels all of a symbol', async () => {
-    const stop = await ex.placeConditionalOrder({ symbol: 'BTCUSDT', side: 'SELL', positionSide: 'BOTH', type: 'STOP_MARKET', closePosition: true, triggerPrice: new Decimal('45000'), clientAlgoId: 'contract-sl-1' });
-    expect(stop).toMatchObject({ symbol: 'BTCUSDT', clientAlgoId: 'contract-sl-1', type: 'STOP_MARKET', status: 'NEW', side: 'SELL', closePosition: true, reduceOnly: false });
+  const stopLoss = (o: Partial<ConditionalOrderRequest>): ConditionalOrderRequest => ({
+    symbol: 'BTCUSDT',
+    side: 'SELL',
+    positionSide: 'BOTH',
+    type: 'STOP_MARKET',
+    clientAlgoId: `contract-algo-${++seq}`,
+    ...o,
+  });
+
+  it('places conditional orders, lists them apart from openOrders, cancels those of a symbol', async () => {
+    const stop = await ex.placeConditionalOrder(
+      stopLoss({ closePosition: true, triggerPrice: new Decimal('45000'), clientAlgoId: 'contract-sl-1' }),
+    );
+    expect(stop).toMatchObject({ symbol: 'BTCUSDT', clientAlgoId: 'contract-sl-1', type: 'STOP_MARKET' });
+    expect(stop.status).toBe('NEW');
+    expect(stop).toMatchObject({ side: 'SELL', closePosition: true, reduceOnly: false });
     expect(stop.algoId).toMatch(/^\d{16}$/);
     expect(stop.triggerPrice.toString()).toBe('45000');
-    const tp = await ex.placeConditionalOrder({ symbol: 'BTCUSDT', side: 'SELL', positionSide: 'BOTH', type: 'TAKE_PROFIT_MARKET', quantity: new Decimal('0.01'), reduceOnly: true, triggerPrice: new Decimal('60000'), clientAlgoId: 'contract-tp-1' });
+    const tp = await ex.placeConditionalOrder(
+      stopLoss({
+        type: 'TAKE_PROFIT_MARKET',
+        quantity: new Decimal('0.01'),
+        reduceOnly: true,
+        triggerPrice: new Decimal('60000'),
+        clientAlgoId: 'contract-tp-1',
+      }),
+    );
     expect(tp).toMatchObject({ reduceOnly: true, closePosition: false });
     expect(tp.quantity.toString()).toBe('0.01');
-    await ex.placeConditionalOrder({ symbol: 'ETHUSDT', side: 'BUY', positionSide: 'BOTH', type: 'TRAILING_STOP_MARKET', quantity: new Decimal('1'), callbackRate: new Decimal('1.5'), clientAlgoId: 'contract-ts-1' });
+    await ex.placeConditionalOrder(
+      stopLoss({
+        symbol: 'ETHUSDT',
+        side: 'BUY',
+        type: 'TRAILING_STOP_MARKET',
+        quantity: new Decimal('1'),
+        callbackRate: new Decimal('1.5'),
+      }),
+    );
 
     expect(await ex.openOrders('BTCUSDT')).toEqual([]);
-    expect((await ex.openConditionalOrders('BTCUSDT')).map((o) => o.clientAlgoId)).toEqual(['contract-sl-1', 'contract-tp-1']);
+    const open = await ex.openConditionalOrders('BTCUSDT');
+    expect(open.map((o) => o.clientAlgoId)).toEqual(['contract-sl-1', 'contract-tp-1']);
     await ex.cancelAllConditionalOrders('BTCUSDT');
     expect(await ex.openConditionalOrders('BTCUSDT')).toEqual([]);
     expect(await ex.openConditionalOrders('ETHUSDT')).toHaveLength(1);
   });
 
-  it('refuses a conditional order that would trigger at once (-2021) or a duplicate open clientAlgoId (-4116)', async () => {
-    const stop = { symbol: 'BTCUSDT', side: 'SELL', positionSide: 'BOTH', type: 'STOP_MARKET', quantity: new Decimal('0.01'), clientAlgoId: 'contract-dup' } as const;
-    expect((await rejection(ex.placeConditionalOrder({ ...stop, triggerPrice: new Decimal('50000') }))).code).toBe(-2021);
+  it('refuses a conditional order that triggers at once (-2021) or reuses an open clientAlgoId (-4116)', async () => {
+    const stop = stopLoss({ quantity: new Decimal('0.01'), clientAlgoId: 'contract-dup' });
+    const refused = (trigger: string) =>
+      rejection(ex.placeConditionalOrder({ ...stop, triggerPrice: new Decimal(trigger) }));
+    expect((await refused('50000')).code).toBe(-2021);
     await ex.placeConditionalOrder({ ...stop, triggerPrice: new Decimal('45000') });
-    expect((await rejection(ex.placeConditionalOrder({ ...stop, triggerPrice: new Decimal('44000') }))).code).toBe(-4116);
+    expect((await refused('44000')).code).toBe(-4116);
   });
 
-  it('triggers a stop when the price crosses it: the position is closed (paper: by the paper price moving)', async () => {
+  it('triggers a stop when the price crosses it, closing the position (paper: as the paper price moves)', async () => {
     await ex.placeOrder(order({ side: 'BUY' }));
-    await ex.placeConditionalOrder({ symbol: 'BTCUSDT', side: 'SELL', positionSide: 'BOTH', type: 'STOP_MARKET', closePosition: true, triggerPrice: new Decimal('49000'), clientAlgoId: 'contract-trigger' });
+    await ex.placeConditionalOrder(stopLoss({ closePosition: true, triggerPrice: new Decimal('49000') }));
     if (h.name === 'paper') await ex.price('BTCUSDT', new Decimal('48500'));
     else h.engine.setPrice('BTCUSDT', '48500');
     expect((await ex.positions('BTCUSDT')).positions).toEqual([]);

@@ -15,34 +15,81 @@ describe('fake Binance: the rest of the account surface', () => {
   afterAll(() => fake.stop());
   beforeEach(() => fake.reset());
 
-  const post = (params: Record<string, string>) => signedRequest(fake, 'POST', '/fapi/v1/order', { symbol: 'BTCUSDT', newOrderRespType: 'RESULT', ...params });
+  const post = (params: Record<string, string>) =>
+    signedRequest(fake, 'POST', '/fapi/v1/order', { symbol: 'BTCUSDT', newOrderRespType: 'RESULT', ...params });
 
   it('DELETE /fapi/v1/order cancels a resting order by id or client id; anything else is -2011', async () => {
-    const limit = (await post({ side: 'BUY', type: 'LIMIT', quantity: '0.01', price: '40000', timeInForce: 'GTC', newClientOrderId: 'rest-1' })).body;
-    await post({ side: 'BUY', type: 'LIMIT', quantity: '0.01', price: '40001', timeInForce: 'GTC', newClientOrderId: 'rest-2' });
-    const byId = await signedRequest(fake, 'DELETE', '/fapi/v1/order', { symbol: 'BTCUSDT', orderId: String(limit.orderId) });
-    expect(byId).toMatchObject({ status: 200, body: { orderId: limit.orderId, status: 'CANCELED', clientOrderId: 'rest-1', type: 'LIMIT' } });
-    const byClient = await signedRequest(fake, 'DELETE', '/fapi/v1/order', { symbol: 'BTCUSDT', origClientOrderId: 'rest-2' });
+    const limit = (
+      await post({
+        side: 'BUY',
+        type: 'LIMIT',
+        quantity: '0.01',
+        price: '40000',
+        timeInForce: 'GTC',
+        newClientOrderId: 'rest-1',
+      })
+    ).body;
+    await post({
+      side: 'BUY',
+      type: 'LIMIT',
+      quantity: '0.01',
+      price: '40001',
+      timeInForce: 'GTC',
+      newClientOrderId: 'rest-2',
+    });
+    const byId = await signedRequest(fake, 'DELETE', '/fapi/v1/order', {
+      symbol: 'BTCUSDT',
+      orderId: String(limit.orderId),
+    });
+    expect(byId).toMatchObject({
+      status: 200,
+      body: { orderId: limit.orderId, status: 'CANCELED', clientOrderId: 'rest-1', type: 'LIMIT' },
+    });
+    const byClient = await signedRequest(fake, 'DELETE', '/fapi/v1/order', {
+      symbol: 'BTCUSDT',
+      origClientOrderId: 'rest-2',
+    });
     expect(byClient.body).toMatchObject({ status: 'CANCELED', clientOrderId: 'rest-2' });
     expect(fake.engine.openOrders({})).toEqual([]);
-    const again = await signedRequest(fake, 'DELETE', '/fapi/v1/order', { symbol: 'BTCUSDT', orderId: String(limit.orderId) });
+    const again = await signedRequest(fake, 'DELETE', '/fapi/v1/order', {
+      symbol: 'BTCUSDT',
+      orderId: String(limit.orderId),
+    });
     expect(again).toMatchObject({ status: 400, body: { code: -2011, msg: 'Unknown order sent.' } });
     const filled = (await post({ side: 'BUY', type: 'MARKET', quantity: '0.01' })).body;
-    expect((await signedRequest(fake, 'DELETE', '/fapi/v1/order', { symbol: 'BTCUSDT', orderId: String(filled.orderId) })).body.code).toBe(-2011);
-    const unsigned = await fetch(`${fake.url}/fapi/v1/order?symbol=BTCUSDT&orderId=1`, { method: 'DELETE', headers: { 'X-MBX-APIKEY': fake.apiKey } });
+    expect(
+      (await signedRequest(fake, 'DELETE', '/fapi/v1/order', { symbol: 'BTCUSDT', orderId: String(filled.orderId) }))
+        .body.code,
+    ).toBe(-2011);
+    const unsigned = await fetch(`${fake.url}/fapi/v1/order?symbol=BTCUSDT&orderId=1`, {
+      method: 'DELETE',
+      headers: { 'X-MBX-APIKEY': fake.apiKey },
+    });
     expect(unsigned.status).toBe(400);
   });
 
   it('GET /fapi/v1/allOrders lists the symbol’s orders, oldest first, from orderId and within limit', async () => {
     const ids: number[] = [];
-    for (const quantity of ['0.01', '0.02', '0.03']) ids.push((await post({ side: 'BUY', type: 'MARKET', quantity })).body.orderId);
-    await signedRequest(fake, 'POST', '/fapi/v1/order', { symbol: 'ETHUSDT', side: 'BUY', type: 'MARKET', quantity: '1' });
+    for (const quantity of ['0.01', '0.02', '0.03'])
+      ids.push((await post({ side: 'BUY', type: 'MARKET', quantity })).body.orderId);
+    await signedRequest(fake, 'POST', '/fapi/v1/order', {
+      symbol: 'ETHUSDT',
+      side: 'BUY',
+      type: 'MARKET',
+      quantity: '1',
+    });
     const all = await signedRequest(fake, 'GET', '/fapi/v1/allOrders', { symbol: 'BTCUSDT' });
     expect(all.status).toBe(200);
     expect(all.body.map((o: { orderId: number }) => o.orderId)).toEqual(ids);
     expect(all.body[0]).toMatchObject({ symbol: 'BTCUSDT', status: 'FILLED', type: 'MARKET', origQty: '0.010' });
-    expect((await signedRequest(fake, 'GET', '/fapi/v1/allOrders', { symbol: 'BTCUSDT', orderId: String(ids[1]) })).body).toHaveLength(2);
-    expect((await signedRequest(fake, 'GET', '/fapi/v1/allOrders', { symbol: 'BTCUSDT', limit: '1' })).body.map((o: { orderId: number }) => o.orderId)).toEqual([ids[2]]);
+    expect(
+      (await signedRequest(fake, 'GET', '/fapi/v1/allOrders', { symbol: 'BTCUSDT', orderId: String(ids[1]) })).body,
+    ).toHaveLength(2);
+    expect(
+      (await signedRequest(fake, 'GET', '/fapi/v1/allOrders', { symbol: 'BTCUSDT', limit: '1' })).body.map(
+        (o: { orderId: number }) => o.orderId,
+      ),
+    ).toEqual([ids[2]]);
     expect((await signedRequest(fake, 'GET', '/fapi/v1/allOrders', {})).body.code).toBe(-1102);
   });
 
@@ -52,8 +99,20 @@ describe('fake Binance: the rest of the account surface', () => {
     fake.engine.setPrice('BTCUSDT', '49000');
     const rows = (await signedRequest(fake, 'GET', '/fapi/v3/positionRisk')).body;
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ symbol: 'BTCUSDT', positionSide: 'BOTH', positionAmt: '-0.100', entryPrice: '50000', markPrice: '49000', unRealizedProfit: '100.00000000', notional: '-4900.00000000', marginAsset: 'USDT', positionInitialMargin: '250.00000000', maintMargin: '19.60000000' });
-    for (const field of ['leverage', 'marginType', 'maxNotionalValue', 'isAutoAddMargin']) expect(rows[0]).not.toHaveProperty(field);
+    expect(rows[0]).toMatchObject({
+      symbol: 'BTCUSDT',
+      positionSide: 'BOTH',
+      positionAmt: '-0.100',
+      entryPrice: '50000',
+      markPrice: '49000',
+      unRealizedProfit: '100.00000000',
+      notional: '-4900.00000000',
+      marginAsset: 'USDT',
+      positionInitialMargin: '250.00000000',
+      maintMargin: '19.60000000',
+    });
+    for (const field of ['leverage', 'marginType', 'maxNotionalValue', 'isAutoAddMargin'])
+      expect(rows[0]).not.toHaveProperty(field);
     // v2 still lists every symbol, with leverage and margin type.
     const v2 = (await signedRequest(fake, 'GET', '/fapi/v2/positionRisk')).body;
     expect(v2.length).toBeGreaterThan(1);
@@ -64,9 +123,23 @@ describe('fake Binance: the rest of the account surface', () => {
     fake.engine.setLeverage({ symbol: 'ETHUSDT', leverage: '10' });
     fake.engine.setMarginType({ symbol: 'ETHUSDT', marginType: 'ISOLATED' });
     const one = await signedRequest(fake, 'GET', '/fapi/v1/symbolConfig', { symbol: 'ETHUSDT' });
-    expect(one).toMatchObject({ status: 200, body: [{ symbol: 'ETHUSDT', marginType: 'ISOLATED', isAutoAddMargin: 'false', leverage: 10, maxNotionalValue: '3750000' }] });
+    expect(one).toMatchObject({
+      status: 200,
+      body: [
+        {
+          symbol: 'ETHUSDT',
+          marginType: 'ISOLATED',
+          isAutoAddMargin: 'false',
+          leverage: 10,
+          maxNotionalValue: '3750000',
+        },
+      ],
+    });
     const all = (await signedRequest(fake, 'GET', '/fapi/v1/symbolConfig')).body;
-    expect(all.find((c: { symbol: string }) => c.symbol === 'BTCUSDT')).toMatchObject({ marginType: 'CROSSED', leverage: 20 });
+    expect(all.find((c: { symbol: string }) => c.symbol === 'BTCUSDT')).toMatchObject({
+      marginType: 'CROSSED',
+      leverage: 20,
+    });
   });
 
   it('GET /fapi/v1/userTrades and /fapi/v1/income show each fill, its commission and realised PnL', async () => {
@@ -75,11 +148,35 @@ describe('fake Binance: the rest of the account surface', () => {
     const close = (await post({ side: 'SELL', type: 'MARKET', quantity: '0.1', reduceOnly: 'true' })).body;
     const trades = (await signedRequest(fake, 'GET', '/fapi/v1/userTrades', { symbol: 'BTCUSDT' })).body;
     expect(trades).toEqual([
-      expect.objectContaining({ orderId: open.orderId, side: 'BUY', buyer: true, price: '50000', qty: '0.100', quoteQty: '5000', commission: '2.00000000', commissionAsset: 'USDT', realizedPnl: '0.00000000', maker: false }),
-      expect.objectContaining({ orderId: close.orderId, side: 'SELL', buyer: false, price: '51000', realizedPnl: '100.00000000', commission: '2.04000000' }),
+      expect.objectContaining({
+        orderId: open.orderId,
+        side: 'BUY',
+        buyer: true,
+        price: '50000',
+        qty: '0.100',
+        quoteQty: '5000',
+        commission: '2.00000000',
+        commissionAsset: 'USDT',
+        realizedPnl: '0.00000000',
+        maker: false,
+      }),
+      expect.objectContaining({
+        orderId: close.orderId,
+        side: 'SELL',
+        buyer: false,
+        price: '51000',
+        realizedPnl: '100.00000000',
+        commission: '2.04000000',
+      }),
     ]);
-    expect((await signedRequest(fake, 'GET', '/fapi/v1/userTrades', { symbol: 'BTCUSDT', orderId: String(close.orderId) })).body).toHaveLength(1);
-    expect((await signedRequest(fake, 'GET', '/fapi/v1/userTrades', { symbol: 'BTCUSDT', fromId: '1', startTime: '1' })).body.code).toBe(-1106);
+    expect(
+      (await signedRequest(fake, 'GET', '/fapi/v1/userTrades', { symbol: 'BTCUSDT', orderId: String(close.orderId) }))
+        .body,
+    ).toHaveLength(1);
+    expect(
+      (await signedRequest(fake, 'GET', '/fapi/v1/userTrades', { symbol: 'BTCUSDT', fromId: '1', startTime: '1' })).body
+        .code,
+    ).toBe(-1106);
 
     const income = (await signedRequest(fake, 'GET', '/fapi/v1/income', {})).body;
     expect(income.map((i: { incomeType: string; income: string }) => [i.incomeType, i.income])).toEqual([
@@ -91,7 +188,14 @@ describe('fake Binance: the rest of the account surface', () => {
     const pnl = (await signedRequest(fake, 'GET', '/fapi/v1/income', { incomeType: 'REALIZED_PNL' })).body;
     expect(pnl).toHaveLength(1);
     const week = 7 * 24 * 3_600_000;
-    expect((await signedRequest(fake, 'GET', '/fapi/v1/income', { startTime: String(Date.now() - 2 * week), endTime: String(Date.now()) })).body.code).toBe(-1127);
+    expect(
+      (
+        await signedRequest(fake, 'GET', '/fapi/v1/income', {
+          startTime: String(Date.now() - 2 * week),
+          endTime: String(Date.now()),
+        })
+      ).body.code,
+    ).toBe(-1127);
   });
 
   it('GET /fapi/v1/depth (public) answers a book around the price, Binance’s limits only', async () => {
@@ -99,8 +203,20 @@ describe('fake Binance: the rest of the account surface', () => {
     const book = await publicRequest(fake, '/fapi/v1/depth', { symbol: 'BTCUSDT', limit: '5' });
     expect(book.status).toBe(200);
     expect(book.body).toMatchObject({ lastUpdateId: expect.any(Number), E: expect.any(Number), T: expect.any(Number) });
-    expect(book.body.bids.map((b: string[]) => b[0])).toEqual(['50000.00', '49999.90', '49999.80', '49999.70', '49999.60']);
-    expect(book.body.asks.map((a: string[]) => a[0])).toEqual(['50000.10', '50000.20', '50000.30', '50000.40', '50000.50']);
+    expect(book.body.bids.map((b: string[]) => b[0])).toEqual([
+      '50000.00',
+      '49999.90',
+      '49999.80',
+      '49999.70',
+      '49999.60',
+    ]);
+    expect(book.body.asks.map((a: string[]) => a[0])).toEqual([
+      '50000.10',
+      '50000.20',
+      '50000.30',
+      '50000.40',
+      '50000.50',
+    ]);
     for (const [, qty] of [...book.body.bids, ...book.body.asks]) expect(Number(qty)).toBeGreaterThan(0);
     expect(book.headers.get('x-mbx-used-weight-1m')).not.toBeNull();
     expect((await publicRequest(fake, '/fapi/v1/depth', { symbol: 'BTCUSDT' })).body.bids).toHaveLength(500);

@@ -4,7 +4,13 @@
  * v3, symbol configuration, order book), served from the same engine with
  * Binance's request weights.
  */
-import { allOrders, DEPTH_LIMITS, orderBook, positionRiskV3, symbolConfig } from '../../src/exchange/paper/account-reads';
+import {
+  allOrders,
+  DEPTH_LIMITS,
+  orderBook,
+  positionRiskV3,
+  symbolConfig,
+} from '../../src/exchange/paper/account-reads';
 import type { FuturesEngine } from '../../src/exchange/paper/futures-engine';
 import type { RouteSpec } from './algo-routes';
 
@@ -14,8 +20,20 @@ export function accountRoutes(e: FuturesEngine): RouteSpec[] {
     { method: 'get', path: '/fapi/v1/allOrders', weight: 5, signed: true, handler: (p) => allOrders(e, p) },
     { method: 'get', path: '/fapi/v3/positionRisk', weight: 5, signed: true, handler: (p) => positionRiskV3(e, p) },
     { method: 'get', path: '/fapi/v1/symbolConfig', weight: 5, signed: true, handler: (p) => symbolConfig(e, p) },
-    { method: 'get', path: '/fapi/v1/userTrades', weight: 5, signed: true, handler: (p) => e.history.userTrades(e.catalogue(p.symbol ?? ''), p) },
+    {
+      method: 'get',
+      path: '/fapi/v1/userTrades',
+      weight: 5,
+      signed: true,
+      handler: (p) => e.history.userTrades(e.catalogue(p.symbol ?? ''), p),
+    },
     { method: 'get', path: '/fapi/v1/income', weight: 30, signed: true, handler: (p) => e.history.income(p) },
-    { method: 'get', path: '/fapi/v1/depth', weight: (p) => DEPTH_LIMITS[p.limit ?? '500'] ?? 2, signed: false, handler: (p) => orderBook(e, p) },
+    {
+      method: 'get',
+      path: '/fapi/v1/depth',
+      weight: (p) => DEPTH_LIMITS[p.limit ?? '500'] ?? 2,
+      signed: false,
+      handler: (p) => orderBook(e, p),
+    },
   ];
 }

@@ -21,7 +21,19 @@ export function algoOrderRoutes(e: FuturesEngine): RouteSpec[] {
     { method: 'get', path: '/fapi/v1/algoOrder', weight: 1, signed: true, handler: (p) => e.queryAlgoOrder(p) },
     { method: 'delete', path: '/fapi/v1/algoOrder', weight: 1, signed: true, handler: (p) => e.cancelAlgoOrder(p) },
     // Current All Algo Open Orders: 1 for a single symbol, 40 when the symbol is omitted.
-    { method: 'get', path: '/fapi/v1/openAlgoOrders', weight: (p) => (p.symbol ? 1 : 40), signed: true, handler: (p) => e.openAlgoOrders(p) },
-    { method: 'delete', path: '/fapi/v1/algoOpenOrders', weight: 1, signed: true, handler: (p) => e.cancelAllAlgoOpenOrders(p) },
+    {
+      method: 'get',
+      path: '/fapi/v1/openAlgoOrders',
+      weight: (p) => (p.symbol ? 1 : 40),
+      signed: true,
+      handler: (p) => e.openAlgoOrders(p),
+    },
+    {
+      method: 'delete',
+      path: '/fapi/v1/algoOpenOrders',
+      weight: 1,
+      signed: true,
+      handler: (p) => e.cancelAllAlgoOpenOrders(p),
+    },
   ];
 }

@@ -6,7 +6,8 @@
  * application/x-www-form-urlencoded body, or split between the two: "totalParams
  * is defined as the query string concatenated with the request body", the
  * signature being left out wherever it travels.
- * https://developers.binance.com/docs/derivatives/usds-margined-futures/general-info#signed-trade-and-user_data-endpoint-security
+ * https://developers.binance.com/docs/derivatives/usds-margined-futures/general-info
+ * ("SIGNED (TRADE and USER_DATA) Endpoint security").
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { BinanceRejection } from '../../src/exchange/paper/binance-rejection';

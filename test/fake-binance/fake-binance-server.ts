@@ -62,6 +62,7 @@ export class FakeBinanceServer {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
   readonly app = express();
+  private control!: express.Router;
 
   constructor(private readonly options: FakeBinanceOptions = {}) {
     this.apiKey = options.apiKey ?? 'fake-key';
@@ -109,7 +110,8 @@ export class FakeBinanceServer {
     const app = this.app;
     app.disable('x-powered-by');
     app.disable('etag');
-    app.use('/__control', express.json(), this.controlRoutes());
+    this.control = this.controlRoutes();
+    app.use('/__control', express.json(), this.control);
     // Binance reads parameters from the query string and from a form body.
     app.use(express.text({ type: '*/*', limit: '1mb' }));
 
@@ -135,23 +137,33 @@ export class FakeBinanceServer {
     signed('post', '/fapi/v1/batchOrders', 5, (p) => e.batchOrders(p));
     signed('get', '/fapi/v1/openOrders', 1, (p) => e.openOrders(p));
     signed('delete', '/fapi/v1/allOpenOrders', 1, (p) => e.cancelAllOpenOrders(p));
-    for (const r of [...algoOrderRoutes(e), ...accountRoutes(e)]) this.route(r.method, r.path, r.weight, r.signed, r.handler);
+    for (const r of [...algoOrderRoutes(e), ...accountRoutes(e)]) {
+      this.route(r.method, r.path, r.weight, r.signed, r.handler);
+    }
     app.use((req, res) => {
       res.status(404).type('text/html').send('<html><body><h1>404 Not Found</h1></body></html>');
     });
   }
 
-  private route(method: 'get' | 'post' | 'delete', path: string, weight: RouteSpec['weight'], signed: boolean, handler: Handler): void {
+  private route(method: RouteSpec['method'], path: string, weight: RouteSpec['weight'], signed: boolean, fn: Handler) {
     this.app[method](path, (req: Request, res: Response) => {
-      void this.handle(req, res, path, weight, signed, handler);
+      void this.handle(req, res, path, weight, signed, fn);
     });
   }
 
-  private async handle(req: Request, res: Response, path: string, weight: RouteSpec['weight'], signed: boolean, handler: Handler): Promise<void> {
+  private async handle(
+    req: Request,
+    res: Response,
+    path: string,
+    weight: RouteSpec['weight'],
+    signed: boolean,
+    handler: Handler,
+  ): Promise<void> {
     const rawQuery = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
     const rawBody = typeof req.body === 'string' ? req.body : '';
     // "If a parameter sent in both the query string and request body, the query string parameter will be used."
-    const params: Params = { ...Object.fromEntries(new URLSearchParams(rawBody)), ...Object.fromEntries(new URLSearchParams(rawQuery)) };
+    const fromBody = Object.fromEntries(new URLSearchParams(rawBody));
+    const params: Params = { ...fromBody, ...Object.fromEntries(new URLSearchParams(rawQuery)) };
     const record: RecordedRequest = { method: req.method, path, params: withoutSignature(params), receivedAt: Date.now() };
     this.requests.push(record);
     if (this.latencyMs > 0) await sleep(this.latencyMs);
@@ -202,6 +214,14 @@ export class FakeBinanceServer {
     if (minute !== this.usedWeight.minute) this.usedWeight = { minute, count: 0 };
     this.usedWeight.count += weight;
     res.setHeader('X-MBX-USED-WEIGHT-1M', String(this.usedWeight.count));
+  }
+
+  /** Every control route as "METHOD /__control/path" (the --help test checks each is documented). */
+  controlEndpoints(): string[] {
+    const layers = this.control.stack as Array<{ route?: { path: string; methods: Record<string, boolean> } }>;
+    return layers.flatMap(({ route }) =>
+      route ? Object.keys(route.methods).map((m) => `${m.toUpperCase()} /__control${route.path}`) : [],
+    );
   }
 
   private controlRoutes(): express.Router {

@@ -1,7 +1,9 @@
 /**
  * `npm run fake-binance -- --port 9100 [--api-key K] [--api-secret S] [--latency MS] [--wallet USDT]`
- * runs the fake Binance Futures server alone, e.g. to point a local service at it.
+ * runs the fake Binance Futures server alone, e.g. to point a local service at it;
+ * `--help` prints the options and the control API.
  */
+import { usage } from './control-help';
 import { FakeBinanceServer } from './fake-binance-server';
 
 function arg(name: string, fallback?: string): string | undefined {
@@ -10,6 +12,10 @@ function arg(name: string, fallback?: string): string | undefined {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(usage());
+    return;
+  }
   const server = new FakeBinanceServer({
     apiKey: arg('api-key'),
     apiSecret: arg('api-secret'),

@@ -60,7 +60,11 @@ export async function signedRequest(
 }
 
 /** A public (unsigned) GET. */
-export async function publicRequest(fake: FakeBinanceServer, path: string, params: Record<string, string> = {}): Promise<SignedAnswer> {
+export async function publicRequest(
+  fake: FakeBinanceServer,
+  path: string,
+  params: Record<string, string> = {},
+): Promise<SignedAnswer> {
   const query = encode(params);
   const response = await fetch(`${fake.url}${path}${query ? `?${query}` : ''}`);
   return { status: response.status, body: await response.json(), headers: response.headers };

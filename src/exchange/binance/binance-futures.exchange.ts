@@ -25,7 +25,19 @@ import {
 } from '../exchange.port';
 import { SymbolRulesCache } from '../symbol-rules.cache';
 import { SymbolRules } from '../symbol-rules';
-import { conditionalOrderParams, orderParams, toAllPositions, toConditionalOrder, toBatchResults, toLeverageResult, toOpenOrder, toOrderResult, toSymbolPositions, toSymbolRulesList, toUsdtBalance } from './binance-mappers';
+import {
+  conditionalOrderParams,
+  orderParams,
+  toAllPositions,
+  toBatchResults,
+  toConditionalOrder,
+  toLeverageResult,
+  toOpenOrder,
+  toOrderResult,
+  toSymbolPositions,
+  toSymbolRulesList,
+  toUsdtBalance,
+} from './binance-mappers';
 
 export interface BinanceSettings {
   apiKey: string;
@@ -197,7 +209,9 @@ export class BinanceFuturesExchange implements ExchangePort {
 
   /** `conditional: true` sends it to GET /fapi/v1/openAlgoOrders: /fapi/v1/openOrders does not list them. */
   async openConditionalOrders(symbol: string): Promise<ConditionalOrder[]> {
-    return (await this.read(() => this.signed((p) => this.client.futuresOpenOrders(p), { symbol, conditional: true }))).map(toConditionalOrder);
+    const payload = { symbol, conditional: true };
+    const open = await this.read(() => this.signed((p) => this.client.futuresOpenOrders(p), payload));
+    return open.map(toConditionalOrder);
   }
 
   /** `conditional: true` sends it to DELETE /fapi/v1/algoOpenOrders. */

@@ -27,7 +27,30 @@ export interface EngineTrade {
 type Params = Record<string, string | undefined>;
 
 const SEVEN_DAYS_MS = 7 * 24 * 3_600_000;
-const INCOME_TYPES = ['TRANSFER', 'WELCOME_BONUS', 'REALIZED_PNL', 'FUNDING_FEE', 'COMMISSION', 'INSURANCE_CLEAR', 'REFERRAL_KICKBACK', 'COMMISSION_REBATE', 'API_REBATE', 'CONTEST_REWARD', 'CROSS_COLLATERAL_TRANSFER', 'OPTIONS_PREMIUM_FEE', 'OPTIONS_SETTLE_PROFIT', 'INTERNAL_TRANSFER', 'AUTO_EXCHANGE', 'DELIVERED_SETTELMENT', 'COIN_SWAP_DEPOSIT', 'COIN_SWAP_WITHDRAW', 'POSITION_LIMIT_INCREASE_FEE', 'STRATEGY_UMFUTURES_TRANSFER', 'FEE_RETURN', 'BFUSD_REWARD'];
+const INCOME_TYPES = [
+  'TRANSFER',
+  'WELCOME_BONUS',
+  'REALIZED_PNL',
+  'FUNDING_FEE',
+  'COMMISSION',
+  'INSURANCE_CLEAR',
+  'REFERRAL_KICKBACK',
+  'COMMISSION_REBATE',
+  'API_REBATE',
+  'CONTEST_REWARD',
+  'CROSS_COLLATERAL_TRANSFER',
+  'OPTIONS_PREMIUM_FEE',
+  'OPTIONS_SETTLE_PROFIT',
+  'INTERNAL_TRANSFER',
+  'AUTO_EXCHANGE',
+  'DELIVERED_SETTELMENT',
+  'COIN_SWAP_DEPOSIT',
+  'COIN_SWAP_WITHDRAW',
+  'POSITION_LIMIT_INCREASE_FEE',
+  'STRATEGY_UMFUTURES_TRANSFER',
+  'FEE_RETURN',
+  'BFUSD_REWARD',
+];
 
 export class AccountHistory {
   readonly trades: EngineTrade[] = [];
@@ -71,13 +94,18 @@ export class AccountHistory {
 
   /** income: each fill's COMMISSION (negative) and, when a position was reduced, its REALIZED_PNL. */
   income(params: Params): unknown[] {
-    if (params.incomeType !== undefined && !INCOME_TYPES.includes(params.incomeType)) throw reject.mandatory('incomeType');
+    if (params.incomeType !== undefined && !INCOME_TYPES.includes(params.incomeType))
+      throw reject.mandatory('incomeType');
     const limit = limitParam(params, 100, 1000);
     const entries = this.window(this.trades, params)
       .filter((t) => !params.symbol || t.symbol === params.symbol)
       .flatMap((t) => [
-        ...(t.realizedPnl.isZero() ? [] : [{ trade: t, incomeType: 'REALIZED_PNL', income: t.realizedPnl, tranId: t.id * 10 + 1 }]),
-        ...(t.commission.isZero() ? [] : [{ trade: t, incomeType: 'COMMISSION', income: t.commission.neg(), tranId: t.id * 10 + 2 }]),
+        ...(t.realizedPnl.isZero()
+          ? []
+          : [{ trade: t, incomeType: 'REALIZED_PNL', income: t.realizedPnl, tranId: t.id * 10 + 1 }]),
+        ...(t.commission.isZero()
+          ? []
+          : [{ trade: t, incomeType: 'COMMISSION', income: t.commission.neg(), tranId: t.id * 10 + 2 }]),
       ])
       .filter((e) => !params.incomeType || e.incomeType === params.incomeType);
     const page = Math.max(1, Number(params.page ?? 1));
@@ -95,7 +123,11 @@ export class AccountHistory {
 
   /** Binance's time window: the last 7 days by default, and never longer than 7 days. */
   private window(trades: EngineTrade[], params: Params): EngineTrade[] {
-    const end = params.endTime ? Number(params.endTime) : params.startTime ? Number(params.startTime) + SEVEN_DAYS_MS : this.now();
+    const end = params.endTime
+      ? Number(params.endTime)
+      : params.startTime
+        ? Number(params.startTime) + SEVEN_DAYS_MS
+        : this.now();
     const start = params.startTime ? Number(params.startTime) : end - SEVEN_DAYS_MS;
     if (!Number.isFinite(start) || !Number.isFinite(end) || end < start) throw reject.mandatory('startTime');
     if (end - start > SEVEN_DAYS_MS) throw reject.timeWindow();

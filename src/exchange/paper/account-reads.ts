@@ -30,7 +30,11 @@ export function allOrders(engine: FuturesEngine, params: Params): unknown[] {
   let orders = [...engine.orders.values()].filter((o) => o.symbol === s.symbol).sort((a, b) => a.orderId - b.orderId);
   if (start !== undefined) orders = orders.filter((o) => o.time >= start);
   if (end !== undefined) orders = orders.filter((o) => o.time <= end);
-  if (params.orderId !== undefined) return orders.filter((o) => o.orderId >= Number(params.orderId)).slice(0, limit).map((o) => orderJson(o, s));
+  if (params.orderId !== undefined)
+    return orders
+      .filter((o) => o.orderId >= Number(params.orderId))
+      .slice(0, limit)
+      .map((o) => orderJson(o, s));
   return orders.slice(-limit).map((o) => orderJson(o, s));
 }
 
@@ -43,7 +47,10 @@ export function positionRiskV3(engine: FuturesEngine, params: Params): unknown[]
   const symbols = params.symbol ? [engine.catalogue(params.symbol)] : MARKET_CATALOGUE;
   const sides: PositionSide[] = engine.dualSidePosition ? ['LONG', 'SHORT'] : ['BOTH'];
   return symbols
-    .filter((s) => sides.some((side) => engine.positions.has(key(s.symbol, side))) || engine.openOrderList(s.symbol).length > 0)
+    .filter(
+      (s) =>
+        sides.some((side) => engine.positions.has(key(s.symbol, side))) || engine.openOrderList(s.symbol).length > 0,
+    )
     .flatMap((s) => sides.map((side) => positionRow(engine, s, side)));
 }
 
@@ -98,7 +105,13 @@ export function symbolConfig(engine: FuturesEngine, params: Params): unknown[] {
   const symbols = params.symbol ? [engine.catalogue(params.symbol)] : MARKET_CATALOGUE;
   return symbols.map((s) => {
     const { leverage, marginType } = engine.setting(s.symbol);
-    return { symbol: s.symbol, marginType, isAutoAddMargin: 'false', leverage, maxNotionalValue: engine.notionalCap(s, leverage).toString() };
+    return {
+      symbol: s.symbol,
+      marginType,
+      isAutoAddMargin: 'false',
+      leverage,
+      maxNotionalValue: engine.notionalCap(s, leverage).toString(),
+    };
   });
 }
 
@@ -120,14 +133,18 @@ export function orderBook(engine: FuturesEngine, params: Params): unknown {
   // The best bid and ask straddle the last price on the tick grid.
   const bestBid = price.div(tick).floor().mul(tick);
   const bestAsk = bestBid.add(tick);
-  const quantity = (level: number) => new Decimal(s.lot.minQty).mul(1 + ((level * 37 + 11) % 97)).toFixed(s.quantityPrecision);
+  const quantity = (level: number) =>
+    new Decimal(s.lot.minQty).mul(1 + ((level * 37 + 11) % 97)).toFixed(s.quantityPrecision);
   const levels = Array.from({ length: Number(limit) }, (_, i) => i);
   const now = engine.now();
   return {
     lastUpdateId: now,
     E: now,
     T: now,
-    bids: levels.map((i) => bestBid.sub(tick.mul(i))).filter((p) => p.gte(s.minPrice)).map((p, i) => [p.toFixed(s.pricePrecision), quantity(i)]),
+    bids: levels
+      .map((i) => bestBid.sub(tick.mul(i)))
+      .filter((p) => p.gte(s.minPrice))
+      .map((p, i) => [p.toFixed(s.pricePrecision), quantity(i)]),
     asks: levels.map((i) => [bestAsk.add(tick.mul(i)).toFixed(s.pricePrecision), quantity(i + 500)]),
   };
 }

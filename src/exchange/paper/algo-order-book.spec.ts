@@ -44,45 +44,137 @@ describe('AlgoOrderBook in the engine', () => {
     expect(engine.openOrders({})).toEqual([]);
     expect(engine.openAlgoOrders({ symbol: 'BTCUSDT' })).toHaveLength(1);
     for (const type of ['STOP', 'STOP_MARKET', 'TAKE_PROFIT', 'TAKE_PROFIT_MARKET', 'TRAILING_STOP_MARKET']) {
-      expect(code(() => engine.newOrder({ symbol: 'BTCUSDT', side: 'SELL', type, quantity: '0.01', stopPrice: '45000' }))).toBe(-4120);
+      expect(
+        code(() => engine.newOrder({ symbol: 'BTCUSDT', side: 'SELL', type, quantity: '0.01', stopPrice: '45000' })),
+      ).toBe(-4120);
     }
   });
 
-  it('validates like Binance: algoType, tick size, closePosition combinations, hedge-mode reduceOnly, max 10 per symbol', () => {
-    expect(code(() => engine.newAlgoOrder({ symbol: 'BTCUSDT', side: 'SELL', type: 'STOP_MARKET', triggerPrice: '45000', quantity: '0.01' }))).toBe(-1102);
-    expect(code(() => engine.newAlgoOrder(algo({ side: 'SELL', type: 'STOP_MARKET', triggerPrice: '45000.05', quantity: '0.01' })))).toBe(-4014);
-    expect(code(() => engine.newAlgoOrder(algo({ side: 'SELL', type: 'STOP', triggerPrice: '45000', closePosition: 'true' })))).toBe(-1106);
-    expect(code(() => engine.newAlgoOrder(algo({ side: 'SELL', type: 'STOP_MARKET', triggerPrice: '45000', closePosition: 'true', reduceOnly: 'true' })))).toBe(-1106);
-    expect(code(() => engine.newAlgoOrder(algo({ side: 'SELL', type: 'STOP_MARKET', triggerPrice: '45000' })))).toBe(-1102);
-    expect(code(() => engine.newAlgoOrder(algo({ side: 'SELL', type: 'TRAILING_STOP_MARKET', quantity: '0.01', callbackRate: '1', activatePrice: '49000' })))).toBe(-2021);
-    for (let i = 0; i < 10; i++) engine.newAlgoOrder(algo({ side: 'SELL', type: 'STOP_MARKET', triggerPrice: String(40000 + i), quantity: '0.01' }));
-    expect(code(() => engine.newAlgoOrder(algo({ side: 'SELL', type: 'STOP_MARKET', triggerPrice: '45000', quantity: '0.01' })))).toBe(-4045);
+  it('validates like Binance: algoType, tick, closePosition combinations, hedge reduceOnly, 10 per symbol', () => {
+    expect(
+      code(() =>
+        engine.newAlgoOrder({
+          symbol: 'BTCUSDT',
+          side: 'SELL',
+          type: 'STOP_MARKET',
+          triggerPrice: '45000',
+          quantity: '0.01',
+        }),
+      ),
+    ).toBe(-1102);
+    expect(
+      code(() =>
+        engine.newAlgoOrder(algo({ side: 'SELL', type: 'STOP_MARKET', triggerPrice: '45000.05', quantity: '0.01' })),
+      ),
+    ).toBe(-4014);
+    expect(
+      code(() =>
+        engine.newAlgoOrder(algo({ side: 'SELL', type: 'STOP', triggerPrice: '45000', closePosition: 'true' })),
+      ),
+    ).toBe(-1106);
+    expect(
+      code(() =>
+        engine.newAlgoOrder(
+          algo({ side: 'SELL', type: 'STOP_MARKET', triggerPrice: '45000', closePosition: 'true', reduceOnly: 'true' }),
+        ),
+      ),
+    ).toBe(-1106);
+    expect(code(() => engine.newAlgoOrder(algo({ side: 'SELL', type: 'STOP_MARKET', triggerPrice: '45000' })))).toBe(
+      -1102,
+    );
+    expect(
+      code(() =>
+        engine.newAlgoOrder(
+          algo({
+            side: 'SELL',
+            type: 'TRAILING_STOP_MARKET',
+            quantity: '0.01',
+            callbackRate: '1',
+            activatePrice: '49000',
+          }),
+        ),
+      ),
+    ).toBe(-2021);
+    for (let i = 0; i < 10; i++)
+      engine.newAlgoOrder(
+        algo({ side: 'SELL', type: 'STOP_MARKET', triggerPrice: String(40000 + i), quantity: '0.01' }),
+      );
+    expect(
+      code(() =>
+        engine.newAlgoOrder(algo({ side: 'SELL', type: 'STOP_MARKET', triggerPrice: '45000', quantity: '0.01' })),
+      ),
+    ).toBe(-4045);
     engine.reset('10000');
     engine.dualSidePosition = true;
-    expect(code(() => engine.newAlgoOrder(algo({ side: 'SELL', positionSide: 'LONG', type: 'STOP_MARKET', triggerPrice: '45000', quantity: '0.01', reduceOnly: 'true' })))).toBe(-1106);
-    expect(code(() => engine.newAlgoOrder(algo({ side: 'BUY', positionSide: 'LONG', type: 'STOP_MARKET', triggerPrice: '55000', closePosition: 'true' })))).toBe(-1106);
+    expect(
+      code(() =>
+        engine.newAlgoOrder(
+          algo({
+            side: 'SELL',
+            positionSide: 'LONG',
+            type: 'STOP_MARKET',
+            triggerPrice: '45000',
+            quantity: '0.01',
+            reduceOnly: 'true',
+          }),
+        ),
+      ),
+    ).toBe(-1106);
+    expect(
+      code(() =>
+        engine.newAlgoOrder(
+          algo({
+            side: 'BUY',
+            positionSide: 'LONG',
+            type: 'STOP_MARKET',
+            triggerPrice: '55000',
+            closePosition: 'true',
+          }),
+        ),
+      ),
+    ).toBe(-1106);
   });
 
   it('hedge mode: a closePosition stop on LONG closes the long only', () => {
     engine.dualSidePosition = true;
     engine.newOrder({ symbol: 'BTCUSDT', side: 'BUY', positionSide: 'LONG', type: 'MARKET', quantity: '0.1' });
     engine.newOrder({ symbol: 'BTCUSDT', side: 'SELL', positionSide: 'SHORT', type: 'MARKET', quantity: '0.05' });
-    engine.newAlgoOrder(algo({ side: 'SELL', positionSide: 'LONG', type: 'STOP_MARKET', triggerPrice: '49000', closePosition: 'true' }));
+    engine.newAlgoOrder(
+      algo({ side: 'SELL', positionSide: 'LONG', type: 'STOP_MARKET', triggerPrice: '49000', closePosition: 'true' }),
+    );
     const fired = engine.setPrice('BTCUSDT', '48000');
     expect(fired.map((o) => o.algoStatus)).toEqual(['FINISHED']);
-    expect([...engine.positions.entries()].map(([k, p]) => [k, p.amount.toString()])).toEqual([['BTCUSDT|SHORT', '-0.05']]);
+    expect([...engine.positions.entries()].map(([k, p]) => [k, p.amount.toString()])).toEqual([
+      ['BTCUSDT|SHORT', '-0.05'],
+    ]);
   });
 
   it('a triggered STOP places a LIMIT order at its price, which rests', () => {
-    const stop = engine.newAlgoOrder(algo({ side: 'BUY', type: 'STOP', triggerPrice: '51000', price: '51100', quantity: '0.01' })) as { algoId: number };
+    const stop = engine.newAlgoOrder(
+      algo({ side: 'BUY', type: 'STOP', triggerPrice: '51000', price: '51100', quantity: '0.01' }),
+    ) as { algoId: number };
     engine.setPrice('BTCUSDT', '51000');
-    const after = engine.queryAlgoOrder({ algoId: String(stop.algoId) }) as { algoStatus: string; actualOrderId: string };
+    const after = engine.queryAlgoOrder({ algoId: String(stop.algoId) }) as {
+      algoStatus: string;
+      actualOrderId: string;
+    };
     expect(after.algoStatus).toBe('TRIGGERED');
-    expect(engine.openOrders({ symbol: 'BTCUSDT' })).toEqual([expect.objectContaining({ orderId: Number(after.actualOrderId), type: 'LIMIT', price: '51100.00' })]);
+    expect(engine.openOrders({ symbol: 'BTCUSDT' })).toEqual([
+      expect.objectContaining({ orderId: Number(after.actualOrderId), type: 'LIMIT', price: '51100.00' }),
+    ]);
   });
 
   it('keeps open conditional orders across a snapshot (paper restarts)', () => {
-    engine.newAlgoOrder(algo({ side: 'SELL', type: 'TRAILING_STOP_MARKET', quantity: '0.01', callbackRate: '2', activatePrice: '52000', clientAlgoId: 'kept' }));
+    engine.newAlgoOrder(
+      algo({
+        side: 'SELL',
+        type: 'TRAILING_STOP_MARKET',
+        quantity: '0.01',
+        callbackRate: '2',
+        activatePrice: '52000',
+        clientAlgoId: 'kept',
+      }),
+    );
     engine.setPrice('BTCUSDT', '53000');
     const restored = new FuturesEngine({ walletUsdt: '10000' });
     restoreEngine(restored, JSON.parse(JSON.stringify(snapshotEngine(engine))));

@@ -14,7 +14,13 @@ import type { CatalogueSymbol } from './market-catalogue';
 import type { PositionSide, Side } from './position-math';
 import { validQuantity } from './position-math';
 
-export const CONDITIONAL_TYPES = ['STOP', 'STOP_MARKET', 'TAKE_PROFIT', 'TAKE_PROFIT_MARKET', 'TRAILING_STOP_MARKET'] as const;
+export const CONDITIONAL_TYPES = [
+  'STOP',
+  'STOP_MARKET',
+  'TAKE_PROFIT',
+  'TAKE_PROFIT_MARKET',
+  'TRAILING_STOP_MARKET',
+] as const;
 export type ConditionalType = (typeof CONDITIONAL_TYPES)[number];
 
 /** NEW until triggered; FINISHED once its order filled; REJECTED when the matching engine refused it. */
@@ -100,10 +106,13 @@ export class AlgoOrderBook {
       if (orderType !== 'STOP_MARKET' && orderType !== 'TAKE_PROFIT_MARKET') throw reject.notRequired('closePosition');
       if (params.quantity !== undefined) throw reject.notRequired('quantity');
       if (params.reduceOnly !== undefined) throw reject.notRequired('reduceOnly');
-      if ((side === 'BUY' && positionSide === 'LONG') || (side === 'SELL' && positionSide === 'SHORT')) throw reject.notRequired('closePosition');
+      if ((side === 'BUY' && positionSide === 'LONG') || (side === 'SELL' && positionSide === 'SHORT'))
+        throw reject.notRequired('closePosition');
     }
     const limit = orderType === 'STOP' || orderType === 'TAKE_PROFIT';
-    const quantity = closePosition ? new Decimal(0) : validQuantity(s, required(params, 'quantity'), limit ? 'LIMIT' : 'MARKET');
+    const quantity = closePosition
+      ? new Decimal(0)
+      : validQuantity(s, required(params, 'quantity'), limit ? 'LIMIT' : 'MARKET');
     const price = limit ? this.tickPrice(s, required(params, 'price'), 'price') : new Decimal(0);
     const workingType = (params.workingType ?? 'CONTRACT_PRICE') as AlgoOrder['workingType'];
     if (workingType !== 'MARK_PRICE' && workingType !== 'CONTRACT_PRICE') throw reject.mandatory('workingType');
@@ -213,7 +222,8 @@ export class AlgoOrderBook {
   }
 
   private conditionHolds(order: AlgoOrder, latest: Decimal): boolean {
-    if (order.orderType !== 'TRAILING_STOP_MARKET') return triggers(order.orderType, order.side, latest, order.triggerPrice);
+    if (order.orderType !== 'TRAILING_STOP_MARKET')
+      return triggers(order.orderType, order.side, latest, order.triggerPrice);
     // SELL: the highest price since placement reached activatePrice, and the latest is callbackRate below it.
     // BUY: the lowest price since placement reached activatePrice, and the latest is callbackRate above it.
     const rate = order.callbackRate!.div(100);
@@ -229,7 +239,12 @@ export class AlgoOrderBook {
     const now = this.account.now();
     order.triggerTime = now;
     order.updateTime = now;
-    const params: Record<string, string> = { symbol: order.symbol, side: order.side, positionSide: order.positionSide, newOrderRespType: 'RESULT' };
+    const params: Record<string, string> = {
+      symbol: order.symbol,
+      side: order.side,
+      positionSide: order.positionSide,
+      newOrderRespType: 'RESULT',
+    };
     const limit = order.orderType === 'STOP' || order.orderType === 'TAKE_PROFIT';
     params.type = limit ? 'LIMIT' : 'MARKET';
     if (limit) {

@@ -53,7 +53,11 @@ export const reject = {
   maxAlgoOrders: () => new BinanceRejection(-4045, 'Reach max stop order limit.'),
   callbackRate: () => new BinanceRejection(-4071, 'Invalid callback rate.'),
   // Since 2025-12-09 /fapi/v1/order refuses conditional types (change log 2025-11-06).
-  algoOnly: () => new BinanceRejection(-4120, 'Order type not supported for this endpoint. Please use the Algo Order API endpoints instead.'),
+  algoOnly: () =>
+    new BinanceRejection(
+      -4120,
+      'Order type not supported for this endpoint. Please use the Algo Order API endpoints instead.',
+    ),
 };
 
 /** Binance's message for each code the simulation (or an injected failure) can answer with. */

@@ -101,7 +101,9 @@ export function algoOrderJson(order: AlgoOrder, s: CatalogueSymbol): Record<stri
     closePosition: order.closePosition,
     priceProtect: order.priceProtect,
     reduceOnly: order.reduceOnly,
-    ...(order.orderType === 'TRAILING_STOP_MARKET' ? { activatePrice: price(order.activatePrice!), callbackRate: order.callbackRate!.toString() } : {}),
+    ...(order.orderType === 'TRAILING_STOP_MARKET'
+      ? { activatePrice: price(order.activatePrice!), callbackRate: order.callbackRate!.toString() }
+      : {}),
     createTime: order.createTime,
     updateTime: order.updateTime,
     triggerTime: order.triggerTime,

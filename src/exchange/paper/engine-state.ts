@@ -6,8 +6,17 @@ import Decimal from 'decimal.js';
 import { AlgoOrder } from './algo-order-book';
 import { EngineOrder, FuturesEngine } from './futures-engine';
 
-const ALGO_DECIMALS = ['quantity', 'triggerPrice', 'price', 'activatePrice', 'callbackRate', 'extreme', 'actualPrice'] as const;
-type StoredAlgoOrder = Omit<AlgoOrder, (typeof ALGO_DECIMALS)[number]> & Partial<Record<(typeof ALGO_DECIMALS)[number], string>>;
+const ALGO_DECIMALS = [
+  'quantity',
+  'triggerPrice',
+  'price',
+  'activatePrice',
+  'callbackRate',
+  'extreme',
+  'actualPrice',
+] as const;
+type AlgoDecimal = (typeof ALGO_DECIMALS)[number];
+type StoredAlgoOrder = Omit<AlgoOrder, AlgoDecimal> & Partial<Record<AlgoDecimal, string>>;
 
 export interface EngineSnapshot {
   version: 1;
@@ -58,7 +67,9 @@ function storeAlgoOrder(order: AlgoOrder): StoredAlgoOrder {
 
 function restoreAlgoOrder(stored: StoredAlgoOrder): AlgoOrder {
   const order: Record<string, unknown> = { ...stored };
-  for (const field of ALGO_DECIMALS) order[field] = stored[field] === undefined ? undefined : new Decimal(stored[field]);
+  for (const field of ALGO_DECIMALS) {
+    order[field] = stored[field] === undefined ? undefined : new Decimal(stored[field]);
+  }
   return order as unknown as AlgoOrder;
 }
 

@@ -80,7 +80,7 @@ export class FuturesEngine {
       },
       catalogue: (symbol) => engine.catalogue(symbol),
       priceOf: (symbol) => engine.priceOf(symbol),
-      positionAmount: (symbol, positionSide) => engine.positions.get(key(symbol, positionSide))?.amount ?? new Decimal(0),
+      positionAmount: (symbol, side) => engine.positions.get(key(symbol, side))?.amount ?? new Decimal(0),
       placeTriggered: (params) => engine.place(params),
     });
     this.resetPrices();
@@ -396,8 +396,22 @@ export class FuturesEngine {
     this.wallet = this.wallet.sub(commission).add(realizedPnl);
     if (position) this.positions.set(k, position);
     else this.positions.delete(k);
-    const order = this.record({ symbol: s.symbol, clientOrderId, side, positionSide, type, status: 'FILLED', price: new Decimal(0), origQty: quantity, executedQty: filled, avgPrice: price, reduceOnly, timeInForce: 'GTC' });
-    this.history.record({ orderId: order.orderId, symbol: s.symbol, side, positionSide, price, qty: filled, commission, realizedPnl });
+    const order = this.record({
+      symbol: s.symbol,
+      clientOrderId,
+      side,
+      positionSide,
+      type,
+      status: 'FILLED',
+      price: new Decimal(0),
+      origQty: quantity,
+      executedQty: filled,
+      avgPrice: price,
+      reduceOnly,
+      timeInForce: 'GTC',
+    });
+    const trade = { orderId: order.orderId, symbol: s.symbol, side, positionSide, price, qty: filled };
+    this.history.record({ ...trade, commission, realizedPnl });
     return order;
   }
 

@@ -21,7 +21,19 @@ import {
   SymbolPositions,
   UsdtBalance,
 } from '../exchange.port';
-import { conditionalOrderParams, orderParams, toAllPositions, toConditionalOrder, toBatchResults, toLeverageResult, toOpenOrder, toOrderResult, toSymbolPositions, toSymbolRulesList, toUsdtBalance } from '../binance/binance-mappers';
+import {
+  conditionalOrderParams,
+  orderParams,
+  toAllPositions,
+  toBatchResults,
+  toConditionalOrder,
+  toLeverageResult,
+  toOpenOrder,
+  toOrderResult,
+  toSymbolPositions,
+  toSymbolRulesList,
+  toUsdtBalance,
+} from '../binance/binance-mappers';
 import { SymbolRules } from '../symbol-rules';
 import { SymbolRulesCache } from '../symbol-rules.cache';
 import { BinanceRejection } from './binance-rejection';

@@ -18,7 +18,9 @@ class TradeDto {
   @ApiProperty({ example: 'Quantity auto-calculated based on account balance percentage' }) note!: string;
   @ApiPropertyOptional({ example: 'Quantity capped at the symbol maximum of 120' }) quantity_capped?: string;
   @ApiPropertyOptional({
-    description: "A reversal cancels the symbol's conditional orders (stop loss, take profit, trailing stop): their algo ids (strings beyond 15 digits)",
+    description:
+      "A reversal cancels the symbol's conditional orders (stop loss, take profit, trailing stop): " +
+      'their algo ids (strings beyond 15 digits)',
     example: ['1000000022700001'],
     type: [String],
   })
@@ -67,7 +69,8 @@ export class CloseResponseDto {
   @ApiProperty({ type: [ClosedPositionDto] }) closed_positions!: ClosedPositionDto[];
   @ApiProperty({ example: [987654321], type: [Number] }) cancelled_orders!: number[];
   @ApiProperty({
-    description: 'Conditional orders (stop loss, take profit, trailing stop) cancelled: their algo ids (strings beyond 15 digits)',
+    description:
+      'Conditional orders (stop loss, take profit, trailing stop) cancelled: their algo ids (strings beyond 15 digits)',
     example: ['1000000022700001'],
     type: [String],
   })

@@ -1,0 +1,116 @@
+/**
+ * `npm run fake-binance -- --help`: the command line and every /__control
+ * endpoint with its parameters, the injectable faults included. A test checks
+ * that every route of the control router is listed here, so a new control or
+ * fault cannot go undocumented.
+ */
+
+export interface ControlEndpoint {
+  method: 'GET' | 'POST';
+  /** Under /__control. */
+  path: string;
+  /** JSON body fields (POST) or what the answer holds (GET). */
+  params: string[];
+  description: string;
+}
+
+export const CONTROL_ENDPOINTS: ControlEndpoint[] = [
+  {
+    method: 'POST',
+    path: '/reset',
+    params: ['walletUsdt?: string'],
+    description:
+      'Fresh account: wallet, one-way mode, no positions or orders (conditional ones too), reference prices; ' +
+      'clears faults, latency and the request log.',
+  },
+  {
+    method: 'POST',
+    path: '/price',
+    params: ['symbol: string', 'price: string'],
+    description:
+      "Sets a symbol's price. Conditional orders (STOP, TAKE_PROFIT, TRAILING_STOP…) it crosses place their " +
+      'orders; answers { ok, triggeredAlgoIds }.',
+  },
+  {
+    method: 'POST',
+    path: '/balance',
+    params: ['amount: string', 'asset?: "USDT"'],
+    description: 'Sets the USDT wallet balance.',
+  },
+  {
+    method: 'POST',
+    path: '/position-mode',
+    params: ['dualSidePosition: boolean'],
+    description: "Switches one-way / hedge mode behind the client's back (positions are cleared).",
+  },
+  {
+    method: 'POST',
+    path: '/symbol-settings',
+    params: ['symbol: string', 'leverage?: number', 'marginType?: "ISOLATED" | "CROSSED"'],
+    description: "Changes a symbol's leverage or margin type behind the client's back.",
+  },
+  {
+    method: 'POST',
+    path: '/latency',
+    params: ['ms: number'],
+    description: 'Delay before every Binance endpoint answers.',
+  },
+  {
+    method: 'POST',
+    path: '/fail',
+    params: [
+      'path: string (a Binance path, e.g. /fapi/v1/order)',
+      'method?: string',
+      'count?: number (default 1)',
+      "status?: number (HTTP status; without code: an HTML body, as Binance's gateway sends)",
+      'code?: number (Binance error code, JSON body)',
+      'msg?: string',
+      'timeout?: boolean (never answer: the client times out)',
+      'execute?: boolean (process the request first, then fail or hang: the order executes)',
+      'retryAfter?: number (seconds, for 429/418)',
+    ],
+    description:
+      'Injects the next failure(s) of a path: any Binance error code (-1003, -1021, -2019, -4164…), 5xx pages, ' +
+      '429/418 with Retry-After, timeouts, lost answers.',
+  },
+  {
+    method: 'GET',
+    path: '/state',
+    params: ['balances', 'dualSidePosition', 'positions', 'openOrders', 'openAlgoOrders', 'settings'],
+    description: 'The account as a trader would see it.',
+  },
+  {
+    method: 'GET',
+    path: '/requests',
+    params: ['[{ method, path, params, receivedAt, status, failed }]'],
+    description: 'Every Binance request received (signature removed).',
+  },
+];
+
+const OPTIONS = [
+  ['--port N', 'port to listen on (default 9100)'],
+  ['--host H', 'address to listen on (default 127.0.0.1)'],
+  ['--api-key K', 'accepted X-MBX-APIKEY (default fake-key)'],
+  ['--api-secret S', 'HMAC secret requests are signed with (default fake-secret)'],
+  ['--latency MS', 'delay before every answer (default 0)'],
+  ['--wallet USDT', 'starting USDT wallet (default 10000)'],
+  ['--help', 'this text'],
+];
+
+export function usage(): string {
+  const lines = [
+    "Fake Binance USD-M Futures: Binance's REST paths, shapes, signatures and error codes over a simulated account.",
+    '',
+    'Usage: npm run fake-binance -- [options]',
+    '',
+    'Options:',
+    ...OPTIONS.map(([flag, text]) => `  ${flag.padEnd(16)} ${text}`),
+    '',
+    'Control API (JSON bodies; never under Binance paths):',
+  ];
+  for (const c of CONTROL_ENDPOINTS) {
+    lines.push(`  ${c.method.padEnd(5)} /__control${c.path}`, `        ${c.description}`);
+    for (const p of c.params) lines.push(`        - ${p}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
