@@ -218,10 +218,14 @@ describe.each([['binance', binanceHarness], ['paper', paperHarness]] as const)('
     expect(await ex.findOrder('BTCUSDT', 'tvb-never-sent')).toBeUndefined();
   });
 
-  it('refuses a duplicate client order id (-4116): a retried order never fills twice', async () => {
+  it('refuses a client order id in use by a resting order (-4116), but accepts it again once the order filled', async () => {
+    // Binance keeps client order ids unique among OPEN orders only: a filled MARKET order's id fills again.
+    await ex.placeOrder(order({ side: 'BUY', type: 'LIMIT', price: new Decimal('40000'), quantity: new Decimal('0.01'), clientOrderId: 'tvb-dup-rest' }));
+    expect((await rejection(ex.placeOrder(order({ side: 'BUY', clientOrderId: 'tvb-dup-rest' })))).code).toBe(-4116);
     await ex.placeOrder(order({ side: 'BUY', clientOrderId: 'tvb-dup-1' }));
-    expect((await rejection(ex.placeOrder(order({ side: 'BUY', clientOrderId: 'tvb-dup-1' })))).code).toBe(-4116);
-    expect((await ex.positions('BTCUSDT')).positions[0].quantity.toString()).toBe('0.05');
+    const again = await ex.placeOrder(order({ side: 'BUY', clientOrderId: 'tvb-dup-1' }));
+    expect(again).toMatchObject({ clientOrderId: 'tvb-dup-1', status: 'FILLED' });
+    expect((await ex.positions('BTCUSDT')).positions[0].quantity.toString()).toBe('0.1');
   });
 
   it('enforces the exchange filters and margin', async () => {

@@ -5,8 +5,9 @@
  * point the real binance-api-node client at it.
  *
  * Test controls live under /__control (never under Binance paths): reset,
- * prices, balance, position mode, latency, injected failures, and a log of
- * the requests received.
+ * prices, balance, position mode, latency, injected failures (a lost answer
+ * whose order executes later included), the account's order-count limits,
+ * and a log of the requests received.
  */
 import Decimal from 'decimal.js';
 import express, { NextFunction, Request, Response } from 'express';
@@ -17,12 +18,16 @@ import { FuturesEngine, Params } from '../../src/exchange/paper/futures-engine';
 import { accountRoutes } from './account-routes';
 import { algoOrderRoutes, RouteSpec } from './algo-routes';
 import { verifyApiKey, verifySignedRequest } from './binance-auth';
+import { DeferredOrders } from './deferred-orders';
+import { BINANCE_ORDER_LIMITS, OrderCounter, OrderLimits } from './order-counter';
 
 export interface FakeBinanceOptions {
   apiKey?: string;
   apiSecret?: string;
   walletUsdt?: string;
   latencyMs?: number;
+  /** The account's order-count limits; Binance's defaults (exchangeInfo's ORDERS rate limits) unless set. */
+  orderLimits?: OrderLimits;
 }
 
 export interface FailRule {
@@ -36,6 +41,15 @@ export interface FailRule {
   timeout?: boolean;
   /** Process the request first (an order executes), then fail or hang. */
   execute?: boolean;
+  /** Close the connection without an answer. */
+  drop?: boolean;
+  /**
+   * Accept the request, lose its answer (as `timeout`, `drop`, `status` or
+   * `code` say) and execute it later: this many ms after it arrived, and not
+   * before the first lookup of its client order id has been answered, but
+   * never after its recvWindow ran out (Binance would refuse it then).
+   */
+  executeAfterMs?: number;
   /** Seconds, for 429/418. */
   retryAfter?: number;
 }
@@ -47,6 +61,8 @@ export interface RecordedRequest {
   receivedAt: number;
   status?: number;
   failed?: string;
+  /** For an order whose answer was lost and that executes later: pending, executed, expired or rejected. */
+  deferred?: string;
 }
 
 type Handler = (params: Params) => unknown;
@@ -58,6 +74,8 @@ export class FakeBinanceServer {
   latencyMs: number;
   requests: RecordedRequest[] = [];
   private failRules: FailRule[] = [];
+  readonly orderCounter: OrderCounter;
+  private readonly deferred: DeferredOrders;
   private usedWeight = { minute: 0, count: 0 };
   private server?: Server;
   private readonly sockets = new Set<Socket>();
@@ -69,6 +87,8 @@ export class FakeBinanceServer {
     this.apiSecret = options.apiSecret ?? 'fake-secret';
     this.latencyMs = options.latencyMs ?? 0;
     this.engine = new FuturesEngine({ walletUsdt: options.walletUsdt ?? '10000' });
+    this.orderCounter = new OrderCounter(options.orderLimits ?? BINANCE_ORDER_LIMITS);
+    this.deferred = new DeferredOrders(() => this.engine.now());
     this.routes();
   }
 
@@ -91,6 +111,7 @@ export class FakeBinanceServer {
   }
 
   async stop(): Promise<void> {
+    this.deferred.clear();
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
@@ -98,6 +119,8 @@ export class FakeBinanceServer {
   reset(walletUsdt = this.options.walletUsdt ?? '10000'): void {
     this.engine.reset(walletUsdt);
     this.failRules = [];
+    this.deferred.clear();
+    this.orderCounter.reset(this.options.orderLimits ?? BINANCE_ORDER_LIMITS);
     this.latencyMs = this.options.latencyMs ?? 0;
     this.requests = [];
   }
@@ -175,16 +198,27 @@ export class FakeBinanceServer {
       res.status(status).json(body);
     };
     try {
-      if (rule && !rule.execute) return this.applyFailure(rule, res, record);
+      if (rule && !rule.execute && rule.executeAfterMs === undefined) return this.applyFailure(rule, req, res, record);
       if (signed) verifySignedRequest({ apiKeyHeader: req.header('x-mbx-apikey'), rawQuery, rawBody, params }, this.apiKey, this.apiSecret, this.engine.now());
       else if (req.header('x-mbx-apikey') !== undefined && path.startsWith('/fapi/v1/order')) verifyApiKey(req.header('x-mbx-apikey'), this.apiKey);
+      const orders = req.method === 'POST' ? ordersPlacedBy(path, params) : 0;
+      if (orders > 0) this.orderCounter.count(orders, res);
+      if (rule?.executeAfterMs !== undefined) {
+        this.deferred.add(params, rule.executeAfterMs, record, () => handler(params));
+        return this.applyFailure(rule, req, res, record);
+      }
       const result = handler(params);
-      if (rule) return this.applyFailure(rule, res, record);
-      if (path.includes('order')) res.setHeader('X-MBX-ORDER-COUNT-1M', String(this.requests.filter((r) => r.path.includes('order')).length));
+      if (rule) return this.applyFailure(rule, req, res, record);
       respond(200, result);
     } catch (error) {
-      if (error instanceof BinanceRejection) return respond(error.httpStatus, error.toJSON());
+      if (error instanceof BinanceRejection) {
+        if (error.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+        return respond(error.httpStatus, error.toJSON());
+      }
       respond(500, { code: -1000, msg: 'An unknown error occured while processing the request.' });
+    } finally {
+      // The deferred order may execute now that its client order id was looked up (and not found).
+      if (req.method === 'GET' && path === '/fapi/v1/order' && params.origClientOrderId) this.deferred.lookedUp(params.origClientOrderId);
     }
   }
 
@@ -194,10 +228,11 @@ export class FakeBinanceServer {
     return rule;
   }
 
-  private applyFailure(rule: FailRule, res: Response, record: RecordedRequest): void {
-    record.failed = rule.timeout ? 'timeout' : String(rule.code ?? rule.status);
+  private applyFailure(rule: FailRule, req: Request, res: Response, record: RecordedRequest): void {
+    record.failed = rule.timeout ? 'timeout' : rule.drop ? 'drop' : String(rule.code ?? rule.status);
     if (rule.timeout) return; // hold the connection: the client times out
-    const status = rule.status ?? (rule.code === -1003 ? 429 : 400);
+    if (rule.drop) return void req.socket.destroy();
+    const status = rule.status ?? (rule.code === -1003 || rule.code === -1015 ? 429 : 400);
     record.status = status;
     if (status === 429 || status === 418) res.setHeader('Retry-After', String(rule.retryAfter ?? 1));
     if (rule.code !== undefined) {
@@ -205,7 +240,7 @@ export class FakeBinanceServer {
     } else if (status === 429 || status === 418) {
       res.status(status).json({ code: -1003, msg: defaultMessage(-1003, status, rule.retryAfter) });
     } else {
-      res.status(status).type('text/html').send(`<html><body><h1>${status} ${status === 502 ? 'Bad Gateway' : status === 503 ? 'Service Unavailable' : 'Error'}</h1></body></html>`);
+      res.status(status).type('text/html').send(`<html><body><h1>${status} ${STATUS_TEXT[status] ?? 'Error'}</h1></body></html>`);
     }
   }
 
@@ -255,6 +290,14 @@ export class FakeBinanceServer {
       this.latencyMs = Number(req.body.ms ?? 0);
       res.json({ ok: true });
     });
+    router.post('/order-limits', (req, res) => {
+      const limit = (value: unknown, current: number) => (value === undefined ? current : value === null ? Infinity : Number(value));
+      const current = this.orderCounter.limits;
+      const limits = { per10s: limit(req.body.per10s, current.per10s), perMinute: limit(req.body.perMinute, current.perMinute) };
+      if (!(limits.per10s > 0) || !(limits.perMinute > 0)) return res.status(400).json({ error: 'per10s and perMinute must be positive numbers (null: no limit)' });
+      this.orderCounter.reset(limits);
+      res.json({ ok: true });
+    });
     router.post('/fail', (req, res) => {
       this.fail(req.body as FailRule);
       res.json({ ok: true });
@@ -285,8 +328,26 @@ function withoutSignature(params: Params): Params {
 function defaultMessage(code: number, status: number, retryAfter?: number): string {
   if (code === -1003 && status === 418) return `Way too many requests; IP banned until ${Date.now() + (retryAfter ?? 1) * 1000}. Please use the websocket for live updates to avoid bans.`;
   if (code === -1003) return 'Too many requests; current limit is 2400 requests per minute. Please use the websocket for live updates to avoid polling the API.';
+  if (code === -1015) return 'Too many new orders; current limit is 300 orders per 10 SECOND.';
   return BINANCE_MESSAGES[code] ?? `Injected failure ${code}`;
 }
+
+/**
+ * How many orders a request places, for the order-count limits: Binance counts
+ * every order against the account, each item of a batch included.
+ */
+function ordersPlacedBy(path: string, params: Params): number {
+  if (path === '/fapi/v1/order') return 1;
+  if (path !== '/fapi/v1/batchOrders') return 0;
+  try {
+    const list: unknown = JSON.parse(params.batchOrders ?? '');
+    return Array.isArray(list) ? list.length : 1;
+  } catch {
+    return 1;
+  }
+}
+
+const STATUS_TEXT: Record<number, string> = { 408: 'Request Timeout', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

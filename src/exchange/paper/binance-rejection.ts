@@ -7,6 +7,8 @@ export class BinanceRejection extends Error {
     readonly code: number,
     readonly msg: string,
     readonly httpStatus = 400,
+    /** Seconds, sent as Retry-After (rate limits). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(msg);
     this.name = 'BinanceRejection';

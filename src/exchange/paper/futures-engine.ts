@@ -2,8 +2,9 @@
  * A simulated Binance USDⓈ-M Futures account: USDT wallet, one-way and hedge
  * position modes, per-symbol leverage and margin type, positions with entry
  * price and PnL, margin checks, MARKET orders filled at the current price,
- * resting LIMIT orders, reduce-only rules per mode and unique client order ids,
- * and conditional orders in their own Algo Order book, triggered as the price moves.
+ * resting LIMIT orders, reduce-only rules per mode, client order ids unique
+ * among open orders (as on Binance), and conditional orders in their own Algo
+ * Order book, triggered as the price moves.
  *
  * It speaks Binance's language: parameters are the strings a request carries,
  * answers are Binance's JSON shapes, failures are BinanceRejection with
@@ -378,7 +379,11 @@ export class FuturesEngine {
     if (params.reduceOnly !== undefined && this.dualSidePosition) throw reject.notRequired('reduceonly');
     const clientOrderId = params.newClientOrderId ?? `web_${this.nextOrderId}`;
     if (!CLIENT_ORDER_ID.test(clientOrderId)) throw reject.illegalChars('newClientOrderId', '^[\\.A-Z\\:/a-z0-9_-]{1,36}$');
-    if (this.byClientId.has(clientOrderId)) throw reject.duplicateClientId();
+    // Binance: newClientOrderId is "a unique id among open orders". Only a resting
+    // order blocks its id (-4116); a filled MARKET order's id can be used again,
+    // and that order fills again. So a client order id alone never makes a re-send safe.
+    // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api
+    if (this.byClientId.get(clientOrderId)?.status === 'NEW') throw reject.duplicateClientId();
     const quantity = validQuantity(s, required(params, 'quantity'), type);
 
     if (type === 'LIMIT') return this.rest(s, params, side, positionSide, quantity, reduceOnly, clientOrderId);
