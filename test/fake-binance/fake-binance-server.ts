@@ -74,6 +74,8 @@ export class FakeBinanceServer {
   latencyMs: number;
   requests: RecordedRequest[] = [];
   private failRules: FailRule[] = [];
+  /** Requests held open by a `timeout` fault whose connection the client has not closed yet. */
+  private readonly held = new Set<Request>();
   readonly orderCounter: OrderCounter;
   private readonly deferred: DeferredOrders;
   private usedWeight = { minute: 0, count: 0 };
@@ -123,6 +125,11 @@ export class FakeBinanceServer {
     this.orderCounter.reset(this.options.orderLimits ?? BINANCE_ORDER_LIMITS);
     this.latencyMs = this.options.latencyMs ?? 0;
     this.requests = [];
+  }
+
+  /** How many requests a `timeout` fault holds whose connection is still open. */
+  heldRequests(): number {
+    return this.held.size;
   }
 
   fail(rule: FailRule): void {
@@ -197,6 +204,7 @@ export class FakeBinanceServer {
       record.status = status;
       res.status(status).json(body);
     };
+    let answered = false;
     try {
       if (rule && !rule.execute && rule.executeAfterMs === undefined) return this.applyFailure(rule, req, res, record);
       if (signed) verifySignedRequest({ apiKeyHeader: req.header('x-mbx-apikey'), rawQuery, rawBody, params }, this.apiKey, this.apiSecret, this.engine.now());
@@ -207,6 +215,7 @@ export class FakeBinanceServer {
         this.deferred.add(params, rule.executeAfterMs, record, () => handler(params));
         return this.applyFailure(rule, req, res, record);
       }
+      answered = true;
       const result = handler(params);
       if (rule) return this.applyFailure(rule, req, res, record);
       respond(200, result);
@@ -217,8 +226,8 @@ export class FakeBinanceServer {
       }
       respond(500, { code: -1000, msg: 'An unknown error occured while processing the request.' });
     } finally {
-      // The deferred order may execute now that its client order id was looked up (and not found).
-      if (req.method === 'GET' && path === '/fapi/v1/order' && params.origClientOrderId) this.deferred.lookedUp(params.origClientOrderId);
+      // A deferred order may execute once a lookup of its client order id was answered (not found).
+      if (answered && req.method === 'GET' && path === '/fapi/v1/order' && params.origClientOrderId) this.deferred.lookedUp(params.origClientOrderId);
     }
   }
 
@@ -230,7 +239,12 @@ export class FakeBinanceServer {
 
   private applyFailure(rule: FailRule, req: Request, res: Response, record: RecordedRequest): void {
     record.failed = rule.timeout ? 'timeout' : rule.drop ? 'drop' : String(rule.code ?? rule.status);
-    if (rule.timeout) return; // hold the connection: the client times out
+    if (rule.timeout) {
+      // Hold the connection: the client times out (and should close it).
+      this.held.add(req);
+      res.once('close', () => this.held.delete(req));
+      return;
+    }
     if (rule.drop) return void req.socket.destroy();
     const status = rule.status ?? (rule.code === -1003 || rule.code === -1015 ? 429 : 400);
     record.status = status;

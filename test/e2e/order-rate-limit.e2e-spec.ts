@@ -1,0 +1,75 @@
+/**
+ * Binance's order-rate limits: the fake counts orders per 10 s and per minute
+ * and answers as Binance does over a limit (HTTP 429, -1015, Retry-After, the
+ * order-count headers); the service pauses order sending after a -1015, as
+ * it pauses every request after a weight 429, and shows the counts in health.
+ */
+import { signPayload } from '../fake-binance/binance-auth';
+import { control } from '../support/exchange-harness';
+import { orderRequestsTo, positionsOf } from '../support/fake-state';
+import { signalRow } from '../support/records';
+import { createTradingApp, TradingTestApp } from '../support/test-app';
+
+const ADVANCED = '/api/binance/advanced-trading-webhook';
+const BUY = { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 };
+
+describe('order-rate limits', () => {
+  let t: TradingTestApp;
+  beforeAll(async () => {
+    t = await createTradingApp({ EXCHANGE_PAUSE_MAX_MS: '600' }, 'order-rate');
+  });
+  afterAll(() => t.close());
+  beforeEach(() => t.fake.reset());
+
+  /** A signed MARKET order straight to the fake, keeping what binance-api-node loses: status and headers. */
+  const rawOrder = (clientOrderId: string) => {
+    const query = new URLSearchParams({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.01', newClientOrderId: clientOrderId, timestamp: String(Date.now()) }).toString();
+    return fetch(`${t.fake.url}/fapi/v1/order?${query}&signature=${signPayload(query, t.fake.apiSecret)}`, { method: 'POST', headers: { 'X-MBX-APIKEY': t.fake.apiKey } });
+  };
+
+  it('the fake answers over its order-count limit exactly as Binance does', async () => {
+    await control(t.fake, 'order-limits', { per10s: 2 });
+    const first = await rawOrder('raw-1');
+    expect(first.status).toBe(200);
+    expect(first.headers.get('x-mbx-order-count-10s')).toBe('1');
+    expect(first.headers.get('x-mbx-order-count-1m')).toBe('1');
+    expect((await rawOrder('raw-2')).headers.get('x-mbx-order-count-10s')).toBe('2');
+    const refused = await rawOrder('raw-3');
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toEqual({ code: -1015, msg: 'Too many new orders; current limit is 2 orders per 10 SECOND.' });
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(10);
+    expect(refused.headers.get('x-mbx-order-count-10s')).toBe('2');
+    expect(positionsOf(t.fake, 'BTCUSDT')).toEqual([['BOTH', '0.020']]);
+  });
+
+  it('the per-minute limit counts each order of a batch', async () => {
+    await control(t.fake, 'order-limits', { per10s: null, perMinute: 1 });
+    expect((await rawOrder('raw-m1')).status).toBe(200);
+    const refused = await rawOrder('raw-m2');
+    expect(await refused.json()).toMatchObject({ code: -1015, msg: 'Too many new orders; current limit is 1 orders per 1 MINUTE.' });
+    expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+  });
+
+  it('a -1015 pauses order sending (reads go on), and health shows the order counts next to the used weight', async () => {
+    await control(t.fake, 'order-limits', { per10s: 1 });
+    await t.http.post(ADVANCED).send(BUY).expect(200);
+    const limited = await t.http.post(ADVANCED).send({ ...BUY, balance_percentage: 0.11 }).expect(503);
+    expect(limited.body.error).toMatch(/Code -1015/);
+    expect((await signalRow(t.db.url, limited.body.id)).errorCode).toBe('-1015');
+    const health = await t.http.get('/api/health').expect(200);
+    expect(health.body.details.exchange).toMatchObject({ orderCount10s: 1, orderCount1m: 1 });
+    expect(health.body.details.exchange.usedWeight1m).toBeGreaterThan(0);
+    expect(health.body.details.exchange.ordersPausedUntil).toEqual(expect.any(String));
+
+    const orders = orderRequestsTo(t.fake).length;
+    const paused = await t.http.post(ADVANCED).send({ ...BUY, balance_percentage: 0.12 }).expect(503);
+    expect(paused.body.error).toMatch(/paused/);
+    expect(orderRequestsTo(t.fake)).toHaveLength(orders); // no order reached Binance
+    expect(t.fake.requests.at(-1)?.path).not.toBe('/fapi/v1/order');
+
+    await control(t.fake, 'order-limits', { per10s: null });
+    await new Promise((resolve) => setTimeout(resolve, 650));
+    await t.http.post(ADVANCED).send({ ...BUY, balance_percentage: 0.13 }).expect(200);
+  });
+});
