@@ -53,7 +53,8 @@ async function databaseFor(workDir: string): Promise<{ url: string; stop: () => 
 
 export async function startBenchEnvironment(): Promise<BenchEnvironment> {
   const workDir = mkdtempSync(path.join(tmpdir(), 'tvbridge-bench-'));
-  const fake = new FakeBinanceServer({ walletUsdt: '1000000' });
+  // The benchmark measures the service, not Binance's order quota (300 per 10 s): no order-count limit.
+  const fake = new FakeBinanceServer({ walletUsdt: '1000000', orderLimits: { per10s: Infinity, perMinute: Infinity } });
   await fake.start();
   const database = await databaseFor(workDir);
   const port = await freePort();

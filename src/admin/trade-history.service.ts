@@ -162,6 +162,7 @@ export class TradeHistoryService {
       cum_quote: exact(o.cumQuote),
       error_code: o.errorCode,
       error: o.errorMessage,
+      note: o.note,
       request: o.request,
       response: o.response,
       sent_at: o.sentAt?.toISOString() ?? null,

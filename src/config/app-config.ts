@@ -20,6 +20,8 @@ export interface AppConfig {
   binanceApiSecret?: string;
   binanceFuturesUrl?: string;
   binanceRecvWindowMs: number;
+  /** recvWindow of order placements: after a lost answer, how long the order may still execute. */
+  binanceOrderRecvWindowMs: number;
   binanceTimeoutMs: number;
   symbolRulesRefreshMs: number;
   paperBalanceUsdt: Decimal;
@@ -185,6 +187,7 @@ export function parseEnv(env: Env): AppConfig {
     binanceApiSecret,
     binanceFuturesUrl: url(env, 'BINANCE_FUTURES_URL', ['http', 'https']),
     binanceRecvWindowMs: integer(env, 'BINANCE_RECV_WINDOW_MS', 5000, 1, 60000),
+    binanceOrderRecvWindowMs: integer(env, 'BINANCE_ORDER_RECV_WINDOW_MS', 1000, 100, 10000),
     binanceTimeoutMs: integer(env, 'BINANCE_TIMEOUT_MS', 2500, 100, 60000),
     symbolRulesRefreshMs: integer(env, 'SYMBOL_RULES_REFRESH_MS', 3_600_000, 1000, 86_400_000),
     paperBalanceUsdt: positiveDecimal(env, 'PAPER_BALANCE_USDT', '10000'),

@@ -93,6 +93,7 @@ export class CredentialsService implements OnApplicationBootstrap {
       baseUrl: this.config.binanceFuturesUrl,
       testnet: mode === 'testnet',
       recvWindowMs: this.config.binanceRecvWindowMs,
+      orderRecvWindowMs: this.config.binanceOrderRecvWindowMs,
       timeoutMs: this.config.binanceTimeoutMs,
       symbolRulesRefreshMs: this.config.symbolRulesRefreshMs,
       pauseMaxMs: this.config.exchangePauseMaxMs,

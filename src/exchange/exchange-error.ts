@@ -13,6 +13,8 @@ export interface ExchangeErrorInit {
   title: string;
   suggestions: string[];
   retryAfterMs?: number;
+  /** See ExchangeError.executableUntilMs. */
+  executableUntilMs?: number;
 }
 
 export class ExchangeError extends Error {
@@ -23,6 +25,11 @@ export class ExchangeError extends Error {
   readonly title: string;
   readonly suggestions: string[];
   readonly retryAfterMs?: number;
+  /**
+   * For a signed request whose outcome is unknown: the local time after which
+   * Binance can no longer execute it (its timestamp + recvWindow + a margin).
+   */
+  readonly executableUntilMs?: number;
 
   constructor(init: ExchangeErrorInit) {
     super(init.code !== undefined ? `Binance API error (Code ${init.code}): ${init.exchangeMessage}` : `Binance API error: ${init.exchangeMessage}`);
@@ -35,6 +42,17 @@ export class ExchangeError extends Error {
     this.title = init.title;
     this.suggestions = init.suggestions;
     this.retryAfterMs = init.retryAfterMs;
+    this.executableUntilMs = init.executableUntilMs;
+  }
+
+  /** The same error, knowing until when its request could still execute. */
+  executableUntil(ms: number): ExchangeError {
+    return new ExchangeError({ ...this.init(), executableUntilMs: ms });
+  }
+
+  init(): ExchangeErrorInit {
+    const { code, exchangeMessage, httpStatus, kind, title, suggestions, retryAfterMs, executableUntilMs } = this;
+    return { code, exchangeMessage, httpStatus, kind, title, suggestions, retryAfterMs, executableUntilMs };
   }
 
   /** True when the order may or may not have reached the exchange. */
@@ -53,6 +71,17 @@ function fromAdvice(advice: ErrorAdvice, init: Omit<ExchangeErrorInit, 'kind' | 
   return new ExchangeError({ ...init, kind: advice.kind, title: advice.title, suggestions: advice.suggestions });
 }
 
+/**
+ * "Too many new orders; current limit is 300 orders per 10 SECOND." → ms until
+ * that window ends (Binance's rate-limit windows start on whole intervals).
+ */
+function orderWindowLeft(message: string, now: number): number {
+  const match = /per (\d+) (SECOND|MINUTE|HOUR|DAY)/i.exec(message);
+  const unitMs = { SECOND: 1_000, MINUTE: 60_000, HOUR: 3_600_000, DAY: 86_400_000 }[(match?.[2] ?? 'MINUTE').toUpperCase() as 'SECOND'];
+  const windowMs = Number(match?.[1] ?? 1) * unitMs;
+  return windowMs - (now % windowMs);
+}
+
 /** A Binance JSON error {code, msg} answered with `httpStatus`. */
 export function exchangeErrorFromBinance(code: number, message: string, httpStatus?: number, retryAfterMs?: number, now = Date.now()): ExchangeError {
   if (code === -1003) {
@@ -66,13 +95,16 @@ export function exchangeErrorFromBinance(code: number, message: string, httpStat
       retryAfterMs: retryAfterMs ?? banMs ?? 60_000,
     });
   }
+  if (code === -1015) {
+    return fromAdvice(adviceForCode(code)!, { code, exchangeMessage: message, httpStatus: httpStatus ?? 429, retryAfterMs: retryAfterMs ?? orderWindowLeft(message, now) });
+  }
   const advice = adviceForCode(code) ?? (httpStatus !== undefined && httpStatus >= 500 ? HTTP_ERROR_ADVICE['5xx'] : { kind: 'unknown' as const, title: message, suggestions: ['Check the Binance error code documentation'] });
   return fromAdvice(advice, { code, exchangeMessage: message, httpStatus, retryAfterMs });
 }
 
 /** An HTTP error whose body is not a Binance error (proxy page, 5xx, 429 without JSON). */
 export function exchangeErrorFromHttp(httpStatus: number, body: string, retryAfterMs?: number): ExchangeError {
-  const advice = httpStatus === 429 ? HTTP_ERROR_ADVICE[429] : httpStatus === 418 ? HTTP_ERROR_ADVICE[418] : httpStatus >= 500 ? HTTP_ERROR_ADVICE['5xx'] : { kind: 'unknown' as const, title: `HTTP ${httpStatus}`, suggestions: ['Check BINANCE_FUTURES_URL'] };
+  const advice = httpStatus === 429 ? HTTP_ERROR_ADVICE[429] : httpStatus === 418 ? HTTP_ERROR_ADVICE[418] : httpStatus === 408 ? HTTP_ERROR_ADVICE[408] : httpStatus >= 500 ? HTTP_ERROR_ADVICE['5xx'] : { kind: 'unknown' as const, title: `HTTP ${httpStatus}`, suggestions: ['Check BINANCE_FUTURES_URL'] };
   const exchangeMessage = `HTTP ${httpStatus}${body ? `: ${body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200)}` : ''}`;
   return fromAdvice(advice, {
     exchangeMessage,

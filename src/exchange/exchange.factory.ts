@@ -24,6 +24,7 @@ export function createExchange(config: AppConfig, prisma: PrismaService): Manage
     baseUrl: config.binanceFuturesUrl,
     testnet: config.exchangeMode === 'testnet',
     recvWindowMs: config.binanceRecvWindowMs,
+    orderRecvWindowMs: config.binanceOrderRecvWindowMs,
     timeoutMs: config.binanceTimeoutMs,
     symbolRulesRefreshMs: config.symbolRulesRefreshMs,
     pauseMaxMs: config.exchangePauseMaxMs,

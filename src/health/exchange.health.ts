@@ -15,7 +15,15 @@ export class ExchangeHealthIndicator {
     const details = {
       mode: exchange.kind,
       credentials: this.switchable.source,
-      ...(exchange.kind === 'binance' ? { clockOffsetMs: exchange.clockOffset, usedWeight1m: exchange.usedWeight1m(), pausedUntil: exchange.pausedUntil ? new Date(exchange.pausedUntil).toISOString() : null } : {}),
+      ...(exchange.kind === 'binance'
+        ? {
+            clockOffsetMs: exchange.clockOffset,
+            usedWeight1m: exchange.usedWeight1m(),
+            ...exchange.orderCounts(),
+            pausedUntil: isoOrNull(exchange.pausedUntil),
+            ordersPausedUntil: isoOrNull(exchange.ordersPausedUntil),
+          }
+        : {}),
     };
     try {
       await exchange.serverTime();
@@ -24,4 +32,8 @@ export class ExchangeHealthIndicator {
       return indicator.down({ ...details, message: (error as Error).message });
     }
   }
+}
+
+function isoOrNull(ms: number | undefined): string | null {
+  return ms ? new Date(ms).toISOString() : null;
 }

@@ -70,7 +70,7 @@ export function orderRow(signalId: string, attempt: OrderAttempt): Prisma.Exchan
   const exchangeStatus = result?.status;
   const status = result
     ? ((ORDER_STATUSES as readonly string[]).includes(exchangeStatus ?? '') ? (exchangeStatus as (typeof ORDER_STATUSES)[number]) : 'UNKNOWN')
-    : error?.outcomeUnknown
+    : error?.outcomeUnknown && !attempt.notExecuted
       ? 'UNKNOWN'
       : 'FAILED';
   return {
@@ -94,5 +94,6 @@ export function orderRow(signalId: string, attempt: OrderAttempt): Prisma.Exchan
     response: (result?.raw ?? (error ? { code: error.code, msg: error.exchangeMessage, httpStatus: error.httpStatus, kind: error.kind } : undefined)) as Prisma.InputJsonValue | undefined,
     sentAt: attempt.sentAt,
     answeredAt: attempt.answeredAt,
+    note: attempt.note,
   };
 }

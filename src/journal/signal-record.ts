@@ -53,6 +53,10 @@ export interface OrderAttempt {
   error?: ExchangeError;
   sentAt: Date;
   answeredAt: Date;
+  /** How an order whose answer was lost was settled (found, sent again, not executed, unknown). */
+  note?: string;
+  /** Its answer was lost, but it is known never to have executed (absent once its recvWindow ran out). */
+  notExecuted?: boolean;
 }
 
 /** An order a signal cancelled on the exchange: a resting order or a conditional (algo) order. */

@@ -1,8 +1,9 @@
 /**
  * Client order ids are derived from the signal id and the order's purpose, so
- * the same intent always carries the same id: a retried placement is refused
- * by Binance as a duplicate (-4116) instead of opening a second position, and
- * after a crash the orders of a signal can be looked up by id.
+ * the same intent always carries the same id: an order whose answer was lost,
+ * and after a crash every order of a signal, can be looked up by id. (The id
+ * does not stop a re-send from filling twice: Binance refuses a reused id only
+ * while its order rests on the book; see positions/unknown-outcome.ts.)
  */
 import { randomBytes } from 'node:crypto';
 import type { OrderPurpose } from '../journal/signal-record';

@@ -21,7 +21,7 @@ export const CONTROL_ENDPOINTS: ControlEndpoint[] = [
     params: ['walletUsdt?: string'],
     description:
       'Fresh account: wallet, one-way mode, no positions or orders (conditional ones too), reference prices; ' +
-      'clears faults, latency and the request log.',
+      'clears faults, latency, order-count limits and the request log.',
   },
   {
     method: 'POST',
@@ -67,11 +67,24 @@ export const CONTROL_ENDPOINTS: ControlEndpoint[] = [
       'msg?: string',
       'timeout?: boolean (never answer: the client times out)',
       'execute?: boolean (process the request first, then fail or hang: the order executes)',
+      'drop?: boolean (close the connection without an answer)',
+      'executeAfterMs?: number (accept the order, lose its answer as timeout / drop / status / code say ' +
+        '(e.g. status 408, 502, or 500 with code -1000), and execute it later: this many ms after it arrived, ' +
+        'not before the first lookup of its client order id (GET /fapi/v1/order) was answered, and at the ' +
+        'latest just before its timestamp + recvWindow runs out, after which Binance executes nothing)',
       'retryAfter?: number (seconds, for 429/418)',
     ],
     description:
       'Injects the next failure(s) of a path: any Binance error code (-1003, -1021, -2019, -4164…), 5xx pages, ' +
       '429/418 with Retry-After, timeouts, lost answers.',
+  },
+  {
+    method: 'POST',
+    path: '/order-limits',
+    params: ['per10s?: number | null', 'perMinute?: number | null (null: no limit)'],
+    description:
+      "The account's order-count limits (default 300 per 10 s and 1200 per minute, as Binance). Over a limit: " +
+      'HTTP 429, -1015 and Retry-After; order answers carry X-MBX-ORDER-COUNT-10S and X-MBX-ORDER-COUNT-1M.',
   },
   {
     method: 'GET',
@@ -82,7 +95,7 @@ export const CONTROL_ENDPOINTS: ControlEndpoint[] = [
   {
     method: 'GET',
     path: '/requests',
-    params: ['[{ method, path, params, receivedAt, status, failed }]'],
+    params: ['[{ method, path, params, receivedAt, status, failed, deferred }]'],
     description: 'Every Binance request received (signature removed).',
   },
 ];

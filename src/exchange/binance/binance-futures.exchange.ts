@@ -3,7 +3,9 @@
  * live, testnet (Binance's futures demo URL) or BINANCE_FUTURES_URL. It keeps
  * a clock offset to Binance's server time (synced at start and after -1021),
  * signs with recvWindow from config, asks for newOrderRespType=RESULT and
- * turns every failure into an ExchangeError with the Binance code.
+ * turns every failure into an ExchangeError with the Binance code. A request
+ * that times out is cancelled, not left in flight; an order whose outcome is
+ * unknown says until when Binance could still execute it.
  */
 import Binance from 'binance-api-node';
 import Decimal from 'decimal.js';
@@ -25,6 +27,7 @@ import {
 } from '../exchange.port';
 import { SymbolRulesCache } from '../symbol-rules.cache';
 import { SymbolRules } from '../symbol-rules';
+import { currentRequestScope, inRequestScope, RequestScope } from './request-scope';
 import {
   conditionalOrderParams,
   orderParams,
@@ -46,6 +49,8 @@ export interface BinanceSettings {
   baseUrl?: string;
   testnet: boolean;
   recvWindowMs: number;
+  /** recvWindow of order placements: how long an order whose answer was lost can still execute. */
+  orderRecvWindowMs?: number;
   timeoutMs: number;
   symbolRulesRefreshMs: number;
   /** Longest pause after a 429 that names no time (binance-api-node hides Retry-After). */
@@ -54,6 +59,26 @@ export interface BinanceSettings {
 
 /** Backoff between attempts of a read that failed fast (5xx, connection refused). */
 const READ_RETRY_DELAYS_MS = [100, 300];
+
+/**
+ * Binance refuses a request whose timestamp is older than its recvWindow
+ * (gateway -1021, matching engine -5028), so an order whose answer was lost
+ * can execute until timestamp + recvWindow on Binance's clock. This margin
+ * covers the error of our clock offset (up to half the round trip of the
+ * sync) and the time between Binance's gateway and matching engine.
+ */
+export const EXECUTION_WINDOW_MARGIN_MS = 500;
+
+/** Default recvWindow of order placements (BINANCE_ORDER_RECV_WINDOW_MS). */
+export const DEFAULT_ORDER_RECV_WINDOW_MS = 1000;
+
+interface CallOptions {
+  timeoutMs?: number;
+  /** Signed calls: the recvWindow sent, so an unknown outcome knows until when it could execute. */
+  recvWindowMs?: number;
+  /** Order placements: held back while Binance's order-rate limit (-1015) is hit. */
+  placesOrders?: boolean;
+}
 
 type Payload = Record<string, unknown>;
 /** The part of binance-api-node's client this adapter uses. */
@@ -72,12 +97,13 @@ interface FuturesClient {
   futuresGetOrder(payload: Payload): Promise<unknown>;
   futuresOpenOrders(payload: Payload): Promise<unknown[]>;
   futuresCancelAllOpenOrders(payload: Payload): Promise<unknown>;
-  getInfo(): Record<string, { usedWeight1m?: string }>;
+  getInfo(): Record<string, { usedWeight1m?: string; orderCount10s?: string; orderCount1m?: string }>;
 }
 
 /** Binance JSON errors reach us without their HTTP status; these are the statuses Binance uses. */
 function inferredStatus(code: number): number | undefined {
   if (code === -2014 || code === -2015) return 401;
+  if (code === -1015) return 429;
   // -1003 is 429 or 418 (banned): the message tells which, so leave it undecided.
   if (code === -1003) return undefined;
   if (code === -1000 || code === -1001 || code === -1007 || code === -1008) return 503;
@@ -92,6 +118,8 @@ export class BinanceFuturesExchange implements ExchangePort {
   private clockSync?: Promise<void>;
   /** While Binance rate-limits us, no request is sent before this time. */
   private pausedUntilMs = 0;
+  /** After -1015 (too many orders), no order is sent before this time; reads go on. */
+  private ordersPausedUntilMs = 0;
 
   constructor(private readonly settings: BinanceSettings) {
     this.client = Binance({
@@ -99,7 +127,12 @@ export class BinanceFuturesExchange implements ExchangePort {
       apiSecret: settings.apiSecret,
       httpFutures: settings.baseUrl,
       testnet: !settings.baseUrl && settings.testnet,
-      getTime: () => Date.now() + this.clockOffsetMs,
+      getTime: () => {
+        const now = Date.now();
+        const scope = currentRequestScope();
+        if (scope) scope.signedAtMs = now;
+        return now + this.clockOffsetMs;
+      },
     } as never) as unknown as FuturesClient;
     this.rules = new SymbolRulesCache(() => this.fetchSymbolRules(), settings.symbolRulesRefreshMs);
   }
@@ -121,10 +154,27 @@ export class BinanceFuturesExchange implements ExchangePort {
     return this.pausedUntilMs > Date.now() ? this.pausedUntilMs : undefined;
   }
 
+  get ordersPausedUntil(): number | undefined {
+    return this.ordersPausedUntilMs > Date.now() ? this.ordersPausedUntilMs : undefined;
+  }
+
   /** The used-weight header Binance sent last, if any. */
   usedWeight1m(): number | undefined {
-    const info = this.client.getInfo();
-    const values = Object.values(info).map((i) => Number(i.usedWeight1m)).filter((n) => Number.isFinite(n));
+    return this.lastHeader('usedWeight1m');
+  }
+
+  /** The order-count headers (X-MBX-ORDER-COUNT-10S / -1M) of the last order answer, if any. */
+  orderCounts(): { orderCount10s?: number; orderCount1m?: number } {
+    return { orderCount10s: this.lastHeader('orderCount10s'), orderCount1m: this.lastHeader('orderCount1m') };
+  }
+
+  /**
+   * binance-api-node keeps the rate-limit headers of every answer (errors
+   * included) in getInfo(), by host: the only place they survive, since its
+   * JSON errors lose status and headers.
+   */
+  private lastHeader(name: 'usedWeight1m' | 'orderCount10s' | 'orderCount1m'): number | undefined {
+    const values = Object.values(this.client.getInfo()).map((i) => Number(i[name])).filter((n) => Number.isFinite(n));
     return values.length ? Math.max(...values) : undefined;
   }
 
@@ -187,11 +237,24 @@ export class BinanceFuturesExchange implements ExchangePort {
   }
 
   async placeOrder(order: OrderRequest): Promise<OrderResult> {
-    return toOrderResult(await this.signed((p) => this.client.futuresOrder(p), orderParams(order)));
+    return toOrderResult(await this.signed((p) => this.client.futuresOrder(p), orderParams(order), this.orderCall()));
   }
 
   async placeBatchOrders(orders: OrderRequest[]): Promise<Array<OrderResult | Error>> {
-    return toBatchResults(await this.signed((p) => this.client.futuresBatchOrders(p), { batchOrders: JSON.stringify(orders.map(orderParams)) }));
+    return toBatchResults(await this.signed((p) => this.client.futuresBatchOrders(p), { batchOrders: JSON.stringify(orders.map(orderParams)) }, this.orderCall()));
+  }
+
+  /**
+   * Orders go out with a short recvWindow: when an order's answer is lost, the
+   * signal waits until Binance can no longer execute it (timestamp + recvWindow
+   * + margin) before sending it again, and TradingView gives a webhook about
+   * 3 s. With 1000 ms that wait ends 1.5 s after the order was signed. Past that
+   * moment a lookup by client order id tells as much as the answer would, so
+   * the order's own timeout is no longer than that either.
+   */
+  private orderCall(): CallOptions {
+    const recvWindowMs = this.settings.orderRecvWindowMs ?? DEFAULT_ORDER_RECV_WINDOW_MS;
+    return { recvWindowMs, timeoutMs: Math.min(this.settings.timeoutMs, recvWindowMs + EXECUTION_WINDOW_MARGIN_MS), placesOrders: true };
   }
 
   async openOrders(symbol: string): Promise<OpenOrder[]> {
@@ -233,14 +296,16 @@ export class BinanceFuturesExchange implements ExchangePort {
   }
 
   /** A signed call: recvWindow added; after -1021 the clock is resynced and the call tried once more. */
-  private async signed<T>(fn: (payload: Payload) => Promise<T>, payload: Payload): Promise<T> {
-    const withWindow = () => ({ ...payload, recvWindow: this.settings.recvWindowMs });
+  private async signed<T>(fn: (payload: Payload) => Promise<T>, payload: Payload, options: CallOptions = {}): Promise<T> {
+    const recvWindowMs = options.recvWindowMs ?? this.settings.recvWindowMs;
+    const withWindow = () => ({ ...payload, recvWindow: recvWindowMs });
     try {
-      return await this.call(() => fn(withWindow()));
+      return await this.call(() => fn(withWindow()), { ...options, recvWindowMs });
     } catch (error) {
+      // -1021 refused the request before it was processed: sending it again is safe.
       if (error instanceof ExchangeError && error.code === -1021) {
         await this.syncClock();
-        return this.call(() => fn(withWindow()));
+        return this.call(() => fn(withWindow()), { ...options, recvWindowMs });
       }
       throw error;
     }
@@ -259,32 +324,58 @@ export class BinanceFuturesExchange implements ExchangePort {
     }
   }
 
-  /** After a 429 or 418 the account's requests pause; a paused call fails at once, sending nothing. */
+  /**
+   * After a 429 or 418 the account's requests pause; a paused call fails at
+   * once, sending nothing. Too many orders (-1015, also a 429) pauses only
+   * order placement, until its limit window ends: reads (lookups included) go on.
+   */
   private pauseAfter(error: ExchangeError): void {
+    if (error.code === -1015) {
+      const pause = Math.min(error.retryAfterMs ?? 60_000, this.settings.pauseMaxMs ?? 60_000);
+      this.ordersPausedUntilMs = Math.max(this.ordersPausedUntilMs, Date.now() + pause);
+      return;
+    }
     if (error.kind !== 'rate-limited' && error.kind !== 'banned') return;
     const untilNextMinute = 60_000 - (Date.now() % 60_000);
     const pause = error.kind === 'banned' ? (error.retryAfterMs ?? untilNextMinute) : Math.min(error.retryAfterMs ?? untilNextMinute, untilNextMinute, this.settings.pauseMaxMs ?? 60_000);
     this.pausedUntilMs = Math.max(this.pausedUntilMs, Date.now() + pause);
   }
 
-  private async call<T>(fn: () => Promise<T>): Promise<T> {
+  private async call<T>(fn: () => Promise<T>, options: CallOptions = {}): Promise<T> {
+    this.refuseWhilePaused(options);
+    const timeoutMs = options.timeoutMs ?? this.settings.timeoutMs;
+    const scope = new RequestScope();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, rejectTimeout) => {
+      timer = setTimeout(() => {
+        const error = exchangeTimeoutError(timeoutMs);
+        scope.abort(error); // close the connection: nothing of it is left in flight
+        rejectTimeout(error);
+      }, timeoutMs);
+    });
+    try {
+      return await Promise.race([inRequestScope(scope, fn), timeout]);
+    } catch (error) {
+      let mapped = this.toExchangeError(error);
+      this.pauseAfter(mapped);
+      if (mapped.code === -1121 || mapped.code === -1111) void this.rules.refreshIfOlderThan(1_000).catch(() => undefined);
+      if (mapped.outcomeUnknown && scope.signedAtMs !== undefined && options.recvWindowMs !== undefined) {
+        mapped = mapped.executableUntil(scope.signedAtMs + options.recvWindowMs + EXECUTION_WINDOW_MARGIN_MS);
+      }
+      throw mapped;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private refuseWhilePaused(options: CallOptions): void {
     const pausedFor = this.pausedUntilMs - Date.now();
     if (pausedFor > 0) {
       throw new ExchangeError({ kind: 'rate-limited', title: 'Requests paused after Binance rate limiting', exchangeMessage: `requests to Binance are paused for ${pausedFor} ms after a rate limit`, suggestions: ['Wait until the pause ends, then send the signal again'], retryAfterMs: pausedFor });
     }
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, rejectTimeout) => {
-      timer = setTimeout(() => rejectTimeout(exchangeTimeoutError(this.settings.timeoutMs)), this.settings.timeoutMs);
-    });
-    try {
-      return await Promise.race([fn(), timeout]);
-    } catch (error) {
-      const mapped = this.toExchangeError(error);
-      this.pauseAfter(mapped);
-      if (mapped.code === -1121 || mapped.code === -1111) void this.rules.refreshIfOlderThan(1_000).catch(() => undefined);
-      throw mapped;
-    } finally {
-      clearTimeout(timer);
+    const ordersPausedFor = this.ordersPausedUntilMs - Date.now();
+    if (options.placesOrders && ordersPausedFor > 0) {
+      throw new ExchangeError({ code: -1015, httpStatus: 429, kind: 'rate-limited', title: 'Order sending paused after Binance\'s order-rate limit', exchangeMessage: `orders to Binance are paused for ${ordersPausedFor} ms after too many new orders (-1015)`, suggestions: ['Wait until the pause ends, then send the signal again', 'Send fewer alerts at once'], retryAfterMs: ordersPausedFor });
     }
   }
 
