@@ -25,7 +25,14 @@ export const BINANCE_ERROR_TABLE: Record<number, ErrorAdvice> = {
   [-1007]: { kind: 'timeout', title: 'Exchange backend timeout; execution status unknown', suggestions: ['Check your open positions before retrying: the order may have been executed'] },
   [-1008]: { kind: 'unavailable', title: 'Exchange overloaded', suggestions: ['Retry the request in a few seconds'] },
   [-1013]: { kind: 'rejected', title: 'Quantity or price rejected by a symbol filter', suggestions: ['Increase balance_percentage or leverage so the quantity reaches the minimum', 'The service rounds to the symbol step size; if this persists the symbol rules may have changed and will be refreshed'] },
-  [-1015]: { kind: 'rate-limited', title: 'Too many new orders (order-rate limit)', suggestions: ['Send fewer alerts at once (e.g. "Once Per Bar Close")', 'The service pauses order sending until the limit window ends'] },
+  [-1015]: {
+    kind: 'rate-limited',
+    title: 'Too many new orders (order-rate limit)',
+    suggestions: [
+      'Send fewer alerts at once (e.g. "Once Per Bar Close")',
+      'The service pauses order sending until the limit window ends',
+    ],
+  },
   [-1021]: { kind: 'clock', title: 'Request timestamp outside the recvWindow', suggestions: ['Synchronise the server clock (NTP)', 'Increase BINANCE_RECV_WINDOW_MS', 'The service resynchronises with Binance server time automatically; retry the signal'] },
   [-1022]: { kind: 'auth', title: 'Invalid signature', suggestions: ['Check BINANCE_API_SECRET: it must match the API key', 'Configure credentials via /api/binance/config'] },
   [-1102]: { kind: 'rejected', title: 'A mandatory parameter was missing or malformed', suggestions: ['Check the signal fields'] },
@@ -59,8 +66,13 @@ export const BINANCE_ERROR_TABLE: Record<number, ErrorAdvice> = {
 export const HTTP_ERROR_ADVICE = {
   429: { kind: 'rate-limited', title: 'Too many requests (HTTP 429)', suggestions: ['Send fewer alerts at once', 'The service pauses requests until Binance allows them again'] },
   418: { kind: 'banned', title: 'IP banned by Binance for too many requests (HTTP 418)', suggestions: ['Stop sending signals until the ban ends', 'Reduce alert frequency'] },
-  // Binance: "HTTP 408 return code is used when a timeout has occurred while waiting for a response from the backend server."
-  408: { kind: 'timeout', title: 'Binance backend timeout (HTTP 408); execution status unknown', suggestions: ['Check your open positions before retrying: the order may have been executed'] },
+  // Binance: "HTTP 408 return code is used when a timeout has occurred while waiting for a response
+  // from the backend server."
+  408: {
+    kind: 'timeout',
+    title: 'Binance backend timeout (HTTP 408); execution status unknown',
+    suggestions: ['Check your open positions before retrying: the order may have been executed'],
+  },
   '5xx': { kind: 'unavailable', title: 'Binance server error; execution status unknown', suggestions: ['Check your open positions before retrying', 'Retry the request in a few seconds'] },
   timeout: { kind: 'timeout', title: 'No answer from Binance in time; execution status unknown', suggestions: ['Check your open positions before retrying: the order may have been executed', 'Check the network between this server and Binance'] },
   network: { kind: 'unavailable', title: 'Binance cannot be reached', suggestions: ['Check the network and BINANCE_FUTURES_URL', 'Retry the request in a few seconds'] },

@@ -77,7 +77,8 @@ function fromAdvice(advice: ErrorAdvice, init: Omit<ExchangeErrorInit, 'kind' | 
  */
 function orderWindowLeft(message: string, now: number): number {
   const match = /per (\d+) (SECOND|MINUTE|HOUR|DAY)/i.exec(message);
-  const unitMs = { SECOND: 1_000, MINUTE: 60_000, HOUR: 3_600_000, DAY: 86_400_000 }[(match?.[2] ?? 'MINUTE').toUpperCase() as 'SECOND'];
+  const unit = (match?.[2] ?? 'MINUTE').toUpperCase() as 'SECOND' | 'MINUTE' | 'HOUR' | 'DAY';
+  const unitMs = { SECOND: 1_000, MINUTE: 60_000, HOUR: 3_600_000, DAY: 86_400_000 }[unit];
   const windowMs = Number(match?.[1] ?? 1) * unitMs;
   return windowMs - (now % windowMs);
 }
@@ -96,7 +97,12 @@ export function exchangeErrorFromBinance(code: number, message: string, httpStat
     });
   }
   if (code === -1015) {
-    return fromAdvice(adviceForCode(code)!, { code, exchangeMessage: message, httpStatus: httpStatus ?? 429, retryAfterMs: retryAfterMs ?? orderWindowLeft(message, now) });
+    return fromAdvice(adviceForCode(code)!, {
+      code,
+      exchangeMessage: message,
+      httpStatus: httpStatus ?? 429,
+      retryAfterMs: retryAfterMs ?? orderWindowLeft(message, now),
+    });
   }
   const advice = adviceForCode(code) ?? (httpStatus !== undefined && httpStatus >= 500 ? HTTP_ERROR_ADVICE['5xx'] : { kind: 'unknown' as const, title: message, suggestions: ['Check the Binance error code documentation'] });
   return fromAdvice(advice, { code, exchangeMessage: message, httpStatus, retryAfterMs });
@@ -104,7 +110,12 @@ export function exchangeErrorFromBinance(code: number, message: string, httpStat
 
 /** An HTTP error whose body is not a Binance error (proxy page, 5xx, 429 without JSON). */
 export function exchangeErrorFromHttp(httpStatus: number, body: string, retryAfterMs?: number): ExchangeError {
-  const advice = httpStatus === 429 ? HTTP_ERROR_ADVICE[429] : httpStatus === 418 ? HTTP_ERROR_ADVICE[418] : httpStatus === 408 ? HTTP_ERROR_ADVICE[408] : httpStatus >= 500 ? HTTP_ERROR_ADVICE['5xx'] : { kind: 'unknown' as const, title: `HTTP ${httpStatus}`, suggestions: ['Check BINANCE_FUTURES_URL'] };
+  const advice =
+    httpStatus === 429 || httpStatus === 418 || httpStatus === 408
+      ? HTTP_ERROR_ADVICE[httpStatus]
+      : httpStatus >= 500
+        ? HTTP_ERROR_ADVICE['5xx']
+        : { kind: 'unknown' as const, title: `HTTP ${httpStatus}`, suggestions: ['Check BINANCE_FUTURES_URL'] };
   const exchangeMessage = `HTTP ${httpStatus}${body ? `: ${body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200)}` : ''}`;
   return fromAdvice(advice, {
     exchangeMessage,

@@ -30,7 +30,11 @@ export interface UnknownOutcomeOptions {
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Returns the attempt as found on the exchange, sent again, known not executed, or still unknown. */
-export async function settleUnknownOutcome(exchange: ExchangePort, attempt: OrderAttempt, options: UnknownOutcomeOptions = {}): Promise<OrderAttempt> {
+export async function settleUnknownOutcome(
+  exchange: ExchangePort,
+  attempt: OrderAttempt,
+  options: UnknownOutcomeOptions = {},
+): Promise<OrderAttempt> {
   const lost = attempt.error;
   if (!lost?.outcomeUnknown) return attempt;
   const now = options.now ?? Date.now;
@@ -48,7 +52,13 @@ export async function settleUnknownOutcome(exchange: ExchangePort, attempt: Orde
     try {
       const found = await exchange.findOrder(request.symbol, request.clientOrderId);
       if (found) {
-        return { ...attempt, result: found, error: undefined, answeredAt: new Date(), note: `${why}; found on the exchange by its client order id (lookup ${lookups})` };
+        return {
+          ...attempt,
+          result: found,
+          error: undefined,
+          answeredAt: new Date(),
+          note: `${why}; found on the exchange by its client order id (lookup ${lookups})`,
+        };
       }
       if (deadline !== undefined && askedAt > deadline) break;
     } catch (error) {
@@ -57,7 +67,9 @@ export async function settleUnknownOutcome(exchange: ExchangePort, attempt: Orde
     const left = now();
     if (left >= giveUpAt) return stillUnknown(attempt, lost, lookups, lookupError);
     // The last lookup before the deadline lands just after it.
-    await sleep(deadline !== undefined && left <= deadline ? Math.min(LOOKUP_EVERY_MS, deadline - left + 1) : LOOKUP_EVERY_MS);
+    await sleep(
+      deadline !== undefined && left <= deadline ? Math.min(LOOKUP_EVERY_MS, deadline - left + 1) : LOOKUP_EVERY_MS,
+    );
   }
 
   const absent = `${why}; not on the exchange once its recvWindow had passed (${lookups} lookups)`;
@@ -73,8 +85,18 @@ function stillUnknown(attempt: OrderAttempt, lost: ExchangeError, lookups: numbe
     ...lost.init(),
     kind: 'timeout',
     title: 'Order outcome unknown: check the position on Binance',
-    exchangeMessage: `order ${attempt.request.clientOrderId}: outcome unknown, check the position (${lost.exchangeMessage}; ${cause})`,
-    suggestions: ['Check the position and the order history on Binance before sending the signal again: the order may have been executed', ...lost.suggestions.filter((s) => !/check/i.test(s))],
+    exchangeMessage:
+      `order ${attempt.request.clientOrderId}: outcome unknown, check the position ` +
+      `(${lost.exchangeMessage}; ${cause})`,
+    suggestions: [
+      'Check the position and the order history on Binance before sending the signal again: ' +
+        'the order may have been executed',
+      ...lost.suggestions.filter((s) => !/check/i.test(s)),
+    ],
   });
-  return { ...attempt, error, note: `Answer lost (${lost.exchangeMessage}); outcome unknown after ${lookups} lookups (${cause}): not sent again` };
+  return {
+    ...attempt,
+    error,
+    note: `Answer lost (${lost.exchangeMessage}); outcome unknown after ${lookups} lookups (${cause}): not sent again`,
+  };
 }

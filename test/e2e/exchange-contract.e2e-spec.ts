@@ -218,9 +218,10 @@ describe.each([['binance', binanceHarness], ['paper', paperHarness]] as const)('
     expect(await ex.findOrder('BTCUSDT', 'tvb-never-sent')).toBeUndefined();
   });
 
-  it('refuses a client order id in use by a resting order (-4116), but accepts it again once the order filled', async () => {
+  it('refuses a client order id of a resting order (-4116), and accepts a filled one again', async () => {
     // Binance keeps client order ids unique among OPEN orders only: a filled MARKET order's id fills again.
-    await ex.placeOrder(order({ side: 'BUY', type: 'LIMIT', price: new Decimal('40000'), quantity: new Decimal('0.01'), clientOrderId: 'tvb-dup-rest' }));
+    const resting = { type: 'LIMIT', price: new Decimal('40000'), quantity: new Decimal('0.01') } as const;
+    await ex.placeOrder(order({ side: 'BUY', ...resting, clientOrderId: 'tvb-dup-rest' }));
     expect((await rejection(ex.placeOrder(order({ side: 'BUY', clientOrderId: 'tvb-dup-rest' })))).code).toBe(-4116);
     await ex.placeOrder(order({ side: 'BUY', clientOrderId: 'tvb-dup-1' }));
     const again = await ex.placeOrder(order({ side: 'BUY', clientOrderId: 'tvb-dup-1' }));

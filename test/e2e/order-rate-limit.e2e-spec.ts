@@ -23,8 +23,18 @@ describe('order-rate limits', () => {
 
   /** A signed MARKET order straight to the fake, keeping what binance-api-node loses: status and headers. */
   const rawOrder = (clientOrderId: string) => {
-    const query = new URLSearchParams({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.01', newClientOrderId: clientOrderId, timestamp: String(Date.now()) }).toString();
-    return fetch(`${t.fake.url}/fapi/v1/order?${query}&signature=${signPayload(query, t.fake.apiSecret)}`, { method: 'POST', headers: { 'X-MBX-APIKEY': t.fake.apiKey } });
+    const query = new URLSearchParams({
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      type: 'MARKET',
+      quantity: '0.01',
+      newClientOrderId: clientOrderId,
+      timestamp: String(Date.now()),
+    }).toString();
+    return fetch(`${t.fake.url}/fapi/v1/order?${query}&signature=${signPayload(query, t.fake.apiSecret)}`, {
+      method: 'POST',
+      headers: { 'X-MBX-APIKEY': t.fake.apiKey },
+    });
   };
 
   it('the fake answers over its order-count limit exactly as Binance does', async () => {
@@ -36,7 +46,10 @@ describe('order-rate limits', () => {
     expect((await rawOrder('raw-2')).headers.get('x-mbx-order-count-10s')).toBe('2');
     const refused = await rawOrder('raw-3');
     expect(refused.status).toBe(429);
-    expect(await refused.json()).toEqual({ code: -1015, msg: 'Too many new orders; current limit is 2 orders per 10 SECOND.' });
+    expect(await refused.json()).toEqual({
+      code: -1015,
+      msg: 'Too many new orders; current limit is 2 orders per 10 SECOND.',
+    });
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(10);
     expect(refused.headers.get('x-mbx-order-count-10s')).toBe('2');
@@ -47,14 +60,20 @@ describe('order-rate limits', () => {
     await control(t.fake, 'order-limits', { per10s: null, perMinute: 1 });
     expect((await rawOrder('raw-m1')).status).toBe(200);
     const refused = await rawOrder('raw-m2');
-    expect(await refused.json()).toMatchObject({ code: -1015, msg: 'Too many new orders; current limit is 1 orders per 1 MINUTE.' });
+    expect(await refused.json()).toMatchObject({
+      code: -1015,
+      msg: 'Too many new orders; current limit is 1 orders per 1 MINUTE.',
+    });
     expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(60);
   });
 
-  it('a -1015 pauses order sending (reads go on), and health shows the order counts next to the used weight', async () => {
+  it('a -1015 pauses order sending (reads go on); health shows the order counts next to the weight', async () => {
     await control(t.fake, 'order-limits', { per10s: 1 });
     await t.http.post(ADVANCED).send(BUY).expect(200);
-    const limited = await t.http.post(ADVANCED).send({ ...BUY, balance_percentage: 0.11 }).expect(503);
+    const limited = await t.http
+      .post(ADVANCED)
+      .send({ ...BUY, balance_percentage: 0.11 })
+      .expect(503);
     expect(limited.body.error).toMatch(/Code -1015/);
     expect((await signalRow(t.db.url, limited.body.id)).errorCode).toBe('-1015');
     const health = await t.http.get('/api/health').expect(200);
@@ -63,13 +82,19 @@ describe('order-rate limits', () => {
     expect(health.body.details.exchange.ordersPausedUntil).toEqual(expect.any(String));
 
     const orders = orderRequestsTo(t.fake).length;
-    const paused = await t.http.post(ADVANCED).send({ ...BUY, balance_percentage: 0.12 }).expect(503);
+    const paused = await t.http
+      .post(ADVANCED)
+      .send({ ...BUY, balance_percentage: 0.12 })
+      .expect(503);
     expect(paused.body.error).toMatch(/paused/);
     expect(orderRequestsTo(t.fake)).toHaveLength(orders); // no order reached Binance
     expect(t.fake.requests.at(-1)?.path).not.toBe('/fapi/v1/order');
 
     await control(t.fake, 'order-limits', { per10s: null });
     await new Promise((resolve) => setTimeout(resolve, 650));
-    await t.http.post(ADVANCED).send({ ...BUY, balance_percentage: 0.13 }).expect(200);
+    await t.http
+      .post(ADVANCED)
+      .send({ ...BUY, balance_percentage: 0.13 })
+      .expect(200);
   });
 });

@@ -19,7 +19,13 @@ const SELL = { ...BUY, action: 'sell' };
 const CLOSE = { symbol: 'BTCUSDT', action: 'close' };
 const ORDER_RECV_WINDOW_MS = 1000;
 /** Lose the answer of the next order placement, and execute the order after the first lookup. */
-const lostThenExecuted = (answer: Record<string, unknown>, path = '/fapi/v1/order') => ({ path, method: 'POST', count: 1, executeAfterMs: 0, ...answer });
+const lostThenExecuted = (answer: Record<string, unknown>, path = '/fapi/v1/order') => ({
+  path,
+  method: 'POST',
+  count: 1,
+  executeAfterMs: 0,
+  ...answer,
+});
 
 describe('orders whose answer is lost and that execute later', () => {
   let t: TradingTestApp;
@@ -30,7 +36,10 @@ describe('orders whose answer is lost and that execute later', () => {
   let intended = 0;
 
   beforeAll(async () => {
-    t = await createTradingApp({ BINANCE_TIMEOUT_MS: '400', BINANCE_ORDER_RECV_WINDOW_MS: String(ORDER_RECV_WINDOW_MS) }, 'unknown-outcome');
+    t = await createTradingApp(
+      { BINANCE_TIMEOUT_MS: '400', BINANCE_ORDER_RECV_WINDOW_MS: String(ORDER_RECV_WINDOW_MS) },
+      'unknown-outcome',
+    );
   });
   afterAll(async () => {
     recordChaosFigures('unknown-outcome-faults', { duplicateOrders, recordsMissing });
@@ -44,7 +53,9 @@ describe('orders whose answer is lost and that execute later', () => {
   afterEach(async () => {
     const filled = filledOnAccount();
     duplicateOrders += Math.max(0, filled.length - intended);
-    const recorded = new Set((await Promise.all(signalIds.map((id) => orderRows(t.db.url, id)))).flat().map((o) => o.clientOrderId));
+    const recorded = new Set(
+      (await Promise.all(signalIds.map((id) => orderRows(t.db.url, id)))).flat().map((o) => o.clientOrderId),
+    );
     recordsMissing += filled.filter(([, clientOrderId]) => !recorded.has(clientOrderId)).length;
   });
 
@@ -79,7 +90,9 @@ describe('orders whose answer is lost and that execute later', () => {
     expect(positionsOf(t.fake, 'BTCUSDT')).toEqual([['BOTH', '0.100']]);
     const [order] = await orderRows(t.db.url, res.body.id);
     expect(order).toMatchObject({ status: 'FILLED', clientOrderId: `tvb_${res.body.id}_op` });
-    expect((order as unknown as { note: string }).note).toMatch(/^Answer lost \(no answer within 400 ms\); found on the exchange by its client order id \(lookup [2-9]\)$/);
+    expect((order as unknown as { note: string }).note).toMatch(
+      /^Answer lost \(no answer within 400 ms\); found on the exchange by its client order id \(lookup [2-9]\)$/,
+    );
     expect((await signalRow(t.db.url, res.body.id)).status).toBe('EXECUTED');
     await expectAccountMatchesRecords(1);
   });
@@ -99,7 +112,7 @@ describe('orders whose answer is lost and that execute later', () => {
     await expectAccountMatchesRecords(2);
   });
 
-  it('close: a dropped connection whose close executes later leaves the account flat, with one close order', async () => {
+  it('close: a dropped connection whose close executes later ends flat, with one close order', async () => {
     await send(BUY);
     await control(t.fake, 'fail', lostThenExecuted({ drop: true }));
     const res = await send(CLOSE);
@@ -154,11 +167,13 @@ describe('orders whose answer is lost and that execute later', () => {
     expect(lookups.length).toBeGreaterThanOrEqual(2);
     const [order] = await orderRows(t.db.url, res.body.id);
     expect(order.status).toBe('FILLED');
-    expect((order as unknown as { note: string }).note).toMatch(/not on the exchange once its recvWindow had passed \(\d+ lookups\): sent again$/);
+    expect((order as unknown as { note: string }).note).toMatch(
+      /not on the exchange once its recvWindow had passed \(\d+ lookups\): sent again$/,
+    );
     await expectAccountMatchesRecords(1);
   });
 
-  it('when no lookup can tell, the signal fails as "outcome unknown, check the position" and nothing is sent again', async () => {
+  it('when no lookup can tell, the signal fails as "outcome unknown, check the position"', async () => {
     await control(t.fake, 'fail', lostThenExecuted({ timeout: true }));
     await control(t.fake, 'fail', { path: '/fapi/v1/order', method: 'GET', count: 100, status: 503 });
     const res = await send(BUY, 503);
@@ -167,7 +182,9 @@ describe('orders whose answer is lost and that execute later', () => {
     expect(orderRequestsTo(t.fake)).toHaveLength(1);
     const [order] = await orderRows(t.db.url, res.body.id);
     expect(order.status).toBe('UNKNOWN');
-    expect((order as unknown as { note: string }).note).toMatch(/outcome unknown after \d+ lookups \(lookups failed: .*\): not sent again$/);
+    expect((order as unknown as { note: string }).note).toMatch(
+      /outcome unknown after \d+ lookups \(lookups failed: .*\): not sent again$/,
+    );
     const signal = await signalRow(t.db.url, res.body.id);
     expect(signal).toMatchObject({ status: 'FAILED', httpStatus: 503 });
     // The order executes later (as it may on Binance): its record says UNKNOWN, never FAILED.

@@ -6,7 +6,8 @@
  * cannot execute once its timestamp is older than its recvWindow (the gateway
  * and the matching engine both check it, -1021 / -5028), so a deferred order
  * that would run later than that is dropped instead.
- * https://developers.binance.com/docs/derivatives/usds-margined-futures/general-info (HTTP return codes, timing security)
+ * https://developers.binance.com/docs/derivatives/usds-margined-futures/general-info
+ * (HTTP return codes; timing security)
  */
 import type { RecordedRequest } from './fake-binance-server';
 
@@ -31,7 +32,14 @@ export class DeferredOrders {
 
   add(params: Params, executeAfterMs: number, record: RecordedRequest, execute: () => unknown): void {
     const expiresAt = Number(params.timestamp) + Number(params.recvWindow ?? 5000);
-    const deferred: Deferred = { clientOrderIds: clientOrderIdsOf(params), earliest: this.now() + executeAfterMs, expiresAt, record, execute, done: false };
+    const deferred: Deferred = {
+      clientOrderIds: clientOrderIdsOf(params),
+      earliest: this.now() + executeAfterMs,
+      expiresAt,
+      record,
+      execute,
+      done: false,
+    };
     this.pending.add(deferred);
     record.deferred = 'pending';
     // Nobody looked it up: it still executes, at the last moment Binance would.

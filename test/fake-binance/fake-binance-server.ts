@@ -227,7 +227,8 @@ export class FakeBinanceServer {
       respond(500, { code: -1000, msg: 'An unknown error occured while processing the request.' });
     } finally {
       // A deferred order may execute once a lookup of its client order id was answered (not found).
-      if (answered && req.method === 'GET' && path === '/fapi/v1/order' && params.origClientOrderId) this.deferred.lookedUp(params.origClientOrderId);
+      const lookup = answered && req.method === 'GET' && path === '/fapi/v1/order';
+      if (lookup && params.origClientOrderId) this.deferred.lookedUp(params.origClientOrderId);
     }
   }
 
@@ -254,7 +255,8 @@ export class FakeBinanceServer {
     } else if (status === 429 || status === 418) {
       res.status(status).json({ code: -1003, msg: defaultMessage(-1003, status, rule.retryAfter) });
     } else {
-      res.status(status).type('text/html').send(`<html><body><h1>${status} ${STATUS_TEXT[status] ?? 'Error'}</h1></body></html>`);
+      const page = `<html><body><h1>${status} ${STATUS_TEXT[status] ?? 'Error'}</h1></body></html>`;
+      res.status(status).type('text/html').send(page);
     }
   }
 
@@ -305,10 +307,13 @@ export class FakeBinanceServer {
       res.json({ ok: true });
     });
     router.post('/order-limits', (req, res) => {
-      const limit = (value: unknown, current: number) => (value === undefined ? current : value === null ? Infinity : Number(value));
-      const current = this.orderCounter.limits;
-      const limits = { per10s: limit(req.body.per10s, current.per10s), perMinute: limit(req.body.perMinute, current.perMinute) };
-      if (!(limits.per10s > 0) || !(limits.perMinute > 0)) return res.status(400).json({ error: 'per10s and perMinute must be positive numbers (null: no limit)' });
+      const limit = (value: unknown, current: number) =>
+        value === undefined ? current : value === null ? Infinity : Number(value);
+      const { per10s, perMinute } = this.orderCounter.limits;
+      const limits = { per10s: limit(req.body.per10s, per10s), perMinute: limit(req.body.perMinute, perMinute) };
+      if (!(limits.per10s > 0) || !(limits.perMinute > 0)) {
+        return res.status(400).json({ error: 'per10s and perMinute must be positive numbers (null: no limit)' });
+      }
       this.orderCounter.reset(limits);
       res.json({ ok: true });
     });
@@ -361,7 +366,13 @@ function ordersPlacedBy(path: string, params: Params): number {
   }
 }
 
-const STATUS_TEXT: Record<number, string> = { 408: 'Request Timeout', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+const STATUS_TEXT: Record<number, string> = {
+  408: 'Request Timeout',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

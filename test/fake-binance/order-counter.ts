@@ -32,8 +32,24 @@ interface Window {
 
 export class OrderCounter {
   private readonly windows: Window[] = [
-    { header: 'X-MBX-ORDER-COUNT-10S', lengthMs: 10_000, intervalNum: 10, interval: 'SECOND', limit: (l) => l.per10s, start: 0, count: 0 },
-    { header: 'X-MBX-ORDER-COUNT-1M', lengthMs: 60_000, intervalNum: 1, interval: 'MINUTE', limit: (l) => l.perMinute, start: 0, count: 0 },
+    {
+      header: 'X-MBX-ORDER-COUNT-10S',
+      lengthMs: 10_000,
+      intervalNum: 10,
+      interval: 'SECOND',
+      limit: (l) => l.per10s,
+      start: 0,
+      count: 0,
+    },
+    {
+      header: 'X-MBX-ORDER-COUNT-1M',
+      lengthMs: 60_000,
+      intervalNum: 1,
+      interval: 'MINUTE',
+      limit: (l) => l.perMinute,
+      start: 0,
+      count: 0,
+    },
   ];
 
   constructor(
@@ -58,7 +74,13 @@ export class OrderCounter {
     for (const w of this.windows) res.setHeader(w.header, String(w.count));
     if (over) {
       const retryAfterSeconds = Math.ceil((over.start + over.lengthMs - now) / 1000);
-      throw new BinanceRejection(-1015, `Too many new orders; current limit is ${over.limit(this.limits)} orders per ${over.intervalNum} ${over.interval}.`, 429, retryAfterSeconds);
+      throw new BinanceRejection(
+        -1015,
+        `Too many new orders; current limit is ${over.limit(this.limits)} orders ` +
+          `per ${over.intervalNum} ${over.interval}.`,
+        429,
+        retryAfterSeconds,
+      );
     }
   }
 }

@@ -27,6 +27,7 @@ import {
 } from '../exchange.port';
 import { SymbolRulesCache } from '../symbol-rules.cache';
 import { SymbolRules } from '../symbol-rules';
+import { RateLimitPauses } from './rate-limit-pauses';
 import { currentRequestScope, inRequestScope, RequestScope } from './request-scope';
 import {
   conditionalOrderParams,
@@ -116,10 +117,7 @@ export class BinanceFuturesExchange implements ExchangePort {
   private readonly client: FuturesClient;
   private clockOffsetMs = 0;
   private clockSync?: Promise<void>;
-  /** While Binance rate-limits us, no request is sent before this time. */
-  private pausedUntilMs = 0;
-  /** After -1015 (too many orders), no order is sent before this time; reads go on. */
-  private ordersPausedUntilMs = 0;
+  private readonly pauses: RateLimitPauses;
 
   constructor(private readonly settings: BinanceSettings) {
     this.client = Binance({
@@ -134,6 +132,7 @@ export class BinanceFuturesExchange implements ExchangePort {
         return now + this.clockOffsetMs;
       },
     } as never) as unknown as FuturesClient;
+    this.pauses = new RateLimitPauses(settings.pauseMaxMs);
     this.rules = new SymbolRulesCache(() => this.fetchSymbolRules(), settings.symbolRulesRefreshMs);
   }
 
@@ -151,11 +150,11 @@ export class BinanceFuturesExchange implements ExchangePort {
   }
 
   get pausedUntil(): number | undefined {
-    return this.pausedUntilMs > Date.now() ? this.pausedUntilMs : undefined;
+    return this.pauses.requestsUntil;
   }
 
   get ordersPausedUntil(): number | undefined {
-    return this.ordersPausedUntilMs > Date.now() ? this.ordersPausedUntilMs : undefined;
+    return this.pauses.ordersUntil;
   }
 
   /** The used-weight header Binance sent last, if any. */
@@ -241,7 +240,9 @@ export class BinanceFuturesExchange implements ExchangePort {
   }
 
   async placeBatchOrders(orders: OrderRequest[]): Promise<Array<OrderResult | Error>> {
-    return toBatchResults(await this.signed((p) => this.client.futuresBatchOrders(p), { batchOrders: JSON.stringify(orders.map(orderParams)) }, this.orderCall()));
+    const batchOrders = JSON.stringify(orders.map(orderParams));
+    const answers = await this.signed((p) => this.client.futuresBatchOrders(p), { batchOrders }, this.orderCall());
+    return toBatchResults(answers);
   }
 
   /**
@@ -254,7 +255,8 @@ export class BinanceFuturesExchange implements ExchangePort {
    */
   private orderCall(): CallOptions {
     const recvWindowMs = this.settings.orderRecvWindowMs ?? DEFAULT_ORDER_RECV_WINDOW_MS;
-    return { recvWindowMs, timeoutMs: Math.min(this.settings.timeoutMs, recvWindowMs + EXECUTION_WINDOW_MARGIN_MS), placesOrders: true };
+    const timeoutMs = Math.min(this.settings.timeoutMs, recvWindowMs + EXECUTION_WINDOW_MARGIN_MS);
+    return { recvWindowMs, timeoutMs, placesOrders: true };
   }
 
   async openOrders(symbol: string): Promise<OpenOrder[]> {
@@ -296,7 +298,7 @@ export class BinanceFuturesExchange implements ExchangePort {
   }
 
   /** A signed call: recvWindow added; after -1021 the clock is resynced and the call tried once more. */
-  private async signed<T>(fn: (payload: Payload) => Promise<T>, payload: Payload, options: CallOptions = {}): Promise<T> {
+  private async signed<T>(fn: (payload: Payload) => Promise<T>, payload: Payload, options: CallOptions = {}) {
     const recvWindowMs = options.recvWindowMs ?? this.settings.recvWindowMs;
     const withWindow = () => ({ ...payload, recvWindow: recvWindowMs });
     try {
@@ -324,25 +326,8 @@ export class BinanceFuturesExchange implements ExchangePort {
     }
   }
 
-  /**
-   * After a 429 or 418 the account's requests pause; a paused call fails at
-   * once, sending nothing. Too many orders (-1015, also a 429) pauses only
-   * order placement, until its limit window ends: reads (lookups included) go on.
-   */
-  private pauseAfter(error: ExchangeError): void {
-    if (error.code === -1015) {
-      const pause = Math.min(error.retryAfterMs ?? 60_000, this.settings.pauseMaxMs ?? 60_000);
-      this.ordersPausedUntilMs = Math.max(this.ordersPausedUntilMs, Date.now() + pause);
-      return;
-    }
-    if (error.kind !== 'rate-limited' && error.kind !== 'banned') return;
-    const untilNextMinute = 60_000 - (Date.now() % 60_000);
-    const pause = error.kind === 'banned' ? (error.retryAfterMs ?? untilNextMinute) : Math.min(error.retryAfterMs ?? untilNextMinute, untilNextMinute, this.settings.pauseMaxMs ?? 60_000);
-    this.pausedUntilMs = Math.max(this.pausedUntilMs, Date.now() + pause);
-  }
-
   private async call<T>(fn: () => Promise<T>, options: CallOptions = {}): Promise<T> {
-    this.refuseWhilePaused(options);
+    this.pauses.check(!!options.placesOrders);
     const timeoutMs = options.timeoutMs ?? this.settings.timeoutMs;
     const scope = new RequestScope();
     let timer: NodeJS.Timeout | undefined;
@@ -357,7 +342,7 @@ export class BinanceFuturesExchange implements ExchangePort {
       return await Promise.race([inRequestScope(scope, fn), timeout]);
     } catch (error) {
       let mapped = this.toExchangeError(error);
-      this.pauseAfter(mapped);
+      this.pauses.after(mapped);
       if (mapped.code === -1121 || mapped.code === -1111) void this.rules.refreshIfOlderThan(1_000).catch(() => undefined);
       if (mapped.outcomeUnknown && scope.signedAtMs !== undefined && options.recvWindowMs !== undefined) {
         mapped = mapped.executableUntil(scope.signedAtMs + options.recvWindowMs + EXECUTION_WINDOW_MARGIN_MS);
@@ -365,17 +350,6 @@ export class BinanceFuturesExchange implements ExchangePort {
       throw mapped;
     } finally {
       clearTimeout(timer);
-    }
-  }
-
-  private refuseWhilePaused(options: CallOptions): void {
-    const pausedFor = this.pausedUntilMs - Date.now();
-    if (pausedFor > 0) {
-      throw new ExchangeError({ kind: 'rate-limited', title: 'Requests paused after Binance rate limiting', exchangeMessage: `requests to Binance are paused for ${pausedFor} ms after a rate limit`, suggestions: ['Wait until the pause ends, then send the signal again'], retryAfterMs: pausedFor });
-    }
-    const ordersPausedFor = this.ordersPausedUntilMs - Date.now();
-    if (options.placesOrders && ordersPausedFor > 0) {
-      throw new ExchangeError({ code: -1015, httpStatus: 429, kind: 'rate-limited', title: 'Order sending paused after Binance\'s order-rate limit', exchangeMessage: `orders to Binance are paused for ${ordersPausedFor} ms after too many new orders (-1015)`, suggestions: ['Wait until the pause ends, then send the signal again', 'Send fewer alerts at once'], retryAfterMs: ordersPausedFor });
     }
   }
 

@@ -47,7 +47,9 @@ let listening = false;
 function listen(): void {
   if (listening) return;
   listening = true;
-  subscribe('http.client.request.start', (message) => scopes.getStore()?.track((message as { request: ClientRequest }).request));
+  subscribe('http.client.request.start', (message) =>
+    scopes.getStore()?.track((message as { request: ClientRequest }).request),
+  );
 }
 
 /** Runs `fn` with `scope` as the scope of every HTTP request it makes. */
