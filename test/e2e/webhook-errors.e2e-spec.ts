@@ -106,13 +106,15 @@ describe('webhook errors', () => {
     expect(orderRequestsTo(t.fake)).toEqual([]);
   });
 
-  it('an exchange that cannot be reached (HTTP 503) → 503, the order recorded as UNKNOWN', async () => {
-    // The order and its one re-send (after a lookup found nothing) both meet a 503.
+  it('an exchange answering 503 to the order and its re-send → 503, the order recorded as not executed', async () => {
+    // Both meet a 503; each is looked up until Binance could no longer execute it, and never found.
     await control(t.fake, 'fail', { path: '/fapi/v1/order', method: 'POST', count: 2, status: 503 });
     const res = await t.http.post(ADVANCED).send(BUY).expect(503);
     expectSeedErrorShape(res.body);
     const [order] = await orderRows(t.db.url, res.body.id);
-    expect(order.status).toBe('UNKNOWN');
+    expect(order.status).toBe('FAILED');
+    expect((order as unknown as { note: string }).note).toMatch(/: sent again\. .*: not executed$/);
+    expect(orderRequestsTo(t.fake)).toHaveLength(2);
   });
 
   it.each([

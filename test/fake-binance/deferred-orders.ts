@@ -42,8 +42,8 @@ export class DeferredOrders {
     };
     this.pending.add(deferred);
     record.deferred = 'pending';
-    // Nobody looked it up: it still executes, at the last moment Binance would.
-    this.schedule(deferred, expiresAt - 1);
+    // Nobody looked it up: it still executes, near the last moment Binance would (timers run late under load).
+    this.schedule(deferred, expiresAt - Math.min(100, (expiresAt - this.now()) / 2));
   }
 
   /** A lookup of this client order id was answered: its deferred order may run now. */
