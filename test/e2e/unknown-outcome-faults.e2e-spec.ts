@@ -94,6 +94,10 @@ describe('orders whose answer is lost and that execute later', () => {
       /^Answer lost \(no answer within 400 ms\); found on the exchange by its client order id \(lookup \d+\)$/,
     );
     expect((await signalRow(t.db.url, res.body.id)).status).toBe('EXECUTED');
+    const detail = await t.http
+      .get(`/api/admin/signals/${res.body.id}`)
+      .set('Authorization', 'Bearer test-admin-token-0123456789');
+    expect(detail.body.orders[0].note).toMatch(/^Answer lost .* found on the exchange by its client order id/);
     await expectAccountMatchesRecords(1);
   });
 
