@@ -128,7 +128,7 @@ export class TradeHistoryService {
   async positions() {
     const [balance, positions] = await Promise.all([this.exchange.usdtBalance(), this.exchange.allPositions()]);
     return {
-      exchange: this.exchange.kind,
+      exchange: { mode: this.exchange.venue.mode, host: this.exchange.venue.host },
       balance: { asset: 'USDT', wallet: exact(balance.wallet), available: exact(balance.available) },
       positions: positions.map((p) => ({
         symbol: p.symbol,

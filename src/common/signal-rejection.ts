@@ -9,6 +9,9 @@ export type RejectionCode =
   | 'INVALID_JSON'
   | 'NOT_AN_OBJECT'
   | 'VALIDATION'
+  | 'UNKNOWN_FIELD'
+  | 'UNSUPPORTED_FIELD'
+  | 'ID_REUSED'
   | 'INVALID_SYMBOL'
   | 'SYMBOL_NOT_TRADING'
   | 'UNAUTHORIZED'
@@ -19,7 +22,7 @@ export class SignalRejection extends Error {
   constructor(
     message: string,
     readonly code: RejectionCode,
-    readonly httpStatus: 400 | 401 | 403 | 413 | 422,
+    readonly httpStatus: 400 | 401 | 403 | 409 | 413 | 422,
     readonly suggestions: string[],
   ) {
     super(message);

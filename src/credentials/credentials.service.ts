@@ -11,6 +11,7 @@ import { PrismaService } from '../database/prisma.service';
 import { BinanceFuturesExchange } from '../exchange/binance/binance-futures.exchange';
 import { ExchangeError } from '../exchange/exchange-error';
 import { createExchange } from '../exchange/exchange.factory';
+import { describeVenue } from '../exchange/exchange-venue';
 import { SwitchableExchange } from '../exchange/switchable.exchange';
 import { SECRET_REDACTOR } from '../logging/logging.module';
 import { SecretRedactor } from '../logging/redact';
@@ -45,7 +46,7 @@ export class CredentialsService implements OnApplicationBootstrap {
       const adapter = this.adapter(stored.apiKey, secret, stored.mode);
       await adapter.start();
       this.exchange.use(adapter, 'stored');
-      this.logger.log(`using stored Binance credentials (${stored.mode}, key ${maskKey(stored.apiKey)})`);
+      this.logger.log(`using stored Binance credentials (key ${maskKey(stored.apiKey)}): trading mode ${describeVenue(adapter.venue)}`);
     } catch (error) {
       this.logger.error(`stored Binance credentials could not be used: ${(error as Error).message}`);
     }
@@ -66,7 +67,7 @@ export class CredentialsService implements OnApplicationBootstrap {
     const checkedAt = new Date();
     await this.repository.save({ mode: dto.mode, apiKey: dto.api_key, secret: seal(dto.api_secret, key), lastCheckOk: true, lastCheckError: null, lastCheckedAt: checkedAt });
     this.exchange.use(adapter, 'stored');
-    this.logger.log(`switched to stored Binance credentials (${dto.mode}, key ${maskKey(dto.api_key)})`);
+    this.logger.log(`switched to stored Binance credentials (key ${maskKey(dto.api_key)}): trading mode ${describeVenue(adapter.venue)}`);
     return { success: true, mode: dto.mode, api_key: maskKey(dto.api_key), last_check_ok: true, last_checked_at: checkedAt.toISOString(), source: 'stored' };
   }
 

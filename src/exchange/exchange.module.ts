@@ -2,12 +2,14 @@
  * Owns the exchange: provides the port (EXCHANGE) with the adapter the mode
  * asks for, starts it at boot (clock sync, symbol rules, paper account) and
  * stops its timers at shutdown. Only this folder knows which adapter runs.
+ * The boot log says where orders go (paper, testnet or live, and the host).
  */
 import { Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { PrismaService } from '../database/prisma.service';
 import { createExchange } from './exchange.factory';
+import { describeVenue } from './exchange-venue';
 import { SwitchableExchange } from './switchable.exchange';
 import { EXCHANGE } from './exchange.port';
 
@@ -28,10 +30,14 @@ export class ExchangeModule implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   async onModuleInit(): Promise<void> {
+    this.logger.log(`trading mode: ${describeVenue(this.exchange.venue)}`);
+    if (this.config.exchangeMode === 'paper' && this.config.binanceApiKey) {
+      this.logger.warn('BINANCE_API_KEY is set but EXCHANGE_MODE is paper: the keys are NOT used and no order reaches Binance; set EXCHANGE_MODE=testnet or live to trade with them');
+    }
     try {
       const adapter = this.exchange.current;
       await adapter.start();
-      this.logger.log(`exchange ready: ${this.config.exchangeMode}${adapter.kind === 'binance' ? ` (clock offset ${adapter.clockOffset} ms)` : ''}`);
+      this.logger.log(`exchange ready: ${describeVenue(adapter.venue)}${adapter.kind === 'binance' ? `, clock offset ${adapter.clockOffset} ms` : ''}`);
     } catch (error) {
       // The service still starts: health reports the exchange down, and the
       // rules are loaded on first use once the exchange answers.

@@ -5,6 +5,7 @@
  * All amounts are exact decimals.
  */
 import Decimal from 'decimal.js';
+import type { ExchangeVenue } from './exchange-venue';
 import { SymbolRules } from './symbol-rules';
 
 export const EXCHANGE = Symbol('EXCHANGE');
@@ -149,6 +150,8 @@ export interface LeverageResult {
 
 export interface ExchangePort {
   readonly kind: 'binance' | 'paper';
+  /** Paper, testnet or live, and the host orders go to. */
+  readonly venue: ExchangeVenue;
   /** Trading rules of every symbol, from the in-memory cache (never fetched per signal). */
   symbolRules(symbol: string): Promise<SymbolRules | undefined>;
   allSymbolRules(): Promise<SymbolRules[]>;

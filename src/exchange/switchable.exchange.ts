@@ -6,6 +6,7 @@
  */
 import Decimal from 'decimal.js';
 import type { ManagedExchange } from './exchange.factory';
+import type { ExchangeVenue } from './exchange-venue';
 import { ConditionalOrderRequest, ExchangePort, MarginType, OrderRequest, PositionMode } from './exchange.port';
 
 export type ExchangeSource = 'environment' | 'stored';
@@ -28,6 +29,10 @@ export class SwitchableExchange implements ExchangePort {
 
   get kind(): 'binance' | 'paper' {
     return this.active.kind;
+  }
+
+  get venue(): ExchangeVenue {
+    return this.active.venue;
   }
 
   /** Switches to an adapter that is already started; the previous one is stopped. */

@@ -13,7 +13,8 @@ export class ExchangeHealthIndicator {
     const indicator = this.indicators.check('exchange');
     const exchange = this.switchable.current;
     const details = {
-      mode: exchange.kind,
+      mode: exchange.venue.mode,
+      host: exchange.venue.host,
       credentials: this.switchable.source,
       ...(exchange.kind === 'binance'
         ? {

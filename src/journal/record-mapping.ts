@@ -20,6 +20,10 @@ export function signalRow(header: SignalHeader, outcome?: SignalOutcome): Prisma
     externalId: header.externalId,
     replayOfId: header.replayOfId,
     duplicateOfId: header.duplicateOfId,
+    ignoredFields: header.ignoredFields ?? [],
+    bodyHash: header.bodyHash,
+    exchangeMode: header.exchangeMode,
+    exchangeHost: header.exchangeHost ?? undefined,
     receivedAt: header.receivedAt,
     status: outcome?.status ?? 'PROCESSING',
     ...(outcome ? outcomeFields(header, outcome) : {}),
@@ -60,6 +64,10 @@ export function calculationRow(signalId: string, c: CalculationRecord): Prisma.C
     maxQty: dec(c.maxQty)!,
     minNotional: dec(c.minNotional)!,
     capped: c.capped,
+    availableBalance: dec(c.availableBalance),
+    takerFeeRate: dec(c.takerFeeRate),
+    openingFee: dec(c.openingFee?.toDecimalPlaces(18)),
+    feeCapped: c.feeCapped,
   };
 }
 

@@ -72,9 +72,10 @@ export class SignalHistoryRepository {
     return this.prisma.signal.findMany({ where: { status: 'PROCESSING', receivedAt: { lt: receivedBefore } }, orderBy: { receivedAt: 'asc' }, take: 500 });
   }
 
-  async signalIdByExternalId(route: string, externalId: string): Promise<string | undefined> {
-    const row = await this.prisma.signal.findFirst({ where: { route, externalId }, select: { id: true } });
-    return row?.id;
+  /** The signal that claimed this id on this route, with the hash of its body. */
+  async claimOfExternalId(route: string, externalId: string): Promise<{ signalId: string; bodyHash: string | null } | undefined> {
+    const row = await this.prisma.signal.findFirst({ where: { route, externalId }, select: { id: true, bodyHash: true } });
+    return row ? { signalId: row.id, bodyHash: row.bodyHash } : undefined;
   }
 
   signal(id: string) {

@@ -25,6 +25,13 @@ export interface SignalHeader {
   replayOfId?: string;
   /** Set when this signal repeated an earlier one and was not executed. */
   duplicateOfId?: string;
+  /** Fields kept in the payload but not used. */
+  ignoredFields?: string[];
+  /** sha256 of the body without secrets (duplicate-detector.ts). */
+  bodyHash?: string;
+  /** paper, testnet or live, and the host orders went to. */
+  exchangeMode?: string;
+  exchangeHost?: string | null;
 }
 
 export interface CalculationRecord {
@@ -43,6 +50,11 @@ export interface CalculationRecord {
   maxQty: Decimal;
   minNotional: Decimal;
   capped: boolean;
+  /** The room margin plus opening fee had to fit in, the fee rate and the fee (position-sizing.ts). */
+  availableBalance?: Decimal;
+  takerFeeRate?: Decimal;
+  openingFee?: Decimal;
+  feeCapped: boolean;
 }
 
 /** One order as sent, with what came back: the result, or the error. */

@@ -35,6 +35,7 @@ export const SIGNAL: TableSpec = {
     balancePercentage: DECIMAL,
     entryPrice: DECIMAL,
     suggestions: 'text[]',
+    ignoredFields: 'text[]',
     receivedAt: TIME,
     answeredAt: TIME,
     leverage: 'integer',
@@ -50,7 +51,10 @@ export const CALCULATION: TableSpec = {
   generatedId: true,
   hasUpdatedAt: false,
   casts: Object.fromEntries(
-    ['balance', 'balancePercentage', 'price', 'positionValue', 'rawQuantity', 'quantity', 'notional', 'stepSize', 'minQty', 'maxQty', 'minNotional'].map((c) => [c, DECIMAL]),
+    [
+      ...['balance', 'balancePercentage', 'price', 'positionValue', 'rawQuantity', 'quantity', 'notional', 'stepSize', 'minQty', 'maxQty'],
+      ...['minNotional', 'availableBalance', 'takerFeeRate', 'openingFee'],
+    ].map((c) => [c, DECIMAL]),
   ),
 };
 

@@ -5,11 +5,30 @@
  * rounded DOWN to the market lot step, capped at the maximum quantity, and
  * refused (with the numbers and the smallest balance_percentage that would
  * pass) below the minimum quantity or the minimum notional. Pure decimals.
+ *
+ * The exchange takes the opening fee out of the same available balance as the
+ * margin, so 100% of the balance as margin would be refused (-2019). When the
+ * asked margin fits the room but margin plus fees does not, the position value
+ * is lowered to the largest whose margin and fee fit exactly:
+ *   value × (1 / leverage + fee rate) = room − deductions
+ * A margin that does not fit even without the fee is left as asked: the
+ * exchange refuses it and the trader hears why, rather than getting a smaller
+ * position than asked with "success".
  */
 import Decimal from 'decimal.js';
 import { SymbolRules } from '../exchange/symbol-rules';
 
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+
+/** What the order's margin and opening fee must fit in. */
+export interface MarginRoom {
+  /** The available balance, plus the margin the same trade frees first (a one-way reversal). */
+  available: Decimal;
+  /** Taken from `available` before the open: the closing half's fee and an isolated position's loss. */
+  deductions: Decimal;
+  /** Taker fee rate of the MARKET order (fees.ts). */
+  takerFeeRate: Decimal;
+}
 
 export interface SizingInput {
   balance: Decimal;
@@ -17,6 +36,8 @@ export interface SizingInput {
   leverage: number;
   price: Decimal;
   rules: Pick<SymbolRules, 'symbol' | 'baseAsset' | 'marketStepSize' | 'marketMinQty' | 'marketMaxQty' | 'minNotional'>;
+  /** Without it the fee is not considered (the seed's formula alone). */
+  room?: MarginRoom;
 }
 
 export interface Sizing {
@@ -30,6 +51,26 @@ export interface Sizing {
   minNotional: Decimal;
   /** True when the quantity was lowered to the symbol's maximum. */
   capped: boolean;
+  /** True when the position value was lowered so that margin plus opening fee fit the room. */
+  feeCapped: boolean;
+  /** notional × taker fee rate, when a room was given. */
+  openingFee?: Decimal;
+}
+
+/** The balance margin plus opening fee must fit in: the room less what is taken before the open. */
+export function roomForMarginAndFee(room: MarginRoom): Decimal {
+  return Decimal.max(0, room.available.sub(room.deductions));
+}
+
+/** The position value asked, or, when only fees (and a close's loss) push it over the room, the largest that fits. */
+function fittingPositionValue(asked: Decimal, leverage: number, room: MarginRoom | undefined): { value: Decimal; feeCapped: boolean } {
+  if (!room) return { value: asked, feeCapped: false };
+  const margin = new D(asked).div(leverage);
+  const fits = roomForMarginAndFee(room);
+  if (margin.gt(room.available) || margin.add(asked.mul(room.takerFeeRate)).lte(fits)) return { value: asked, feeCapped: false };
+  const fitting = new D(fits).mul(leverage).div(new D(1).add(new D(room.takerFeeRate).mul(leverage)));
+  // Rounded down at 18 places so that value / leverage + value × fee never exceeds the room.
+  return { value: fitting.toDecimalPlaces(18, Decimal.ROUND_DOWN), feeCapped: true };
 }
 
 export class SizingError extends Error {
@@ -67,7 +108,7 @@ export function computeQuantity(input: SizingInput): Sizing {
     throw new SizingError(`Insufficient balance: the USDT balance is ${balance.toString()}`, 'no-balance', undefined, ['Add funds to your futures wallet']);
   }
 
-  const positionValue = balance.mul(percentage).mul(leverage);
+  const { value: positionValue, feeCapped } = fittingPositionValue(balance.mul(percentage).mul(leverage), leverage, input.room);
   const rawQuantity = positionValue.div(price);
   let quantity = roundDownToStep(rawQuantity, stepSize);
   let capped = false;
@@ -109,5 +150,6 @@ export function computeQuantity(input: SizingInput): Sizing {
       advice,
     );
   }
-  return { positionValue, rawQuantity, quantity, notional, stepSize, minQty, maxQty, minNotional, capped };
+  const openingFee = input.room ? notional.mul(input.room.takerFeeRate) : undefined;
+  return { positionValue, rawQuantity, quantity, notional, stepSize, minQty, maxQty, minNotional, capped, feeCapped, openingFee };
 }

@@ -18,7 +18,8 @@ import { closingOrder } from '../positions/closing-orders';
 import { PlannedOrder, sendOrders } from '../positions/order-sender';
 import { PositionsService, SymbolState } from '../positions/positions.service';
 import { clientOrderId } from './client-order-id';
-import { computeQuantity, Sizing } from './position-sizing';
+import { marginRoom } from './margin-room';
+import { computeQuantity, MarginRoom, roomForMarginAndFee, Sizing } from './position-sizing';
 import { ExchangeClock } from './exchange-clock';
 
 export interface OpenRequest {
@@ -96,14 +97,16 @@ export class TradingService {
       return { ...base, status: 'skipped', note: `Already ${direction.toLowerCase()} ${same.quantity.toString()} ${request.symbol}: nothing to do`, exchangeMs: clock.elapsed };
     }
 
+    const room = marginRoom(balance.available, state, opposite, quote.price);
     const sizing = computeQuantity({
       balance: this.config.sizingBalance === 'available' ? balance.available : balance.wallet,
       balancePercentage: request.balancePercentage,
       leverage: request.leverage,
       price: quote.price,
       rules: rules as SymbolRules,
+      room,
     });
-    const calculation = this.calculationRecord(request, sizing, quote, this.config.sizingBalance === 'available' ? balance.available : balance.wallet);
+    const calculation = this.calculationRecord(request, sizing, quote, this.config.sizingBalance === 'available' ? balance.available : balance.wallet, room);
 
     const orders: OrderAttempt[] = [];
     const finish = (extra: Partial<OpenOutcome>): OpenOutcome => ({
@@ -211,7 +214,7 @@ export class TradingService {
     return [[open('REVERSAL', combined)]];
   }
 
-  private calculationRecord(request: OpenRequest, sizing: Sizing, quote: PriceQuote, balance: Decimal): CalculationRecord {
+  private calculationRecord(request: OpenRequest, sizing: Sizing, quote: PriceQuote, balance: Decimal, room: MarginRoom): CalculationRecord {
     return {
       balance,
       balanceSource: this.config.sizingBalance,
@@ -228,6 +231,10 @@ export class TradingService {
       maxQty: sizing.maxQty,
       minNotional: sizing.minNotional,
       capped: sizing.capped,
+      availableBalance: roomForMarginAndFee(room),
+      takerFeeRate: room.takerFeeRate,
+      openingFee: sizing.openingFee,
+      feeCapped: sizing.feeCapped,
     };
   }
 }

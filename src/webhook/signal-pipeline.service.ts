@@ -2,15 +2,17 @@
  * One signal from request to answer: parse and validate (a rejection is
  * recorded and answered at once), then, in the symbol's queue, record it as
  * processing, dispatch to the trading flow (buy/sell) or the positions flow
- * (close), record the outcome and answer in the seed's shapes.
+ * (close), record the outcome and answer in the seed's shapes. Every answer
+ * says where it traded (paper, testnet or live, and the host) and lists the
+ * fields it did not use; every signal ends in one log line.
  */
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SignalRejection } from '../common/signal-rejection';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { EXCHANGE, ExchangePort } from '../exchange/exchange.port';
 import { SignalHistoryRepository } from '../journal/signal-history.repository';
-import { DuplicateDetector } from './duplicate-detector';
+import { bodyHash, DuplicateDetector } from './duplicate-detector';
 import { checkSecret, checkSource, secretFrom } from './webhook-access';
 import { isTradablePerpetual } from '../exchange/symbol-rules';
 import { SignalJournal } from '../journal/signal-journal.service';
@@ -33,6 +35,25 @@ import {
 } from './signal-responses';
 import { parseBody, validateSignal, ValidSignal } from './signal-validation';
 import { normaliseSymbol } from './symbol-normaliser';
+import { signalLogEntry } from './signal-log';
+
+/**
+ * The same id with another body: not a retry. TradingView's {{strategy.order.id}}
+ * is the order's name ("Long"), the same on every alert; taking it for a
+ * retry would stop the strategy from trading with no visible error.
+ */
+function idReused(externalId: string, originalId: string): SignalRejection {
+  return new SignalRejection(
+    `Signal id "${externalId}" was already used on this route by signal ${originalId} with a different message: ` +
+      'not executed (the same id with the same message is a retry; with another message it is a different alert)',
+    'ID_REUSED',
+    409,
+    [
+      'Make the id unique per alert, e.g. "id": "{{strategy.order.id}}-{{timenow}}"',
+      'Or leave id out: identical messages within DEDUP_WINDOW_MS are still treated as retries',
+    ],
+  );
+}
 
 export type WebhookRoute = 'advanced-trading' | 'state-aware-ma-cross';
 
@@ -55,14 +76,32 @@ export class SignalPipeline {
     history: SignalHistoryRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.duplicates = new DuplicateDetector(config.dedupWindowMs, (route, externalId) => history.signalIdByExternalId(route, externalId));
+    this.duplicates = new DuplicateDetector(config.dedupWindowMs, (route, externalId) => history.claimOfExternalId(route, externalId));
   }
 
   private readonly duplicates: DuplicateDetector;
+  private readonly logger = new Logger('Signals');
 
   async handle(route: WebhookRoute, input: { body: unknown; clientIp?: string; token?: unknown; replayOfId?: string }): Promise<SignalAnswer> {
     const receivedAt = new Date();
-    const header: SignalHeader = { id: newSignalId(receivedAt.getTime()), route, clientIp: input.clientIp, payload: this.rawPayload(input.body), receivedAt, replayOfId: input.replayOfId };
+    // Where this signal trades, fixed on arrival (the credentials endpoint may switch it later).
+    const venue = this.exchange.venue;
+    const header: SignalHeader = {
+      id: newSignalId(receivedAt.getTime()),
+      route,
+      clientIp: input.clientIp,
+      payload: this.rawPayload(input.body),
+      receivedAt,
+      replayOfId: input.replayOfId,
+      exchangeMode: venue.mode,
+      exchangeHost: venue.host,
+    };
+    const answer = await this.process(route, input, header);
+    const ignored = header.ignoredFields?.length ? { ignored_fields: header.ignoredFields } : {};
+    return { httpStatus: answer.httpStatus, body: { ...answer.body, ...ignored, exchange: { mode: venue.mode, host: venue.host } } };
+  }
+
+  private async process(route: WebhookRoute, input: { body: unknown; clientIp?: string; token?: unknown; replayOfId?: string }, header: SignalHeader): Promise<SignalAnswer> {
     let signal: ValidSignal;
     let payload: Record<string, unknown>;
     let tradable: string[] = [];
@@ -101,10 +140,13 @@ export class SignalPipeline {
       entryPrice: signal.entry,
       marginType: signal.marginType,
       externalId: replay ? undefined : signal.externalId,
+      ignoredFields: signal.ignoredFields,
+      bodyHash: bodyHash(payload),
     });
     if (!replay) {
-      const original = await this.duplicates.claim(route, header.id, signal.externalId, payload);
-      if (original) return this.duplicate(header, signal, original);
+      const claim = await this.duplicates.claim({ route, signalId: header.id, externalId: signal.externalId, symbol: signal.symbol, body: payload });
+      if (claim.kind === 'duplicate') return this.duplicate(header, signal, claim.originalId);
+      if (claim.kind === 'id-reused') return this.refuse({ ...header, externalId: undefined }, idReused(signal.externalId!, claim.originalId));
     }
     // The signal row is written while the signal waits for its symbol's turn
     // (and the lock): it exists before the exchange is touched, at no extra wait.
@@ -127,8 +169,15 @@ export class SignalPipeline {
     }
     // Written after answering: TradingView is waiting, and the journal never
     // loses the write (pending file on failure, settled before shutdown).
-    this.journal.finishLater(header, { ...outcome, answeredAt: new Date() });
+    this.settle(header, { ...outcome, answeredAt: new Date() });
     return answer;
+  }
+
+  /** Records the outcome (after the answer) and writes the signal's one log line. */
+  private settle(header: SignalHeader, outcome: SignalOutcome): void {
+    this.journal.finishLater(header, outcome);
+    const entry = signalLogEntry(header, outcome);
+    this.logger[entry.level]({ msg: entry.message, ...entry.fields });
   }
 
   private async open(route: WebhookRoute, header: SignalHeader, signal: ValidSignal) {
@@ -199,21 +248,32 @@ export class SignalPipeline {
   private async refuse(header: SignalHeader, error: unknown): Promise<SignalAnswer> {
     const t = translateError(error);
     const answeredAt = new Date();
-    this.journal.finishLater(header, { status: t.status, httpStatus: t.httpStatus, errorCode: t.errorCode, errorMessage: t.message, suggestions: t.suggestions, answeredAt });
+    this.settle(header, { status: t.status, httpStatus: t.httpStatus, errorCode: t.errorCode, errorMessage: t.message, suggestions: t.suggestions, answeredAt });
     return { httpStatus: t.httpStatus, body: errorResponse(t, header.payload, header.id) };
   }
 
   /** A body over the size limit: recorded and refused without being read. */
-  refuseTooLarge(route: WebhookRoute, clientIp?: string): Promise<SignalAnswer> {
+  async refuseTooLarge(route: WebhookRoute, clientIp?: string): Promise<SignalAnswer> {
     const receivedAt = new Date();
-    const header: SignalHeader = { id: newSignalId(receivedAt.getTime()), route, clientIp, payload: { raw: '[body over the size limit, not kept]' }, receivedAt };
-    return this.refuse(header, new SignalRejection('Payload too large: the alert message must be at most 64 KB', 'PAYLOAD_TOO_LARGE', 413, ['Send only the JSON signal as the alert message']));
+    const venue = this.exchange.venue;
+    const header: SignalHeader = {
+      id: newSignalId(receivedAt.getTime()),
+      route,
+      clientIp,
+      payload: { raw: '[body over the size limit, not kept]' },
+      receivedAt,
+      exchangeMode: venue.mode,
+      exchangeHost: venue.host,
+    };
+    const tooLarge = new SignalRejection('Payload too large: the alert message must be at most 64 KB', 'PAYLOAD_TOO_LARGE', 413, ['Send only the JSON signal as the alert message']);
+    const answer = await this.refuse(header, tooLarge);
+    return { httpStatus: answer.httpStatus, body: { ...answer.body, exchange: { mode: venue.mode, host: venue.host } } };
   }
 
   private duplicate(header: SignalHeader, signal: ValidSignal, originalId: string): SignalAnswer {
     const note = `Duplicate of signal ${originalId}: not executed`;
     Object.assign(header, { externalId: undefined, duplicateOfId: originalId });
-    this.journal.finishLater(header, { status: 'DUPLICATE', httpStatus: 200, note, answeredAt: new Date() });
+    this.settle(header, { status: 'DUPLICATE', httpStatus: 200, note, answeredAt: new Date() });
     return {
       httpStatus: 200,
       body: { success: true, duplicate: true, id: header.id, original_id: originalId, message: `${note} (${signal.externalId ? `id "${signal.externalId}" was already received on this route` : 'the same alert arrived moments ago'})`, timestamp: new Date().toISOString() },

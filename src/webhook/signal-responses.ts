@@ -44,6 +44,9 @@ export function tradeResponse(id: string, signal: ValidSignal, outcome: OpenOutc
       ...(outcome.cancelledOrders?.length
         ? { cancelled_algo_orders: cancelledIds(outcome.cancelledOrders, 'conditional') }
         : {}),
+      ...(sizing.feeCapped
+        ? { fee_capped: `Position value lowered to ${sizing.positionValue.toDecimalPlaces(2, Decimal.ROUND_DOWN).toString()} USDT so that margin plus the opening fee fit the available balance` }
+        : {}),
     },
     calculation_details: calculationDetails(outcome),
     timestamp: timestamp(),
@@ -68,6 +71,10 @@ export function calculationDetails(outcome: OpenOutcome): Record<string, unknown
     notional_usdt: jsonNumber(c.notional),
     balance_source: c.balanceSource,
     price_source: c.priceSource,
+    available_balance_usdt: jsonNumber(c.availableBalance),
+    taker_fee_rate: jsonNumber(c.takerFeeRate),
+    opening_fee_usdt: jsonNumber(c.openingFee?.toDecimalPlaces(8, Decimal.ROUND_UP)),
+    fee_capped: c.feeCapped,
   };
 }
 

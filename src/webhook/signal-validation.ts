@@ -1,7 +1,8 @@
 /**
  * From the raw request body to a valid signal: parse (JSON in application/json
  * or text/plain), validate with the DTO, normalise the symbol against the
- * tradable perpetuals. Every failure is a SignalRejection naming the field
+ * tradable perpetuals, after checking that every field is used or refused
+ * (signal-fields.ts). Every failure is a SignalRejection naming the field
  * and the allowed range.
  */
 import { plainToInstance } from 'class-transformer';
@@ -9,6 +10,7 @@ import { validateSync, ValidationError } from 'class-validator';
 import Decimal from 'decimal.js';
 import { SignalRejection } from '../common/signal-rejection';
 import { SignalAction, WebhookSignalDto } from './dto/webhook-signal.dto';
+import { checkFields } from './signal-fields';
 import { normaliseSymbol } from './symbol-normaliser';
 
 export interface ValidSignal {
@@ -20,12 +22,22 @@ export interface ValidSignal {
   entry?: Decimal;
   marginType?: 'ISOLATED' | 'CROSSED';
   externalId?: string;
+  /** Fields kept in the record but not used (see signal-fields.ts). */
+  ignoredFields: string[];
 }
 
-const FIELD_HINTS: Record<string, string> = {
+/** A bare number above 1 was almost surely meant as a percentage: say which fraction that is. */
+function fractionHint(value: unknown): string {
+  if (value instanceof Decimal && value.gt(1) && value.lte(100)) {
+    return `Use ${value.div(100).toString()} (a fraction: ${value.toString()}% of the balance), or "${value.toString()}%"`;
+  }
+  return 'Use a fraction from 0.01 to 1.0 (1% to 100%), e.g. 0.25, or a percentage such as "25%"';
+}
+
+const FIELD_HINTS: Record<string, string | ((value: unknown) => string)> = {
   symbol: 'Use a valid Binance Futures symbol such as "BTCUSDT"',
   action: 'Use "buy", "sell" or "close"',
-  balance_percentage: 'Use 0.01 to 1.0 (1% to 100%)',
+  balance_percentage: fractionHint,
   leverage: 'Use an integer leverage from 1 to 125',
   entry: 'Use a positive price, e.g. {{close}}, or leave entry out',
   margin_type: 'Use "ISOLATED" or "CROSSED", or leave margin_type out',
@@ -54,8 +66,13 @@ export function parseBody(body: unknown): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-function flatten(errors: ValidationError[]): Array<{ property: string; message: string }> {
-  return errors.flatMap((e) => Object.values(e.constraints ?? {}).map((message) => ({ property: e.property, message })));
+function flatten(errors: ValidationError[]): Array<{ property: string; message: string; value: unknown }> {
+  return errors.flatMap((e) => Object.values(e.constraints ?? {}).map((message) => ({ property: e.property, message, value: e.value })));
+}
+
+function hintFor(problem: { property: string; value: unknown }): string | undefined {
+  const hint = FIELD_HINTS[problem.property];
+  return typeof hint === 'function' ? hint(problem.value) : hint;
 }
 
 export function validateFields(payload: Record<string, unknown>): WebhookSignalDto {
@@ -63,13 +80,14 @@ export function validateFields(payload: Record<string, unknown>): WebhookSignalD
   const problems = flatten(validateSync(dto, { forbidUnknownValues: false, stopAtFirstError: true }));
   if (problems.length) {
     const first = problems[0];
-    const hints = [...new Set(problems.map((p) => FIELD_HINTS[p.property]).filter(Boolean))];
+    const hints = [...new Set(problems.map(hintFor).filter((hint): hint is string => !!hint))];
     throw new SignalRejection(`Invalid ${first.property}: ${first.message}`, 'VALIDATION', 422, [...problems.slice(1).map((p) => p.message), ...hints]);
   }
   return dto;
 }
 
 export function validateSignal(payload: Record<string, unknown>, tradableSymbols: readonly string[]): ValidSignal {
+  const ignoredFields = checkFields(payload);
   const dto = validateFields(payload);
   const symbol = normaliseSymbol(dto.symbol, tradableSymbols);
   if (!symbol.ok) {
@@ -89,5 +107,6 @@ export function validateSignal(payload: Record<string, unknown>, tradableSymbols
     entry: dto.entry ?? undefined,
     marginType: dto.margin_type ?? undefined,
     externalId: externalId ?? undefined,
+    ignoredFields,
   };
 }

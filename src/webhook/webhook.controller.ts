@@ -4,7 +4,7 @@
  */
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiQuery, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { CloseResponseDto, ErrorResponseDto, TradeResponseDto } from './dto/webhook-responses.dto';
+import { CloseResponseDto, ErrorResponseDto, SkippedOrDuplicateResponseDto, TradeResponseDto } from './dto/webhook-responses.dto';
 import type { Request, Response } from 'express';
 import { WebhookSignalDto } from './dto/webhook-signal.dto';
 import { SignalPipeline, WebhookRoute } from './signal-pipeline.service';
@@ -19,17 +19,32 @@ function documented(summary: string): MethodDecorator {
     ApiConsumes('application/json', 'text/plain')(target, key, descriptor);
     ApiQuery({ name: 'token', required: false, description: 'The webhook secret, when it is not in the body' })(target, key, descriptor);
     ApiBody({ type: WebhookSignalDto, examples: WEBHOOK_EXAMPLES })(target, key, descriptor);
-    ApiExtraModels(TradeResponseDto, CloseResponseDto)(target, key, descriptor);
+    ApiExtraModels(TradeResponseDto, CloseResponseDto, SkippedOrDuplicateResponseDto)(target, key, descriptor);
     ApiResponse({
       status: 200,
       description: 'Executed: buy/sell (trade and calculation details) or close (closed positions, cancelled orders); also skipped or duplicate signals, with a message',
-      schema: { oneOf: [{ $ref: getSchemaPath(TradeResponseDto) }, { $ref: getSchemaPath(CloseResponseDto) }] },
+      schema: {
+        oneOf: [
+          { $ref: getSchemaPath(TradeResponseDto) },
+          { $ref: getSchemaPath(CloseResponseDto) },
+          { $ref: getSchemaPath(SkippedOrDuplicateResponseDto) },
+        ],
+      },
     })(target, key, descriptor);
     ApiResponse({ status: 400, type: ErrorResponseDto, description: 'Body is not a JSON object, or the symbol is not a trading perpetual' })(target, key, descriptor);
     ApiResponse({ status: 401, type: ErrorResponseDto, description: 'The webhook secret is missing or wrong' })(target, key, descriptor);
     ApiResponse({ status: 403, type: ErrorResponseDto, description: 'The source address is not in WEBHOOK_IP_ALLOWLIST' })(target, key, descriptor);
+    ApiResponse({
+      status: 409,
+      type: ErrorResponseDto,
+      description: 'The signal id was already used on this route with a different message (make ids unique: {{strategy.order.id}}-{{timenow}})',
+    })(target, key, descriptor);
     ApiResponse({ status: 413, type: ErrorResponseDto, description: 'The body is over 64 KB' })(target, key, descriptor);
-    ApiResponse({ status: 422, type: ErrorResponseDto, description: 'A field is out of range, or the exchange refused the order under its rules' })(target, key, descriptor);
+    ApiResponse({
+      status: 422,
+      type: ErrorResponseDto,
+      description: 'A field is out of range, unknown but close to a known one, or not supported yet; or the exchange refused the order under its rules',
+    })(target, key, descriptor);
     ApiResponse({ status: 429, description: 'Too many requests from this address (Retry-After)' })(target, key, descriptor);
     ApiResponse({ status: 502, type: ErrorResponseDto, description: 'The exchange answered with an error (credentials, unknown)' })(target, key, descriptor);
     ApiResponse({ status: 503, type: ErrorResponseDto, description: 'The exchange cannot be reached or is rate limiting' })(target, key, descriptor);

@@ -77,8 +77,8 @@ describe.each([['binance', binanceHarness], ['paper', paperHarness]] as const)('
     const closed = await ex.placeOrder(order({ side: 'SELL', reduceOnly: true }));
     expect(closed.reduceOnly).toBe(true);
     expect((await ex.positions('BTCUSDT')).positions).toHaveLength(0);
-    // 50 profit, minus 0.04% taker fees on 2500 and 2550 notional
-    expect((await ex.usdtBalance()).wallet.toString()).toBe('10047.98');
+    // 50 profit, minus Binance's default 0.05% taker fees on 2500 and 2550 notional
+    expect((await ex.usdtBalance()).wallet.toString()).toBe('10047.475');
   });
 
   it('rejects a reduce-only order with nothing to reduce (-2022)', async () => {

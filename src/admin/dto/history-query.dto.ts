@@ -1,9 +1,12 @@
 /** Filters and pagination of the admin history routes. */
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
+import { canonicalSymbol } from '../../webhook/symbol-normaliser';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
+/** Any symbol form the webhooks take (btc, BTCUSDT.P, BINANCE:BTCUSDT.P) finds the recorded BTCUSDT. */
+const symbolForm = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() ? canonicalSymbol(value) : value);
 
 export class WindowQueryDto {
   @ApiPropertyOptional({ description: 'From this time (inclusive), ISO 8601', example: '2026-11-01T00:00:00Z' })
@@ -34,9 +37,9 @@ export class PageQueryDto extends WindowQueryDto {
 }
 
 export class SignalsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'BTCUSDT' })
+  @ApiPropertyOptional({ example: 'BTCUSDT', description: 'Any form the webhooks accept: BTCUSDT, btc, BTCUSDT.P, BINANCE:BTCUSDT.P' })
   @IsOptional()
-  @Transform(upper)
+  @Transform(symbolForm)
   @IsString()
   @MaxLength(40)
   symbol?: string;
@@ -60,9 +63,9 @@ export class SignalsQueryDto extends PageQueryDto {
 }
 
 export class OrdersQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'BTCUSDT' })
+  @ApiPropertyOptional({ example: 'BTCUSDT', description: 'Any form the webhooks accept: BTCUSDT, btc, BTCUSDT.P, BINANCE:BTCUSDT.P' })
   @IsOptional()
-  @Transform(upper)
+  @Transform(symbolForm)
   @IsString()
   @MaxLength(40)
   symbol?: string;

@@ -25,6 +25,7 @@ import {
   SymbolPositions,
   UsdtBalance,
 } from '../exchange.port';
+import { binanceVenue, ExchangeVenue } from '../exchange-venue';
 import { SymbolRulesCache } from '../symbol-rules.cache';
 import { SymbolRules } from '../symbol-rules';
 import { RateLimitPauses } from './rate-limit-pauses';
@@ -113,6 +114,7 @@ function inferredStatus(code: number): number | undefined {
 
 export class BinanceFuturesExchange implements ExchangePort {
   readonly kind = 'binance' as const;
+  readonly venue: ExchangeVenue;
   readonly rules: SymbolRulesCache;
   private readonly client: FuturesClient;
   private clockOffsetMs = 0;
@@ -120,6 +122,7 @@ export class BinanceFuturesExchange implements ExchangePort {
   private readonly pauses: RateLimitPauses;
 
   constructor(private readonly settings: BinanceSettings) {
+    this.venue = binanceVenue(settings.testnet, settings.baseUrl);
     this.client = Binance({
       apiKey: settings.apiKey,
       apiSecret: settings.apiSecret,

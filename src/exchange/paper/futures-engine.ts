@@ -12,6 +12,7 @@
  * server serves it over HTTP.
  */
 import Decimal from 'decimal.js';
+import { DEFAULT_TAKER_FEE_RATE } from '../fees';
 import { BinanceRejection, reject } from './binance-rejection';
 import { CatalogueSymbol, exchangeInfoJson, MARKET_CATALOGUE } from './market-catalogue';
 import { AccountHistory } from './account-history';
@@ -43,6 +44,7 @@ export interface EngineOrder {
 
 export interface EngineOptions {
   walletUsdt?: Decimal.Value;
+  /** Binance's default taker fee unless a test sets another (fees.ts). */
   takerFeeRate?: Decimal.Value;
   now?: () => number;
 }
@@ -70,7 +72,7 @@ export class FuturesEngine {
 
   constructor(private readonly options: EngineOptions = {}) {
     this.wallet = new Decimal(options.walletUsdt ?? 10_000);
-    this.takerFeeRate = new Decimal(options.takerFeeRate ?? '0.0004');
+    this.takerFeeRate = new Decimal(options.takerFeeRate ?? DEFAULT_TAKER_FEE_RATE);
     this.now = options.now ?? Date.now;
     this.history = new AccountHistory(() => this.now());
     const engine = this;

@@ -6,6 +6,7 @@
  */
 import Decimal from 'decimal.js';
 import { exchangeErrorFromBinance } from '../exchange-error';
+import { PAPER_VENUE } from '../exchange-venue';
 import {
   ConditionalOrder,
   ConditionalOrderRequest,
@@ -44,6 +45,7 @@ import { MarketPriceSource } from './paper-market-data';
 
 export class PaperExchange implements ExchangePort {
   readonly kind = 'paper' as const;
+  readonly venue = PAPER_VENUE;
   readonly rules: SymbolRulesCache;
 
   constructor(

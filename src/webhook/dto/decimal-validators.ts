@@ -24,6 +24,43 @@ export function ToExactDecimal(): PropertyDecorator {
   });
 }
 
+/**
+ * `balance_percentage` as TradingView users write it: a fraction (0.25, "0.25")
+ * or a percentage with its sign ("25%" is 0.25). A bare number is never read as
+ * a percentage: 25 is refused by IsBalanceFraction with the fraction to use.
+ */
+export function ToBalanceFraction(): PropertyDecorator {
+  return Transform(({ value }) => {
+    const text = asText(value);
+    if (text === undefined) return value;
+    const percent = /^(.*?)\s*%$/.exec(text);
+    if (percent) return PLAIN_DECIMAL.test(percent[1]) ? new Decimal(percent[1]).div(100) : value;
+    return PLAIN_DECIMAL.test(text) ? new Decimal(text) : value;
+  });
+}
+
+/** 0.01–1 (1%–100%); above 1 the message says the fraction the trader probably meant. */
+export function IsBalanceFraction(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isBalanceFraction',
+      validator: {
+        validate: (value: unknown) => value instanceof Decimal && value.gte('0.01') && value.lte(1),
+        defaultMessage: (args) => {
+          const value = args?.value;
+          if (value instanceof Decimal && value.gt(1) && value.lte(100)) {
+            const fraction = value.div(100).toString();
+            return `balance_percentage is a fraction of the balance, from 0.01 to 1.0: ${value.toString()} would be ` +
+              `${value.mul(100).toString()}% (got ${value.toString()}); for ${value.toString()}% use ${fraction} or "${value.toString()}%"`;
+          }
+          return `balance_percentage must be a fraction from 0.01 to 1.0, or a percentage from "1%" to "100%" (got ${describe(value)})`;
+        },
+      },
+    },
+    options,
+  );
+}
+
 export function ToExactInteger(): PropertyDecorator {
   return Transform(({ value }) => {
     const text = asText(value);

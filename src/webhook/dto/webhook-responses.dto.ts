@@ -1,5 +1,21 @@
 /** The webhook's answer shapes (the seed's), for the OpenAPI document. */
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
+
+/** Where the signal traded: on every webhook answer. */
+export class ExchangeVenueDto {
+  @ApiProperty({ enum: ['paper', 'testnet', 'live'], example: 'live', description: 'paper: simulated, no order reaches Binance' })
+  mode!: string;
+
+  @ApiProperty({ example: 'fapi.binance.com', nullable: true, type: String, description: 'The exchange host orders go to; null in paper mode' })
+  host!: string | null;
+}
+
+const EXCHANGE: ApiPropertyOptions = { type: ExchangeVenueDto, description: 'Where the signal traded: paper, testnet or live, and the exchange host' };
+const IGNORED: ApiPropertyOptions = {
+  type: [String],
+  example: ['comment'],
+  description: 'Fields of the alert that were kept in the record but not used (only when there are some)',
+};
 
 class TradeDto {
   @ApiProperty({ example: 'BTCUSDT' }) symbol!: string;
@@ -25,6 +41,8 @@ class TradeDto {
     type: [String],
   })
   cancelled_algo_orders?: Array<number | string>;
+  @ApiPropertyOptional({ example: 'Position value lowered to 9950.24 USDT so that margin plus the opening fee fit the available balance' })
+  fee_capped?: string;
 }
 
 class CalculationDetailsDto {
@@ -42,6 +60,11 @@ class CalculationDetailsDto {
   @ApiProperty({ example: 2456.05 }) notional_usdt!: number;
   @ApiProperty({ example: 'wallet' }) balance_source!: string;
   @ApiProperty({ example: 'exchange' }) price_source!: string;
+  @ApiProperty({ example: 1000, description: 'What margin plus the opening fee had to fit in (available, plus margin a reversal frees)' })
+  available_balance_usdt!: number;
+  @ApiProperty({ example: 0.0005, description: "Taker fee rate sizing leaves room for (Binance's default 0.05%)" }) taker_fee_rate!: number;
+  @ApiProperty({ example: 1.228025, description: 'Estimated fee of the opening order: notional × taker_fee_rate' }) opening_fee_usdt!: number;
+  @ApiProperty({ example: false, description: 'True when the position was lowered so that margin plus fee fit' }) fee_capped!: boolean;
 }
 
 export class TradeResponseDto {
@@ -50,6 +73,8 @@ export class TradeResponseDto {
   @ApiProperty({ example: 'Advanced trading order executed: buy 0.049 BTCUSDT' }) message!: string;
   @ApiProperty({ type: TradeDto }) trade!: TradeDto;
   @ApiProperty({ type: CalculationDetailsDto }) calculation_details!: CalculationDetailsDto;
+  @ApiProperty(EXCHANGE) exchange!: ExchangeVenueDto;
+  @ApiPropertyOptional(IGNORED) ignored_fields?: string[];
   @ApiProperty({ example: '2025-10-03T10:30:45.123Z' }) timestamp!: string;
 }
 
@@ -75,6 +100,21 @@ export class CloseResponseDto {
     type: [String],
   })
   cancelled_algo_orders!: Array<number | string>;
+  @ApiProperty(EXCHANGE) exchange!: ExchangeVenueDto;
+  @ApiPropertyOptional(IGNORED) ignored_fields?: string[];
+  @ApiProperty({ example: '2025-10-03T10:30:45.123Z' }) timestamp!: string;
+}
+
+export class SkippedOrDuplicateResponseDto {
+  @ApiProperty({ example: true }) success!: boolean;
+  @ApiProperty({ example: 'mwyqit3z1758d71b9f25' }) id!: string;
+  @ApiPropertyOptional({ example: true, description: 'State-aware route: already in the asked state, no order placed' }) skipped?: boolean;
+  @ApiPropertyOptional({ example: true, description: 'A retry of an earlier signal (same id and message, or same message moments later)' })
+  duplicate?: boolean;
+  @ApiPropertyOptional({ example: 'mwyqiswf1df9ca528dc8', description: 'The signal this one repeated' }) original_id?: string;
+  @ApiProperty({ example: 'No order needed: Already long 0.05 BTCUSDT: nothing to do' }) message!: string;
+  @ApiProperty(EXCHANGE) exchange!: ExchangeVenueDto;
+  @ApiPropertyOptional(IGNORED) ignored_fields?: string[];
   @ApiProperty({ example: '2025-10-03T10:30:45.123Z' }) timestamp!: string;
 }
 
@@ -84,4 +124,6 @@ export class ErrorResponseDto {
   @ApiProperty({ example: 'Binance API error (Code -2019): Margin is insufficient.' }) error!: string;
   @ApiProperty({ example: ['Reduce balance_percentage or leverage', 'Add funds to your futures wallet'], type: [String] }) suggestions!: string[];
   @ApiProperty({ description: 'The message as received (secrets removed)', example: { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.9, leverage: 50 } }) webhook_data!: object;
+  @ApiProperty(EXCHANGE) exchange!: ExchangeVenueDto;
+  @ApiPropertyOptional(IGNORED) ignored_fields?: string[];
 }

@@ -1,18 +1,35 @@
 /**
  * The TradingView alert message, as the seed defines it, validated at the
  * edge. Numbers may arrive as strings (TradingView placeholders); `action`
- * also takes `{{strategy.market_position}}` words. Unknown fields are allowed
- * (and kept in the signal's record).
+ * also takes `{{strategy.market_position}}` words. Other fields are checked
+ * against the table in signal-fields.ts before this DTO runs.
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import Decimal from 'decimal.js';
-import { describe, IsDecimalBetween, IsIntegerBetween, ToExactDecimal, ToExactInteger } from './decimal-validators';
+import {
+  describe,
+  IsBalanceFraction,
+  IsDecimalBetween,
+  IsIntegerBetween,
+  ToBalanceFraction,
+  ToExactDecimal,
+  ToExactInteger,
+} from './decimal-validators';
 
 export type SignalAction = 'buy' | 'sell' | 'close';
 
-const ACTION_WORDS: Record<string, SignalAction> = { buy: 'buy', sell: 'sell', close: 'close', long: 'buy', short: 'sell', flat: 'close' };
+/** Also {{strategy.market_position}}'s long / short / flat, and exit for close. */
+const ACTION_WORDS: Record<string, SignalAction> = {
+  buy: 'buy',
+  sell: 'sell',
+  close: 'close',
+  exit: 'close',
+  long: 'buy',
+  short: 'sell',
+  flat: 'close',
+};
 
 export class WebhookSignalDto {
   @ApiProperty({ description: 'Trading pair. Also accepted: btc, BTCUSDT.P, BINANCE:ETHUSDT.P, BTCUSDTUSDT (normalised to a Binance perpetual).', example: 'BTCUSDT' })
@@ -24,15 +41,27 @@ export class WebhookSignalDto {
   @IsString({ message: 'symbol must be a text such as "BTCUSDT"' })
   symbol!: string;
 
-  @ApiProperty({ description: 'buy, sell or close (case-insensitive); long, short and flat are accepted too.', enum: ['buy', 'sell', 'close'], example: 'buy' })
+  @ApiProperty({
+    description: 'buy, sell or close (case-insensitive); long, short and flat ({{strategy.market_position}}) and exit are accepted too.',
+    enum: ['buy', 'sell', 'close'],
+    example: 'buy',
+  })
   @Transform(({ value }) => (typeof value === 'string' ? (ACTION_WORDS[value.trim().toLowerCase()] ?? value) : value))
-  @IsIn(['buy', 'sell', 'close'], { message: (args) => `action must be buy, sell or close (or long, short, flat) (got ${describe(args.value)})` })
+  @IsIn(['buy', 'sell', 'close'], {
+    message: (args) => `action must be buy, sell or close (or long, short, flat, exit) (got ${describe(args.value)})`,
+  })
   action!: SignalAction;
 
-  @ApiPropertyOptional({ description: 'Share of the USDT balance to use, 0.01–1.0 (1%–100%). Required for buy and sell, ignored for close.', example: 0.25, type: Number })
+  @ApiPropertyOptional({
+    description:
+      'Share of the USDT balance used as margin: a fraction 0.01–1.0, or a percentage "1%"–"100%" ("25%" is 0.25). ' +
+      'Required for buy and sell, ignored for close. 1.0 leaves room for the opening fee.',
+    example: 0.25,
+    oneOf: [{ type: 'number' }, { type: 'string', example: '25%' }],
+  })
   @ValidateIf((signal: WebhookSignalDto) => signal.action !== 'close')
-  @ToExactDecimal()
-  @IsDecimalBetween('0.01', '1.0')
+  @ToBalanceFraction()
+  @IsBalanceFraction()
   balance_percentage?: Decimal;
 
   @ApiPropertyOptional({ description: 'Leverage, an integer 1–125 (and within the symbol maximum). Required for buy and sell.', example: 10, type: Number })
