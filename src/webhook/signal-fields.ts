@@ -86,14 +86,20 @@ export const SIGNAL_FIELDS: Readonly<Record<string, Support>> = {
   max_age_s: { support: 'unsupported', meaning: 'refusing alerts older than an age', instead: 'Leave max_age_s out' },
 };
 
-/**
- * Names traders use for a known field that no edit distance would catch. They
- * count only when the field meant is absent: "side" beside "action" may be
- * informational, "side" alone is an action the service would never see.
- */
-const MEANT: Readonly<Record<string, string>> = {
+/** Other names for a known field that no edit distance would catch. */
+const SYNONYMS: Readonly<Record<string, string>> = {
   margin_mode: 'margin_type',
   marginmode: 'margin_type',
+  balance_pct: 'balance_percentage',
+  balancepct: 'balance_percentage',
+};
+
+/**
+ * Generic words that mean a known field only when that field is absent:
+ * "side" beside "action" may be informational, "side" alone is an action the
+ * service would never see.
+ */
+const MEANT_WHEN_ABSENT: Readonly<Record<string, string>> = {
   side: 'action',
   pct: 'balance_percentage',
   percent: 'balance_percentage',
@@ -115,8 +121,10 @@ export function probablyMeant(name: string, present: readonly string[] = []): st
   const known = Object.keys(SIGNAL_FIELDS);
   const key = compact(name);
   if (!key) return undefined;
-  const explicit = MEANT[name.toLowerCase()] ?? MEANT[key];
-  if (explicit && !present.includes(explicit)) return explicit;
+  const synonym = SYNONYMS[name.toLowerCase()] ?? SYNONYMS[key];
+  if (synonym) return synonym;
+  const generic = MEANT_WHEN_ABSENT[name.toLowerCase()] ?? MEANT_WHEN_ABSENT[key];
+  if (generic && !present.includes(generic)) return generic;
   const sameLetters = known.find((k) => compact(k) === key);
   if (sameLetters) return sameLetters;
   // A prefix of a field of at least 6 letters ("balance_percent", "stop_loss_price").

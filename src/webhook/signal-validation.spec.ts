@@ -43,6 +43,14 @@ describe('signal validation', () => {
     expect(signal.entry!.toString()).toBe('50000');
   });
 
+  it('reads "25%" as 0.25, takes exit for close and lists unused fields', () => {
+    expect(validateSignal({ ...base, balance_percentage: '25%' }, TRADABLE).balancePercentage!.toString()).toBe('0.25');
+    expect(validateSignal({ ...base, balance_percentage: ' 100 % ' }, TRADABLE).balancePercentage!.toString()).toBe('1');
+    expect(validateSignal({ ...base, balance_percentage: '1%' }, TRADABLE).balancePercentage!.toString()).toBe('0.01');
+    expect(validateSignal({ symbol: 'BTCUSDT', action: 'Exit' }, TRADABLE).action).toBe('close');
+    expect(validateSignal({ ...base, comment: 'x', alert: 'y' }, TRADABLE).ignoredFields).toEqual(['alert', 'comment']);
+  });
+
   it('accepts numbers as strings, case-insensitive actions and market-position words', () => {
     expect(validateSignal({ ...base, action: 'BUY', balance_percentage: '0.10', leverage: '5', entry: '43000.5' }, TRADABLE)).toMatchObject({ action: 'buy', leverage: 5 });
     expect(validateSignal({ ...base, action: 'Long' }, TRADABLE).action).toBe('buy');
@@ -56,9 +64,14 @@ describe('signal validation', () => {
   });
 
   it.each([
-    [{ ...base, balance_percentage: 1.5 }, 'Invalid balance_percentage: balance_percentage must be a number from 0.01 to 1.0 (got 1.5)'],
+    [{ ...base, balance_percentage: 1.5 }, 'Invalid balance_percentage: balance_percentage is a fraction of the balance from 0.01 to 1.0 (got 1.5, which would be 150%): for 1.5% use 0.015 or "1.5%"'],
+    [{ ...base, balance_percentage: 25 }, 'for 25% use 0.25 or "25%"'],
+    [{ ...base, balance_percentage: 250 }, 'balance_percentage must be a number from 0.01 to 1.0 (got 250)'],
+    [{ ...base, balance_percentage: '0.5%' }, 'balance_percentage must be a number from 0.01 to 1.0 (got 0.005)'],
+    [{ ...base, balance_percentage: '250%' }, 'balance_percentage must be a number from 0.01 to 1.0 (got "250%")'],
+    [{ ...base, balance_percentage: '%' }, 'balance_percentage must be a number from 0.01 to 1.0 (got "%")'],
     [{ ...base, balance_percentage: 0.001 }, 'balance_percentage must be a number from 0.01 to 1.0'],
-    [{ ...base, balance_percentage: '25%' }, 'balance_percentage must be a number from 0.01 to 1.0 (got "25%")'],
+    [{ ...base, balance_percentage: '25 %x' }, 'balance_percentage must be a number from 0.01 to 1.0 (got "25 %x")'],
     [{ ...base, balance_percentage: undefined }, 'balance_percentage must be a number from 0.01 to 1.0 (got nothing)'],
     [{ ...base, balance_percentage: 'NaN' }, 'balance_percentage'],
     [{ ...base, balance_percentage: '1e-1' }, 'balance_percentage'],
@@ -68,7 +81,7 @@ describe('signal validation', () => {
     [{ ...base, leverage: undefined }, 'leverage must be an integer from 1 to 125 (got nothing)'],
     [{ ...base, entry: -1 }, 'Invalid entry: entry must be a number greater than 0 (got -1)'],
     [{ ...base, entry: '{{close}}' }, 'entry must be a number greater than 0 (got "{{close}}")'],
-    [{ ...base, action: 'hold' }, 'Invalid action: action must be buy, sell or close (or long, short, flat) (got "hold")'],
+    [{ ...base, action: 'hold' }, 'Invalid action: action must be buy, sell or close (or long, short, flat, exit) (got "hold")'],
     [{ ...base, action: undefined }, 'Invalid action'],
     [{ ...base, symbol: '' }, 'Invalid symbol'],
     [{ ...base, symbol: 42 }, 'symbol must be a text'],

@@ -143,7 +143,7 @@ describe('admin API', () => {
 
   it('shows live positions and balance from the exchange', async () => {
     const res = await admin('positions').expect(200);
-    expect(res.body.exchange).toBe('binance');
+    expect(res.body.exchange).toEqual({ mode: 'live', host: new URL(t.fake.url).host });
     expect(res.body.positions.map((p: { symbol: string; direction: string }) => `${p.symbol}:${p.direction}`).sort()).toEqual(['ETHUSDT:short', 'SOLUSDT:long']);
     expect(res.body.balance.wallet).toBe(t.fake.engine.wallet.toFixed());
   });

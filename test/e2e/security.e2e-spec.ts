@@ -145,8 +145,10 @@ describe('at most one execution per intent', () => {
     expect(second.body).toMatchObject({ success: true, duplicate: true, original_id: first.body.id });
     expect(second.body.message).toMatch(/Duplicate of signal .*: not executed/);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const later = await t.http.post(ADVANCED).send({ ...signal, signal_id: 'ignored-when-id-is-set' }).expect(200);
+    const later = await t.http.post(ADVANCED).send(signal).expect(200);
     expect(later.body.duplicate).toBe(true);
+    // The same id with another message is not a retry: refused, not taken for one.
+    await t.http.post(ADVANCED).send({ ...signal, signal_id: 'ignored-when-id-is-set' }).expect(409);
     expect(orderRequestsTo(t.fake)).toHaveLength(1);
     expect(await signalRow(t.db.url, second.body.id)).toMatchObject({ status: 'DUPLICATE' });
     // Another route is another intent.

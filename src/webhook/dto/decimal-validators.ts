@@ -34,7 +34,8 @@ export function ToBalanceFraction(): PropertyDecorator {
     const text = asText(value);
     if (text === undefined) return value;
     const percent = /^(.*?)\s*%$/.exec(text);
-    if (percent) return PLAIN_DECIMAL.test(percent[1]) ? new Decimal(percent[1]).div(100) : value;
+    // Over 100% stays text, so the refusal quotes it rather than a fraction the trader never wrote.
+    if (percent) return PLAIN_DECIMAL.test(percent[1]) && new Decimal(percent[1]).lte(100) ? new Decimal(percent[1]).div(100) : value;
     return PLAIN_DECIMAL.test(text) ? new Decimal(text) : value;
   });
 }
@@ -49,11 +50,10 @@ export function IsBalanceFraction(options?: ValidationOptions): PropertyDecorato
         defaultMessage: (args) => {
           const value = args?.value;
           if (value instanceof Decimal && value.gt(1) && value.lte(100)) {
-            const fraction = value.div(100).toString();
-            return `balance_percentage is a fraction of the balance, from 0.01 to 1.0: ${value.toString()} would be ` +
-              `${value.mul(100).toString()}% (got ${value.toString()}); for ${value.toString()}% use ${fraction} or "${value.toString()}%"`;
+            return `balance_percentage is a fraction of the balance from 0.01 to 1.0 (got ${value.toString()}, which would be ` +
+              `${value.mul(100).toString()}%): for ${value.toString()}% use ${value.div(100).toString()} or "${value.toString()}%"`;
           }
-          return `balance_percentage must be a fraction from 0.01 to 1.0, or a percentage from "1%" to "100%" (got ${describe(value)})`;
+          return `balance_percentage must be a number from 0.01 to 1.0 (got ${describe(value)})`;
         },
       },
     },
