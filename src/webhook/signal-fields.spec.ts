@@ -46,6 +46,16 @@ describe('signal fields', () => {
     },
   );
 
+  it('keeps prototype names as plain ignored fields', () => {
+    expect(checkFields(JSON.parse('{"symbol":"BTCUSDT","__proto__":{"admin":true},"constructor":1,"toString":2}'))).toEqual([
+      '__proto__',
+      'constructor',
+      'toString',
+    ]);
+    expect(probablyMeant('__proto__')).toBeUndefined();
+    expect(probablyMeant('hasOwnProperty')).toBeUndefined();
+  });
+
   it('takes generic words for a field only when that field is absent', () => {
     expect(refusal({ symbol: 'BTCUSDT', side: 'buy' }).message).toContain('"action"');
     expect(checkFields({ ...BASE, side: 'buy' })).toEqual(['side']);

@@ -114,6 +114,11 @@ const MEANT_WHEN_ABSENT: Readonly<Record<string, string>> = {
   contracts: 'quantity',
 };
 
+/** Own entries only: alert field names such as "__proto__" or "constructor" must not reach Object.prototype. */
+function own<V>(table: Readonly<Record<string, V>>, key: string): V | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 const compact = (name: string) => name.toLowerCase().replace(/[\s_-]/g, '');
 
 /** The known field `name` most probably means, or undefined when it is not close to one. */
@@ -121,9 +126,9 @@ export function probablyMeant(name: string, present: readonly string[] = []): st
   const known = Object.keys(SIGNAL_FIELDS);
   const key = compact(name);
   if (!key) return undefined;
-  const synonym = SYNONYMS[name.toLowerCase()] ?? SYNONYMS[key];
+  const synonym = own(SYNONYMS, name.toLowerCase()) ?? own(SYNONYMS, key);
   if (synonym) return synonym;
-  const generic = MEANT_WHEN_ABSENT[name.toLowerCase()] ?? MEANT_WHEN_ABSENT[key];
+  const generic = own(MEANT_WHEN_ABSENT, name.toLowerCase()) ?? own(MEANT_WHEN_ABSENT, key);
   if (generic && !present.includes(generic)) return generic;
   const sameLetters = known.find((k) => compact(k) === key);
   if (sameLetters) return sameLetters;
@@ -147,7 +152,7 @@ const isEmpty = (value: unknown) => value === null || value === undefined || (ty
 export function checkFields(payload: Record<string, unknown>): string[] {
   const ignored: string[] = [];
   for (const [name, value] of Object.entries(payload)) {
-    const entry = SIGNAL_FIELDS[name];
+    const entry = own(SIGNAL_FIELDS, name);
     if (entry?.support === 'used' || entry?.support === 'meta') continue;
     if (entry?.support === 'unsupported') {
       if (isEmpty(value) || entry.harmless?.(value)) {

@@ -2,11 +2,13 @@
  * Hostile and broken input, thousands of times, on every webhook route:
  * random text, any JSON, wrong types, huge numbers, NaN/Infinity strings,
  * exponents, unicode and control characters, deep nesting, arrays, empty and
- * truncated bodies, wrong content types. Never a 5xx, never an order, always
+ * truncated bodies, wrong content types, fields the service does not support
+ * and typos of the ones it does. Never a 5xx, never an order, always
  * a recorded rejection with a clear message.
  */
 import fc from 'fast-check';
 import { SignalJournal } from '../../src/journal/signal-journal.service';
+import { SIGNAL_FIELDS } from '../../src/webhook/signal-fields';
 import { recordChaosFigures } from '../support/chaos-figures';
 import { orderRequestsTo } from '../support/fake-state';
 import { allSettled } from '../support/records';
@@ -18,7 +20,7 @@ const ROUTES = ['/api/binance/advanced-trading-webhook', '/api/tradingview/binan
 const CONTENT_TYPES = ['application/json', 'text/plain', 'text/plain; charset=utf-8', 'application/x-www-form-urlencoded', 'application/octet-stream', 'multipart/form-data; boundary=x', 'application/xml'];
 
 const junkNumber = fc.oneof(
-  fc.constantFrom('NaN', 'Infinity', '-Infinity', '1e-1', '1E3', '0x10', '', ' ', '1,5', '25%', '٣', '1.2.3', '+-1', '∞'),
+  fc.constantFrom('NaN', 'Infinity', '-Infinity', '1e-1', '1E3', '0x10', '', ' ', '1,5', '250%', '0.5%', '%', '25 %x', '٣', '1.2.3', '+-1', '∞'),
   fc.constantFrom(0, -1, 1.0000001, 126, 1e308, -1e308, 2 ** 53 + 1, Number.MIN_VALUE),
   fc.double({ noNaN: false }).filter((n) => !(n >= 0.01 && n <= 1)),
   fc.constantFrom(null, true, [], {}, [0.5], { value: 0.5 }),
@@ -39,7 +41,7 @@ const brokenSignal = fc
     leverage: fc.constantFrom(5, '5'),
     which: fc.constantFrom('symbol', 'action', 'balance_percentage', 'leverage', 'entry'),
     symbolJunk: junkSymbol,
-    actionJunk: fc.oneof(fc.string({ maxLength: 20 }).filter((a) => !['buy', 'sell', 'close', 'long', 'short', 'flat'].includes(a.trim().toLowerCase())), fc.constantFrom(1, null, ['buy'])),
+    actionJunk: fc.oneof(fc.string({ maxLength: 20 }).filter((a) => !['buy', 'sell', 'close', 'exit', 'long', 'short', 'flat'].includes(a.trim().toLowerCase())), fc.constantFrom(1, null, ['buy'])),
     numberJunk: junkNumber,
   })
   .map(({ which, symbolJunk, actionJunk, numberJunk, ...signal }) => {
@@ -53,6 +55,23 @@ const brokenSignal = fc
     return JSON.stringify(broken);
   });
 
+/** A valid signal plus a field the service must refuse: one it does not support yet, or a typo of a known one. */
+const UNSUPPORTED = Object.entries(SIGNAL_FIELDS)
+  .filter(([, field]) => field.support === 'unsupported')
+  .map(([name]) => name);
+const TYPOS = ['levrage', 'leverge', 'Leverage', 'margin_mode', 'marginType', 'balance_percent', 'balancePercentage', 'Symbol', 'acton', 'symbl', 'stoploss', 'takeProfit'];
+const refusedField = fc
+  .record({
+    symbol: fc.constantFrom('BTCUSDT', 'ETHUSDT', 'BTCUSDT.P'),
+    action: fc.constantFrom('buy', 'sell', 'close', 'long', 'exit'),
+    balance_percentage: fc.constantFrom(0.1, '0.1', '10%'),
+    leverage: fc.constantFrom(5, '5'),
+    field: fc.constantFrom(...UNSUPPORTED, ...TYPOS),
+    // Never a value that asks for nothing (null, "", false, "MARKET"): those are let through as ignored.
+    value: fc.oneof(fc.integer({ min: -5, max: 100_000 }), fc.constantFrom('LIMIT', 'true', true, 49000.5, '49000', [1], { price: 1 }, 'GTC', 'LONG')),
+  })
+  .map(({ field, value, ...signal }) => JSON.stringify({ ...signal, [field]: value }));
+
 const deepNesting = fc.integer({ min: 50, max: 5000 }).map((depth) => `${'['.repeat(depth)}${']'.repeat(depth)}`);
 const truncated = fc.tuple(fc.constant('{"symbol":"BTCUSDT","action":"buy","balance_percentage":0.1,"leverage":5,"entry":50000}'), fc.integer({ min: 0, max: 80 })).map(([json, cut]) => json.slice(0, cut));
 
@@ -62,6 +81,7 @@ const body = fc.oneof(
   fc.anything({ maxDepth: 3 }).map((v) => JSON.stringify(v) ?? ''),
   brokenSignal,
   brokenSignal,
+  refusedField,
   deepNesting,
   truncated,
   fc.constantFrom('', ' ', 'null', '[]', '{}', '"buy"', '0', 'true', '\uFEFF', '{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"x":1}}}'),

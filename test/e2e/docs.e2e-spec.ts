@@ -76,15 +76,32 @@ describe('Pine Script example', () => {
 });
 
 describe('quick reference alert templates', () => {
+  const templates = [...read('docs/quick-reference.md').matchAll(/```json\n(.*?)\n```/g)].map((m) => m[1]);
+
   it('are accepted by the webhook once TradingView fills the placeholders', () => {
-    const templates = [...read('docs/quick-reference.md').matchAll(/```json\n(.*?)\n```/g)].map((m) => m[1]);
-    expect(templates).toHaveLength(3);
+    expect(templates.length).toBeGreaterThanOrEqual(4);
     for (const template of templates) {
       for (const ticker of ['BTCUSDT', 'BTCUSDT.P']) {
-        const filled = template.replace('{{ticker}}', ticker).replace('{{close}}', '50000.5');
-        expect(validateSignal(JSON.parse(filled), TRADABLE).symbol).toBe('BTCUSDT');
+        for (const position of ['long', 'short', 'flat']) {
+          const filled = template
+            .replace('{{ticker}}', ticker)
+            .replace('{{close}}', '50000.5')
+            .replace('{{strategy.market_position}}', position)
+            .replace('{{strategy.order.id}}', 'Long')
+            .replace('{{timenow}}', '2026-11-27T10:00:00Z');
+          const signal = validateSignal(JSON.parse(filled), TRADABLE);
+          expect(signal.symbol).toBe('BTCUSDT');
+          expect(signal.ignoredFields).toEqual([]);
+        }
       }
     }
+  });
+
+  it('never recommend {{strategy.order.action}}, which turns an exit into a reversal', () => {
+    for (const template of templates) expect(template).not.toContain('{{strategy.order.action}}');
+    const marketPosition = templates.find((t) => t.includes('{{strategy.market_position}}'))!;
+    // Flat is a close, whatever the strategy's last order was.
+    expect(validateSignal(JSON.parse(marketPosition.replace('{{strategy.market_position}}', 'flat').replace('{{close}}', '1')), TRADABLE).action).toBe('close');
   });
 });
 
