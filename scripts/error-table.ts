@@ -15,12 +15,32 @@ const END = '<!-- error-table:end -->';
 const INPUT_ERRORS: Array<[string, string, string, string]> = [
   ['400', 'Invalid JSON in request body / Empty request body', 'The alert message is not valid JSON (often an unquoted placeholder)', 'Check the alert message; quote placeholders that may be empty'],
   ['400', 'Invalid symbol', 'The symbol is not a trading Binance USDⓈ-M perpetual', 'Use a valid Binance Futures symbol (the answer lists the closest ones)'],
-  ['409', 'Signal id "…" was already used on this route', 'The same id with a different message (e.g. {{strategy.order.id}} alone, the same on every alert)', 'Make ids unique: "id": "{{strategy.order.id}}-{{timenow}}", or leave id out'],
-  ['422', 'Unknown field "…": did you mean "…"?', 'A misspelt field (levrage, margin_mode, balance_percent)', 'Rename the field as the answer says'],
-  ['422', 'Field "…" is not supported yet', 'A field that would change the trade (stop_loss, take_profit, quantity, reduce_only, price…)', 'Remove it; place stops and targets on Binance yourself'],
-  ['422', 'Invalid balance_percentage', 'Value out of range, or a percentage written as a number (25)', 'Use a fraction 0.01 to 1.0, e.g. 0.25, or a percentage such as "25%"'],
+  [
+    '409',
+    'Signal id "…" was already used on this route',
+    'The same id with a different message (e.g. {{strategy.order.id}} alone, the same on every alert)',
+    'Make ids unique: "id": "{{strategy.order.id}}-{{timenow}}", or leave id out',
+  ],
+  [
+    '422',
+    'Unknown field "…": did you mean "…"?',
+    'A misspelt field (levrage, margin_mode, balance_percent)',
+    'Rename the field as the answer says',
+  ],
+  [
+    '422',
+    'Field "…" is not supported yet',
+    'A field that would change the trade (stop_loss, take_profit, quantity, reduce_only, price…)',
+    'Remove it; place stops and targets on Binance yourself',
+  ],
+  [
+    '422',
+    'Invalid balance_percentage',
+    'Value out of range, or a percentage written as a number (25)',
+    'Use a fraction 0.01 to 1.0, e.g. 0.25, or a percentage such as "25%"',
+  ],
   ['422', 'Invalid leverage', 'Not an integer from 1 to 125', 'Use an integer leverage from 1 to 125'],
-  ['422', 'Invalid action', 'Not buy, sell or close', 'Use "buy", "sell" or "close" (long, short, flat, exit work too)'],
+  ['422', 'Invalid action', 'Not buy, sell or close', 'Use "buy", "sell" or "close" (long, short, flat, exit too)'],
   ['422', 'Quantity below the minimum / notional below the minimum', 'balance × balance_percentage × leverage is too small for the symbol', 'Raise balance_percentage (the answer names the smallest that passes) or leverage'],
 ];
 

@@ -46,7 +46,8 @@ export class CredentialsService implements OnApplicationBootstrap {
       const adapter = this.adapter(stored.apiKey, secret, stored.mode);
       await adapter.start();
       this.exchange.use(adapter, 'stored');
-      this.logger.log(`using stored Binance credentials (key ${maskKey(stored.apiKey)}): trading mode ${describeVenue(adapter.venue)}`);
+      const venue = describeVenue(adapter.venue);
+      this.logger.log(`using stored Binance credentials (key ${maskKey(stored.apiKey)}): trading mode ${venue}`);
     } catch (error) {
       this.logger.error(`stored Binance credentials could not be used: ${(error as Error).message}`);
     }
@@ -67,7 +68,8 @@ export class CredentialsService implements OnApplicationBootstrap {
     const checkedAt = new Date();
     await this.repository.save({ mode: dto.mode, apiKey: dto.api_key, secret: seal(dto.api_secret, key), lastCheckOk: true, lastCheckError: null, lastCheckedAt: checkedAt });
     this.exchange.use(adapter, 'stored');
-    this.logger.log(`switched to stored Binance credentials (key ${maskKey(dto.api_key)}): trading mode ${describeVenue(adapter.venue)}`);
+    const venue = describeVenue(adapter.venue);
+    this.logger.log(`switched to stored Binance credentials (key ${maskKey(dto.api_key)}): trading mode ${venue}`);
     return { success: true, mode: dto.mode, api_key: maskKey(dto.api_key), last_check_ok: true, last_checked_at: checkedAt.toISOString(), source: 'stored' };
   }
 

@@ -26,5 +26,6 @@ export const PAPER_VENUE: ExchangeVenue = { mode: 'paper', host: null };
 /** One line for logs: "live on fapi.binance.com (real orders)". */
 export function describeVenue(venue: ExchangeVenue): string {
   if (venue.mode === 'paper') return 'paper (simulated account: no order reaches Binance)';
-  return `${venue.mode} on ${venue.host}${venue.mode === 'live' ? ' (real orders, real money)' : ' (Binance test account)'}`;
+  const stakes = venue.mode === 'live' ? 'real orders, real money' : 'Binance test account';
+  return `${venue.mode} on ${venue.host} (${stakes})`;
 }

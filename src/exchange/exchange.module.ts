@@ -32,12 +32,16 @@ export class ExchangeModule implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     this.logger.log(`trading mode: ${describeVenue(this.exchange.venue)}`);
     if (this.config.exchangeMode === 'paper' && this.config.binanceApiKey) {
-      this.logger.warn('BINANCE_API_KEY is set but EXCHANGE_MODE is paper: the keys are NOT used and no order reaches Binance; set EXCHANGE_MODE=testnet or live to trade with them');
+      this.logger.warn(
+        'BINANCE_API_KEY is set but EXCHANGE_MODE is paper: the keys are NOT used and no order reaches Binance; ' +
+          'set EXCHANGE_MODE=testnet or live to trade with them',
+      );
     }
     try {
       const adapter = this.exchange.current;
       await adapter.start();
-      this.logger.log(`exchange ready: ${describeVenue(adapter.venue)}${adapter.kind === 'binance' ? `, clock offset ${adapter.clockOffset} ms` : ''}`);
+      const clock = adapter.kind === 'binance' ? `, clock offset ${adapter.clockOffset} ms` : '';
+      this.logger.log(`exchange ready: ${describeVenue(adapter.venue)}${clock}`);
     } catch (error) {
       // The service still starts: health reports the exchange down, and the
       // rules are loaded on first use once the exchange answers.

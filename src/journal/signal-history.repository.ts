@@ -8,6 +8,12 @@ import { CursorPosition, encodeCursor } from '../common/cursor';
 import { PrismaService } from '../database/prisma.service';
 import { Prisma } from '../generated/prisma/client';
 
+/** The signal that took an external id, and the hash of its body (null for rows older than body hashes). */
+export interface ExternalIdClaim {
+  signalId: string;
+  bodyHash: string | null;
+}
+
 export interface SignalFilter {
   symbol?: string;
   action?: 'BUY' | 'SELL' | 'CLOSE';
@@ -73,8 +79,9 @@ export class SignalHistoryRepository {
   }
 
   /** The signal that claimed this id on this route, with the hash of its body. */
-  async claimOfExternalId(route: string, externalId: string): Promise<{ signalId: string; bodyHash: string | null } | undefined> {
-    const row = await this.prisma.signal.findFirst({ where: { route, externalId }, select: { id: true, bodyHash: true } });
+  async claimOfExternalId(route: string, externalId: string): Promise<ExternalIdClaim | undefined> {
+    const where = { route, externalId };
+    const row = await this.prisma.signal.findFirst({ where, select: { id: true, bodyHash: true } });
     return row ? { signalId: row.id, bodyHash: row.bodyHash } : undefined;
   }
 

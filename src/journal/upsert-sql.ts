@@ -52,8 +52,8 @@ export const CALCULATION: TableSpec = {
   hasUpdatedAt: false,
   casts: Object.fromEntries(
     [
-      ...['balance', 'balancePercentage', 'price', 'positionValue', 'rawQuantity', 'quantity', 'notional', 'stepSize', 'minQty', 'maxQty'],
-      ...['minNotional', 'availableBalance', 'takerFeeRate', 'openingFee'],
+      ...['balance', 'balancePercentage', 'price', 'positionValue', 'rawQuantity', 'quantity', 'notional'],
+      ...['stepSize', 'minQty', 'maxQty', 'minNotional', 'availableBalance', 'takerFeeRate', 'openingFee'],
     ].map((c) => [c, DECIMAL]),
   ),
 };

@@ -33,8 +33,12 @@ describe('margin room', () => {
   });
 
   it("deducts an isolated position's loss, not a cross one's (already out of the available balance)", () => {
-    expect(marginRoom(new Decimal(5), state('one-way', 'ISOLATED'), short('-30'), new Decimal(50150)).deductions.toString()).toBe('35.015');
-    expect(marginRoom(new Decimal(5), state('one-way', 'CROSSED'), short('-30'), new Decimal(50150)).deductions.toString()).toBe('5.015');
+    expect(
+      marginRoom(new Decimal(5), state('one-way', 'ISOLATED'), short('-30'), new Decimal(50150)).deductions.toString(),
+    ).toBe('35.015');
+    expect(
+      marginRoom(new Decimal(5), state('one-way', 'CROSSED'), short('-30'), new Decimal(50150)).deductions.toString(),
+    ).toBe('5.015');
   });
 
   it('counts nothing freed in hedge mode, where the close and the open go in one batch in any order', () => {

@@ -12,14 +12,20 @@ import { DEFAULT_TAKER_FEE_RATE } from '../exchange/fees';
 import type { SymbolState } from '../positions/positions.service';
 import type { MarginRoom } from './position-sizing';
 
-export function marginRoom(available: Decimal, state: SymbolState, opposite: OpenPosition | undefined, price: Decimal): MarginRoom {
+export function marginRoom(
+  available: Decimal,
+  state: SymbolState,
+  opposite: OpenPosition | undefined,
+  price: Decimal,
+): MarginRoom {
   const takerFeeRate = new Decimal(DEFAULT_TAKER_FEE_RATE);
   if (!opposite || state.mode === 'hedge') return { available, deductions: new Decimal(0), takerFeeRate };
   // The margin a position holds is its entry value over its leverage; an
   // isolated position's loss comes out of it when it is closed (a cross
   // position's is already out of the available balance).
   const margin = opposite.quantity.mul(opposite.entryPrice).div(state.positions.leverage);
-  const loss = state.positions.marginType === 'ISOLATED' ? Decimal.max(0, opposite.unrealizedPnl.neg()) : new Decimal(0);
+  const loss =
+    state.positions.marginType === 'ISOLATED' ? Decimal.max(0, opposite.unrealizedPnl.neg()) : new Decimal(0);
   const closingFee = opposite.quantity.mul(price).mul(takerFeeRate);
   return { available: available.add(margin), deductions: closingFee.add(loss), takerFeeRate };
 }

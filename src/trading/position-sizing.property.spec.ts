@@ -48,7 +48,7 @@ describe('position sizing properties', () => {
     );
   });
 
-  it('with a margin room: margin plus opening fee fit it whenever the asked margin alone does; otherwise sizes as asked', () => {
+  it('with a margin room: margin plus fee fit it whenever the asked margin alone does; else sized as asked', () => {
     fc.assert(
       fc.property(
         decimal(1, 1_000_000, 2),
@@ -60,10 +60,15 @@ describe('position sizing properties', () => {
         decimal(0, 0.05, 4),
         fc.constantFrom('0', '0.0002', '0.0005', '0.001'),
         (balance, pct, leverage, price, r, availableShare, deductionShare, feeRate) => {
-          const room = { available: balance.mul(availableShare), deductions: balance.mul(deductionShare), takerFeeRate: new Decimal(feeRate) };
+          const room = {
+            available: balance.mul(availableShare),
+            deductions: balance.mul(deductionShare),
+            takerFeeRate: new Decimal(feeRate),
+          };
           const asked = balance.mul(pct).mul(leverage);
-          const plain = attempt(() => computeQuantity({ balance, balancePercentage: pct, leverage, price, rules: r }));
-          const sized = attempt(() => computeQuantity({ balance, balancePercentage: pct, leverage, price, rules: r, room }));
+          const input = { balance, balancePercentage: pct, leverage, price, rules: r };
+          const plain = attempt(() => computeQuantity(input));
+          const sized = attempt(() => computeQuantity({ ...input, room }));
           if (asked.div(leverage).gt(room.available)) {
             // Does not fit even without fees: left to the exchange to refuse, as asked.
             if (plain instanceof SizingError) expect((sized as SizingError).message).toBe(plain.message);
@@ -88,9 +93,18 @@ describe('position sizing properties', () => {
   });
 
   it('sizes balance_percentage 1.0 so that 100% of the balance pays margin and fee exactly, never more', () => {
-    const r = { symbol: 'BTCUSDT', baseAsset: 'BTC', marketStepSize: new Decimal('0.001'), marketMinQty: new Decimal('0.001'), marketMaxQty: new Decimal(120), minNotional: new Decimal(100) };
+    const r = {
+      symbol: 'BTCUSDT',
+      baseAsset: 'BTC',
+      marketStepSize: new Decimal('0.001'),
+      marketMinQty: new Decimal('0.001'),
+      marketMaxQty: new Decimal(120),
+      minNotional: new Decimal(100),
+    };
     const room = { available: new Decimal(1000), deductions: new Decimal(0), takerFeeRate: new Decimal('0.0005') };
-    const s = computeQuantity({ balance: new Decimal(1000), balancePercentage: new Decimal(1), leverage: 10, price: new Decimal(50000), rules: r, room });
+    const balance = new Decimal(1000);
+    const price = new Decimal(50000);
+    const s = computeQuantity({ balance, balancePercentage: new Decimal(1), leverage: 10, price, rules: r, room });
     // 1000 / (0.1 + 0.0005) = 9950.2487… USDT → 0.199 BTC; 0.2 BTC would need 1000 margin + 5 fee.
     expect(s.positionValue.toFixed(6)).toBe('9950.248756');
     expect(s.quantity.toString()).toBe('0.199');

@@ -63,11 +63,16 @@ export function roomForMarginAndFee(room: MarginRoom): Decimal {
 }
 
 /** The position value asked, or, when only fees (and a close's loss) push it over the room, the largest that fits. */
-function fittingPositionValue(asked: Decimal, leverage: number, room: MarginRoom | undefined): { value: Decimal; feeCapped: boolean } {
+function fittingPositionValue(
+  asked: Decimal,
+  leverage: number,
+  room: MarginRoom | undefined,
+): { value: Decimal; feeCapped: boolean } {
   if (!room) return { value: asked, feeCapped: false };
   const margin = new D(asked).div(leverage);
   const fits = roomForMarginAndFee(room);
-  if (margin.gt(room.available) || margin.add(asked.mul(room.takerFeeRate)).lte(fits)) return { value: asked, feeCapped: false };
+  const asIs = { value: asked, feeCapped: false };
+  if (margin.gt(room.available) || margin.add(asked.mul(room.takerFeeRate)).lte(fits)) return asIs;
   const fitting = new D(fits).mul(leverage).div(new D(1).add(new D(room.takerFeeRate).mul(leverage)));
   // Rounded down at 18 places so that value / leverage + value × fee never exceeds the room.
   return { value: fitting.toDecimalPlaces(18, Decimal.ROUND_DOWN), feeCapped: true };
@@ -108,7 +113,8 @@ export function computeQuantity(input: SizingInput): Sizing {
     throw new SizingError(`Insufficient balance: the USDT balance is ${balance.toString()}`, 'no-balance', undefined, ['Add funds to your futures wallet']);
   }
 
-  const { value: positionValue, feeCapped } = fittingPositionValue(balance.mul(percentage).mul(leverage), leverage, input.room);
+  const asked = balance.mul(percentage).mul(leverage);
+  const { value: positionValue, feeCapped } = fittingPositionValue(asked, leverage, input.room);
   const rawQuantity = positionValue.div(price);
   let quantity = roundDownToStep(rawQuantity, stepSize);
   let capped = false;
@@ -151,5 +157,17 @@ export function computeQuantity(input: SizingInput): Sizing {
     );
   }
   const openingFee = input.room ? notional.mul(input.room.takerFeeRate) : undefined;
-  return { positionValue, rawQuantity, quantity, notional, stepSize, minQty, maxQty, minNotional, capped, feeCapped, openingFee };
+  return {
+    positionValue,
+    rawQuantity,
+    quantity,
+    notional,
+    stepSize,
+    minQty,
+    maxQty,
+    minNotional,
+    capped,
+    feeCapped,
+    openingFee,
+  };
 }

@@ -98,15 +98,16 @@ export class TradingService {
     }
 
     const room = marginRoom(balance.available, state, opposite, quote.price);
+    const sizedFrom = this.config.sizingBalance === 'available' ? balance.available : balance.wallet;
     const sizing = computeQuantity({
-      balance: this.config.sizingBalance === 'available' ? balance.available : balance.wallet,
+      balance: sizedFrom,
       balancePercentage: request.balancePercentage,
       leverage: request.leverage,
       price: quote.price,
       rules: rules as SymbolRules,
       room,
     });
-    const calculation = this.calculationRecord(request, sizing, quote, this.config.sizingBalance === 'available' ? balance.available : balance.wallet, room);
+    const calculation = this.calculationRecord(request, sizing, quote, sizedFrom, room);
 
     const orders: OrderAttempt[] = [];
     const finish = (extra: Partial<OpenOutcome>): OpenOutcome => ({
@@ -214,7 +215,13 @@ export class TradingService {
     return [[open('REVERSAL', combined)]];
   }
 
-  private calculationRecord(request: OpenRequest, sizing: Sizing, quote: PriceQuote, balance: Decimal, room: MarginRoom): CalculationRecord {
+  private calculationRecord(
+    request: OpenRequest,
+    sizing: Sizing,
+    quote: PriceQuote,
+    balance: Decimal,
+    room: MarginRoom,
+  ): CalculationRecord {
     return {
       balance,
       balanceSource: this.config.sizingBalance,

@@ -93,7 +93,8 @@ export class DuplicateDetector {
 }
 
 function judge(original: StoredClaim, hash: string): Claim {
-  if (original.bodyHash === null || original.bodyHash === hash) return { kind: 'duplicate', originalId: original.signalId };
+  if (original.bodyHash === null || original.bodyHash === hash)
+    return { kind: 'duplicate', originalId: original.signalId };
   return { kind: 'id-reused', originalId: original.signalId };
 }
 

@@ -14,7 +14,18 @@ function refusal(payload: Record<string, unknown>): SignalRejection {
 
 describe('signal fields', () => {
   it('uses every field of the seed message and the access fields', () => {
-    expect(checkFields({ ...BASE, entry: 1, margin_type: 'ISOLATED', id: 'a', signal_id: 'b', secret: 's', passphrase: 'p', token: 't' })).toEqual([]);
+    expect(
+      checkFields({
+        ...BASE,
+        entry: 1,
+        margin_type: 'ISOLATED',
+        id: 'a',
+        signal_id: 'b',
+        secret: 's',
+        passphrase: 'p',
+        token: 't',
+      }),
+    ).toEqual([]);
   });
 
   it.each([
@@ -39,19 +50,27 @@ describe('signal fields', () => {
     expect(error.message).toContain(`"${meant}"`);
   });
 
-  it.each(['comment', 'strategy', 'bar', 'time', 'timenow', 'exchange', 'interval', 'close', 'volume', 'ticker', 'note', 'prev_market_position'])(
-    'keeps %s as an ignored field',
-    (name) => {
-      expect(checkFields({ ...BASE, [name]: 'x' })).toEqual([name]);
-    },
-  );
+  it.each([
+    'comment',
+    'strategy',
+    'bar',
+    'time',
+    'timenow',
+    'exchange',
+    'interval',
+    'close',
+    'volume',
+    'ticker',
+    'note',
+    'prev_market_position',
+  ])('keeps %s as an ignored field', (name) => {
+    expect(checkFields({ ...BASE, [name]: 'x' })).toEqual([name]);
+  });
 
   it('keeps prototype names as plain ignored fields', () => {
-    expect(checkFields(JSON.parse('{"symbol":"BTCUSDT","__proto__":{"admin":true},"constructor":1,"toString":2}'))).toEqual([
-      '__proto__',
-      'constructor',
-      'toString',
-    ]);
+    expect(
+      checkFields(JSON.parse('{"symbol":"BTCUSDT","__proto__":{"admin":true},"constructor":1,"toString":2}')),
+    ).toEqual(['__proto__', 'constructor', 'toString']);
     expect(probablyMeant('__proto__')).toBeUndefined();
     expect(probablyMeant('hasOwnProperty')).toBeUndefined();
   });
@@ -63,14 +82,42 @@ describe('signal fields', () => {
   });
 
   it('refuses every field that would change the trade, saying it is not supported and what to do instead', () => {
-    const unsupported = Object.entries(SIGNAL_FIELDS).filter(([, f]) => f.support === 'unsupported').map(([name]) => name);
+    const unsupported = Object.entries(SIGNAL_FIELDS)
+      .filter(([, f]) => f.support === 'unsupported')
+      .map(([name]) => name);
     expect(unsupported).toEqual(
-      expect.arrayContaining(['stop_loss', 'take_profit', 'take_profits', 'trailing_stop', 'break_even', 'reduce_only', 'quantity', 'quantity_usdt']),
+      expect.arrayContaining([
+        'stop_loss',
+        'take_profit',
+        'take_profits',
+        'trailing_stop',
+        'break_even',
+        'reduce_only',
+        'quantity',
+        'quantity_usdt',
+      ]),
     );
     expect(unsupported).toEqual(
-      expect.arrayContaining(['usdt', 'risk_percentage', 'close_percentage', 'close_quantity', 'market_position', 'market_position_size']),
+      expect.arrayContaining([
+        'usdt',
+        'risk_percentage',
+        'close_percentage',
+        'close_quantity',
+        'market_position',
+        'market_position_size',
+      ]),
     );
-    expect(unsupported).toEqual(expect.arrayContaining(['order_type', 'type', 'price', 'time_in_force', 'position_side', 'working_type', 'max_age_s']));
+    expect(unsupported).toEqual(
+      expect.arrayContaining([
+        'order_type',
+        'type',
+        'price',
+        'time_in_force',
+        'position_side',
+        'working_type',
+        'max_age_s',
+      ]),
+    );
     for (const name of unsupported) {
       const error = refusal({ ...BASE, [name]: 'LIMIT' });
       expect(error).toMatchObject({ code: 'UNSUPPORTED_FIELD', httpStatus: 422 });
@@ -80,13 +127,16 @@ describe('signal fields', () => {
   });
 
   it('lets through values that ask for nothing different, listing them as ignored', () => {
-    expect(checkFields({ ...BASE, reduce_only: false, order_type: 'market', type: 'MARKET', stop_loss: null, take_profit: '' })).toEqual([
-      'order_type',
-      'reduce_only',
-      'stop_loss',
-      'take_profit',
-      'type',
-    ]);
+    expect(
+      checkFields({
+        ...BASE,
+        reduce_only: false,
+        order_type: 'market',
+        type: 'MARKET',
+        stop_loss: null,
+        take_profit: '',
+      }),
+    ).toEqual(['order_type', 'reduce_only', 'stop_loss', 'take_profit', 'type']);
     expect(refusal({ ...BASE, reduce_only: 'true' }).code).toBe('UNSUPPORTED_FIELD');
     expect(refusal({ ...BASE, stop_loss: 0 }).code).toBe('UNSUPPORTED_FIELD');
   });

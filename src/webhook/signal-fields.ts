@@ -26,10 +26,12 @@ type Support =
       harmless?: (value: unknown) => boolean;
     };
 
-const isFalse = (value: unknown) => value === false || (typeof value === 'string' && value.trim().toLowerCase() === 'false');
+const isFalse = (value: unknown) =>
+  value === false || (typeof value === 'string' && value.trim().toLowerCase() === 'false');
 const isMarket = (value: unknown) => typeof value === 'string' && value.trim().toUpperCase() === 'MARKET';
 
-const PROTECTION = 'Place the stop loss / take profit on Binance yourself, or send a "close" alert from the strategy\'s exit';
+const PROTECTION =
+  'Place the stop loss / take profit on Binance yourself, or send a "close" alert from the strategy\'s exit';
 const SIZING = 'Size with balance_percentage (a fraction of the balance, e.g. 0.1 or "10%") and leverage';
 const PARTIAL = 'Send "action": "close" to close the whole position';
 
@@ -69,14 +71,32 @@ export const SIGNAL_FIELDS: Readonly<Record<string, Support>> = {
     meaning: 'a target position size',
     instead: 'Send "action": "{{strategy.market_position}}" (long, short or flat) to the state-aware webhook',
   },
-  order_type: { support: 'unsupported', meaning: 'an order type other than MARKET', instead: 'Leave order_type out: orders are MARKET', harmless: isMarket },
-  type: { support: 'unsupported', meaning: 'an order type other than MARKET', instead: 'Leave type out: orders are MARKET', harmless: isMarket },
-  price: { support: 'unsupported', meaning: 'a limit price', instead: 'Use "entry" for a reference price (e.g. {{close}}); orders are MARKET' },
-  time_in_force: { support: 'unsupported', meaning: 'a limit order\'s time in force', instead: 'Leave time_in_force out: orders are MARKET' },
+  order_type: {
+    support: 'unsupported',
+    meaning: 'an order type other than MARKET',
+    instead: 'Leave order_type out: orders are MARKET',
+    harmless: isMarket,
+  },
+  type: {
+    support: 'unsupported',
+    meaning: 'an order type other than MARKET',
+    instead: 'Leave type out: orders are MARKET',
+    harmless: isMarket,
+  },
+  price: {
+    support: 'unsupported',
+    meaning: 'a limit price',
+    instead: 'Use "entry" for a reference price (e.g. {{close}}); orders are MARKET',
+  },
+  time_in_force: {
+    support: 'unsupported',
+    meaning: "a limit order's time in force",
+    instead: 'Leave time_in_force out: orders are MARKET',
+  },
   position_side: {
     support: 'unsupported',
     meaning: 'choosing the hedge-mode position side',
-    instead: 'Leave position_side out: the side follows the action and the account\'s position mode',
+    instead: "Leave position_side out: the side follows the action and the account's position mode",
   },
   position_size: {
     support: 'unsupported',
@@ -133,7 +153,9 @@ export function probablyMeant(name: string, present: readonly string[] = []): st
   const sameLetters = known.find((k) => compact(k) === key);
   if (sameLetters) return sameLetters;
   // A prefix of a field of at least 6 letters ("balance_percent", "stop_loss_price").
-  const prefixed = known.find((k) => key.length >= 6 && (compact(k).startsWith(key) || key.startsWith(compact(k))) && compact(k).length >= 6);
+  const prefixed = known.find(
+    (k) => key.length >= 6 && (compact(k).startsWith(key) || key.startsWith(compact(k))) && compact(k).length >= 6,
+  );
   if (prefixed) return prefixed;
   const [nearest] = known
     .map((k) => ({ k, d: editDistance(key, compact(k)) }))
@@ -143,7 +165,8 @@ export function probablyMeant(name: string, present: readonly string[] = []): st
 }
 
 /** A value that asks for nothing: empty in a template that left a placeholder blank. */
-const isEmpty = (value: unknown) => value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+const isEmpty = (value: unknown) =>
+  value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
 
 /**
  * Refuses a field that is close to a known one or asks for something not
@@ -177,7 +200,8 @@ export function checkFields(payload: Record<string, unknown>): string[] {
 
 function unsupported(name: string, meaning: string, instead: string): SignalRejection {
   return new SignalRejection(
-    `Field "${name}" is not supported yet (${meaning}): the alert was not executed, so that no order differs from what it asks`,
+    `Field "${name}" is not supported yet (${meaning}): ` +
+      'the alert was not executed, so that no order differs from what it asks',
     'UNSUPPORTED_FIELD',
     422,
     [instead, `Remove "${name}" from the alert message to trade without it`],

@@ -11,6 +11,7 @@ import { SignalRejection } from '../common/signal-rejection';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { EXCHANGE, ExchangePort } from '../exchange/exchange.port';
+import type { ExchangeVenue } from '../exchange/exchange-venue';
 import { SignalHistoryRepository } from '../journal/signal-history.repository';
 import { bodyHash, DuplicateDetector } from './duplicate-detector';
 import { checkSecret, checkSource, secretFrom } from './webhook-access';
@@ -55,6 +56,16 @@ function idReused(externalId: string, originalId: string): SignalRejection {
   );
 }
 
+export interface SignalInput {
+  body: unknown;
+  clientIp?: string;
+  token?: unknown;
+  replayOfId?: string;
+}
+
+/** The `exchange` field of every answer. */
+const venueJson = (venue: ExchangeVenue) => ({ mode: venue.mode, host: venue.host });
+
 export type WebhookRoute = 'advanced-trading' | 'state-aware-ma-cross';
 
 export interface SignalAnswer {
@@ -76,13 +87,13 @@ export class SignalPipeline {
     history: SignalHistoryRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.duplicates = new DuplicateDetector(config.dedupWindowMs, (route, externalId) => history.claimOfExternalId(route, externalId));
+    this.duplicates = new DuplicateDetector(config.dedupWindowMs, (route, id) => history.claimOfExternalId(route, id));
   }
 
   private readonly duplicates: DuplicateDetector;
   private readonly logger = new Logger('Signals');
 
-  async handle(route: WebhookRoute, input: { body: unknown; clientIp?: string; token?: unknown; replayOfId?: string }): Promise<SignalAnswer> {
+  async handle(route: WebhookRoute, input: SignalInput): Promise<SignalAnswer> {
     const receivedAt = new Date();
     // Where this signal trades, fixed on arrival (the credentials endpoint may switch it later).
     const venue = this.exchange.venue;
@@ -98,10 +109,10 @@ export class SignalPipeline {
     };
     const answer = await this.process(route, input, header);
     const ignored = header.ignoredFields?.length ? { ignored_fields: header.ignoredFields } : {};
-    return { httpStatus: answer.httpStatus, body: { ...answer.body, ...ignored, exchange: { mode: venue.mode, host: venue.host } } };
+    return { httpStatus: answer.httpStatus, body: { ...answer.body, ...ignored, exchange: venueJson(venue) } };
   }
 
-  private async process(route: WebhookRoute, input: { body: unknown; clientIp?: string; token?: unknown; replayOfId?: string }, header: SignalHeader): Promise<SignalAnswer> {
+  private async process(route: WebhookRoute, input: SignalInput, header: SignalHeader): Promise<SignalAnswer> {
     let signal: ValidSignal;
     let payload: Record<string, unknown>;
     let tradable: string[] = [];
@@ -144,9 +155,12 @@ export class SignalPipeline {
       bodyHash: bodyHash(payload),
     });
     if (!replay) {
-      const claim = await this.duplicates.claim({ route, signalId: header.id, externalId: signal.externalId, symbol: signal.symbol, body: payload });
+      const { externalId, symbol } = signal;
+      const claim = await this.duplicates.claim({ route, signalId: header.id, externalId, symbol, body: payload });
       if (claim.kind === 'duplicate') return this.duplicate(header, signal, claim.originalId);
-      if (claim.kind === 'id-reused') return this.refuse({ ...header, externalId: undefined }, idReused(signal.externalId!, claim.originalId));
+      if (claim.kind === 'id-reused') {
+        return this.refuse({ ...header, externalId: undefined }, idReused(externalId!, claim.originalId));
+      }
     }
     // The signal row is written while the signal waits for its symbol's turn
     // (and the lock): it exists before the exchange is touched, at no extra wait.
@@ -248,7 +262,8 @@ export class SignalPipeline {
   private async refuse(header: SignalHeader, error: unknown): Promise<SignalAnswer> {
     const t = translateError(error);
     const answeredAt = new Date();
-    this.settle(header, { status: t.status, httpStatus: t.httpStatus, errorCode: t.errorCode, errorMessage: t.message, suggestions: t.suggestions, answeredAt });
+    const { status, httpStatus, errorCode, message: errorMessage, suggestions } = t;
+    this.settle(header, { status, httpStatus, errorCode, errorMessage, suggestions, answeredAt });
     return { httpStatus: t.httpStatus, body: errorResponse(t, header.payload, header.id) };
   }
 
@@ -265,9 +280,11 @@ export class SignalPipeline {
       exchangeMode: venue.mode,
       exchangeHost: venue.host,
     };
-    const tooLarge = new SignalRejection('Payload too large: the alert message must be at most 64 KB', 'PAYLOAD_TOO_LARGE', 413, ['Send only the JSON signal as the alert message']);
+    const message = 'Payload too large: the alert message must be at most 64 KB';
+    const advice = ['Send only the JSON signal as the alert message'];
+    const tooLarge = new SignalRejection(message, 'PAYLOAD_TOO_LARGE', 413, advice);
     const answer = await this.refuse(header, tooLarge);
-    return { httpStatus: answer.httpStatus, body: { ...answer.body, exchange: { mode: venue.mode, host: venue.host } } };
+    return { httpStatus: answer.httpStatus, body: { ...answer.body, exchange: venueJson(venue) } };
   }
 
   private duplicate(header: SignalHeader, signal: ValidSignal, originalId: string): SignalAnswer {

@@ -45,7 +45,11 @@ export function tradeResponse(id: string, signal: ValidSignal, outcome: OpenOutc
         ? { cancelled_algo_orders: cancelledIds(outcome.cancelledOrders, 'conditional') }
         : {}),
       ...(sizing.feeCapped
-        ? { fee_capped: `Position value lowered to ${sizing.positionValue.toDecimalPlaces(2, Decimal.ROUND_DOWN).toString()} USDT so that margin plus the opening fee fit the available balance` }
+        ? {
+            fee_capped:
+              `Position value lowered to ${sizing.positionValue.toDecimalPlaces(2, Decimal.ROUND_DOWN)} USDT ` +
+              'so that margin plus the opening fee fit the available balance',
+          }
         : {}),
     },
     calculation_details: calculationDetails(outcome),

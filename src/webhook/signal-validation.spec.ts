@@ -45,7 +45,8 @@ describe('signal validation', () => {
 
   it('reads "25%" as 0.25, takes exit for close and lists unused fields', () => {
     expect(validateSignal({ ...base, balance_percentage: '25%' }, TRADABLE).balancePercentage!.toString()).toBe('0.25');
-    expect(validateSignal({ ...base, balance_percentage: ' 100 % ' }, TRADABLE).balancePercentage!.toString()).toBe('1');
+    const full = validateSignal({ ...base, balance_percentage: ' 100 % ' }, TRADABLE);
+    expect(full.balancePercentage!.toString()).toBe('1');
     expect(validateSignal({ ...base, balance_percentage: '1%' }, TRADABLE).balancePercentage!.toString()).toBe('0.01');
     expect(validateSignal({ symbol: 'BTCUSDT', action: 'Exit' }, TRADABLE).action).toBe('close');
     expect(validateSignal({ ...base, comment: 'x', alert: 'y' }, TRADABLE).ignoredFields).toEqual(['alert', 'comment']);
@@ -64,7 +65,11 @@ describe('signal validation', () => {
   });
 
   it.each([
-    [{ ...base, balance_percentage: 1.5 }, 'Invalid balance_percentage: balance_percentage is a fraction of the balance from 0.01 to 1.0 (got 1.5, which would be 150%): for 1.5% use 0.015 or "1.5%"'],
+    [
+      { ...base, balance_percentage: 1.5 },
+      'Invalid balance_percentage: balance_percentage is a fraction of the balance from 0.01 to 1.0 ' +
+        '(got 1.5, which would be 150%): for 1.5% use 0.015 or "1.5%"',
+    ],
     [{ ...base, balance_percentage: 25 }, 'for 25% use 0.25 or "25%"'],
     [{ ...base, balance_percentage: 250 }, 'balance_percentage must be a number from 0.01 to 1.0 (got 250)'],
     [{ ...base, balance_percentage: '0.5%' }, 'balance_percentage must be a number from 0.01 to 1.0 (got 0.005)'],
@@ -81,7 +86,10 @@ describe('signal validation', () => {
     [{ ...base, leverage: undefined }, 'leverage must be an integer from 1 to 125 (got nothing)'],
     [{ ...base, entry: -1 }, 'Invalid entry: entry must be a number greater than 0 (got -1)'],
     [{ ...base, entry: '{{close}}' }, 'entry must be a number greater than 0 (got "{{close}}")'],
-    [{ ...base, action: 'hold' }, 'Invalid action: action must be buy, sell or close (or long, short, flat, exit) (got "hold")'],
+    [
+      { ...base, action: 'hold' },
+      'Invalid action: action must be buy, sell or close (or long, short, flat, exit) (got "hold")',
+    ],
     [{ ...base, action: undefined }, 'Invalid action'],
     [{ ...base, symbol: '' }, 'Invalid symbol'],
     [{ ...base, symbol: 42 }, 'symbol must be a text'],

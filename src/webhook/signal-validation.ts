@@ -29,7 +29,8 @@ export interface ValidSignal {
 /** A bare number above 1 was almost surely meant as a percentage: say which fraction that is. */
 function fractionHint(value: unknown): string {
   if (value instanceof Decimal && value.gt(1) && value.lte(100)) {
-    return `Use ${value.div(100).toString()} (a fraction: ${value.toString()}% of the balance), or "${value.toString()}%"`;
+    const asked = value.toString();
+    return `Use ${value.div(100).toString()} (a fraction: ${asked}% of the balance), or "${asked}%"`;
   }
   return 'Use a fraction from 0.01 to 1.0 (1% to 100%), e.g. 0.25, or a percentage such as "25%"';
 }
@@ -67,7 +68,9 @@ export function parseBody(body: unknown): Record<string, unknown> {
 }
 
 function flatten(errors: ValidationError[]): Array<{ property: string; message: string; value: unknown }> {
-  return errors.flatMap((e) => Object.values(e.constraints ?? {}).map((message) => ({ property: e.property, message, value: e.value })));
+  return errors.flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((message) => ({ property: e.property, message, value: e.value })),
+  );
 }
 
 function hintFor(problem: { property: string; value: unknown }): string | undefined {

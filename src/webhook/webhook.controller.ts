@@ -4,7 +4,12 @@
  */
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiQuery, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { CloseResponseDto, ErrorResponseDto, SkippedOrDuplicateResponseDto, TradeResponseDto } from './dto/webhook-responses.dto';
+import {
+  CloseResponseDto,
+  ErrorResponseDto,
+  SkippedOrDuplicateResponseDto,
+  TradeResponseDto,
+} from './dto/webhook-responses.dto';
 import type { Request, Response } from 'express';
 import { WebhookSignalDto } from './dto/webhook-signal.dto';
 import { SignalPipeline, WebhookRoute } from './signal-pipeline.service';
@@ -37,13 +42,17 @@ function documented(summary: string): MethodDecorator {
     ApiResponse({
       status: 409,
       type: ErrorResponseDto,
-      description: 'The signal id was already used on this route with a different message (make ids unique: {{strategy.order.id}}-{{timenow}})',
+      description:
+        'The signal id was already used on this route with a different message ' +
+        '(make ids unique: {{strategy.order.id}}-{{timenow}})',
     })(target, key, descriptor);
     ApiResponse({ status: 413, type: ErrorResponseDto, description: 'The body is over 64 KB' })(target, key, descriptor);
     ApiResponse({
       status: 422,
       type: ErrorResponseDto,
-      description: 'A field is out of range, unknown but close to a known one, or not supported yet; or the exchange refused the order under its rules',
+      description:
+        'A field is out of range, unknown but close to a known one, or not supported yet; ' +
+        'or the exchange refused the order under its rules',
     })(target, key, descriptor);
     ApiResponse({ status: 429, description: 'Too many requests from this address (Retry-After)' })(target, key, descriptor);
     ApiResponse({ status: 502, type: ErrorResponseDto, description: 'The exchange answered with an error (credentials, unknown)' })(target, key, descriptor);

@@ -20,7 +20,9 @@ const ROUTES = ['/api/binance/advanced-trading-webhook', '/api/tradingview/binan
 const CONTENT_TYPES = ['application/json', 'text/plain', 'text/plain; charset=utf-8', 'application/x-www-form-urlencoded', 'application/octet-stream', 'multipart/form-data; boundary=x', 'application/xml'];
 
 const junkNumber = fc.oneof(
-  fc.constantFrom('NaN', 'Infinity', '-Infinity', '1e-1', '1E3', '0x10', '', ' ', '1,5', '250%', '0.5%', '%', '25 %x', '٣', '1.2.3', '+-1', '∞'),
+  fc.constantFrom('NaN', 'Infinity', '-Infinity', '1e-1', '1E3', '0x10', '', ' ', '1,5', '٣', '1.2.3', '+-1', '∞'),
+  // Percentages out of range or malformed ("25%" itself is a valid balance_percentage).
+  fc.constantFrom('250%', '0.5%', '%', '25 %x'),
   fc.constantFrom(0, -1, 1.0000001, 126, 1e308, -1e308, 2 ** 53 + 1, Number.MIN_VALUE),
   fc.double({ noNaN: false }).filter((n) => !(n >= 0.01 && n <= 1)),
   fc.constantFrom(null, true, [], {}, [0.5], { value: 0.5 }),
@@ -32,6 +34,8 @@ const junkSymbol = fc.oneof(
   fc.constantFrom(123, null, [], { symbol: 'BTCUSDT' }, true),
 ).filter((s) => typeof s !== 'string' || !/^(btc|eth|sol|xrp|doge|bnb|ada|link|ltc|1000pepe)(usdt)?(\.p)?$/i.test(s.trim()));
 
+const ACTION_WORDS = ['buy', 'sell', 'close', 'exit', 'long', 'short', 'flat'];
+
 /** A signal with at least one field that must be refused. */
 const brokenSignal = fc
   .record({
@@ -41,7 +45,10 @@ const brokenSignal = fc
     leverage: fc.constantFrom(5, '5'),
     which: fc.constantFrom('symbol', 'action', 'balance_percentage', 'leverage', 'entry'),
     symbolJunk: junkSymbol,
-    actionJunk: fc.oneof(fc.string({ maxLength: 20 }).filter((a) => !['buy', 'sell', 'close', 'exit', 'long', 'short', 'flat'].includes(a.trim().toLowerCase())), fc.constantFrom(1, null, ['buy'])),
+    actionJunk: fc.oneof(
+      fc.string({ maxLength: 20 }).filter((a) => !ACTION_WORDS.includes(a.trim().toLowerCase())),
+      fc.constantFrom(1, null, ['buy']),
+    ),
     numberJunk: junkNumber,
   })
   .map(({ which, symbolJunk, actionJunk, numberJunk, ...signal }) => {
@@ -59,7 +66,8 @@ const brokenSignal = fc
 const UNSUPPORTED = Object.entries(SIGNAL_FIELDS)
   .filter(([, field]) => field.support === 'unsupported')
   .map(([name]) => name);
-const TYPOS = ['levrage', 'leverge', 'Leverage', 'margin_mode', 'marginType', 'balance_percent', 'balancePercentage', 'Symbol', 'acton', 'symbl', 'stoploss', 'takeProfit'];
+const TYPOS = ['levrage', 'leverge', 'Leverage', 'margin_mode', 'marginType', 'balance_percent', 'balancePercentage'];
+TYPOS.push('Symbol', 'acton', 'symbl', 'stoploss', 'takeProfit');
 const refusedField = fc
   .record({
     symbol: fc.constantFrom('BTCUSDT', 'ETHUSDT', 'BTCUSDT.P'),
@@ -68,7 +76,10 @@ const refusedField = fc
     leverage: fc.constantFrom(5, '5'),
     field: fc.constantFrom(...UNSUPPORTED, ...TYPOS),
     // Never a value that asks for nothing (null, "", false, "MARKET"): those are let through as ignored.
-    value: fc.oneof(fc.integer({ min: -5, max: 100_000 }), fc.constantFrom('LIMIT', 'true', true, 49000.5, '49000', [1], { price: 1 }, 'GTC', 'LONG')),
+    value: fc.oneof(
+      fc.integer({ min: -5, max: 100_000 }),
+      fc.constantFrom('LIMIT', 'true', true, 49000.5, '49000', [1], { price: 1 }, 'GTC', 'LONG'),
+    ),
   })
   .map(({ field, value, ...signal }) => JSON.stringify({ ...signal, [field]: value }));
 

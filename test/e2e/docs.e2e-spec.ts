@@ -101,7 +101,8 @@ describe('quick reference alert templates', () => {
     for (const template of templates) expect(template).not.toContain('{{strategy.order.action}}');
     const marketPosition = templates.find((t) => t.includes('{{strategy.market_position}}'))!;
     // Flat is a close, whatever the strategy's last order was.
-    expect(validateSignal(JSON.parse(marketPosition.replace('{{strategy.market_position}}', 'flat').replace('{{close}}', '1')), TRADABLE).action).toBe('close');
+    const flat = marketPosition.replace('{{strategy.market_position}}', 'flat').replace('{{close}}', '1');
+    expect(validateSignal(JSON.parse(flat), TRADABLE).action).toBe('close');
   });
 });
 

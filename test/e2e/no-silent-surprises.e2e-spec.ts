@@ -27,13 +27,20 @@ describe('every field is used, or the trader hears about it', () => {
     [{ balance_percent: 0.1 }, 'balance_percentage'],
     [{ Leverage: 5 }, 'leverage'],
   ])('refuses the typo %j with 422 naming %s, placing no order', async (typo, meant) => {
-    const res = await t.http.post(ADVANCED).send({ ...BUY, ...typo }).expect(422);
+    const res = await t.http
+      .post(ADVANCED)
+      .send({ ...BUY, ...typo })
+      .expect(422);
     const field = Object.keys(typo)[0];
     expect(res.body.success).toBe(false);
     expect(res.body.error).toContain(`"${field}"`);
     expect(res.body.error).toContain(`"${meant}"`);
     expect(orderRequestsTo(t.fake)).toHaveLength(0);
-    expect(await signalRow(t.db.url, res.body.id)).toMatchObject({ status: 'REJECTED', httpStatus: 422, errorCode: 'UNKNOWN_FIELD' });
+    expect(await signalRow(t.db.url, res.body.id)).toMatchObject({
+      status: 'REJECTED',
+      httpStatus: 422,
+      errorCode: 'UNKNOWN_FIELD',
+    });
   });
 
   it.each([
@@ -44,23 +51,39 @@ describe('every field is used, or the trader hears about it', () => {
     [{ trailing_stop: 1 }, 'trailing_stop'],
     [{ order_type: 'limit' }, 'order_type'],
   ])('refuses %j, which would change the trade, with 422 saying it is not supported', async (extra, field) => {
-    const res = await t.http.post(ADVANCED).send({ ...BUY, ...extra }).expect(422);
+    const res = await t.http
+      .post(ADVANCED)
+      .send({ ...BUY, ...extra })
+      .expect(422);
     expect(res.body.error).toContain(`"${field}"`);
     expect(res.body.error).toMatch(/not supported/);
     expect(res.body.suggestions.length).toBeGreaterThan(0);
     expect(orderRequestsTo(t.fake)).toHaveLength(0);
-    expect(await signalRow(t.db.url, res.body.id)).toMatchObject({ status: 'REJECTED', errorCode: 'UNSUPPORTED_FIELD' });
+    expect(await signalRow(t.db.url, res.body.id)).toMatchObject({
+      status: 'REJECTED',
+      errorCode: 'UNSUPPORTED_FIELD',
+    });
   });
 
   it('accepts values of those fields that ask for what the service does anyway', async () => {
-    const res = await t.http.post(ADVANCED).send({ ...BUY, reduce_only: false, order_type: 'MARKET', stop_loss: null }).expect(200);
+    const res = await t.http
+      .post(ADVANCED)
+      .send({ ...BUY, reduce_only: false, order_type: 'MARKET', stop_loss: null })
+      .expect(200);
     expect(res.body.ignored_fields).toEqual(['order_type', 'reduce_only', 'stop_loss']);
   });
 
   it('lists other unknown fields under ignored_fields, in the answer and in the record', async () => {
-    const res = await t.http.post(ADVANCED).send({ ...BUY, comment: 'golden cross', strategy: 'ma-cross', bar: { time: 1 } }).expect(200);
+    const res = await t.http
+      .post(ADVANCED)
+      .send({ ...BUY, comment: 'golden cross', strategy: 'ma-cross', bar: { time: 1 } })
+      .expect(200);
     expect(res.body.ignored_fields).toEqual(['bar', 'comment', 'strategy']);
-    const [row] = await query<{ ignoredFields: string[] }>(t.db.url, 'SELECT "ignoredFields" FROM "Signal" WHERE id = $1', [res.body.id]);
+    const [row] = await query<{ ignoredFields: string[] }>(
+      t.db.url,
+      'SELECT "ignoredFields" FROM "Signal" WHERE id = $1',
+      [res.body.id],
+    );
     expect(row.ignoredFields).toEqual(['bar', 'comment', 'strategy']);
     const close = await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'close' }).expect(200);
     expect(close.body.ignored_fields).toBeUndefined();
@@ -83,17 +106,30 @@ describe('duplicates that cannot stall a strategy', () => {
   beforeEach(() => t.fake.reset());
 
   it('refuses a repeated {{strategy.order.id}} with a different body with 409 and advice, recorded', async () => {
-    const first = await t.http.post(ADVANCED).send({ ...BUY, entry: 50000, id: 'Long' }).expect(200);
+    const first = await t.http
+      .post(ADVANCED)
+      .send({ ...BUY, entry: 50000, id: 'Long' })
+      .expect(200);
     expect(first.body.success).toBe(true);
-    const retry = await t.http.post(ADVANCED).send({ ...BUY, entry: 50000, id: 'Long' }).expect(200);
+    const retry = await t.http
+      .post(ADVANCED)
+      .send({ ...BUY, entry: 50000, id: 'Long' })
+      .expect(200);
     expect(retry.body).toMatchObject({ duplicate: true, original_id: first.body.id });
 
-    const next = await t.http.post(ADVANCED).send({ ...BUY, entry: 50500, id: 'Long' }).expect(409);
+    const next = await t.http
+      .post(ADVANCED)
+      .send({ ...BUY, entry: 50500, id: 'Long' })
+      .expect(409);
     expect(next.body.success).toBe(false);
     expect(next.body.error).toContain('"Long"');
     expect(next.body.suggestions.join(' ')).toContain('{{strategy.order.id}}-{{timenow}}');
     expect(orderRequestsTo(t.fake)).toHaveLength(1);
-    expect(await signalRow(t.db.url, next.body.id)).toMatchObject({ status: 'REJECTED', httpStatus: 409, errorCode: 'ID_REUSED' });
+    expect(await signalRow(t.db.url, next.body.id)).toMatchObject({
+      status: 'REJECTED',
+      httpStatus: 409,
+      errorCode: 'ID_REUSED',
+    });
   });
 
   it('never swallows close → buy → close within the window: the second close executes', async () => {
@@ -116,7 +152,10 @@ describe('duplicates that cannot stall a strategy', () => {
   it('counts a signal for the same symbol on the other route as "in between" too', async () => {
     const close = { symbol: 'SOLUSDT', action: 'close' };
     await t.http.post(ADVANCED).send(close).expect(200);
-    await t.http.post(STATE_AWARE).send({ symbol: 'SOLUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 }).expect(200);
+    await t.http
+      .post(STATE_AWARE)
+      .send({ symbol: 'SOLUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 })
+      .expect(200);
     const again = await t.http.post(ADVANCED).send(close).expect(200);
     expect(again.body.closed_positions).toHaveLength(1);
   });
@@ -133,30 +172,50 @@ describe('sizing that does what it says', () => {
   });
 
   it('opens with balance_percentage 1.0: margin plus the opening fee fit the balance, recorded', async () => {
-    const res = await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 1.0, leverage: 10 }).expect(200);
+    const res = await t.http
+      .post(ADVANCED)
+      .send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 1.0, leverage: 10 })
+      .expect(200);
     // 1000 / (1/10 + 0.0005) = 9950.24… USDT → 0.199 BTC at 50000 (0.2 would need 1000 margin + 5 fee).
     expect(res.body.trade.quantity).toBe(0.199);
-    expect(res.body.calculation_details).toMatchObject({ taker_fee_rate: 0.0005, opening_fee_usdt: 4.975, fee_capped: true, available_balance_usdt: 1000 });
+    expect(res.body.calculation_details).toMatchObject({
+      taker_fee_rate: 0.0005,
+      opening_fee_usdt: 4.975,
+      fee_capped: true,
+      available_balance_usdt: 1000,
+    });
     const calc = await calculationRow(t.db.url, res.body.id);
     expect(calc).toMatchObject({ takerFeeRate: '0.00050000', openingFee: '4.975000000000000000', feeCapped: true });
     expect(positionsOf(t.fake, 'BTCUSDT')).toEqual([['BOTH', '0.199']]);
   });
 
   it('reverses with balance_percentage 1.0 (the freed margin pays for the new side)', async () => {
-    await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 1.0, leverage: 10 }).expect(200);
-    const res = await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'sell', balance_percentage: 1.0, leverage: 10 }).expect(200);
+    await t.http
+      .post(ADVANCED)
+      .send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 1.0, leverage: 10 })
+      .expect(200);
+    const res = await t.http
+      .post(ADVANCED)
+      .send({ symbol: 'BTCUSDT', action: 'sell', balance_percentage: 1.0, leverage: 10 })
+      .expect(200);
     expect(res.body.trade.opposite_position_closed).toMatch(/Closed long/);
     expect(positionsOf(t.fake, 'BTCUSDT')[0][1]).toMatch(/^-0\.19/);
   });
 
   it('reads "25%" as 0.25', async () => {
-    const res = await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: '25%', leverage: 10 }).expect(200);
+    const res = await t.http
+      .post(ADVANCED)
+      .send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: '25%', leverage: 10 })
+      .expect(200);
     expect(res.body.calculation_details.balance_percentage).toBe(0.25);
     expect(res.body.trade.quantity).toBe(0.05);
   });
 
   it('refuses a number above 1 with 422 suggesting the fraction', async () => {
-    const res = await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 25, leverage: 10 }).expect(422);
+    const res = await t.http
+      .post(ADVANCED)
+      .send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 25, leverage: 10 })
+      .expect(422);
     expect(res.body.error).toMatch(/fraction/);
     expect(res.body.suggestions.join(' ')).toContain('0.25');
     expect(orderRequestsTo(t.fake)).toHaveLength(0);
@@ -180,17 +239,34 @@ describe('the mode is always visible', () => {
     const venue = { mode: 'live', host };
     const trade = await t.http.post(ADVANCED).send(BUY).expect(200);
     expect(trade.body.exchange).toEqual(venue);
-    expect((await t.http.post(ADVANCED).send({ ...BUY, leverage: 500 }).expect(422)).body.exchange).toEqual(venue);
-    expect((await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'close' }).expect(200)).body.exchange).toEqual(venue);
-    expect((await t.http.post(STATE_AWARE).send({ symbol: 'BTCUSDT', action: 'close' }).expect(200)).body.exchange).toEqual(venue);
+    expect(
+      (
+        await t.http
+          .post(ADVANCED)
+          .send({ ...BUY, leverage: 500 })
+          .expect(422)
+      ).body.exchange,
+    ).toEqual(venue);
+    expect(
+      (await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'close' }).expect(200)).body.exchange,
+    ).toEqual(venue);
+    expect(
+      (await t.http.post(STATE_AWARE).send({ symbol: 'BTCUSDT', action: 'close' }).expect(200)).body.exchange,
+    ).toEqual(venue);
     const health = await t.http.get('/api/health').expect(200);
     expect(health.body.details.exchange).toMatchObject(venue);
-    const positions = await t.http.get('/api/admin/positions').set('Authorization', 'Bearer test-admin-token-0123456789').expect(200);
+    const positions = await t.http
+      .get('/api/admin/positions')
+      .set('Authorization', 'Bearer test-admin-token-0123456789')
+      .expect(200);
     expect(positions.body.exchange).toEqual(venue);
   });
 
   it('says paper in paper mode', async () => {
-    const res = await paper.http.post(ADVANCED).send({ ...BUY, entry: 50000 }).expect(200);
+    const res = await paper.http
+      .post(ADVANCED)
+      .send({ ...BUY, entry: 50000 })
+      .expect(200);
     expect(res.body.exchange).toMatchObject({ mode: 'paper' });
     expect((await paper.http.get('/api/health').expect(200)).body.details.exchange).toMatchObject({ mode: 'paper' });
   });
@@ -203,13 +279,16 @@ describe('admin filters take any symbol form the webhooks take', () => {
   });
   afterAll(() => t.close());
 
-  it.each(['BINANCE:BTCUSDT.P', 'btc', 'BTCUSDT.P', 'BTC/USDT'])('finds BTCUSDT signals and orders with symbol=%s', async (form) => {
-    const buy = await t.http.post(ADVANCED).send(BUY).expect(200);
-    await signalRow(t.db.url, buy.body.id);
-    const auth = { Authorization: 'Bearer test-admin-token-0123456789' };
-    const signals = await t.http.get('/api/admin/signals').query({ symbol: form }).set(auth).expect(200);
-    expect(signals.body.items.map((s: { id: string }) => s.id)).toContain(buy.body.id);
-    const orders = await t.http.get('/api/admin/orders').query({ symbol: form }).set(auth).expect(200);
-    expect(orders.body.items.length).toBeGreaterThan(0);
-  });
+  it.each(['BINANCE:BTCUSDT.P', 'btc', 'BTCUSDT.P', 'BTC/USDT'])(
+    'finds BTCUSDT signals and orders with symbol=%s',
+    async (form) => {
+      const buy = await t.http.post(ADVANCED).send(BUY).expect(200);
+      await signalRow(t.db.url, buy.body.id);
+      const auth = { Authorization: 'Bearer test-admin-token-0123456789' };
+      const signals = await t.http.get('/api/admin/signals').query({ symbol: form }).set(auth).expect(200);
+      expect(signals.body.items.map((s: { id: string }) => s.id)).toContain(buy.body.id);
+      const orders = await t.http.get('/api/admin/orders').query({ symbol: form }).set(auth).expect(200);
+      expect(orders.body.items.length).toBeGreaterThan(0);
+    },
+  );
 });

@@ -15,19 +15,37 @@ describe('one log line per signal', () => {
   });
   afterAll(() => t.close());
 
-  it('logs executed signals at info with symbol, action, quantity, price, status and latency; failures at warn or error', async () => {
-    const buy = await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT.P', action: 'buy', balance_percentage: 0.1, leverage: 5 }).expect(200);
-    const refused = await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, levrage: 5 }).expect(422);
+  it('logs executed signals at info (what, how much, price, status, latency); failures at warn/error', async () => {
+    const buy = await t.http
+      .post(ADVANCED)
+      .send({ symbol: 'BTCUSDT.P', action: 'buy', balance_percentage: 0.1, leverage: 5 })
+      .expect(200);
+    const refused = await t.http
+      .post(ADVANCED)
+      .send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, levrage: 5 })
+      .expect(422);
     t.fake.fail({ path: '/fapi/v2/balance', count: 10, status: 503 });
-    const failed = await t.http.post(ADVANCED).send({ symbol: 'ETHUSDT', action: 'sell', balance_percentage: 0.1, leverage: 5 });
+    const failed = await t.http
+      .post(ADVANCED)
+      .send({ symbol: 'ETHUSDT', action: 'sell', balance_percentage: 0.1, leverage: 5 });
     expect(failed.status).toBeGreaterThanOrEqual(500);
     const ids = [buy.body.id, refused.body.id, failed.body.id];
     const signalLines = (lines: Line[]) => lines.filter((l) => l.context === 'Signals');
-    const lines = signalLines(await logLines(t.logFile, (all) => ids.every((id) => signalLines(all).some((l) => l.signalId === id))));
+    const lines = signalLines(
+      await logLines(t.logFile, (all) => ids.every((id) => signalLines(all).some((l) => l.signalId === id))),
+    );
 
     for (const id of ids) expect(lines.filter((l) => l.signalId === id)).toHaveLength(1);
     const executed = lines.find((l) => l.signalId === buy.body.id)!;
-    expect(executed).toMatchObject({ level: 30, symbol: 'BTCUSDT', action: 'buy', quantity: '0.1', price: '50000', status: 'executed', httpStatus: 200 });
+    expect(executed).toMatchObject({
+      level: 30,
+      symbol: 'BTCUSDT',
+      action: 'buy',
+      quantity: '0.1',
+      price: '50000',
+      status: 'executed',
+      httpStatus: 200,
+    });
     expect(executed.latencyMs).toEqual(expect.any(Number));
     expect(executed.msg).toMatch(/^signal \S+ executed: buy 0\.1 BTCUSDT at 50000 \(advanced-trading, 200, \d+ ms\)$/);
     const rejected = lines.find((l) => l.signalId === refused.body.id)!;

@@ -29,7 +29,8 @@ describe('webhook errors', () => {
   it('Insufficient balance: the exchange refuses the margin (-2019) → 422', async () => {
     t.fake.engine.wallet = t.fake.engine.wallet.mul(0).add(1000);
     // Half the wallet is already margin on ETHUSDT: 90% of it as margin does not fit.
-    await t.http.post(ADVANCED).send({ symbol: 'ETHUSDT', action: 'buy', balance_percentage: 0.5, leverage: 10 }).expect(200);
+    const eth = { symbol: 'ETHUSDT', action: 'buy', balance_percentage: 0.5, leverage: 10 };
+    await t.http.post(ADVANCED).send(eth).expect(200);
     t.fake.requests = [];
     const res = await t.http.post(ADVANCED).send({ ...BUY, balance_percentage: 0.9, leverage: 10 }).expect(422);
     expectSeedErrorShape(res.body);
@@ -59,7 +60,10 @@ describe('webhook errors', () => {
   it('Invalid balance_percentage → 422 naming the field and the range, no order', async () => {
     const res = await t.http.post(ADVANCED).send({ ...BUY, balance_percentage: 1.5 }).expect(422);
     expectSeedErrorShape(res.body);
-    expect(res.body.error).toBe('Invalid balance_percentage: balance_percentage is a fraction of the balance from 0.01 to 1.0 (got 1.5, which would be 150%): for 1.5% use 0.015 or "1.5%"');
+    expect(res.body.error).toBe(
+      'Invalid balance_percentage: balance_percentage is a fraction of the balance from 0.01 to 1.0 ' +
+        '(got 1.5, which would be 150%): for 1.5% use 0.015 or "1.5%"',
+    );
     expect(res.body.suggestions).toContain('Use 0.015 (a fraction: 1.5% of the balance), or "1.5%"');
     expect(await signalRow(t.db.url, res.body.id)).toMatchObject({ status: 'REJECTED', errorCode: 'VALIDATION', httpStatus: 422 });
     expect(orderRequestsTo(t.fake)).toEqual([]);

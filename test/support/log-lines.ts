@@ -10,6 +10,7 @@ export async function logLines(file: string, until: (lines: Line[]) => boolean):
       .filter(Boolean)
       .map((line) => JSON.parse(line) as Line);
   // The log file is written asynchronously: wait for the lines.
-  for (let waited = 0; waited < 5000 && !until(read()); waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+  for (let waited = 0; waited < 5000 && !until(read()); waited += 50)
+    await new Promise((resolve) => setTimeout(resolve, 50));
   return read();
 }

@@ -6,7 +6,8 @@ import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } fro
 
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
 /** Any symbol form the webhooks take (btc, BTCUSDT.P, BINANCE:BTCUSDT.P) finds the recorded BTCUSDT. */
-const symbolForm = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() ? canonicalSymbol(value) : value);
+const symbolForm = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() ? canonicalSymbol(value) : value;
 
 export class WindowQueryDto {
   @ApiPropertyOptional({ description: 'From this time (inclusive), ISO 8601', example: '2026-11-01T00:00:00Z' })
@@ -37,7 +38,7 @@ export class PageQueryDto extends WindowQueryDto {
 }
 
 export class SignalsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'BTCUSDT', description: 'Any form the webhooks accept: BTCUSDT, btc, BTCUSDT.P, BINANCE:BTCUSDT.P' })
+  @ApiPropertyOptional({ example: 'BTCUSDT', description: 'Any form webhooks take: BTCUSDT, btc, BINANCE:BTCUSDT.P' })
   @IsOptional()
   @Transform(symbolForm)
   @IsString()
@@ -63,7 +64,7 @@ export class SignalsQueryDto extends PageQueryDto {
 }
 
 export class OrdersQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'BTCUSDT', description: 'Any form the webhooks accept: BTCUSDT, btc, BTCUSDT.P, BINANCE:BTCUSDT.P' })
+  @ApiPropertyOptional({ example: 'BTCUSDT', description: 'Any form webhooks take: BTCUSDT, btc, BINANCE:BTCUSDT.P' })
   @IsOptional()
   @Transform(symbolForm)
   @IsString()

@@ -35,7 +35,10 @@ export function ToBalanceFraction(): PropertyDecorator {
     if (text === undefined) return value;
     const percent = /^(.*?)\s*%$/.exec(text);
     // Over 100% stays text, so the refusal quotes it rather than a fraction the trader never wrote.
-    if (percent) return PLAIN_DECIMAL.test(percent[1]) && new Decimal(percent[1]).lte(100) ? new Decimal(percent[1]).div(100) : value;
+    if (percent) {
+      const share = PLAIN_DECIMAL.test(percent[1]) ? new Decimal(percent[1]) : undefined;
+      return share?.lte(100) ? share.div(100) : value;
+    }
     return PLAIN_DECIMAL.test(text) ? new Decimal(text) : value;
   });
 }
@@ -50,8 +53,12 @@ export function IsBalanceFraction(options?: ValidationOptions): PropertyDecorato
         defaultMessage: (args) => {
           const value = args?.value;
           if (value instanceof Decimal && value.gt(1) && value.lte(100)) {
-            return `balance_percentage is a fraction of the balance from 0.01 to 1.0 (got ${value.toString()}, which would be ` +
-              `${value.mul(100).toString()}%): for ${value.toString()}% use ${value.div(100).toString()} or "${value.toString()}%"`;
+            const [asked, share] = [value.toString(), value.mul(100).toString()];
+            return (
+              'balance_percentage is a fraction of the balance from 0.01 to 1.0 ' +
+              `(got ${asked}, which would be ${share}%): ` +
+              `for ${asked}% use ${value.div(100).toString()} or "${asked}%"`
+            );
           }
           return `balance_percentage must be a number from 0.01 to 1.0 (got ${describe(value)})`;
         },

@@ -3,14 +3,17 @@ import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/sw
 
 /** Where the signal traded: on every webhook answer. */
 export class ExchangeVenueDto {
-  @ApiProperty({ enum: ['paper', 'testnet', 'live'], example: 'live', description: 'paper: simulated, no order reaches Binance' })
+  @ApiProperty({ enum: ['paper', 'testnet', 'live'], example: 'live', description: 'paper: simulated, no real order' })
   mode!: string;
 
-  @ApiProperty({ example: 'fapi.binance.com', nullable: true, type: String, description: 'The exchange host orders go to; null in paper mode' })
+  @ApiProperty({ example: 'fapi.binance.com', nullable: true, type: String, description: 'null in paper mode' })
   host!: string | null;
 }
 
-const EXCHANGE: ApiPropertyOptions = { type: ExchangeVenueDto, description: 'Where the signal traded: paper, testnet or live, and the exchange host' };
+const EXCHANGE: ApiPropertyOptions = {
+  type: ExchangeVenueDto,
+  description: 'Where the signal traded: paper, testnet or live, and the exchange host',
+};
 const IGNORED: ApiPropertyOptions = {
   type: [String],
   example: ['comment'],
@@ -41,7 +44,9 @@ class TradeDto {
     type: [String],
   })
   cancelled_algo_orders?: Array<number | string>;
-  @ApiPropertyOptional({ example: 'Position value lowered to 9950.24 USDT so that margin plus the opening fee fit the available balance' })
+  @ApiPropertyOptional({
+    example: 'Position value lowered to 9950.24 USDT so that margin plus the opening fee fit the available balance',
+  })
   fee_capped?: string;
 }
 
@@ -60,11 +65,14 @@ class CalculationDetailsDto {
   @ApiProperty({ example: 2456.05 }) notional_usdt!: number;
   @ApiProperty({ example: 'wallet' }) balance_source!: string;
   @ApiProperty({ example: 'exchange' }) price_source!: string;
-  @ApiProperty({ example: 1000, description: 'What margin plus the opening fee had to fit in (available, plus margin a reversal frees)' })
+  @ApiProperty({ example: 1000, description: 'What margin plus fee had to fit: available, plus what a reversal frees' })
   available_balance_usdt!: number;
-  @ApiProperty({ example: 0.0005, description: "Taker fee rate sizing leaves room for (Binance's default 0.05%)" }) taker_fee_rate!: number;
-  @ApiProperty({ example: 1.228025, description: 'Estimated fee of the opening order: notional × taker_fee_rate' }) opening_fee_usdt!: number;
-  @ApiProperty({ example: false, description: 'True when the position was lowered so that margin plus fee fit' }) fee_capped!: boolean;
+  @ApiProperty({ example: 0.0005, description: "Taker fee rate sizing leaves room for (Binance's default 0.05%)" })
+  taker_fee_rate!: number;
+  @ApiProperty({ example: 1.228025, description: 'Estimated fee of the opening order: notional × taker_fee_rate' })
+  opening_fee_usdt!: number;
+  @ApiProperty({ example: false, description: 'True when the position was lowered so that margin plus fee fit' })
+  fee_capped!: boolean;
 }
 
 export class TradeResponseDto {
@@ -108,10 +116,12 @@ export class CloseResponseDto {
 export class SkippedOrDuplicateResponseDto {
   @ApiProperty({ example: true }) success!: boolean;
   @ApiProperty({ example: 'mwyqit3z1758d71b9f25' }) id!: string;
-  @ApiPropertyOptional({ example: true, description: 'State-aware route: already in the asked state, no order placed' }) skipped?: boolean;
-  @ApiPropertyOptional({ example: true, description: 'A retry of an earlier signal (same id and message, or same message moments later)' })
+  @ApiPropertyOptional({ example: true, description: 'State-aware route: already in the asked state, no order placed' })
+  skipped?: boolean;
+  @ApiPropertyOptional({ example: true, description: 'A retry of an earlier signal (same id and message)' })
   duplicate?: boolean;
-  @ApiPropertyOptional({ example: 'mwyqiswf1df9ca528dc8', description: 'The signal this one repeated' }) original_id?: string;
+  @ApiPropertyOptional({ example: 'mwyqiswf1df9ca528dc8', description: 'The signal this one repeated' })
+  original_id?: string;
   @ApiProperty({ example: 'No order needed: Already long 0.05 BTCUSDT: nothing to do' }) message!: string;
   @ApiProperty(EXCHANGE) exchange!: ExchangeVenueDto;
   @ApiPropertyOptional(IGNORED) ignored_fields?: string[];

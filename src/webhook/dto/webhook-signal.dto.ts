@@ -42,7 +42,8 @@ export class WebhookSignalDto {
   symbol!: string;
 
   @ApiProperty({
-    description: 'buy, sell or close (case-insensitive); long, short and flat ({{strategy.market_position}}) and exit are accepted too.',
+    description:
+      'buy, sell or close (any case); long, short and flat ({{strategy.market_position}}) and exit are accepted too.',
     enum: ['buy', 'sell', 'close'],
     example: 'buy',
   })
