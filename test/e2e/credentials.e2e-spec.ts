@@ -69,7 +69,7 @@ describe('Binance credentials endpoint', () => {
     expect(trade.body.trade.price_source).toBe('exchange');
     expect(orderRequestsTo(fake)).toHaveLength(1);
     const health = await t.http.get('/api/health').expect(200);
-    expect(health.body.details.exchange).toMatchObject({ mode: 'binance', credentials: 'stored' });
+    expect(health.body.details.exchange).toMatchObject({ mode: 'live', credentials: 'stored' });
   });
 
   it('never has the secret in plain text in any table or in the log file', async () => {

@@ -101,7 +101,11 @@ describe('quick reference alert templates', () => {
     for (const template of templates) expect(template).not.toContain('{{strategy.order.action}}');
     const marketPosition = templates.find((t) => t.includes('{{strategy.market_position}}'))!;
     // Flat is a close, whatever the strategy's last order was.
-    const flat = marketPosition.replace('{{strategy.market_position}}', 'flat').replace('{{close}}', '1');
+    const flat = marketPosition
+      .replace('{{ticker}}', 'BTCUSDT')
+      .replace('{{strategy.market_position}}', 'flat')
+      .replace('{{close}}', '1')
+      .replace('{{strategy.order.id}}-{{timenow}}', 'Long-1');
     expect(validateSignal(JSON.parse(flat), TRADABLE).action).toBe('close');
   });
 });
@@ -180,7 +184,7 @@ describe('commands shown in the docs', () => {
     );
     expect(failure?.code).toBe(1);
     expect(failure?.stdout).toContain('Invalid balance_percentage');
-    expect(failure?.stdout).toContain('→ Use 0.01 to 1.0');
+    expect(failure?.stdout).toContain('→ Use 0.05 (a fraction: 5% of the balance)');
     const usage = await run('npm', ['run', '--silent', 'signal', '--', 'buy'], { cwd: ROOT }).then(
       () => undefined,
       (error: { code: number; stderr: string }) => error,

@@ -85,6 +85,12 @@ describe('every field is used, or the trader hears about it', () => {
       [res.body.id],
     );
     expect(row.ignoredFields).toEqual(['bar', 'comment', 'strategy']);
+    const detail = await t.http
+      .get(`/api/admin/signals/${res.body.id}`)
+      .set('Authorization', 'Bearer test-admin-token-0123456789')
+      .expect(200);
+    expect(detail.body).toMatchObject({ ignored_fields: ['bar', 'comment', 'strategy'], exchange: { mode: 'live' } });
+    expect(detail.body.calculation).toMatchObject({ taker_fee_rate: '0.0005', fee_capped: false });
     const close = await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'close' }).expect(200);
     expect(close.body.ignored_fields).toBeUndefined();
   });
