@@ -58,7 +58,8 @@ export class WebhookSignalDto {
       'Share of the USDT balance used as margin: a fraction 0.01–1.0, or a percentage "1%"–"100%" ("25%" is 0.25). ' +
       'Required for buy and sell, ignored for close. 1.0 leaves room for the opening fee.',
     example: 0.25,
-    oneOf: [{ type: 'number' }, { type: 'string', example: '25%' }],
+    // Like every number of the message it may also arrive as text ("0.25", "25%").
+    type: Number,
   })
   @ValidateIf((signal: WebhookSignalDto) => signal.action !== 'close')
   @ToBalanceFraction()
