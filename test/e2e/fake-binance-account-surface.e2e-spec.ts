@@ -155,7 +155,8 @@ describe('fake Binance: the rest of the account surface', () => {
         price: '50000',
         qty: '0.100',
         quoteQty: '5000',
-        commission: '2.00000000',
+        // Binance's default 0.05% taker fee (src/exchange/fees.ts) on 5000 USDT.
+        commission: '2.50000000',
         commissionAsset: 'USDT',
         realizedPnl: '0.00000000',
         maker: false,
@@ -166,7 +167,7 @@ describe('fake Binance: the rest of the account surface', () => {
         buyer: false,
         price: '51000',
         realizedPnl: '100.00000000',
-        commission: '2.04000000',
+        commission: '2.55000000',
       }),
     ]);
     expect(
@@ -180,9 +181,9 @@ describe('fake Binance: the rest of the account surface', () => {
 
     const income = (await signedRequest(fake, 'GET', '/fapi/v1/income', {})).body;
     expect(income.map((i: { incomeType: string; income: string }) => [i.incomeType, i.income])).toEqual([
-      ['COMMISSION', '-2.00000000'],
+      ['COMMISSION', '-2.50000000'],
       ['REALIZED_PNL', '100.00000000'],
-      ['COMMISSION', '-2.04000000'],
+      ['COMMISSION', '-2.55000000'],
     ]);
     expect(income[0]).toMatchObject({ symbol: 'BTCUSDT', asset: 'USDT', tradeId: String(trades[0].id) });
     const pnl = (await signedRequest(fake, 'GET', '/fapi/v1/income', { incomeType: 'REALIZED_PNL' })).body;
