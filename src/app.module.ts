@@ -7,6 +7,7 @@ import { DatabaseModule } from './database/database.module';
 import { ExchangeModule } from './exchange/exchange.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { WebhookModule } from './webhook/webhook.module';
 
 @Module({})
@@ -15,7 +16,7 @@ export class AppModule {
   static async forRoot(env?: Record<string, string | undefined>): Promise<DynamicModule> {
     return {
       module: AppModule,
-      imports: [await AppConfigModule.forRoot(env), LoggingModule, DatabaseModule, ExchangeModule, HealthModule, WebhookModule, AdminModule, CredentialsModule],
+      imports: [await AppConfigModule.forRoot(env), LoggingModule, DatabaseModule, ExchangeModule, HealthModule, WebhookModule, AdminModule, CredentialsModule, NotificationsModule],
     };
   }
 }

@@ -3,6 +3,7 @@
  * environment. Everything else reads this typed object, never process.env.
  */
 import Decimal from 'decimal.js';
+import { NotificationConfig, parseNotificationConfig } from './notification-config';
 
 export type ExchangeMode = 'paper' | 'testnet' | 'live';
 export type MarginTypeSetting = 'ISOLATED' | 'CROSSED';
@@ -49,6 +50,8 @@ export interface AppConfig {
   corsOrigins: string[];
   /** A signal still processing after this long was interrupted (crash) and is settled from the exchange. */
   recoveryAfterMs: number;
+  /** Telegram, Discord and signed-webhook channels, delivery timings and the daily summary. */
+  notifications: NotificationConfig;
 }
 
 /** TradingView's published webhook sender addresses. */
@@ -64,15 +67,15 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Record<string, string | undefined>;
+export type Env = Record<string, string | undefined>;
 
 /** Empty strings count as unset: `.env.example` copies leave many blank. */
-function read(env: Env, name: string): string | undefined {
+export function read(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();
   return value === undefined || value === '' ? undefined : value;
 }
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+export function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = read(env, name);
   if (raw === undefined) return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
@@ -91,7 +94,7 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   return value;
 }
 
-function url(env: Env, name: string, protocols: string[]): string | undefined {
+export function url(env: Env, name: string, protocols: string[]): string | undefined {
   const raw = read(env, name);
   if (raw === undefined) return undefined;
   let parsed: URL;
@@ -206,5 +209,6 @@ export function parseEnv(env: Env): AppConfig {
     exchangePauseMaxMs: integer(env, 'EXCHANGE_PAUSE_MAX_MS', 60_000, 0, 600_000),
     recoveryAfterMs: integer(env, 'RECOVERY_AFTER_MS', 15_000, 0, 3_600_000),
     corsOrigins: read(env, 'CORS_ORIGINS')?.split(',').map((o) => o.trim()).filter(Boolean) ?? [],
+    notifications: parseNotificationConfig(env),
   };
 }

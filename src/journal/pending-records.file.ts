@@ -10,6 +10,8 @@ export interface PendingRows {
   signal: Record<string, unknown>;
   calculation?: Record<string, unknown>;
   orders: Record<string, unknown>[];
+  /** Outbox rows reporting this outcome: they travel with it, and are written with it. */
+  notifications?: Record<string, unknown>[];
 }
 
 export class PendingRecordsFile {

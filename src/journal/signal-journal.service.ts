@@ -1,7 +1,8 @@
 /**
  * Records every signal, its calculation and its orders in Postgres. A
  * signal's row is written before the exchange is touched (status
- * PROCESSING); its outcome is written in one transaction. When Postgres
+ * PROCESSING); its outcome, with the notifications reporting it (the
+ * outbox), is written in one statement. When Postgres
  * refuses a write, the rows go to a local pending file and are written later:
  * an order that went through is never left unrecorded.
  */
@@ -15,6 +16,7 @@ import { PendingRecordsFile, PendingRows } from './pending-records.file';
 import { calculationRow, orderRow, signalRow } from './record-mapping';
 import { insertSignalSql, outcomeSql } from './upsert-sql';
 import { SignalHeader, SignalOutcome } from './signal-record';
+import { signalNotifications } from '../notifications/outbox/signal-notifications';
 
 const FLUSH_EVERY_MS = 5_000;
 
@@ -68,12 +70,13 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
     while (this.writing.size) await Promise.all([...this.writing]);
   }
 
-  /** The outcome: signal status and timings, calculation and orders, in one transaction. */
+  /** The outcome: signal status and timings, calculation, orders and their notifications, in one statement. */
   async finish(header: SignalHeader, outcome: SignalOutcome): Promise<void> {
     const rows: PendingRows = {
       signal: toPlain(signalRow(header, outcome)),
       calculation: outcome.calculation ? toPlain(calculationRow(header.id, outcome.calculation)) : undefined,
       orders: (outcome.orders ?? []).map((o) => toPlain(orderRow(header.id, o))),
+      notifications: signalNotifications(header, outcome).map(toPlain),
     };
     try {
       await this.write(rows);

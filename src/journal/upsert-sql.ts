@@ -80,12 +80,21 @@ export const ORDER: TableSpec = {
   },
 };
 
+/** The notification outbox: written with the record it reports, never rewritten. */
+export const NOTIFICATION_EVENT: TableSpec = {
+  table: 'NotificationEvent',
+  conflict: 'id',
+  generatedId: false,
+  hasUpdatedAt: false,
+  casts: { payload: 'jsonb', occurredAt: TIME },
+};
+
 const quote = (column: string) => `"${column}"`;
 
 /** Builds `INSERT … ON CONFLICT … DO UPDATE|NOTHING` for rows of one table, appending to `values`. */
 function upsert(spec: TableSpec, rows: Row[], values: unknown[], onConflict: 'update' | 'nothing'): string {
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row).filter((k) => row[k] !== undefined && k !== 'id' && k !== 'createdAt' && k !== 'updatedAt')))];
-  if (spec.table === 'Signal') columns.unshift('id');
+  if (!spec.generatedId) columns.unshift('id');
   const tuples = rows.map((row) => {
     const cells = columns.map((column) => {
       const value = row[column];
@@ -110,11 +119,12 @@ export function insertSignalSql(signal: Row): { text: string; values: unknown[] 
   return { text: upsert(SIGNAL, [signal], values, 'nothing'), values };
 }
 
-/** Signal, calculation and orders in one statement. */
-export function outcomeSql(rows: { signal: Row; calculation?: Row; orders: Row[] }): { text: string; values: unknown[] } {
+/** Signal, calculation, orders and the notifications reporting them, in one statement. */
+export function outcomeSql(rows: { signal: Row; calculation?: Row; orders: Row[]; notifications?: Row[] }): { text: string; values: unknown[] } {
   const values: unknown[] = [];
   const parts = [`s AS (${upsert(SIGNAL, [rows.signal], values, 'update')} RETURNING 1)`];
   if (rows.calculation) parts.push(`c AS (${upsert(CALCULATION, [rows.calculation], values, 'update')} RETURNING 1)`);
   if (rows.orders.length) parts.push(`o AS (${upsert(ORDER, rows.orders, values, 'update')} RETURNING 1)`);
+  if (rows.notifications?.length) parts.push(`n AS (${upsert(NOTIFICATION_EVENT, rows.notifications, values, 'nothing')} RETURNING 1)`);
   return { text: `WITH ${parts.join(', ')} SELECT 1`, values };
 }

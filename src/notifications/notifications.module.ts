@@ -1,0 +1,32 @@
+/**
+ * Owns notifications: the outbox dispatcher (Telegram, Discord, a signed JSON
+ * webhook), the channel settings and their admin API. The journal writes the
+ * outbox rows (outbox/signal-notifications.ts) with the records they report;
+ * nothing here is on a webhook's path.
+ */
+import { Module } from '@nestjs/common';
+import { AdminModule } from '../admin/admin.module';
+import { ChannelSenders } from './channels/channel-senders';
+import { NOTIFICATION_CLOCK, systemClock } from './notification-clock';
+import { NotificationTester } from './notification-tester.service';
+import { NotificationsController } from './notifications.controller';
+import { DeliveryHistoryRepository } from './outbox/delivery-history.repository';
+import { CHANNEL_SENDERS, NotificationDispatcher } from './outbox/notification-dispatcher.service';
+import { NotificationSettingsRepository } from './settings/notification-settings.repository';
+import { NotificationSettingsService } from './settings/notification-settings.service';
+
+@Module({
+  imports: [AdminModule],
+  controllers: [NotificationsController],
+  providers: [
+    { provide: NOTIFICATION_CLOCK, useValue: systemClock },
+    { provide: CHANNEL_SENDERS, useFactory: () => new ChannelSenders() },
+    NotificationSettingsRepository,
+    NotificationSettingsService,
+    NotificationDispatcher,
+    NotificationTester,
+    DeliveryHistoryRepository,
+  ],
+  exports: [NotificationDispatcher, NotificationSettingsService],
+})
+export class NotificationsModule {}
