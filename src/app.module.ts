@@ -16,7 +16,17 @@ export class AppModule {
   static async forRoot(env?: Record<string, string | undefined>): Promise<DynamicModule> {
     return {
       module: AppModule,
-      imports: [await AppConfigModule.forRoot(env), LoggingModule, DatabaseModule, ExchangeModule, HealthModule, WebhookModule, AdminModule, CredentialsModule, NotificationsModule],
+      imports: [
+        await AppConfigModule.forRoot(env),
+        LoggingModule,
+        DatabaseModule,
+        ExchangeModule,
+        HealthModule,
+        WebhookModule,
+        AdminModule,
+        CredentialsModule,
+        NotificationsModule,
+      ],
     };
   }
 }

@@ -35,10 +35,16 @@ export function parseNotificationConfig(env: Env): NotificationConfig {
   const botToken = read(env, 'TELEGRAM_BOT_TOKEN');
   const chatId = read(env, 'TELEGRAM_CHAT_ID');
   if (botToken !== undefined && !TELEGRAM_TOKEN.test(botToken)) {
-    throw new ConfigError('TELEGRAM_BOT_TOKEN', 'must be a bot token from @BotFather, like 123456789:AAH… (digits, a colon, 35 characters)');
+    throw new ConfigError(
+      'TELEGRAM_BOT_TOKEN',
+      'must be a bot token from @BotFather, like 123456789:AAH… (digits, a colon, 35 characters)',
+    );
   }
   if (chatId !== undefined && !TELEGRAM_CHAT_ID.test(chatId)) {
-    throw new ConfigError('TELEGRAM_CHAT_ID', `must be a numeric chat id (e.g. -1001234567890) or a channel's @username (got "${chatId}")`);
+    throw new ConfigError(
+      'TELEGRAM_CHAT_ID',
+      `must be a numeric chat id (e.g. -1001234567890) or a channel's @username (got "${chatId}")`,
+    );
   }
   if ((botToken === undefined) !== (chatId === undefined)) {
     const missing = botToken === undefined ? 'TELEGRAM_BOT_TOKEN' : 'TELEGRAM_CHAT_ID';
@@ -47,13 +53,20 @@ export function parseNotificationConfig(env: Env): NotificationConfig {
 
   const discordWebhookUrl = url(env, 'DISCORD_WEBHOOK_URL', ['https', 'http']);
   if (discordWebhookUrl !== undefined && !DISCORD_WEBHOOK_PATH.test(new URL(discordWebhookUrl).pathname)) {
-    throw new ConfigError('DISCORD_WEBHOOK_URL', "must be a Discord webhook URL, like https://discord.com/api/webhooks/<id>/<token> (channel settings → Integrations → Webhooks)");
+    throw new ConfigError(
+      'DISCORD_WEBHOOK_URL',
+      'must be a Discord webhook URL, like https://discord.com/api/webhooks/<id>/<token> ' +
+        '(channel settings → Integrations → Webhooks)',
+    );
   }
 
   const webhookUrl = url(env, 'NOTIFY_WEBHOOK_URL', ['https', 'http']);
   const webhookSecret = read(env, 'NOTIFY_WEBHOOK_SECRET');
   if (webhookUrl !== undefined && webhookSecret === undefined) {
-    throw new ConfigError('NOTIFY_WEBHOOK_SECRET', 'is required when NOTIFY_WEBHOOK_URL is set: every message is signed with it');
+    throw new ConfigError(
+      'NOTIFY_WEBHOOK_SECRET',
+      'is required when NOTIFY_WEBHOOK_URL is set: every message is signed with it',
+    );
   }
   if (webhookSecret !== undefined && webhookSecret.length < 16) {
     throw new ConfigError('NOTIFY_WEBHOOK_SECRET', 'must be at least 16 characters long (e.g. `openssl rand -hex 32`)');
@@ -65,13 +78,18 @@ export function parseNotificationConfig(env: Env): NotificationConfig {
   const summaryHour = read(env, 'NOTIFY_DAILY_SUMMARY_HOUR');
   const retryBaseMs = integer(env, 'NOTIFY_RETRY_BASE_MS', 2_000, 1, 3_600_000);
   const retryMaxMs = integer(env, 'NOTIFY_RETRY_MAX_MS', 300_000, 1, 86_400_000);
-  if (retryMaxMs < retryBaseMs) throw new ConfigError('NOTIFY_RETRY_MAX_MS', `must be at least NOTIFY_RETRY_BASE_MS (${retryBaseMs})`);
+  if (retryMaxMs < retryBaseMs)
+    throw new ConfigError('NOTIFY_RETRY_MAX_MS', `must be at least NOTIFY_RETRY_BASE_MS (${retryBaseMs})`);
   return {
     telegram: botToken !== undefined && chatId !== undefined ? { botToken, chatId } : undefined,
     telegramApiUrl: url(env, 'TELEGRAM_API_URL', ['https', 'http']) ?? 'https://api.telegram.org',
     discordWebhookUrl,
-    webhook: webhookUrl !== undefined && webhookSecret !== undefined ? { url: webhookUrl, secret: webhookSecret } : undefined,
-    dailySummaryHourUtc: summaryHour === undefined || summaryHour.toLowerCase() === 'off' ? undefined : integer(env, 'NOTIFY_DAILY_SUMMARY_HOUR', 0, 0, 23),
+    webhook:
+      webhookUrl !== undefined && webhookSecret !== undefined ? { url: webhookUrl, secret: webhookSecret } : undefined,
+    dailySummaryHourUtc:
+      summaryHour === undefined || summaryHour.toLowerCase() === 'off'
+        ? undefined
+        : integer(env, 'NOTIFY_DAILY_SUMMARY_HOUR', 0, 0, 23),
     retryBaseMs,
     retryMaxMs,
     giveUpAfterMs: integer(env, 'NOTIFY_GIVE_UP_AFTER_MS', 86_400_000, 1000, 30 * 86_400_000),

@@ -120,11 +120,16 @@ export function insertSignalSql(signal: Row): { text: string; values: unknown[] 
 }
 
 /** Signal, calculation, orders and the notifications reporting them, in one statement. */
-export function outcomeSql(rows: { signal: Row; calculation?: Row; orders: Row[]; notifications?: Row[] }): { text: string; values: unknown[] } {
+export function outcomeSql(rows: { signal: Row; calculation?: Row; orders: Row[]; notifications?: Row[] }): {
+  text: string;
+  values: unknown[];
+} {
   const values: unknown[] = [];
   const parts = [`s AS (${upsert(SIGNAL, [rows.signal], values, 'update')} RETURNING 1)`];
   if (rows.calculation) parts.push(`c AS (${upsert(CALCULATION, [rows.calculation], values, 'update')} RETURNING 1)`);
   if (rows.orders.length) parts.push(`o AS (${upsert(ORDER, rows.orders, values, 'update')} RETURNING 1)`);
-  if (rows.notifications?.length) parts.push(`n AS (${upsert(NOTIFICATION_EVENT, rows.notifications, values, 'nothing')} RETURNING 1)`);
+  if (rows.notifications?.length) {
+    parts.push(`n AS (${upsert(NOTIFICATION_EVENT, rows.notifications, values, 'nothing')} RETURNING 1)`);
+  }
   return { text: `WITH ${parts.join(', ')} SELECT 1`, values };
 }

@@ -24,11 +24,14 @@ const CONDITIONS: Record<ServiceCondition, string> = {
 
 const PROTECTIONS = { stop: 'Stop loss', target: 'Take profit', trailing: 'Trailing stop' } as const;
 
-const sideWord = (side: string) => (side === 'BUY' ? 'Long' : side === 'SELL' ? 'Short' : side[0] + side.slice(1).toLowerCase());
+const sideWord = (side: string) =>
+  side === 'BUY' ? 'Long' : side === 'SELL' ? 'Short' : side[0] + side.slice(1).toLowerCase();
 const seconds = (ms: number) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
 const minutes = (ms: number) => (ms < 120_000 ? seconds(ms) : `${Math.round(ms / 60_000)} min`);
-const present = (lines: Array<[string, string | undefined]>) => lines.filter((l): l is [string, string] => l[1] !== undefined);
-const suggestionsNote = (reason: string, suggestions: string[]) => [reason, ...suggestions.slice(0, 3).map((s) => `• ${s}`)].join('\n');
+const present = (lines: Array<[string, string | undefined]>) =>
+  lines.filter((l): l is [string, string] => l[1] !== undefined);
+const suggestionsNote = (reason: string, suggestions: string[]) =>
+  [reason, ...suggestions.slice(0, 3).map((s) => `• ${s}`)].join('\n');
 
 type Texts = { [T in EventType]: (p: EventPayloads[T]) => MessageText };
 
@@ -46,19 +49,28 @@ const TEXTS: Texts = {
   'signal.failed': (p) => ({
     title: `Order failed${p.symbol ? `: ${p.symbol}` : ''}`,
     tone: 'bad',
-    lines: present([['Action', p.action?.toLowerCase()], ['Code', p.code]]),
+    lines: present([
+      ['Action', p.action?.toLowerCase()],
+      ['Code', p.code],
+    ]),
     note: suggestionsNote(p.reason, p.suggestions),
   }),
   'signal.refused': (p) => ({
     title: `Alert refused${p.symbol ? `: ${p.symbol}` : ''}`,
     tone: 'warning',
-    lines: present([['Action', p.action?.toLowerCase()], ['Code', p.code]]),
+    lines: present([
+      ['Action', p.action?.toLowerCase()],
+      ['Code', p.code],
+    ]),
     note: suggestionsNote(p.reason, p.suggestions),
   }),
   'signal.duplicate': (p) => ({
     title: `Duplicate alert ignored${p.symbol ? `: ${p.symbol}` : ''}`,
     tone: 'info',
-    lines: present([['Action', p.action?.toLowerCase()], ['Original', p.originalId]]),
+    lines: present([
+      ['Action', p.action?.toLowerCase()],
+      ['Original', p.originalId],
+    ]),
   }),
   'signal.stale': (p) => ({
     title: `Stale alert ignored${p.symbol ? `: ${p.symbol}` : ''}`,
@@ -68,20 +80,31 @@ const TEXTS: Texts = {
   'protection.triggered': (p) => ({
     title: `${PROTECTIONS[p.kind]} hit: ${p.symbol}`,
     tone: p.kind === 'target' ? 'good' : 'warning',
-    lines: present([['Side', sideWord(p.side)], ['Quantity', p.quantity], ['Trigger', p.triggerPrice]]),
+    lines: present([
+      ['Side', sideWord(p.side)],
+      ['Quantity', p.quantity],
+      ['Trigger', p.triggerPrice],
+    ]),
   }),
   'position.closed': (p) => ({
     title: `Closed ${p.symbol}`,
     tone: p.realizedPnl?.startsWith('-') ? 'bad' : 'good',
     lines: [
-      ...p.closed.map((c): [string, string] => [sideWord(c.side), `${c.quantity}${c.averagePrice ? ` @ ${c.averagePrice}` : ''}`]),
+      ...p.closed.map((c): [string, string] => [
+        sideWord(c.side),
+        `${c.quantity}${c.averagePrice ? ` @ ${c.averagePrice}` : ''}`,
+      ]),
       ['Realized PnL', p.realizedPnl === undefined ? 'see the exchange' : `${p.realizedPnl} USDT`],
     ],
   }),
   'position.liquidated': (p) => ({
     title: `LIQUIDATED: ${p.symbol}`,
     tone: 'bad',
-    lines: [['Side', sideWord(p.side)], ['Quantity', p.quantity], ['Price', p.price]],
+    lines: [
+      ['Side', sideWord(p.side)],
+      ['Quantity', p.quantity],
+      ['Price', p.price],
+    ],
   }),
   'service.degraded': (p) => ({
     title: `Degraded: ${CONDITIONS[p.condition]}`,
@@ -119,5 +142,10 @@ export function messageText<T extends EventType>(type: T, payload: EventPayloads
 
 /** What POST /api/admin/notifications/test sends. */
 export function testMessageText(at: Date): MessageText {
-  return { title: 'tvbridge test message', tone: 'info', lines: [['Sent', `${at.toISOString().slice(0, 19)} UTC`]], note: 'This channel receives your trade notifications.' };
+  return {
+    title: 'tvbridge test message',
+    tone: 'info',
+    lines: [['Sent', `${at.toISOString().slice(0, 19)} UTC`]],
+    note: 'This channel receives your trade notifications.',
+  };
 }

@@ -27,13 +27,22 @@ export class NotificationTester {
   async sendTest() {
     const settings = await this.settings.current();
     const at = this.clock.now();
-    const message = { id: `test-${randomUUID()}`, type: 'test' as const, occurredAt: at.toISOString(), text: testMessageText(at), data: { test: true } };
+    const message = {
+      id: `test-${randomUUID()}`,
+      type: 'test' as const,
+      occurredAt: at.toISOString(),
+      text: testMessageText(at),
+      data: { test: true },
+    };
     const results = await Promise.all(
       CHANNELS.map(async (channel) => {
         if (!settings[channel].target) return [channel, { status: 'not_configured' }] as const;
         if (!settings[channel].enabled) return [channel, { status: 'disabled' }] as const;
         const result = await this.senders.send(channel, message, settings);
-        return [channel, result.delivered ? { status: 'sent' } : { status: 'failed', error: this.redactor.redactString(result.error) }] as const;
+        return [
+          channel,
+          result.delivered ? { status: 'sent' } : { status: 'failed', error: this.redactor.redactString(result.error) },
+        ] as const;
       }),
     );
     const channels = Object.fromEntries(results);

@@ -1,4 +1,7 @@
-/** /api/admin/notifications: channel settings (secrets masked), a test message, and delivery status. Admin token required. */
+/**
+ * /api/admin/notifications: channel settings (secrets masked), a test message,
+ * and delivery status. Admin token required.
+ */
 import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query, UseGuards, ValidationPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { AdminTokenGuard } from '../admin/admin-token.guard';
@@ -28,7 +31,9 @@ export class NotificationsController {
   }
 
   @Put('settings')
-  @ApiOperation({ summary: 'Save channel settings (secrets encrypted with CONFIG_ENCRYPTION_KEY); null forgets a saved value' })
+  @ApiOperation({
+    summary: 'Save channel settings (secrets encrypted with CONFIG_ENCRYPTION_KEY); null forgets a saved value',
+  })
   update(@Body(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true })) dto: NotificationSettingsDto) {
     return this.settings.update(dto);
   }
@@ -47,7 +52,9 @@ export class NotificationsController {
   }
 
   @Get('deliveries')
-  @ApiOperation({ summary: 'Delivery status per message and channel, newest first (pending, sending, delivered, failed)' })
+  @ApiOperation({
+    summary: 'Delivery status per message and channel, newest first (pending, sending, delivered, failed)',
+  })
   list(@Query(queryValidation) query: DeliveriesQueryDto) {
     return this.deliveries.page(query);
   }

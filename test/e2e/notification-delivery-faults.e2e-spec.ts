@@ -37,7 +37,10 @@ describe('notification delivery under channel faults', () => {
 
   beforeAll(async () => {
     n = await startFakeNotifiers();
-    t = await createTestApp({ ...n.env, NOTIFY_RETRY_BASE_MS: '1000', NOTIFY_RETRY_MAX_MS: '60000', NOTIFY_GIVE_UP_AFTER_MS: '3600000' }, 'notify_faults');
+    t = await createTestApp(
+      { ...n.env, NOTIFY_RETRY_BASE_MS: '1000', NOTIFY_RETRY_MAX_MS: '60000', NOTIFY_GIVE_UP_AFTER_MS: '3600000' },
+      'notify_faults',
+    );
   });
   afterAll(async () => {
     await Promise.all(pools.map((p) => p.end()));
@@ -64,7 +67,14 @@ describe('notification delivery under channel faults', () => {
       pool = new Pool({ connectionString: t.db.url, max: 5 });
       pools.push(pool);
     }
-    return new NotificationDispatcher(pool, t.app.get<AppConfig>(APP_CONFIG), t.app.get<SecretRedactor>(SECRET_REDACTOR), clock, new ChannelSenders(), t.app.get(NotificationSettingsService));
+    return new NotificationDispatcher(
+      pool,
+      t.app.get<AppConfig>(APP_CONFIG),
+      t.app.get<SecretRedactor>(SECRET_REDACTOR),
+      clock,
+      new ChannelSenders(),
+      t.app.get(NotificationSettingsService),
+    );
   }
 
   /** Outbox rows as the journal writes them. */
@@ -72,13 +82,22 @@ describe('notification delivery under channel faults', () => {
     const ids = Array.from({ length: count }, () => `sig-${++eventCount}:signal.failed`);
     for (const [i, id] of ids.entries()) {
       const payload = { signalId: id, symbol: 'BTCUSDT', action: 'BUY', reason: `reason ${id}`, suggestions: [] };
-      await query(t.db.url, `INSERT INTO "NotificationEvent" (id, type, payload, "occurredAt") VALUES ($1, 'signal.failed', $2, $3)`, [id, payload, new Date(clock.now().getTime() + i)]);
+      await query(
+        t.db.url,
+        `INSERT INTO "NotificationEvent" (id, type, payload, "occurredAt") VALUES ($1, 'signal.failed', $2, $3)`,
+        [id, payload, new Date(clock.now().getTime() + i)],
+      );
     }
     return ids;
   }
 
   const deliveries = (channel: string) =>
-    query<{ status: string; attempts: number; nextAttemptAt: Date; lastError: string | null }>(t.db.url, 'SELECT status, attempts, "nextAttemptAt", "lastError" FROM "NotificationDelivery" WHERE channel = $1 ORDER BY "createdAt"', [channel]);
+    query<{ status: string; attempts: number; nextAttemptAt: Date; lastError: string | null }>(
+      t.db.url,
+      'SELECT status, attempts, "nextAttemptAt", "lastError" FROM "NotificationDelivery" ' +
+        'WHERE channel = $1 ORDER BY "createdAt"',
+      [channel],
+    );
   const webhookIds = () => n.webhook.events.map((e) => e.id);
 
   it("waits out Telegram's 429 retry_after, then delivers once", async () => {
@@ -86,9 +105,18 @@ describe('notification delivery under channel faults', () => {
     n.telegram.failNext({ kind: 'rate-limit', retryAfterS: 30 });
     const d = dispatcher();
     await d.tick();
-    expect([n.telegram.seen.length, n.telegram.accepted.length, n.discord.accepted.length, n.webhook.accepted.length]).toEqual([1, 0, 1, 1]);
+    expect([
+      n.telegram.seen.length,
+      n.telegram.accepted.length,
+      n.discord.accepted.length,
+      n.webhook.accepted.length,
+    ]).toEqual([1, 0, 1, 1]);
     const [pending] = await deliveries('telegram');
-    expect(pending).toMatchObject({ status: 'PENDING', attempts: 1, lastError: 'Telegram 429: Too Many Requests: retry after 30' });
+    expect(pending).toMatchObject({
+      status: 'PENDING',
+      attempts: 1,
+      lastError: 'Telegram 429: Too Many Requests: retry after 30',
+    });
     expect(pending.nextAttemptAt.getTime() - clock.now().getTime()).toBeGreaterThanOrEqual(30_000);
 
     clock.advance(29_000);
@@ -231,10 +259,24 @@ describe('notification delivery under channel faults', () => {
     await addEvents(1);
     const settings = t.app.get(NotificationSettingsService);
     const real = await settings.current();
-    const wrongChat = { current: async () => ({ ...real, telegram: { ...real.telegram, target: { ...real.telegram.target!, chatId: '-42' } } }) } as unknown as NotificationSettingsService;
-    const d = new NotificationDispatcher(t.app.get<Pool>(PG_POOL), t.app.get<AppConfig>(APP_CONFIG), t.app.get<SecretRedactor>(SECRET_REDACTOR), clock, new ChannelSenders(), wrongChat);
+    const wrongChat = {
+      current: async () => ({
+        ...real,
+        telegram: { ...real.telegram, target: { ...real.telegram.target!, chatId: '-42' } },
+      }),
+    } as unknown as NotificationSettingsService;
+    const d = new NotificationDispatcher(
+      t.app.get<Pool>(PG_POOL),
+      t.app.get<AppConfig>(APP_CONFIG),
+      t.app.get<SecretRedactor>(SECRET_REDACTOR),
+      clock,
+      new ChannelSenders(),
+      wrongChat,
+    );
     await d.tick();
-    expect(await deliveries('telegram')).toMatchObject([{ status: 'FAILED', attempts: 1, lastError: 'Telegram 400: Bad Request: chat not found' }]);
+    expect(await deliveries('telegram')).toMatchObject([
+      { status: 'FAILED', attempts: 1, lastError: 'Telegram 400: Bad Request: chat not found' },
+    ]);
     clock.advance(3_600_000);
     await d.tick();
     expect(n.telegram.seen).toHaveLength(1);

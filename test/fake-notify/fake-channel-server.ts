@@ -81,7 +81,12 @@ export abstract class FakeChannelServer {
     const request = { path: req.url ?? '/', headers: req.headers, rawBody, body };
     this.seen.push(request);
     const fault = this.faults.shift();
-    const answer = fault?.kind === 'rate-limit' ? this.rateLimited(fault.retryAfterS) : fault ? this.serverError(fault.status ?? 502) : this.accept(request);
+    const answer =
+      fault?.kind === 'rate-limit'
+        ? this.rateLimited(fault.retryAfterS)
+        : fault
+          ? this.serverError(fault.status ?? 502)
+          : this.accept(request);
     if (answer.status >= 200 && answer.status < 300) this.accepted.push(request);
     res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
     res.end(answer.body === undefined ? undefined : JSON.stringify(answer.body));

@@ -30,7 +30,11 @@ export class FakeDiscord extends FakeChannelServer {
   protected rateLimited(retryAfterS: number): Answer {
     return {
       status: 429,
-      headers: { 'retry-after': String(Math.ceil(retryAfterS)), 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': String(retryAfterS) },
+      headers: {
+        'retry-after': String(Math.ceil(retryAfterS)),
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset-after': String(retryAfterS),
+      },
       body: { message: 'You are being rate limited.', retry_after: retryAfterS, global: false },
     };
   }
@@ -41,12 +45,19 @@ export class FakeDiscord extends FakeChannelServer {
 
   protected accept(request: ReceivedRequest): Answer {
     const [path] = request.path.split('?');
-    if (path !== `/api/webhooks/${this.webhookId}/${this.token}`) return { status: 401, body: { message: 'Invalid Webhook Token', code: 50027 } };
+    if (path !== `/api/webhooks/${this.webhookId}/${this.token}`)
+      return { status: 401, body: { message: 'Invalid Webhook Token', code: 50027 } };
     const embeds = request.body.embeds as Array<{ title?: string }> | undefined;
-    if (!request.body.content && (!Array.isArray(embeds) || embeds.length === 0)) return { status: 400, body: { message: 'Cannot send an empty message', code: 50006 } };
-    if (embeds && (embeds.length > 10 || embeds.some((e) => (e.title ?? '').length > 256))) return { status: 400, body: { message: 'Invalid Form Body', code: 50035 } };
+    if (!request.body.content && (!Array.isArray(embeds) || embeds.length === 0))
+      return { status: 400, body: { message: 'Cannot send an empty message', code: 50006 } };
+    if (embeds && (embeds.length > 10 || embeds.some((e) => (e.title ?? '').length > 256)))
+      return { status: 400, body: { message: 'Invalid Form Body', code: 50035 } };
     this.bucketRemaining = Math.max(0, this.bucketRemaining - 1);
-    const headers = { 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': String(this.bucketRemaining), 'x-ratelimit-reset-after': String(this.resetAfterS) };
+    const headers = {
+      'x-ratelimit-limit': '5',
+      'x-ratelimit-remaining': String(this.bucketRemaining),
+      'x-ratelimit-reset-after': String(this.resetAfterS),
+    };
     if (this.bucketRemaining === 0) this.bucketRemaining = 5;
     const wait = request.path.includes('wait=true');
     return wait ? { status: 200, headers, body: { id: String(this.nextId++), embeds } } : { status: 204, headers };

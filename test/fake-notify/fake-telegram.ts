@@ -7,7 +7,23 @@
  */
 import { Answer, FakeChannelServer, ReceivedRequest } from './fake-channel-server';
 
-const ALLOWED_TAGS = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'code', 'pre', 'a', 'tg-spoiler', 'blockquote', 'span']);
+const ALLOWED_TAGS = new Set([
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  'ins',
+  's',
+  'strike',
+  'del',
+  'code',
+  'pre',
+  'a',
+  'tg-spoiler',
+  'blockquote',
+  'span',
+]);
 
 /** Telegram refuses unknown tags and unbalanced markup: "Bad Request: can't parse entities". */
 function wellFormedHtml(text: string): boolean {
@@ -37,7 +53,15 @@ export class FakeTelegram extends FakeChannelServer {
   }
 
   protected rateLimited(retryAfterS: number): Answer {
-    return { status: 429, body: { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfterS}`, parameters: { retry_after: retryAfterS } } };
+    return {
+      status: 429,
+      body: {
+        ok: false,
+        error_code: 429,
+        description: `Too Many Requests: retry after ${retryAfterS}`,
+        parameters: { retry_after: retryAfterS },
+      },
+    };
   }
 
   protected serverError(status: number): Answer {
@@ -45,11 +69,21 @@ export class FakeTelegram extends FakeChannelServer {
   }
 
   protected accept(request: ReceivedRequest): Answer {
-    if (request.path !== `/bot${this.botToken}/sendMessage`) return { status: 404, body: { ok: false, error_code: 404, description: 'Not Found' } };
+    if (request.path !== `/bot${this.botToken}/sendMessage`)
+      return { status: 404, body: { ok: false, error_code: 404, description: 'Not Found' } };
     const { chat_id, text, parse_mode } = request.body;
-    if (String(chat_id) !== this.chatId) return { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: chat not found' } };
-    if (typeof text !== 'string' || text.length === 0 || text.length > 4096) return { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: message text is empty' } };
-    if (parse_mode === 'HTML' && !wellFormedHtml(text)) return { status: 400, body: { ok: false, error_code: 400, description: "Bad Request: can't parse entities" } };
-    return { status: 200, body: { ok: true, result: { message_id: this.nextId++, chat: { id: chat_id }, date: Math.floor(Date.now() / 1000), text } } };
+    if (String(chat_id) !== this.chatId)
+      return { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: chat not found' } };
+    if (typeof text !== 'string' || text.length === 0 || text.length > 4096)
+      return { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: message text is empty' } };
+    if (parse_mode === 'HTML' && !wellFormedHtml(text))
+      return { status: 400, body: { ok: false, error_code: 400, description: "Bad Request: can't parse entities" } };
+    return {
+      status: 200,
+      body: {
+        ok: true,
+        result: { message_id: this.nextId++, chat: { id: chat_id }, date: Math.floor(Date.now() / 1000), text },
+      },
+    };
   }
 }

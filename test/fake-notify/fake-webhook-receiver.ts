@@ -1,4 +1,4 @@
-/** A receiver of the signed notification webhook that verifies every request as docs/notifications.md tells receivers to. */
+/** A receiver of the signed webhook that verifies each request as docs/notifications.md tells receivers to. */
 import { verifyWebhookSignature } from '../../src/notifications/channels/webhook-signature';
 import { Answer, FakeChannelServer, ReceivedRequest } from './fake-channel-server';
 
@@ -22,7 +22,11 @@ export class FakeWebhookReceiver extends FakeChannelServer {
   protected accept(request: ReceivedRequest): Answer {
     const signature = request.headers['x-tvbridge-signature'];
     const timestamp = request.headers['x-tvbridge-timestamp'];
-    const ok = verifyWebhookSignature(this.secret, { signature: String(signature), timestamp: String(timestamp) }, request.rawBody);
+    const ok = verifyWebhookSignature(
+      this.secret,
+      { signature: String(signature), timestamp: String(timestamp) },
+      request.rawBody,
+    );
     return ok ? { status: 204 } : { status: 401, body: { error: 'bad signature' } };
   }
 }

@@ -49,4 +49,5 @@ CREATE INDEX "NotificationDelivery_status_nextAttemptAt_idx" ON "NotificationDel
 CREATE INDEX "NotificationDelivery_eventId_idx" ON "NotificationDelivery"("eventId");
 
 -- AddForeignKey
-ALTER TABLE "NotificationDelivery" ADD CONSTRAINT "NotificationDelivery_eventId_fkey" FOREIGN KEY ("eventId") REFERENCES "NotificationEvent"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "NotificationDelivery" ADD CONSTRAINT "NotificationDelivery_eventId_fkey"
+    FOREIGN KEY ("eventId") REFERENCES "NotificationEvent"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -7,7 +7,14 @@
  * until the bucket resets. https://discord.com/developers/docs/topics/rate-limits
  */
 import type { MessageText } from '../message-texts';
-import { isRetryableStatus, NotificationChannel, OutgoingMessage, postJson, secondsToMs, SendResult } from './notification-channel';
+import {
+  isRetryableStatus,
+  NotificationChannel,
+  OutgoingMessage,
+  postJson,
+  secondsToMs,
+  SendResult,
+} from './notification-channel';
 
 export interface DiscordTarget {
   webhookUrl: string;
@@ -20,7 +27,9 @@ export function discordEmbed(text: MessageText, occurredAt: string) {
   return {
     title: text.title.slice(0, 256),
     color: COLOURS[text.tone],
-    fields: text.lines.slice(0, 25).map(([name, value]) => ({ name: name.slice(0, 256), value: value.slice(0, 1024) || '-', inline: true })),
+    fields: text.lines
+      .slice(0, 25)
+      .map(([name, value]) => ({ name: name.slice(0, 256), value: value.slice(0, 1024) || '-', inline: true })),
     ...(text.note ? { description: text.note.slice(0, 4096) } : {}),
     timestamp: occurredAt,
   };
@@ -31,7 +40,11 @@ export class DiscordChannel implements NotificationChannel<DiscordTarget> {
     const url = new URL(target.webhookUrl);
     // wait=true: Discord answers once the message is posted (200 with the message), not merely queued.
     url.searchParams.set('wait', 'true');
-    const body = JSON.stringify({ username: 'tvbridge', embeds: [discordEmbed(message.text, message.occurredAt)], allowed_mentions: { parse: [] } });
+    const body = JSON.stringify({
+      username: 'tvbridge',
+      embeds: [discordEmbed(message.text, message.occurredAt)],
+      allowed_mentions: { parse: [] },
+    });
     let response: Response;
     try {
       response = await postJson(url.toString(), body);
@@ -44,7 +57,8 @@ export class DiscordChannel implements NotificationChannel<DiscordTarget> {
       return { delivered: true, pauseMs: exhausted ? resetAfterMs : undefined };
     }
     const answer = (await response.json().catch(() => ({}))) as { message?: string; retry_after?: number };
-    const retryAfterMs = secondsToMs(answer.retry_after) ?? secondsToMs(response.headers.get('retry-after')) ?? resetAfterMs;
+    const retryAfterMs =
+      secondsToMs(answer.retry_after) ?? secondsToMs(response.headers.get('retry-after')) ?? resetAfterMs;
     return {
       delivered: false,
       retryable: isRetryableStatus(response.status),

@@ -16,8 +16,16 @@ export interface OutgoingMessage {
 }
 
 export type SendResult =
-  | { delivered: true; /** The channel asked for a pause before the next message (rate-limit headers). */ pauseMs?: number }
-  | { delivered: false; retryable: boolean; /** The channel's own retry time (429's retry_after). */ retryAfterMs?: number; error: string };
+  | {
+      delivered: true;
+      /** The channel asked for a pause before the next message (rate-limit headers). */ pauseMs?: number;
+    }
+  | {
+      delivered: false;
+      retryable: boolean;
+      /** The channel's own retry time (429's retry_after). */ retryAfterMs?: number;
+      error: string;
+    };
 
 export interface NotificationChannel<Target> {
   send(message: OutgoingMessage, target: Target): Promise<SendResult>;
@@ -39,7 +47,9 @@ export async function postJson(url: string, body: string, headers: Record<string
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
     const name = (error as Error).name;
-    throw new Error(name === 'TimeoutError' ? `no answer within ${SEND_TIMEOUT_MS} ms` : `unreachable (${cause ?? name})`);
+    throw new Error(
+      name === 'TimeoutError' ? `no answer within ${SEND_TIMEOUT_MS} ms` : `unreachable (${cause ?? name})`,
+    );
   }
 }
 

@@ -3,7 +3,14 @@
  * relay): the event as JSON, signed with HMAC-SHA256 (webhook-signature.ts).
  * A 2xx is delivered; 408, 429 (with Retry-After) and 5xx are retried.
  */
-import { isRetryableStatus, NotificationChannel, OutgoingMessage, postJson, secondsToMs, SendResult } from './notification-channel';
+import {
+  isRetryableStatus,
+  NotificationChannel,
+  OutgoingMessage,
+  postJson,
+  secondsToMs,
+  SendResult,
+} from './notification-channel';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, webhookSignature } from './webhook-signature';
 
 export interface WebhookTarget {
@@ -14,7 +21,14 @@ export interface WebhookTarget {
 export function webhookBody(message: OutgoingMessage): string {
   const { title, lines, note } = message.text;
   const text = [title, ...lines.map(([label, value]) => `${label}: ${value}`), ...(note ? [note] : [])].join('\n');
-  return JSON.stringify({ id: message.id, type: message.type, occurred_at: message.occurredAt, title, text, data: message.data });
+  return JSON.stringify({
+    id: message.id,
+    type: message.type,
+    occurred_at: message.occurredAt,
+    title,
+    text,
+    data: message.data,
+  });
 }
 
 export class SignedWebhookChannel implements NotificationChannel<WebhookTarget> {

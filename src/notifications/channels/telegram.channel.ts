@@ -4,7 +4,14 @@
  * that time is honoured. https://core.telegram.org/bots/api#making-requests
  */
 import type { MessageText } from '../message-texts';
-import { isRetryableStatus, NotificationChannel, OutgoingMessage, postJson, secondsToMs, SendResult } from './notification-channel';
+import {
+  isRetryableStatus,
+  NotificationChannel,
+  OutgoingMessage,
+  postJson,
+  secondsToMs,
+  SendResult,
+} from './notification-channel';
 
 export interface TelegramTarget {
   apiUrl: string;
@@ -21,8 +28,14 @@ const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '
 /** Bold title, one "label: value" line each, the note in italics. */
 export function telegramHtml(text: MessageText): string {
   const lines = text.lines.map(([label, value]) => `${escapeHtml(label)}: <b>${escapeHtml(value)}</b>`);
-  const html = [`${ICONS[text.tone]} <b>${escapeHtml(text.title)}</b>`, ...lines, ...(text.note ? [`<i>${escapeHtml(text.note)}</i>`] : [])].join('\n');
-  return html.length <= MAX_TEXT ? html : escapeHtml(`${text.title}\n${text.lines.map((l) => l.join(': ')).join('\n')}`).slice(0, MAX_TEXT);
+  const html = [
+    `${ICONS[text.tone]} <b>${escapeHtml(text.title)}</b>`,
+    ...lines,
+    ...(text.note ? [`<i>${escapeHtml(text.note)}</i>`] : []),
+  ].join('\n');
+  return html.length <= MAX_TEXT
+    ? html
+    : escapeHtml(`${text.title}\n${text.lines.map((l) => l.join(': ')).join('\n')}`).slice(0, MAX_TEXT);
 }
 
 interface TelegramAnswer {
@@ -34,7 +47,12 @@ interface TelegramAnswer {
 
 export class TelegramChannel implements NotificationChannel<TelegramTarget> {
   async send(message: OutgoingMessage, target: TelegramTarget): Promise<SendResult> {
-    const body = JSON.stringify({ chat_id: target.chatId, text: telegramHtml(message.text), parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+    const body = JSON.stringify({
+      chat_id: target.chatId,
+      text: telegramHtml(message.text),
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+    });
     let response: Response;
     try {
       response = await postJson(`${target.apiUrl}/bot${target.botToken}/sendMessage`, body);
@@ -49,7 +67,7 @@ export class TelegramChannel implements NotificationChannel<TelegramTarget> {
       delivered: false,
       retryable: isRetryableStatus(response.status),
       retryAfterMs: secondsToMs(answer.parameters?.retry_after),
-      error: `Telegram ${response.status}: ${description}${migrated ? ` (the group is now chat ${migrated}: update the chat id)` : ''}`,
+      error: `Telegram ${response.status}: ${description}${migrated ? ` (now chat ${migrated})` : ''}`,
     };
   }
 }

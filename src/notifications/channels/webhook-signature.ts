@@ -29,7 +29,8 @@ export function verifyWebhookSignature(
   toleranceS = DEFAULT_TOLERANCE_S,
 ): boolean {
   const timestamp = Number(headers.timestamp);
-  if (!Number.isInteger(timestamp) || Math.abs(nowMs / 1000 - timestamp) > toleranceS || !headers.signature) return false;
+  if (!Number.isInteger(timestamp) || Math.abs(nowMs / 1000 - timestamp) > toleranceS || !headers.signature)
+    return false;
   const expected = Buffer.from(webhookSignature(secret, timestamp, rawBody));
   const given = Buffer.from(headers.signature);
   return expected.length === given.length && timingSafeEqual(expected, given);

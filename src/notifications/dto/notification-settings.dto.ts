@@ -1,7 +1,20 @@
-/** PUT /api/admin/notifications/settings: each field optional; null forgets a saved value (back to the environment's). */
+/**
+ * PUT /api/admin/notifications/settings: each field optional; null forgets a
+ * saved value (back to the environment's).
+ */
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { DISCORD_WEBHOOK_PATH, TELEGRAM_CHAT_ID, TELEGRAM_TOKEN } from '../../config/notification-config';
 import { EVENT_TYPES } from '../notification-events';
 
@@ -14,13 +27,21 @@ export class TelegramSettingsDto {
   enabled?: boolean;
 
   // Messages never echo the value: a token must not reach a log or an answer.
-  @ApiPropertyOptional({ description: 'Bot token from @BotFather (stored encrypted, never returned)', example: '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0', nullable: true })
+  @ApiPropertyOptional({
+    description: 'Bot token from @BotFather (stored encrypted, never returned)',
+    example: '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0',
+    nullable: true,
+  })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @Matches(TELEGRAM_TOKEN, { message: 'telegram.bot_token must be a bot token from @BotFather, like 123456789:AAH…' })
   bot_token?: string | null;
 
-  @ApiPropertyOptional({ description: "Chat id (groups and channels are negative) or a public channel's @username", example: '-1001234567890', nullable: true })
+  @ApiPropertyOptional({
+    description: "Chat id (groups and channels are negative) or a public channel's @username",
+    example: '-1001234567890',
+    nullable: true,
+  })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @Matches(TELEGRAM_CHAT_ID, { message: 'telegram.chat_id must be a numeric chat id or an @username' })
@@ -38,7 +59,11 @@ export class DiscordSettingsDto {
   @IsBoolean({ message: 'discord.enabled must be true or false' })
   enabled?: boolean;
 
-  @ApiPropertyOptional({ description: 'Discord webhook URL (stored encrypted: it holds the webhook token; returned masked)', example: 'https://discord.com/api/webhooks/1234567890/abcdefghijklmnopqrstuvwxyz', nullable: true })
+  @ApiPropertyOptional({
+    description: 'Discord webhook URL (stored encrypted: it holds the webhook token; returned masked)',
+    example: 'https://discord.com/api/webhooks/1234567890/abcdefghijklmnopqrstuvwxyz',
+    nullable: true,
+  })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString({ message: 'discord.webhook_url must be a Discord webhook URL' })
@@ -58,7 +83,11 @@ export class WebhookSettingsDto {
   @IsBoolean({ message: 'webhook.enabled must be true or false' })
   enabled?: boolean;
 
-  @ApiPropertyOptional({ description: 'Receiver URL (http or https)', example: 'https://example.com/tvbridge-events', nullable: true })
+  @ApiPropertyOptional({
+    description: 'Receiver URL (http or https)',
+    example: 'https://example.com/tvbridge-events',
+    nullable: true,
+  })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString({ message: 'webhook.url must be an http(s) URL' })
@@ -66,7 +95,10 @@ export class WebhookSettingsDto {
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'webhook.url must be an http(s) URL' })
   url?: string | null;
 
-  @ApiPropertyOptional({ description: 'HMAC-SHA256 signing secret, at least 16 characters (stored encrypted, never returned)', nullable: true })
+  @ApiPropertyOptional({
+    description: 'HMAC-SHA256 signing secret, at least 16 characters (stored encrypted, never returned)',
+    nullable: true,
+  })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString({ message: 'webhook.secret must be 16 to 256 characters' })

@@ -18,7 +18,13 @@ export class DeliveryHistoryRepository {
     };
     if (query.cursor) {
       const cursor = decodeCursor(query.cursor);
-      if (!cursor) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', parameter: 'cursor', message: 'Invalid query parameter "cursor": use the next_cursor of a previous page' });
+      if (!cursor)
+        throw new BadRequestException({
+          statusCode: 400,
+          error: 'Bad Request',
+          parameter: 'cursor',
+          message: 'Invalid query parameter "cursor": use the next_cursor of a previous page',
+        });
       where.OR = [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }];
     }
     const rows = await this.prisma.notificationDelivery.findMany({

@@ -28,7 +28,8 @@ export class DeliveryStore {
     try {
       await client.query('BEGIN');
       const { rows } = await client.query<{ id: string; type: EventType }>(
-        `SELECT id, type FROM "NotificationEvent" WHERE "fannedOutAt" IS NULL ORDER BY "occurredAt" LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        `SELECT id, type FROM "NotificationEvent" WHERE "fannedOutAt" IS NULL
+         ORDER BY "occurredAt" LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [limit],
       );
       if (rows.length === 0) {
@@ -44,7 +45,10 @@ export class DeliveryStore {
           [pairs.map((p) => p.eventId), pairs.map((p) => p.channel), now],
         );
       }
-      await client.query(`UPDATE "NotificationEvent" SET "fannedOutAt" = $2 WHERE id = ANY($1::text[])`, [rows.map((r) => r.id), now]);
+      await client.query(`UPDATE "NotificationEvent" SET "fannedOutAt" = $2 WHERE id = ANY($1::text[])`, [
+        rows.map((r) => r.id),
+        now,
+      ]);
       await client.query('COMMIT');
       return pairs.length;
     } catch (error) {
@@ -79,7 +83,8 @@ export class DeliveryStore {
 
   async delivered(d: LeasedDelivery, now: Date): Promise<void> {
     await this.pool.query(
-      `UPDATE "NotificationDelivery" SET status = 'DELIVERED', "deliveredAt" = $3, "leaseUntil" = NULL, "lastError" = NULL, "updatedAt" = now()
+      `UPDATE "NotificationDelivery"
+       SET status = 'DELIVERED', "deliveredAt" = $3, "leaseUntil" = NULL, "lastError" = NULL, "updatedAt" = now()
        WHERE id = $1 AND attempts = $2 AND status = 'SENDING'`,
       [d.id, d.attempts, now],
     );

@@ -79,11 +79,17 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
     const leased = await this.store.lease(this.clock.now(), LEASE_MS, BATCH);
     const byChannel = new Map<ChannelName, LeasedDelivery[]>();
     for (const d of leased) byChannel.set(d.channel, [...(byChannel.get(d.channel) ?? []), d]);
-    await Promise.all([...byChannel.entries()].map(([channel, deliveries]) => this.sendInOrder(channel, deliveries, settings)));
+    await Promise.all(
+      [...byChannel.entries()].map(([channel, deliveries]) => this.sendInOrder(channel, deliveries, settings)),
+    );
     return leased.length;
   }
 
-  private async sendInOrder(channel: ChannelName, deliveries: LeasedDelivery[], settings: NotificationSettings): Promise<void> {
+  private async sendInOrder(
+    channel: ChannelName,
+    deliveries: LeasedDelivery[],
+    settings: NotificationSettings,
+  ): Promise<void> {
     for (const [index, d] of deliveries.entries()) {
       const result = await this.senders.send(channel, toMessage(d), settings);
       const now = this.clock.now();
@@ -96,7 +102,14 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
         continue;
       }
       const error = this.redactor.redactString(result.error);
-      const retryAt = new Date(now.getTime() + retryDelayMs(d.attempts, { baseMs: this.config.notifications.retryBaseMs, maxMs: this.config.notifications.retryMaxMs }, result.retryAfterMs));
+      const retryAt = new Date(
+        now.getTime() +
+          retryDelayMs(
+            d.attempts,
+            { baseMs: this.config.notifications.retryBaseMs, maxMs: this.config.notifications.retryMaxMs },
+            result.retryAfterMs,
+          ),
+      );
       const tooOld = retryAt.getTime() - d.occurredAt.getTime() > this.config.notifications.giveUpAfterMs;
       if (!result.retryable || tooOld) {
         await this.store.failed(d, error);
@@ -118,5 +131,11 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
 }
 
 function toMessage(d: LeasedDelivery): OutgoingMessage {
-  return { id: d.eventId, type: d.type, occurredAt: d.occurredAt.toISOString(), text: messageText(d.type, d.payload), data: d.payload };
+  return {
+    id: d.eventId,
+    type: d.type,
+    occurredAt: d.occurredAt.toISOString(),
+    text: messageText(d.type, d.payload),
+    data: d.payload,
+  };
 }

@@ -9,7 +9,12 @@ export interface RetryPolicy {
   maxMs: number;
 }
 
-export function retryDelayMs(attempts: number, policy: RetryPolicy, channelAskedMs?: number, random: () => number = Math.random): number {
+export function retryDelayMs(
+  attempts: number,
+  policy: RetryPolicy,
+  channelAskedMs?: number,
+  random: () => number = Math.random,
+): number {
   const exponential = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, Math.min(attempts - 1, 40)));
   // "Equal jitter": half the delay fixed, half random, so the delay still grows.
   const jittered = Math.round(exponential / 2 + random() * (exponential / 2));

@@ -28,20 +28,33 @@ export function signalNotifications(header: SignalHeader, outcome: SignalOutcome
       if (UNAUTHENTICATED_STATUSES.has(outcome.httpStatus)) return [];
       return [notificationEvent(id('signal.refused'), 'signal.refused', { ...base, ...why(outcome) }, at)];
     case 'DUPLICATE':
-      return [notificationEvent(id('signal.duplicate'), 'signal.duplicate', { ...base, originalId: header.duplicateOfId }, at)];
+      return [
+        notificationEvent(
+          id('signal.duplicate'),
+          'signal.duplicate',
+          { ...base, originalId: header.duplicateOfId },
+          at,
+        ),
+      ];
     default:
       return [];
   }
 }
 
 function why(outcome: SignalOutcome) {
-  return { reason: outcome.errorMessage ?? outcome.note ?? 'unknown', code: outcome.errorCode, suggestions: outcome.suggestions ?? [] };
+  return {
+    reason: outcome.errorMessage ?? outcome.note ?? 'unknown',
+    code: outcome.errorCode,
+    suggestions: outcome.suggestions ?? [],
+  };
 }
 
 const filled = (a: OrderAttempt) => a.result !== undefined && a.result.executedQty.gt(0);
 
 function executed(header: SignalHeader, outcome: SignalOutcome): NotificationEventRecord[] {
-  const opening = (outcome.orders ?? []).filter((a) => (a.purpose === 'OPEN' || a.purpose === 'REVERSAL') && filled(a)).at(-1);
+  const opening = (outcome.orders ?? [])
+    .filter((a) => (a.purpose === 'OPEN' || a.purpose === 'REVERSAL') && filled(a))
+    .at(-1);
   if (!opening?.result || !header.symbol) return [];
   const event = notificationEvent(
     `${header.id}:signal.executed`,
@@ -55,7 +68,9 @@ function executed(header: SignalHeader, outcome: SignalOutcome): NotificationEve
       averagePrice: opening.result.avgPrice.gt(0) ? opening.result.avgPrice.toString() : undefined,
       leverage: header.leverage,
       latencyMs: Math.max(0, outcome.answeredAt.getTime() - header.receivedAt.getTime()),
-      reversal: (outcome.orders ?? []).some((a) => a.purpose === 'REVERSAL' || (a.purpose === 'CLOSE_OPPOSITE' && filled(a))),
+      reversal: (outcome.orders ?? []).some(
+        (a) => a.purpose === 'REVERSAL' || (a.purpose === 'CLOSE_OPPOSITE' && filled(a)),
+      ),
     },
     outcome.answeredAt,
   );
@@ -74,7 +89,14 @@ function closed(header: SignalHeader, outcome: SignalOutcome): NotificationEvent
       symbol: header.symbol,
       closed: orders.map((a) => ({
         // Closing a long sells: the side shown is the position's, not the order's.
-        side: a.purpose === 'CLOSE_SHORT' ? 'SHORT' : a.purpose === 'CLOSE_LONG' ? 'LONG' : a.request.side === 'SELL' ? 'LONG' : 'SHORT',
+        side:
+          a.purpose === 'CLOSE_SHORT'
+            ? 'SHORT'
+            : a.purpose === 'CLOSE_LONG'
+              ? 'LONG'
+              : a.request.side === 'SELL'
+                ? 'LONG'
+                : 'SHORT',
         quantity: a.result!.executedQty.toString(),
         averagePrice: a.result!.avgPrice.gt(0) ? a.result!.avgPrice.toString() : undefined,
       })),

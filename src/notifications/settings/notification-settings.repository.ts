@@ -19,7 +19,10 @@ export class NotificationSettingsRepository {
   async load(): Promise<StoredRow | undefined> {
     const row = await this.prisma.notificationSettings.findUnique({ where: { id: ROW_ID } });
     if (!row) return undefined;
-    const sealed = row.secretCiphertext && row.secretIv && row.secretTag ? { ciphertext: row.secretCiphertext, iv: row.secretIv, tag: row.secretTag } : undefined;
+    const sealed =
+      row.secretCiphertext && row.secretIv && row.secretTag
+        ? { ciphertext: row.secretCiphertext, iv: row.secretIv, tag: row.secretTag }
+        : undefined;
     return { options: row.settings as StoredChannelOptions, sealedSecrets: sealed };
   }
 
@@ -30,7 +33,11 @@ export class NotificationSettingsRepository {
       secretIv: row.sealedSecrets?.iv ?? null,
       secretTag: row.sealedSecrets?.tag ?? null,
     };
-    await this.prisma.notificationSettings.upsert({ where: { id: ROW_ID }, create: { id: ROW_ID, ...data }, update: data });
+    await this.prisma.notificationSettings.upsert({
+      where: { id: ROW_ID },
+      create: { id: ROW_ID, ...data },
+      update: data,
+    });
   }
 
   async remove(): Promise<boolean> {

@@ -24,7 +24,9 @@ import {
 import { NotificationSettingsRepository } from './notification-settings.repository';
 
 const CACHE_MS = 5_000;
-const NO_KEY = 'CONFIG_ENCRYPTION_KEY is not set, so channel secrets cannot be stored encrypted: set it to 64 hex characters (e.g. `openssl rand -hex 32`) and restart';
+const NO_KEY =
+  'CONFIG_ENCRYPTION_KEY is not set, so channel secrets cannot be stored encrypted: ' +
+  'set it to 64 hex characters (e.g. `openssl rand -hex 32`) and restart';
 
 @Injectable()
 export class NotificationSettingsService {
@@ -37,7 +39,8 @@ export class NotificationSettingsService {
     private readonly repository: NotificationSettingsRepository,
   ) {
     const env = config.notifications;
-    for (const secret of [env.telegram?.botToken, env.webhook?.secret, discordToken(env.discordWebhookUrl)]) redactor.add(secret);
+    for (const secret of [env.telegram?.botToken, env.webhook?.secret, discordToken(env.discordWebhookUrl)])
+      redactor.add(secret);
   }
 
   async current(): Promise<NotificationSettings> {
@@ -47,7 +50,8 @@ export class NotificationSettingsService {
   async describe() {
     const stored = await this.stored();
     const env = this.config.notifications;
-    const source = (fromStore: unknown, fromEnv: unknown) => (fromStore !== undefined ? 'stored' : fromEnv !== undefined ? 'environment' : 'none');
+    const source = (fromStore: unknown, fromEnv: unknown) =>
+      fromStore !== undefined ? 'stored' : fromEnv !== undefined ? 'environment' : 'none';
     return maskedSettings(resolveSettings(env, stored), {
       telegram: source(stored?.secrets.telegramBotToken ?? stored?.options.telegram?.chatId, env.telegram),
       discord: source(stored?.secrets.discordWebhookUrl, env.discordWebhookUrl),
@@ -57,11 +61,24 @@ export class NotificationSettingsService {
 
   async update(dto: NotificationSettingsDto) {
     if (dto.discord?.webhook_url && !isDiscordWebhookUrl(dto.discord.webhook_url)) {
-      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['discord.webhook_url must be a Discord webhook URL, like https://discord.com/api/webhooks/<id>/<token>'] });
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: [
+          'discord.webhook_url must be a Discord webhook URL, like https://discord.com/api/webhooks/<id>/<token>',
+        ],
+      });
     }
-    const events = [dto.telegram?.events, dto.discord?.events, dto.webhook?.events].flatMap((e) => Object.entries(e ?? {}));
+    const events = [dto.telegram?.events, dto.discord?.events, dto.webhook?.events].flatMap((e) =>
+      Object.entries(e ?? {}),
+    );
     const bad = events.find(([type, on]) => !EVENT_TYPES.includes(type as EventType) || typeof on !== 'boolean');
-    if (bad) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [`events: "${bad[0]}" must be one of ${EVENT_TYPES.join(', ')}, set to true or false`] });
+    if (bad)
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: [`events: "${bad[0]}" must be one of ${EVENT_TYPES.join(', ')}, set to true or false`],
+      });
 
     const current = (await this.stored(true)) ?? { options: {}, secrets: {} };
     const options: StoredChannelOptions = structuredClone(current.options);
@@ -70,7 +87,8 @@ export class NotificationSettingsService {
       if (value === null) delete target[key];
       else if (value !== undefined) target[key] = value;
     };
-    const switches = (old?: Partial<EventSwitches>, given?: Record<string, boolean>) => (given ? { ...old, ...given } : old);
+    const switches = (old?: Partial<EventSwitches>, given?: Record<string, boolean>) =>
+      given ? { ...old, ...given } : old;
     if (dto.telegram) {
       options.telegram = { ...options.telegram, events: switches(options.telegram?.events, dto.telegram.events) };
       set(options.telegram, 'enabled', dto.telegram.enabled);
@@ -90,9 +108,13 @@ export class NotificationSettingsService {
     }
     const hasSecrets = Object.keys(secrets).length > 0;
     const key = this.config.configEncryptionKey;
-    if (hasSecrets && !key) throw new ServiceUnavailableException({ statusCode: 503, error: 'Service Unavailable', message: NO_KEY });
+    if (hasSecrets && !key)
+      throw new ServiceUnavailableException({ statusCode: 503, error: 'Service Unavailable', message: NO_KEY });
     this.learnSecrets(secrets);
-    await this.repository.save({ options, sealedSecrets: hasSecrets && key ? seal(JSON.stringify(secrets), key) : undefined });
+    await this.repository.save({
+      options,
+      sealedSecrets: hasSecrets && key ? seal(JSON.stringify(secrets), key) : undefined,
+    });
     this.cached = undefined;
     this.logger.log('notification settings saved');
     return this.describe();
@@ -121,7 +143,9 @@ export class NotificationSettingsService {
         try {
           secrets = JSON.parse(open(row.sealedSecrets, key)) as StoredChannelSecrets;
         } catch {
-          this.logger.error('stored notification secrets could not be decrypted (CONFIG_ENCRYPTION_KEY changed?): ignored');
+          this.logger.error(
+            'stored notification secrets could not be decrypted (CONFIG_ENCRYPTION_KEY changed?): ignored',
+          );
         }
       }
     }

@@ -47,7 +47,11 @@ function switches(stored?: Partial<EventSwitches>): EventSwitches {
   return Object.fromEntries(EVENT_TYPES.map((t) => [t, stored?.[t] ?? DEFAULT_SWITCHES[t]])) as EventSwitches;
 }
 
-function channel<T>(target: T | undefined, enabled: boolean | undefined, events?: Partial<EventSwitches>): ChannelSettings<T> {
+function channel<T>(
+  target: T | undefined,
+  enabled: boolean | undefined,
+  events?: Partial<EventSwitches>,
+): ChannelSettings<T> {
   return { enabled: target !== undefined && enabled !== false, target, events: switches(events) };
 }
 
@@ -60,24 +64,40 @@ export function resolveSettings(env: NotificationConfig, stored?: StoredSettings
   const webhookUrl = o.webhook?.url ?? env.webhook?.url;
   const webhookSecret = s.webhookSecret ?? env.webhook?.secret;
   return {
-    telegram: channel(botToken && chatId ? { apiUrl: env.telegramApiUrl, botToken, chatId } : undefined, o.telegram?.enabled, o.telegram?.events),
+    telegram: channel(
+      botToken && chatId ? { apiUrl: env.telegramApiUrl, botToken, chatId } : undefined,
+      o.telegram?.enabled,
+      o.telegram?.events,
+    ),
     discord: channel(discordUrl ? { webhookUrl: discordUrl } : undefined, o.discord?.enabled, o.discord?.events),
-    webhook: channel(webhookUrl && webhookSecret ? { url: webhookUrl, secret: webhookSecret } : undefined, o.webhook?.enabled, o.webhook?.events),
+    webhook: channel(
+      webhookUrl && webhookSecret ? { url: webhookUrl, secret: webhookSecret } : undefined,
+      o.webhook?.enabled,
+      o.webhook?.events,
+    ),
   };
 }
 
 /** The channels an event goes to, under these settings. */
 export function channelsFor(settings: NotificationSettings, type: EventType): ChannelName[] {
-  return (Object.keys(settings) as ChannelName[]).filter((name) => settings[name].enabled && settings[name].events[type]);
+  return (Object.keys(settings) as ChannelName[]).filter(
+    (name) => settings[name].enabled && settings[name].events[type],
+  );
 }
 
 /** Discord's webhook URL ends with the webhook's token: only its id is shown. */
 function maskDiscordUrl(url: string): string {
-  return url.replace(/(\/webhooks\/\d+\/)([A-Za-z0-9_-]+)/, (_, head: string, token: string) => `${head}${maskKey(token)}`);
+  return url.replace(
+    /(\/webhooks\/\d+\/)([A-Za-z0-9_-]+)/,
+    (_, head: string, token: string) => `${head}${maskKey(token)}`,
+  );
 }
 
 /** The settings as the admin API shows them: secrets masked, never returned. */
-export function maskedSettings(settings: NotificationSettings, configured: Record<ChannelName, 'environment' | 'stored' | 'none'>) {
+export function maskedSettings(
+  settings: NotificationSettings,
+  configured: Record<ChannelName, 'environment' | 'stored' | 'none'>,
+) {
   const { telegram, discord, webhook } = settings;
   return {
     telegram: {
