@@ -42,6 +42,18 @@ const INPUT_ERRORS: Array<[string, string, string, string]> = [
   ['422', 'Invalid leverage', 'Not an integer from 1 to 125', 'Use an integer leverage from 1 to 125'],
   ['422', 'Invalid action', 'Not buy, sell or close', 'Use "buy", "sell" or "close" (long, short, flat, exit too)'],
   ['422', 'Quantity below the minimum / notional below the minimum', 'balance × balance_percentage × leverage is too small for the symbol', 'Raise balance_percentage (the answer names the smallest that passes) or leverage'],
+  [
+    '422',
+    'margin_type ISOLATED is not possible',
+    'The signal asked for ISOLATED and the account is in Multi-Assets mode (without margin_type the trade goes CROSSED, with a note)',
+    'Send CROSSED or no margin_type, or switch the account to Single-Asset mode',
+  ],
+  [
+    '422',
+    'Position above the leverage bracket',
+    "The position already held uses all the value Binance's leverage bracket allows at this leverage",
+    'Lower the leverage, or close part of the position first',
+  ],
 ];
 
 const HTTP_FOR_KIND: Record<string, string> = { rejected: '422', auth: '502', clock: '502', unknown: '502', 'rate-limited': '503', banned: '503', unavailable: '503', timeout: '503', 'no-op': '—' };

@@ -101,6 +101,8 @@ export class TradeHistoryService {
         taker_fee_rate: exact(c.takerFeeRate),
         opening_fee: exact(c.openingFee),
         fee_capped: c.feeCapped,
+        capped_by: c.cappedBy,
+        max_notional: exact(c.maxNotional),
       },
       orders: s.orders.map((o) => this.order(o)),
       cancelled_orders: s.cancelledOrders ?? [],

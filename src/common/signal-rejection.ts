@@ -16,7 +16,8 @@ export type RejectionCode =
   | 'SYMBOL_NOT_TRADING'
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
-  | 'PAYLOAD_TOO_LARGE';
+  | 'PAYLOAD_TOO_LARGE'
+  | 'MARGIN_TYPE_UNAVAILABLE';
 
 export class SignalRejection extends Error {
   constructor(

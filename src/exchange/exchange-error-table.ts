@@ -58,8 +58,81 @@ export const BINANCE_ERROR_TABLE: Record<number, ErrorAdvice> = {
   [-4061]: { kind: 'rejected', title: "Order's position side does not match the account's position mode", suggestions: ['The position mode was changed on Binance; the service re-reads it automatically, retry the signal'] },
   [-4068]: { kind: 'rejected', title: 'Position mode cannot be changed while positions are open', suggestions: ['Close all positions first'] },
   [-4116]: { kind: 'rejected', title: 'Client order id is duplicated', suggestions: ['This signal was already executed; check the trade history'] },
+  [-4120]: {
+    kind: 'rejected',
+    title: 'Order type not supported on this endpoint: conditional orders go to the Algo Order API',
+    suggestions: [
+      'STOP, TAKE_PROFIT and trailing orders are placed through /fapi/v1/algoOrder since 2025-12',
+      'Update the client library if this persists',
+    ],
+  },
+  [-4161]: {
+    kind: 'rejected',
+    title: 'Leverage cannot be lowered while an isolated position is open',
+    suggestions: [
+      'Send the signal with the leverage the open position uses, or higher',
+      'Or close the position first (a close signal), then open at the lower leverage',
+      'Or use CROSSED margin for this symbol',
+    ],
+  },
+  [-4167]: {
+    kind: 'rejected',
+    title: 'Multi-Assets mode cannot be turned on while a symbol uses isolated margin',
+    suggestions: [
+      'Switch every symbol to CROSSED margin first',
+    ],
+  },
+  [-4168]: {
+    kind: 'rejected',
+    title: 'Isolated margin is not available in Multi-Assets mode',
+    suggestions: [
+      'Send the signal with "margin_type": "CROSSED" or without margin_type',
+      'Or switch the account to Single-Asset mode on Binance (Preferences → Asset Mode)',
+    ],
+  },
+  [-4202]: {
+    kind: 'rejected',
+    title: 'Leverage above 20x is not allowed for this account yet',
+    suggestions: [
+      'Use leverage 20 or less: Binance limits new accounts (under 60 days) to 20x',
+      'Complete the leverage questionnaire or verification Binance asks for in the futures settings',
+    ],
+  },
+  [-4203]: {
+    kind: 'rejected',
+    title: 'Leverage above 20x is not allowed for this account',
+    suggestions: [
+      'Use leverage 20 or less',
+      "Check the account's verification and futures settings on Binance",
+    ],
+  },
   [-4131]: { kind: 'rejected', title: 'Market price moved beyond the allowed range', suggestions: ['Market price moved: retry the request'] },
   [-4164]: { kind: 'rejected', title: "Order's notional below the symbol minimum", suggestions: ['Increase balance_percentage or leverage so quantity × price reaches the minimum notional'] },
+  [-4400]: {
+    kind: 'rejected',
+    title: 'Account restricted to reduce-only orders (Futures Trading Quantitative Rules)',
+    suggestions: [
+      'Only closing orders are accepted for now: a close signal still works',
+      'Check the Futures Trading Quantitative Rules notice on Binance; the restriction lifts after the period it names',
+    ],
+  },
+  [-4401]: {
+    kind: 'rejected',
+    title: 'Account restricted to reduce-only orders (compliance)',
+    suggestions: [
+      'Only closing orders are accepted: a close signal still works',
+      'Contact Binance support about the restriction on your account',
+    ],
+  },
+  [-5028]: {
+    kind: 'clock',
+    title: "Request timestamp outside the matching engine's recvWindow",
+    suggestions: [
+      'Synchronise the server clock (NTP)',
+      'Increase BINANCE_RECV_WINDOW_MS',
+      'Check the order history on Binance before retrying a trade',
+    ],
+  },
 };
 
 /** Errors that carry no Binance code: only an HTTP status, or no answer at all. */

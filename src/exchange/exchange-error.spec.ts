@@ -2,7 +2,10 @@ import { exchangeErrorFromBinance, exchangeErrorFromHttp, exchangeTimeoutError }
 import { BINANCE_ERROR_TABLE } from './exchange-error-table';
 
 describe('exchange errors', () => {
-  const required = [-1021, -1022, -2014, -2015, -1121, -1111, -1013, -4164, -2019, -2027, -2022, -4061, -4046, -4048, -4028, -1003];
+  const required = [
+    ...[-1021, -1022, -2014, -2015, -1121, -1111, -1013, -4164, -2019, -2027, -2022, -4061, -4046, -4048, -4028, -1003],
+    ...[-1015, -4120, -4161, -4168, -4202, -4203, -4400, -4401, -5028],
+  ];
 
   it.each(required)('the table has advice for %i', (code) => {
     const advice = BINANCE_ERROR_TABLE[code];

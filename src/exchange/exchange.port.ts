@@ -148,6 +148,19 @@ export interface LeverageResult {
   maxNotionalValue: Decimal;
 }
 
+/** One notional bracket: up to `notionalCap` USDT of position value, leverage up to `initialLeverage`. */
+export interface LeverageBracket {
+  initialLeverage: number;
+  notionalFloor: Decimal;
+  /** Infinity when Binance answers "INF". */
+  notionalCap: Decimal;
+}
+
+export interface SymbolBrackets {
+  symbol: string;
+  brackets: LeverageBracket[];
+}
+
 export interface ExchangePort {
   readonly kind: 'binance' | 'paper';
   /** Paper, testnet or live, and the host orders go to. */
@@ -163,6 +176,10 @@ export interface ExchangePort {
   allPositions(): Promise<OpenPosition[]>;
   positionMode(): Promise<PositionMode>;
   setPositionMode(mode: PositionMode): Promise<void>;
+  /** True in Multi-Assets mode, where Binance refuses ISOLATED margin (-4168). */
+  multiAssetsMode(): Promise<boolean>;
+  /** The symbol's notional brackets, from a cache refreshed like the symbol rules; undefined when unknown. */
+  leverageBrackets(symbol: string): Promise<SymbolBrackets | undefined>;
   setLeverage(symbol: string, leverage: number): Promise<LeverageResult>;
   /** Resolves when the margin type is as asked, including Binance's "no need to change" (-4046). */
   setMarginType(symbol: string, marginType: MarginType): Promise<void>;

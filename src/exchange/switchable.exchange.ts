@@ -50,6 +50,8 @@ export class SwitchableExchange implements ExchangePort {
   positions = (symbol: string) => this.active.positions(symbol);
   allPositions = () => this.active.allPositions();
   positionMode = () => this.active.positionMode();
+  multiAssetsMode = () => this.active.multiAssetsMode();
+  leverageBrackets = (symbol: string) => this.active.leverageBrackets(symbol);
   setPositionMode = (mode: PositionMode) => this.active.setPositionMode(mode);
   setLeverage = (symbol: string, leverage: number) => this.active.setLeverage(symbol, leverage);
   setMarginType = (symbol: string, marginType: MarginType) => this.active.setMarginType(symbol, marginType);

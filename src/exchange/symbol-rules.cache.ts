@@ -1,18 +1,19 @@
 /**
- * Keeps every symbol's rules in memory: loaded once, refreshed on a timer and
+ * Keeps every symbol's rules (or another per-symbol table, such as the
+ * leverage brackets) in memory: loaded once, refreshed on a timer and
  * on demand (after Binance says a symbol or precision is invalid), never
  * fetched per signal. Concurrent refreshes share one request.
  */
 import { SymbolRules } from './symbol-rules';
 
-export class SymbolRulesCache {
-  private rules = new Map<string, SymbolRules>();
+export class SymbolRulesCache<T extends { symbol: string } = SymbolRules> {
+  private rules = new Map<string, T>();
   private loading?: Promise<void>;
   private timer?: NodeJS.Timeout;
   private loadedAt = 0;
 
   constructor(
-    private readonly fetchAll: () => Promise<SymbolRules[]>,
+    private readonly fetchAll: () => Promise<T[]>,
     private readonly refreshMs: number,
   ) {}
 
@@ -49,12 +50,12 @@ export class SymbolRulesCache {
     if (this.rules.size === 0) await (this.loading ?? this.refresh());
   }
 
-  async get(symbol: string): Promise<SymbolRules | undefined> {
+  async get(symbol: string): Promise<T | undefined> {
     await this.ensureLoaded();
     return this.rules.get(symbol);
   }
 
-  async all(): Promise<SymbolRules[]> {
+  async all(): Promise<T[]> {
     await this.ensureLoaded();
     return [...this.rules.values()];
   }

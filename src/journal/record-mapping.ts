@@ -68,6 +68,8 @@ export function calculationRow(signalId: string, c: CalculationRecord): Prisma.C
     takerFeeRate: dec(c.takerFeeRate),
     openingFee: dec(c.openingFee?.toDecimalPlaces(18)),
     feeCapped: c.feeCapped,
+    maxNotional: dec(c.maxNotional),
+    cappedBy: c.cappedBy ?? null,
   };
 }
 

@@ -55,6 +55,9 @@ export interface CalculationRecord {
   takerFeeRate?: Decimal;
   openingFee?: Decimal;
   feeCapped: boolean;
+  /** The leverage bracket's room for this position (bracket cap less what is held), when known. */
+  maxNotional?: Decimal;
+  cappedBy?: 'max-quantity' | 'max-notional';
 }
 
 /** One order as sent, with what came back: the result, or the error. */

@@ -54,6 +54,7 @@ export const CALCULATION: TableSpec = {
     [
       ...['balance', 'balancePercentage', 'price', 'positionValue', 'rawQuantity', 'quantity', 'notional'],
       ...['stepSize', 'minQty', 'maxQty', 'minNotional', 'availableBalance', 'takerFeeRate', 'openingFee'],
+      ...['maxNotional'],
     ].map((c) => [c, DECIMAL]),
   ),
 };

@@ -1,10 +1,11 @@
 /** Owns reading positions, closing them and cancelling open orders, through the exchange port. */
 import { Module } from '@nestjs/common';
+import { MultiAssetsModeCache } from './multi-assets-mode.cache';
 import { PositionModeCache } from './position-mode.cache';
 import { PositionsService } from './positions.service';
 
 @Module({
-  providers: [PositionsService, PositionModeCache],
-  exports: [PositionsService, PositionModeCache],
+  providers: [PositionsService, PositionModeCache, MultiAssetsModeCache],
+  exports: [PositionsService, PositionModeCache, MultiAssetsModeCache],
 })
 export class PositionsModule {}

@@ -4,6 +4,7 @@
  * included), with the closing orders and the cancels sent in parallel.
  */
 import { Inject, Injectable } from '@nestjs/common';
+import Decimal from 'decimal.js';
 import {
   ConditionalOrder,
   EXCHANGE,
@@ -17,8 +18,8 @@ import { ExchangeError } from '../exchange/exchange-error';
 import { PositionModeCache } from './position-mode.cache';
 import type { CancelledOrder, OrderAttempt } from '../journal/signal-record';
 import { cancelListedOrders } from './order-cancellation';
-import { closingOrder, closingPurpose } from './closing-orders';
-import { sendOrders } from './order-sender';
+import { closingOrders, closingPurpose } from './closing-orders';
+import { sendIndependentOrders } from './batched-orders';
 
 export interface SymbolState {
   positions: SymbolPositions;
@@ -70,9 +71,14 @@ export class PositionsService {
   async closeAll(symbol: string, signalId: string, known?: SymbolState): Promise<CloseOutcome> {
     const state = known?.openOrders && known.conditionalOrders ? known : await this.readWithOrders(symbol);
     const held = state.positions.positions;
-    const planned = held.map((position) => ({ purpose: closingPurpose(position), request: closingOrder(position, signalId) }));
+    // Symbol rules come from memory: the market lot maximum splits a large position's close.
+    const marketMaxQty = (await this.exchange.symbolRules(symbol))?.marketMaxQty ?? new Decimal(0);
+    const planned = held.flatMap((position) => {
+      const purpose = closingPurpose(position);
+      return closingOrders(position, signalId, marketMaxQty).map((request) => ({ purpose, request }));
+    });
     const [closed, cancels] = await Promise.all([
-      sendOrders(this.exchange, planned),
+      sendIndependentOrders(this.exchange, planned),
       cancelListedOrders(this.exchange, symbol, state.openOrders ?? [], state.conditionalOrders ?? []),
     ]);
     return { closed, cancelled: cancels.cancelled, cancelError: cancels.error, held };

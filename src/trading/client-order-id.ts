@@ -21,7 +21,12 @@ export function newSignalId(now = Date.now()): string {
   return `${now.toString(36)}${randomBytes(6).toString('hex')}`;
 }
 
-export function clientOrderId(signalId: string, purpose: OrderPurpose): string {
-  // Binance allows ^[.A-Z:/a-z0-9_-]{1,36}$; "tvb_" + 20 + "_" + 2 = 27.
-  return `tvb_${signalId}_${PURPOSE_CODES[purpose]}`;
+/**
+ * `part` numbers the orders of one purpose when it takes several (a close
+ * above the market lot maximum is split): part 1 keeps the plain id, part n
+ * appends n, so every order of a signal has its own id.
+ */
+export function clientOrderId(signalId: string, purpose: OrderPurpose, part = 1): string {
+  // Binance allows ^[.A-Z:/a-z0-9_-]{1,36}$; "tvb_" + 20 + "_" + 2 + up to 3 digits = 30.
+  return `tvb_${signalId}_${PURPOSE_CODES[purpose]}${part > 1 ? part : ''}`;
 }

@@ -36,6 +36,22 @@ export class InterruptedSignalsService implements OnApplicationBootstrap, OnAppl
     this.timer.unref();
   }
 
+  /**
+   * The orders of one purpose: a purpose can take several orders (a close split
+   * at the market lot maximum, an open sent again after a batch), numbered by
+   * part; parts are looked up five at a time while any is found.
+   */
+  private async ordersOf(symbol: string, signalId: string, purpose: OrderPurpose): Promise<FoundOrder[]> {
+    const all: FoundOrder[] = [];
+    for (let first = 1; ; first += PARTS_PER_LOOKUP) {
+      const parts = Array.from({ length: PARTS_PER_LOOKUP }, (_, i) => first + i);
+      const lookups = parts.map((part) => this.exchange.findOrder(symbol, clientOrderId(signalId, purpose, part)));
+      const found = (await Promise.all(lookups)).filter((o): o is OrderResult => !!o);
+      all.push(...found.map((order) => ({ purpose, order })));
+      if (found.length === 0) return all;
+    }
+  }
+
   onApplicationShutdown(): void {
     if (this.timer) clearInterval(this.timer);
   }
@@ -46,8 +62,9 @@ export class InterruptedSignalsService implements OnApplicationBootstrap, OnAppl
       const signals = await this.history.interrupted(new Date(Date.now() - this.config.recoveryAfterMs));
       for (const signal of signals) {
         if (!signal.symbol) continue;
-        const found = await Promise.all(PURPOSES.map(async (purpose) => ({ purpose, order: await this.exchange.findOrder(signal.symbol!, clientOrderId(signal.id, purpose)) })));
-        const orders: OrderAttempt[] = found.filter((f): f is { purpose: OrderPurpose; order: OrderResult } => !!f.order).map(({ purpose, order }) => attemptFrom(purpose, order));
+        const lookups = PURPOSES.map((purpose) => this.ordersOf(signal.symbol!, signal.id, purpose));
+        const found = (await Promise.all(lookups)).flat();
+        const orders: OrderAttempt[] = found.map(({ purpose, order }) => attemptFrom(purpose, order));
         const note = orders.length
           ? `Settled after an interruption: ${orders.length} order(s) found on the exchange by client order id`
           : 'Interrupted before any order reached the exchange (none found by client order id); settled as failed';
@@ -61,6 +78,13 @@ export class InterruptedSignalsService implements OnApplicationBootstrap, OnAppl
     })().finally(() => (this.running = undefined));
     return this.running;
   }
+}
+
+const PARTS_PER_LOOKUP = 5;
+
+interface FoundOrder {
+  purpose: OrderPurpose;
+  order: OrderResult;
 }
 
 function attemptFrom(purpose: OrderPurpose, order: OrderResult): OrderAttempt {

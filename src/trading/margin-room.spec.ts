@@ -41,9 +41,9 @@ describe('margin room', () => {
     ).toBe('5.015');
   });
 
-  it('counts nothing freed in hedge mode, where the close and the open go in one batch in any order', () => {
-    const room = marginRoom(new Decimal(5), state('hedge'), short(), new Decimal(50000));
-    expect(room.available.toString()).toBe('5');
-    expect(room.deductions.toString()).toBe('0');
+  it('counts the margin a hedge reversal frees too: the service closes first when the open needs it', () => {
+    const hedge = marginRoom(new Decimal(5), state('hedge'), short(), new Decimal(50000));
+    const oneWay = marginRoom(new Decimal(5), state('one-way'), short(), new Decimal(50000));
+    expect(hedge).toEqual(oneWay);
   });
 });

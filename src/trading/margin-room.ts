@@ -1,10 +1,11 @@
 /**
  * What a new position's margin and opening fee must fit in (pure): the
- * available balance, plus, on a one-way reversal, the margin the closing half
- * of the same order frees, less that half's fee (and an isolated loss). In hedge mode the close and
- * the open go in one batch, which Binance may process in any order, so the
- * freed margin is not counted there. The fee rate is Binance's default taker
- * fee (fees.ts).
+ * available balance, plus, on a reversal, the margin the close frees, less the
+ * close's fee (and an isolated loss). A one-way reversal frees it within its
+ * one order; a hedge reversal's open never counts on it inside a batch (Binance
+ * checks batch items against the account before the batch), so when the open
+ * needs it the close goes first (TradingService.plan). The fee rate is
+ * Binance's default taker fee (fees.ts).
  */
 import Decimal from 'decimal.js';
 import type { OpenPosition } from '../exchange/exchange.port';
@@ -19,7 +20,7 @@ export function marginRoom(
   price: Decimal,
 ): MarginRoom {
   const takerFeeRate = new Decimal(DEFAULT_TAKER_FEE_RATE);
-  if (!opposite || state.mode === 'hedge') return { available, deductions: new Decimal(0), takerFeeRate };
+  if (!opposite) return { available, deductions: new Decimal(0), takerFeeRate };
   // The margin a position holds is its entry value over its leverage; an
   // isolated position's loss comes out of it when it is closed (a cross
   // position's is already out of the available balance).

@@ -2,8 +2,9 @@
  * The seed's sizing formula, exactly:
  *   position value = balance × balance_percentage × leverage
  *   quantity       = position value ÷ current price
- * rounded DOWN to the market lot step, capped at the maximum quantity, and
- * refused (with the numbers and the smallest balance_percentage that would
+ * rounded DOWN to the market lot step, capped at the maximum quantity and at
+ * the position value the leverage bracket allows (when known), and refused
+ * (with the numbers and the smallest balance_percentage that would
  * pass) below the minimum quantity or the minimum notional. Pure decimals.
  *
  * The exchange takes the opening fee out of the same available balance as the
@@ -38,6 +39,12 @@ export interface SizingInput {
   rules: Pick<SymbolRules, 'symbol' | 'baseAsset' | 'marketStepSize' | 'marketMinQty' | 'marketMaxQty' | 'minNotional'>;
   /** Without it the fee is not considered (the seed's formula alone). */
   room?: MarginRoom;
+  /**
+   * Room left under Binance's leverage bracket at this leverage: the bracket's
+   * notional cap less the position already held on this side. Above it Binance
+   * refuses the order (-2027), so the quantity is lowered to fit, as for maxQty.
+   */
+  maxNotional?: Decimal;
 }
 
 export interface Sizing {
@@ -49,12 +56,14 @@ export interface Sizing {
   minQty: Decimal;
   maxQty: Decimal;
   minNotional: Decimal;
-  /** True when the quantity was lowered to the symbol's maximum. */
+  /** True when the quantity was lowered to the symbol's maximum or the bracket's room. */
   capped: boolean;
   /** True when the position value was lowered so that margin plus opening fee fit the room. */
   feeCapped: boolean;
   /** notional × taker fee rate, when a room was given. */
   openingFee?: Decimal;
+  cappedBy?: 'max-quantity' | 'max-notional';
+  maxNotional?: Decimal;
 }
 
 /** The balance margin plus opening fee must fit in: the room less what is taken before the open. */
@@ -81,7 +90,7 @@ function fittingPositionValue(
 export class SizingError extends Error {
   constructor(
     message: string,
-    readonly reason: 'below-min-quantity' | 'below-min-notional' | 'no-balance',
+    readonly reason: 'below-min-quantity' | 'below-min-notional' | 'no-balance' | 'above-max-position',
     readonly smallestBalancePercentage: Decimal | undefined,
     readonly suggestions: string[],
   ) {
@@ -117,11 +126,18 @@ export function computeQuantity(input: SizingInput): Sizing {
   const { value: positionValue, feeCapped } = fittingPositionValue(asked, leverage, input.room);
   const rawQuantity = positionValue.div(price);
   let quantity = roundDownToStep(rawQuantity, stepSize);
-  let capped = false;
+  let cappedBy: Sizing['cappedBy'];
   if (maxQty.gt(0) && quantity.gt(maxQty)) {
     quantity = roundDownToStep(maxQty, stepSize);
-    capped = true;
+    cappedBy = 'max-quantity';
   }
+  const max = input.maxNotional;
+  const bracketRoom = max && max.isFinite() ? Decimal.max(0, max) : undefined;
+  if (bracketRoom && quantity.mul(price).gt(bracketRoom)) {
+    quantity = roundDownToStep(bracketRoom.div(price), stepSize);
+    cappedBy = 'max-notional';
+  }
+  const capped = cappedBy !== undefined;
   const notional = quantity.mul(price);
 
   // The least quantity the exchange accepts: the minimum quantity, and enough for the minimum notional.
@@ -140,6 +156,16 @@ export function computeQuantity(input: SizingInput): Sizing {
     ? [`Use balance_percentage ${smallest.toString()} or more`, 'Or increase leverage']
     : ['Even 100% of the balance is not enough at this leverage: increase leverage or add funds'];
 
+  if (cappedBy === 'max-notional' && (quantity.lt(minQty) || notional.lt(minNotional))) {
+    throw new SizingError(
+      `${rules.symbol} at ${leverage}x allows a position of at most ${bracketRoom!.toString()} USDT more ` +
+        "(Binance's leverage bracket for this leverage, less the position already held): " +
+        `${quantity.toString()} ${rules.baseAsset} is below the symbol's minimum order`,
+      'above-max-position',
+      undefined,
+      ['Lower the leverage: Binance allows larger positions at lower leverage', 'Or close part of the position first'],
+    );
+  }
   if (quantity.lt(minQty)) {
     throw new SizingError(
       `Quantity ${quantity.toString()} ${rules.baseAsset} (${rawQuantity.toDecimalPlaces(8).toString()} before rounding to the step ${stepSize.toString()}) is below the minimum ${minQty.toString()} ${rules.baseAsset} for ${rules.symbol}: position value ${positionValue.toString()} USDT at price ${price.toString()}; the smallest balance_percentage that would pass is ${smallest.toString()}`,
@@ -166,7 +192,9 @@ export function computeQuantity(input: SizingInput): Sizing {
     minQty,
     maxQty,
     minNotional,
+    maxNotional: bracketRoom,
     capped,
+    cappedBy,
     feeCapped,
     openingFee,
   };

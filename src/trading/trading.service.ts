@@ -3,20 +3,25 @@
  * close the opposite position, make leverage and margin type as asked, and
  * open with a MARKET order. The reads go out in parallel; leverage and margin
  * type are only sent when position risk shows they differ; a reversal costs
- * one order (one-way) or one batch (hedge), and cancels the symbol's
- * conditional orders (listed with the reads, cancelled beside the orders).
+ * one order (one-way) or one batch (hedge) when Binance's rules allow it, two
+ * steps otherwise (see plan), and cancels the symbol's conditional orders
+ * (listed with the reads, cancelled beside the orders).
  */
 import { Inject, Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { EXCHANGE, ExchangePort, MarginType, OpenPosition, OrderResult, PriceQuote } from '../exchange/exchange.port';
+import { ExchangeError } from '../exchange/exchange-error';
 import { SymbolRules } from '../exchange/symbol-rules';
 import type { CalculationRecord, CancelledOrder, OrderAttempt } from '../journal/signal-record';
+import { MAX_BATCH_ORDERS, sendIndependentOrders } from '../positions/batched-orders';
 import { cancelListedOrders, CancelOutcome } from '../positions/order-cancellation';
-import { closingOrder } from '../positions/closing-orders';
-import { PlannedOrder, sendOrders } from '../positions/order-sender';
+import { closingOrders } from '../positions/closing-orders';
+import { MultiAssetsModeCache } from '../positions/multi-assets-mode.cache';
+import { PlannedOrder } from '../positions/order-sender';
 import { PositionsService, SymbolState } from '../positions/positions.service';
+import { bracketRoom, explainSettingError, openFitsBeforeClose, resolveMarginType } from './account-settings';
 import { clientOrderId } from './client-order-id';
 import { marginRoom } from './margin-room';
 import { computeQuantity, MarginRoom, roomForMarginAndFee, Sizing } from './position-sizing';
@@ -60,6 +65,8 @@ interface TradeContext {
   opposite?: OpenPosition;
   same?: OpenPosition;
   marginType: MarginType;
+  /** USDT available before any order: decides whether a hedge reversal fits one batch. */
+  available: Decimal;
   clock: ExchangeClock;
   orders: OrderAttempt[];
   finish: (extra: Partial<OpenOutcome>) => OpenOutcome;
@@ -71,23 +78,32 @@ export class TradingService {
     @Inject(EXCHANGE) private readonly exchange: ExchangePort,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly positions: PositionsService,
+    private readonly multiAssets: MultiAssetsModeCache,
   ) {}
 
   async open(request: OpenRequest): Promise<OpenOutcome> {
     const clock = new ExchangeClock();
-    const marginType = request.marginType ?? this.config.defaultMarginType;
     const direction = request.action === 'buy' ? 'LONG' : 'SHORT';
 
     // Conditional orders are listed with the reads, so a reversal can cancel them without another round trip.
-    const [balance, quote, state, rules, conditional] = await clock.time(
+    // Multi-Assets mode and the leverage brackets are cached (like the position mode and the symbol
+    // rules): read with the rest, they add no round trip.
+    const [balance, quote, state, rules, conditional, multiAssets, brackets] = await clock.time(
       Promise.all([
         this.exchange.usdtBalance(),
         this.exchange.price(request.symbol, request.entry),
         this.positions.read(request.symbol),
         this.exchange.symbolRules(request.symbol),
         this.exchange.openConditionalOrders(request.symbol),
+        this.multiAssets.get().catch(() => false), // unknown: Binance's -4168 still tells, with advice
+        this.exchange.leverageBrackets(request.symbol),
       ]),
     );
+    // A signal is only refused for ISOLATED on a fresh answer, never on a cached one.
+    const recheck = multiAssets && request.marginType === 'ISOLATED';
+    const multiAssetsNow = recheck ? await clock.time(this.multiAssets.refresh()) : multiAssets;
+    const resolved = resolveMarginType(request.marginType, this.config.defaultMarginType, multiAssetsNow);
+    const { marginType, note: marginNote } = resolved;
     const held = state.positions.positions;
     const opposite = held.find((p) => p.direction !== direction);
     const same = held.find((p) => p.direction === direction);
@@ -106,6 +122,8 @@ export class TradingService {
       price: quote.price,
       rules: rules as SymbolRules,
       room,
+      // Binance caps the position (not the order) at the bracket's notional for the leverage.
+      maxNotional: bracketRoom(brackets, request.leverage, same ? same.quantity.mul(quote.price) : new Decimal(0)),
     });
     const calculation = this.calculationRecord(request, sizing, quote, sizedFrom, room);
 
@@ -131,26 +149,31 @@ export class TradingService {
       opposite,
       same,
       marginType,
+      available: balance.available,
       clock,
       orders,
       finish,
     });
-    return cancelling ? withCancellations(outcome, await clock.time(cancelling)) : outcome;
+    const noted = marginNote && outcome.status === 'executed' ? withNote(outcome, marginNote) : outcome;
+    return cancelling ? withCancellations(noted, await clock.time(cancelling)) : noted;
   }
 
   /** Settings, then the orders: close the opposite position (first, or in the same order/batch) and open. */
   private async placeTrade(trade: TradeContext): Promise<OpenOutcome> {
-    const { request, state, sizing, rules, opposite, same, marginType, clock, orders, finish } = trade;
+    const { request, state, sizing, rules, opposite, same, marginType, available, clock, orders, finish } = trade;
     const needsLeverage = state.positions.leverage !== request.leverage;
     const needsMarginType = state.positions.marginType !== marginType;
     // Binance refuses a margin type change while a position is open (-4048): when
     // only the opposite position stands in the way, close it first.
     const closeFirst = needsMarginType && !!opposite && !same;
 
+    const closeOpposite = () => this.closeOpposite(opposite!, request.signalId, rules);
+
     if (closeFirst) {
-      const [closed] = await clock.time(sendOrders(this.exchange, [{ purpose: 'CLOSE_OPPOSITE', request: closingOrder(opposite, request.signalId, 'CLOSE_OPPOSITE') }]));
-      orders.push(closed);
-      if (closed.error) return finish({ error: closed.error });
+      const closed = await clock.time(sendIndependentOrders(this.exchange, closeOpposite()));
+      orders.push(...closed);
+      const failed = closed.find((a) => a.error);
+      if (failed) return finish({ error: failed.error });
     }
     try {
       await clock.time(
@@ -160,18 +183,32 @@ export class TradingService {
         ]),
       );
     } catch (error) {
-      return finish({ error: error as Error, oppositeClosed: closeFirst ? opposite : undefined });
+      if (error instanceof ExchangeError && error.code === -4168) this.multiAssets.remember(true);
+      const explained = explainSettingError(error, state.positions.leverage, request.leverage) as Error;
+      return finish({ error: explained, oppositeClosed: closeFirst ? opposite : undefined });
     }
 
-    let attempts: OrderAttempt[] = [];
-    for (const step of this.plan(request, state, sizing, closeFirst ? undefined : opposite, rules)) {
-      attempts.push(...(await clock.time(sendOrders(this.exchange, step))));
+    const attempts: OrderAttempt[] = [];
+    const steps = this.plan(request, state, sizing, closeFirst ? undefined : opposite, rules, available);
+    for (const step of steps) {
+      attempts.push(...(await clock.time(sendIndependentOrders(this.exchange, step))));
     }
-    const openAttempt = attempts.find((a) => a.purpose === 'OPEN' || a.purpose === 'REVERSAL')!;
+    let openAttempt = attempts.find((a) => a.purpose === 'OPEN' || a.purpose === 'REVERSAL')!;
     if (openAttempt.purpose === 'REVERSAL' && openAttempt.error?.kind === 'rejected') {
       // The combined order was refused (margin, notional…): still honour the
       // close half of the signal, as the seed's flow closes before it opens.
-      attempts = [...attempts, ...(await clock.time(sendOrders(this.exchange, [{ purpose: 'CLOSE_OPPOSITE', request: closingOrder(opposite!, request.signalId, 'CLOSE_OPPOSITE') }])))];
+      attempts.push(...(await clock.time(sendIndependentOrders(this.exchange, closeOpposite()))));
+    }
+    const batchedWithClose = steps.some((step) => step.length > 1 && step.some((p) => p.purpose === 'OPEN'));
+    const closesDone = attempts.filter((a) => a.purpose === 'CLOSE_OPPOSITE').every((a) => a.result);
+    if (batchedWithClose && openAttempt.error?.code === -2019 && closesDone) {
+      // Binance margin-checked the open before the close in the same batch had
+      // freed its margin (the batch runs concurrently): now that the close is
+      // done, the open goes alone, under its own client order id.
+      const again = this.openOrder(request, state, sizing.quantity, 'OPEN', 2);
+      const [retry] = await clock.time(sendIndependentOrders(this.exchange, [again]));
+      attempts.push(retry);
+      openAttempt = retry;
     }
     orders.push(...attempts);
 
@@ -188,12 +225,49 @@ export class TradingService {
 
   /**
    * The orders for the trade, as steps sent one after another (the orders of a
-   * step go together, as one batch): open; or reverse in one order (one-way) or
-   * one batch (hedge, where the two sides are separate positions).
+   * step go out together): open; or reverse in one order (one-way) or one
+   * batch (hedge, where the two sides are separate positions).
+   *
+   * Binance runs a batch's items concurrently, in no guaranteed order, each
+   * margin-checked against the account as it was before the batch: margin the
+   * close frees does not count for the open beside it (-2019). So a hedge
+   * reversal is one batch (one round trip) only when the open fits the margin
+   * available before the close; otherwise the close goes first and the open
+   * after it (two round trips, the least that still ends reversed).
    */
-  private plan(request: OpenRequest, state: SymbolState, sizing: Sizing, opposite: OpenPosition | undefined, rules: SymbolRules): PlannedOrder[][] {
+  private plan(
+    request: OpenRequest,
+    state: SymbolState,
+    sizing: Sizing,
+    opposite: OpenPosition | undefined,
+    rules: SymbolRules,
+    available: Decimal,
+  ): PlannedOrder[][] {
+    const open = (purpose: 'OPEN' | 'REVERSAL', quantity: Decimal) => this.openOrder(request, state, quantity, purpose);
+    if (!opposite) return [[open('OPEN', sizing.quantity)]];
+    const closes = this.closeOpposite(opposite, request.signalId, rules);
+    if (state.mode === 'hedge') {
+      const fits = openFitsBeforeClose(available, sizing.notional, request.leverage);
+      const together = fits && closes.length < MAX_BATCH_ORDERS;
+      return together ? [[...closes, open('OPEN', sizing.quantity)]] : [closes, [open('OPEN', sizing.quantity)]];
+    }
+    // One-way: one order flips the position. Above the market lot maximum it
+    // takes several, in sequence: a batch's orders may execute in any order, and
+    // a one-way open executed first would net against the position being closed.
+    const combined = opposite.quantity.add(sizing.quantity);
+    if (rules.marketMaxQty.gt(0) && combined.gt(rules.marketMaxQty)) return [closes, [open('OPEN', sizing.quantity)]];
+    return [[open('REVERSAL', combined)]];
+  }
+
+  private openOrder(
+    request: OpenRequest,
+    state: SymbolState,
+    quantity: Decimal,
+    purpose: 'OPEN' | 'REVERSAL',
+    part = 1,
+  ): PlannedOrder {
     const side = request.action === 'buy' ? 'BUY' : 'SELL';
-    const open = (purpose: 'OPEN' | 'REVERSAL', quantity: Decimal): PlannedOrder => ({
+    return {
       purpose,
       request: {
         symbol: request.symbol,
@@ -201,18 +275,15 @@ export class TradingService {
         positionSide: state.mode === 'hedge' ? (side === 'BUY' ? 'LONG' : 'SHORT') : 'BOTH',
         type: 'MARKET',
         quantity,
-        clientOrderId: clientOrderId(request.signalId, purpose),
+        clientOrderId: clientOrderId(request.signalId, purpose, part),
       },
-    });
-    if (!opposite) return [[open('OPEN', sizing.quantity)]];
-    const closing: PlannedOrder = { purpose: 'CLOSE_OPPOSITE', request: closingOrder(opposite, request.signalId, 'CLOSE_OPPOSITE') };
-    if (state.mode === 'hedge') return [[closing, open('OPEN', sizing.quantity)]];
-    // One-way: one order flips the position. Above the market lot maximum it
-    // takes two, in sequence: a batch's orders may execute in any order, and a
-    // one-way open executed first would net against the position being closed.
-    const combined = opposite.quantity.add(sizing.quantity);
-    if (rules.marketMaxQty.gt(0) && combined.gt(rules.marketMaxQty)) return [[closing], [open('OPEN', sizing.quantity)]];
-    return [[open('REVERSAL', combined)]];
+    };
+  }
+
+  /** The opposite position's closing orders, split at the market lot maximum. */
+  private closeOpposite(opposite: OpenPosition, signalId: string, rules: SymbolRules): PlannedOrder[] {
+    const requests = closingOrders(opposite, signalId, rules.marketMaxQty, 'CLOSE_OPPOSITE');
+    return requests.map((request) => ({ purpose: 'CLOSE_OPPOSITE', request }));
   }
 
   private calculationRecord(
@@ -242,8 +313,15 @@ export class TradingService {
       takerFeeRate: room.takerFeeRate,
       openingFee: sizing.openingFee,
       feeCapped: sizing.feeCapped,
+      cappedBy: sizing.cappedBy,
+      maxNotional: sizing.maxNotional,
     };
   }
+}
+
+/** Puts a note (the margin type the account forced) before any other. */
+function withNote(outcome: OpenOutcome, note: string): OpenOutcome {
+  return { ...outcome, note: [note, outcome.note].filter(Boolean).join('; ') };
 }
 
 /** Adds a reversal's cancelled conditional orders; a failed cancel is told in the note (the orders went through). */

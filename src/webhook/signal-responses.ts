@@ -3,6 +3,7 @@ import Decimal from 'decimal.js';
 import { jsonNumber } from '../common/decimal-json';
 import type { CancelledOrder } from '../journal/signal-record';
 import type { CloseOutcome } from '../positions/positions.service';
+import type { Sizing } from '../trading/position-sizing';
 import type { OpenOutcome } from '../trading/trading.service';
 import type { TranslatedError } from './error-translation';
 import type { ValidSignal } from './signal-validation';
@@ -40,7 +41,7 @@ export function tradeResponse(id: string, signal: ValidSignal, outcome: OpenOutc
       opposite_position_closed: opposite ? `Closed ${opposite.direction.toLowerCase()} position of ${opposite.quantity.toString()}` : 'No opposite position',
       mode: 'auto_quantity',
       note: outcome.note ?? 'Quantity auto-calculated based on account balance percentage',
-      ...(sizing.capped ? { quantity_capped: `Quantity capped at the symbol maximum of ${sizing.maxQty.toString()}` } : {}),
+      ...(sizing.capped ? { quantity_capped: cappedMessage(sizing, signal.leverage!) } : {}),
       ...(outcome.cancelledOrders?.length
         ? { cancelled_algo_orders: cancelledIds(outcome.cancelledOrders, 'conditional') }
         : {}),
@@ -55,6 +56,14 @@ export function tradeResponse(id: string, signal: ValidSignal, outcome: OpenOutc
     calculation_details: calculationDetails(outcome),
     timestamp: timestamp(),
   };
+}
+
+function cappedMessage(sizing: Sizing, leverage: number): string {
+  if (sizing.cappedBy === 'max-notional') {
+    const room = sizing.maxNotional!.toString();
+    return `Quantity capped so the position stays within ${room} USDT more (leverage bracket at ${leverage}x)`;
+  }
+  return `Quantity capped at the symbol maximum of ${sizing.maxQty.toString()}`;
 }
 
 export function calculationDetails(outcome: OpenOutcome): Record<string, unknown> | undefined {
@@ -73,6 +82,7 @@ export function calculationDetails(outcome: OpenOutcome): Record<string, unknown
     max_qty: jsonNumber(c.maxQty),
     min_notional: jsonNumber(c.minNotional),
     notional_usdt: jsonNumber(c.notional),
+    ...(c.maxNotional ? { max_notional_usdt: jsonNumber(c.maxNotional) } : {}),
     balance_source: c.balanceSource,
     price_source: c.priceSource,
     available_balance_usdt: jsonNumber(c.availableBalance),

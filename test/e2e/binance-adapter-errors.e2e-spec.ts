@@ -49,6 +49,14 @@ describe('Binance adapter error mapping', () => {
     [-4061, 400, 'rejected'],
     [-4048, 400, 'rejected'],
     [-4028, 400, 'rejected'],
+    [-4120, 400, 'rejected'],
+    [-4161, 400, 'rejected'],
+    [-4168, 400, 'rejected'],
+    [-4202, 400, 'rejected'],
+    [-4203, 400, 'rejected'],
+    [-4400, 400, 'rejected'],
+    [-4401, 400, 'rejected'],
+    [-5028, 400, 'clock'],
   ])('code %i on an order → ExchangeError (HTTP %i, %s) with the table suggestions', async (code, httpStatus, kind) => {
     await control(fake, 'fail', { path: '/fapi/v1/order', count: 1, code, status: httpStatus });
     const error = await failure(buy());

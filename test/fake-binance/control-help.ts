@@ -45,6 +45,23 @@ export const CONTROL_ENDPOINTS: ControlEndpoint[] = [
   },
   {
     method: 'POST',
+    path: '/multi-assets',
+    params: ['multiAssetsMargin: boolean'],
+    description:
+      "Switches Multi-Assets mode behind the client's back: ISOLATED margin is then refused (-4168), " +
+      'as POST /fapi/v1/multiAssetsMargin does.',
+  },
+  {
+    method: 'POST',
+    path: '/batch-order',
+    params: ['mode: "random" | "as-sent" | "reverse" (default random)', 'seed?: number (random mode, reproducible)'],
+    description:
+      "Concurrent-batch fault: the order in which a batchOrders request's items execute. Whatever the order, " +
+      'each item is margin-checked against the account as it was before the batch, as Binance runs them ' +
+      'concurrently ("reverse" runs a reversal\'s open before its close).',
+  },
+  {
+    method: 'POST',
     path: '/symbol-settings',
     params: ['symbol: string', 'leverage?: number', 'marginType?: "ISOLATED" | "CROSSED"'],
     description: "Changes a symbol's leverage or margin type behind the client's back.",
@@ -89,7 +106,10 @@ export const CONTROL_ENDPOINTS: ControlEndpoint[] = [
   {
     method: 'GET',
     path: '/state',
-    params: ['balances', 'dualSidePosition', 'positions', 'openOrders', 'openAlgoOrders', 'settings'],
+    params: [
+      ...['balances', 'dualSidePosition', 'multiAssetsMargin', 'batchOrder'],
+      ...['positions', 'openOrders', 'openAlgoOrders', 'settings'],
+    ],
     description: 'The account as a trader would see it.',
   },
   {

@@ -159,6 +159,9 @@ export class FakeBinanceServer {
     signed('get', '/fapi/v3/balance', 5, () => e.balance());
     signed('get', '/fapi/v2/positionRisk', 5, (p) => e.positionRisk(p.symbol));
     signed('get', '/fapi/v1/positionSide/dual', 30, () => e.getPositionMode());
+    signed('get', '/fapi/v1/multiAssetsMargin', 30, () => e.getMultiAssetsMargin());
+    signed('post', '/fapi/v1/multiAssetsMargin', 1, (p) => e.setMultiAssetsMargin(p));
+    signed('get', '/fapi/v1/leverageBracket', 1, (p) => e.leverageBracket(p.symbol));
     signed('post', '/fapi/v1/positionSide/dual', 1, (p) => e.setPositionMode(p));
     signed('post', '/fapi/v1/leverage', 1, (p) => e.setLeverage(p));
     signed('post', '/fapi/v1/marginType', 1, (p) => e.setMarginType(p));
@@ -171,6 +174,8 @@ export class FakeBinanceServer {
       this.route(r.method, r.path, r.weight, r.signed, r.handler);
     }
     app.use((req, res) => {
+      // Recorded too, so a client that moved to a path the fake does not serve shows up in the log.
+      this.requests.push({ method: req.method, path: req.path, params: {}, receivedAt: Date.now(), status: 404 });
       res.status(404).type('text/html').send('<html><body><h1>404 Not Found</h1></body></html>');
     });
   }
@@ -302,6 +307,15 @@ export class FakeBinanceServer {
       e.settings.set(String(req.body.symbol), { leverage: Number(req.body.leverage ?? current.leverage), marginType: req.body.marginType ?? current.marginType });
       res.json({ ok: true });
     });
+    router.post('/multi-assets', (req, res) => {
+      e.multiAssetsMargin = req.body.multiAssetsMargin === true || req.body.multiAssetsMargin === 'true';
+      res.json({ ok: true });
+    });
+    router.post('/batch-order', (req, res) => {
+      const seed = req.body.seed === undefined ? undefined : Number(req.body.seed);
+      e.batchOrder.set({ mode: req.body.mode ?? 'random', seed });
+      res.json({ ok: true, ...e.batchOrder.current });
+    });
     router.post('/latency', (req, res) => {
       this.latencyMs = Number(req.body.ms ?? 0);
       res.json({ ok: true });
@@ -325,6 +339,8 @@ export class FakeBinanceServer {
       res.json({
         balances: e.balance(),
         dualSidePosition: e.dualSidePosition,
+        multiAssetsMargin: e.multiAssetsMargin,
+        batchOrder: e.batchOrder.current,
         positions: (e.positionRisk() as Array<{ positionAmt: string }>).filter((p) => Number(p.positionAmt) !== 0),
         openOrders: e.openOrders({}),
         openAlgoOrders: e.openAlgoOrders({}),

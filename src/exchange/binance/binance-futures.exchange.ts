@@ -22,6 +22,7 @@ import {
   OrderResult,
   PositionMode,
   PriceQuote,
+  SymbolBrackets,
   SymbolPositions,
   UsdtBalance,
 } from '../exchange.port';
@@ -39,6 +40,7 @@ import {
   toLeverageResult,
   toOpenOrder,
   toOrderResult,
+  toSymbolBracketsList,
   toSymbolPositions,
   toSymbolRulesList,
   toUsdtBalance,
@@ -92,6 +94,8 @@ interface FuturesClient {
   futuresPositionRisk(payload: Payload): Promise<unknown>;
   futuresPositionMode(payload: Payload): Promise<{ dualSidePosition: boolean }>;
   futuresPositionModeChange(payload: Payload): Promise<unknown>;
+  getMultiAssetsMargin(payload: Payload): Promise<{ multiAssetsMargin: boolean }>;
+  futuresLeverageBracket(payload: Payload): Promise<unknown>;
   futuresLeverage(payload: Payload): Promise<{ leverage: number; maxNotionalValue: string; symbol: string }>;
   futuresMarginType(payload: Payload): Promise<unknown>;
   futuresOrder(payload: Payload): Promise<unknown>;
@@ -116,6 +120,8 @@ export class BinanceFuturesExchange implements ExchangePort {
   readonly kind = 'binance' as const;
   readonly venue: ExchangeVenue;
   readonly rules: SymbolRulesCache;
+  /** Leverage brackets are signed (USER_DATA): loaded in the background, never blocking boot. */
+  readonly brackets: SymbolRulesCache<SymbolBrackets>;
   private readonly client: FuturesClient;
   private clockOffsetMs = 0;
   private clockSync?: Promise<void>;
@@ -137,15 +143,18 @@ export class BinanceFuturesExchange implements ExchangePort {
     } as never) as unknown as FuturesClient;
     this.pauses = new RateLimitPauses(settings.pauseMaxMs);
     this.rules = new SymbolRulesCache(() => this.fetchSymbolRules(), settings.symbolRulesRefreshMs);
+    this.brackets = new SymbolRulesCache(() => this.fetchBrackets(), settings.symbolRulesRefreshMs);
   }
 
   /** Clock offset and symbol rules, in parallel. */
   async start(): Promise<void> {
     await Promise.all([this.syncClock(), this.rules.start()]);
+    void this.brackets.start().catch(() => undefined);
   }
 
   stop(): void {
     this.rules.stop();
+    this.brackets.stop();
   }
 
   get clockOffset(): number {
@@ -192,6 +201,20 @@ export class BinanceFuturesExchange implements ExchangePort {
 
   async fetchSymbolRules(): Promise<SymbolRules[]> {
     return toSymbolRulesList(await this.read(() => this.call(() => this.client.futuresExchangeInfo())));
+  }
+
+  async fetchBrackets(): Promise<SymbolBrackets[]> {
+    return toSymbolBracketsList(await this.read(() => this.signed((p) => this.client.futuresLeverageBracket(p), {})));
+  }
+
+  /** Undefined when the brackets cannot be read: Binance's own check (-2027) still applies. */
+  async leverageBrackets(symbol: string): Promise<SymbolBrackets | undefined> {
+    return this.brackets.get(symbol).catch(() => undefined);
+  }
+
+  async multiAssetsMode(): Promise<boolean> {
+    const answer = await this.read(() => this.signed((p) => this.client.getMultiAssetsMargin(p), {}));
+    return answer.multiAssetsMargin === true || String(answer.multiAssetsMargin) === 'true';
   }
 
   symbolRules(symbol: string): Promise<SymbolRules | undefined> {

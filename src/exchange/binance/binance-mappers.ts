@@ -16,6 +16,7 @@ import {
   OrderSide,
   OrderStatus,
   PositionSide,
+  SymbolBrackets,
   SymbolPositions,
   UsdtBalance,
 } from '../exchange.port';
@@ -24,6 +25,9 @@ import { parseSymbolRules, RawExchangeSymbol, SymbolRules } from '../symbol-rule
 type Json = Record<string, unknown>;
 
 const dec = (value: unknown): Decimal => new Decimal(value === undefined || value === null || value === '' ? 0 : String(value));
+/** A notional limit: Binance has been seen answering the string "INF" for "no limit". */
+const limit = (value: unknown): Decimal =>
+  /^\+?inf(inity)?$/i.test(String(value)) ? new Decimal(Infinity) : dec(value);
 
 export function toSymbolRulesList(exchangeInfo: unknown): SymbolRules[] {
   const symbols = (exchangeInfo as { symbols?: RawExchangeSymbol[] }).symbols ?? [];
@@ -99,7 +103,22 @@ export function toBatchResults(answers: unknown[]): Array<OrderResult | Error> {
 
 export function toLeverageResult(answer: unknown): LeverageResult {
   const a = answer as { symbol: string; leverage: unknown; maxNotionalValue: unknown };
-  return { symbol: a.symbol, leverage: Number(a.leverage), maxNotionalValue: dec(a.maxNotionalValue) };
+  return { symbol: a.symbol, leverage: Number(a.leverage), maxNotionalValue: limit(a.maxNotionalValue) };
+}
+
+/** GET /fapi/v1/leverageBracket: a list of symbols, or one object when a symbol was asked. */
+export function toSymbolBracketsList(answer: unknown): SymbolBrackets[] {
+  const list = (Array.isArray(answer) ? answer : [answer]) as Array<{ symbol?: unknown; brackets?: Json[] }>;
+  return list
+    .filter((s) => typeof s?.symbol === 'string' && Array.isArray(s.brackets))
+    .map((s) => ({
+      symbol: String(s.symbol),
+      brackets: s.brackets!.map((b) => ({
+        initialLeverage: Number(b.initialLeverage),
+        notionalFloor: dec(b.notionalFloor),
+        notionalCap: limit(b.notionalCap),
+      })),
+    }));
 }
 
 export function toOpenOrder(json: unknown): OpenOrder {

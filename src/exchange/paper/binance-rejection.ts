@@ -47,6 +47,16 @@ export const reject = {
   invalidSide: () => new BinanceRejection(-1117, 'Invalid side.'),
   invalidType: () => new BinanceRejection(-1116, 'Invalid orderType.'),
   invalidTimeInForce: () => new BinanceRejection(-1115, 'Invalid timeInForce.'),
+  isolatedLeverageReduction: () =>
+    new BinanceRejection(-4161, 'Leverage reduction is not supported in Isolated Margin Mode with open positions.'),
+  multiAssetsIsolated: () =>
+    new BinanceRejection(
+      -4167,
+      'Unable to adjust to Multi-Assets mode with symbols of USDⓈ-M Futures under isolated-margin mode.',
+    ),
+  isolatedInMultiAssets: () =>
+    new BinanceRejection(-4168, 'Unable to adjust to isolated-margin mode under the Multi-Assets mode.'),
+  multiAssetsNoChange: () => new BinanceRejection(-4171, 'Adjusted Multi-Assets mode is same as current one.'),
   batchTooLarge: () => new BinanceRejection(-1101, 'Too many parameters; expected 5 and received more.'),
   // Binance's futures error codes: https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code
   timeWindow: () => new BinanceRejection(-1127, 'More than 168 hours between startTime and endTime.'),

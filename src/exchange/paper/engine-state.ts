@@ -22,6 +22,8 @@ export interface EngineSnapshot {
   version: 1;
   wallet: string;
   dualSidePosition: boolean;
+  /** Absent in snapshots written before Multi-Assets mode was simulated. */
+  multiAssetsMargin?: boolean;
   nextOrderId: number;
   settings: Array<[string, { leverage: number; marginType: 'ISOLATED' | 'CROSSED' }]>;
   positions: Array<[string, { amount: string; entryPrice: string; margin: string; updateTime: number }]>;
@@ -43,6 +45,7 @@ export function snapshotEngine(engine: FuturesEngine): EngineSnapshot {
     version: 1,
     wallet: engine.wallet.toString(),
     dualSidePosition: engine.dualSidePosition,
+    multiAssetsMargin: engine.multiAssetsMargin,
     nextOrderId: engine.nextOrderId,
     settings: [...engine.settings],
     positions: [...engine.positions].map(([k, p]) => [k, { amount: p.amount.toString(), entryPrice: p.entryPrice.toString(), margin: p.margin.toString(), updateTime: p.updateTime }]),
@@ -76,6 +79,7 @@ function restoreAlgoOrder(stored: StoredAlgoOrder): AlgoOrder {
 export function restoreEngine(engine: FuturesEngine, snapshot: EngineSnapshot): void {
   engine.wallet = new Decimal(snapshot.wallet);
   engine.dualSidePosition = snapshot.dualSidePosition;
+  engine.multiAssetsMargin = snapshot.multiAssetsMargin ?? false;
   engine.nextOrderId = snapshot.nextOrderId;
   engine.settings.clear();
   for (const [symbol, setting] of snapshot.settings) engine.settings.set(symbol, setting);

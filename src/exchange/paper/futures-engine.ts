@@ -13,7 +13,9 @@
  */
 import Decimal from 'decimal.js';
 import { DEFAULT_TAKER_FEE_RATE } from '../fees';
+import { BatchExecutionOrder } from './batch-execution-order';
 import { BinanceRejection, reject } from './binance-rejection';
+import { bracketsOf, maxLeverageOf, notionalCapAt } from './leverage-brackets';
 import { CatalogueSymbol, exchangeInfoJson, MARKET_CATALOGUE } from './market-catalogue';
 import { AccountHistory } from './account-history';
 import { AlgoOrder, AlgoOrderBook, CONDITIONAL_TYPES } from './algo-order-book';
@@ -55,6 +57,12 @@ const CLIENT_ORDER_ID = /^[.A-Z:/a-z0-9_-]{1,36}$/;
 export class FuturesEngine {
   wallet: Decimal;
   dualSidePosition = false;
+  /** Multi-Assets mode (GET/POST /fapi/v1/multiAssetsMargin): every symbol is cross margin. */
+  multiAssetsMargin = false;
+  /** In which order a batch's items execute (Binance: concurrently, order not guaranteed). */
+  readonly batchOrder = new BatchExecutionOrder();
+  /** While a batch runs: the margin the account had before it, less what earlier items locked. */
+  private batchMargin?: Decimal;
   readonly settings = new Map<string, { leverage: number; marginType: MarginType }>();
   readonly positions = new Map<string, EnginePosition>();
   readonly orders = new Map<number, EngineOrder>();
@@ -92,6 +100,8 @@ export class FuturesEngine {
   reset(walletUsdt: Decimal.Value = this.options.walletUsdt ?? 10_000): void {
     this.wallet = new Decimal(walletUsdt);
     this.dualSidePosition = false;
+    this.multiAssetsMargin = false;
+    this.batchOrder.set({ mode: 'random' });
     this.settings.clear();
     this.positions.clear();
     this.orders.clear();
@@ -193,12 +203,40 @@ export class FuturesEngine {
     return { code: 200, msg: 'success' };
   }
 
+  /** Binance's shape: a list of every symbol, or one object when `symbol` is sent. */
+  leverageBracket(symbol?: string): unknown {
+    const one = (s: CatalogueSymbol) => ({ symbol: s.symbol, brackets: bracketsOf(s) });
+    return symbol ? one(this.catalogue(symbol)) : MARKET_CATALOGUE.map(one);
+  }
+
+  getMultiAssetsMargin(): unknown {
+    return { multiAssetsMargin: this.multiAssetsMargin };
+  }
+
+  /** Binance refuses Multi-Assets mode while a symbol is isolated (-4167), and a no-op change (-4171). */
+  setMultiAssetsMargin(params: Params): unknown {
+    const raw = required(params, 'multiAssetsMargin');
+    if (raw !== 'true' && raw !== 'false') throw reject.mandatory('multiAssetsMargin');
+    const on = raw === 'true';
+    if (on === this.multiAssetsMargin) throw reject.multiAssetsNoChange();
+    const isolated = [...this.settings.values()].some((setting) => setting.marginType === 'ISOLATED');
+    if (on && isolated) throw reject.multiAssetsIsolated();
+    this.multiAssetsMargin = on;
+    return { code: 200, msg: 'success' };
+  }
+
   setLeverage(params: Params): unknown {
     const s = this.catalogue(required(params, 'symbol'));
     const raw = required(params, 'leverage');
     if (!/^\d+$/.test(raw)) throw reject.mandatory('leverage');
     const leverage = Number(raw);
-    if (leverage < 1 || leverage > s.maxLeverage) throw reject.leverage(raw);
+    if (leverage < 1 || leverage > maxLeverageOf(s)) throw reject.leverage(raw);
+    const current = this.setting(s.symbol);
+    // Binance does not lower the leverage of an open isolated position (-4161).
+    const open = this.symbolPositions(s.symbol).some((p) => !p.amount.isZero());
+    if (open && current.marginType === 'ISOLATED' && leverage < current.leverage) {
+      throw reject.isolatedLeverageReduction();
+    }
     const cap = this.notionalCap(s, leverage);
     const held = this.symbolPositions(s.symbol).reduce((sum, p) => sum.add(p.amount.abs().mul(this.priceOf(s.symbol))), new Decimal(0));
     if (held.gt(cap)) throw reject.maxPosition();
@@ -211,6 +249,7 @@ export class FuturesEngine {
     const marginType = required(params, 'marginType').toUpperCase();
     if (marginType !== 'ISOLATED' && marginType !== 'CROSSED') throw reject.mandatory('marginType');
     if (this.setting(s.symbol).marginType === marginType) throw reject.marginTypeNoChange();
+    if (marginType === 'ISOLATED' && this.multiAssetsMargin) throw reject.isolatedInMultiAssets();
     if (this.symbolPositions(s.symbol).some((p) => !p.amount.isZero())) throw reject.marginTypePosition();
     if (this.openOrderList(s.symbol).length) throw reject.marginTypeOpenOrders();
     this.settings.set(s.symbol, { ...this.setting(s.symbol), marginType });
@@ -233,15 +272,26 @@ export class FuturesEngine {
     }
     if (!Array.isArray(list) || list.length === 0) throw reject.mandatory('batchOrders');
     if (list.length > 5) throw reject.batchTooLarge();
-    return list.map((item) => {
-      try {
-        const p = Object.fromEntries(Object.entries(item as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
-        return this.newOrder(p);
-      } catch (error) {
-        if (error instanceof BinanceRejection) return error.toJSON();
-        throw error;
+    // Binance runs the items concurrently, in no guaranteed order: each is
+    // margin-checked against the account as it was before the batch (margin a
+    // close in the same batch frees does not count), executed in a random order.
+    const answers: unknown[] = new Array(list.length);
+    this.batchMargin = this.available();
+    try {
+      for (const i of this.batchOrder.order(list.length)) {
+        try {
+          const item = Object.entries(list[i] as Record<string, unknown>);
+          const p = Object.fromEntries(item.map(([k, v]) => [k, String(v)]));
+          answers[i] = this.newOrder(p);
+        } catch (error) {
+          if (!(error instanceof BinanceRejection)) throw error;
+          answers[i] = error.toJSON();
+        }
       }
-    });
+    } finally {
+      this.batchMargin = undefined;
+    }
+    return answers;
   }
 
   queryOrder(params: Params): unknown {
@@ -329,9 +379,9 @@ export class FuturesEngine {
     return this.settings.get(symbol) ?? { leverage: DEFAULT_LEVERAGE, marginType: 'CROSSED' };
   }
 
-  /** Largest position notional allowed at `leverage`: the cap grows as leverage falls. */
+  /** Largest position notional allowed at `leverage`, from the symbol's leverage brackets. */
   notionalCap(s: CatalogueSymbol, leverage: number): Decimal {
-    return new Decimal(s.baseNotionalCap).mul(s.maxLeverage).div(leverage).toDecimalPlaces(0, Decimal.ROUND_DOWN);
+    return notionalCapAt(s, leverage);
   }
 
   openOrderList(symbol?: string): EngineOrder[] {
@@ -429,9 +479,12 @@ export class FuturesEngine {
     const released = this.positions.get(key(s.symbol, positionSide));
     // A one-way flip first closes the old position, freeing its margin.
     const freed = positionSide === 'BOTH' && released && released.amount.isNegative() === (side === 'BUY') ? released.margin : new Decimal(0);
-    if (opening.mul(price).div(leverage).add(fee).gt(this.available().add(freed))) throw reject.margin();
+    const needed = opening.mul(price).div(leverage).add(fee);
+    const available = this.batchMargin ? Decimal.min(this.available(), this.batchMargin) : this.available();
+    if (needed.gt(available.add(freed))) throw reject.margin();
     const after = this.positionAfter(s.symbol, positionSide, side, opening);
     if (after.abs().mul(price).gt(this.notionalCap(s, leverage))) throw reject.maxPosition();
+    if (this.batchMargin) this.batchMargin = this.batchMargin.sub(needed);
   }
 
   private positionAfter(symbol: string, positionSide: PositionSide, side: Side, opening: Decimal): Decimal {

@@ -18,14 +18,14 @@ export interface CatalogueSymbol {
   marketLot: { stepSize: string; minQty: string; maxQty: string };
   minNotional: string;
   maxLeverage: number;
-  /** Largest position notional allowed at maxLeverage; larger at lower leverage. */
+  /** Largest position notional at maxLeverage, for symbols without a published bracket table (leverage-brackets.ts). */
   baseNotionalCap: number;
   referencePrice: string;
 }
 
 export const MARKET_CATALOGUE: CatalogueSymbol[] = [
   { symbol: 'BTCUSDT', baseAsset: 'BTC', status: 'TRADING', contractType: 'PERPETUAL', pricePrecision: 2, quantityPrecision: 3, tickSize: '0.10', minPrice: '261.10', maxPrice: '809484', lot: { stepSize: '0.001', minQty: '0.001', maxQty: '1000' }, marketLot: { stepSize: '0.001', minQty: '0.001', maxQty: '120' }, minNotional: '100', maxLeverage: 125, baseNotionalCap: 300_000, referencePrice: '50000' },
-  { symbol: 'ETHUSDT', baseAsset: 'ETH', status: 'TRADING', contractType: 'PERPETUAL', pricePrecision: 2, quantityPrecision: 3, tickSize: '0.01', minPrice: '39.86', maxPrice: '306177', lot: { stepSize: '0.001', minQty: '0.001', maxQty: '10000' }, marketLot: { stepSize: '0.001', minQty: '0.001', maxQty: '2000' }, minNotional: '20', maxLeverage: 125, baseNotionalCap: 300_000, referencePrice: '2500' },
+  { symbol: 'ETHUSDT', baseAsset: 'ETH', status: 'TRADING', contractType: 'PERPETUAL', pricePrecision: 2, quantityPrecision: 3, tickSize: '0.01', minPrice: '39.86', maxPrice: '306177', lot: { stepSize: '0.001', minQty: '0.001', maxQty: '10000' }, marketLot: { stepSize: '0.001', minQty: '0.001', maxQty: '2000' }, minNotional: '20', maxLeverage: 100, baseNotionalCap: 10_000, referencePrice: '2500' },
   { symbol: 'SOLUSDT', baseAsset: 'SOL', status: 'TRADING', contractType: 'PERPETUAL', pricePrecision: 4, quantityPrecision: 0, tickSize: '0.0100', minPrice: '0.4200', maxPrice: '6857', lot: { stepSize: '1', minQty: '1', maxQty: '1000000' }, marketLot: { stepSize: '1', minQty: '1', maxQty: '5000' }, minNotional: '5', maxLeverage: 100, baseNotionalCap: 100_000, referencePrice: '150' },
   { symbol: 'XRPUSDT', baseAsset: 'XRP', status: 'TRADING', contractType: 'PERPETUAL', pricePrecision: 4, quantityPrecision: 1, tickSize: '0.0001', minPrice: '0.0143', maxPrice: '100000', lot: { stepSize: '0.1', minQty: '0.1', maxQty: '10000000' }, marketLot: { stepSize: '0.1', minQty: '0.1', maxQty: '2000000' }, minNotional: '5', maxLeverage: 75, baseNotionalCap: 100_000, referencePrice: '0.6' },
   { symbol: 'DOGEUSDT', baseAsset: 'DOGE', status: 'TRADING', contractType: 'PERPETUAL', pricePrecision: 6, quantityPrecision: 0, tickSize: '0.000010', minPrice: '0.002440', maxPrice: '30', lot: { stepSize: '1', minQty: '1', maxQty: '50000000' }, marketLot: { stepSize: '1', minQty: '1', maxQty: '30000000' }, minNotional: '5', maxLeverage: 75, baseNotionalCap: 100_000, referencePrice: '0.15' },

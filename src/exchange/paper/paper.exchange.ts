@@ -19,6 +19,7 @@ import {
   OrderResult,
   PositionMode,
   PriceQuote,
+  SymbolBrackets,
   SymbolPositions,
   UsdtBalance,
 } from '../exchange.port';
@@ -31,6 +32,7 @@ import {
   toLeverageResult,
   toOpenOrder,
   toOrderResult,
+  toSymbolBracketsList,
   toSymbolPositions,
   toSymbolRulesList,
   toUsdtBalance,
@@ -107,6 +109,15 @@ export class PaperExchange implements ExchangePort {
 
   async setPositionMode(mode: PositionMode): Promise<void> {
     await this.mutate(() => this.engine.setPositionMode({ dualSidePosition: String(mode === 'hedge') }), true);
+  }
+
+  async multiAssetsMode(): Promise<boolean> {
+    return this.engine.multiAssetsMargin;
+  }
+
+  async leverageBrackets(symbol: string): Promise<SymbolBrackets | undefined> {
+    const all = toSymbolBracketsList(this.run(() => this.engine.leverageBracket()));
+    return all.find((b) => b.symbol === symbol);
   }
 
   async setLeverage(symbol: string, leverage: number): Promise<LeverageResult> {

@@ -28,6 +28,9 @@ export function validQuantity(s: CatalogueSymbol, raw: string, type: 'MARKET' | 
   const lot = type === 'MARKET' ? s.marketLot : s.lot;
   const filter = type === 'MARKET' ? 'MARKET_LOT_SIZE' : 'LOT_SIZE';
   if (!quantity.sub(lot.minQty).mod(lot.stepSize).isZero() || quantity.lt(lot.minQty)) throw reject.filter(filter);
+  // MARKET orders obey MARKET_LOT_SIZE, reduce-only ones too: above its maxQty
+  // Binance answers -4005 (Filters, MARKET_LOT_SIZE:
+  // https://developers.binance.com/docs/derivatives/usds-margined-futures/common-definition#filters).
   if (quantity.gt(lot.maxQty)) throw reject.qtyTooLarge();
   return quantity;
 }
