@@ -45,7 +45,8 @@ const INPUT_ERRORS: Array<[string, string, string, string]> = [
   [
     '422',
     'margin_type ISOLATED is not possible',
-    'The signal asked for ISOLATED and the account is in Multi-Assets mode (without margin_type the trade goes CROSSED, with a note)',
+    'The signal asked for ISOLATED and the account is in Multi-Assets mode ' +
+      '(without margin_type the trade goes CROSSED, with a note)',
     'Send CROSSED or no margin_type, or switch the account to Single-Asset mode',
   ],
   [

@@ -131,7 +131,7 @@ describe('fake Binance: the rest of the account surface', () => {
           marginType: 'ISOLATED',
           isAutoAddMargin: 'false',
           leverage: 10,
-          maxNotionalValue: '3750000',
+          maxNotionalValue: '2000000', // ETHUSDT's leverage bracket at 10x
         },
       ],
     });
