@@ -67,6 +67,17 @@ describe('hedge reversal under concurrent batch execution', () => {
     await checkRecords([short.body.id, reversal.body.id]);
   });
 
+  it('at an unchanged price too: 1.0 at 20x is sized to fit once the close has freed its margin', async () => {
+    await control(t.fake, 'batch-order', { mode: 'reverse' });
+    const short = await signal('sell', 1.0).expect(200);
+    const reversal = await signal('buy', 1.0);
+    reversalsTried += 1;
+    expect(reversal.status).toBe(200);
+    const held = positionsOf(t.fake, 'BTCUSDT');
+    expect(held).toEqual([['LONG', reversal.body.trade.executed_quantity.toFixed(3)]]);
+    await checkRecords([short.body.id, reversal.body.id]);
+  });
+
   it('a reversal whose open fits before the close stays one batch (one round trip), in any order', async () => {
     await control(t.fake, 'batch-order', { mode: 'reverse' });
     await signal('sell', 0.1, 5).expect(200);
