@@ -9,7 +9,6 @@ import path from 'node:path';
 import { EmbeddedPostgres } from '../../src/database/embedded-postgres';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __TVB_EMBEDDED__: EmbeddedPostgres | undefined;
 }
 
