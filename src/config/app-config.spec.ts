@@ -28,6 +28,7 @@ describe('parseEnv', () => {
       defaultMarginType: 'ISOLATED',
       logLevel: 'info',
       logFile: 'trading_system.log',
+      logStdout: 'auto',
       sizingBalance: 'wallet',
     });
     expect(config.paperBalanceUsdt.toString()).toBe('10000');
@@ -55,6 +56,7 @@ describe('parseEnv', () => {
     [{ EXCHANGE_MODE: 'demo' }, 'EXCHANGE_MODE', /one of paper, testnet, live \(got "demo"\)/],
     [{ DEFAULT_MARGIN_TYPE: 'cross' }, 'DEFAULT_MARGIN_TYPE', /ISOLATED, CROSSED/],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /one of fatal/],
+    [{ LOG_STDOUT: 'colour' }, 'LOG_STDOUT', /one of auto, pretty, json, off/],
     [{ BINANCE_FUTURES_URL: 'ftp://x' }, 'BINANCE_FUTURES_URL', /http or https/],
     [{ PAPER_BALANCE_USDT: '-5' }, 'PAPER_BALANCE_USDT', /positive decimal/],
     [{ PAPER_BALANCE_USDT: '1e3' }, 'PAPER_BALANCE_USDT', /positive decimal/],

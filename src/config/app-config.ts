@@ -8,6 +8,8 @@ import { NotificationConfig, parseNotificationConfig } from './notification-conf
 export type ExchangeMode = 'paper' | 'testnet' | 'live';
 export type MarginTypeSetting = 'ISOLATED' | 'CROSSED';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+/** How logs reach stdout: auto = human-readable on a terminal, JSON lines otherwise. */
+export type LogStdout = 'auto' | 'pretty' | 'json' | 'off';
 export type SizingBalance = 'wallet' | 'available';
 
 export interface AppConfig {
@@ -36,6 +38,7 @@ export interface AppConfig {
   sizingBalance: SizingBalance;
   logLevel: LogLevel;
   logFile: string;
+  logStdout: LogStdout;
   /** Addresses allowed to call the webhooks; undefined = anyone (with the secret). */
   webhookIpAllowlist?: string[];
   /** Express "trust proxy": false, true, a hop count, or addresses. */
@@ -202,6 +205,7 @@ export function parseEnv(env: Env): AppConfig {
     sizingBalance: oneOf<SizingBalance>(env, 'SIZING_BALANCE', ['wallet', 'available'], 'wallet', (s) => s.toLowerCase()),
     logLevel: oneOf<LogLevel>(env, 'LOG_LEVEL', LOG_LEVELS, 'info', (s) => s.toLowerCase()),
     logFile: read(env, 'LOG_FILE') ?? 'trading_system.log',
+    logStdout: oneOf<LogStdout>(env, 'LOG_STDOUT', ['auto', 'pretty', 'json', 'off'], 'auto', (s) => s.toLowerCase()),
     webhookIpAllowlist: addressList(env, 'WEBHOOK_IP_ALLOWLIST'),
     trustProxy: trustProxy(env),
     dedupWindowMs: integer(env, 'DEDUP_WINDOW_MS', 5000, 0, 3_600_000),

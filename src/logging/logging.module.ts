@@ -1,6 +1,7 @@
 /**
  * Structured logging with pino: a request id on every line of a request,
- * secrets scrubbed, written to stdout and appended to LOG_FILE.
+ * secrets scrubbed, appended to LOG_FILE as JSON and written to stdout
+ * (human-readable on a terminal, JSON otherwise: see stdout-log-stream.ts).
  */
 import { Global, Module } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -9,6 +10,7 @@ import pino from 'pino';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { SecretRedactor } from './redact';
+import { stdoutLogFormat, stdoutLogStream } from './stdout-log-stream';
 
 export const SECRET_REDACTOR = Symbol('SECRET_REDACTOR');
 
@@ -26,6 +28,12 @@ export const SECRET_REDACTOR = Symbol('SECRET_REDACTOR');
   exports: [SECRET_REDACTOR],
 })
 export class RedactionModule {}
+
+function logStreams(config: AppConfig): pino.StreamEntry[] {
+  const file = pino.destination({ dest: config.logFile, append: true, mkdir: true, sync: false });
+  const stdout = stdoutLogStream(stdoutLogFormat(config.logStdout, process.stdout.isTTY === true));
+  return [file, ...(stdout ? [stdout] : [])].map((stream) => ({ level: 'trace' as const, stream }));
+}
 
 @Module({
   imports: [
@@ -58,10 +66,7 @@ export class RedactionModule {}
               method.apply(this, args.map((arg) => (typeof arg === 'string' ? redactor.redactString(arg) : arg)));
             },
           },
-          stream: pino.multistream([
-            { level: 'trace', stream: pino.destination({ dest: 1, sync: false }) },
-            { level: 'trace', stream: pino.destination({ dest: config.logFile, append: true, mkdir: true, sync: false }) },
-          ]),
+          stream: pino.multistream(logStreams(config)),
         },
       }),
     }),

@@ -1,0 +1,32 @@
+import pino from 'pino';
+import { PassThrough } from 'node:stream';
+import { prettyLogStream, stdoutLogFormat } from './stdout-log-stream';
+
+describe('stdout log format', () => {
+  it.each([
+    ['auto', true, 'pretty'],
+    ['auto', false, 'json'],
+    ['pretty', false, 'pretty'],
+    ['json', true, 'json'],
+    ['off', true, 'off'],
+    ['off', false, 'off'],
+  ] as const)('LOG_STDOUT=%s with a terminal=%s prints %s', (setting, tty, format) => {
+    expect(stdoutLogFormat(setting, tty)).toBe(format);
+  });
+
+  it('renders JSON log lines as one human-readable line each, with the Nest context', async () => {
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    const logger = pino({ base: { pid: 1, hostname: 'h', service: 'tvbridge' } }, prettyLogStream(out, false));
+    logger.info({ context: 'Exchange' }, 'exchange ready: paper');
+    logger.warn({ symbol: 'BTCUSDT' }, 'order refused');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const lines = text.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: \[Exchange\] exchange ready: paper$/);
+    expect(lines[1]).toMatch(/WARN: order refused \{"symbol":"BTCUSDT"\}$/);
+    expect(text).not.toContain('"level"');
+    expect(text).not.toContain('hostname');
+  });
+});
