@@ -13,7 +13,9 @@ const swc = [
   },
 ];
 const common = {
-  testEnvironment: 'node',
+  // Node's environment, with the service's logs kept out of the runner's output
+  // (in test/artifacts/logs, shown for a failing test).
+  testEnvironment: '<rootDir>/test/support/quiet-test-environment.ts',
   transform: { '^.+\\.(t|j|mj)s$': swc },
   // NestJS 12 ships ES modules only; Jest's CommonJS runtime needs them compiled.
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras)/)'],

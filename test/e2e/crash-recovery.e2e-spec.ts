@@ -12,6 +12,7 @@ import { control, liveModeAgainst, startFakeBinance } from '../support/exchange-
 import { orderRequestsTo, positionsOf } from '../support/fake-state';
 import { orderRows, signalRow } from '../support/records';
 import { createTestApp } from '../support/test-app';
+import { testLogEnv } from '../support/test-log';
 import { createTestDatabase, query, TestDatabase } from '../support/test-database';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -29,7 +30,7 @@ describe('crash recovery', () => {
     env = {
       DATABASE_URL: db.url,
       DATA_DIR: dataDir,
-      LOG_FILE: path.join(dataDir, 'log'),
+      ...testLogEnv(),
       LOG_LEVEL: 'warn',
       ...liveModeAgainst(fake),
       BINANCE_TIMEOUT_MS: '20000',

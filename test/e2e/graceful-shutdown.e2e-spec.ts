@@ -9,6 +9,7 @@ import path from 'node:path';
 import { freePort } from '../support/free-port';
 import { control, liveModeAgainst, startFakeBinance } from '../support/exchange-harness';
 import { signalRow } from '../support/records';
+import { testLogEnv } from '../support/test-log';
 import { createTestDatabase } from '../support/test-database';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -25,7 +26,7 @@ it('finishes the in-flight signal, records it and exits cleanly on SIGTERM', asy
       PORT: port,
       DATABASE_URL: db.url,
       DATA_DIR: dataDir,
-      LOG_FILE: path.join(dataDir, 'log'),
+      ...testLogEnv(),
       LOG_LEVEL: 'warn',
       ...liveModeAgainst(fake),
       WEBHOOK_SECRET: 'shutdown-secret',

@@ -11,6 +11,7 @@ import { createApp } from '../../src/app-factory';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { liveModeAgainst, startFakeBinance } from './exchange-harness';
 import { createTestDatabase, TestDatabase } from './test-database';
+import { testLogEnv } from './test-log';
 
 export interface TestApp {
   app: INestApplication;
@@ -24,8 +25,8 @@ export interface TestApp {
 export async function createTestApp(env: Record<string, string> = {}, label = 'app'): Promise<TestApp> {
   const db = await createTestDatabase(label);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tvbridge-app-'));
-  const logFile = path.join(dataDir, 'trading_system.log');
-  const fullEnv: Record<string, string> = { DATABASE_URL: db.url, DATA_DIR: dataDir, LOG_FILE: logFile, LOG_LEVEL: 'warn', PORT: '0', PAPER_MARKET_DATA_URL: 'off', DEDUP_WINDOW_MS: '0', RATE_LIMIT_PER_MINUTE: '0', ...env };
+  // Logs go to the test file's log (shown when a test fails), not to the runner's output.
+  const fullEnv: Record<string, string> = { DATABASE_URL: db.url, DATA_DIR: dataDir, ...testLogEnv(), LOG_LEVEL: 'warn', PORT: '0', PAPER_MARKET_DATA_URL: 'off', DEDUP_WINDOW_MS: '0', RATE_LIMIT_PER_MINUTE: '0', ...env };
   const app = await createApp(fullEnv);
   await app.init();
   const server = app.getHttpServer();
@@ -33,7 +34,7 @@ export async function createTestApp(env: Record<string, string> = {}, label = 'a
     app,
     http: request(server),
     db,
-    logFile,
+    logFile: fullEnv.LOG_FILE,
     env: fullEnv,
     close: async () => {
       await app.close();
