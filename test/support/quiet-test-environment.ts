@@ -67,7 +67,7 @@ export default class QuietTestEnvironment extends TestEnvironment {
     const shown = lines.slice(-MAX_LINES).map((line) => readable(line));
     const count = lines.length > MAX_LINES ? `last ${MAX_LINES} of ${lines.length} lines` : `${lines.length} line(s)`;
     const header = `${what}; service log (${path.relative(process.cwd(), this.logFile)}), ${count}:`;
-    (this.global.console as Console).info([header, ...shown].join('\n'));
+    this.global.console.info([header, ...shown].join('\n'));
   }
 }
 
