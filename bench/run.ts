@@ -12,6 +12,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
+import { exitWithHelpIfAsked } from '../src/common/cli-help';
 import { BenchEnvironment, memoryOf, startBenchEnvironment, WEBHOOK_SECRET } from './bench-service';
 
 type ScenarioName = 'open' | 'reversal' | 'close';
@@ -29,6 +30,17 @@ interface ScenarioResult {
 
 const TEN = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'XRPUSDT', 'DOGEUSDT', '1000PEPEUSDT', 'BNBUSDT', 'ADAUSDT', 'LINKUSDT', 'LTCUSDT'];
 const args = process.argv.slice(2);
+exitWithHelpIfAsked(
+  `Measures webhook-to-order latency against the fake Binance (latency L per request) on a real Postgres,
+and writes bench/results/latest.json.
+
+usage: npm run bench [-- --quick] [-- --latency MS]
+  --quick        a short run (under 90 s)
+  --latency MS   L, the fake's delay per request (default 50; 0 measures throughput and our own overhead)
+
+Postgres: DATABASE_URL when set, otherwise an embedded server.`,
+  args,
+);
 const quick = args.includes('--quick');
 const latencyArg = args.indexOf('--latency');
 const LATENCY = latencyArg >= 0 ? Number(args[latencyArg + 1]) : 50;

@@ -6,6 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { exitWithHelpIfAsked } from '../src/common/cli-help';
 import { BINANCE_ERROR_TABLE, HTTP_ERROR_ADVICE } from '../src/exchange/exchange-error-table';
 
 export const GUIDE = path.resolve(__dirname, '..', 'docs', 'guide.md');
@@ -81,6 +82,7 @@ export function guideWithErrorTable(guide: string): string {
 }
 
 if (require.main === module) {
+  exitWithHelpIfAsked('Rewrites the error table in docs/guide.md from the code\'s own error tables.\n\nusage: npm run docs:errors');
   writeFileSync(GUIDE, guideWithErrorTable(readFileSync(GUIDE, 'utf8')));
   process.stdout.write('docs/guide.md error table updated\n');
 }

@@ -7,6 +7,12 @@ const { spawnSync } = require('node:child_process');
 const { existsSync, statSync } = require('node:fs');
 const path = require('node:path');
 
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  process.stdout.write('Generates the Prisma client into src/generated/prisma when the schema or the lockfile changed.\n\n' +
+    'usage: npm run prisma:generate [-- --force]   (--force: generate even when up to date)\n');
+  process.exit(0);
+}
+
 // Up to date already (client newer than the schema and the prisma package): nothing to do.
 const root = path.resolve(__dirname, '..');
 const client = path.join(root, 'src', 'generated', 'prisma', 'client.ts');

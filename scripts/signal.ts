@@ -11,6 +11,7 @@
  * 2 on bad arguments.
  */
 import { readFileSync } from 'node:fs';
+import { exitWithHelpIfAsked } from '../src/common/cli-help';
 
 interface Options {
   url: string;
@@ -68,7 +69,19 @@ export function describeAnswer(status: number, answer: Record<string, unknown>):
   return lines.join('\n');
 }
 
+const HELP = `Sends a signal to a running tvbridge, as a TradingView alert would, and prints the answer.
+
+${USAGE}
+
+  npm run signal -- buy BTCUSDT --pct 0.1 --leverage 5
+  npm run signal -- close BTCUSDT --state-aware
+  npm run signal -- --file payload.json
+
+The URL defaults to TVBRIDGE_URL or http://localhost:3000, the secret to WEBHOOK_SECRET.
+Exits 0 on success, 1 when the service refused or failed, 2 on bad arguments.`;
+
 async function main(): Promise<number> {
+  exitWithHelpIfAsked(HELP);
   let options: Options;
   try {
     options = parseArgs(process.argv.slice(2));

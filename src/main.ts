@@ -1,10 +1,20 @@
 /** Bootstrap only: build the app, apply the shared setup, listen. */
 import 'reflect-metadata';
 import { createApp } from './app-factory';
+import { exitWithHelpIfAsked } from './common/cli-help';
 import { APP_CONFIG } from './config/app-config.module';
 import { AppConfig, ConfigError } from './config/app-config';
 
+const HELP = `tvbridge: TradingView alerts to Binance USD-M Futures orders, recorded in Postgres.
+
+usage: npm start            (builds, then runs dist/main.js)
+       npm run start:dev    (runs the TypeScript source)
+
+Takes no arguments: settings come from the environment or a .env file (see .env.example), validated at boot.
+With none it starts in paper mode on an embedded Postgres, on http://localhost:3000 (Swagger UI at /api/docs).`;
+
 async function bootstrap(): Promise<void> {
+  exitWithHelpIfAsked(HELP);
   const app = await createApp();
   const config = app.get<AppConfig>(APP_CONFIG);
   await app.listen(config.port, '0.0.0.0');

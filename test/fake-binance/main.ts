@@ -3,6 +3,7 @@
  * runs the fake Binance Futures server alone, e.g. to point a local service at it;
  * `--help` prints the options and the control API.
  */
+import { exitWithHelpIfAsked } from '../../src/common/cli-help';
 import { usage } from './control-help';
 import { FakeBinanceServer } from './fake-binance-server';
 
@@ -12,10 +13,7 @@ function arg(name: string, fallback?: string): string | undefined {
 }
 
 async function main(): Promise<void> {
-  if (process.argv.includes('--help') || process.argv.includes('-h')) {
-    process.stdout.write(usage());
-    return;
-  }
+  exitWithHelpIfAsked(usage());
   const server = new FakeBinanceServer({
     apiKey: arg('api-key'),
     apiSecret: arg('api-secret'),
