@@ -49,9 +49,13 @@ function runAsIds(): { uid?: number; gid?: number } {
   }
 }
 
-/** Postgres, running as another OS user, must be able to reach its data directory. */
+/**
+ * Postgres, running as another OS user, must be able to reach its data directory.
+ * The probe runs /bin/sh as that user, not Node: Node itself may sit where that
+ * user cannot go (nvm or a cached Node under root's private home).
+ */
 function assertReachableBy(dir: string, ids: { uid?: number; gid?: number }): void {
-  const check = spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(dir)}, 7)`], { ...ids });
+  const check = spawnSync('/bin/sh', ['-c', '[ -r "$1" ] && [ -w "$1" ] && [ -x "$1" ]', 'sh', dir], { ...ids });
   if (check.status !== 0) {
     throw new Error(`the ${USER} OS user cannot reach ${dir} (a parent directory is private); set DATA_DIR to a directory it can reach, or set DATABASE_URL`);
   }

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -49,6 +49,24 @@ describe('embedded Postgres', () => {
   });
 
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  (isRoot ? it : it.skip)('runs as root from a Node binary the postgres user cannot reach (nvm under /root)', () => {
+    const privateDir = mkdtempSync(path.join(tmpdir(), 'tvb-private-node-'));
+    const node = path.join(privateDir, 'node');
+    copyFileSync(process.execPath, node);
+    chmodSync(node, 0o755);
+    const home = mkdtempSync(path.join(tmpdir(), 'tvb-root-'));
+    const result = spawnSync(node, ['-r', '@swc-node/register', 'test/support/embedded-as-user.ts', path.join(home, 'pg')], {
+      cwd: path.resolve(__dirname, '../..'),
+      env: { PATH: process.env.PATH, HOME: home, SWC_NODE_IGNORE_DYNAMIC: 'true' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    rmSync(privateDir, { recursive: true, force: true });
+    rmSync(home, { recursive: true, force: true });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toMatchObject({ uid: 0 });
+  });
+
   (isRoot ? it : it.skip)('also runs for a normal (non-root) user', () => {
     const uid = Number(execFileSync('id', ['-u', 'nobody']).toString());
     const gid = Number(execFileSync('id', ['-g', 'nobody']).toString());
