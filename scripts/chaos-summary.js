@@ -6,9 +6,11 @@ const path = require('node:path');
 
 const dir = path.resolve(__dirname, '..', 'test', 'artifacts', 'chaos');
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  process.stdout.write('Prints the figures the chaos and fault suites recorded in test/artifacts/chaos as one line; ' +
-    'exits 1 when any figure but the inputs tried is not 0 (run by npm run test:chaos).\n\n' +
-    'usage: node scripts/chaos-summary.js [--reset]   (--reset: forget the recorded figures)\n');
+  process.stdout.write(
+    'Prints the figures the chaos and fault suites recorded in test/artifacts/chaos as one line; ' +
+      'exits 1 when any figure but the inputs tried is not 0 (run by npm run test:chaos).\n\n' +
+      'usage: node scripts/chaos-summary.js [--reset]   (--reset: forget the recorded figures)\n',
+  );
   process.exit(0);
 }
 if (process.argv.includes('--reset')) {

@@ -82,7 +82,9 @@ export function guideWithErrorTable(guide: string): string {
 }
 
 if (require.main === module) {
-  exitWithHelpIfAsked('Rewrites the error table in docs/guide.md from the code\'s own error tables.\n\nusage: npm run docs:errors');
+  exitWithHelpIfAsked(
+    "Rewrites the error table in docs/guide.md from the code's own error tables.\n\nusage: npm run docs:errors",
+  );
   writeFileSync(GUIDE, guideWithErrorTable(readFileSync(GUIDE, 'utf8')));
   process.stdout.write('docs/guide.md error table updated\n');
 }

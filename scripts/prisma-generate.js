@@ -8,8 +8,10 @@ const { existsSync, statSync } = require('node:fs');
 const path = require('node:path');
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  process.stdout.write('Generates the Prisma client into src/generated/prisma when the schema or the lockfile changed.\n\n' +
-    'usage: npm run prisma:generate [-- --force]   (--force: generate even when up to date)\n');
+  process.stdout.write(
+    'Generates the Prisma client into src/generated/prisma when the schema or the lockfile changed.\n\n' +
+      'usage: npm run prisma:generate [-- --force]   (--force: generate even when up to date)\n',
+  );
   process.exit(0);
 }
 

@@ -4,7 +4,8 @@
 # the repository (see below), so the test suite can run on a Node line other than the
 # machine's: PATH="$(bash scripts/registry-node.sh 26.12.1):$PATH" npm test
 set -euo pipefail
-usage='usage: bash scripts/registry-node.sh VERSION   (prints the bin directory; cache: $TVBRIDGE_NODE_CACHE, else /var/cache/tvbridge/node for root, ~/.cache/tvbridge/node for others)'
+usage='usage: bash scripts/registry-node.sh VERSION   (prints the bin directory)
+cache: $TVBRIDGE_NODE_CACHE, else /var/cache/tvbridge/node for root, ~/.cache/tvbridge/node for others'
 if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then echo "$usage"; exit 0; fi
 if [ $# -ne 1 ]; then echo "$usage" >&2; exit 2; fi
 version="$1"
@@ -14,7 +15,8 @@ if [ "$(uname -s)-$(uname -m)" != "Linux-x86_64" ]; then
 fi
 # root's cache is /var/cache, readable by the other users the tests run as
 # (the embedded Postgres test as "nobody" runs this Node); others use ~/.cache.
-if [ "$(id -u)" = "0" ]; then default_cache=/var/cache/tvbridge/node; else default_cache="${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/tvbridge/node"; fi
+default_cache="${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/tvbridge/node"
+if [ "$(id -u)" = "0" ]; then default_cache=/var/cache/tvbridge/node; fi
 dir="${TVBRIDGE_NODE_CACHE:-$default_cache}/$version"
 if [ ! -x "$dir/bin/node" ] || [ "$("$dir/bin/node" --version)" != "v$version" ]; then
   tmp="$(mktemp -d)"

@@ -155,7 +155,8 @@ export class EmbeddedPostgres {
     } catch (error) {
       const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
       rmSync(this.dataDir, { recursive: true, force: true });
-      throw new Error(`embedded Postgres initdb failed in ${this.dataDir}: ${stderr.trim() || String(error)}`, { cause: error });
+      const reason = stderr.trim() || String(error);
+      throw new Error(`embedded Postgres initdb failed in ${this.dataDir}: ${reason}`, { cause: error });
     } finally {
       rmSync(pwfile, { force: true });
     }

@@ -11,8 +11,8 @@ import { resolveDatabase } from './resolved-database';
 
 async function main(): Promise<void> {
   exitWithHelpIfAsked(
-    'Applies pending migrations (prisma/migrations) to DATABASE_URL, or to the embedded Postgres in DATA_DIR when unset, ' +
-      'reading the environment and .env like the service.\n\nusage: npm run db:migrate',
+    'Applies pending migrations (prisma/migrations) to DATABASE_URL, or to the embedded Postgres\n' +
+      'in DATA_DIR when unset, reading the environment and .env like the service.\n\nusage: npm run db:migrate',
   );
   loadDotEnvIfPresent();
   const config = parseEnv(process.env);

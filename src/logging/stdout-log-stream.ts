@@ -16,7 +16,10 @@ export function stdoutLogFormat(setting: LogStdout, stdoutIsTty: boolean): Stdou
 }
 
 /** A human-readable rendering of the JSON log lines, written to `destination` (a file descriptor or a stream). */
-export function prettyLogStream(destination: number | NodeJS.WritableStream, colorize: boolean): pino.DestinationStream {
+export function prettyLogStream(
+  destination: number | NodeJS.WritableStream,
+  colorize: boolean,
+): pino.DestinationStream {
   return pretty({
     destination,
     colorize,

@@ -55,7 +55,8 @@ describe('embedded Postgres', () => {
     copyFileSync(process.execPath, node);
     chmodSync(node, 0o755);
     const home = mkdtempSync(path.join(tmpdir(), 'tvb-root-'));
-    const result = spawnSync(node, ['-r', '@swc-node/register', 'test/support/embedded-as-user.ts', path.join(home, 'pg')], {
+    const script = ['-r', '@swc-node/register', 'test/support/embedded-as-user.ts', path.join(home, 'pg')];
+    const result = spawnSync(node, script, {
       cwd: path.resolve(__dirname, '../..'),
       env: { PATH: process.env.PATH, HOME: home, SWC_NODE_IGNORE_DYNAMIC: 'true' },
       encoding: 'utf8',

@@ -13,7 +13,13 @@ import { prettyFactory } from 'pino-pretty';
 import { testLogFile } from './test-log';
 
 const MAX_LINES = 80;
-const render = prettyFactory({ colorize: false, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service,context', singleLine: true, messageFormat: '{if context}[{context}] {end}{msg}' });
+const render = prettyFactory({
+  colorize: false,
+  translateTime: 'SYS:HH:MM:ss.l',
+  ignore: 'pid,hostname,service,context',
+  singleLine: true,
+  messageFormat: '{if context}[{context}] {end}{msg}',
+});
 
 export default class QuietTestEnvironment extends TestEnvironment {
   private readonly logFile: string;

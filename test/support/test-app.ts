@@ -26,7 +26,17 @@ export async function createTestApp(env: Record<string, string> = {}, label = 'a
   const db = await createTestDatabase(label);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tvbridge-app-'));
   // Logs go to the test file's log (shown when a test fails), not to the runner's output.
-  const fullEnv: Record<string, string> = { DATABASE_URL: db.url, DATA_DIR: dataDir, ...testLogEnv(), LOG_LEVEL: 'warn', PORT: '0', PAPER_MARKET_DATA_URL: 'off', DEDUP_WINDOW_MS: '0', RATE_LIMIT_PER_MINUTE: '0', ...env };
+  const fullEnv: Record<string, string> = {
+    DATABASE_URL: db.url,
+    DATA_DIR: dataDir,
+    ...testLogEnv(),
+    LOG_LEVEL: 'warn',
+    PORT: '0',
+    PAPER_MARKET_DATA_URL: 'off',
+    DEDUP_WINDOW_MS: '0',
+    RATE_LIMIT_PER_MINUTE: '0',
+    ...env,
+  };
   const app = await createApp(fullEnv);
   await app.init();
   const server = app.getHttpServer();
