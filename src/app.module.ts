@@ -1,6 +1,7 @@
 /** Wires the feature modules together; nothing else lives here. */
 import { DynamicModule, Module } from '@nestjs/common';
 import { AdminModule } from './admin/admin.module';
+import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
 import { CredentialsModule } from './credentials/credentials.module';
 import { DatabaseModule } from './database/database.module';
@@ -12,12 +13,11 @@ import { WebhookModule } from './webhook/webhook.module';
 
 @Module({})
 export class AppModule {
-  /** `env` replaces process.env + .env (tests boot several apps side by side). */
-  static async forRoot(env?: Record<string, string | undefined>): Promise<DynamicModule> {
+  static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        await AppConfigModule.forRoot(env),
+        AppConfigModule.forRoot(config),
         LoggingModule,
         DatabaseModule,
         ExchangeModule,

@@ -3,38 +3,40 @@
  * validates it once with parseEnv, and provides the typed AppConfig globally.
  */
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { ConfigModule, ConfigService } from '@nestjs/config';
+import { ConfigModule } from '@nestjs/config';
 import { AppConfig, parseEnv } from './app-config';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 const VALIDATED_KEY = '__tvbridge_config';
 
+/**
+ * The validated configuration from process.env and `.env`, or from `overrides`
+ * alone (tests boot several apps side by side without touching process.env).
+ * Read before the application is created: the HTTPS server needs it.
+ */
+export async function loadAppConfig(overrides?: Record<string, string | undefined>): Promise<AppConfig> {
+  let config: AppConfig | undefined;
+  // Awaited here so that a validation failure rejects this call, where the
+  // bootstrap can report it, rather than surfacing as an unhandled rejection.
+  await ConfigModule.forRoot({
+    ignoreEnvFile: overrides !== undefined,
+    ignoreEnvVars: overrides !== undefined,
+    // Only the parsed object is kept; nothing is written back to process.env.
+    validate: (raw) => {
+      config = parseEnv(overrides ?? raw);
+      return { [VALIDATED_KEY]: config };
+    },
+  });
+  return config!;
+}
+
 @Global()
 @Module({})
 export class AppConfigModule {
-  /**
-   * `overrides` lets tests and tools boot the app with their own settings
-   * without touching process.env (test files run in parallel).
-   */
-  static async forRoot(overrides?: Record<string, string | undefined>): Promise<DynamicModule> {
-    // Awaited here so that a validation failure rejects this call, where the
-    // bootstrap can report it, rather than surfacing as an unhandled rejection.
-    const configModule = await ConfigModule.forRoot({
-      ignoreEnvFile: overrides !== undefined,
-      ignoreEnvVars: overrides !== undefined,
-      // Only the parsed object is kept; nothing is written back to process.env.
-      validate: (raw) => ({ [VALIDATED_KEY]: parseEnv(overrides ?? raw) }),
-    });
+  static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppConfigModule,
-      imports: [configModule],
-      providers: [
-        {
-          provide: APP_CONFIG,
-          inject: [ConfigService],
-          useFactory: (config: ConfigService): AppConfig => config.getOrThrow<AppConfig>(VALIDATED_KEY),
-        },
-      ],
+      providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],
     };
   }

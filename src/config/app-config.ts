@@ -3,6 +3,8 @@
  * environment. Everything else reads this typed object, never process.env.
  */
 import Decimal from 'decimal.js';
+import { isIP } from 'node:net';
+import { readTlsFiles, TlsFiles } from './tls-files';
 import { NotificationConfig, parseNotificationConfig } from './notification-config';
 
 export type ExchangeMode = 'paper' | 'testnet' | 'live';
@@ -13,7 +15,11 @@ export type LogStdout = 'auto' | 'pretty' | 'json' | 'off';
 export type SizingBalance = 'wallet' | 'available';
 
 export interface AppConfig {
+  /** Address the HTTP(S) server binds to. */
+  host: string;
   port: number;
+  /** Serve HTTPS directly with these; undefined = plain HTTP (e.g. behind a proxy). */
+  tls?: TlsFiles;
   /** Postgres URL; undefined means "start the embedded Postgres". */
   databaseUrl?: string;
   dataDir: string;
@@ -155,6 +161,24 @@ function trustProxy(env: Env): boolean | number | string {
   throw new ConfigError('TRUST_PROXY', `must be false, true, a hop count or a list of proxy addresses (got "${raw}")`);
 }
 
+/** An IP address or a host name (`localhost`); listen() resolves names. */
+function bindAddress(env: Env): string {
+  const raw = read(env, 'HOST') ?? '0.0.0.0';
+  if (isIP(raw) === 0 && !/^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)*$/.test(raw)) {
+    throw new ConfigError('HOST', `must be an IP address or host name to bind to, e.g. 127.0.0.1, 0.0.0.0 or :: (got "${raw}")`);
+  }
+  return raw;
+}
+
+function tlsFiles(env: Env): TlsFiles | undefined {
+  const certFile = read(env, 'TLS_CERT_FILE');
+  const keyFile = read(env, 'TLS_KEY_FILE');
+  if (certFile === undefined && keyFile === undefined) return undefined;
+  if (certFile === undefined) throw new ConfigError('TLS_CERT_FILE', 'is required when TLS_KEY_FILE is set');
+  if (keyFile === undefined) throw new ConfigError('TLS_KEY_FILE', 'is required when TLS_CERT_FILE is set');
+  return readTlsFiles(certFile, keyFile);
+}
+
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function parseEnv(env: Env): AppConfig {
@@ -184,7 +208,9 @@ export function parseEnv(env: Env): AppConfig {
   }
 
   return {
+    host: bindAddress(env),
     port: integer(env, 'PORT', 3000, 0, 65535),
+    tls: tlsFiles(env),
     databaseUrl: url(env, 'DATABASE_URL', ['postgres', 'postgresql']),
     dataDir: read(env, 'DATA_DIR') ?? '.data',
     embeddedPostgresPort: integer(env, 'EMBEDDED_POSTGRES_PORT', 54329, 0, 65535),
