@@ -6,12 +6,14 @@
  *   npm run signal -- close BTCUSDT
  *   npm run signal -- --file payload.json
  *
- * The URL defaults to TVBRIDGE_URL or http://localhost:3000; the secret to
- * WEBHOOK_SECRET. Exits 0 on success, 1 when the service refused or failed,
- * 2 on bad arguments.
+ * Settings come from the environment and `.env` (the service's own file): the
+ * URL defaults to TVBRIDGE_URL, else the service's PORT, HOST and TLS settings
+ * (http://localhost:3000 when none is set); the secret to WEBHOOK_SECRET.
+ * Exits 0 on success, 1 when the service refused or failed, 2 on bad arguments.
  */
 import { readFileSync } from 'node:fs';
 import { exitWithHelpIfAsked } from '../src/common/cli-help';
+import { loadDotEnvIfPresent } from '../src/config/dotenv';
 
 interface Options {
   url: string;
@@ -21,6 +23,13 @@ interface Options {
 }
 
 const USAGE = 'usage: npm run signal -- <buy|sell|close> <SYMBOL> [--pct 0.1] [--leverage 5] [--entry PRICE] [--margin-type ISOLATED|CROSSED] [--url URL] [--secret S] [--state-aware] | --file payload.json';
+
+/** Where the service configured by the same environment listens, seen from this machine. */
+export function serviceUrl(env: NodeJS.ProcessEnv): string {
+  if (env.TVBRIDGE_URL) return env.TVBRIDGE_URL;
+  const host = !env.HOST || ['0.0.0.0', '::'].includes(env.HOST) ? 'localhost' : env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST;
+  return `${env.TLS_CERT_FILE ? 'https' : 'http'}://${host}:${env.PORT || '3000'}`;
+}
 
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): Options {
   const flags = new Map<string, string | true>();
@@ -51,7 +60,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
   }
   const secret = text('secret') ?? env.WEBHOOK_SECRET;
   if (secret && body.secret === undefined) body.secret = secret;
-  return { url: (text('url') ?? env.TVBRIDGE_URL ?? 'http://localhost:3000').replace(/\/+$/, ''), secret, stateAware: flags.has('state-aware'), body };
+  return { url: (text('url') ?? serviceUrl(env)).replace(/\/+$/, ''), secret, stateAware: flags.has('state-aware'), body };
 }
 
 export function describeAnswer(status: number, answer: Record<string, unknown>): string {
@@ -77,11 +86,13 @@ ${USAGE}
   npm run signal -- close BTCUSDT --state-aware
   npm run signal -- --file payload.json
 
-The URL defaults to TVBRIDGE_URL or http://localhost:3000, the secret to WEBHOOK_SECRET.
+Settings come from the environment and .env: the URL defaults to TVBRIDGE_URL, else the
+service's PORT, HOST and TLS settings (http://localhost:3000), the secret to WEBHOOK_SECRET.
 Exits 0 on success, 1 when the service refused or failed, 2 on bad arguments.`;
 
 async function main(): Promise<number> {
   exitWithHelpIfAsked(HELP);
+  loadDotEnvIfPresent();
   let options: Options;
   try {
     options = parseArgs(process.argv.slice(2));
