@@ -92,6 +92,8 @@ function processAlive(pid: number): boolean {
 
 export class EmbeddedPostgres {
   private child?: ChildProcess;
+  /** False when start() adopted a server that someone else (the running service) owns. */
+  private launched = false;
   private readonly dataDir: string;
   private readonly log: (line: string) => void;
 
@@ -110,7 +112,16 @@ export class EmbeddedPostgres {
     if (!existsSync(path.join(this.dataDir, 'PG_VERSION'))) this.initialise(ids);
     const port = await freePort(this.options.port);
     await this.launch(port, ids);
+    this.launched = true;
     return { url: this.url(port), port, adopted: false };
+  }
+
+  /**
+   * For command-line tools: stop the server only if this process started it,
+   * never the one a running service is using.
+   */
+  async stopIfLaunched(): Promise<void> {
+    if (this.launched) await this.stop();
   }
 
   /** Fast shutdown: the server closes open connections and exits cleanly. */

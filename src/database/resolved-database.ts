@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { AppConfig } from '../config/app-config';
 import { EmbeddedPostgres } from './embedded-postgres';
-import { applyMigrations } from './migration-applier';
+import { applyMigrations, MigrationFile, readMigrations } from './migration-applier';
 
 export const RESOLVED_DATABASE = Symbol('RESOLVED_DATABASE');
 
@@ -39,7 +39,15 @@ async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
   }
 }
 
-export async function resolveDatabase(config: AppConfig, logger = new Logger('Database')): Promise<ResolvedDatabase> {
+/**
+ * `migrations`: what to apply; the service applies all of them, a backup none
+ * (it must not upgrade what it is saving), a restore those of the backup.
+ */
+export async function resolveDatabase(
+  config: AppConfig,
+  logger = new Logger('Database'),
+  migrations: MigrationFile[] = readMigrations(),
+): Promise<ResolvedDatabase> {
   let resolved: ResolvedDatabase;
   if (config.databaseUrl) {
     resolved = { url: config.databaseUrl, description: describeDatabaseUrl(config.databaseUrl) };
@@ -59,7 +67,7 @@ export async function resolveDatabase(config: AppConfig, logger = new Logger('Da
     };
   }
   logger.log(`using database ${resolved.description}`);
-  const { applied } = await applyMigrations(resolved.url, undefined, (line) => logger.log(line));
+  const { applied } = await applyMigrations(resolved.url, migrations, (line) => logger.log(line));
   logger.log(applied.length ? `schema migrated (${applied.length} applied)` : 'schema up to date');
   return resolved;
 }
