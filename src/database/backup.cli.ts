@@ -4,20 +4,30 @@
  * service keeps running. Format: src/database/backup/backup-format.ts.
  */
 import 'reflect-metadata';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { backupDatabase } from './backup/database-backup';
 import { runCli, withServiceDatabase } from './database-cli';
 
-const USAGE = `usage: npm run db:backup [-- FILE]
+const USAGE = `usage: npm run db:backup [-- FILE | DIRECTORY]
 
-Writes every tvbridge table, in one consistent snapshot, to FILE (default:
-backups/tvbridge-<UTC time>.backup.gz, mode 0600). Uses DATABASE_URL, or the
-embedded Postgres in DATA_DIR, from the environment or .env, like the service.
-Safe while the service runs. Restore with npm run db:restore -- FILE.`;
+Writes every tvbridge table, in one consistent snapshot, to FILE, or to
+DIRECTORY/tvbridge-<UTC time>.backup.gz (default directory: backups), mode 0600;
+an existing file is never overwritten. Uses DATABASE_URL, or the embedded
+Postgres in DATA_DIR, from the environment or .env, like the service. Safe
+while the service runs. Restore with npm run db:restore -- FILE.`;
 
-function defaultFile(): string {
-  return path.join('backups', `tvbridge-${new Date().toISOString().replace(/[:.]/g, '-')}.backup.gz`);
+function isDirectory(target: string): boolean {
+  try {
+    return statSync(target).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function backupFile(target = 'backups'): string {
+  if (target !== 'backups' && !target.endsWith('/') && !isDirectory(target)) return path.resolve(target);
+  return path.resolve(target, `tvbridge-${new Date().toISOString().replace(/[:.]/g, '-')}.backup.gz`);
 }
 
 async function main(): Promise<void> {
@@ -30,7 +40,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${USAGE}\n`);
     process.exit(2);
   }
-  const file = path.resolve(args[0] ?? defaultFile());
+  const file = backupFile(args[0]);
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   // Nothing is migrated: a backup taken before an upgrade must hold the old schema.
   const { header } = await withServiceDatabase('db:backup', [], (url) => backupDatabase(url, file));

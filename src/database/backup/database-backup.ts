@@ -2,12 +2,13 @@
  * Writes a consistent snapshot of tvbridge's tables to a backup file: one
  * REPEATABLE READ, READ ONLY transaction sees every table at the same instant,
  * while the service keeps running and writing. The file is written beside its
- * final name and renamed into place once complete, so a crash never leaves a
- * truncated file that looks like a backup.
+ * final name and linked into place once complete, so a crash never leaves a
+ * truncated file that looks like a backup, and an earlier backup of the same
+ * name is never overwritten.
  */
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream, fsyncSync, openSync, closeSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, createWriteStream, existsSync, fsyncSync, linkSync, openSync, rmSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Transform, Writable } from 'node:stream';
 import { createGzip } from 'node:zlib';
@@ -31,6 +32,7 @@ class LineCounter extends Transform {
 }
 
 export async function backupDatabase(connectionString: string, file: string): Promise<BackupSummary> {
+  if (existsSync(file)) throw new Error(`${file} already exists: choose another name (an earlier backup is never overwritten)`);
   const draft = `${file}.partial-${process.pid}`;
   const client = new Client({ connectionString });
   client.on('error', () => undefined);
@@ -78,7 +80,8 @@ export async function backupDatabase(connectionString: string, file: string): Pr
     } finally {
       closeSync(fd);
     }
-    renameSync(draft, file);
+    linkSync(draft, file);
+    rmSync(draft);
     return { file, header };
   } catch (error) {
     gzip.destroy();
