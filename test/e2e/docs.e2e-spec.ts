@@ -4,8 +4,9 @@
  * webhook DTO, and every curl / npm run command shown is run here against a
  * test instance (npm ci and npm test are run by .ci/run itself).
  */
-import { execFile } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import path from 'node:path';
 import { freePort } from '../support/free-port';
@@ -14,7 +15,8 @@ import { BINANCE_ERROR_TABLE } from '../../src/exchange/exchange-error-table';
 import { validateSignal } from '../../src/webhook/signal-validation';
 import { GUIDE, guideWithErrorTable } from '../../scripts/error-table';
 import { createTestApp, TestApp } from '../support/test-app';
-import { createTestDatabase } from '../support/test-database';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { applyMigrations } from '../../src/database/migration-applier';
 
 const ROOT = path.resolve(__dirname, '../..');
 const run = promisify(execFile);
@@ -113,41 +115,120 @@ describe('quick reference alert templates', () => {
 describe('commands shown in the docs', () => {
   let t: TestApp;
   let baseUrl: string;
+  let db: TestDatabase;
   const TOKEN = 'docs-admin-token-0123456789';
   const commands = DOC_FILES.flatMap((file) => shellCommands(read(file)).map((command) => ({ file, command })));
-  // Run by .ci/run itself, or by their own e2e tests.
-  const elsewhere = [/^npm install && npm start$/, /^npm test$/, /^npm ci$/, /^npm run fake-binance\b/, /^npm run bench\b/];
-  // npm install is what CI's npm ci does; npm start is run below.
+  // Run by .ci/run itself, by the tests below, or (the benchmark) by you.
+  const elsewhere = [/^npm install && npm start$/, /^npm test$/, /^npm ci$/, /^npm run fake-binance\b/, /npm run start:dev$/, /^npm run bench\b/];
+  const runners = /^(curl|npm run |openssl |systemd-analyze |caddy )/;
 
   beforeAll(async () => {
     t = await createTestApp({ ADMIN_TOKEN: TOKEN }, 'docs');
     const app = t.app as NestExpressApplication;
     await app.listen(0, '127.0.0.1');
     baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    // The database commands (migrate, backup, restore) work on their own database, which
+    // nothing else is connected to (a restore refuses otherwise).
+    db = await createTestDatabase('docsdb');
+    await applyMigrations(db.url);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await db.drop();
+  });
 
   it('finds the commands', () => {
     expect(commands.filter((c) => c.command.startsWith('curl')).length).toBeGreaterThanOrEqual(4);
     expect(commands.filter((c) => c.command.startsWith('npm run signal')).length).toBeGreaterThanOrEqual(3);
+    for (const script of ['db:backup', 'db:restore', 'db:migrate', 'build', 'fake-binance']) {
+      expect(commands.some((c) => c.command.startsWith(`npm run ${script}`))).toBe(true);
+    }
+    expect(commands.some((c) => c.command.startsWith('systemd-analyze verify'))).toBe(true);
+    expect(commands.some((c) => c.command.startsWith('caddy adapt'))).toBe(true);
   });
 
-  it('runs every curl and npm run command successfully', async () => {
+  it('runs every command successfully', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, ADMIN_TOKEN: TOKEN, TVBRIDGE_URL: baseUrl, WEBHOOK_SECRET: '' };
-    for (const { file, command } of commands) {
-      if (elsewhere.some((pattern) => pattern.test(command))) continue;
-      let toRun = command.replace(/http:\/\/localhost:3000/g, baseUrl);
-      if (command.startsWith('npm run db:migrate')) {
-        const db = await createTestDatabase('docsmigrate');
-        env.DATABASE_URL = db.url;
+    const backups = path.join(ROOT, 'backups');
+    const hadBackups = existsSync(backups);
+    const existingBackups = new Set(hadBackups ? readdirSync(backups) : []);
+    try {
+      for (const { file, command } of commands) {
+        if (elsewhere.some((pattern) => pattern.test(command))) continue;
+        let toRun = command.replace(/http:\/\/localhost:3000/g, baseUrl);
+        if (!runners.test(toRun)) throw new Error(`${file}: no runner for "${command}"`);
+        if (toRun.startsWith('curl')) toRun = toRun.replace(/^curl /, 'curl -sS --fail-with-body ');
+        const commandEnv = /^npm run db:/.test(command) ? { ...env, DATABASE_URL: db.url } : env;
+        const { stdout } = await run('bash', ['-c', toRun], { cwd: ROOT, env: commandEnv, timeout: 120_000 }).catch((error: { stdout?: string; stderr?: string }) => {
+          throw new Error(`${file}: "${command}" failed: ${error.stdout ?? ''} ${error.stderr ?? ''}`);
+        });
+        if (toRun.startsWith('curl') && toRun.includes('webhook')) expect(JSON.parse(stdout)).toMatchObject({ success: true });
       }
-      if (!/^(curl|npm run )/.test(toRun)) throw new Error(`${file}: no runner for "${command}"`);
-      if (toRun.startsWith('curl')) toRun = toRun.replace(/^curl /, 'curl -sS --fail-with-body ');
-      const { stdout } = await run('bash', ['-c', toRun], { cwd: ROOT, env, timeout: 60_000 }).catch((error: { stdout?: string; stderr?: string }) => {
-        throw new Error(`${file}: "${command}" failed: ${error.stdout ?? ''} ${error.stderr ?? ''}`);
+    } finally {
+      // Only the backups these commands wrote; never one that was there before.
+      for (const name of existsSync(backups) ? readdirSync(backups) : []) {
+        if (!existingBackups.has(name)) rmSync(path.join(backups, name), { force: true });
+      }
+      if (!hadBackups && existsSync(backups) && readdirSync(backups).length === 0) rmdirSync(backups);
+    }
+  }, 400_000);
+
+  it('server administration (sh blocks) appears only in deploy.md, and only as host commands', () => {
+    const host = /^(useradd|git (clone|fetch)|cd \/opt\/tvbridge|install|cp \/opt\/tvbridge\/|systemctl|journalctl|certbot|pg_dump|--deploy-hook)\b/;
+    for (const file of DOC_FILES) {
+      const blocks = [...read(file).matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]);
+      if (file !== 'docs/deploy.md') {
+        expect({ file, blocks }).toEqual({ file, blocks: [] });
+        continue;
+      }
+      const lines = blocks.flatMap((block) => block.split('\n').map((l) => l.trim()).filter(Boolean));
+      expect(lines.length).toBeGreaterThan(5);
+      for (const line of lines) expect({ line, host: host.test(line) }).toEqual({ line, host: true });
+    }
+  });
+
+  it('the fake exchange setup of development.md runs as written: the fake, then a live-mode service against it', async () => {
+    const shown = shellCommands(read('docs/development.md'));
+    const fakeCommand = shown.find((c) => c.startsWith('npm run fake-binance'))!;
+    const serviceCommand = shown.find((c) => c.endsWith('npm run start:dev'))!;
+    expect(serviceCommand).toContain('WEBHOOK_SECRET=');
+    expect(serviceCommand).toContain('ADMIN_TOKEN=');
+    const fakePort = String(await freePort());
+    const servicePort = String(await freePort());
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'tvbridge-fake-docs-'));
+    const serviceDb = await createTestDatabase('docsfake');
+    // The shown port is swapped for a free one, as localhost:3000 is above.
+    const env = { ...process.env, PORT: servicePort, DATABASE_URL: serviceDb.url, DATA_DIR: dataDir, LOG_FILE: path.join(dataDir, 'log') };
+    const start = (command: string) => spawn('bash', ['-c', command.split('9100').join(fakePort)], { cwd: ROOT, env, stdio: 'ignore', detached: true });
+    const children = [start(fakeCommand)];
+    try {
+      for (let up = false, waited = 0; !up && waited < 60_000; waited += 200) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        up = await fetch(`http://127.0.0.1:${fakePort}/fapi/v1/ping`).then((r) => r.ok, () => false);
+      }
+      children.push(start(serviceCommand));
+      let health: { status?: string } = {};
+      for (let waited = 0; waited < 90_000 && health.status !== 'ok'; waited += 250) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        health = await fetch(`http://127.0.0.1:${servicePort}/api/health`).then((r) => r.json() as Promise<{ status?: string }>, () => ({}));
+      }
+      expect(health.status).toBe('ok');
+      const secret = /WEBHOOK_SECRET=(\S+)/.exec(serviceCommand)![1];
+      const answer = await fetch(`http://127.0.0.1:${servicePort}/api/binance/advanced-trading-webhook?token=${secret}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 }),
       });
-      if (toRun.startsWith('curl') && toRun.includes('webhook')) expect(JSON.parse(stdout)).toMatchObject({ success: true });
-      delete env.DATABASE_URL;
+      expect(answer.status).toBe(200);
+    } finally {
+      for (const child of children.reverse()) {
+        if (child.exitCode !== null) continue;
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        process.kill(-child.pid!, 'SIGTERM');
+        await exited;
+      }
+      await serviceDb.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   }, 180_000);
 
@@ -170,6 +251,8 @@ describe('commands shown in the docs', () => {
         health = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.json() as Promise<{ status?: string }>, () => ({}));
       }
       if (health.status !== 'ok') throw new Error(`npm start did not become healthy (exit ${child.exitCode}):\n${readText(output, 'utf8').slice(-3000)}`);
+      // The README: the paper-mode admin token is kept in DATA_DIR/admin-token.
+      expect(readText(path.join(dataDir, 'admin-token'), 'utf8').trim().length).toBeGreaterThanOrEqual(16);
     } finally {
       if (child.exitCode === null) process.kill(-child.pid!, 'SIGTERM');
       await exited;
