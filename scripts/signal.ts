@@ -27,7 +27,8 @@ const USAGE = 'usage: npm run signal -- <buy|sell|close> <SYMBOL> [--pct 0.1] [-
 /** Where the service configured by the same environment listens, seen from this machine. */
 export function serviceUrl(env: NodeJS.ProcessEnv): string {
   if (env.TVBRIDGE_URL) return env.TVBRIDGE_URL;
-  const host = !env.HOST || ['0.0.0.0', '::'].includes(env.HOST) ? 'localhost' : env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST;
+  const wildcard = !env.HOST || ['0.0.0.0', '::'].includes(env.HOST);
+  const host = wildcard ? 'localhost' : env.HOST!.includes(':') ? `[${env.HOST}]` : env.HOST!;
   return `${env.TLS_CERT_FILE ? 'https' : 'http'}://${host}:${env.PORT || '3000'}`;
 }
 
@@ -60,7 +61,8 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
   }
   const secret = text('secret') ?? env.WEBHOOK_SECRET;
   if (secret && body.secret === undefined) body.secret = secret;
-  return { url: (text('url') ?? serviceUrl(env)).replace(/\/+$/, ''), secret, stateAware: flags.has('state-aware'), body };
+  const url = (text('url') ?? serviceUrl(env)).replace(/\/+$/, '');
+  return { url, secret, stateAware: flags.has('state-aware'), body };
 }
 
 export function describeAnswer(status: number, answer: Record<string, unknown>): string {

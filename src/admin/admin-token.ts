@@ -28,7 +28,9 @@ function readKeptToken(file: string, logger: Logger): string | undefined {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new Error(`cannot read the admin token file ${file}: ${(error as Error).message}`);
   }
-  if (text.length < MIN_LENGTH) throw new Error(`the admin token file ${file} holds fewer than ${MIN_LENGTH} characters; delete it to get a new token`);
+  if (text.length < MIN_LENGTH) {
+    throw new Error(`the admin token file ${file} holds fewer than ${MIN_LENGTH} characters; delete it for a new one`);
+  }
   // Anyone who can read the file can administer the service.
   if ((statSync(file).mode & 0o077) !== 0) {
     chmodSync(file, 0o600);

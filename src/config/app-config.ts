@@ -164,8 +164,9 @@ function trustProxy(env: Env): boolean | number | string {
 /** An IP address or a host name (`localhost`); listen() resolves names. */
 function bindAddress(env: Env): string {
   const raw = read(env, 'HOST') ?? '0.0.0.0';
-  if (isIP(raw) === 0 && !/^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)*$/.test(raw)) {
-    throw new ConfigError('HOST', `must be an IP address or host name to bind to, e.g. 127.0.0.1, 0.0.0.0 or :: (got "${raw}")`);
+  const label = '[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?';
+  if (isIP(raw) === 0 && !new RegExp(`^${label}(\\.${label})*$`).test(raw)) {
+    throw new ConfigError('HOST', `must be an address or host name, e.g. 127.0.0.1, 0.0.0.0 or :: (got "${raw}")`);
   }
   return raw;
 }

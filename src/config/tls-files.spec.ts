@@ -54,7 +54,11 @@ describe('HOST and TLS settings', () => {
     const cases: Array<[Record<string, string>, string, RegExp]> = [
       [{ TLS_CERT_FILE: one.certFile }, 'TLS_KEY_FILE', /required when TLS_CERT_FILE is set/],
       [{ TLS_KEY_FILE: one.keyFile }, 'TLS_CERT_FILE', /required when TLS_KEY_FILE is set/],
-      [{ TLS_CERT_FILE: path.join(dir, 'missing.crt'), TLS_KEY_FILE: one.keyFile }, 'TLS_CERT_FILE', /cannot be read \(ENOENT/],
+      [
+        { TLS_CERT_FILE: path.join(dir, 'missing.crt'), TLS_KEY_FILE: one.keyFile },
+        'TLS_CERT_FILE',
+        /cannot be read \(ENOENT/,
+      ],
       [{ TLS_CERT_FILE: notPem, TLS_KEY_FILE: one.keyFile }, 'TLS_CERT_FILE', /must be a PEM certificate/],
       [{ TLS_CERT_FILE: one.certFile, TLS_KEY_FILE: notPem }, 'TLS_KEY_FILE', /must be a PEM private key/],
       [{ TLS_CERT_FILE: one.certFile, TLS_KEY_FILE: other.keyFile }, 'TLS_KEY_FILE', /does not fit TLS_CERT_FILE/],
@@ -62,7 +66,12 @@ describe('HOST and TLS settings', () => {
       [{ TLS_CERT_FILE: one.certFile, TLS_KEY_FILE: dir }, 'TLS_KEY_FILE', /cannot be read \(EISDIR/],
     ];
     // root reads any file whatever its mode: the unreadable case needs an ordinary user.
-    if (process.getuid?.() !== 0) cases.push([{ TLS_CERT_FILE: one.certFile, TLS_KEY_FILE: unreadable }, 'TLS_KEY_FILE', /cannot be read \(EACCES/]);
+    if (process.getuid?.() !== 0)
+      cases.push([
+        { TLS_CERT_FILE: one.certFile, TLS_KEY_FILE: unreadable },
+        'TLS_KEY_FILE',
+        /cannot be read \(EACCES/,
+      ]);
     for (const [env, variable, problem] of cases) {
       const error = failure(env);
       expect({ env, variable: error.variable }).toEqual({ env, variable });

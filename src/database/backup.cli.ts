@@ -45,7 +45,9 @@ async function main(): Promise<void> {
   // Nothing is migrated: a backup taken before an upgrade must hold the old schema.
   const { header } = await withServiceDatabase('db:backup', [], (url) => backupDatabase(url, file));
   const rows = header.tables.map((t) => `${t.name} ${t.rows}`).join(', ');
-  process.stdout.write(`backup written to ${file}\n  schema version ${header.migrations.at(-1)!.name}; rows: ${rows}\n`);
+  process.stdout.write(
+    `backup written to ${file}\n  schema version ${header.migrations.at(-1)!.name}; rows: ${rows}\n`,
+  );
 }
 
 runCli('db:backup', main);

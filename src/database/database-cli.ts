@@ -11,7 +11,11 @@ import { loadDotEnvIfPresent } from '../config/dotenv';
 import { MigrationFile } from './migration-applier';
 import { resolveDatabase } from './resolved-database';
 
-export async function withServiceDatabase<T>(name: string, migrations: MigrationFile[] | undefined, run: (url: string) => Promise<T>): Promise<T> {
+export async function withServiceDatabase<T>(
+  name: string,
+  migrations: MigrationFile[] | undefined,
+  run: (url: string) => Promise<T>,
+): Promise<T> {
   loadDotEnvIfPresent();
   const config = parseEnv(process.env);
   const database = await resolveDatabase(config, new Logger(name), migrations);

@@ -37,13 +37,23 @@ async function main(): Promise<void> {
   const known = new Map(readMigrations().map((m) => [m.name, m]));
   const migrations = header.migrations.map((saved) => {
     const migration = known.get(saved.name);
-    if (!migration) throw new BackupFormatError(`the backup is at schema version ${schemaVersion(header.migrations)}, which this tvbridge does not know (${saved.name}): restore it with a newer tvbridge`);
-    if (migration.checksum !== saved.checksum) throw new BackupFormatError(`migration ${saved.name} differs from the one the backup was written with`);
+    if (!migration)
+      throw new BackupFormatError(
+        `the backup is at schema version ${schemaVersion(header.migrations)}, which this tvbridge does not know ` +
+          `(${saved.name}): restore it with a newer tvbridge`,
+      );
+    if (migration.checksum !== saved.checksum)
+      throw new BackupFormatError(`migration ${saved.name} differs from the one the backup was written with`);
     return migration;
   });
-  const { replaced } = await withServiceDatabase('db:restore', migrations, (url) => restoreDatabase(url, file, { replace: args.includes('--replace') }));
+  const { replaced } = await withServiceDatabase('db:restore', migrations, (url) =>
+    restoreDatabase(url, file, { replace: args.includes('--replace') }),
+  );
   const rows = header.tables.map((t) => `${t.name} ${t.rows}`).join(', ');
-  process.stdout.write(`restored ${file} (written ${header.created_at})${replaced ? `, replacing ${replaced} rows` : ''}\n  rows: ${rows}\n`);
+  process.stdout.write(
+    `restored ${file} (written ${header.created_at})${replaced ? `, replacing ${replaced} rows` : ''}\n` +
+      `  rows: ${rows}\n`,
+  );
 }
 
 runCli('db:restore', main);

@@ -26,7 +26,13 @@ describe('admin token in paper mode', () => {
   beforeAll(async () => {
     db = await createTestDatabase('admintoken');
     dataDir = mkdtempSync(path.join(tmpdir(), 'tvbridge-admintoken-'));
-    env = { DATABASE_URL: db.url, DATA_DIR: dataDir, LOG_FILE: path.join(dataDir, 'log'), LOG_LEVEL: 'info', PAPER_MARKET_DATA_URL: 'off' };
+    env = {
+      DATABASE_URL: db.url,
+      DATA_DIR: dataDir,
+      LOG_FILE: path.join(dataDir, 'log'),
+      LOG_LEVEL: 'info',
+      PAPER_MARKET_DATA_URL: 'off',
+    };
   });
   afterAll(async () => {
     await db.drop();
@@ -40,7 +46,10 @@ describe('admin token in paper mode', () => {
       token = readFileSync(tokenFile(), 'utf8').trim();
       expect(token.length).toBeGreaterThanOrEqual(32);
       expect(statSync(tokenFile()).mode & 0o777).toBe(0o600);
-      await request(first.getHttpServer()).get('/api/admin/signals').set('Authorization', `Bearer ${token}`).expect(200);
+      await request(first.getHttpServer())
+        .get('/api/admin/signals')
+        .set('Authorization', `Bearer ${token}`)
+        .expect(200);
       await request(first.getHttpServer()).get('/api/admin/signals').set('Authorization', 'Bearer not-it').expect(401);
     } finally {
       await first.close();
@@ -48,7 +57,10 @@ describe('admin token in paper mode', () => {
     const second = await boot();
     try {
       expect(readFileSync(tokenFile(), 'utf8').trim()).toBe(token);
-      await request(second.getHttpServer()).get('/api/admin/signals').set('Authorization', `Bearer ${token}`).expect(200);
+      await request(second.getHttpServer())
+        .get('/api/admin/signals')
+        .set('Authorization', `Bearer ${token}`)
+        .expect(200);
     } finally {
       await second.close();
     }

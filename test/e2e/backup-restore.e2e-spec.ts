@@ -31,7 +31,9 @@ const ADMIN = 'backup-admin-token-0123456789';
 async function contents(url: string): Promise<Record<string, string[]>> {
   const result: Record<string, string[]> = {};
   for (const table of TVBRIDGE_TABLES) {
-    result[table] = (await query<{ row: string }>(url, `SELECT t::text AS row FROM "${table}" t ORDER BY 1`)).map((r) => r.row);
+    result[table] = (await query<{ row: string }>(url, `SELECT t::text AS row FROM "${table}" t ORDER BY 1`)).map(
+      (r) => r.row,
+    );
   }
   return result;
 }
@@ -39,18 +41,45 @@ async function contents(url: string): Promise<Record<string, string[]>> {
 /** Buys, a reversal, a close, a refused signal and a replay: rows in every table that trading fills. */
 async function trade(http: ReturnType<typeof request>): Promise<void> {
   const post = (body: Record<string, unknown>) => http.post('/api/binance/advanced-trading-webhook').send(body);
-  await post({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5, entry: 50000, id: 'first\tbuy' }).expect(200);
-  await post({ symbol: 'ETHUSDT', action: 'sell', balance_percentage: 0.2, leverage: 3, entry: 3000, note: 'line one\nline two \\ "quoted"' }).expect(200);
+  await post({
+    symbol: 'BTCUSDT',
+    action: 'buy',
+    balance_percentage: 0.1,
+    leverage: 5,
+    entry: 50000,
+    id: 'first\tbuy',
+  }).expect(200);
+  await post({
+    symbol: 'ETHUSDT',
+    action: 'sell',
+    balance_percentage: 0.2,
+    leverage: 3,
+    entry: 3000,
+    note: 'line one\nline two \\ "quoted"',
+  }).expect(200);
   await post({ symbol: 'BTCUSDT', action: 'sell', balance_percentage: 0.1, leverage: 5, entry: 50100 }).expect(200);
-  const refused = await post({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 5, leverage: 5, entry: 50000 }).expect(422);
+  const refused = await post({
+    symbol: 'BTCUSDT',
+    action: 'buy',
+    balance_percentage: 5,
+    leverage: 5,
+    entry: 50000,
+  }).expect(422);
   await http.post(`/api/admin/signals/${refused.body.id}/replay`).set('Authorization', `Bearer ${ADMIN}`);
   await post({ symbol: 'BTCUSDT', action: 'close' }).expect(200);
 }
 
 function npm(args: string[], env: NodeJS.ProcessEnv) {
-  return run('npm', ['run', '--silent', ...args], { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, timeout: 120_000 }).then(
+  return run('npm', ['run', '--silent', ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    timeout: 120_000,
+  }).then(
     ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: error.stdout + error.stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      output: error.stdout + error.stderr,
+    }),
   );
 }
 
@@ -59,7 +88,15 @@ describe('db:backup and db:restore on the embedded Postgres', () => {
   // When run as root, the embedded Postgres runs as the postgres OS user, which must reach DATA_DIR.
   chmodSync(root, 0o711);
   const file = path.join(root, 'saved', 'tvbridge.backup.gz');
-  const settings = (dataDir: string) => ({ DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: '0', LOG_FILE: path.join(dataDir, 'log'), LOG_LEVEL: 'warn', PAPER_MARKET_DATA_URL: 'off', ADMIN_TOKEN: ADMIN, DEDUP_WINDOW_MS: '0' });
+  const settings = (dataDir: string) => ({
+    DATA_DIR: dataDir,
+    EMBEDDED_POSTGRES_PORT: '0',
+    LOG_FILE: path.join(dataDir, 'log'),
+    LOG_LEVEL: 'warn',
+    PAPER_MARKET_DATA_URL: 'off',
+    ADMIN_TOKEN: ADMIN,
+    DEDUP_WINDOW_MS: '0',
+  });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   async function boot(dataDir: string): Promise<{ app: INestApplication; url: string }> {
@@ -103,7 +140,10 @@ describe('db:backup and db:restore on the embedded Postgres', () => {
     try {
       expect(await contents(restored.url)).toEqual(before!);
       // The service reads the restored records: the history and the paper position.
-      const signals = await request(restored.app.getHttpServer()).get('/api/admin/signals?limit=200').set('Authorization', `Bearer ${ADMIN}`).expect(200);
+      const signals = await request(restored.app.getHttpServer())
+        .get('/api/admin/signals?limit=200')
+        .set('Authorization', `Bearer ${ADMIN}`)
+        .expect(200);
       expect(signals.body.items).toHaveLength(before!.Signal.length);
 
       // With the service running, a restore is refused and changes nothing.
@@ -177,9 +217,14 @@ describe('backup and restore on any server', () => {
   it('refuses a database at another schema version, and changes nothing', async () => {
     const target = await freshDatabase('restorever');
     try {
-      await query(target.url, `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
-        VALUES ('x', 'y', now(), '29990101000000_from_the_future', now(), 1)`);
-      await expect(restoreDatabase(target.url, file, { replace: true })).rejects.toThrow(/the backup is at schema version .* this database at 29990101000000_from_the_future/);
+      await query(
+        target.url,
+        `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
+        VALUES ('x', 'y', now(), '29990101000000_from_the_future', now(), 1)`,
+      );
+      await expect(restoreDatabase(target.url, file, { replace: true })).rejects.toThrow(
+        /the backup is at schema version .* this database at 29990101000000_from_the_future/,
+      );
       expect((await contents(target.url)).Signal).toEqual([]);
     } finally {
       await target.drop();
@@ -197,7 +242,9 @@ describe('backup and restore on any server', () => {
       damaged[row] = damaged[row].replace('BTCUSDT', 'BTCUSDX');
       const damagedFile = path.join(dir, 'damaged.backup.gz');
       writeFileSync(damagedFile, gzipSync(damaged.join('\n')));
-      await expect(restoreDatabase(target.url, damagedFile, { replace: false })).rejects.toThrow(/checksum does not match/);
+      await expect(restoreDatabase(target.url, damagedFile, { replace: false })).rejects.toThrow(
+        /checksum does not match/,
+      );
       expect((await contents(target.url)).Signal).toEqual([]);
 
       const truncatedFile = path.join(dir, 'truncated.backup.gz');

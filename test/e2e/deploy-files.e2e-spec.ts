@@ -16,10 +16,15 @@ const read = (file: string) => readFileSync(path.join(DEPLOY, file), 'utf8');
 
 /** The tool, or a failure saying how to get it (.ci/run installs both). */
 async function tool(command: string, args: string[]): Promise<{ stdout: string; stderr: string }> {
-  return run(command, args, { cwd: ROOT }).catch((error: NodeJS.ErrnoException & { stdout?: string; stderr?: string }) => {
-    if (error.code === 'ENOENT') throw new Error(`${command} is not installed: apt-get install ${command === 'caddy' ? 'caddy' : 'systemd'} (.ci/run does)`);
-    throw new Error(`${command} ${args.join(' ')} failed: ${error.stdout ?? ''}${error.stderr ?? ''}`);
-  });
+  return run(command, args, { cwd: ROOT }).catch(
+    (error: NodeJS.ErrnoException & { stdout?: string; stderr?: string }) => {
+      if (error.code === 'ENOENT')
+        throw new Error(
+          `${command} is not installed: apt-get install ${command === 'caddy' ? 'caddy' : 'systemd'} (.ci/run does)`,
+        );
+      throw new Error(`${command} ${args.join(' ')} failed: ${error.stdout ?? ''}${error.stderr ?? ''}`);
+    },
+  );
 }
 
 /** Environment= lines of a unit, as an object. */
@@ -29,13 +34,15 @@ function unitEnvironment(unit: string): Record<string, string> {
 
 describe('deploy/ files', () => {
   it('systemd-analyze verify accepts the units without a warning', async () => {
-    const units = ['tvbridge.service', 'tvbridge-backup.service', 'tvbridge-backup.timer'].map((f) => path.join(DEPLOY, f));
+    const units = ['tvbridge.service', 'tvbridge-backup.service', 'tvbridge-backup.timer'].map((f) =>
+      path.join(DEPLOY, f),
+    );
     const { stderr } = await tool('systemd-analyze', ['verify', ...units]);
     // verify exits 0 on unknown keys and bad values, and only says so on stderr.
     expect(stderr.trim()).toBe('');
   });
 
-  it('the service unit starts the built service with valid settings, stops it gracefully and reloads TLS on SIGHUP', () => {
+  it('the service unit runs the build with valid settings, stops gracefully, reloads TLS on SIGHUP', () => {
     const unit = read('tvbridge.service');
     expect(unit).toMatch(/^ExecStart=\/usr\/bin\/env node dist\/main\.js$/m);
     expect(unit).toMatch(/^KillSignal=SIGTERM$/m);
@@ -50,15 +57,23 @@ describe('deploy/ files', () => {
     expect(unit).toMatch(/^LogsDirectory=tvbridge$/m);
   });
 
-  it('the backup unit runs what npm run db:backup runs, on the service\'s data directory', () => {
+  it("the backup unit runs what npm run db:backup runs, on the service's data directory", () => {
     const unit = read('tvbridge-backup.service');
-    const script = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['db:backup'];
+    const script = (
+      JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+    ).scripts['db:backup'];
     expect(unit).toContain(`ExecStart=/usr/bin/env ${script} /var/lib/tvbridge/backups`);
     expect(unitEnvironment(unit).DATA_DIR).toBe(unitEnvironment(read('tvbridge.service')).DATA_DIR);
   });
 
   it('caddy accepts the Caddyfile, which proxies to where the unit makes the service listen', async () => {
-    const { stdout } = await tool('caddy', ['adapt', '--config', path.join(DEPLOY, 'Caddyfile'), '--adapter', 'caddyfile']);
+    const { stdout } = await tool('caddy', [
+      'adapt',
+      '--config',
+      path.join(DEPLOY, 'Caddyfile'),
+      '--adapter',
+      'caddyfile',
+    ]);
     const env = unitEnvironment(read('tvbridge.service'));
     expect(stdout).toContain(`"dial":"${env.HOST}:${env.PORT}"`);
   });

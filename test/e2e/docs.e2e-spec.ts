@@ -19,6 +19,7 @@ import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { applyMigrations } from '../../src/database/migration-applier';
 
 const ROOT = path.resolve(__dirname, '../..');
+type CommandError = { stdout?: string; stderr?: string };
 const run = promisify(execFile);
 const TRADABLE = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'];
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
@@ -119,7 +120,14 @@ describe('commands shown in the docs', () => {
   const TOKEN = 'docs-admin-token-0123456789';
   const commands = DOC_FILES.flatMap((file) => shellCommands(read(file)).map((command) => ({ file, command })));
   // Run by .ci/run itself, by the tests below, or (the benchmark) by you.
-  const elsewhere = [/^npm install && npm start$/, /^npm test$/, /^npm ci$/, /^npm run fake-binance\b/, /npm run start:dev$/, /^npm run bench\b/];
+  const elsewhere = [
+    /^npm install && npm start$/,
+    /^npm test$/,
+    /^npm ci$/,
+    /^npm run fake-binance\b/,
+    /npm run start:dev$/,
+    /^npm run bench\b/,
+  ];
   const runners = /^(curl|npm run |openssl |systemd-analyze |caddy )/;
 
   beforeAll(async () => {
@@ -159,10 +167,13 @@ describe('commands shown in the docs', () => {
         if (!runners.test(toRun)) throw new Error(`${file}: no runner for "${command}"`);
         if (toRun.startsWith('curl')) toRun = toRun.replace(/^curl /, 'curl -sS --fail-with-body ');
         const commandEnv = /^npm run db:/.test(command) ? { ...env, DATABASE_URL: db.url } : env;
-        const { stdout } = await run('bash', ['-c', toRun], { cwd: ROOT, env: commandEnv, timeout: 120_000 }).catch((error: { stdout?: string; stderr?: string }) => {
+        const options = { cwd: ROOT, env: commandEnv, timeout: 120_000 };
+        const { stdout } = await run('bash', ['-c', toRun], options).catch((error: CommandError) => {
           throw new Error(`${file}: "${command}" failed: ${error.stdout ?? ''} ${error.stderr ?? ''}`);
         });
-        if (toRun.startsWith('curl') && toRun.includes('webhook')) expect(JSON.parse(stdout)).toMatchObject({ success: true });
+        if (toRun.startsWith('curl') && toRun.includes('webhook')) {
+          expect(JSON.parse(stdout)).toMatchObject({ success: true });
+        }
       }
     } finally {
       // Only the backups these commands wrote; never one that was there before.
@@ -174,7 +185,9 @@ describe('commands shown in the docs', () => {
   }, 400_000);
 
   it('server administration (sh blocks) appears only in deploy.md, and only as host commands', () => {
-    const host = /^(useradd|git (clone|fetch)|cd \/opt\/tvbridge|install|cp \/opt\/tvbridge\/|systemctl|journalctl|certbot|pg_dump|--deploy-hook)\b/;
+    const admin = ['useradd', 'git (clone|fetch)', 'cd /opt/tvbridge', 'install', 'cp /opt/tvbridge/', 'systemctl'];
+    admin.push('journalctl');
+    const host = new RegExp(`^(${[...admin, 'certbot', 'pg_dump', '--deploy-hook'].join('|')})`);
     for (const file of DOC_FILES) {
       const blocks = [...read(file).matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]);
       if (file !== 'docs/deploy.md') {
@@ -187,7 +200,7 @@ describe('commands shown in the docs', () => {
     }
   });
 
-  it('the fake exchange setup of development.md runs as written: the fake, then a live-mode service against it', async () => {
+  it('the fake exchange setup of development.md runs as written: the fake, then a live service on it', async () => {
     const shown = shellCommands(read('docs/development.md'));
     const fakeCommand = shown.find((c) => c.startsWith('npm run fake-binance'))!;
     const serviceCommand = shown.find((c) => c.endsWith('npm run start:dev'))!;
@@ -198,8 +211,10 @@ describe('commands shown in the docs', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'tvbridge-fake-docs-'));
     const serviceDb = await createTestDatabase('docsfake');
     // The shown port is swapped for a free one, as localhost:3000 is above.
-    const env = { ...process.env, PORT: servicePort, DATABASE_URL: serviceDb.url, DATA_DIR: dataDir, LOG_FILE: path.join(dataDir, 'log') };
-    const start = (command: string) => spawn('bash', ['-c', command.split('9100').join(fakePort)], { cwd: ROOT, env, stdio: 'ignore', detached: true });
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: servicePort, DATABASE_URL: serviceDb.url };
+    Object.assign(env, { DATA_DIR: dataDir, LOG_FILE: path.join(dataDir, 'log') });
+    const start = (command: string) =>
+      spawn('bash', ['-c', command.split('9100').join(fakePort)], { cwd: ROOT, env, stdio: 'ignore', detached: true });
     const children = [start(fakeCommand)];
     try {
       for (let up = false, waited = 0; !up && waited < 60_000; waited += 200) {
@@ -210,11 +225,13 @@ describe('commands shown in the docs', () => {
       let health: { status?: string } = {};
       for (let waited = 0; waited < 90_000 && health.status !== 'ok'; waited += 250) {
         await new Promise((resolve) => setTimeout(resolve, 250));
-        health = await fetch(`http://127.0.0.1:${servicePort}/api/health`).then((r) => r.json() as Promise<{ status?: string }>, () => ({}));
+        const response = fetch(`http://127.0.0.1:${servicePort}/api/health`);
+        health = await response.then((r) => r.json() as Promise<{ status?: string }>, () => ({}));
       }
       expect(health.status).toBe('ok');
       const secret = /WEBHOOK_SECRET=(\S+)/.exec(serviceCommand)![1];
-      const answer = await fetch(`http://127.0.0.1:${servicePort}/api/binance/advanced-trading-webhook?token=${secret}`, {
+      const webhook = `http://127.0.0.1:${servicePort}/api/binance/advanced-trading-webhook?token=${secret}`;
+      const answer = await fetch(webhook, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 }),

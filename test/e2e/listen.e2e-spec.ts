@@ -27,7 +27,16 @@ async function startService(db: TestDatabase, dataDir: string, env: Record<strin
   let output = '';
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, PORT: String(port), DATABASE_URL: db.url, DATA_DIR: dataDir, LOG_FILE: path.join(dataDir, 'log'), LOG_LEVEL: 'info', PAPER_MARKET_DATA_URL: 'off', ...env },
+    env: {
+      PATH: process.env.PATH,
+      PORT: String(port),
+      DATABASE_URL: db.url,
+      DATA_DIR: dataDir,
+      LOG_FILE: path.join(dataDir, 'log'),
+      LOG_LEVEL: 'info',
+      PAPER_MARKET_DATA_URL: 'off',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -59,14 +68,32 @@ function accepts(address: string, port: number): Promise<boolean> {
 }
 
 /** POSTs JSON over HTTPS trusting only `ca`; returns the status, body and the server's certificate. */
-function httpsPost(port: number, pathname: string, body: unknown, ca: string): Promise<{ status: number; body: Record<string, unknown>; fingerprint: string }> {
+function httpsPost(
+  port: number,
+  pathname: string,
+  body: unknown,
+  ca: string,
+): Promise<{ status: number; body: Record<string, unknown>; fingerprint: string }> {
   return new Promise((resolve, reject) => {
-    const req = httpsRequest({ host: '127.0.0.1', port, path: pathname, method: 'POST', ca, headers: { 'content-type': 'application/json' }, agent: false }, (res) => {
-      const fingerprint = (res.socket as TLSSocket).getPeerCertificate().fingerprint256;
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) as Record<string, unknown>, fingerprint }));
-    });
+    const req = httpsRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        path: pathname,
+        method: 'POST',
+        ca,
+        headers: { 'content-type': 'application/json' },
+        agent: false,
+      },
+      (res) => {
+        const fingerprint = (res.socket as TLSSocket).getPeerCertificate().fingerprint256;
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () =>
+          resolve({ status: res.statusCode!, body: JSON.parse(text) as Record<string, unknown>, fingerprint }),
+        );
+      },
+    );
     req.once('error', reject);
     req.end(JSON.stringify(body));
   });
@@ -103,7 +130,7 @@ describe('where and how the service listens', () => {
     }
   }, 120_000);
 
-  it('serves the webhook over HTTPS with TLS_CERT_FILE/TLS_KEY_FILE, and reloads the certificate on SIGHUP', async () => {
+  it('serves the webhook over HTTPS with TLS_CERT_FILE/TLS_KEY_FILE; SIGHUP reloads the certificate', async () => {
     const first = selfSignedCertificate(dir, 'first');
     const second = selfSignedCertificate(dir, 'second');
     const certFile = path.join(dir, 'live.crt');
@@ -111,7 +138,12 @@ describe('where and how the service listens', () => {
     copyFileSync(first.certFile, certFile);
     copyFileSync(first.keyFile, keyFile);
     const secret = 'https-webhook-secret';
-    const service = await startService(db, path.join(dir, 'https'), { HOST: '127.0.0.1', TLS_CERT_FILE: certFile, TLS_KEY_FILE: keyFile, WEBHOOK_SECRET: secret });
+    const service = await startService(db, path.join(dir, 'https'), {
+      HOST: '127.0.0.1',
+      TLS_CERT_FILE: certFile,
+      TLS_KEY_FILE: keyFile,
+      WEBHOOK_SECRET: secret,
+    });
     try {
       expect(service.output()).toContain(`listening on https://127.0.0.1:${service.port}`);
       const signal = { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5, entry: 50000, secret };
@@ -121,7 +153,9 @@ describe('where and how the service listens', () => {
       // Plain HTTP on the HTTPS port gets no answer.
       await expect(fetch(`http://127.0.0.1:${service.port}/api/health`)).rejects.toThrow();
       // A certificate the client does not trust is refused by the client.
-      await expect(httpsPost(service.port, '/api/binance/advanced-trading-webhook', signal, second.cert)).rejects.toThrow(/self.signed|certificate/i);
+      await expect(
+        httpsPost(service.port, '/api/binance/advanced-trading-webhook', signal, second.cert),
+      ).rejects.toThrow(/self.signed|certificate/i);
 
       // Renewal: new files in place, SIGHUP, the next connection gets the new certificate.
       copyFileSync(second.certFile, certFile);
@@ -130,7 +164,12 @@ describe('where and how the service listens', () => {
       for (let waited = 0; !service.output().includes('TLS certificate reloaded') && waited < 10_000; waited += 50) {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      const renewed = await httpsPost(service.port, '/api/binance/advanced-trading-webhook', { ...signal, action: 'close' }, second.cert);
+      const renewed = await httpsPost(
+        service.port,
+        '/api/binance/advanced-trading-webhook',
+        { ...signal, action: 'close' },
+        second.cert,
+      );
       expect(renewed.status).toBe(200);
       expect(renewed.fingerprint).not.toBe(answer.fingerprint);
     } finally {
@@ -143,7 +182,13 @@ describe('where and how the service listens', () => {
     const b = selfSignedCertificate(dir, 'b');
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, DATABASE_URL: db.url, DATA_DIR: path.join(dir, 'refused'), TLS_CERT_FILE: a.certFile, TLS_KEY_FILE: b.keyFile },
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_URL: db.url,
+        DATA_DIR: path.join(dir, 'refused'),
+        TLS_CERT_FILE: a.certFile,
+        TLS_KEY_FILE: b.keyFile,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';

@@ -21,9 +21,15 @@ describe('npm run signal and .env', () => {
 
   /** The CLI as npm runs it, from a directory holding `.env`, with nothing else in its environment. */
   function signal(...args: string[]) {
-    return run(process.execPath, ['-r', require.resolve('@swc-node/register'), CLI, ...args], { cwd, env: { PATH: process.env.PATH } }).then(
+    return run(process.execPath, ['-r', require.resolve('@swc-node/register'), CLI, ...args], {
+      cwd,
+      env: { PATH: process.env.PATH },
+    }).then(
       ({ stdout }) => ({ code: 0, stdout }),
-      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout + error.stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => ({
+        code: error.code,
+        stdout: error.stdout + error.stderr,
+      }),
     );
   }
 

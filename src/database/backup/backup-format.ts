@@ -66,7 +66,7 @@ export function parseHeader(formatLine: string | undefined, headerLine: string |
   if (formatLine !== FORMAT_LINE) {
     throw new BackupFormatError(
       formatLine?.startsWith('TVBRIDGE-BACKUP ')
-        ? `this backup's format (${formatLine}) is newer than this tvbridge understands; restore it with a newer tvbridge`
+        ? `this backup's format (${formatLine}) is newer than this tvbridge reads; restore it with a newer tvbridge`
         : 'not a tvbridge backup (it does not start with TVBRIDGE-BACKUP)',
     );
   }
@@ -81,7 +81,9 @@ export function parseHeader(formatLine: string | undefined, headerLine: string |
     Array.isArray(header.migrations) &&
     header.migrations.every((m) => typeof m?.name === 'string' && typeof m.checksum === 'string') &&
     Array.isArray(header.tables) &&
-    header.tables.every((t) => typeof t?.name === 'string' && Array.isArray(t.columns) && Number.isInteger(t.rows) && t.rows >= 0);
+    header.tables.every(
+      (t) => typeof t?.name === 'string' && Array.isArray(t.columns) && Number.isInteger(t.rows) && t.rows >= 0,
+    );
   if (!valid) throw new BackupFormatError('the backup header lacks its migrations or tables (file damaged?)');
   return header;
 }

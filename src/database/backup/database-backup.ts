@@ -25,14 +25,19 @@ export interface BackupSummary {
 /** Counts newlines (one per COPY text row) while passing the bytes on. */
 class LineCounter extends Transform {
   lines = 0;
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null, data?: Buffer) => void): void {
+  override _transform(
+    chunk: Buffer,
+    _encoding: BufferEncoding,
+    done: (error?: Error | null, data?: Buffer) => void,
+  ): void {
     for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) this.lines++;
     done(null, chunk);
   }
 }
 
 export async function backupDatabase(connectionString: string, file: string): Promise<BackupSummary> {
-  if (existsSync(file)) throw new Error(`${file} already exists: choose another name (an earlier backup is never overwritten)`);
+  if (existsSync(file))
+    throw new Error(`${file} already exists: choose another name (an earlier backup is never overwritten)`);
   const draft = `${file}.partial-${process.pid}`;
   const client = new Client({ connectionString });
   client.on('error', () => undefined);
@@ -49,7 +54,8 @@ export async function backupDatabase(connectionString: string, file: string): Pr
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
     const migrations = await appliedMigrations(client);
-    if (!migrations.length) throw new Error('the database has no tvbridge schema (no applied migrations): nothing to back up');
+    if (!migrations.length)
+      throw new Error('the database has no tvbridge schema (no applied migrations): nothing to back up');
     const tables = await describeTables(client);
     const counted = [];
     for (const table of tables) {
@@ -68,7 +74,8 @@ export async function backupDatabase(connectionString: string, file: string): Pr
         new Writable({ write: (chunk: Buffer, _encoding, done) => void write(chunk).then(() => done(), done) }),
       );
       // Same snapshot as the count: a difference means the file would not restore.
-      if (counter.lines !== table.rows) throw new Error(`table ${table.name}: counted ${table.rows} rows but COPY wrote ${counter.lines}`);
+      if (counter.lines !== table.rows)
+        throw new Error(`table ${table.name}: counted ${table.rows} rows but COPY wrote ${counter.lines}`);
       await write(`${END_OF_DATA}\n`);
     }
     await client.query('COMMIT');

@@ -12,7 +12,16 @@ import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { BackupFormatError, BackupHeader, copyFromLine, END_OF_DATA, parseHeader, quoteIdentifier, schemaVersion, TRAILER_PREFIX } from './backup-format';
+import {
+  BackupFormatError,
+  BackupHeader,
+  copyFromLine,
+  END_OF_DATA,
+  parseHeader,
+  quoteIdentifier,
+  schemaVersion,
+  TRAILER_PREFIX,
+} from './backup-format';
 import { appliedMigrations, describeTables } from './tvbridge-tables';
 
 export class RestoreRefusedError extends Error {
@@ -47,7 +56,9 @@ class BackupReader {
     try {
       result = await this.lines.next();
     } catch (error) {
-      throw new BackupFormatError(`the backup cannot be read: ${(error as Error).message} (file damaged or truncated?)`);
+      throw new BackupFormatError(
+        `the backup cannot be read: ${(error as Error).message} (file damaged or truncated?)`,
+      );
     }
     return result.done ? undefined : result.value;
   }
@@ -85,7 +96,10 @@ async function refuseOtherSessions(client: Client): Promise<void> {
   );
   const others = Number(rows[0].n);
   if (others > 0) {
-    throw new RestoreRefusedError(`${others} other connection(s) to this database are open: stop tvbridge (and anything else using the database) before restoring`);
+    throw new RestoreRefusedError(
+      `${others} other connection(s) to this database are open: ` +
+        'stop tvbridge (and anything else using the database) before restoring',
+    );
   }
 }
 
@@ -116,7 +130,11 @@ export interface RestoreSummary {
   replaced: number;
 }
 
-export async function restoreDatabase(connectionString: string, file: string, options: { replace: boolean }): Promise<RestoreSummary> {
+export async function restoreDatabase(
+  connectionString: string,
+  file: string,
+  options: { replace: boolean },
+): Promise<RestoreSummary> {
   const reader = new BackupReader(file);
   let header: BackupHeader;
   try {
@@ -136,8 +154,9 @@ export async function restoreDatabase(connectionString: string, file: string, op
     const migrations = await appliedMigrations(client);
     if (!sameMigrations(migrations, header.migrations)) {
       throw new RestoreRefusedError(
-        `the backup is at schema version ${schemaVersion(header.migrations)} (${header.migrations.length} migrations), ` +
-          `this database at ${schemaVersion(migrations)} (${migrations.length}): restore with the tvbridge release that wrote the backup, ` +
+        `the backup is at schema version ${schemaVersion(header.migrations)} ` +
+          `(${header.migrations.length} migrations), this database at ${schemaVersion(migrations)} ` +
+          `(${migrations.length}): restore with the tvbridge release that wrote the backup, ` +
           'into a database it created, then upgrade',
       );
     }
@@ -145,11 +164,14 @@ export async function restoreDatabase(connectionString: string, file: string, op
     for (const table of tables) {
       const saved = header.tables.find((t) => t.name === table.name);
       if (!saved || [...saved.columns].sort().join() !== [...table.columns].sort().join()) {
-        throw new RestoreRefusedError(`table ${table.name} has other columns in the backup than in this database (schema edited by hand?)`);
+        throw new RestoreRefusedError(
+          `table ${table.name} has other columns in the backup than in this database (schema edited by hand?)`,
+        );
       }
     }
     const unknown = header.tables.find((t) => !tables.some((table) => table.name === t.name));
-    if (unknown) throw new RestoreRefusedError(`the backup holds table ${unknown.name}, which this database does not have`);
+    if (unknown)
+      throw new RestoreRefusedError(`the backup holds table ${unknown.name}, which this database does not have`);
     await refuseOtherSessions(client);
     // Nobody may write between the check for existing rows and the commit.
     await client.query(`LOCK TABLE ${tables.map((t) => quoteIdentifier(t.name)).join(', ')} IN ACCESS EXCLUSIVE MODE`);
@@ -159,20 +181,27 @@ export async function restoreDatabase(connectionString: string, file: string, op
       existing += Number(rows[0].n);
     }
     if (existing > 0 && !options.replace) {
-      throw new RestoreRefusedError(`the database already holds ${existing} rows: run again with --replace to replace them with the backup's`);
+      throw new RestoreRefusedError(
+        `the database already holds ${existing} rows: run again with --replace to replace them with the backup's`,
+      );
     }
     // Children first: every foreign key still holds after each statement.
     for (const table of [...tables].reverse()) await client.query(`DELETE FROM ${quoteIdentifier(table.name)}`);
     for (const table of header.tables) {
       const line = await reader.nextHashed();
-      if (line !== copyFromLine(table)) throw new BackupFormatError(`expected the rows of table ${table.name}, found ${JSON.stringify(line?.slice(0, 80))}`);
+      if (line !== copyFromLine(table))
+        throw new BackupFormatError(
+          `expected the rows of table ${table.name}, found ${JSON.stringify(line?.slice(0, 80))}`,
+        );
       const rows = await copyRows(client, reader, table);
-      if (rows !== table.rows) throw new BackupFormatError(`table ${table.name}: the header says ${table.rows} rows, the file holds ${rows}`);
+      if (rows !== table.rows)
+        throw new BackupFormatError(`table ${table.name}: the header says ${table.rows} rows, the file holds ${rows}`);
     }
     const digest = reader.digest();
     const trailer = await reader.next();
     if (trailer === undefined) throw new BackupFormatError('the backup lacks its END line (truncated?)');
-    if (trailer !== `${TRAILER_PREFIX}${digest}`) throw new BackupFormatError('the backup\'s checksum does not match its content (file damaged?)');
+    if (trailer !== `${TRAILER_PREFIX}${digest}`)
+      throw new BackupFormatError("the backup's checksum does not match its content (file damaged?)");
     if ((await reader.next()) !== undefined) throw new BackupFormatError('the backup has data after its END line');
     await client.query('COMMIT');
     return { header, replaced: existing };
