@@ -38,6 +38,21 @@ async function contents(url: string): Promise<Record<string, string[]>> {
   return result;
 }
 
+/**
+ * The rows once background work (outbox dispatch, journal) has finished: two
+ * snapshots a second apart agree. A backup is compared with these.
+ */
+async function settledContents(url: string): Promise<Record<string, string[]>> {
+  let previous = await contents(url);
+  for (let waited = 0; waited < 30_000; waited += 1000) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const current = await contents(url);
+    if (JSON.stringify(current) === JSON.stringify(previous)) return current;
+    previous = current;
+  }
+  throw new Error('the database kept changing for 30 s');
+}
+
 /** Buys, a reversal, a close, a refused signal and a replay: rows in every table that trading fills. */
 async function trade(http: ReturnType<typeof request>): Promise<void> {
   const post = (body: Record<string, unknown>) => http.post('/api/binance/advanced-trading-webhook').send(body);
@@ -112,7 +127,7 @@ describe('db:backup and db:restore on the embedded Postgres', () => {
     try {
       await trade(request(app.getHttpServer()));
       await allSettled(url);
-      before = await contents(url);
+      before = await settledContents(url);
       expect(before.Signal.length).toBeGreaterThanOrEqual(6);
       expect(before.ExchangeOrder.length).toBeGreaterThanOrEqual(4);
       expect(before.Calculation.length).toBeGreaterThanOrEqual(3);
@@ -122,6 +137,8 @@ describe('db:backup and db:restore on the embedded Postgres', () => {
       expect(backup).toMatchObject({ code: 0 });
       expect(backup.output).toContain(`backup written to ${file}`);
       expect(statSync(file).mode & 0o777).toBe(0o600);
+      // Nothing changed meanwhile, so the backup must hold exactly `before`.
+      expect(await contents(url)).toEqual(before);
       // The service's own Postgres is still up: the backup adopted it and left it running.
       await request(app.getHttpServer()).get('/api/admin/signals').set('Authorization', `Bearer ${ADMIN}`).expect(200);
       const text = gunzipSync(readFileSync(file)).toString();
@@ -187,7 +204,7 @@ describe('backup and restore on any server', () => {
     source = await createTestApp({ ADMIN_TOKEN: ADMIN }, 'backupsrc');
     await trade(source.http);
     await allSettled(source.db.url);
-    before = await contents(source.db.url);
+    before = await settledContents(source.db.url);
     dir = mkdtempSync(path.join(tmpdir(), 'tvbridge-backup-any-'));
     file = path.join(dir, 'any.backup.gz');
     await backupDatabase(source.db.url, file);
