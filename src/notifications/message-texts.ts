@@ -4,6 +4,7 @@
  * channels only lay these out (Telegram HTML, Discord embeds, plain text).
  * Nothing here may carry a secret: events hold no credentials.
  */
+import Decimal from 'decimal.js';
 import type { EventPayloads, EventType, ServiceCondition } from './notification-events';
 
 export type Tone = 'good' | 'bad' | 'warning' | 'info';
@@ -126,6 +127,7 @@ const TEXTS: Texts = {
       ['Funding', p.funding === undefined ? undefined : `${p.funding} USDT`],
       ['Win rate', p.winRate === undefined ? undefined : `${p.winRate}%`],
       ['Orders filled', String(p.executedOrders)],
+      ['Traded', `${new Decimal(p.tradedValue).toDecimalPlaces(2).toString()} USDT`],
       [
         'Signals',
         Object.entries(p.signalsByStatus)

@@ -117,6 +117,8 @@ export interface DailySummary {
   to: string;
   signalsByStatus: Record<string, number>;
   executedOrders: number;
+  /** Quote value (USDT) of the filled orders. */
+  tradedValue: Amount;
   realizedPnl?: Amount;
   fees?: Amount;
   funding?: Amount;

@@ -1,22 +1,26 @@
 /**
  * Owns notifications: the outbox dispatcher (Telegram, Discord, a signed JSON
- * webhook), the channel settings and their admin API. The journal writes the
- * outbox rows (outbox/signal-notifications.ts) with the records they report;
- * nothing here is on a webhook's path.
+ * webhook), the channel settings and their admin API, the degraded/recovered
+ * watch and the daily summary. The journal writes the outbox rows
+ * (outbox/signal-notifications.ts) with the records they report; nothing here
+ * is on a webhook's path.
  */
 import { Module } from '@nestjs/common';
 import { AdminModule } from '../admin/admin.module';
+import { JournalModule } from '../journal/journal.module';
 import { ChannelSenders } from './channels/channel-senders';
+import { DailySummaryService } from './daily-summary/daily-summary.service';
 import { NOTIFICATION_CLOCK, systemClock } from './notification-clock';
 import { NotificationTester } from './notification-tester.service';
 import { NotificationsController } from './notifications.controller';
 import { DeliveryHistoryRepository } from './outbox/delivery-history.repository';
 import { CHANNEL_SENDERS, NotificationDispatcher } from './outbox/notification-dispatcher.service';
 import { NotificationSettingsRepository } from './settings/notification-settings.repository';
+import { ServiceConditionMonitor } from './service-conditions/service-condition-monitor.service';
 import { NotificationSettingsService } from './settings/notification-settings.service';
 
 @Module({
-  imports: [AdminModule],
+  imports: [AdminModule, JournalModule],
   controllers: [NotificationsController],
   providers: [
     { provide: NOTIFICATION_CLOCK, useValue: systemClock },
@@ -26,6 +30,8 @@ import { NotificationSettingsService } from './settings/notification-settings.se
     NotificationDispatcher,
     NotificationTester,
     DeliveryHistoryRepository,
+    ServiceConditionMonitor,
+    DailySummaryService,
   ],
   exports: [NotificationDispatcher, NotificationSettingsService],
 })

@@ -68,6 +68,7 @@ describe('message layouts', () => {
         to: '2026-11-27T21:00:00.000Z',
         signalsByStatus: { EXECUTED: 3, FAILED: 1 },
         executedOrders: 4,
+        tradedValue: '12345.678',
         realizedPnl: '12.5',
         winRate: '66.7',
       }),
@@ -83,6 +84,7 @@ describe('message layouts', () => {
     ]);
     expect(texts[3].lines).toEqual([['Down for', '5 min']]);
     expect(texts[4].lines).toContainEqual(['Signals', '3 executed, 1 failed']);
+    expect(texts[4].lines).toContainEqual(['Traded', '12345.68 USDT']);
     for (const t of texts) expect(t.title.length).toBeLessThanOrEqual(40);
   });
 });
