@@ -164,9 +164,18 @@ export class SignalPipeline {
       bodyHash: bodyHash(payload),
       ...recordedTargetFields(signal),
     });
+    // The place in the symbol's queue is taken on arrival, before the duplicate check awaits
+    // Postgres: alerts run in the order they arrived (a target sequence ends at the last one).
+    const place = this.queue.reserve(signal.symbol);
     if (!replay) {
       const { externalId, symbol } = signal;
-      const claim = await this.duplicates.claim({ route, signalId: header.id, externalId, symbol, body: payload });
+      const claim = await this.duplicates
+        .claim({ route, signalId: header.id, externalId, symbol, body: payload })
+        .catch((error: unknown) => {
+          place.release();
+          throw error;
+        });
+      if (claim.kind !== 'new') place.release();
       if (claim.kind === 'duplicate') return this.duplicate(header, signal, claim.originalId);
       if (claim.kind === 'id-reused') {
         return this.refuse({ ...header, externalId: undefined }, idReused(externalId!, claim.originalId));
@@ -175,7 +184,7 @@ export class SignalPipeline {
     // The signal row is written while the signal waits for its symbol's turn
     // (and the lock): it exists before the exchange is touched, at no extra wait.
     const recorded = this.journal.start(header);
-    return this.queue.run(signal.symbol, async () => {
+    return place.run(async () => {
       await recorded;
       return this.execute(route, header, signal);
     });
