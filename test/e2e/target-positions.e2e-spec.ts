@@ -152,6 +152,19 @@ describe.each([
       [first.body.id],
     );
     expect(row[0]).toEqual({ action: 'TARGET', targetPosition: 'LONG', targetQuantity: '0.300000000000000000', prevMarketPosition: 'FLAT', status: 'EXECUTED' });
+    const detail = await t.http
+      .get(`/api/admin/signals/${first.body.id}`)
+      .set('Authorization', 'Bearer test-admin-token-0123456789')
+      .expect(200);
+    expect(detail.body).toMatchObject({
+      action: 'target',
+      target: { market_position: 'long', market_position_size: '0.3', prev_market_position: 'flat' },
+    });
+    const listed = await t.http
+      .get('/api/admin/signals?action=target')
+      .set('Authorization', 'Bearer test-admin-token-0123456789')
+      .expect(200);
+    expect(listed.body.items.map((i: { id: string }) => i.id)).toContain(first.body.id);
 
     t.fake.requests = [];
     const again = await send(body).expect(200);
