@@ -25,8 +25,10 @@ import type { CalculationRecord, CancelledOrder, OrderAttempt } from '../journal
 import { sendIndependentOrders } from '../positions/batched-orders';
 import { cancelListedOrders } from '../positions/order-cancellation';
 import type { PlannedOrder } from '../positions/order-sender';
+import { MultiAssetsModeCache } from '../positions/multi-assets-mode.cache';
 import { PositionsService, SymbolState } from '../positions/positions.service';
 import { protectionResizes, resizeProtection, ResizedProtection } from '../positions/protection-resize';
+import { bracketRoom, explainSettingError, resolveMarginType } from './account-settings';
 import { clientOrderId } from './client-order-id';
 import { ExchangeClock } from './exchange-clock';
 import { marginRoom } from './margin-room';
@@ -72,17 +74,21 @@ export class TargetPositionService {
     @Inject(EXCHANGE) private readonly exchange: ExchangePort,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly positions: PositionsService,
+    private readonly multiAssets: MultiAssetsModeCache,
   ) {}
 
   async reach(request: TargetRequest): Promise<TargetOutcome> {
     const clock = new ExchangeClock();
     const sized = request.position !== 'flat' && !request.size;
-    const [balance, quote, state, rules] = await clock.time(
+    // Multi-Assets mode and the leverage brackets come from caches, as for buy/sell.
+    const [balance, quote, state, rules, multiAssets, brackets] = await clock.time(
       Promise.all([
         sized ? this.exchange.usdtBalance() : undefined,
         this.exchange.price(request.symbol, request.entry),
         this.positions.readWithOrders(request.symbol),
         this.exchange.symbolRules(request.symbol) as Promise<SymbolRules>,
+        this.multiAssets.get().catch(() => false),
+        sized ? this.exchange.leverageBrackets(request.symbol) : undefined,
       ]),
     );
     const from = heldSides(state);
@@ -102,6 +108,8 @@ export class TargetPositionService {
         price: quote.price,
         rules,
         room,
+        // The whole target must fit under the leverage bracket's notional cap.
+        maxNotional: bracketRoom(brackets, request.leverage!, new Decimal(0)),
       });
       calculation = this.calculationRecord(request, sizing, quote, wallet, room);
       size = sizing.quantity;
@@ -124,7 +132,11 @@ export class TargetPositionService {
       return finish({ status: error ? 'failed' : 'executed', orders: closed.closed, cancelled: closed.cancelled, error, note: plan.note });
     }
 
-    const marginType = request.marginType ?? this.config.defaultMarginType;
+    // ISOLATED is refused in Multi-Assets mode: refused when asked for, CROSSED when only the default.
+    const recheck = multiAssets && request.marginType === 'ISOLATED';
+    const multiAssetsNow = recheck ? await clock.time(this.multiAssets.refresh()) : multiAssets;
+    const resolved = resolveMarginType(request.marginType, this.config.defaultMarginType, multiAssetsNow);
+    const marginType = resolved.marginType;
     const stillHeld = plan.increase.length > 0 && this.keepsAPosition(from, plan.reduce);
     const needsMarginType = plan.increase.length > 0 && state.positions.marginType !== marginType && !stillHeld;
     if (plan.increase.length && stillHeld && request.marginType && state.positions.marginType !== request.marginType) {
@@ -158,7 +170,8 @@ export class TargetPositionService {
             ]),
           );
         } catch (settingsError) {
-          error = settingsError as Error;
+          if (settingsError instanceof ExchangeError && settingsError.code === -4168) this.multiAssets.remember(true);
+          error = explainSettingError(settingsError, state.positions.leverage, request.leverage ?? 0) as Error;
           break;
         }
       }
@@ -189,7 +202,7 @@ export class TargetPositionService {
       cancelled: [...(cancels?.cancelled ?? []), ...(protection?.cancelled ?? [])],
       resized: protection?.resized ?? [],
       error,
-      note: [plan.note, ...problems].join('; '),
+      note: [plan.note, needsMarginType ? resolved.note : undefined, ...problems].filter(Boolean).join('; '),
     });
   }
 
@@ -245,6 +258,8 @@ export class TargetPositionService {
       takerFeeRate: room.takerFeeRate,
       openingFee: sizing.openingFee,
       feeCapped: sizing.feeCapped,
+      cappedBy: sizing.cappedBy,
+      maxNotional: sizing.maxNotional,
     };
   }
 }
