@@ -56,6 +56,24 @@ const INPUT_ERRORS: Array<[string, string, string, string]> = [
     "The position already held uses all the value Binance's leverage bracket allows at this leverage",
     'Lower the leverage, or close part of the position first',
   ],
+  [
+    '422',
+    'Closing …% of the … is … below the minimum quantity',
+    'A partial exit (close_percentage / close_quantity) smaller than the symbol\'s minimum order',
+    'Use the smallest close_percentage the answer names, or "action": "close"',
+  ],
+  [
+    '422',
+    'The account is …; reaching … needs … below the minimum …',
+    'A target position whose difference from the held position is too small to trade (nothing was sent)',
+    'Nothing to do: the account is as close to the target as the symbol allows',
+  ],
+  [
+    '422',
+    'Send either action or market_position, not both',
+    'A target-position alert (market_position) that also carries an action',
+    'Remove "action" from the target-position alert',
+  ],
 ];
 
 const HTTP_FOR_KIND: Record<string, string> = { rejected: '422', auth: '502', clock: '502', unknown: '502', 'rate-limited': '503', banned: '503', unavailable: '503', timeout: '503', 'no-op': '—' };

@@ -74,6 +74,18 @@ export class TradeHistoryService {
       leverage: s.leverage,
       entry: exact(s.entryPrice),
       margin_type: s.marginType,
+      ...(s.targetPosition
+        ? {
+            target: {
+              market_position: s.targetPosition.toLowerCase(),
+              market_position_size: exact(s.targetQuantity),
+              prev_market_position: s.prevMarketPosition?.toLowerCase() ?? null,
+            },
+          }
+        : {}),
+      ...(s.closePercentage || s.closeQuantity
+        ? { partial_exit: { close_percentage: exact(s.closePercentage), close_quantity: exact(s.closeQuantity) } }
+        : {}),
       external_id: s.externalId,
       ignored_fields: s.ignoredFields ?? [],
       exchange: s.exchangeMode ? { mode: s.exchangeMode, host: s.exchangeHost } : null,

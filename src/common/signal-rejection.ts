@@ -17,7 +17,10 @@ export type RejectionCode =
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'PAYLOAD_TOO_LARGE'
-  | 'MARGIN_TYPE_UNAVAILABLE';
+  | 'MARGIN_TYPE_UNAVAILABLE'
+  /** Read against the position: a partial exit or a target the symbol's filters cannot trade. */
+  | 'PARTIAL_CLOSE_REFUSED'
+  | 'TARGET_REFUSED';
 
 export class SignalRejection extends Error {
   constructor(

@@ -138,6 +138,11 @@ export interface ConditionalOrder {
   triggerPrice: Decimal;
   closePosition: boolean;
   reduceOnly: boolean;
+  /** What re-placing it takes (a partial exit resizes quantity-based ones): limit price, trigger source, trailing. */
+  price?: Decimal;
+  workingType?: 'MARK_PRICE' | 'CONTRACT_PRICE';
+  callbackRate?: Decimal;
+  activatePrice?: Decimal;
   /** The exchange's own answer, kept for the record. */
   raw: unknown;
 }
@@ -193,6 +198,8 @@ export interface ExchangePort {
   /** The symbol's conditional orders still waiting for their trigger (openOrders does not list them). */
   openConditionalOrders(symbol: string): Promise<ConditionalOrder[]>;
   cancelAllConditionalOrders(symbol: string): Promise<void>;
+  /** Cancels one conditional order (DELETE /fapi/v1/algoOrder). */
+  cancelConditionalOrder(symbol: string, algoId: string): Promise<void>;
   /** undefined when the exchange has no order with that client order id. */
   findOrder(symbol: string, clientOrderId: string): Promise<OrderResult | undefined>;
   serverTime(): Promise<number>;

@@ -62,6 +62,7 @@ export class SwitchableExchange implements ExchangePort {
   placeConditionalOrder = (order: ConditionalOrderRequest) => this.active.placeConditionalOrder(order);
   openConditionalOrders = (symbol: string) => this.active.openConditionalOrders(symbol);
   cancelAllConditionalOrders = (symbol: string) => this.active.cancelAllConditionalOrders(symbol);
+  cancelConditionalOrder = (symbol: string, algoId: string) => this.active.cancelConditionalOrder(symbol, algoId);
   findOrder = (symbol: string, clientOrderId: string) => this.active.findOrder(symbol, clientOrderId);
   serverTime = () => this.active.serverTime();
 }

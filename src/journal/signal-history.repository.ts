@@ -16,7 +16,7 @@ export interface ExternalIdClaim {
 
 export interface SignalFilter {
   symbol?: string;
-  action?: 'BUY' | 'SELL' | 'CLOSE';
+  action?: 'BUY' | 'SELL' | 'CLOSE' | 'TARGET';
   status?: Prisma.SignalWhereInput['status'];
   route?: string;
   from?: Date;

@@ -4,7 +4,15 @@ import type { OrderRequest, OrderResult } from '../exchange/exchange.port';
 import type { ExchangeError } from '../exchange/exchange-error';
 
 export type RecordedStatus = 'RECEIVED' | 'PROCESSING' | 'EXECUTED' | 'FAILED' | 'REJECTED' | 'SKIPPED' | 'DUPLICATE';
-export type OrderPurpose = 'CLOSE_OPPOSITE' | 'OPEN' | 'REVERSAL' | 'CLOSE_LONG' | 'CLOSE_SHORT';
+export type OrderPurpose =
+  | 'CLOSE_OPPOSITE'
+  | 'OPEN'
+  | 'REVERSAL'
+  | 'CLOSE_LONG'
+  | 'CLOSE_SHORT'
+  /** Part of a position closed: a partial exit, or a target position smaller than the one held. */
+  | 'REDUCE_LONG'
+  | 'REDUCE_SHORT';
 
 export interface SignalHeader {
   id: string;
@@ -13,13 +21,20 @@ export interface SignalHeader {
   /** The received payload with secrets removed (or {raw} when it was not JSON). */
   payload: unknown;
   receivedAt: Date;
-  action?: 'BUY' | 'SELL' | 'CLOSE';
+  action?: 'BUY' | 'SELL' | 'CLOSE' | 'TARGET';
   rawSymbol?: string;
   symbol?: string;
   balancePercentage?: Decimal;
   leverage?: number;
   entryPrice?: Decimal;
   marginType?: 'ISOLATED' | 'CROSSED';
+  /** Target-position alerts: what was asked (size as sent) and TradingView's previous position. */
+  targetPosition?: 'LONG' | 'SHORT' | 'FLAT';
+  targetQuantity?: Decimal;
+  prevMarketPosition?: 'LONG' | 'SHORT' | 'FLAT';
+  /** Partial exits. */
+  closePercentage?: Decimal;
+  closeQuantity?: Decimal;
   externalId?: string;
   /** Set when an admin replayed an earlier failed or rejected signal. */
   replayOfId?: string;

@@ -14,6 +14,8 @@ const PURPOSE_CODES: Record<OrderPurpose, string> = {
   CLOSE_OPPOSITE: 'co',
   CLOSE_LONG: 'cl',
   CLOSE_SHORT: 'cs',
+  REDUCE_LONG: 'rl',
+  REDUCE_SHORT: 'rs',
 };
 
 /** A sortable, compact signal id: time in base 36, then randomness (≤ 20 chars). */

@@ -14,7 +14,7 @@ import { SignalJournal } from '../journal/signal-journal.service';
 import type { OrderAttempt, OrderPurpose } from '../journal/signal-record';
 import { clientOrderId } from './client-order-id';
 
-const PURPOSES: OrderPurpose[] = ['OPEN', 'REVERSAL', 'CLOSE_OPPOSITE', 'CLOSE_LONG', 'CLOSE_SHORT'];
+const PURPOSES: OrderPurpose[] = ['OPEN', 'REVERSAL', 'CLOSE_OPPOSITE', 'CLOSE_LONG', 'CLOSE_SHORT', 'REDUCE_LONG', 'REDUCE_SHORT'];
 const EVERY_MS = 30_000;
 
 @Injectable()

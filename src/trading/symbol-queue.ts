@@ -9,6 +9,12 @@ import { Pool, PoolClient } from 'pg';
 /** Namespace of our advisory locks (first key), so they never meet another application's. */
 const LOCK_NAMESPACE = 0x7476; // "tv"
 
+/** A place in a symbol's queue: given its work once known, or released. */
+export interface QueuePlace {
+  run<T>(work: () => Promise<T>): Promise<T>;
+  release(): void;
+}
+
 export class SymbolQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
 
@@ -16,14 +22,37 @@ export class SymbolQueue {
 
   /** Queues `work` behind earlier work for the same symbol. Call synchronously on arrival. */
   run<T>(symbol: string, work: () => Promise<T>): Promise<T> {
+    return this.reserve(symbol).run(work);
+  }
+
+  /**
+   * Takes the symbol's next place now, for work that is only known after an
+   * await (the duplicate check of an alert with an id looks in Postgres): two
+   * alerts arriving in one order run in that order, however long each check
+   * takes. A released place passes its turn on at once, without the lock.
+   */
+  reserve(symbol: string): QueuePlace {
+    let give!: (work: (() => Promise<unknown>) | undefined) => void;
+    const given = new Promise<(() => Promise<unknown>) | undefined>((resolve) => (give = resolve));
     const previous = this.tails.get(symbol) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.locked(symbol, work));
+    const next = previous
+      .catch(() => undefined)
+      .then(async () => {
+        const work = await given;
+        return work ? this.locked(symbol, work) : undefined;
+      });
     const tail = next.catch(() => undefined);
     this.tails.set(symbol, tail);
     void tail.then(() => {
       if (this.tails.get(symbol) === tail) this.tails.delete(symbol);
     });
-    return next;
+    return {
+      run: <T>(work: () => Promise<T>) => {
+        give(work);
+        return next as Promise<T>;
+      },
+      release: () => give(undefined),
+    };
   }
 
   private async locked<T>(symbol: string, work: () => Promise<T>): Promise<T> {

@@ -62,7 +62,6 @@ describe('signal fields', () => {
     'volume',
     'ticker',
     'note',
-    'prev_market_position',
   ])('keeps %s as an ignored field', (name) => {
     expect(checkFields({ ...BASE, [name]: 'x' })).toEqual([name]);
   });
@@ -98,14 +97,7 @@ describe('signal fields', () => {
       ]),
     );
     expect(unsupported).toEqual(
-      expect.arrayContaining([
-        'usdt',
-        'risk_percentage',
-        'close_percentage',
-        'close_quantity',
-        'market_position',
-        'market_position_size',
-      ]),
+      expect.arrayContaining(['usdt', 'risk_percentage', 'position_size']),
     );
     expect(unsupported).toEqual(
       expect.arrayContaining([
@@ -123,6 +115,14 @@ describe('signal fields', () => {
       expect(error).toMatchObject({ code: 'UNSUPPORTED_FIELD', httpStatus: 422 });
       expect(error.message).toContain(`"${name}" is not supported yet`);
       expect(error.suggestions.length).toBe(2);
+    }
+  });
+
+  it('uses the partial-exit and target-position fields', () => {
+    const fields = ['close_percentage', 'close_quantity', 'market_position', 'market_position_size', 'prev_market_position'];
+    for (const name of fields) {
+      expect(SIGNAL_FIELDS[name]).toEqual({ support: 'used' });
+      expect(checkFields({ ...BASE, [name]: 'x' })).toEqual([]);
     }
   });
 

@@ -6,7 +6,7 @@
  * a known one (refused, naming the field meant). Any other field is kept in
  * the record and listed back as `ignored_fields`.
  *
- * Supporting a new field (protection, sizing modes, partial exits) is moving
+ * Supporting a new field (protection, sizing modes) is moving
  * its row from `unsupported` to `used` here, and handling it in the DTO.
  */
 import { SignalRejection } from '../common/signal-rejection';
@@ -33,7 +33,10 @@ const isMarket = (value: unknown) => typeof value === 'string' && value.trim().t
 const PROTECTION =
   'Place the stop loss / take profit on Binance yourself, or send a "close" alert from the strategy\'s exit';
 const SIZING = 'Size with balance_percentage (a fraction of the balance, e.g. 0.1 or "10%") and leverage';
-const PARTIAL = 'Send "action": "close" to close the whole position';
+const PARTIAL = 'Send "action": "close" with close_percentage or close_quantity to close part of the position';
+const TARGET =
+  'Send "market_position": "{{strategy.market_position}}" with ' +
+  '"market_position_size": "{{strategy.market_position_size}}" (a target position)';
 
 export const SIGNAL_FIELDS: Readonly<Record<string, Support>> = {
   symbol: { support: 'used' },
@@ -42,6 +45,11 @@ export const SIGNAL_FIELDS: Readonly<Record<string, Support>> = {
   leverage: { support: 'used' },
   entry: { support: 'used' },
   margin_type: { support: 'used' },
+  close_percentage: { support: 'used' },
+  close_quantity: { support: 'used' },
+  market_position: { support: 'used' },
+  market_position_size: { support: 'used' },
+  prev_market_position: { support: 'used' },
   id: { support: 'meta' },
   signal_id: { support: 'meta' },
   secret: { support: 'meta' },
@@ -59,18 +67,6 @@ export const SIGNAL_FIELDS: Readonly<Record<string, Support>> = {
   quantity_usdt: { support: 'unsupported', meaning: 'a position value in USDT', instead: SIZING },
   usdt: { support: 'unsupported', meaning: 'a position value in USDT', instead: SIZING },
   risk_percentage: { support: 'unsupported', meaning: 'sizing by risk to the stop', instead: SIZING },
-  close_percentage: { support: 'unsupported', meaning: 'closing part of the position', instead: PARTIAL },
-  close_quantity: { support: 'unsupported', meaning: 'closing part of the position', instead: PARTIAL },
-  market_position: {
-    support: 'unsupported',
-    meaning: 'a target position',
-    instead: 'Send "action": "{{strategy.market_position}}" (long, short or flat) to the state-aware webhook',
-  },
-  market_position_size: {
-    support: 'unsupported',
-    meaning: 'a target position size',
-    instead: 'Send "action": "{{strategy.market_position}}" (long, short or flat) to the state-aware webhook',
-  },
   order_type: {
     support: 'unsupported',
     meaning: 'an order type other than MARKET',
@@ -100,8 +96,8 @@ export const SIGNAL_FIELDS: Readonly<Record<string, Support>> = {
   },
   position_size: {
     support: 'unsupported',
-    meaning: 'a target position size',
-    instead: 'Send "action": "{{strategy.market_position}}" (long, short or flat) to the state-aware webhook',
+    meaning: 'a signed position size',
+    instead: TARGET,
   },
   max_age_s: { support: 'unsupported', meaning: 'refusing alerts older than an age', instead: 'Leave max_age_s out' },
 };

@@ -1,10 +1,11 @@
 /**
  * One signal from request to answer: parse and validate (a rejection is
  * recorded and answered at once), then, in the symbol's queue, record it as
- * processing, dispatch to the trading flow (buy/sell) or the positions flow
- * (close), record the outcome and answer in the seed's shapes. Every answer
- * says where it traded (paper, testnet or live, and the host) and lists the
- * fields it did not use; every signal ends in one log line.
+ * processing, dispatch to the trading flow (buy/sell), the target-position
+ * flow (market_position) or the positions flow (close, whole or partial),
+ * record the outcome and answer in the seed's shapes. Every answer says where
+ * it traded (paper, testnet or live, and the host) and lists the fields it did
+ * not use; every signal ends in one log line.
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SignalRejection } from '../common/signal-rejection';
@@ -20,10 +21,12 @@ import { SignalJournal } from '../journal/signal-journal.service';
 import { SignalHeader, SignalOutcome } from '../journal/signal-record';
 import { SecretRedactor } from '../logging/redact';
 import { SECRET_REDACTOR } from '../logging/logging.module';
+import { PartialCloseService } from '../positions/partial-close.service';
 import { PositionsService } from '../positions/positions.service';
 import { newSignalId } from '../trading/client-order-id';
 import { ExchangeClock } from '../trading/exchange-clock';
 import { SymbolQueue } from '../trading/symbol-queue';
+import { TargetPositionService } from '../trading/target-position.service';
 import { TradingService } from '../trading/trading.service';
 import { translateError } from './error-translation';
 import {
@@ -31,7 +34,11 @@ import {
   cancelledIds,
   closeResponse,
   errorResponse,
+  partialCloseResponse,
+  partialDetails,
   skippedResponse,
+  targetDetails,
+  targetResponse,
   tradeResponse,
 } from './signal-responses';
 import { parseBody, validateSignal, ValidSignal } from './signal-validation';
@@ -82,6 +89,8 @@ export class SignalPipeline {
     @Inject(SECRET_REDACTOR) private readonly redactor: SecretRedactor,
     private readonly trading: TradingService,
     private readonly positions: PositionsService,
+    private readonly targets: TargetPositionService,
+    private readonly partials: PartialCloseService,
     private readonly journal: SignalJournal,
     private readonly queue: SymbolQueue,
     history: SignalHistoryRepository,
@@ -153,10 +162,20 @@ export class SignalPipeline {
       externalId: replay ? undefined : signal.externalId,
       ignoredFields: signal.ignoredFields,
       bodyHash: bodyHash(payload),
+      ...recordedTargetFields(signal),
     });
+    // The place in the symbol's queue is taken on arrival, before the duplicate check awaits
+    // Postgres: alerts run in the order they arrived (a target sequence ends at the last one).
+    const place = this.queue.reserve(signal.symbol);
     if (!replay) {
       const { externalId, symbol } = signal;
-      const claim = await this.duplicates.claim({ route, signalId: header.id, externalId, symbol, body: payload });
+      const claim = await this.duplicates
+        .claim({ route, signalId: header.id, externalId, symbol, body: payload })
+        .catch((error: unknown) => {
+          place.release();
+          throw error;
+        });
+      if (claim.kind !== 'new') place.release();
       if (claim.kind === 'duplicate') return this.duplicate(header, signal, claim.originalId);
       if (claim.kind === 'id-reused') {
         return this.refuse({ ...header, externalId: undefined }, idReused(externalId!, claim.originalId));
@@ -165,7 +184,7 @@ export class SignalPipeline {
     // The signal row is written while the signal waits for its symbol's turn
     // (and the lock): it exists before the exchange is touched, at no extra wait.
     const recorded = this.journal.start(header);
-    return this.queue.run(signal.symbol, async () => {
+    return place.run(async () => {
       await recorded;
       return this.execute(route, header, signal);
     });
@@ -175,7 +194,14 @@ export class SignalPipeline {
     let answer: SignalAnswer;
     let outcome: Omit<SignalOutcome, 'answeredAt'>;
     try {
-      ({ answer, outcome } = signal.action === 'close' ? await this.close(route, header, signal) : await this.open(route, header, signal));
+      ({ answer, outcome } =
+        signal.action === 'target'
+          ? await this.target(header, signal)
+          : signal.action === 'close' && signal.partial
+            ? await this.partialClose(route, header, signal)
+            : signal.action === 'close'
+              ? await this.close(route, header, signal)
+              : await this.open(route, header, signal));
     } catch (error) {
       const t = translateError(error);
       answer = { httpStatus: t.httpStatus, body: errorResponse(t, header.payload, header.id) };
@@ -259,6 +285,61 @@ export class SignalPipeline {
     };
   }
 
+  /** A target-position alert: only the difference from the held position is traded (both routes alike). */
+  private async target(header: SignalHeader, signal: ValidSignal) {
+    const target = signal.target!;
+    const result = await this.targets.reach({
+      signalId: header.id,
+      symbol: signal.symbol,
+      position: target.position,
+      size: target.size,
+      balancePercentage: signal.balancePercentage,
+      leverage: signal.leverage,
+      entry: signal.entry,
+      marginType: signal.marginType,
+    });
+    const asset = (await this.exchange.symbolRules(signal.symbol))?.baseAsset ?? '';
+    const { calculation, orders, cancelled, exchangeMs, note } = result;
+    const recorded = { calculation, orders, cancelledOrders: cancelled, exchangeMs, note };
+    if (result.status === 'skipped') {
+      const body = { ...skippedResponse(header.id, signal, note!), ...targetDetails(signal, result, asset) };
+      return { answer: { httpStatus: 200, body }, outcome: { ...recorded, status: 'SKIPPED' as const, httpStatus: 200 } };
+    }
+    if (result.status === 'executed') {
+      const body = targetResponse(header.id, signal, result, asset);
+      return { answer: { httpStatus: 200, body }, outcome: { ...recorded, status: 'EXECUTED' as const, httpStatus: 200 } };
+    }
+    const t = translateError(result.error);
+    const body = errorResponse(t, header.payload, header.id, targetDetails(signal, result, asset));
+    const { httpStatus, errorCode, message: errorMessage, suggestions } = t;
+    return {
+      answer: { httpStatus, body },
+      outcome: { ...recorded, status: 'FAILED' as const, httpStatus, errorCode, errorMessage, suggestions },
+    };
+  }
+
+  /** close with close_percentage / close_quantity. */
+  private async partialClose(route: WebhookRoute, header: SignalHeader, signal: ValidSignal) {
+    const clock = new ExchangeClock();
+    const result = await clock.time(this.partials.close(signal.symbol, header.id, signal.partial!));
+    const recorded = { orders: result.closed, cancelledOrders: result.cancelled, exchangeMs: clock.elapsed, note: result.note };
+    if (result.kind === 'nothing' && STATE_AWARE[route]) {
+      const body = skippedResponse(header.id, signal, result.note!);
+      return { answer: { httpStatus: 200, body }, outcome: { ...recorded, status: 'SKIPPED' as const, httpStatus: 200 } };
+    }
+    if (result.error) {
+      const t = translateError(result.error);
+      const body = errorResponse(t, header.payload, header.id, partialDetails(result));
+      const { httpStatus, errorCode, message: errorMessage, suggestions } = t;
+      return {
+        answer: { httpStatus, body },
+        outcome: { ...recorded, status: 'FAILED' as const, httpStatus, errorCode, errorMessage, suggestions },
+      };
+    }
+    const body = partialCloseResponse(header.id, signal, result);
+    return { answer: { httpStatus: 200, body }, outcome: { ...recorded, status: 'EXECUTED' as const, httpStatus: 200 } };
+  }
+
   private async refuse(header: SignalHeader, error: unknown): Promise<SignalAnswer> {
     const t = translateError(error);
     const answeredAt = new Date();
@@ -307,4 +388,18 @@ export class SignalPipeline {
     if (Buffer.isBuffer(body)) return { raw: this.redactor.redactString(body.toString('utf8', 0, 2000)) };
     return this.redactor.redact(body ?? {});
   }
+}
+
+const POSITION_WORDS = { long: 'LONG', short: 'SHORT', flat: 'FLAT' } as const;
+
+/** The record's columns for target-position alerts and partial exits. */
+function recordedTargetFields(signal: ValidSignal): Partial<SignalHeader> {
+  const target = signal.target;
+  return {
+    targetPosition: target && POSITION_WORDS[target.position],
+    targetQuantity: target?.size,
+    prevMarketPosition: target?.previous && POSITION_WORDS[target.previous],
+    closePercentage: signal.partial?.percentage,
+    closeQuantity: signal.partial?.quantity,
+  };
 }

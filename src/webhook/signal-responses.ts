@@ -1,9 +1,12 @@
 /** The seed's answer shapes, built from outcomes (pure). Decimals become JSON numbers via jsonNumber. */
 import Decimal from 'decimal.js';
 import { jsonNumber } from '../common/decimal-json';
-import type { CancelledOrder } from '../journal/signal-record';
+import type { CancelledOrder, OrderAttempt } from '../journal/signal-record';
+import type { PartialCloseOutcome } from '../positions/partial-close.service';
 import type { CloseOutcome } from '../positions/positions.service';
+import type { ResizedProtection } from '../positions/protection-resize';
 import type { Sizing } from '../trading/position-sizing';
+import type { TargetOutcome } from '../trading/target-position.service';
 import type { OpenOutcome } from '../trading/trading.service';
 import type { TranslatedError } from './error-translation';
 import type { ValidSignal } from './signal-validation';
@@ -107,7 +110,7 @@ export function closeResponse(id: string, signal: ValidSignal, outcome: CloseOut
       quantity: jsonNumber(a.result!.executedQty),
       order_id: orderIdJson(a.result!.orderId),
       side: a.request.side,
-      position_type: a.purpose === 'CLOSE_LONG' ? 'long' : 'short',
+      position_type: a.purpose.endsWith('LONG') ? 'long' : 'short',
       average_price: jsonNumber(a.result!.avgPrice),
     })),
     cancelled_orders: cancelledIds(outcome.cancelled, 'regular'),
@@ -127,4 +130,121 @@ export function skippedResponse(id: string, signal: ValidSignal, note: string): 
 
 export function errorResponse(error: TranslatedError, webhookData: unknown, id?: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { success: false, ...(id ? { id } : {}), error: error.message, suggestions: error.suggestions, webhook_data: webhookData ?? null, ...extra, timestamp: timestamp() };
+}
+
+/** Each order of a signal as the answer shows it (the request, and what the exchange did or the error). */
+export function ordersJson(orders: OrderAttempt[]): Array<Record<string, unknown>> {
+  return orders.map((a) => ({
+    purpose: a.purpose.toLowerCase(),
+    side: a.request.side,
+    position_side: a.request.positionSide,
+    quantity: jsonNumber(a.request.quantity),
+    reduce_only: !!a.request.reduceOnly,
+    client_order_id: a.request.clientOrderId,
+    ...(a.result
+      ? {
+          order_id: orderIdJson(a.result.orderId),
+          order_status: a.result.status,
+          executed_quantity: jsonNumber(a.result.executedQty),
+          average_price: jsonNumber(a.result.avgPrice),
+        }
+      : { error: a.error?.message ?? 'not sent' }),
+  }));
+}
+
+function resizedJson(resized: ResizedProtection[]): Array<Record<string, unknown>> {
+  return resized.map((r) => ({
+    algo_id: orderIdJson(r.algoId),
+    type: r.type,
+    from_quantity: jsonNumber(r.from),
+    to_quantity: jsonNumber(r.to),
+    new_algo_id: orderIdJson(r.newAlgoId),
+  }));
+}
+
+const sidesText = (held: { long: Decimal; short: Decimal }, asset: string) =>
+  [held.long.gt(0) && `long ${held.long.toString()} ${asset}`, held.short.gt(0) && `short ${held.short.toString()} ${asset}`]
+    .filter(Boolean)
+    .join(' and ') || 'flat';
+
+/** A target-position alert's details, for success and failure answers alike. */
+export function targetDetails(signal: ValidSignal, outcome: TargetOutcome, asset: string): Record<string, unknown> {
+  const target = signal.target!;
+  return {
+    market_position: target.position,
+    market_position_size: jsonNumber(target.size),
+    target_quantity: jsonNumber(outcome.target),
+    ...(target.previous ? { prev_market_position: target.previous } : {}),
+    position_before: sidesText(outcome.from, asset),
+    orders: ordersJson(outcome.orders),
+    ...(outcome.cancelled.some((c) => c.kind === 'conditional')
+      ? { cancelled_algo_orders: cancelledIds(outcome.cancelled, 'conditional') }
+      : {}),
+    ...(outcome.cancelled.some((c) => c.kind === 'regular') ? { cancelled_orders: cancelledIds(outcome.cancelled, 'regular') } : {}),
+    ...(outcome.resized.length ? { resized_algo_orders: resizedJson(outcome.resized) } : {}),
+  };
+}
+
+export function targetResponse(id: string, signal: ValidSignal, outcome: TargetOutcome, asset: string): Record<string, unknown> {
+  const target = signal.target!;
+  const wanted = target.position === 'flat' ? 'flat' : `${target.position} ${outcome.target.toString()} ${asset}`;
+  return {
+    success: true,
+    id,
+    message: `Target position reached on ${signal.symbol}: ${wanted} (was ${sidesText(outcome.from, asset)})`,
+    symbol: signal.symbol,
+    action: 'target',
+    ...targetDetails(signal, outcome, asset),
+    ...(outcome.note ? { note: outcome.note } : {}),
+    ...(outcome.calculation ? { calculation_details: calculationDetails({ calculation: outcome.calculation } as OpenOutcome) } : {}),
+    timestamp: timestamp(),
+  };
+}
+
+/** A partial exit's details, for success and failure answers alike. */
+export function partialDetails(outcome: PartialCloseOutcome): Record<string, unknown> {
+  return {
+    close_requested: outcome.asked,
+    closed_all: outcome.kind === 'full',
+    positions: outcome.legs.map((leg) => ({
+      position_type: leg.position.direction.toLowerCase(),
+      held: jsonNumber(leg.position.quantity),
+      closed: jsonNumber(leg.quantity),
+      remaining: jsonNumber(leg.remaining),
+      ...(leg.reason ? { closed_all_because: leg.reason } : {}),
+    })),
+    ...(outcome.resized.length ? { resized_algo_orders: resizedJson(outcome.resized) } : {}),
+  };
+}
+
+export function partialCloseResponse(id: string, signal: ValidSignal, outcome: PartialCloseOutcome): Record<string, unknown> {
+  const closed = outcome.closed.filter((a) => a.result);
+  const parts = outcome.legs.map(
+    (leg) =>
+      `${leg.position.direction.toLowerCase()} ${leg.quantity.toString()} of ${leg.position.quantity.toString()}` +
+      (leg.closesAll ? ' (all of it)' : `, ${leg.remaining.toString()} left`),
+  );
+  return {
+    success: true,
+    id,
+    message:
+      outcome.kind === 'nothing'
+        ? `No open position on ${signal.symbol}: nothing to close`
+        : `Closed ${outcome.asked} on ${signal.symbol}: ${parts.join('; ')}` +
+          (outcome.legs.some((l) => l.reason) ? ` (${outcome.legs.map((l) => l.reason).filter(Boolean).join('; ')})` : ''),
+    symbol: signal.symbol,
+    action: 'close',
+    ...partialDetails(outcome),
+    closed_positions: closed.map((a) => ({
+      quantity: jsonNumber(a.result!.executedQty),
+      order_id: orderIdJson(a.result!.orderId),
+      side: a.request.side,
+      position_type: a.purpose.endsWith('LONG') ? 'long' : 'short',
+      average_price: jsonNumber(a.result!.avgPrice),
+    })),
+    cancelled_orders: cancelledIds(outcome.cancelled, 'regular'),
+    cancelled_algo_orders: cancelledIds(outcome.cancelled, 'conditional'),
+    ...(outcome.note ? { note: outcome.note } : {}),
+    timestamp: timestamp(),
+  };
 }

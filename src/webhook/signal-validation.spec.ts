@@ -1,5 +1,6 @@
 import { SignalRejection } from '../common/signal-rejection';
 import { parseBody, validateSignal } from './signal-validation';
+import { WEBHOOK_EXAMPLES } from './webhook-examples';
 
 const TRADABLE = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'];
 
@@ -106,5 +107,26 @@ describe('signal validation', () => {
     expect(error).toMatchObject({ code: 'INVALID_SYMBOL', httpStatus: 400 });
     expect(error.message).toMatch(/^Invalid symbol: ETHUSTD/);
     expect(error.suggestions[0]).toMatch(/Did you mean ETHUSDT/);
+  });
+
+  it('reads partial exits and target positions (any case, "50%", empty placeholders as absent)', () => {
+    expect(validateSignal({ symbol: 'ETHUSDT', action: 'close', close_percentage: '50%' }, TRADABLE)).toMatchObject({
+      action: 'close',
+      partial: { percentage: expect.anything() },
+    });
+    const target = validateSignal(
+      { symbol: 'ETHUSDT', market_position: ' LONG ', market_position_size: '0.3', prev_market_position: '' },
+      TRADABLE,
+    );
+    expect(target).toMatchObject({ action: 'target', target: { position: 'long', previous: undefined } });
+    expect(target.target!.size!.toString()).toBe('0.3');
+    expect(target.balancePercentage).toBeUndefined();
+    const sized = validateSignal({ symbol: 'ETHUSDT', market_position: 'short', balance_percentage: 0.1, leverage: 5 }, TRADABLE);
+    expect(sized).toMatchObject({ action: 'target', leverage: 5, target: { position: 'short', size: undefined } });
+    expect(sized.balancePercentage!.toString()).toBe('0.1');
+  });
+
+  it('accepts every Swagger example', () => {
+    for (const { value } of Object.values(WEBHOOK_EXAMPLES)) expect(() => validateSignal(value, TRADABLE)).not.toThrow();
   });
 });

@@ -9,12 +9,25 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import Decimal from 'decimal.js';
 import { SignalRejection } from '../common/signal-rejection';
-import { SignalAction, WebhookSignalDto } from './dto/webhook-signal.dto';
+import { MarketPositionWord, SignalAction, WebhookSignalDto } from './dto/webhook-signal.dto';
 import { checkFields } from './signal-fields';
 import { normaliseSymbol } from './symbol-normaliser';
 
+/** A target-position alert: the position wanted instead of an action. */
+export interface TargetSpec {
+  position: MarketPositionWord;
+  /** Base asset; absent when sized from balance_percentage and leverage. */
+  size?: Decimal;
+  /** {{strategy.prev_market_position}}, recorded. */
+  previous?: MarketPositionWord;
+}
+
 export interface ValidSignal {
-  action: SignalAction;
+  /** 'target' when the alert carries market_position instead of action. */
+  action: SignalAction | 'target';
+  target?: TargetSpec;
+  /** close only: a partial exit. */
+  partial?: { percentage?: Decimal; quantity?: Decimal };
   rawSymbol: string;
   symbol: string;
   balancePercentage?: Decimal;
@@ -43,7 +56,56 @@ const FIELD_HINTS: Record<string, string | ((value: unknown) => string)> = {
   entry: 'Use a positive price, e.g. {{close}}, or leave entry out',
   margin_type: 'Use "ISOLATED" or "CROSSED", or leave margin_type out',
   id: 'Use a short text id (at most 64 characters)',
+  close_percentage: 'Use a percentage above 0 and at most 100, e.g. 50 or "50%"',
+  close_quantity: 'Use a quantity in the base asset above 0, e.g. 0.5',
+  market_position: 'Use "long", "short" or "flat", e.g. {{strategy.market_position}}',
+  market_position_size: 'Use the target size in the base asset, e.g. {{strategy.market_position_size}}',
+  prev_market_position: 'Use "long", "short" or "flat", e.g. {{strategy.prev_market_position}}, or leave it out',
 };
+
+const conflict = (message: string, suggestion: string) => new SignalRejection(message, 'VALIDATION', 422, [suggestion]);
+
+/** Fields that only make sense together (or never together), checked after each is valid on its own. */
+function checkCombinations(dto: WebhookSignalDto): void {
+  const given = (value: unknown) => value !== undefined && value !== null;
+  if (given(dto.market_position)) {
+    const size = dto.market_position_size;
+    if (given(dto.action)) {
+      throw conflict(
+        'Send either action or market_position, not both: market_position states the position wanted',
+        'Remove "action" from a target-position alert (or market_position from an action alert)',
+      );
+    }
+    if (given(size) && given(dto.balance_percentage)) {
+      throw conflict(
+        'Send either market_position_size or balance_percentage, not both: each sets the target size',
+        'Keep "market_position_size": "{{strategy.market_position_size}}", or size by balance_percentage and leverage',
+      );
+    }
+    if (dto.market_position === 'flat' && size && !size.isZero()) {
+      throw conflict(
+        `market_position flat with market_position_size ${size.toString()}: a flat target has size 0`,
+        'Send market_position_size 0 (or leave it out) with flat',
+      );
+    }
+    if (dto.market_position !== 'flat' && size && size.isZero()) {
+      throw conflict(
+        `market_position ${dto.market_position} with market_position_size 0: use "flat" to close`,
+        'Send a size above 0, e.g. {{strategy.market_position_size}}',
+      );
+    }
+  }
+  const partial = given(dto.close_percentage) || given(dto.close_quantity);
+  if (partial && given(dto.close_percentage) && given(dto.close_quantity)) {
+    throw conflict('Send either close_percentage or close_quantity, not both', 'Keep the one that says what to close');
+  }
+  if (partial && dto.action !== 'close') {
+    throw conflict(
+      'close_percentage and close_quantity only apply to "action": "close"',
+      'Send them with "action": "close", or use market_position for a target position',
+    );
+  }
+}
 
 /** Parses the body TradingView sent. Accepts a JSON object whatever the content type said. */
 export function parseBody(body: unknown): Record<string, unknown> {
@@ -92,6 +154,7 @@ export function validateFields(payload: Record<string, unknown>): WebhookSignalD
 export function validateSignal(payload: Record<string, unknown>, tradableSymbols: readonly string[]): ValidSignal {
   const ignoredFields = checkFields(payload);
   const dto = validateFields(payload);
+  checkCombinations(dto);
   const symbol = normaliseSymbol(dto.symbol, tradableSymbols);
   if (!symbol.ok) {
     throw new SignalRejection(`Invalid symbol: ${dto.symbol} (${symbol.candidate} is not a trading Binance USDⓈ-M perpetual)`, 'INVALID_SYMBOL', 400, [
@@ -100,11 +163,17 @@ export function validateSignal(payload: Record<string, unknown>, tradableSymbols
     ]);
   }
   const externalId = dto.id ?? (typeof payload.signal_id === 'string' || typeof payload.signal_id === 'number' ? String(payload.signal_id).slice(0, 64) : undefined);
+  const target = dto.market_position
+    ? { position: dto.market_position, size: dto.market_position_size ?? undefined, previous: dto.prev_market_position ?? undefined }
+    : undefined;
+  const partial = dto.close_percentage ?? dto.close_quantity;
   return {
-    action: dto.action,
+    action: target ? 'target' : dto.action,
+    target,
+    partial: partial ? { percentage: dto.close_percentage ?? undefined, quantity: dto.close_quantity ?? undefined } : undefined,
     rawSymbol: dto.symbol,
     symbol: symbol.symbol,
-    balancePercentage: dto.action === 'close' ? undefined : dto.balance_percentage,
+    balancePercentage: (target ? target.position === 'flat' || target.size : dto.action === 'close') ? undefined : dto.balance_percentage,
     leverage: dto.leverage ?? undefined,
     // null is "not given" for the optional fields (TradingView templates leave them empty).
     entry: dto.entry ?? undefined,

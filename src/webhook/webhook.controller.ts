@@ -7,7 +7,9 @@ import { ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiQuery, ApiRespon
 import {
   CloseResponseDto,
   ErrorResponseDto,
+  PartialCloseResponseDto,
   SkippedOrDuplicateResponseDto,
+  TargetResponseDto,
   TradeResponseDto,
 } from './dto/webhook-responses.dto';
 import type { Request, Response } from 'express';
@@ -24,14 +26,22 @@ function documented(summary: string): MethodDecorator {
     ApiConsumes('application/json', 'text/plain')(target, key, descriptor);
     ApiQuery({ name: 'token', required: false, description: 'The webhook secret, when it is not in the body' })(target, key, descriptor);
     ApiBody({ type: WebhookSignalDto, examples: WEBHOOK_EXAMPLES })(target, key, descriptor);
-    ApiExtraModels(TradeResponseDto, CloseResponseDto, SkippedOrDuplicateResponseDto)(target, key, descriptor);
+    ApiExtraModels(TradeResponseDto, CloseResponseDto, PartialCloseResponseDto, TargetResponseDto, SkippedOrDuplicateResponseDto)(
+      target,
+      key,
+      descriptor,
+    );
     ApiResponse({
       status: 200,
-      description: 'Executed: buy/sell (trade and calculation details) or close (closed positions, cancelled orders); also skipped or duplicate signals, with a message',
+      description: 'Executed: buy/sell (trade and calculation details), close (closed positions, cancelled orders), a partial ' +
+        'exit (what was closed and what remains) or a target position (the orders sent); also skipped or duplicate ' +
+        'signals, with a message',
       schema: {
         oneOf: [
           { $ref: getSchemaPath(TradeResponseDto) },
           { $ref: getSchemaPath(CloseResponseDto) },
+          { $ref: getSchemaPath(PartialCloseResponseDto) },
+          { $ref: getSchemaPath(TargetResponseDto) },
           { $ref: getSchemaPath(SkippedOrDuplicateResponseDto) },
         ],
       },

@@ -3,7 +3,7 @@
  * random text, any JSON, wrong types, huge numbers, NaN/Infinity strings,
  * exponents, unicode and control characters, deep nesting, arrays, empty and
  * truncated bodies, wrong content types, fields the service does not support
- * and typos of the ones it does. Never a 5xx, never an order, always
+ * and typos of the ones it does, broken partial exits and target positions. Never a 5xx, never an order, always
  * a recorded rejection with a clear message.
  */
 import fc from 'fast-check';
@@ -83,6 +83,57 @@ const refusedField = fc
   })
   .map(({ field, value, ...signal }) => JSON.stringify({ ...signal, [field]: value }));
 
+/** A quantity or percentage no partial exit or target accepts (never null: that means "not given"). */
+const junkAmount = fc.oneof(
+  fc.constantFrom('NaN', 'Infinity', '-1', '1e3', 'abc', '', ' ', '0x10', '1,5', '%', '150%', '-5%', '∞'),
+  fc.constantFrom(0, -0.5, -1, 1e10, 2 ** 53 + 1, Number.MIN_VALUE, true, [1], { value: 1 }),
+);
+const POSITION_WORDS = ['long', 'short', 'flat'];
+
+/** Partial exits and target positions that must be refused before any order. */
+const brokenTarget = fc
+  .record({
+    symbol: fc.constantFrom('BTCUSDT', 'ETHUSDT'),
+    kind: fc.constantFrom(
+      'market_position',
+      'market_position_size',
+      'prev_market_position',
+      'close_percentage',
+      'close_quantity',
+      'action_and_target',
+      'partial_on_buy',
+      'both_partials',
+      'flat_with_size',
+      'size_and_balance',
+      'percentage_above_100',
+    ),
+    word: fc.oneof(
+      fc.string({ maxLength: 12 }).filter((w) => w.trim() !== '' && !POSITION_WORDS.includes(w.trim().toLowerCase())),
+      fc.constantFrom(1, true, ['long'], { position: 'long' }),
+    ),
+    amount: junkAmount,
+    above: fc.double({ min: 100.0001, max: 1e6, noNaN: true }),
+  })
+  .map(({ symbol, kind, word, amount, above }) => {
+    const target = { symbol, market_position: 'long', market_position_size: 0.01 };
+    const close = { symbol, action: 'close' };
+    const bodies: Record<string, Record<string, unknown>> = {
+      market_position: { ...target, market_position: word },
+      market_position_size: { ...target, market_position_size: amount },
+      prev_market_position: { ...target, prev_market_position: word },
+      close_percentage: { ...close, close_percentage: amount },
+      // Any positive close_quantity is valid (above the position it closes all of it).
+      close_quantity: { ...close, close_quantity: typeof amount === 'number' && amount > 0 ? -amount : amount },
+      action_and_target: { ...target, action: 'buy' },
+      partial_on_buy: { symbol, action: 'buy', balance_percentage: 0.1, leverage: 5, close_percentage: 50 },
+      both_partials: { ...close, close_percentage: 50, close_quantity: 0.01 },
+      flat_with_size: { symbol, market_position: 'flat', market_position_size: 1 },
+      size_and_balance: { ...target, balance_percentage: 0.1, leverage: 5 },
+      percentage_above_100: { ...close, close_percentage: above },
+    };
+    return JSON.stringify(bodies[kind]);
+  });
+
 const deepNesting = fc.integer({ min: 50, max: 5000 }).map((depth) => `${'['.repeat(depth)}${']'.repeat(depth)}`);
 const truncated = fc.tuple(fc.constant('{"symbol":"BTCUSDT","action":"buy","balance_percentage":0.1,"leverage":5,"entry":50000}'), fc.integer({ min: 0, max: 80 })).map(([json, cut]) => json.slice(0, cut));
 
@@ -93,6 +144,8 @@ const body = fc.oneof(
   brokenSignal,
   brokenSignal,
   refusedField,
+  brokenTarget,
+  brokenTarget,
   deepNesting,
   truncated,
   fc.constantFrom('', ' ', 'null', '[]', '{}', '"buy"', '0', 'true', '\uFEFF', '{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"x":1}}}'),

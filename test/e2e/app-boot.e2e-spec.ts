@@ -30,9 +30,23 @@ describe('the service boots', () => {
     expect(doc.body.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.body.paths)).toContain('/api/health');
     const webhook = doc.body.paths['/api/binance/advanced-trading-webhook'].post;
-    expect(Object.keys(webhook.requestBody.content['application/json'].examples)).toEqual(['example-1-conservative-long', 'example-2-aggressive-short', 'example-3-close-all']);
+    expect(Object.keys(webhook.requestBody.content['application/json'].examples)).toEqual([
+      'example-1-conservative-long',
+      'example-2-aggressive-short',
+      'example-3-close-all',
+      'partial-exit-half',
+      'target-long',
+      'target-flat',
+    ]);
     expect(Object.keys(webhook.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '422', '502', '503']));
-    expect(Object.keys(doc.body.components.schemas)).toEqual(expect.arrayContaining(['WebhookSignalDto', 'TradeResponseDto', 'CloseResponseDto', 'ErrorResponseDto']));
+    expect(Object.keys(doc.body.components.schemas)).toEqual(expect.arrayContaining([
+        'WebhookSignalDto',
+        'TradeResponseDto',
+        'CloseResponseDto',
+        'PartialCloseResponseDto',
+        'TargetResponseDto',
+        'ErrorResponseDto',
+      ]));
     expect(doc.body.paths['/api/admin/signals'].get.security).toEqual([{ admin: [] }]);
   });
 

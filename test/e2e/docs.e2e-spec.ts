@@ -52,11 +52,11 @@ describe('Pine Script example', () => {
     expect(pine).toMatch(/strategy\(/);
     for (const input of ['balancePct = input.float', 'leverage   = input.int', 'secret     = input.string']) expect(pine).toContain(input);
     expect(pine).toContain('table.new(');
-    for (const action of ['buy', 'sell', 'close']) expect(pine).toContain(`alert_message = jsonMessage("${action}")`);
+    for (const call of ['"long", qty', '"short", qty', '"flat", 0']) expect(pine).toContain(`alert_message = jsonMessage(${call})`);
   });
 
-  it('builds alert messages the webhook accepts, for buy, sell and close', () => {
-    const expression = /jsonMessage\(string action\) =>\n\s+(.+)\n/.exec(pine)![1];
+  it('builds target-position messages the webhook accepts, for long, short and flat', () => {
+    const expression = /jsonMessage\(string position, float size\) =>\n\s+(.+)\n/.exec(pine)![1];
     const secretField = /secretField = secret == "" \? "" : (.+)\n/.exec(pine)![1];
     for (const [secret, ticker] of [['s3cret-value', 'BTCUSDT.P'], ['', 'ETHUSDT']]) {
       const values: Record<string, string> = {
@@ -64,14 +64,18 @@ describe('Pine Script example', () => {
         'str.tostring(balancePct)': "'0.1'",
         'str.tostring(leverage)': "'5'",
         'str.tostring(close)': "'50123.5'",
+        'str.tostring(time)': "'1795800000000'",
       };
       const secretText = secret ? eval(secretField.replace('+ secret +', `+ ${JSON.stringify(secret)} +`)) : '';
-      for (const action of ['buy', 'sell', 'close']) {
-        let js = expression.replace('secretField', JSON.stringify(secretText)).replace('+ action +', `+ ${JSON.stringify(action)} +`);
+      for (const [position, size] of [['long', '0.05'], ['short', '0.05'], ['flat', '0']]) {
+        let js = expression.replace('secretField', JSON.stringify(secretText)).split('+ position +').join(`+ ${JSON.stringify(position)} +`);
+        js = js.split('str.tostring(size, "#.########")').join(`'${size}'`);
         for (const [pineExpr, value] of Object.entries(values)) js = js.split(pineExpr).join(value);
         const message = JSON.parse(eval(js) as string) as Record<string, unknown>;
         const signal = validateSignal(message, TRADABLE);
-        expect(signal).toMatchObject({ action, symbol: ticker.replace('.P', '') });
+        expect(signal).toMatchObject({ action: 'target', target: { position }, symbol: ticker.replace('.P', ''), leverage: 5 });
+        expect(signal.target!.size!.toString()).toBe(size);
+        expect(message.id).toBe(`${position}-1795800000000`);
         if (secret) expect(message.secret).toBe(secret);
       }
     }
@@ -90,6 +94,8 @@ describe('quick reference alert templates', () => {
             .replace('{{ticker}}', ticker)
             .replace('{{close}}', '50000.5')
             .replace('{{strategy.market_position}}', position)
+            .replace('{{strategy.market_position_size}}', position === 'flat' ? '0' : '0.5')
+            .replace('{{strategy.prev_market_position}}', 'flat')
             .replace('{{strategy.order.id}}', 'Long')
             .replace('{{timenow}}', '2026-11-27T10:00:00Z');
           const signal = validateSignal(JSON.parse(filled), TRADABLE);
@@ -102,14 +108,22 @@ describe('quick reference alert templates', () => {
 
   it('never recommend {{strategy.order.action}}, which turns an exit into a reversal', () => {
     for (const template of templates) expect(template).not.toContain('{{strategy.order.action}}');
-    const marketPosition = templates.find((t) => t.includes('{{strategy.market_position}}'))!;
-    // Flat is a close, whatever the strategy's last order was.
-    const flat = marketPosition
-      .replace('{{ticker}}', 'BTCUSDT')
-      .replace('{{strategy.market_position}}', 'flat')
-      .replace('{{close}}', '1')
-      .replace('{{strategy.order.id}}-{{timenow}}', 'Long-1');
-    expect(validateSignal(JSON.parse(flat), TRADABLE).action).toBe('close');
+    const following = templates.filter((t) => t.includes('{{strategy.market_position}}'));
+    expect(following.length).toBe(2);
+    // The recommended one comes first: the target position.
+    expect(following[0]).toContain('"market_position": "{{strategy.market_position}}"');
+    // Flat is a close (or a flat target), whatever the strategy's last order was.
+    for (const template of following) {
+      const flat = template
+        .replace('{{ticker}}', 'BTCUSDT')
+        .replace('{{strategy.market_position}}', 'flat')
+        .replace('{{strategy.market_position_size}}', '0')
+        .replace('{{strategy.prev_market_position}}', 'long')
+        .replace('{{close}}', '1')
+        .replace('{{strategy.order.id}}-{{timenow}}', 'Long-1');
+      const signal = validateSignal(JSON.parse(flat), TRADABLE);
+      expect(signal.action === 'close' || signal.target?.position === 'flat').toBe(true);
+    }
   });
 });
 

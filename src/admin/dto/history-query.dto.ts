@@ -45,11 +45,11 @@ export class SignalsQueryDto extends PageQueryDto {
   @MaxLength(40)
   symbol?: string;
 
-  @ApiPropertyOptional({ enum: ['buy', 'sell', 'close'] })
+  @ApiPropertyOptional({ enum: ['buy', 'sell', 'close', 'target'], description: 'target: target-position alerts' })
   @IsOptional()
   @Transform(upper)
-  @IsIn(['BUY', 'SELL', 'CLOSE'], { message: 'must be buy, sell or close' })
-  action?: 'BUY' | 'SELL' | 'CLOSE';
+  @IsIn(['BUY', 'SELL', 'CLOSE', 'TARGET'], { message: 'must be buy, sell, close or target' })
+  action?: 'BUY' | 'SELL' | 'CLOSE' | 'TARGET';
 
   @ApiPropertyOptional({ enum: ['received', 'processing', 'executed', 'failed', 'rejected', 'skipped', 'duplicate'] })
   @IsOptional()

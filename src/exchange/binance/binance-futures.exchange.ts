@@ -103,6 +103,7 @@ interface FuturesClient {
   futuresGetOrder(payload: Payload): Promise<unknown>;
   futuresOpenOrders(payload: Payload): Promise<unknown[]>;
   futuresCancelAllOpenOrders(payload: Payload): Promise<unknown>;
+  futuresCancelOrder(payload: Payload): Promise<unknown>;
   getInfo(): Record<string, { usedWeight1m?: string; orderCount10s?: string; orderCount1m?: string }>;
 }
 
@@ -308,6 +309,11 @@ export class BinanceFuturesExchange implements ExchangePort {
   /** `conditional: true` sends it to DELETE /fapi/v1/algoOpenOrders. */
   async cancelAllConditionalOrders(symbol: string): Promise<void> {
     await this.signed((p) => this.client.futuresCancelAllOpenOrders(p), { symbol, conditional: true });
+  }
+
+  /** An algo id sends binance-api-node's cancel to DELETE /fapi/v1/algoOrder. */
+  async cancelConditionalOrder(symbol: string, algoId: string): Promise<void> {
+    await this.signed((p) => this.client.futuresCancelOrder(p), { symbol, algoId, conditional: true });
   }
 
   async findOrder(symbol: string, clientOrderId: string): Promise<OrderResult | undefined> {

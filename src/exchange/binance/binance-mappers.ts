@@ -170,7 +170,23 @@ export function toConditionalOrder(json: unknown): ConditionalOrder {
     triggerPrice: dec(o.triggerPrice),
     closePosition: o.closePosition === true || o.closePosition === 'true',
     reduceOnly: o.reduceOnly === true || o.reduceOnly === 'true',
+    ...optionalConditionalFields(o),
     raw: json,
+  };
+}
+
+/** Fields Binance shows only for some types: zero prices mean "none" (market types answer price "0.00"). */
+function optionalConditionalFields(o: Json): Partial<ConditionalOrder> {
+  const positive = (value: unknown) => {
+    const d = value === undefined || value === null || value === '' ? undefined : dec(value);
+    return d && d.gt(0) ? d : undefined;
+  };
+  const workingType = o.workingType === 'MARK_PRICE' || o.workingType === 'CONTRACT_PRICE' ? o.workingType : undefined;
+  return {
+    price: positive(o.price),
+    workingType,
+    callbackRate: positive(o.callbackRate),
+    activatePrice: positive(o.activatePrice),
   };
 }
 

@@ -156,6 +156,10 @@ export class PaperExchange implements ExchangePort {
     await this.mutate(() => this.engine.cancelAllAlgoOpenOrders({ symbol }));
   }
 
+  async cancelConditionalOrder(symbol: string, algoId: string): Promise<void> {
+    await this.mutate(() => this.engine.cancelAlgoOrder({ symbol, algoId }));
+  }
+
   async findOrder(symbol: string, clientOrderId: string): Promise<OrderResult | undefined> {
     const order = this.run(() => this.engine.findOrder(symbol, undefined, clientOrderId));
     return order ? toOrderResult(this.engine.queryOrder({ symbol, origClientOrderId: clientOrderId })) : undefined;

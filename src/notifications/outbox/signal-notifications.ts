@@ -21,7 +21,13 @@ export function signalNotifications(header: SignalHeader, outcome: SignalOutcome
   const base = { signalId: header.id, symbol: header.symbol ?? header.rawSymbol, action: header.action };
   switch (outcome.status) {
     case 'EXECUTED':
-      return header.action === 'CLOSE' ? closed(header, outcome) : executed(header, outcome);
+      if (header.action === 'CLOSE') return closed(header, outcome);
+      // A target position opens, adds or reverses (executed), or only reduces or closes (closed).
+      if (header.action === 'TARGET') {
+        const opened = executed(header, outcome);
+        return opened.length ? opened : closed(header, outcome);
+      }
+      return executed(header, outcome);
     case 'FAILED':
       return [notificationEvent(id('signal.failed'), 'signal.failed', { ...base, ...why(outcome) }, at)];
     case 'REJECTED':
@@ -63,8 +69,13 @@ function executed(header: SignalHeader, outcome: SignalOutcome): NotificationEve
       signalId: header.id,
       symbol: header.symbol,
       side: opening.request.side,
-      // A one-way reversal's order also closes the old position: the new position is the sized quantity.
-      quantity: (outcome.calculation?.quantity ?? opening.result.executedQty).toString(),
+      // A one-way reversal's order also closes the old position: the new position is the sized quantity
+      // (a target's: its size; an add to a target's position: the order's own quantity).
+      quantity: (
+        outcome.calculation?.quantity ??
+        (opening.purpose === 'REVERSAL' ? header.targetQuantity : undefined) ??
+        opening.result.executedQty
+      ).toString(),
       averagePrice: opening.result.avgPrice.gt(0) ? opening.result.avgPrice.toString() : undefined,
       leverage: header.leverage,
       latencyMs: Math.max(0, outcome.answeredAt.getTime() - header.receivedAt.getTime()),

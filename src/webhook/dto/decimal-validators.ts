@@ -17,9 +17,11 @@ function asText(value: unknown): string | undefined {
   return undefined;
 }
 
-export function ToExactDecimal(): PropertyDecorator {
+/** `percentSign`: a trailing "%" is allowed and dropped ("50%" is 50), for fields counted in percent. */
+export function ToExactDecimal(options: { percentSign?: boolean } = {}): PropertyDecorator {
   return Transform(({ value }) => {
-    const text = asText(value);
+    const raw = asText(value);
+    const text = options.percentSign ? raw?.replace(/\s*%$/, '') : raw;
     return text !== undefined && PLAIN_DECIMAL.test(text) ? new Decimal(text) : value;
   });
 }
@@ -84,6 +86,20 @@ export function IsDecimalBetween(min: string, max: string | undefined, options?:
         validate: (value: unknown) =>
           value instanceof Decimal && (max === undefined ? value.gt(min) : value.gte(min) && value.lte(max)),
         defaultMessage: (args) => `${args?.property} must be a number ${range} (got ${describe(args?.value)})`,
+      },
+    },
+    options,
+  );
+}
+
+/** A percentage: at most 100 (the lower bound is IsDecimalBetween's). */
+export function Max100(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'max100',
+      validator: {
+        validate: (value: unknown) => !(value instanceof Decimal) || value.lte(100),
+        defaultMessage: (args) => `${args?.property} must be a percentage above 0 and at most 100 (got ${describe(args?.value)})`,
       },
     },
     options,

@@ -113,6 +113,81 @@ export class CloseResponseDto {
   @ApiProperty({ example: '2025-10-03T10:30:45.123Z' }) timestamp!: string;
 }
 
+class PartialPositionDto {
+  @ApiProperty({ example: 'long', enum: ['long', 'short'] }) position_type!: string;
+  @ApiProperty({ example: 1 }) held!: number;
+  @ApiProperty({ example: 0.5 }) closed!: number;
+  @ApiProperty({ example: 0.5 }) remaining!: number;
+  @ApiPropertyOptional({
+    example: 'closing 30% would leave 0.007 ETH, worth 17.5 USDT, under the minimum order of 0.001 ETH / 20 USDT on ' +
+      'ETHUSDT: closed it all instead',
+  })
+  closed_all_because?: string;
+}
+
+class ResizedAlgoOrderDto {
+  @ApiProperty({ example: '1000000022700001' }) algo_id!: string;
+  @ApiProperty({ example: 'STOP_MARKET' }) type!: string;
+  @ApiProperty({ example: 1 }) from_quantity!: number;
+  @ApiProperty({ example: 0.5 }) to_quantity!: number;
+  @ApiProperty({ example: '1000000022700002' }) new_algo_id!: string;
+}
+
+const RESIZED: ApiPropertyOptions = {
+  type: [ResizedAlgoOrderDto],
+  description:
+    'Quantity-based protection orders of the reduced side, re-placed for what remains (closePosition ones stay)',
+};
+
+export class PartialCloseResponseDto extends CloseResponseDto {
+  @ApiProperty({ example: '50%', description: 'close_percentage or close_quantity as asked' }) close_requested!: string;
+  @ApiProperty({ example: false, description: 'True when the whole position was closed (100%, or the rest was dust)' })
+  closed_all!: boolean;
+  @ApiProperty({ type: [PartialPositionDto] }) positions!: PartialPositionDto[];
+  @ApiPropertyOptional(RESIZED) resized_algo_orders?: ResizedAlgoOrderDto[];
+  @ApiPropertyOptional({ description: 'Why more than asked was closed, or a resize that failed' }) note?: string;
+}
+
+class TargetOrderDto {
+  @ApiProperty({ example: 'reduce_long', enum: ['open', 'reversal', 'close_long', 'close_short', 'reduce_long', 'reduce_short'] })
+  purpose!: string;
+  @ApiProperty({ example: 'SELL' }) side!: string;
+  @ApiProperty({ example: 'BOTH' }) position_side!: string;
+  @ApiProperty({ example: 0.2 }) quantity!: number;
+  @ApiProperty({ example: true }) reduce_only!: boolean;
+  @ApiProperty({ example: 'tvb_mwzc1r7d2c3d4e5f6a7b_rl' }) client_order_id!: string;
+  @ApiPropertyOptional({ example: 8389765004 }) order_id?: number;
+  @ApiPropertyOptional({ example: 'FILLED' }) order_status?: string;
+  @ApiPropertyOptional({ example: 0.2 }) executed_quantity?: number;
+  @ApiPropertyOptional({ example: 2500 }) average_price?: number;
+  @ApiPropertyOptional({ description: 'Why this order failed' }) error?: string;
+}
+
+export class TargetResponseDto {
+  @ApiProperty({ example: true }) success!: boolean;
+  @ApiProperty({ example: 'mwzc1r7d2c3d4e5f6a7b' }) id!: string;
+  @ApiProperty({ example: 'Target position reached on ETHUSDT: long 0.1 ETH (was long 0.3 ETH)' }) message!: string;
+  @ApiPropertyOptional({ example: true, description: 'Already at the target: no order' }) skipped?: boolean;
+  @ApiProperty({ example: 'ETHUSDT' }) symbol!: string;
+  @ApiProperty({ example: 'target' }) action!: string;
+  @ApiProperty({ example: 'long', enum: ['long', 'short', 'flat'] }) market_position!: string;
+  @ApiPropertyOptional({ example: 0.1, description: 'As sent (absent when sized from balance_percentage)' })
+  market_position_size?: number;
+  @ApiProperty({ example: 0.1, description: 'The target after rounding down to the step' }) target_quantity!: number;
+  @ApiPropertyOptional({ example: 'long' }) prev_market_position?: string;
+  @ApiProperty({ example: 'long 0.3 ETH' }) position_before!: string;
+  @ApiProperty({ type: [TargetOrderDto], description: 'Only the orders that bring the account to the target' })
+  orders!: TargetOrderDto[];
+  @ApiPropertyOptional({ example: ['1000000022700001'], type: [String] }) cancelled_algo_orders?: Array<number | string>;
+  @ApiPropertyOptional(RESIZED) resized_algo_orders?: ResizedAlgoOrderDto[];
+  @ApiPropertyOptional({ type: CalculationDetailsDto, description: 'When sized from balance_percentage and leverage' })
+  calculation_details?: CalculationDetailsDto;
+  @ApiPropertyOptional({ example: 'From long 0.3 ETH to long 0.1 ETH on ETHUSDT' }) note?: string;
+  @ApiProperty(EXCHANGE) exchange!: ExchangeVenueDto;
+  @ApiPropertyOptional(IGNORED) ignored_fields?: string[];
+  @ApiProperty({ example: '2025-10-03T10:30:45.123Z' }) timestamp!: string;
+}
+
 export class SkippedOrDuplicateResponseDto {
   @ApiProperty({ example: true }) success!: boolean;
   @ApiProperty({ example: 'mwyqit3z1758d71b9f25' }) id!: string;

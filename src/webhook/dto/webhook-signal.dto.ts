@@ -13,12 +13,25 @@ import {
   IsBalanceFraction,
   IsDecimalBetween,
   IsIntegerBetween,
+  Max100,
   ToBalanceFraction,
   ToExactDecimal,
   ToExactInteger,
 } from './decimal-validators';
 
 export type SignalAction = 'buy' | 'sell' | 'close';
+export type MarketPositionWord = 'long' | 'short' | 'flat';
+
+/** TradingView's {{strategy.market_position}} words, any case; an empty placeholder is "not given". */
+const toPositionWord = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? (value.trim() === '' ? undefined : value.trim().toLowerCase()) : value;
+
+/** Target alerts (market_position) carry no action; buy/sell and target sizing by balance need the sizing fields. */
+const isTarget = (signal: WebhookSignalDto) => signal.market_position !== undefined && signal.market_position !== null;
+const sizesFromBalance = (signal: WebhookSignalDto) =>
+  isTarget(signal)
+    ? signal.market_position !== 'flat' && (signal.market_position_size === undefined || signal.market_position_size === null)
+    : signal.action !== 'close';
 
 /** Also {{strategy.market_position}}'s long / short / flat, and exit for close. */
 const ACTION_WORDS: Record<string, SignalAction> = {
@@ -48,6 +61,7 @@ export class WebhookSignalDto {
     example: 'buy',
   })
   @Transform(({ value }) => (typeof value === 'string' ? (ACTION_WORDS[value.trim().toLowerCase()] ?? value) : value))
+  @ValidateIf((signal: WebhookSignalDto) => !isTarget(signal) || signal.action !== undefined)
   @IsIn(['buy', 'sell', 'close'], {
     message: (args) => `action must be buy, sell or close (or long, short, flat, exit) (got ${describe(args.value)})`,
   })
@@ -56,18 +70,21 @@ export class WebhookSignalDto {
   @ApiPropertyOptional({
     description:
       'Share of the USDT balance used as margin: a fraction 0.01–1.0, or a percentage "1%"–"100%" ("25%" is 0.25). ' +
-      'Required for buy and sell, ignored for close. 1.0 leaves room for the opening fee.',
+      'Required for buy and sell and for a target sized from the balance, ignored for close. ' +
+      '1.0 leaves room for the opening fee.',
     example: 0.25,
     // Like every number of the message it may also arrive as text ("0.25", "25%").
     type: Number,
   })
-  @ValidateIf((signal: WebhookSignalDto) => signal.action !== 'close')
+  @ValidateIf(
+    (signal: WebhookSignalDto) => sizesFromBalance(signal) || (isTarget(signal) && signal.balance_percentage != null),
+  )
   @ToBalanceFraction()
   @IsBalanceFraction()
   balance_percentage?: Decimal;
 
   @ApiPropertyOptional({ description: 'Leverage, an integer 1–125 (and within the symbol maximum). Required for buy and sell.', example: 10, type: Number })
-  @ValidateIf((signal: WebhookSignalDto) => signal.action !== 'close' || signal.leverage !== undefined)
+  @ValidateIf((signal: WebhookSignalDto) => sizesFromBalance(signal) || signal.leverage !== undefined)
   @ToExactInteger()
   @IsIntegerBetween(1, 125)
   leverage?: number;
@@ -90,4 +107,65 @@ export class WebhookSignalDto {
   @IsString({ message: 'id must be a text' })
   @MaxLength(64, { message: 'id must be at most 64 characters' })
   id?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'close only: the share of the position to close, (0–100] percent ("50" or "50%"), rounded down to the market step. ' +
+      'When the rest would be under the minimum order, all of it is closed and the answer says so.',
+    example: 50,
+    type: Number,
+  })
+  @IsOptional()
+  @ToExactDecimal({ percentSign: true })
+  @IsDecimalBetween('0', undefined)
+  @Max100()
+  close_percentage?: Decimal;
+
+  @ApiPropertyOptional({
+    description: 'close only: the quantity to close, in the base asset (e.g. ETH), > 0, rounded down to the market step.',
+    example: 0.5,
+    type: Number,
+  })
+  @IsOptional()
+  @ToExactDecimal()
+  @IsDecimalBetween('0', undefined)
+  close_quantity?: Decimal;
+
+  @ApiPropertyOptional({
+    description:
+      'Target position ({{strategy.market_position}}): long, short or flat, any case, instead of action. Only the ' +
+      'difference from what the account holds is traded: a repeated, late or out-of-order alert cannot over-trade.',
+    enum: ['long', 'short', 'flat'],
+    example: 'long',
+  })
+  @IsOptional()
+  @Transform(toPositionWord)
+  @IsIn(['long', 'short', 'flat'], {
+    message: (args) => `market_position must be long, short or flat (got ${describe(args.value)})`,
+  })
+  market_position?: MarketPositionWord;
+
+  @ApiPropertyOptional({
+    description:
+      'Target size in the base asset ({{strategy.market_position_size}}), rounded down to the market step; 0 with ' +
+      'flat. Or leave it out and give balance_percentage and leverage to size the target as buy/sell would.',
+    example: 0.3,
+    type: Number,
+  })
+  @IsOptional()
+  @ToExactDecimal()
+  @IsDecimalBetween('0', '1000000000')
+  market_position_size?: Decimal;
+
+  @ApiPropertyOptional({
+    description: 'The position before this order ({{strategy.prev_market_position}}): long, short or flat. Recorded.',
+    enum: ['long', 'short', 'flat'],
+    example: 'flat',
+  })
+  @IsOptional()
+  @Transform(toPositionWord)
+  @IsIn(['long', 'short', 'flat'], {
+    message: (args) => `prev_market_position must be long, short or flat (got ${describe(args.value)})`,
+  })
+  prev_market_position?: MarketPositionWord;
 }

@@ -1,0 +1,111 @@
+/**
+ * Runs a partial exit (close_percentage / close_quantity): reads the position,
+ * its open orders and conditional orders and the symbol rules together, plans
+ * with partial-close.ts, sends the reduce-only pieces (hedge: against the
+ * position side), then resizes the protection orders to what remains. When the
+ * plan closes everything (100%, or the rest would be dust) it is the `close`
+ * flow, cancels included.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import Decimal from 'decimal.js';
+import { SignalRejection } from '../common/signal-rejection';
+import { ExchangeError } from '../exchange/exchange-error';
+import { EXCHANGE, ExchangePort, OpenPosition, OrderRequest } from '../exchange/exchange.port';
+import type { CancelledOrder, OrderAttempt, OrderPurpose } from '../journal/signal-record';
+import { clientOrderId } from '../trading/client-order-id';
+import { sendIndependentOrders } from './batched-orders';
+import { closingOrder } from './closing-orders';
+import { splitAtMaxQty } from './order-pieces';
+import { PartialLeg, PartialRequest, planPartialClose } from './partial-close';
+import { PositionsService } from './positions.service';
+import { protectionResizes, resizeProtection, ResizedProtection } from './protection-resize';
+
+export interface PartialCloseOutcome {
+  /** partial: part of the position remains; full: everything was closed (the close flow); nothing: flat. */
+  kind: 'partial' | 'full' | 'nothing';
+  asked: string;
+  legs: PartialLeg[];
+  held: OpenPosition[];
+  closed: OrderAttempt[];
+  cancelled: CancelledOrder[];
+  resized: ResizedProtection[];
+  /** Why more than asked was closed, and any cancel or resize that failed. */
+  note?: string;
+  /** A closing order that failed, or a cancel of the full close. */
+  error?: ExchangeError;
+}
+
+const reducePurpose = (position: OpenPosition): OrderPurpose =>
+  position.direction === 'LONG' ? 'REDUCE_LONG' : 'REDUCE_SHORT';
+const closePurpose = (position: OpenPosition): OrderPurpose =>
+  position.direction === 'LONG' ? 'CLOSE_LONG' : 'CLOSE_SHORT';
+
+@Injectable()
+export class PartialCloseService {
+  constructor(
+    @Inject(EXCHANGE) private readonly exchange: ExchangePort,
+    private readonly positions: PositionsService,
+  ) {}
+
+  async close(symbol: string, signalId: string, request: PartialRequest): Promise<PartialCloseOutcome> {
+    const [state, rules] = await Promise.all([this.positions.readWithOrders(symbol), this.exchange.symbolRules(symbol)]);
+    const held = state.positions.positions;
+    const plan = planPartialClose(held, request, rules!);
+    const base = { held, closed: [], cancelled: [], resized: [], legs: [] as PartialLeg[] };
+    if (plan.kind === 'nothing') return { ...base, kind: 'nothing', asked: '', note: plan.note };
+    if (plan.kind === 'refused') throw new SignalRejection(plan.message, 'PARTIAL_CLOSE_REFUSED', 422, plan.suggestions);
+    const reasons = plan.legs.map((leg) => leg.reason).filter(Boolean);
+
+    if (plan.legs.every((leg) => leg.closesAll)) {
+      const full = await this.positions.closeAll(symbol, signalId, state);
+      const cancelFailure = full.cancelError && `Cancelling the symbol's open orders failed: ${full.cancelError.message}`;
+      return {
+        ...base,
+        kind: 'full',
+        asked: plan.asked,
+        legs: plan.legs,
+        closed: full.closed,
+        cancelled: full.cancelled,
+        note: [...reasons, cancelFailure].filter(Boolean).join('; ') || undefined,
+        error: full.closed.find((a) => a.error)?.error ?? full.cancelError,
+      };
+    }
+
+    const planned = plan.legs.flatMap((leg) => this.orders(leg, signalId, rules!));
+    const closed = await sendIndependentOrders(this.exchange, planned);
+    const error = closed.find((a) => a.error)?.error;
+    // Protection follows only a reduction that went through whole.
+    const done = plan.legs.filter(
+      (leg) => !leg.closesAll && closed.every((a) => a.request.positionSide !== leg.position.positionSide || a.result),
+    );
+    const resizes = done.flatMap((leg, i) =>
+      protectionResizes(state.conditionalOrders ?? [], leg.position, leg.remaining, rules!, signalId, 1 + i * 10),
+    );
+    const protection = resizes.length ? await resizeProtection(this.exchange, resizes) : { resized: [], cancelled: [] };
+    const resizeFailure =
+      'error' in protection && protection.error
+        ? `Resizing the protection orders to the rest failed (${protection.error.message}): check them on Binance`
+        : undefined;
+    return {
+      ...base,
+      kind: 'partial',
+      asked: plan.asked,
+      legs: plan.legs,
+      closed,
+      cancelled: protection.cancelled,
+      resized: protection.resized,
+      note: [...reasons, resizeFailure].filter(Boolean).join('; ') || undefined,
+      error,
+    };
+  }
+
+  /** The leg's orders: pieces of at most the market lot maximum, each with its own client order id. */
+  private orders(leg: PartialLeg, signalId: string, rules: { marketStepSize: Decimal; marketMinQty: Decimal; marketMaxQty: Decimal }) {
+    const purpose = leg.closesAll ? closePurpose(leg.position) : reducePurpose(leg.position);
+    const whole: OrderRequest = closingOrder(leg.position, signalId, purpose);
+    return splitAtMaxQty(leg.quantity, rules).map((quantity, i) => ({
+      purpose,
+      request: { ...whole, quantity, clientOrderId: clientOrderId(signalId, purpose, i + 1) },
+    }));
+  }
+}

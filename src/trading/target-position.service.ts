@@ -1,0 +1,265 @@
+/**
+ * Runs a target-position alert: reads the position (with the balance, price,
+ * symbol rules and conditional orders, in parallel), sizes the target (the
+ * given size, or balance × % × leverage ÷ price as for buy/sell), plans the
+ * difference with target-position.ts and sends only those orders: reductions
+ * and closes first, then the account settings, then opens and adds. Flat is the
+ * `close` flow. Runs in the symbol's queue like every signal, so alerts of one
+ * symbol apply in delivery order and the account ends at the last one's target.
+ *
+ * Settings: leverage and margin type are only touched when the target opens or
+ * adds. Binance refuses a margin type change while a position is open (-4048),
+ * so when a position stays open the margin type asked for by the alert must
+ * already be the symbol's (refused otherwise, before any order); the default
+ * margin type is then left as it is.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import Decimal from 'decimal.js';
+import { SignalRejection } from '../common/signal-rejection';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.module';
+import { ExchangeError } from '../exchange/exchange-error';
+import { EXCHANGE, ExchangePort, MarginType, OrderRequest, PriceQuote } from '../exchange/exchange.port';
+import type { SymbolRules } from '../exchange/symbol-rules';
+import type { CalculationRecord, CancelledOrder, OrderAttempt } from '../journal/signal-record';
+import { sendIndependentOrders } from '../positions/batched-orders';
+import { cancelListedOrders } from '../positions/order-cancellation';
+import type { PlannedOrder } from '../positions/order-sender';
+import { MultiAssetsModeCache } from '../positions/multi-assets-mode.cache';
+import { PositionsService, SymbolState } from '../positions/positions.service';
+import { protectionResizes, resizeProtection, ResizedProtection } from '../positions/protection-resize';
+import { bracketRoom, explainSettingError, resolveMarginType } from './account-settings';
+import { clientOrderId } from './client-order-id';
+import { ExchangeClock } from './exchange-clock';
+import { marginRoom } from './margin-room';
+import { computeQuantity, MarginRoom, roomForMarginAndFee, Sizing } from './position-sizing';
+import { asOneWayReversal, HeldSides, MarketPosition, pieces, planTarget, TargetLeg } from './target-position';
+
+export interface TargetRequest {
+  signalId: string;
+  symbol: string;
+  position: MarketPosition;
+  /** Base asset; absent: sized from balancePercentage and leverage. */
+  size?: Decimal;
+  balancePercentage?: Decimal;
+  leverage?: number;
+  entry?: Decimal;
+  marginType?: MarginType;
+}
+
+export interface TargetOutcome {
+  status: 'executed' | 'skipped' | 'failed';
+  /** What the account held before, and the target after rounding. */
+  from: HeldSides;
+  target: Decimal;
+  note?: string;
+  orders: OrderAttempt[];
+  cancelled: CancelledOrder[];
+  resized: ResizedProtection[];
+  calculation?: CalculationRecord;
+  quote?: PriceQuote;
+  error?: Error;
+  exchangeMs: number;
+}
+
+const heldSides = (state: SymbolState): HeldSides => {
+  const side = (direction: 'LONG' | 'SHORT') =>
+    state.positions.positions.filter((p) => p.direction === direction).reduce((sum, p) => sum.add(p.quantity), new Decimal(0));
+  return { long: side('LONG'), short: side('SHORT') };
+};
+
+@Injectable()
+export class TargetPositionService {
+  constructor(
+    @Inject(EXCHANGE) private readonly exchange: ExchangePort,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly positions: PositionsService,
+    private readonly multiAssets: MultiAssetsModeCache,
+  ) {}
+
+  async reach(request: TargetRequest): Promise<TargetOutcome> {
+    const clock = new ExchangeClock();
+    const sized = request.position !== 'flat' && !request.size;
+    // Multi-Assets mode and the leverage brackets come from caches, as for buy/sell.
+    const [balance, quote, state, rules, multiAssets, brackets] = await clock.time(
+      Promise.all([
+        sized ? this.exchange.usdtBalance() : undefined,
+        this.exchange.price(request.symbol, request.entry),
+        this.positions.readWithOrders(request.symbol),
+        this.exchange.symbolRules(request.symbol) as Promise<SymbolRules>,
+        this.multiAssets.get().catch(() => false),
+        sized ? this.exchange.leverageBrackets(request.symbol) : undefined,
+      ]),
+    );
+    const from = heldSides(state);
+    const base = { from, orders: [] as OrderAttempt[], cancelled: [] as CancelledOrder[], resized: [], quote };
+    let calculation: CalculationRecord | undefined;
+    let size = request.size ?? new Decimal(0);
+    if (sized) {
+      const wallet = this.config.sizingBalance === 'available' ? balance!.available : balance!.wallet;
+      // As buy/sell size: the margin and opening fee must fit, counting what a one-way reversal frees.
+      const direction = request.position === 'long' ? 'LONG' : 'SHORT';
+      const opposite = state.positions.positions.find((p) => p.direction !== direction);
+      const room = marginRoom(balance!.available, state, opposite, quote.price);
+      const sizing = computeQuantity({
+        balance: wallet,
+        balancePercentage: request.balancePercentage!,
+        leverage: request.leverage!,
+        price: quote.price,
+        rules,
+        room,
+        // The whole target must fit under the leverage bracket's notional cap.
+        maxNotional: bracketRoom(brackets, request.leverage!, new Decimal(0)),
+      });
+      calculation = this.calculationRecord(request, sizing, quote, wallet, room);
+      size = sizing.quantity;
+    }
+    const plan = planTarget({ mode: state.mode, held: from, target: request.position, size, price: quote.price, rules });
+    const finish = (extra: Partial<TargetOutcome>): TargetOutcome => ({
+      ...base,
+      target: plan.target,
+      calculation,
+      exchangeMs: clock.elapsed,
+      status: 'failed',
+      ...extra,
+    });
+    if (plan.kind === 'at-target') return finish({ status: 'skipped', note: plan.note });
+    if (plan.kind === 'refused') throw new SignalRejection(plan.message, 'TARGET_REFUSED', 422, plan.suggestions);
+
+    if (request.position === 'flat') {
+      const closed = await clock.time(this.positions.closeAll(request.symbol, request.signalId, state));
+      const error = closed.closed.find((a) => a.error)?.error ?? closed.cancelError;
+      return finish({ status: error ? 'failed' : 'executed', orders: closed.closed, cancelled: closed.cancelled, error, note: plan.note });
+    }
+
+    // ISOLATED is refused in Multi-Assets mode: refused when asked for, CROSSED when only the default.
+    const recheck = multiAssets && request.marginType === 'ISOLATED';
+    const multiAssetsNow = recheck ? await clock.time(this.multiAssets.refresh()) : multiAssets;
+    const resolved = resolveMarginType(request.marginType, this.config.defaultMarginType, multiAssetsNow);
+    const marginType = resolved.marginType;
+    const stillHeld = plan.increase.length > 0 && this.keepsAPosition(from, plan.reduce);
+    const needsMarginType = plan.increase.length > 0 && state.positions.marginType !== marginType && !stillHeld;
+    if (plan.increase.length && stillHeld && request.marginType && state.positions.marginType !== request.marginType) {
+      throw new SignalRejection(
+        `margin_type ${request.marginType} differs from the ${state.positions.marginType} margin of the position held ` +
+          `on ${request.symbol}, and Binance refuses a margin type change while a position is open: nothing was sent`,
+        'TARGET_REFUSED',
+        422,
+        ['Leave margin_type out to add with the current margin type', 'Or go flat first, then send the target'],
+      );
+    }
+    const needsLeverage = plan.increase.length > 0 && request.leverage !== undefined && state.positions.leverage !== request.leverage;
+    const reversal = state.mode === 'one-way' && !needsMarginType ? asOneWayReversal(plan, rules) : undefined;
+    const steps = reversal ? [[reversal]] : [plan.reduce, plan.increase];
+    // A reversal leaves the closed position's conditional orders behind: cancel them beside the orders.
+    const reverses = plan.reduce.some((l) => l.purpose.startsWith('CLOSE_')) && plan.increase.length > 0;
+    const conditional = state.conditionalOrders ?? [];
+    const cancelling = reverses && conditional.length ? cancelListedOrders(this.exchange, request.symbol, [], conditional) : undefined;
+
+    const orders: OrderAttempt[] = [];
+    let error: ExchangeError | Error | undefined;
+    for (const [index, legs] of steps.entries()) {
+      if (!legs.length) continue;
+      const increasing = legs === plan.increase || legs[0] === reversal;
+      if (increasing && (needsLeverage || needsMarginType)) {
+        try {
+          await clock.time(
+            Promise.all([
+              needsLeverage ? this.exchange.setLeverage(request.symbol, request.leverage!) : undefined,
+              needsMarginType ? this.exchange.setMarginType(request.symbol, marginType) : undefined,
+            ]),
+          );
+        } catch (settingsError) {
+          if (settingsError instanceof ExchangeError && settingsError.code === -4168) this.multiAssets.remember(true);
+          error = explainSettingError(settingsError, state.positions.leverage, request.leverage ?? 0) as Error;
+          break;
+        }
+      }
+      const attempts = await clock.time(sendIndependentOrders(this.exchange, this.orders(legs, request, rules)));
+      orders.push(...attempts);
+      error = attempts.find((a) => a.error)?.error;
+      if (error || index === steps.length - 1) break;
+    }
+    const cancels = cancelling ? await clock.time(cancelling) : undefined;
+    const resizes =
+      !error && !reverses
+        ? plan.reduce.flatMap((leg, i) => {
+            const position = state.positions.positions.find((p) => p.positionSide === leg.positionSide || state.mode === 'one-way');
+            const left = position && position.quantity.sub(leg.quantity);
+            return position && left!.gt(0)
+              ? protectionResizes(conditional, position, left!, rules, request.signalId, 1 + i * 10)
+              : [];
+          })
+        : [];
+    const protection = resizes.length ? await clock.time(resizeProtection(this.exchange, resizes)) : undefined;
+    const problems = [
+      cancels?.error && `Cancelling the conditional orders of ${request.symbol} failed: ${cancels.error.message}`,
+      protection?.error && `Resizing the protection orders failed (${protection.error.message}): check them on Binance`,
+    ].filter(Boolean);
+    return finish({
+      status: error ? 'failed' : 'executed',
+      orders,
+      cancelled: [...(cancels?.cancelled ?? []), ...(protection?.cancelled ?? [])],
+      resized: protection?.resized ?? [],
+      error,
+      note: [plan.note, needsMarginType ? resolved.note : undefined, ...problems].filter(Boolean).join('; '),
+    });
+  }
+
+  /** Whether a position stays open through the increase step (an add to the side held). */
+  private keepsAPosition(from: HeldSides, reduce: TargetLeg[]): boolean {
+    const closesLong = reduce.some((l) => l.purpose === 'CLOSE_LONG');
+    const closesShort = reduce.some((l) => l.purpose === 'CLOSE_SHORT');
+    return (from.long.gt(0) && !closesLong) || (from.short.gt(0) && !closesShort);
+  }
+
+  /** Each leg's pieces (at most the market lot maximum each), each with its own client order id. */
+  private orders(legs: TargetLeg[], request: TargetRequest, rules: SymbolRules): PlannedOrder[] {
+    return legs.flatMap((leg) =>
+      pieces(leg, rules).map((quantity, i): PlannedOrder => {
+        const order: OrderRequest = {
+          symbol: request.symbol,
+          side: leg.side,
+          positionSide: leg.positionSide,
+          type: 'MARKET',
+          quantity,
+          reduceOnly: leg.reduceOnly || undefined,
+          clientOrderId: clientOrderId(request.signalId, leg.purpose, i + 1),
+        };
+        return { purpose: leg.purpose, request: order };
+      }),
+    );
+  }
+
+  private calculationRecord(
+    request: TargetRequest,
+    sizing: Sizing,
+    quote: PriceQuote,
+    balance: Decimal,
+    room: MarginRoom,
+  ): CalculationRecord {
+    return {
+      balance,
+      balanceSource: this.config.sizingBalance,
+      balancePercentage: request.balancePercentage!,
+      leverage: request.leverage!,
+      price: quote.price,
+      priceSource: quote.source,
+      positionValue: sizing.positionValue,
+      rawQuantity: sizing.rawQuantity,
+      quantity: sizing.quantity,
+      notional: sizing.notional,
+      stepSize: sizing.stepSize,
+      minQty: sizing.minQty,
+      maxQty: sizing.maxQty,
+      minNotional: sizing.minNotional,
+      capped: sizing.capped,
+      availableBalance: roomForMarginAndFee(room),
+      takerFeeRate: room.takerFeeRate,
+      openingFee: sizing.openingFee,
+      feeCapped: sizing.feeCapped,
+      cappedBy: sizing.cappedBy,
+      maxNotional: sizing.maxNotional,
+    };
+  }
+}
