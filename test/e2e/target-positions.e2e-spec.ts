@@ -58,6 +58,7 @@ describe.each([
     expect(orders.map((o) => [o.purpose, o.side, o.positionSide, o.reduceOnly, o.quantity])).toEqual([
       ['REDUCE_LONG', 'SELL', side('LONG'), !hedge, '0.500000000000000000'],
     ]);
+    await signalRow(t.db.url, res.body.id); // the outcome is written just after the answer
     const row = await query<{ action: string; closePercentage: string; status: string }>(
       t.db.url,
       'SELECT action, "closePercentage", status FROM "Signal" WHERE id = $1',
@@ -146,6 +147,7 @@ describe.each([
     expect(orderCalls()).toHaveLength(1);
     expect(first.body).toMatchObject({ success: true, action: 'target', market_position: 'long', target_quantity: 0.3, position_before: 'flat' });
     expect(first.body.orders).toEqual([expect.objectContaining({ purpose: 'open', side: 'BUY', position_side: side('LONG'), quantity: 0.3 })]);
+    await signalRow(t.db.url, first.body.id); // the outcome is written just after the answer
     const row = await query<Record<string, unknown>>(
       t.db.url,
       'SELECT action, "targetPosition", "targetQuantity", "prevMarketPosition", status FROM "Signal" WHERE id = $1',
