@@ -20,7 +20,10 @@ export type RejectionCode =
   | 'MARGIN_TYPE_UNAVAILABLE'
   /** Read against the position: a partial exit or a target the symbol's filters cannot trade. */
   | 'PARTIAL_CLOSE_REFUSED'
-  | 'TARGET_REFUSED';
+  | 'TARGET_REFUSED'
+  | 'INVALID_PROTECTION'
+  | 'SIZING_FIELDS'
+  | 'STALE';
 
 export class SignalRejection extends Error {
   constructor(

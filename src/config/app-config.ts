@@ -61,7 +61,15 @@ export interface AppConfig {
   recoveryAfterMs: number;
   /** Telegram, Discord and signed-webhook channels, delivery timings and the daily summary. */
   notifications: NotificationConfig;
+  /** Alerts whose `time` is older than this many seconds are refused (0 = off; `max_age_s` per alert). */
+  maxSignalAgeS: number;
+  /** When protection cannot be placed after the entry filled: flatten the position (close) or keep it unprotected. */
+  protectionFailure: ProtectionFailureAction;
+  /** How often open protection is checked for fills (break-even, ladder follow-ups, cleanup); 0 = never. */
+  protectionPollMs: number;
 }
+
+export type ProtectionFailureAction = 'close' | 'keep';
 
 /** TradingView's published webhook sender addresses. */
 export const TRADINGVIEW_ADDRESSES = ['52.89.214.238', '34.212.75.30', '54.218.53.128', '52.32.178.7'];
@@ -239,6 +247,9 @@ export function parseEnv(env: Env): AppConfig {
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 300, 0, 1_000_000),
     exchangePauseMaxMs: integer(env, 'EXCHANGE_PAUSE_MAX_MS', 60_000, 0, 600_000),
     recoveryAfterMs: integer(env, 'RECOVERY_AFTER_MS', 15_000, 0, 3_600_000),
+    maxSignalAgeS: integer(env, 'MAX_SIGNAL_AGE_S', 0, 0, 86_400),
+    protectionFailure: oneOf<ProtectionFailureAction>(env, 'PROTECTION_FAILURE', ['close', 'keep'], 'close', (s) => s.toLowerCase()),
+    protectionPollMs: integer(env, 'PROTECTION_POLL_MS', 2000, 0, 3_600_000),
     corsOrigins: read(env, 'CORS_ORIGINS')?.split(',').map((o) => o.trim()).filter(Boolean) ?? [],
     notifications: parseNotificationConfig(env),
   };

@@ -143,6 +143,11 @@ export interface ConditionalOrder {
   workingType?: 'MARK_PRICE' | 'CONTRACT_PRICE';
   callbackRate?: Decimal;
   activatePrice?: Decimal;
+  /** Once triggered: the order it placed, its average price, and when (0 before). */
+  actualOrderId?: string;
+  actualPrice?: Decimal;
+  triggerTime?: number;
+  updateTime?: number;
   /** The exchange's own answer, kept for the record. */
   raw: unknown;
 }
@@ -200,6 +205,8 @@ export interface ExchangePort {
   cancelAllConditionalOrders(symbol: string): Promise<void>;
   /** Cancels one conditional order (DELETE /fapi/v1/algoOrder). */
   cancelConditionalOrder(symbol: string, algoId: string): Promise<void>;
+  /** A conditional order by its client algo id, whatever its status; undefined when the exchange has none. */
+  findConditionalOrder(symbol: string, clientAlgoId: string): Promise<ConditionalOrder | undefined>;
   /** undefined when the exchange has no order with that client order id. */
   findOrder(symbol: string, clientOrderId: string): Promise<OrderResult | undefined>;
   serverTime(): Promise<number>;

@@ -63,6 +63,8 @@ export class SwitchableExchange implements ExchangePort {
   openConditionalOrders = (symbol: string) => this.active.openConditionalOrders(symbol);
   cancelAllConditionalOrders = (symbol: string) => this.active.cancelAllConditionalOrders(symbol);
   cancelConditionalOrder = (symbol: string, algoId: string) => this.active.cancelConditionalOrder(symbol, algoId);
+  findConditionalOrder = (symbol: string, clientAlgoId: string) =>
+    this.active.findConditionalOrder(symbol, clientAlgoId);
   findOrder = (symbol: string, clientOrderId: string) => this.active.findOrder(symbol, clientOrderId);
   serverTime = () => this.active.serverTime();
 }

@@ -2,10 +2,11 @@
 import { Module } from '@nestjs/common';
 import { PeriodFiguresRepository } from './period-figures.repository';
 import { SignalHistoryRepository } from './signal-history.repository';
+import { ProtectionRepository } from './protection.repository';
 import { SignalJournal } from './signal-journal.service';
 
 @Module({
-  providers: [SignalJournal, SignalHistoryRepository, PeriodFiguresRepository],
-  exports: [SignalJournal, SignalHistoryRepository, PeriodFiguresRepository],
+  providers: [SignalJournal, SignalHistoryRepository, PeriodFiguresRepository, ProtectionRepository],
+  exports: [SignalJournal, SignalHistoryRepository, PeriodFiguresRepository, ProtectionRepository],
 })
 export class JournalModule {}

@@ -12,6 +12,8 @@ export interface PendingRows {
   orders: Record<string, unknown>[];
   /** Outbox rows reporting this outcome: they travel with it, and are written with it. */
   notifications?: Record<string, unknown>[];
+  /** Protective (algo) orders; absent in files written before they existed. */
+  protective?: Record<string, unknown>[];
 }
 
 export class PendingRecordsFile {

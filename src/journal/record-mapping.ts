@@ -1,6 +1,6 @@
 /** SignalHeader / SignalOutcome → Prisma row data (pure). */
 import { Prisma } from '../generated/prisma/client';
-import { CalculationRecord, OrderAttempt, SignalHeader, SignalOutcome } from './signal-record';
+import { CalculationRecord, OrderAttempt, ProtectiveOrderRecord, SignalHeader, SignalOutcome } from './signal-record';
 
 const dec = (value: { toString(): string } | undefined | null) => (value === undefined || value === null ? undefined : new Prisma.Decimal(value.toString()));
 
@@ -56,7 +56,11 @@ export function calculationRow(signalId: string, c: CalculationRecord): Prisma.C
     signalId,
     balance: dec(c.balance)!,
     balanceSource: c.balanceSource,
-    balancePercentage: dec(c.balancePercentage)!,
+    balancePercentage: dec(c.balancePercentage),
+    sizingMode: c.sizingMode,
+    sizingValue: dec(c.sizingValue),
+    stopPrice: dec(c.stopPrice),
+    riskCapped: !!c.riskCapped,
     leverage: c.leverage,
     price: dec(c.price)!,
     priceSource: c.priceSource,
@@ -111,4 +115,48 @@ export function orderRow(signalId: string, attempt: OrderAttempt): Prisma.Exchan
     answeredAt: attempt.answeredAt,
     note: attempt.note,
   };
+}
+
+export function protectiveOrderRow(signalId: string, p: ProtectiveOrderRecord): Prisma.ProtectiveOrderUncheckedCreateInput {
+  const { request, result, error } = p;
+  return {
+    signalId,
+    symbol: request.symbol,
+    positionSide: request.positionSide,
+    side: request.side,
+    kind: p.kind,
+    level: p.level,
+    type: request.type,
+    clientAlgoId: request.clientAlgoId,
+    algoId: result?.algoId,
+    triggerPrice: dec(request.triggerPrice),
+    askedPrice: dec(p.askedPrice?.toDecimalPlaces(18)),
+    quantity: dec(request.quantity),
+    closePosition: !!request.closePosition,
+    sizePercent: dec(p.sizePercent),
+    callbackRate: dec(request.callbackRate),
+    activationPrice: dec(request.activatePrice),
+    workingType: request.workingType ?? 'CONTRACT_PRICE',
+    breakEven: !!p.breakEven,
+    entryPrice: dec(p.entryPrice),
+    replacesId: p.replacesId,
+    status: p.status,
+    errorCode: error?.code,
+    errorMessage: error?.message,
+    note: p.note,
+    request: conditionalRequestJson(request) as Prisma.InputJsonValue,
+    response: (result?.raw ?? (error ? { code: error.code, msg: error.exchangeMessage, kind: error.kind } : undefined)) as
+      | Prisma.InputJsonValue
+      | undefined,
+    placedAt: p.placedAt,
+  };
+}
+
+/** A conditional order request with its decimals as text, for the record. */
+export function conditionalRequestJson(request: ProtectiveOrderRecord['request']): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(request)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, typeof v === 'object' && v !== null ? v.toString() : v]),
+  );
 }

@@ -13,7 +13,7 @@ import { APP_CONFIG } from '../config/app-config.module';
 import { Pool } from 'pg';
 import { PG_POOL } from '../database/database.module';
 import { PendingRecordsFile, PendingRows } from './pending-records.file';
-import { calculationRow, orderRow, signalRow } from './record-mapping';
+import { calculationRow, orderRow, protectiveOrderRow, signalRow } from './record-mapping';
 import { insertSignalSql, outcomeSql } from './upsert-sql';
 import { SignalHeader, SignalOutcome } from './signal-record';
 import { signalNotifications } from '../notifications/outbox/signal-notifications';
@@ -77,6 +77,7 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
       calculation: outcome.calculation ? toPlain(calculationRow(header.id, outcome.calculation)) : undefined,
       orders: (outcome.orders ?? []).map((o) => toPlain(orderRow(header.id, o))),
       notifications: signalNotifications(header, outcome).map(toPlain),
+      protective: (outcome.protectiveOrders ?? []).map((p) => toPlain(protectiveOrderRow(header.id, p))),
     };
     try {
       await this.write(rows);

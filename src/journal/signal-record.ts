@@ -1,6 +1,6 @@
 /** What the journal writes for one signal: the signal itself, its sizing and its orders. */
 import Decimal from 'decimal.js';
-import type { OrderRequest, OrderResult } from '../exchange/exchange.port';
+import type { ConditionalOrder, ConditionalOrderRequest, OrderRequest, OrderResult } from '../exchange/exchange.port';
 import type { ExchangeError } from '../exchange/exchange-error';
 
 export type RecordedStatus = 'RECEIVED' | 'PROCESSING' | 'EXECUTED' | 'FAILED' | 'REJECTED' | 'SKIPPED' | 'DUPLICATE';
@@ -12,7 +12,9 @@ export type OrderPurpose =
   | 'CLOSE_SHORT'
   /** Part of a position closed: a partial exit, or a target position smaller than the one held. */
   | 'REDUCE_LONG'
-  | 'REDUCE_SHORT';
+  | 'REDUCE_SHORT'
+  /** A position flattened because its protection could not be placed (PROTECTION_FAILURE=close). */
+  | 'CLOSE_UNPROTECTED';
 
 export interface SignalHeader {
   id: string;
@@ -52,7 +54,14 @@ export interface SignalHeader {
 export interface CalculationRecord {
   balance: Decimal;
   balanceSource: string;
-  balancePercentage: Decimal;
+  /** The seed's sizing only. */
+  balancePercentage?: Decimal;
+  /** balance_percentage, quantity, usdt or risk_percentage, and the value the alert gave. */
+  sizingMode?: string;
+  sizingValue?: Decimal;
+  /** risk_percentage: the stop price the risk was measured to; whether the leverage capped the size. */
+  stopPrice?: Decimal;
+  riskCapped?: boolean;
   leverage: number;
   price: Decimal;
   priceSource: string;
@@ -106,6 +115,37 @@ export interface CancelledOrder {
   closePosition?: boolean;
 }
 
+export type ProtectionKind = 'STOP_LOSS' | 'TAKE_PROFIT' | 'TRAILING_STOP';
+export type ProtectionStatus =
+  | 'PENDING'
+  | 'NEW'
+  | 'TRIGGERED'
+  | 'FINISHED'
+  | 'CANCELED'
+  | 'REJECTED'
+  | 'EXPIRED'
+  | 'FAILED'
+  | 'UNKNOWN';
+
+/** A protective (algo) order of a signal's position, as placed or refused. */
+export interface ProtectiveOrderRecord {
+  kind: ProtectionKind;
+  level?: number;
+  request: ConditionalOrderRequest;
+  /** The trigger the alert asked for, before rounding to the tick. */
+  askedPrice?: Decimal;
+  sizePercent?: Decimal;
+  breakEven?: boolean;
+  entryPrice?: Decimal;
+  /** The client algo id of the order this one replaced. */
+  replacesId?: string;
+  result?: ConditionalOrder;
+  error?: ExchangeError;
+  status: ProtectionStatus;
+  note?: string;
+  placedAt?: Date;
+}
+
 export interface SignalOutcome {
   status: RecordedStatus;
   httpStatus: number;
@@ -117,6 +157,8 @@ export interface SignalOutcome {
   orders?: OrderAttempt[];
   /** Orders the signal cancelled (close and reversal cancel the symbol's orders). */
   cancelledOrders?: CancelledOrder[];
+  /** The stop loss, take profits and trailing stop placed (or refused) for the position. */
+  protectiveOrders?: ProtectiveOrderRecord[];
   answeredAt: Date;
   exchangeMs?: number;
 }

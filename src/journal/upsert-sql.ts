@@ -60,6 +60,7 @@ export const CALCULATION: TableSpec = {
       ...['balance', 'balancePercentage', 'price', 'positionValue', 'rawQuantity', 'quantity', 'notional'],
       ...['stepSize', 'minQty', 'maxQty', 'minNotional', 'availableBalance', 'takerFeeRate', 'openingFee'],
       ...['maxNotional'],
+      ...['sizingValue', 'stopPrice'],
     ].map((c) => [c, DECIMAL]),
   ),
 };
@@ -95,6 +96,30 @@ export const NOTIFICATION_EVENT: TableSpec = {
   casts: { payload: 'jsonb', occurredAt: TIME },
 };
 
+export const PROTECTIVE_ORDER: TableSpec = {
+  table: 'ProtectiveOrder',
+  conflict: 'clientAlgoId',
+  generatedId: true,
+  hasUpdatedAt: true,
+  casts: {
+    positionSide: '"PositionSide"',
+    side: '"OrderSide"',
+    kind: '"ProtectionKind"',
+    status: '"ProtectionStatus"',
+    level: 'integer',
+    errorCode: 'integer',
+    request: 'jsonb',
+    response: 'jsonb',
+    placedAt: TIME,
+    triggeredAt: TIME,
+    filledAt: TIME,
+    ...Object.fromEntries(
+      ['triggerPrice', 'askedPrice', 'quantity', 'sizePercent', 'callbackRate', 'activationPrice', 'entryPrice', 'fillPrice']
+        .map((c) => [c, DECIMAL]),
+    ),
+  },
+};
+
 const quote = (column: string) => `"${column}"`;
 
 /** Builds `INSERT … ON CONFLICT … DO UPDATE|NOTHING` for rows of one table, appending to `values`. */
@@ -125,8 +150,14 @@ export function insertSignalSql(signal: Row): { text: string; values: unknown[] 
   return { text: upsert(SIGNAL, [signal], values, 'nothing'), values };
 }
 
-/** Signal, calculation, orders and the notifications reporting them, in one statement. */
-export function outcomeSql(rows: { signal: Row; calculation?: Row; orders: Row[]; notifications?: Row[] }): {
+/** Signal, calculation, orders, protective orders and the notifications reporting them, in one statement. */
+export function outcomeSql(rows: {
+  signal: Row;
+  calculation?: Row;
+  orders: Row[];
+  notifications?: Row[];
+  protective?: Row[];
+}): {
   text: string;
   values: unknown[];
 } {
@@ -136,6 +167,10 @@ export function outcomeSql(rows: { signal: Row; calculation?: Row; orders: Row[]
   if (rows.orders.length) parts.push(`o AS (${upsert(ORDER, rows.orders, values, 'update')} RETURNING 1)`);
   if (rows.notifications?.length) {
     parts.push(`n AS (${upsert(NOTIFICATION_EVENT, rows.notifications, values, 'nothing')} RETURNING 1)`);
+  }
+  if (rows.protective?.length) {
+    // A status the monitor already moved on (a fill) is never taken back by a late record of the placement.
+    parts.push(`p AS (${upsert(PROTECTIVE_ORDER, rows.protective, values, 'nothing')} RETURNING 1)`);
   }
   return { text: `WITH ${parts.join(', ')} SELECT 1`, values };
 }

@@ -16,6 +16,7 @@ const PURPOSE_CODES: Record<OrderPurpose, string> = {
   CLOSE_SHORT: 'cs',
   REDUCE_LONG: 'rl',
   REDUCE_SHORT: 'rs',
+  CLOSE_UNPROTECTED: 'cu',
 };
 
 /** A sortable, compact signal id: time in base 36, then randomness (≤ 20 chars). */
@@ -31,4 +32,10 @@ export function newSignalId(now = Date.now()): string {
 export function clientOrderId(signalId: string, purpose: OrderPurpose, part = 1): string {
   // Binance allows ^[.A-Z:/a-z0-9_-]{1,36}$; "tvb_" + 20 + "_" + 2 + up to 3 digits = 30.
   return `tvb_${signalId}_${PURPOSE_CODES[purpose]}${part > 1 ? part : ''}`;
+}
+
+/** A protective (algo) order's id: the signal id and the order's code (sl, tp1…tp5, ts, sl-1…). */
+export function clientAlgoId(signalId: string, code: string): string {
+  // "tvb_" + 20 + "_" + at most 6 = 31, within Binance's 36.
+  return `tvb_${signalId}_${code}`;
 }

@@ -31,9 +31,29 @@ export interface MarginRoom {
   takerFeeRate: Decimal;
 }
 
+/**
+ * What the alert sized the position with (exactly one, webhook/sizing-fields.ts):
+ *   balance_percentage: value = balance × fraction × leverage (the seed's formula)
+ *   quantity:           value = quantity × price
+ *   usdt:               value as given
+ *   risk_percentage:    quantity = balance × fraction ÷ |price − stop|, capped at
+ *                       balance × leverage ÷ price (what the leverage allows)
+ * An exact quantity or value is never lowered to fit the fee: the exchange
+ * refuses a margin it cannot take, and the trader hears why.
+ */
+export type SizingMode =
+  | { kind: 'balance_percentage'; fraction: Decimal }
+  | { kind: 'quantity'; quantity: Decimal }
+  | { kind: 'usdt'; value: Decimal }
+  | { kind: 'risk_percentage'; fraction: Decimal };
+
 export interface SizingInput {
   balance: Decimal;
-  balancePercentage: Decimal;
+  /** The seed's sizing; ignored when `mode` is given. */
+  balancePercentage?: Decimal;
+  mode?: SizingMode;
+  /** risk_percentage: the stop loss price the risk is measured to. */
+  stopPrice?: Decimal;
   leverage: number;
   price: Decimal;
   rules: Pick<SymbolRules, 'symbol' | 'baseAsset' | 'marketStepSize' | 'marketMinQty' | 'marketMaxQty' | 'minNotional'>;
@@ -64,6 +84,32 @@ export interface Sizing {
   openingFee?: Decimal;
   cappedBy?: 'max-quantity' | 'max-notional';
   maxNotional?: Decimal;
+  /** risk_percentage: true when the risk asked needed more than the leverage allows (lowered to it). */
+  riskCapped?: boolean;
+}
+
+/** The position value the alert asks for, before rounding and filters (and whether the leverage capped it). */
+export function askedPositionValue(input: SizingInput): { value: Decimal; riskCapped: boolean; exact: boolean } {
+  const balance = new D(input.balance);
+  const mode: SizingMode = input.mode ?? { kind: 'balance_percentage', fraction: input.balancePercentage! };
+  switch (mode.kind) {
+    case 'balance_percentage':
+      return { value: balance.mul(mode.fraction).mul(input.leverage), riskCapped: false, exact: false };
+    case 'quantity':
+      return { value: new D(mode.quantity).mul(input.price), riskCapped: false, exact: true };
+    case 'usdt':
+      return { value: new D(mode.value), riskCapped: false, exact: true };
+    case 'risk_percentage': {
+      if (!input.stopPrice) throw new Error('risk sizing needs the stop price');
+      const distance = new D(input.price).sub(input.stopPrice).abs();
+      if (distance.isZero()) throw new Error('the stop price equals the price');
+      const atRisk = balance.mul(mode.fraction).div(distance).mul(input.price);
+      const allowed = balance.mul(input.leverage);
+      return atRisk.gt(allowed)
+        ? { value: allowed, riskCapped: true, exact: false }
+        : { value: atRisk, riskCapped: false, exact: false };
+    }
+  }
 }
 
 /** The balance margin plus opening fee must fit in: the room less what is taken before the open. */
@@ -113,7 +159,6 @@ export function roundUpToStep(value: Decimal, step: Decimal): Decimal {
 export function computeQuantity(input: SizingInput): Sizing {
   const { rules, price, leverage } = input;
   const balance = new D(input.balance);
-  const percentage = new D(input.balancePercentage);
   const stepSize = new D(rules.marketStepSize);
   const minQty = new D(rules.marketMinQty);
   const maxQty = new D(rules.marketMaxQty);
@@ -122,8 +167,8 @@ export function computeQuantity(input: SizingInput): Sizing {
     throw new SizingError(`Insufficient balance: the USDT balance is ${balance.toString()}`, 'no-balance', undefined, ['Add funds to your futures wallet']);
   }
 
-  const asked = balance.mul(percentage).mul(leverage);
-  const { value: positionValue, feeCapped } = fittingPositionValue(asked, leverage, input.room);
+  const { value: asked, riskCapped, exact } = askedPositionValue(input);
+  const { value: positionValue, feeCapped } = fittingPositionValue(asked, leverage, exact ? undefined : input.room);
   const rawQuantity = positionValue.div(price);
   let quantity = roundDownToStep(rawQuantity, stepSize);
   let cappedBy: Sizing['cappedBy'];
@@ -152,9 +197,15 @@ export function computeQuantity(input: SizingInput): Sizing {
     );
   }
   const smallest = leastQuantity.mul(price).div(balance.mul(leverage)).toDecimalPlaces(4, Decimal.ROUND_UP);
-  const advice = smallest.lte(1)
-    ? [`Use balance_percentage ${smallest.toString()} or more`, 'Or increase leverage']
-    : ['Even 100% of the balance is not enough at this leverage: increase leverage or add funds'];
+  const kind = input.mode?.kind ?? 'balance_percentage';
+  const advice =
+    kind === 'quantity' || kind === 'usdt'
+      ? [`Use quantity ${leastQuantity.toString()} or more (usdt ${leastQuantity.mul(price).toString()} or more)`]
+      : kind === 'risk_percentage'
+        ? ['Risk a larger share of the balance, or place the stop loss closer to the price']
+        : smallest.lte(1)
+          ? [`Use balance_percentage ${smallest.toString()} or more`, 'Or increase leverage']
+          : ['Even 100% of the balance is not enough at this leverage: increase leverage or add funds'];
 
   if (cappedBy === 'max-notional' && (quantity.lt(minQty) || notional.lt(minNotional))) {
     throw new SizingError(
@@ -166,19 +217,23 @@ export function computeQuantity(input: SizingInput): Sizing {
       ['Lower the leverage: Binance allows larger positions at lower leverage', 'Or close part of the position first'],
     );
   }
+  const passing =
+    kind === 'balance_percentage'
+      ? `the smallest balance_percentage that would pass is ${smallest.toString()}`
+      : `the smallest quantity that would pass is ${leastQuantity.toString()} ${rules.baseAsset}`;
   if (quantity.lt(minQty)) {
     throw new SizingError(
-      `Quantity ${quantity.toString()} ${rules.baseAsset} (${rawQuantity.toDecimalPlaces(8).toString()} before rounding to the step ${stepSize.toString()}) is below the minimum ${minQty.toString()} ${rules.baseAsset} for ${rules.symbol}: position value ${positionValue.toString()} USDT at price ${price.toString()}; the smallest balance_percentage that would pass is ${smallest.toString()}`,
+      `Quantity ${quantity.toString()} ${rules.baseAsset} (${rawQuantity.toDecimalPlaces(8).toString()} before rounding to the step ${stepSize.toString()}) is below the minimum ${minQty.toString()} ${rules.baseAsset} for ${rules.symbol}: position value ${positionValue.toString()} USDT at price ${price.toString()}; ${passing}`,
       'below-min-quantity',
-      smallest,
+      kind === 'balance_percentage' ? smallest : undefined,
       advice,
     );
   }
   if (notional.lt(minNotional)) {
     throw new SizingError(
-      `Order notional ${notional.toString()} USDT (${quantity.toString()} ${rules.baseAsset} at ${price.toString()}) is below the minimum notional ${minNotional.toString()} USDT for ${rules.symbol}; the smallest balance_percentage that would pass is ${smallest.toString()}`,
+      `Order notional ${notional.toString()} USDT (${quantity.toString()} ${rules.baseAsset} at ${price.toString()}) is below the minimum notional ${minNotional.toString()} USDT for ${rules.symbol}; ${passing}`,
       'below-min-notional',
-      smallest,
+      kind === 'balance_percentage' ? smallest : undefined,
       advice,
     );
   }
@@ -197,5 +252,6 @@ export function computeQuantity(input: SizingInput): Sizing {
     cappedBy,
     feeCapped,
     openingFee,
+    riskCapped,
   };
 }

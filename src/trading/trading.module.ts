@@ -1,6 +1,7 @@
 /**
  * Owns sizing, the buy/sell and target-position flows and per-symbol ordering of signals (the
- * SymbolQueue, with the cross-instance advisory locks).
+ * SymbolQueue, with the cross-instance advisory locks), and the protection (stop loss, take
+ * profits, trailing stop) placed for them and followed after.
  */
 import { Module } from '@nestjs/common';
 import { Pool } from 'pg';
@@ -9,6 +10,9 @@ import { JournalModule } from '../journal/journal.module';
 import { PositionsModule } from '../positions/positions.module';
 import { InterruptedSignalsService } from './interrupted-signals.service';
 import { SymbolQueue } from './symbol-queue';
+import { ProtectionEvents } from './protection/protection-events';
+import { ProtectionMonitor } from './protection/protection-monitor.service';
+import { ProtectionService } from './protection/protection.service';
 import { TargetPositionService } from './target-position.service';
 import { TradingService } from './trading.service';
 
@@ -17,9 +21,20 @@ import { TradingService } from './trading.service';
   providers: [
     TradingService,
     TargetPositionService,
+    ProtectionService,
+    ProtectionMonitor,
+    ProtectionEvents,
     InterruptedSignalsService,
     { provide: SymbolQueue, inject: [PG_POOL], useFactory: (pool: Pool) => new SymbolQueue(pool) },
   ],
-  exports: [TradingService, TargetPositionService, SymbolQueue, InterruptedSignalsService],
+  exports: [
+    TradingService,
+    TargetPositionService,
+    ProtectionService,
+    ProtectionMonitor,
+    ProtectionEvents,
+    SymbolQueue,
+    InterruptedSignalsService,
+  ],
 })
 export class TradingModule {}

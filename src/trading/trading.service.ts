@@ -6,6 +6,8 @@
  * one order (one-way) or one batch (hedge) when Binance's rules allow it, two
  * steps otherwise (see plan), and cancels the symbol's conditional orders
  * (listed with the reads, cancelled beside the orders).
+ * Protection asked for (stop loss, take profits, trailing stop) is checked
+ * against the price before the entry and placed once it filled.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
@@ -24,14 +26,21 @@ import { PositionsService, SymbolState } from '../positions/positions.service';
 import { bracketRoom, explainSettingError, openFitsBeforeClose, resolveMarginType } from './account-settings';
 import { clientOrderId } from './client-order-id';
 import { marginRoom } from './margin-room';
-import { computeQuantity, MarginRoom, roomForMarginAndFee, Sizing } from './position-sizing';
+import { computeQuantity, MarginRoom, roomForMarginAndFee, Sizing, SizingMode } from './position-sizing';
 import { ExchangeClock } from './exchange-clock';
+import { planProtection } from './protection/protection-plan';
+import { ProtectionFailedError } from './protection/protection-failed.error';
+import { asksForProtection, ProtectionRequest } from './protection/protection-request';
+import { ProtectionOutcome, ProtectionService } from './protection/protection.service';
 
 export interface OpenRequest {
   signalId: string;
   symbol: string;
   action: 'buy' | 'sell';
-  balancePercentage: Decimal;
+  /** The seed's sizing; `sizing` wins when given. */
+  balancePercentage?: Decimal;
+  sizing?: SizingMode;
+  protection?: ProtectionRequest;
   leverage: number;
   entry?: Decimal;
   marginType?: MarginType;
@@ -51,6 +60,8 @@ export interface OpenOutcome {
   oppositeClosed?: OpenPosition;
   /** Conditional orders a reversal cancelled (those of the position it closed). */
   cancelledOrders?: CancelledOrder[];
+  /** The protection placed after the entry (and what happened when it could not be). */
+  protection?: ProtectionOutcome;
   /** Why the trade failed (after any orders that did go through). */
   error?: Error;
   exchangeMs: number;
@@ -79,6 +90,7 @@ export class TradingService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly positions: PositionsService,
     private readonly multiAssets: MultiAssetsModeCache,
+    private readonly protection: ProtectionService,
   ) {}
 
   async open(request: OpenRequest): Promise<OpenOutcome> {
@@ -115,9 +127,14 @@ export class TradingService {
 
     const room = marginRoom(balance.available, state, opposite, quote.price);
     const sizedFrom = this.config.sizingBalance === 'available' ? balance.available : balance.wallet;
+    const protection = asksForProtection(request.protection) ? request.protection : undefined;
+    // Risk sizing measures the distance to the stop as it will be placed (on the tick).
+    const stopPrice = protection?.stopLoss ? this.stopPrice(request, protection, quote.price, rules!, state) : undefined;
     const sizing = computeQuantity({
       balance: sizedFrom,
       balancePercentage: request.balancePercentage,
+      mode: request.sizing,
+      stopPrice,
       leverage: request.leverage,
       price: quote.price,
       rules: rules as SymbolRules,
@@ -125,7 +142,20 @@ export class TradingService {
       // Binance caps the position (not the order) at the bracket's notional for the leverage.
       maxNotional: bracketRoom(brackets, request.leverage, same ? same.quantity.mul(quote.price) : new Decimal(0)),
     });
-    const calculation = this.calculationRecord(request, sizing, quote, sizedFrom, room);
+    // No entry without the protection it asked for: every trigger is checked before any order.
+    if (protection) {
+      planProtection({
+        request: protection,
+        symbol: request.symbol,
+        direction,
+        reference: quote.price,
+        quantity: sizing.quantity.add(same?.quantity ?? 0),
+        rules: rules!,
+        mode: state.mode,
+        clientAlgoId: (code) => code,
+      });
+    }
+    const calculation = this.calculationRecord(request, sizing, quote, sizedFrom, room, stopPrice);
 
     const orders: OrderAttempt[] = [];
     const finish = (extra: Partial<OpenOutcome>): OpenOutcome => ({
@@ -155,7 +185,78 @@ export class TradingService {
       finish,
     });
     const noted = marginNote && outcome.status === 'executed' ? withNote(outcome, marginNote) : outcome;
-    return cancelling ? withCancellations(noted, await clock.time(cancelling)) : noted;
+    const traded = cancelling ? withCancellations(noted, await clock.time(cancelling)) : noted;
+    if (!protection || traded.status !== 'executed') return traded;
+    // After the reversal's cancel (it cancels every conditional order of the symbol), never before it.
+    const existing = opposite ? [] : conditional;
+    return this.protect(traded, request, protection, { same, opposite, rules: rules!, state, clock, existing });
+  }
+
+  /** The stop loss trigger as it will be placed before the entry (for risk sizing). */
+  private stopPrice(request: OpenRequest, protection: ProtectionRequest, price: Decimal, rules: SymbolRules, state: SymbolState) {
+    const [stop] = planProtection({
+      request: { ...protection, takeProfits: [], trailingStop: undefined },
+      symbol: request.symbol,
+      direction: request.action === 'buy' ? 'LONG' : 'SHORT',
+      reference: price,
+      quantity: new Decimal(0),
+      rules,
+      mode: state.mode,
+      clientAlgoId: (code) => code,
+    });
+    return stop.order.triggerPrice!;
+  }
+
+  /** Places the entry's protection, sized from the position the entry left; a failure fails the signal. */
+  private async protect(
+    outcome: OpenOutcome,
+    request: OpenRequest,
+    protection: ProtectionRequest,
+    context: {
+      same?: OpenPosition;
+      opposite?: OpenPosition;
+      rules: SymbolRules;
+      state: SymbolState;
+      clock: ExchangeClock;
+      existing: Awaited<ReturnType<ExchangePort['openConditionalOrders']>>;
+    },
+  ): Promise<OpenOutcome> {
+    const { same, opposite, rules, state, clock } = context;
+    const main = outcome.mainOrder!;
+    const flipped = outcome.orders.some((a) => a.purpose === 'REVERSAL' && a.result);
+    // A one-way reversal's order closed the opposite position first: the rest is the new one.
+    const opened = flipped && opposite ? main.executedQty.sub(opposite.quantity) : main.executedQty;
+    const quantity = opened.add(same?.quantity ?? 0);
+    const entryPrice = same
+      ? same.entryPrice.mul(same.quantity).add(main.avgPrice.mul(opened)).div(quantity)
+      : main.avgPrice;
+    const result = await clock.time(
+      this.protection.protect(
+        request.signalId,
+        protection,
+        {
+          symbol: request.symbol,
+          direction: request.action === 'buy' ? 'LONG' : 'SHORT',
+          mode: state.mode,
+          quantity,
+          fillPrice: main.avgPrice,
+          entryPrice,
+        },
+        rules,
+        context.existing,
+      ),
+    );
+    const cancelledOrders = [...(outcome.cancelledOrders ?? []), ...result.replaced];
+    const withProtection = { ...outcome, protection: result, cancelledOrders, exchangeMs: clock.elapsed };
+    if (!result.failure) return withProtection;
+    const { failure } = result;
+    return {
+      ...withProtection,
+      status: 'failed',
+      orders: failure.closeAttempt ? [...outcome.orders, failure.closeAttempt] : outcome.orders,
+      error: new ProtectionFailedError(failure),
+      note: [outcome.note, failure.message].filter(Boolean).join('; '),
+    };
   }
 
   /** Settings, then the orders: close the opposite position (first, or in the same order/batch) and open. */
@@ -292,11 +393,18 @@ export class TradingService {
     quote: PriceQuote,
     balance: Decimal,
     room: MarginRoom,
+    stopPrice?: Decimal,
   ): CalculationRecord {
+    const mode = request.sizing ?? { kind: 'balance_percentage' as const, fraction: request.balancePercentage! };
+    const given = 'fraction' in mode ? mode.fraction : 'quantity' in mode ? mode.quantity : mode.value;
     return {
       balance,
       balanceSource: this.config.sizingBalance,
-      balancePercentage: request.balancePercentage,
+      balancePercentage: mode.kind === 'balance_percentage' ? mode.fraction : undefined,
+      sizingMode: mode.kind,
+      sizingValue: given,
+      stopPrice: mode.kind === 'risk_percentage' ? stopPrice : undefined,
+      riskCapped: sizing.riskCapped,
       leverage: request.leverage,
       price: quote.price,
       priceSource: quote.source,

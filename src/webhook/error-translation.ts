@@ -7,6 +7,7 @@
 import { SignalRejection } from '../common/signal-rejection';
 import { ExchangeError } from '../exchange/exchange-error';
 import { SizingError } from '../trading/position-sizing';
+import { ProtectionFailedError } from '../trading/protection/protection-failed.error';
 
 export interface TranslatedError {
   httpStatus: number;
@@ -22,6 +23,9 @@ export function translateError(error: unknown): TranslatedError {
   }
   if (error instanceof SizingError) {
     return { httpStatus: 422, status: 'FAILED', errorCode: `SIZING_${error.reason.toUpperCase().replace(/-/g, '_')}`, message: error.message, suggestions: error.suggestions };
+  }
+  if (error instanceof ProtectionFailedError) {
+    return { httpStatus: error.httpStatus, status: 'FAILED', errorCode: error.code, message: error.message, suggestions: error.suggestions };
   }
   if (error instanceof ExchangeError) {
     const httpStatus = error.kind === 'rejected' ? 422 : ['rate-limited', 'banned', 'unavailable', 'timeout'].includes(error.kind) ? 503 : 502;

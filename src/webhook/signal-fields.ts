@@ -6,8 +6,8 @@
  * a known one (refused, naming the field meant). Any other field is kept in
  * the record and listed back as `ignored_fields`.
  *
- * Supporting a new field (protection, sizing modes) is moving
- * its row from `unsupported` to `used` here, and handling it in the DTO.
+ * Supporting a new field is moving its row from `unsupported` to `used`
+ * here, and handling it in the DTO.
  */
 import { SignalRejection } from '../common/signal-rejection';
 import { editDistance } from './symbol-normaliser';
@@ -30,9 +30,6 @@ const isFalse = (value: unknown) =>
   value === false || (typeof value === 'string' && value.trim().toLowerCase() === 'false');
 const isMarket = (value: unknown) => typeof value === 'string' && value.trim().toUpperCase() === 'MARKET';
 
-const PROTECTION =
-  'Place the stop loss / take profit on Binance yourself, or send a "close" alert from the strategy\'s exit';
-const SIZING = 'Size with balance_percentage (a fraction of the balance, e.g. 0.1 or "10%") and leverage';
 const PARTIAL = 'Send "action": "close" with close_percentage or close_quantity to close part of the position';
 const TARGET =
   'Send "market_position": "{{strategy.market_position}}" with ' +
@@ -56,17 +53,19 @@ export const SIGNAL_FIELDS: Readonly<Record<string, Support>> = {
   passphrase: { support: 'meta' },
   token: { support: 'meta' },
 
-  stop_loss: { support: 'unsupported', meaning: 'a stop loss order', instead: PROTECTION },
-  take_profit: { support: 'unsupported', meaning: 'a take profit order', instead: PROTECTION },
-  take_profits: { support: 'unsupported', meaning: 'take profit orders', instead: PROTECTION },
-  trailing_stop: { support: 'unsupported', meaning: 'a trailing stop order', instead: PROTECTION },
-  break_even: { support: 'unsupported', meaning: 'moving the stop to break even', instead: PROTECTION },
-  working_type: { support: 'unsupported', meaning: 'the trigger price of stop orders', instead: PROTECTION },
+  stop_loss: { support: 'used' },
+  take_profit: { support: 'used' },
+  take_profits: { support: 'used' },
+  trailing_stop: { support: 'used' },
+  break_even: { support: 'used' },
+  working_type: { support: 'used' },
   reduce_only: { support: 'unsupported', meaning: 'a reduce-only order', instead: PARTIAL, harmless: isFalse },
-  quantity: { support: 'unsupported', meaning: 'a fixed order quantity', instead: SIZING },
-  quantity_usdt: { support: 'unsupported', meaning: 'a position value in USDT', instead: SIZING },
-  usdt: { support: 'unsupported', meaning: 'a position value in USDT', instead: SIZING },
-  risk_percentage: { support: 'unsupported', meaning: 'sizing by risk to the stop', instead: SIZING },
+  quantity: { support: 'used' },
+  quantity_usdt: { support: 'used' },
+  usdt: { support: 'used' },
+  risk_percentage: { support: 'used' },
+  time: { support: 'used' },
+  max_age_s: { support: 'used' },
   order_type: {
     support: 'unsupported',
     meaning: 'an order type other than MARKET',
@@ -99,7 +98,6 @@ export const SIGNAL_FIELDS: Readonly<Record<string, Support>> = {
     meaning: 'a signed position size',
     instead: TARGET,
   },
-  max_age_s: { support: 'unsupported', meaning: 'refusing alerts older than an age', instead: 'Leave max_age_s out' },
 };
 
 /** Other names for a known field that no edit distance would catch. */

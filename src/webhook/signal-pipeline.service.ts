@@ -36,6 +36,7 @@ import {
   errorResponse,
   partialCloseResponse,
   partialDetails,
+  protectionResponse,
   skippedResponse,
   targetDetails,
   targetResponse,
@@ -142,7 +143,10 @@ export class SignalPipeline {
       payload = parsed;
       if (typeof payload.symbol === 'string') header.rawSymbol = payload.symbol.slice(0, 64);
       tradable = await this.tradableSymbols();
-      signal = validateSignal(payload, tradable);
+      signal = validateSignal(payload, tradable, {
+        receivedAtMs: header.receivedAt.getTime(),
+        maxSignalAgeS: this.config.maxSignalAgeS,
+      });
     } catch (error) {
       // Keep what can be known of a refused signal, so history filters find it.
       if (header.rawSymbol) {
@@ -225,14 +229,17 @@ export class SignalPipeline {
       signalId: header.id,
       symbol: signal.symbol,
       action: signal.action as 'buy' | 'sell',
-      balancePercentage: signal.balancePercentage!,
+      balancePercentage: signal.balancePercentage,
+      sizing: signal.sizing,
+      protection: signal.protection,
       leverage: signal.leverage!,
       entry: signal.entry,
       marginType: signal.marginType,
       stateAware: STATE_AWARE[route],
     });
     const { calculation, orders, cancelledOrders, exchangeMs, note } = result;
-    const recorded = { calculation, orders, cancelledOrders, exchangeMs, note };
+    const protectiveOrders = result.protection?.records;
+    const recorded = { calculation, orders, cancelledOrders, exchangeMs, note, protectiveOrders };
     if (result.status === 'skipped') {
       return { answer: { httpStatus: 200, body: skippedResponse(header.id, signal, result.note!) }, outcome: { ...recorded, status: 'SKIPPED' as const, httpStatus: 200 } };
     }
@@ -245,6 +252,7 @@ export class SignalPipeline {
       calculation_details: calculationDetails(result),
       ...(opposite ? { opposite_position_closed: `Closed ${opposite.direction.toLowerCase()} position` } : {}),
       ...(cancelledOrders?.length ? { cancelled_algo_orders: cancelledIds(cancelledOrders, 'conditional') } : {}),
+      ...(result.protection ? protectionResponse(result.protection) : {}),
     };
     return {
       answer: { httpStatus: t.httpStatus, body: errorResponse(t, header.payload, header.id, extra) },

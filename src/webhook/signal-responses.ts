@@ -6,12 +6,20 @@ import type { PartialCloseOutcome } from '../positions/partial-close.service';
 import type { CloseOutcome } from '../positions/positions.service';
 import type { ResizedProtection } from '../positions/protection-resize';
 import type { Sizing } from '../trading/position-sizing';
+import type { ProtectionOutcome } from '../trading/protection/protection.service';
 import type { TargetOutcome } from '../trading/target-position.service';
 import type { OpenOutcome } from '../trading/trading.service';
 import type { TranslatedError } from './error-translation';
 import type { ValidSignal } from './signal-validation';
 
 const timestamp = () => new Date().toISOString();
+
+const SIZING_NOTES: Record<string, string> = {
+  balance_percentage: 'Quantity auto-calculated based on account balance percentage',
+  quantity: 'Quantity as given, rounded down to the lot step',
+  usdt: 'Quantity from the USDT position value, rounded down to the lot step',
+  risk_percentage: 'Quantity from the risk percentage and the distance to the stop loss, rounded down to the lot step',
+};
 
 /** Binance order ids are integers; as JSON numbers while they fit exactly (as in the seed). */
 function orderIdJson(orderId: string): number | string {
@@ -43,7 +51,7 @@ export function tradeResponse(id: string, signal: ValidSignal, outcome: OpenOutc
       average_price: jsonNumber(main.avgPrice),
       opposite_position_closed: opposite ? `Closed ${opposite.direction.toLowerCase()} position of ${opposite.quantity.toString()}` : 'No opposite position',
       mode: 'auto_quantity',
-      note: outcome.note ?? 'Quantity auto-calculated based on account balance percentage',
+      note: outcome.note ?? SIZING_NOTES[calc.sizingMode ?? 'balance_percentage'],
       ...(sizing.capped ? { quantity_capped: cappedMessage(sizing, signal.leverage!) } : {}),
       ...(outcome.cancelledOrders?.length
         ? { cancelled_algo_orders: cancelledIds(outcome.cancelledOrders, 'conditional') }
@@ -56,6 +64,7 @@ export function tradeResponse(id: string, signal: ValidSignal, outcome: OpenOutc
           }
         : {}),
     },
+    ...(outcome.protection ? protectionResponse(outcome.protection) : {}),
     calculation_details: calculationDetails(outcome),
     timestamp: timestamp(),
   };
@@ -69,12 +78,45 @@ function cappedMessage(sizing: Sizing, leverage: number): string {
   return `Quantity capped at the symbol maximum of ${sizing.maxQty.toString()}`;
 }
 
+/** The protection placed for the position (and, when it failed, what was done about it). */
+export function protectionResponse(outcome: ProtectionOutcome): Record<string, unknown> {
+  const failure = outcome.failure;
+  return {
+    protection: outcome.records.map((r) => ({
+      kind: r.kind.toLowerCase(),
+      ...(r.level ? { level: r.level } : {}),
+      type: r.request.type,
+      status: r.status,
+      algo_id: r.result ? orderIdJson(r.result.algoId) : null,
+      client_algo_id: r.request.clientAlgoId,
+      trigger_price: jsonNumber(r.request.triggerPrice),
+      ...(r.askedPrice && r.request.triggerPrice && !r.askedPrice.eq(r.request.triggerPrice)
+        ? { asked_price: jsonNumber(r.askedPrice), rounded_to_tick: true }
+        : {}),
+      quantity: r.request.closePosition ? 'whole position' : jsonNumber(r.request.quantity),
+      ...(r.request.callbackRate ? { callback_rate: jsonNumber(r.request.callbackRate) } : {}),
+      ...(r.request.activatePrice ? { activation_price: jsonNumber(r.request.activatePrice) } : {}),
+      ...(r.breakEven ? { break_even: 'moved to the entry price plus fees after the first take profit' } : {}),
+      working_type: r.request.workingType,
+      ...(r.error ? { error: r.error.message } : {}),
+      ...(r.note ? { note: r.note } : {}),
+    })),
+    ...(outcome.replaced.length ? { replaced_protection: outcome.replaced.map((c) => orderIdJson(c.orderId)) } : {}),
+    ...(failure
+      ? { protection_failure: { action: failure.action, position_closed: failure.closed, message: failure.message } }
+      : {}),
+  };
+}
+
 export function calculationDetails(outcome: OpenOutcome): Record<string, unknown> | undefined {
   const c = outcome.calculation;
   if (!c) return undefined;
   return {
     account_balance_usdt: jsonNumber(c.balance),
+    sizing_mode: c.sizingMode,
+    ...(c.sizingMode && c.sizingMode !== 'balance_percentage' ? { sizing_value: jsonNumber(c.sizingValue) } : {}),
     balance_percentage: jsonNumber(c.balancePercentage),
+    ...(c.stopPrice ? { stop_price: jsonNumber(c.stopPrice), risk_capped_by_leverage: !!c.riskCapped } : {}),
     leverage: c.leverage,
     position_value_usdt: jsonNumber(c.positionValue),
     current_price: jsonNumber(c.price),

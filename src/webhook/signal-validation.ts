@@ -10,7 +10,12 @@ import { validateSync, ValidationError } from 'class-validator';
 import Decimal from 'decimal.js';
 import { SignalRejection } from '../common/signal-rejection';
 import { MarketPositionWord, SignalAction, WebhookSignalDto } from './dto/webhook-signal.dto';
+import type { SizingMode } from '../trading/position-sizing';
+import type { ProtectionRequest } from '../trading/protection/protection-request';
+import { isBlank, PROTECTION_FIELDS, protectionFields } from './protection-fields';
+import { checkSignalAge } from './signal-age';
 import { checkFields } from './signal-fields';
+import { SIZING_FIELDS, sizingMode } from './sizing-fields';
 import { normaliseSymbol } from './symbol-normaliser';
 
 /** A target-position alert: the position wanted instead of an action. */
@@ -31,6 +36,10 @@ export interface ValidSignal {
   rawSymbol: string;
   symbol: string;
   balancePercentage?: Decimal;
+  /** buy / sell: how the position is sized (exactly one sizing field). */
+  sizing?: SizingMode;
+  /** buy / sell: the stop loss, take profits and trailing stop asked for. */
+  protection?: ProtectionRequest;
   leverage?: number;
   entry?: Decimal;
   marginType?: 'ISOLATED' | 'CROSSED';
@@ -151,10 +160,55 @@ export function validateFields(payload: Record<string, unknown>): WebhookSignalD
   return dto;
 }
 
-export function validateSignal(payload: Record<string, unknown>, tradableSymbols: readonly string[]): ValidSignal {
-  const ignoredFields = checkFields(payload);
+/**
+ * A target position trades the difference to what is held, sized from market_position_size or
+ * balance_percentage: it places no protection and takes no other sizing field yet, so those are
+ * refused rather than left silently undone.
+ */
+function refuseOnTarget(payload: Record<string, unknown>): void {
+  const asked = [...PROTECTION_FIELDS, ...SIZING_FIELDS.filter((f) => f !== 'balance_percentage')].filter(
+    (f) => !isBlank(payload[f]),
+  );
+  if (asked.length === 0) return;
+  throw new SignalRejection(
+    `Field "${asked[0]}" is not supported with market_position (a target position): ` +
+      'the alert was not executed, so that no order differs from what it asks',
+    'UNSUPPORTED_FIELD',
+    422,
+    [
+      'Send "action": "buy" or "sell" to open with a stop loss / take profit or another sizing field',
+      `Remove ${asked.map((f) => `"${f}"`).join(', ')} to trade the target without it`,
+    ],
+  );
+}
+
+export interface ValidationContext {
+  receivedAtMs: number;
+  /** MAX_SIGNAL_AGE_S (0 = off). */
+  maxSignalAgeS: number;
+}
+
+export function validateSignal(
+  payload: Record<string, unknown>,
+  tradableSymbols: readonly string[],
+  context: ValidationContext = { receivedAtMs: Date.now(), maxSignalAgeS: 0 },
+): ValidSignal {
+  let ignoredFields = checkFields(payload);
   const dto = validateFields(payload);
   checkCombinations(dto);
+  checkSignalAge(payload, context.receivedAtMs, context.maxSignalAgeS);
+  const isTarget = !!dto.market_position;
+  const trade = !isTarget && dto.action !== 'close';
+  if (isTarget) refuseOnTarget(payload);
+  const sizing = trade ? sizingMode(payload, dto.balance_percentage) : undefined;
+  const protection = trade ? protectionFields(payload) : undefined;
+  if (!trade && !isTarget) {
+    // A close closes everything: sizing and protection fields (a template shared by every action) do nothing.
+    const unused = [...SIZING_FIELDS, ...PROTECTION_FIELDS].filter(
+      (f) => f !== 'balance_percentage' && !isBlank(payload[f]),
+    );
+    ignoredFields = [...ignoredFields, ...unused].sort();
+  }
   const symbol = normaliseSymbol(dto.symbol, tradableSymbols);
   if (!symbol.ok) {
     throw new SignalRejection(`Invalid symbol: ${dto.symbol} (${symbol.candidate} is not a trading Binance USDⓈ-M perpetual)`, 'INVALID_SYMBOL', 400, [
@@ -173,7 +227,15 @@ export function validateSignal(payload: Record<string, unknown>, tradableSymbols
     partial: partial ? { percentage: dto.close_percentage ?? undefined, quantity: dto.close_quantity ?? undefined } : undefined,
     rawSymbol: dto.symbol,
     symbol: symbol.symbol,
-    balancePercentage: (target ? target.position === 'flat' || target.size : dto.action === 'close') ? undefined : dto.balance_percentage,
+    balancePercentage: target
+      ? target.position === 'flat' || target.size
+        ? undefined
+        : dto.balance_percentage
+      : trade && sizing?.kind === 'balance_percentage'
+        ? dto.balance_percentage
+        : undefined,
+    sizing,
+    protection,
     leverage: dto.leverage ?? undefined,
     // null is "not given" for the optional fields (TradingView templates leave them empty).
     entry: dto.entry ?? undefined,

@@ -85,3 +85,29 @@ export async function everyTableText(url: string): Promise<string> {
   const dumps = await Promise.all(tables.map((t) => query<{ row: string }>(url, `SELECT t::text AS row FROM "${t.table_name}" t`)));
   return dumps.flat().map((r) => r.row).join('\n');
 }
+
+export interface ProtectiveRow {
+  clientAlgoId: string;
+  algoId: string | null;
+  kind: string;
+  level: number | null;
+  type: string;
+  status: string;
+  positionSide: string;
+  side: string;
+  triggerPrice: string | null;
+  quantity: string | null;
+  closePosition: boolean;
+  breakEven: boolean;
+  replacesId: string | null;
+  fillPrice: string | null;
+  filledAt: Date | null;
+  triggeredAt: Date | null;
+  note: string | null;
+}
+
+/** The protective (algo) orders recorded for a signal, oldest first. */
+export async function protectiveRows(url: string, signalId: string): Promise<ProtectiveRow[]> {
+  await signalRow(url, signalId);
+  return query<ProtectiveRow>(url, 'SELECT * FROM "ProtectiveOrder" WHERE "signalId" = $1 ORDER BY "createdAt", "clientAlgoId"', [signalId]);
+}

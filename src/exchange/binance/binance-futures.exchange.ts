@@ -101,6 +101,7 @@ interface FuturesClient {
   futuresOrder(payload: Payload): Promise<unknown>;
   futuresBatchOrders(payload: Payload): Promise<unknown[]>;
   futuresGetOrder(payload: Payload): Promise<unknown>;
+  futuresCancelOrder(payload: Payload): Promise<unknown>;
   futuresOpenOrders(payload: Payload): Promise<unknown[]>;
   futuresCancelAllOpenOrders(payload: Payload): Promise<unknown>;
   futuresCancelOrder(payload: Payload): Promise<unknown>;
@@ -314,6 +315,17 @@ export class BinanceFuturesExchange implements ExchangePort {
   /** An algo id sends binance-api-node's cancel to DELETE /fapi/v1/algoOrder. */
   async cancelConditionalOrder(symbol: string, algoId: string): Promise<void> {
     await this.signed((p) => this.client.futuresCancelOrder(p), { symbol, algoId, conditional: true });
+  }
+
+  /** A clientAlgoId sends it to GET /fapi/v1/algoOrder; -2013 when Binance has none. */
+  async findConditionalOrder(symbol: string, clientAlgoId: string): Promise<ConditionalOrder | undefined> {
+    try {
+      const found = await this.read(() => this.signed((p) => this.client.futuresGetOrder(p), { symbol, clientAlgoId }));
+      return toConditionalOrder(found);
+    } catch (error) {
+      if (error instanceof ExchangeError && error.code === -2013) return undefined;
+      throw error;
+    }
   }
 
   async findOrder(symbol: string, clientOrderId: string): Promise<OrderResult | undefined> {

@@ -171,6 +171,10 @@ export function toConditionalOrder(json: unknown): ConditionalOrder {
     closePosition: o.closePosition === true || o.closePosition === 'true',
     reduceOnly: o.reduceOnly === true || o.reduceOnly === 'true',
     ...optionalConditionalFields(o),
+    actualOrderId: o.actualOrderId !== undefined && o.actualOrderId !== '' ? String(o.actualOrderId) : undefined,
+    actualPrice: o.actualPrice !== undefined ? dec(o.actualPrice) : undefined,
+    triggerTime: o.triggerTime !== undefined ? Number(o.triggerTime) : undefined,
+    updateTime: o.updateTime !== undefined ? Number(o.updateTime) : undefined,
     raw: json,
   };
 }

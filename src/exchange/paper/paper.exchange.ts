@@ -160,6 +160,11 @@ export class PaperExchange implements ExchangePort {
     await this.mutate(() => this.engine.cancelAlgoOrder({ symbol, algoId }));
   }
 
+  async findConditionalOrder(symbol: string, clientAlgoId: string): Promise<ConditionalOrder | undefined> {
+    const order = this.run(() => this.engine.algo.find({ symbol, clientAlgoId }));
+    return order ? toConditionalOrder(this.engine.queryAlgoOrder({ symbol, algoId: String(order.algoId) })) : undefined;
+  }
+
   async findOrder(symbol: string, clientOrderId: string): Promise<OrderResult | undefined> {
     const order = this.run(() => this.engine.findOrder(symbol, undefined, clientOrderId));
     return order ? toOrderResult(this.engine.queryOrder({ symbol, origClientOrderId: clientOrderId })) : undefined;

@@ -17,6 +17,12 @@ function asText(value: unknown): string | undefined {
   return undefined;
 }
 
+/** A JSON number or a numeric string as an exact Decimal; undefined for anything else. */
+export function exactDecimal(value: unknown): Decimal | undefined {
+  const text = asText(value);
+  return text !== undefined && PLAIN_DECIMAL.test(text) ? new Decimal(text) : undefined;
+}
+
 /** `percentSign`: a trailing "%" is allowed and dropped ("50%" is 50), for fields counted in percent. */
 export function ToExactDecimal(options: { percentSign?: boolean } = {}): PropertyDecorator {
   return Transform(({ value }) => {

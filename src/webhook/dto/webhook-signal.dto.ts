@@ -28,6 +28,9 @@ const toPositionWord = ({ value }: { value: unknown }) =>
 
 /** Target alerts (market_position) carry no action; buy/sell and target sizing by balance need the sizing fields. */
 const isTarget = (signal: WebhookSignalDto) => signal.market_position !== undefined && signal.market_position !== null;
+/** null, undefined or blank text: a TradingView placeholder left empty. */
+const isBlankValue = (value: unknown) =>
+  value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
 const sizesFromBalance = (signal: WebhookSignalDto) =>
   isTarget(signal)
     ? signal.market_position !== 'flat' && (signal.market_position_size === undefined || signal.market_position_size === null)
@@ -70,14 +73,17 @@ export class WebhookSignalDto {
   @ApiPropertyOptional({
     description:
       'Share of the USDT balance used as margin: a fraction 0.01–1.0, or a percentage "1%"–"100%" ("25%" is 0.25). ' +
-      'Required for buy and sell and for a target sized from the balance, ignored for close. ' +
-      '1.0 leaves room for the opening fee.',
+      'For buy and sell, exactly one of balance_percentage, quantity, usdt or risk_percentage sizes the ' +
+      'position; a target may be sized from the balance with it; ignored for close. 1.0 leaves room for the opening fee.',
     example: 0.25,
     // Like every number of the message it may also arrive as text ("0.25", "25%").
     type: Number,
   })
   @ValidateIf(
-    (signal: WebhookSignalDto) => sizesFromBalance(signal) || (isTarget(signal) && signal.balance_percentage != null),
+    (signal: WebhookSignalDto) =>
+      isTarget(signal)
+        ? sizesFromBalance(signal) || signal.balance_percentage != null
+        : signal.action !== 'close' && !isBlankValue(signal.balance_percentage),
   )
   @ToBalanceFraction()
   @IsBalanceFraction()
@@ -168,4 +174,60 @@ export class WebhookSignalDto {
     message: (args) => `prev_market_position must be long, short or flat (got ${describe(args.value)})`,
   })
   prev_market_position?: MarketPositionWord;
+
+  // The fields below are checked by webhook/sizing-fields.ts, protection-fields.ts and signal-age.ts
+  // (their forms mix numbers, text and objects); they are declared here for the API documentation.
+
+  @ApiPropertyOptional({ description: 'Sizing: a fixed order quantity in the base asset (0.01 BTC), rounded down to the lot step. Exactly one sizing field.', example: 0.01, type: Number })
+  quantity?: unknown;
+
+  @ApiPropertyOptional({ description: 'Sizing: the position value in USDT (margin = usdt ÷ leverage). Alias quantity_usdt. Exactly one sizing field.', example: 500, type: Number })
+  usdt?: unknown;
+
+  @ApiPropertyOptional({
+    description:
+      'Sizing: the share of the balance lost if the stop loss is hit, a fraction up to 0.1 or "0.5%"–"10%". ' +
+      'quantity = balance × risk ÷ |price − stop|, capped by leverage and the symbol filters. Needs stop_loss.',
+    example: 0.01,
+    type: Number,
+  })
+  risk_percentage?: unknown;
+
+  @ApiPropertyOptional({
+    description:
+      'Stop loss on the exchange (STOP_MARKET, closes the whole position): a price, "2%" or {"percent": 2} from the fill. ' +
+      "A long's stop below the price, a short's above; rounded to the tick.",
+    example: { percent: 2 },
+  })
+  stop_loss?: unknown;
+
+  @ApiPropertyOptional({ description: 'One take profit (TAKE_PROFIT_MARKET for the whole position): a price, "4%" or {"percent": 4}.', example: 52000 })
+  take_profit?: unknown;
+
+  @ApiPropertyOptional({
+    description: 'A ladder of up to 5 take profits, each a price or percent plus size_percent (the sizes add up to at most 100).',
+    example: [
+      { price: 52000, size_percent: 50 },
+      { percent: 8, size_percent: 50 },
+    ],
+  })
+  take_profits?: unknown;
+
+  @ApiPropertyOptional({
+    description: 'Trailing stop (TRAILING_STOP_MARKET): callback_rate 0.1–10 (percent), optional activation_price or activation_percent.',
+    example: { callback_rate: 1, activation_percent: 2 },
+  })
+  trailing_stop?: unknown;
+
+  @ApiPropertyOptional({ description: 'After the first take profit fills, move the stop loss to the entry price plus fees.', example: true, type: Boolean })
+  break_even?: unknown;
+
+  @ApiPropertyOptional({ description: 'Price the triggers watch: MARK_PRICE (default) or CONTRACT_PRICE.', enum: ['MARK_PRICE', 'CONTRACT_PRICE'] })
+  working_type?: unknown;
+
+  @ApiPropertyOptional({ description: 'When the alert was sent ({{timenow}}); with max_age_s or MAX_SIGNAL_AGE_S an older alert is refused (422 STALE).', example: '2025-10-03T10:30:00Z' })
+  time?: unknown;
+
+  @ApiPropertyOptional({ description: 'Refuse this alert when it arrives more than this many seconds after `time` (1–86400).', example: 60, type: Number })
+  max_age_s?: unknown;
 }

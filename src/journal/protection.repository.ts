@@ -1,0 +1,77 @@
+/**
+ * The protective-order table outside a signal's own record: what the monitor
+ * reads (protection still open on the exchange), the fates it writes back
+ * (triggered, filled at a price, cancelled), the orders it places itself (a
+ * stop moved to break-even), and what the admin API lists.
+ */
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../database/prisma.service';
+import { Prisma } from '../generated/prisma/client';
+import { protectiveOrderRow } from './record-mapping';
+import type { ProtectionStatus, ProtectiveOrderRecord } from './signal-record';
+
+/** Statuses of protection still waiting on the exchange. */
+export const OPEN_PROTECTION: ProtectionStatus[] = ['NEW', 'TRIGGERED'];
+
+export type ProtectiveOrderRow = Prisma.ProtectiveOrderGetPayload<object>;
+
+export interface ProtectionUpdate {
+  status?: ProtectionStatus;
+  triggeredAt?: Date;
+  filledAt?: Date;
+  fillPrice?: string;
+  actualOrderId?: string;
+  note?: string;
+  response?: unknown;
+  /** Cleared once a break-even move was decided against (so it is not tried again). */
+  breakEven?: boolean;
+}
+
+@Injectable()
+export class ProtectionRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async symbolsWithOpenProtection(): Promise<string[]> {
+    const rows = await this.prisma.protectiveOrder.findMany({
+      where: { status: { in: OPEN_PROTECTION } },
+      distinct: ['symbol'],
+      select: { symbol: true },
+    });
+    return rows.map((r) => r.symbol);
+  }
+
+  open(symbol?: string): Promise<ProtectiveOrderRow[]> {
+    return this.prisma.protectiveOrder.findMany({
+      where: { status: { in: OPEN_PROTECTION }, ...(symbol ? { symbol } : {}) },
+      orderBy: [{ symbol: 'asc' }, { createdAt: 'asc' }],
+    });
+  }
+
+  forSignal(signalId: string): Promise<ProtectiveOrderRow[]> {
+    return this.prisma.protectiveOrder.findMany({ where: { signalId }, orderBy: { createdAt: 'asc' } });
+  }
+
+  async update(clientAlgoId: string, change: ProtectionUpdate): Promise<void> {
+    await this.prisma.protectiveOrder.update({
+      where: { clientAlgoId },
+      data: { ...change, response: change.response as Prisma.InputJsonValue | undefined },
+    });
+  }
+
+  /** An order the monitor placed (or failed to): written at once, idempotent on its client algo id. */
+  async record(signalId: string, record: ProtectiveOrderRecord): Promise<void> {
+    const row = protectiveOrderRow(signalId, record);
+    await this.prisma.protectiveOrder.upsert({ where: { clientAlgoId: row.clientAlgoId }, create: row, update: row });
+  }
+
+  /** Protective orders that filled in a window (the CSV export). */
+  filled(from?: Date, to?: Date): Promise<ProtectiveOrderRow[]> {
+    return this.prisma.protectiveOrder.findMany({
+      where: {
+        status: 'FINISHED',
+        filledAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) },
+      },
+      orderBy: { filledAt: 'asc' },
+    });
+  }
+}

@@ -1,0 +1,228 @@
+/**
+ * Follows protection once it is on the exchange. No user-data stream exists
+ * yet, so every PROTECTION_POLL_MS the symbols with open protection are
+ * checked (one openAlgoOrders read per symbol, weight 1; a lookup only for
+ * orders that left it). Each symbol is checked inside its queue, which holds
+ * the symbol's Postgres advisory lock: signals and other instances never act
+ * on the same symbol at the same moment, so nothing is done twice.
+ *
+ * What it does with what it finds (handleUpdate is the entry point a stream
+ * can feed later): records each order's fate (triggered, filled at a price,
+ * cancelled) and emits it; after a take profit filled, moves a break-even
+ * stop to the entry price plus fees; once the side is flat, cancels the
+ * protection left on it (the take profits of a position the stop closed).
+ */
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import Decimal from 'decimal.js';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/app-config.module';
+import { ExchangeError } from '../../exchange/exchange-error';
+import { ConditionalOrder, ConditionalOrderRequest, EXCHANGE, ExchangePort } from '../../exchange/exchange.port';
+import { DEFAULT_TAKER_FEE_RATE } from '../../exchange/fees';
+import { ProtectionRepository, ProtectiveOrderRow } from '../../journal/protection.repository';
+import type { ProtectionKind, ProtectionStatus } from '../../journal/signal-record';
+import { SymbolQueue } from '../symbol-queue';
+import { breakEvenPrice } from './break-even';
+import { ProtectionEvent, ProtectionEvents } from './protection-events';
+import { protectionStatus, sendProtectiveOrder } from './protective-order-sender';
+
+const dec = (value: { toString(): string } | null | undefined) =>
+  value === null || value === undefined ? undefined : new Decimal(value.toString());
+
+@Injectable()
+export class ProtectionMonitor implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('ProtectionMonitor');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(EXCHANGE) private readonly exchange: ExchangePort,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repository: ProtectionRepository,
+    private readonly queue: SymbolQueue,
+    private readonly events: ProtectionEvents,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.protectionPollMs <= 0) return;
+    this.timer = setInterval(() => void this.pollAll(), this.config.protectionPollMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Checks every symbol with open protection (one pass at a time). */
+  pollAll(): Promise<void> {
+    this.running ??= (async () => {
+      try {
+        const symbols = await this.repository.symbolsWithOpenProtection();
+        for (const symbol of symbols) {
+          await this.queue
+            .run(symbol, () => this.check(symbol))
+            .catch((error: Error) => this.logger.warn(`protection check of ${symbol} failed: ${error.message}`));
+        }
+      } catch (error) {
+        this.logger.warn(`protection check failed: ${(error as Error).message}`);
+      }
+    })().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  /** The symbol's protection as the exchange has it now. Call inside the symbol's queue. */
+  async check(symbol: string): Promise<void> {
+    const rows = await this.repository.open(symbol);
+    if (rows.length === 0) return;
+    const open = new Map((await this.exchange.openConditionalOrders(symbol)).map((o) => [o.clientAlgoId, o]));
+    const updates: Array<{ row: ProtectiveOrderRow; order?: ConditionalOrder }> = [];
+    for (const row of rows) {
+      const live = open.get(row.clientAlgoId);
+      if (live && live.status === row.status) continue;
+      updates.push({ row, order: live ?? (await this.exchange.findConditionalOrder(symbol, row.clientAlgoId)) });
+    }
+    await this.handleUpdate(symbol, rows, updates);
+  }
+
+  /** Records what changed, then acts on it: break-even after a take profit, cleanup once the side is flat. */
+  async handleUpdate(
+    symbol: string,
+    rows: ProtectiveOrderRow[],
+    updates: Array<{ row: ProtectiveOrderRow; order?: ConditionalOrder }>,
+  ): Promise<void> {
+    const changed: Array<{ row: ProtectiveOrderRow; status: ProtectionStatus }> = [];
+    for (const { row, order } of updates) {
+      const status: ProtectionStatus = order ? protectionStatus(order) : 'EXPIRED';
+      if (status === row.status) continue;
+      const filled = status === 'FINISHED';
+      const fillPrice = order?.actualPrice && order.actualPrice.gt(0) ? order.actualPrice.toString() : undefined;
+      await this.repository.update(row.clientAlgoId, {
+        status,
+        triggeredAt: order?.triggerTime ? new Date(order.triggerTime) : undefined,
+        filledAt: filled ? new Date(order?.updateTime || Date.now()) : undefined,
+        fillPrice: filled ? fillPrice : undefined,
+        actualOrderId: order?.actualOrderId,
+        response: order?.raw,
+        note: order ? undefined : 'No longer on the exchange',
+      });
+      changed.push({ row, status });
+      const type = filled ? 'protection.filled' : status === 'TRIGGERED' ? 'protection.triggered' : 'protection.cancelled';
+      this.emit(type, row, status, { fillPrice });
+    }
+    const stillOpen = rows.filter((r) => !changed.some((c) => c.row.clientAlgoId === r.clientAlgoId));
+    for (const positionSide of new Set(changed.map((c) => c.row.positionSide))) {
+      const side = changed.filter((c) => c.row.positionSide === positionSide);
+      if (!side.some((c) => c.status === 'FINISHED')) continue;
+      const open = stillOpen.filter((r) => r.positionSide === positionSide);
+      if (await this.isFlat(symbol, positionSide)) {
+        await this.cancelLeft(open, 'The position is closed');
+        continue;
+      }
+      const takeProfitFilled = side.some((c) => c.status === 'FINISHED' && c.row.kind === 'TAKE_PROFIT');
+      const stop = open.find((r) => r.kind === 'STOP_LOSS' && r.breakEven);
+      if (takeProfitFilled && stop) await this.moveToBreakEven(stop);
+    }
+  }
+
+  private async isFlat(symbol: string, positionSide: string): Promise<boolean> {
+    const { positions } = await this.exchange.positions(symbol);
+    return !positions.some((p) => p.positionSide === positionSide);
+  }
+
+  private async cancelLeft(rows: ProtectiveOrderRow[], why: string): Promise<void> {
+    for (const row of rows) {
+      try {
+        await this.exchange.cancelConditionalOrder(row.symbol, row.algoId!);
+      } catch (error) {
+        // Gone already (-2013): its own fate is read at the next check.
+        if (error instanceof ExchangeError && error.code === -2013) continue;
+        throw error;
+      }
+      await this.repository.update(row.clientAlgoId, { status: 'CANCELED', note: `${why}: cancelled` });
+      this.emit('protection.cancelled', row, 'CANCELED', { note: why });
+    }
+  }
+
+  /** Replaces the stop by one at the entry price plus fees (cancel first: one close-all stop per side). */
+  private async moveToBreakEven(stop: ProtectiveOrderRow): Promise<void> {
+    const direction = stop.side === 'SELL' ? 'LONG' : 'SHORT';
+    const [rules, quote] = await Promise.all([
+      this.exchange.symbolRules(stop.symbol),
+      this.exchange.price(stop.symbol),
+    ]);
+    const entry = dec(stop.entryPrice);
+    if (!rules || !entry) return;
+    const target = breakEvenPrice(direction, entry, new Decimal(DEFAULT_TAKER_FEE_RATE), rules.tickSize, rules.minPrice);
+    const current = dec(stop.triggerPrice)!;
+    const better = direction === 'LONG' ? target.gt(current) : target.lt(current);
+    const placeable = direction === 'LONG' ? target.lt(quote.price) : target.gt(quote.price);
+    if (!better || !placeable) {
+      const note = !better
+        ? 'Break-even not needed: the stop is already at or beyond it'
+        : `Break-even ${target.toString()} not placed: the price ${quote.price.toString()} is already past it`;
+      await this.repository.update(stop.clientAlgoId, { note, breakEven: false });
+      return;
+    }
+    await this.exchange.cancelConditionalOrder(stop.symbol, stop.algoId!);
+    const moved = await this.placeStop(stop, target, `${stop.clientAlgoId}-be`);
+    if (!moved.error) {
+      await this.repository.update(stop.clientAlgoId, { status: 'CANCELED', note: `Moved to break-even ${target.toString()}` });
+      this.emit('protection.moved-to-break-even', stop, 'CANCELED', { note: `stop moved to ${target.toString()}` });
+      return;
+    }
+    // The new stop was refused: put the old one back rather than leave the position without a stop.
+    const restored = await this.placeStop(stop, current, `${stop.clientAlgoId}-r`);
+    await this.repository.update(stop.clientAlgoId, {
+      status: 'CANCELED',
+      note: `Break-even refused (${moved.error.message}); ${restored.error ? 'restoring it failed too' : 'stop restored'}`,
+    });
+    if (restored.error) {
+      this.logger.error(
+        `${stop.symbol} ${direction}: the stop could be neither moved to break-even nor restored ` +
+          `(${restored.error.message}): the position has NO STOP LOSS`,
+      );
+      this.emit('protection.cancelled', stop, 'FAILED', { note: 'The position has no stop loss: act on Binance now' });
+    }
+  }
+
+  private async placeStop(stop: ProtectiveOrderRow, trigger: Decimal, clientAlgoId: string) {
+    const request: ConditionalOrderRequest = {
+      symbol: stop.symbol,
+      side: stop.side,
+      positionSide: stop.positionSide,
+      type: 'STOP_MARKET',
+      triggerPrice: trigger,
+      closePosition: true,
+      workingType: stop.workingType as ConditionalOrderRequest['workingType'],
+      clientAlgoId,
+    };
+    const sent = await sendProtectiveOrder(this.exchange, request);
+    await this.repository.record(stop.signalId, {
+      kind: 'STOP_LOSS',
+      request,
+      entryPrice: dec(stop.entryPrice),
+      replacesId: stop.clientAlgoId,
+      ...sent,
+    });
+    return sent;
+  }
+
+  private emit(type: ProtectionEvent['type'], row: ProtectiveOrderRow, status: ProtectionStatus, extra: Partial<ProtectionEvent>) {
+    this.events.emit({
+      type,
+      signalId: row.signalId,
+      symbol: row.symbol,
+      positionSide: row.positionSide,
+      kind: row.kind as ProtectionKind,
+      level: row.level ?? undefined,
+      clientAlgoId: row.clientAlgoId,
+      status,
+      triggerPrice: row.triggerPrice?.toString(),
+      quantity: row.quantity?.toString(),
+      at: new Date(),
+      ...extra,
+    });
+  }
+}
+
