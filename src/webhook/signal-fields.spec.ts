@@ -54,7 +54,6 @@ describe('signal fields', () => {
     'comment',
     'strategy',
     'bar',
-    'time',
     'timenow',
     'exchange',
     'interval',
@@ -77,7 +76,7 @@ describe('signal fields', () => {
   it('takes generic words for a field only when that field is absent', () => {
     expect(refusal({ symbol: 'BTCUSDT', side: 'buy' }).message).toContain('"action"');
     expect(checkFields({ ...BASE, side: 'buy' })).toEqual(['side']);
-    expect(refusal({ ...BASE, sl: 49000 }).message).toMatch(/"stop_loss" is not supported yet/);
+    expect(refusal({ ...BASE, sl: 49000 }).message).toMatch(/did you mean "stop_loss"\?$/);
   });
 
   it('refuses every field that would change the trade, saying it is not supported and what to do instead', () => {
@@ -85,30 +84,7 @@ describe('signal fields', () => {
       .filter(([, f]) => f.support === 'unsupported')
       .map(([name]) => name);
     expect(unsupported).toEqual(
-      expect.arrayContaining([
-        'stop_loss',
-        'take_profit',
-        'take_profits',
-        'trailing_stop',
-        'break_even',
-        'reduce_only',
-        'quantity',
-        'quantity_usdt',
-      ]),
-    );
-    expect(unsupported).toEqual(
-      expect.arrayContaining(['usdt', 'risk_percentage', 'position_size']),
-    );
-    expect(unsupported).toEqual(
-      expect.arrayContaining([
-        'order_type',
-        'type',
-        'price',
-        'time_in_force',
-        'position_side',
-        'working_type',
-        'max_age_s',
-      ]),
+      expect.arrayContaining(['reduce_only', 'position_size', 'order_type', 'type', 'price', 'time_in_force']),
     );
     for (const name of unsupported) {
       const error = refusal({ ...BASE, [name]: 'LIMIT' });
@@ -126,6 +102,15 @@ describe('signal fields', () => {
     }
   });
 
+  it('uses the protection, sizing and age fields', () => {
+    const used = ['stop_loss', 'take_profit', 'take_profits', 'trailing_stop', 'break_even', 'working_type'];
+    const sizing = ['quantity', 'usdt', 'quantity_usdt', 'risk_percentage', 'time', 'max_age_s'];
+    for (const name of [...used, ...sizing]) {
+      expect(SIGNAL_FIELDS[name]).toEqual({ support: 'used' });
+      expect(checkFields({ ...BASE, [name]: 1 })).toEqual([]);
+    }
+  });
+
   it('lets through values that ask for nothing different, listing them as ignored', () => {
     expect(
       checkFields({
@@ -133,11 +118,11 @@ describe('signal fields', () => {
         reduce_only: false,
         order_type: 'market',
         type: 'MARKET',
-        stop_loss: null,
-        take_profit: '',
+        price: null,
+        time_in_force: '',
       }),
-    ).toEqual(['order_type', 'reduce_only', 'stop_loss', 'take_profit', 'type']);
+    ).toEqual(['order_type', 'price', 'reduce_only', 'time_in_force', 'type']);
     expect(refusal({ ...BASE, reduce_only: 'true' }).code).toBe('UNSUPPORTED_FIELD');
-    expect(refusal({ ...BASE, stop_loss: 0 }).code).toBe('UNSUPPORTED_FIELD');
+    expect(refusal({ ...BASE, price: 0 }).code).toBe('UNSUPPORTED_FIELD');
   });
 });

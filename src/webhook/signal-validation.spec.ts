@@ -78,7 +78,6 @@ describe('signal validation', () => {
     [{ ...base, balance_percentage: '%' }, 'balance_percentage must be a number from 0.01 to 1.0 (got "%")'],
     [{ ...base, balance_percentage: 0.001 }, 'balance_percentage must be a number from 0.01 to 1.0'],
     [{ ...base, balance_percentage: '25 %x' }, 'balance_percentage must be a number from 0.01 to 1.0 (got "25 %x")'],
-    [{ ...base, balance_percentage: undefined }, 'balance_percentage must be a number from 0.01 to 1.0 (got nothing)'],
     [{ ...base, balance_percentage: 'NaN' }, 'balance_percentage'],
     [{ ...base, balance_percentage: '1e-1' }, 'balance_percentage'],
     [{ ...base, leverage: 0 }, 'Invalid leverage: leverage must be an integer from 1 to 125 (got 0)'],
