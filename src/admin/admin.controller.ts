@@ -6,10 +6,11 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ProtectionRepository } from '../journal/protection.repository';
 import { SignalHistoryRepository } from '../journal/signal-history.repository';
 import { AdminTokenGuard } from './admin-token.guard';
 import { CSV_COLUMNS, csvLine } from './csv-export';
-import { OrdersQueryDto, SignalsQueryDto, WindowQueryDto } from './dto/history-query.dto';
+import { OrdersQueryDto, ProtectionQueryDto, SignalsQueryDto, WindowQueryDto } from './dto/history-query.dto';
 import { queryValidation } from './query-validation.pipe';
 import { ReplayService } from './replay.service';
 import { TradeHistoryService } from './trade-history.service';
@@ -25,6 +26,7 @@ export class AdminController {
     private readonly history: TradeHistoryService,
     private readonly repository: SignalHistoryRepository,
     private readonly replays: ReplayService,
+    private readonly protection: ProtectionRepository,
   ) {}
 
   @Get('signals')
@@ -58,6 +60,12 @@ export class AdminController {
     return this.history.stats(query);
   }
 
+  @Get('protection')
+  @ApiOperation({ summary: 'Open protection (stop loss, take profits, trailing stops) per symbol, as last checked' })
+  openProtection(@Query() query: ProtectionQueryDto) {
+    return this.history.openProtection(query.symbol);
+  }
+
   @Get('positions')
   @ApiOperation({ summary: "The account's open positions and USDT balance, live from the exchange" })
   positions() {
@@ -66,17 +74,27 @@ export class AdminController {
 
   @Get('export.csv')
   @ApiProduces('text/csv')
-  @ApiOperation({ summary: 'Executed orders of a window as CSV (streamed)' })
+  @ApiOperation({ summary: 'Executed orders of a window as CSV (streamed), then the protective orders that filled' })
   async exportCsv(@Query() query: WindowQueryDto, @Res() res: Response): Promise<void> {
     res.status(200).type('text/csv; charset=utf-8').setHeader('Content-Disposition', 'attachment; filename="executed-orders.csv"');
     res.write(csvLine([...CSV_COLUMNS]));
-    for await (const page of this.repository.executedOrders(query.from ? new Date(query.from) : undefined, query.to ? new Date(query.to) : undefined)) {
+    const from = query.from ? new Date(query.from) : undefined;
+    const to = query.to ? new Date(query.to) : undefined;
+    for await (const page of this.repository.executedOrders(from, to)) {
       res.write(
         page
           .map((o) =>
             csvLine([o.createdAt.toISOString(), o.signalId, o.clientOrderId, o.exchangeOrderId, o.symbol, o.purpose, o.side, o.positionSide, o.quantity.toFixed(), o.executedQty?.toFixed(), o.avgPrice?.toFixed(), o.cumQuote?.toFixed(), o.status]),
           )
           .join(''),
+      );
+    }
+    // Protective orders fill on the exchange, not through an order of ours: their fills follow.
+    for (const p of await this.protection.filled(from, to)) {
+      const quantity = p.quantity?.toFixed();
+      const quote = p.quantity && p.fillPrice ? p.quantity.mul(p.fillPrice).toFixed() : undefined;
+      res.write(
+        csvLine([p.filledAt?.toISOString(), p.signalId, p.clientAlgoId, p.actualOrderId, p.symbol, p.kind, p.side, p.positionSide, quantity, quantity, p.fillPrice?.toFixed(), quote, 'FILLED']),
       );
     }
     res.end();

@@ -6,6 +6,7 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { CursorPosition, decodeCursor } from '../common/cursor';
 import { EXCHANGE, ExchangePort } from '../exchange/exchange.port';
+import { ProtectionRepository, ProtectiveOrderRow } from '../journal/protection.repository';
 import { SignalHistoryRepository } from '../journal/signal-history.repository';
 import { OrdersQueryDto, SignalsQueryDto, WindowQueryDto } from './dto/history-query.dto';
 
@@ -29,6 +30,7 @@ export class TradeHistoryService {
   constructor(
     private readonly history: SignalHistoryRepository,
     @Inject(EXCHANGE) private readonly exchange: ExchangePort,
+    private readonly protection: ProtectionRepository,
   ) {}
 
   async signals(query: SignalsQueryDto) {
@@ -96,7 +98,11 @@ export class TradeHistoryService {
       calculation: c && {
         balance: exact(c.balance),
         balance_source: c.balanceSource,
+        sizing_mode: c.sizingMode,
+        sizing_value: exact(c.sizingValue),
         balance_percentage: exact(c.balancePercentage),
+        stop_price: exact(c.stopPrice),
+        risk_capped: c.riskCapped,
         leverage: c.leverage,
         price: exact(c.price),
         price_source: c.priceSource,
@@ -117,8 +123,17 @@ export class TradeHistoryService {
         max_notional: exact(c.maxNotional),
       },
       orders: s.orders.map((o) => this.order(o)),
+      protective_orders: s.protectiveOrders.map((p) => protectiveOrderJson(p)),
       cancelled_orders: s.cancelledOrders ?? [],
     };
+  }
+
+  /** Protection still waiting on the exchange (as last recorded), grouped by symbol. */
+  async openProtection(symbol?: string) {
+    const rows = await this.protection.open(symbol);
+    const symbols: Record<string, ReturnType<typeof protectiveOrderJson>[]> = {};
+    for (const row of rows) (symbols[row.symbol] ??= []).push(protectiveOrderJson(row));
+    return { symbols };
   }
 
   async orders(query: OrdersQueryDto) {
@@ -191,3 +206,35 @@ export class TradeHistoryService {
   }
 }
 
+
+export function protectiveOrderJson(p: ProtectiveOrderRow) {
+  return {
+    signal_id: p.signalId,
+    symbol: p.symbol,
+    kind: p.kind.toLowerCase(),
+    level: p.level,
+    type: p.type,
+    side: p.side,
+    position_side: p.positionSide,
+    status: p.status.toLowerCase(),
+    algo_id: p.algoId,
+    client_algo_id: p.clientAlgoId,
+    trigger_price: exact(p.triggerPrice),
+    asked_price: exact(p.askedPrice),
+    quantity: p.closePosition ? 'whole position' : exact(p.quantity),
+    size_percent: exact(p.sizePercent),
+    callback_rate: exact(p.callbackRate),
+    activation_price: exact(p.activationPrice),
+    working_type: p.workingType,
+    break_even: p.breakEven,
+    entry_price: exact(p.entryPrice),
+    replaces: p.replacesId,
+    placed_at: p.placedAt?.toISOString() ?? null,
+    triggered_at: p.triggeredAt?.toISOString() ?? null,
+    filled_at: p.filledAt?.toISOString() ?? null,
+    fill_price: exact(p.fillPrice),
+    actual_order_id: p.actualOrderId,
+    error: p.errorMessage ? { code: p.errorCode, message: p.errorMessage } : null,
+    note: p.note,
+  };
+}

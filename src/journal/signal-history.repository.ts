@@ -88,7 +88,12 @@ export class SignalHistoryRepository {
   signal(id: string) {
     return this.prisma.signal.findUnique({
       where: { id },
-      include: { calculation: true, orders: { orderBy: [{ createdAt: 'asc' }, { clientOrderId: 'asc' }] }, replays: { select: { id: true, status: true, receivedAt: true } } },
+      include: {
+        calculation: true,
+        orders: { orderBy: [{ createdAt: 'asc' }, { clientOrderId: 'asc' }] },
+        protectiveOrders: { orderBy: [{ createdAt: 'asc' }, { clientAlgoId: 'asc' }] },
+        replays: { select: { id: true, status: true, receivedAt: true } },
+      },
     });
   }
 

@@ -83,3 +83,12 @@ export class OrdersQueryDto extends PageQueryDto {
   @IsIn(['PENDING', 'NEW', 'PARTIALLY_FILLED', 'FILLED', 'CANCELED', 'EXPIRED', 'REJECTED', 'FAILED', 'UNKNOWN'], { message: 'must be an order status such as filled or failed' })
   status?: 'PENDING' | 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'EXPIRED' | 'REJECTED' | 'FAILED' | 'UNKNOWN';
 }
+
+export class ProtectionQueryDto {
+  @ApiPropertyOptional({ example: 'BTCUSDT', description: 'Only this symbol; any form webhooks take: BTCUSDT, btc, BINANCE:BTCUSDT.P' })
+  @IsOptional()
+  @Transform(symbolForm)
+  @IsString()
+  @MaxLength(40)
+  symbol?: string;
+}
