@@ -31,8 +31,27 @@ const INPUT_ERRORS: Array<[string, string, string, string]> = [
   [
     '422',
     'Field "…" is not supported yet',
-    'A field that would change the trade (stop_loss, take_profit, quantity, reduce_only, price…)',
-    'Remove it; place stops and targets on Binance yourself',
+    'A field that would change the trade (reduce_only, price, close_percentage…)',
+    'Remove it',
+  ],
+  [
+    '422',
+    'stop_loss … must be below the current price (INVALID_PROTECTION)',
+    "A trigger on the wrong side of the price, or outside the symbol's price range: nothing was sent",
+    "A long's stop below the price and its targets above; a short's the other way",
+  ],
+  [
+    '422',
+    'Exactly one sizing field is needed (SIZING_FIELDS)',
+    'None, or several, of balance_percentage, quantity, usdt, risk_percentage',
+    'Keep exactly one; risk_percentage also needs stop_loss',
+  ],
+  ['422', 'Stale alert (STALE)', 'The alert arrived later than max_age_s / MAX_SIGNAL_AGE_S after its time', 'Nothing was traded; raise the limit to accept later alerts'],
+  [
+    '422 / 503',
+    'The … entry filled but its protection could not be placed (PROTECTION_FAILED)',
+    'Binance refused the stop / take profit after the entry filled, three times',
+    'PROTECTION_FAILURE=close flattened the position (keep: left open); the answer says which: check the position',
   ],
   [
     '422',

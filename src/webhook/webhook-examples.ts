@@ -1,4 +1,4 @@
-/** The seed's usage examples, then partial exits and target positions, offered in Swagger UI as named request bodies. */
+/** The seed's usage examples, partial exits, target positions, and protection and sizing, offered in Swagger UI. */
 export const WEBHOOK_EXAMPLES = {
   'example-1-conservative-long': {
     summary: 'Example 1: conservative long (10% of balance, 5x)',
@@ -30,5 +30,31 @@ export const WEBHOOK_EXAMPLES = {
   'target-flat': {
     summary: 'Target position: flat (closes, like close)',
     value: { symbol: 'BTCUSDT', market_position: 'flat', market_position_size: 0 },
+  },
+  'example-4-long-with-stop-and-targets': {
+    summary: 'Example 4: long with a stop 2% under the fill, two take profits, break-even after the first',
+    value: {
+      symbol: 'BTCUSDT',
+      action: 'buy',
+      balance_percentage: 0.1,
+      leverage: 5,
+      stop_loss: { percent: 2 },
+      take_profits: [
+        { percent: 3, size_percent: 50 },
+        { percent: 6, size_percent: 50 },
+      ],
+      break_even: true,
+    },
+  },
+  'example-5-risk-sized-short-with-trailing-stop': {
+    summary: 'Example 5: short risking 1% of the balance at the stop, with a trailing stop',
+    value: {
+      symbol: 'ETHUSDT',
+      action: 'sell',
+      risk_percentage: '1%',
+      leverage: 10,
+      stop_loss: { percent: 1.5 },
+      trailing_stop: { callback_rate: 1, activation_percent: 2 },
+    },
   },
 };

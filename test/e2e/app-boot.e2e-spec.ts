@@ -37,6 +37,8 @@ describe('the service boots', () => {
       'partial-exit-half',
       'target-long',
       'target-flat',
+      'example-4-long-with-stop-and-targets',
+      'example-5-risk-sized-short-with-trailing-stop',
     ]);
     expect(Object.keys(webhook.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '422', '502', '503']));
     expect(Object.keys(doc.body.components.schemas)).toEqual(expect.arrayContaining([
