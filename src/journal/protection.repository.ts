@@ -7,6 +7,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service';
 import { Prisma } from '../generated/prisma/client';
+import { notificationEvent, ProtectionTriggered } from '../notifications/notification-events';
 import { protectiveOrderRow } from './record-mapping';
 import type { ProtectionStatus, ProtectiveOrderRecord } from './signal-record';
 
@@ -51,11 +52,28 @@ export class ProtectionRepository {
     return this.prisma.protectiveOrder.findMany({ where: { signalId }, orderBy: { createdAt: 'asc' } });
   }
 
-  async update(clientAlgoId: string, change: ProtectionUpdate): Promise<void> {
-    await this.prisma.protectiveOrder.update({
+  /**
+   * A protective order's new fate. `triggered` (a stop, target or trailing stop that fired) is
+   * written to the notification outbox in the same transaction, with an id derived from the
+   * client algo id: a second instance (or a retry) recording the same fill adds nothing.
+   */
+  async update(clientAlgoId: string, change: ProtectionUpdate, triggered?: ProtectionTriggered): Promise<void> {
+    const update = this.prisma.protectiveOrder.update({
       where: { clientAlgoId },
       data: { ...change, response: change.response as Prisma.InputJsonValue | undefined },
     });
+    if (!triggered) {
+      await update;
+      return;
+    }
+    const event = notificationEvent(`${clientAlgoId}:protection.triggered`, 'protection.triggered', triggered, new Date());
+    await this.prisma.$transaction([
+      update,
+      this.prisma.notificationEvent.createMany({
+        data: [{ ...event, payload: event.payload as unknown as Prisma.InputJsonValue }],
+        skipDuplicates: true,
+      }),
+    ]);
   }
 
   /** An order the monitor placed (or failed to): written at once, idempotent on its client algo id. */

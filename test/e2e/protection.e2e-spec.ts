@@ -11,6 +11,7 @@ import { control } from '../support/exchange-harness';
 import { orderRequestsTo, positionsOf } from '../support/fake-state';
 import { allSettled, orderRows, protectiveRows, signalRow } from '../support/records';
 import { createTradingApp, TradingTestApp } from '../support/test-app';
+import { query } from '../support/test-database';
 
 const ADVANCED = '/api/binance/advanced-trading-webhook';
 const BUY = { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 10 };
@@ -90,6 +91,19 @@ describe.each([
     expect(events.map((e) => [e.type, e.kind, e.level])).toEqual([
       ['protection.filled', 'TAKE_PROFIT', 1],
       ['protection.moved-to-break-even', 'STOP_LOSS', undefined],
+    ]);
+    // The trader is told, once, through the notification outbox.
+    const notified = await query<{ id: string; type: string; payload: Record<string, unknown> }>(
+      t.db.url,
+      'SELECT id, type, payload FROM "NotificationEvent" WHERE type = $1',
+      ['protection.triggered'],
+    );
+    expect(notified).toEqual([
+      {
+        id: `tvb_${id}_tp1:protection.triggered`,
+        type: 'protection.triggered',
+        payload: expect.objectContaining({ symbol: 'BTCUSDT', kind: 'target', side: 'LONG', quantity: '0.1', triggerPrice: '51000' }),
+      },
     ]);
 
     await price('50000');

@@ -21,10 +21,26 @@ import { ConditionalOrder, ConditionalOrderRequest, EXCHANGE, ExchangePort } fro
 import { DEFAULT_TAKER_FEE_RATE } from '../../exchange/fees';
 import { ProtectionRepository, ProtectiveOrderRow } from '../../journal/protection.repository';
 import type { ProtectionKind, ProtectionStatus } from '../../journal/signal-record';
+import type { ProtectionTriggered } from '../../notifications/notification-events';
 import { SymbolQueue } from '../symbol-queue';
 import { breakEvenPrice } from './break-even';
 import { ProtectionEvent, ProtectionEvents } from './protection-events';
 import { protectionStatus, sendProtectiveOrder } from './protective-order-sender';
+
+const KINDS = { STOP_LOSS: 'stop', TAKE_PROFIT: 'target', TRAILING_STOP: 'trailing' } as const;
+
+/** The notification of a protective order that fired. */
+function triggeredEvent(row: ProtectiveOrderRow, fillPrice?: string): ProtectionTriggered {
+  return {
+    symbol: row.symbol,
+    kind: KINDS[row.kind as ProtectionKind],
+    side: row.positionSide === 'BOTH' ? (row.side === 'SELL' ? 'LONG' : 'SHORT') : row.positionSide,
+    quantity: row.quantity?.toString(),
+    // A trailing stop has no fixed trigger: the price it filled at says where it fired.
+    triggerPrice: row.kind === 'TRAILING_STOP' ? fillPrice : row.triggerPrice?.toString(),
+    orderId: row.algoId ?? row.clientAlgoId,
+  };
+}
 
 const dec = (value: { toString(): string } | null | undefined) =>
   value === null || value === undefined ? undefined : new Decimal(value.toString());
@@ -97,15 +113,21 @@ export class ProtectionMonitor implements OnApplicationBootstrap, OnApplicationS
       if (status === row.status) continue;
       const filled = status === 'FINISHED';
       const fillPrice = order?.actualPrice && order.actualPrice.gt(0) ? order.actualPrice.toString() : undefined;
-      await this.repository.update(row.clientAlgoId, {
-        status,
-        triggeredAt: order?.triggerTime ? new Date(order.triggerTime) : undefined,
-        filledAt: filled ? new Date(order?.updateTime || Date.now()) : undefined,
-        fillPrice: filled ? fillPrice : undefined,
-        actualOrderId: order?.actualOrderId,
-        response: order?.raw,
-        note: order ? undefined : 'No longer on the exchange',
-      });
+      // Fired (filled, or triggered and waiting to fill): the trader hears of it once.
+      const fired = (filled || status === 'TRIGGERED') && row.status !== 'TRIGGERED';
+      await this.repository.update(
+        row.clientAlgoId,
+        {
+          status,
+          triggeredAt: order?.triggerTime ? new Date(order.triggerTime) : undefined,
+          filledAt: filled ? new Date(order?.updateTime || Date.now()) : undefined,
+          fillPrice: filled ? fillPrice : undefined,
+          actualOrderId: order?.actualOrderId,
+          response: order?.raw,
+          note: order ? undefined : 'No longer on the exchange',
+        },
+        fired ? triggeredEvent(row, fillPrice) : undefined,
+      );
       changed.push({ row, status });
       const type = filled ? 'protection.filled' : status === 'TRIGGERED' ? 'protection.triggered' : 'protection.cancelled';
       this.emit(type, row, status, { fillPrice });
