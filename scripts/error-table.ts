@@ -46,7 +46,12 @@ const INPUT_ERRORS: Array<[string, string, string, string]> = [
     'None, or several, of balance_percentage, quantity, usdt, risk_percentage',
     'Keep exactly one; risk_percentage also needs stop_loss',
   ],
-  ['422', 'Stale alert (STALE)', 'The alert arrived later than max_age_s / MAX_SIGNAL_AGE_S after its time', 'Nothing was traded; raise the limit to accept later alerts'],
+  [
+    '422',
+    'Stale alert (STALE)',
+    'The alert arrived later than max_age_s / MAX_SIGNAL_AGE_S after its time',
+    'Nothing was traded; raise the limit to accept later alerts',
+  ],
   [
     '422 / 503',
     'The … entry filled but its protection could not be placed (PROTECTION_FAILED)',

@@ -93,9 +93,9 @@ export class AdminController {
     for (const p of await this.protection.filled(from, to)) {
       const quantity = p.quantity?.toFixed();
       const quote = p.quantity && p.fillPrice ? p.quantity.mul(p.fillPrice).toFixed() : undefined;
-      res.write(
-        csvLine([p.filledAt?.toISOString(), p.signalId, p.clientAlgoId, p.actualOrderId, p.symbol, p.kind, p.side, p.positionSide, quantity, quantity, p.fillPrice?.toFixed(), quote, 'FILLED']),
-      );
+      const order = [p.filledAt?.toISOString(), p.signalId, p.clientAlgoId, p.actualOrderId, p.symbol, p.kind];
+      const fill = [p.side, p.positionSide, quantity, quantity, p.fillPrice?.toFixed(), quote, 'FILLED'];
+      res.write(csvLine([...order, ...fill]));
     }
     res.end();
   }

@@ -248,7 +248,9 @@ export function parseEnv(env: Env): AppConfig {
     exchangePauseMaxMs: integer(env, 'EXCHANGE_PAUSE_MAX_MS', 60_000, 0, 600_000),
     recoveryAfterMs: integer(env, 'RECOVERY_AFTER_MS', 15_000, 0, 3_600_000),
     maxSignalAgeS: integer(env, 'MAX_SIGNAL_AGE_S', 0, 0, 86_400),
-    protectionFailure: oneOf<ProtectionFailureAction>(env, 'PROTECTION_FAILURE', ['close', 'keep'], 'close', (s) => s.toLowerCase()),
+    protectionFailure: oneOf<ProtectionFailureAction>(env, 'PROTECTION_FAILURE', ['close', 'keep'], 'close', (s) =>
+      s.toLowerCase(),
+    ),
     protectionPollMs: integer(env, 'PROTECTION_POLL_MS', 2000, 0, 3_600_000),
     corsOrigins: read(env, 'CORS_ORIGINS')?.split(',').map((o) => o.trim()).filter(Boolean) ?? [],
     notifications: parseNotificationConfig(env),

@@ -51,7 +51,13 @@ export const BINANCE_ERROR_TABLE: Record<number, ErrorAdvice> = {
   [-2028]: { kind: 'rejected', title: 'Leverage is smaller than permitted: insufficient margin balance', suggestions: ['Add margin or increase the leverage'] },
   [-4003]: { kind: 'rejected', title: 'Quantity less than or equal to zero', suggestions: ['Increase balance_percentage or leverage'] },
   [-4028]: { kind: 'rejected', title: 'Leverage not valid for this symbol', suggestions: ["Use a leverage within the symbol's maximum (see Binance's leverage brackets)"] },
-  [-4045]: { kind: 'rejected', title: 'Too many stop orders on the symbol', suggestions: ['Cancel some of the symbol\'s conditional orders (a close signal cancels them all), or ask for fewer take profit levels'] },
+  [-4045]: {
+    kind: 'rejected',
+    title: 'Too many stop orders on the symbol',
+    suggestions: [
+      "Cancel some of the symbol's conditional orders (a close signal cancels them all), or ask for fewer take profits",
+    ],
+  },
   [-4046]: { kind: 'no-op', title: 'No need to change margin type', suggestions: [] },
   [-4047]: { kind: 'rejected', title: 'Margin type cannot be changed while there are open orders', suggestions: ['Cancel open orders of the symbol first (a close signal does that)'] },
   [-4048]: { kind: 'rejected', title: 'Margin type cannot be changed while a position is open', suggestions: ['Close the position first, or send the signal with the margin_type the position already uses', 'Set DEFAULT_MARGIN_TYPE to match your open positions'] },

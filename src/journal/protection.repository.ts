@@ -66,7 +66,12 @@ export class ProtectionRepository {
       await update;
       return;
     }
-    const event = notificationEvent(`${clientAlgoId}:protection.triggered`, 'protection.triggered', triggered, new Date());
+    const event = notificationEvent(
+      `${clientAlgoId}:protection.triggered`,
+      'protection.triggered',
+      triggered,
+      new Date(),
+    );
     await this.prisma.$transaction([
       update,
       this.prisma.notificationEvent.createMany({

@@ -117,7 +117,10 @@ export function orderRow(signalId: string, attempt: OrderAttempt): Prisma.Exchan
   };
 }
 
-export function protectiveOrderRow(signalId: string, p: ProtectiveOrderRecord): Prisma.ProtectiveOrderUncheckedCreateInput {
+export function protectiveOrderRow(
+  signalId: string,
+  p: ProtectiveOrderRecord,
+): Prisma.ProtectiveOrderUncheckedCreateInput {
   const { request, result, error } = p;
   return {
     signalId,
@@ -145,7 +148,8 @@ export function protectiveOrderRow(signalId: string, p: ProtectiveOrderRecord): 
     errorMessage: error?.message,
     note: p.note,
     request: conditionalRequestJson(request) as Prisma.InputJsonValue,
-    response: (result?.raw ?? (error ? { code: error.code, msg: error.exchangeMessage, kind: error.kind } : undefined)) as
+    response: (result?.raw ??
+      (error ? { code: error.code, msg: error.exchangeMessage, kind: error.kind } : undefined)) as
       | Prisma.InputJsonValue
       | undefined,
     placedAt: p.placedAt,

@@ -114,8 +114,10 @@ export const PROTECTIVE_ORDER: TableSpec = {
     triggeredAt: TIME,
     filledAt: TIME,
     ...Object.fromEntries(
-      ['triggerPrice', 'askedPrice', 'quantity', 'sizePercent', 'callbackRate', 'activationPrice', 'entryPrice', 'fillPrice']
-        .map((c) => [c, DECIMAL]),
+      [
+        ...['triggerPrice', 'askedPrice', 'quantity', 'sizePercent', 'callbackRate', 'activationPrice'],
+        ...['entryPrice', 'fillPrice'],
+      ].map((c) => [c, DECIMAL]),
     ),
   },
 };

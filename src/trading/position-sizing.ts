@@ -223,7 +223,10 @@ export function computeQuantity(input: SizingInput): Sizing {
       : `the smallest quantity that would pass is ${leastQuantity.toString()} ${rules.baseAsset}`;
   if (quantity.lt(minQty)) {
     throw new SizingError(
-      `Quantity ${quantity.toString()} ${rules.baseAsset} (${rawQuantity.toDecimalPlaces(8).toString()} before rounding to the step ${stepSize.toString()}) is below the minimum ${minQty.toString()} ${rules.baseAsset} for ${rules.symbol}: position value ${positionValue.toString()} USDT at price ${price.toString()}; ${passing}`,
+      `Quantity ${quantity.toString()} ${rules.baseAsset} (${rawQuantity.toDecimalPlaces(8).toString()} ` +
+        `before rounding to the step ${stepSize.toString()}) is below the minimum ${minQty.toString()} ` +
+        `${rules.baseAsset} for ${rules.symbol}: position value ${positionValue.toString()} USDT ` +
+        `at price ${price.toString()}; ${passing}`,
       'below-min-quantity',
       kind === 'balance_percentage' ? smallest : undefined,
       advice,
@@ -231,7 +234,9 @@ export function computeQuantity(input: SizingInput): Sizing {
   }
   if (notional.lt(minNotional)) {
     throw new SizingError(
-      `Order notional ${notional.toString()} USDT (${quantity.toString()} ${rules.baseAsset} at ${price.toString()}) is below the minimum notional ${minNotional.toString()} USDT for ${rules.symbol}; ${passing}`,
+      `Order notional ${notional.toString()} USDT (${quantity.toString()} ${rules.baseAsset} at ` +
+        `${price.toString()}) is below the minimum notional ${minNotional.toString()} USDT ` +
+        `for ${rules.symbol}; ${passing}`,
       'below-min-notional',
       kind === 'balance_percentage' ? smallest : undefined,
       advice,

@@ -129,7 +129,9 @@ export class TradingService {
     const sizedFrom = this.config.sizingBalance === 'available' ? balance.available : balance.wallet;
     const protection = asksForProtection(request.protection) ? request.protection : undefined;
     // Risk sizing measures the distance to the stop as it will be placed (on the tick).
-    const stopPrice = protection?.stopLoss ? this.stopPrice(request, protection, quote.price, rules!, state) : undefined;
+    const stopPrice = protection?.stopLoss
+      ? this.stopPrice(request, protection, quote.price, rules!, state)
+      : undefined;
     const sizing = computeQuantity({
       balance: sizedFrom,
       balancePercentage: request.balancePercentage,
@@ -193,7 +195,13 @@ export class TradingService {
   }
 
   /** The stop loss trigger as it will be placed before the entry (for risk sizing). */
-  private stopPrice(request: OpenRequest, protection: ProtectionRequest, price: Decimal, rules: SymbolRules, state: SymbolState) {
+  private stopPrice(
+    request: OpenRequest,
+    protection: ProtectionRequest,
+    price: Decimal,
+    rules: SymbolRules,
+    state: SymbolState,
+  ): Decimal {
     const [stop] = planProtection({
       request: { ...protection, takeProfits: [], trailingStop: undefined },
       symbol: request.symbol,

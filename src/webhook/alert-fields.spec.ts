@@ -20,9 +20,15 @@ function rejection(fn: () => unknown): SignalRejection {
 
 describe('sizing fields', () => {
   it('takes exactly one of balance_percentage, quantity, usdt (quantity_usdt) and risk_percentage', () => {
-    expect(validateSignal({ ...BASE, quantity: '0.01' }, TRADABLE).sizing).toEqual({ kind: 'quantity', quantity: new Decimal('0.01') });
+    expect(validateSignal({ ...BASE, quantity: '0.01' }, TRADABLE).sizing).toEqual({
+      kind: 'quantity',
+      quantity: new Decimal('0.01'),
+    });
     expect(validateSignal({ ...BASE, usdt: 500 }, TRADABLE).sizing).toEqual({ kind: 'usdt', value: new Decimal(500) });
-    expect(validateSignal({ ...BASE, quantity_usdt: '500' }, TRADABLE).sizing).toEqual({ kind: 'usdt', value: new Decimal(500) });
+    expect(validateSignal({ ...BASE, quantity_usdt: '500' }, TRADABLE).sizing).toEqual({
+      kind: 'usdt',
+      value: new Decimal(500),
+    });
     const risk = validateSignal({ ...BASE, risk_percentage: '1%', stop_loss: 49000 }, TRADABLE);
     expect(risk.sizing).toEqual({ kind: 'risk_percentage', fraction: new Decimal('0.01') });
     expect(validateSignal({ ...BASE, balance_percentage: '25%' }, TRADABLE)).toMatchObject({
@@ -54,7 +60,7 @@ describe('sizing fields', () => {
   it('ignores sizing and protection on a close, listing them', () => {
     const close = validateSignal({ symbol: 'BTCUSDT', action: 'close', quantity: 1, stop_loss: 1 }, TRADABLE);
     expect(close).toMatchObject({ sizing: undefined, protection: undefined, ignoredFields: ['quantity', 'stop_loss'] });
-    expect(sizingMode({ quantity: '' , usdt: 5 }, undefined)).toEqual({ kind: 'usdt', value: new Decimal(5) });
+    expect(sizingMode({ quantity: '', usdt: 5 }, undefined)).toEqual({ kind: 'usdt', value: new Decimal(5) });
   });
 });
 
@@ -98,7 +104,15 @@ describe('protection fields', () => {
     [{ take_profit: 1, take_profits: [{ price: 2, size_percent: 100 }] }, /take_profit or take_profits, not both/],
     [{ take_profits: [] }, /list of 1 to 5 levels/],
     [{ take_profits: Array.from({ length: 6 }, () => ({ price: 1, size_percent: 10 })) }, /list of 1 to 5 levels/],
-    [{ take_profits: [{ price: 1, size_percent: 60 }, { price: 2, size_percent: 50 }] }, /add up to 110 \(at most 100\)/],
+    [
+      {
+        take_profits: [
+          { price: 1, size_percent: 60 },
+          { price: 2, size_percent: 50 },
+        ],
+      },
+      /add up to 110 \(at most 100\)/,
+    ],
     [{ take_profits: [{ price: 1 }] }, /size_percent must be a number greater than 0/],
     [{ trailing_stop: { callback_rate: 11 } }, /callback_rate must be a percent from 0.1 to 10/],
     [{ trailing_stop: { callback_rate: 0.05 } }, /callback_rate must be a percent from 0.1 to 10/],
@@ -118,8 +132,13 @@ describe('stale alerts', () => {
   const now = Date.parse('2025-10-03T10:31:00Z');
   it('refuses an alert older than max_age_s or MAX_SIGNAL_AGE_S, before anything else happens', () => {
     const old = { time: '2025-10-03T10:30:00Z' };
-    expect(rejection(() => checkSignalAge({ ...old, max_age_s: 30 }, now, 0))).toMatchObject({ code: 'STALE', httpStatus: 422 });
-    expect(rejection(() => checkSignalAge(old, now, 59)).message).toMatch(/received 60\.0 s later \(more than the 59 s allowed\)/);
+    expect(rejection(() => checkSignalAge({ ...old, max_age_s: 30 }, now, 0))).toMatchObject({
+      code: 'STALE',
+      httpStatus: 422,
+    });
+    expect(rejection(() => checkSignalAge(old, now, 59)).message).toMatch(
+      /received 60\.0 s later \(more than the 59 s allowed\)/,
+    );
     // The alert's own limit wins over the configured one.
     expect(() => checkSignalAge({ ...old, max_age_s: '120' }, now, 10)).not.toThrow();
     expect(() => checkSignalAge(old, now, 0)).not.toThrow();

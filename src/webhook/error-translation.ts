@@ -25,7 +25,8 @@ export function translateError(error: unknown): TranslatedError {
     return { httpStatus: 422, status: 'FAILED', errorCode: `SIZING_${error.reason.toUpperCase().replace(/-/g, '_')}`, message: error.message, suggestions: error.suggestions };
   }
   if (error instanceof ProtectionFailedError) {
-    return { httpStatus: error.httpStatus, status: 'FAILED', errorCode: error.code, message: error.message, suggestions: error.suggestions };
+    const { httpStatus, code: errorCode, message, suggestions } = error;
+    return { httpStatus, status: 'FAILED', errorCode, message, suggestions };
   }
   if (error instanceof ExchangeError) {
     const httpStatus = error.kind === 'rejected' ? 422 : ['rate-limited', 'banned', 'unavailable', 'timeout'].includes(error.kind) ? 503 : 502;

@@ -17,7 +17,14 @@ import {
 } from '../trading/protection/protection-request';
 import { describe, exactDecimal } from './dto/decimal-validators';
 
-export const PROTECTION_FIELDS = ['stop_loss', 'take_profit', 'take_profits', 'trailing_stop', 'break_even', 'working_type'];
+export const PROTECTION_FIELDS = [
+  'stop_loss',
+  'take_profit',
+  'take_profits',
+  'trailing_stop',
+  'break_even',
+  'working_type',
+];
 
 const FORMS = 'a price (49000 or "49000"), or a percent distance from the entry ({"percent": 2} or "2%")';
 
@@ -43,12 +50,18 @@ function percentIn(field: string, value: unknown, maxPercent: Decimal | undefine
 
 function priceIn(field: string, value: unknown): Decimal {
   const price = exactDecimal(value);
-  if (!price || price.lte(0)) throw invalid(field, `the price must be a number greater than 0 (got ${describe(value)})`);
+  if (!price || price.lte(0))
+    throw invalid(field, `the price must be a number greater than 0 (got ${describe(value)})`);
   return price;
 }
 
 /** A price or a percent: 49000, "49000", "2%", {"price": 49000}, {"percent": 2}. */
-export function priceTarget(field: string, value: unknown, maxPercent?: Decimal, extraKeys: string[] = []): PriceTarget {
+export function priceTarget(
+  field: string,
+  value: unknown,
+  maxPercent?: Decimal,
+  extraKeys: string[] = [],
+): PriceTarget {
   if (typeof value === 'string' && value.trim().endsWith('%')) {
     return { percent: percentIn(field, value.trim().slice(0, -1), maxPercent) };
   }
@@ -74,16 +87,30 @@ function takeProfitLevels(payload: Json): TakeProfitLevel[] {
   }
   if (!isBlank(single)) return [{ target: priceTarget('take_profit', single), sizePercent: HUNDRED }];
   if (isBlank(ladder)) return [];
-  const ladderAdvice = 'Use a list of up to 5 levels such as [{"price": 52000, "size_percent": 50}, {"percent": 6, "size_percent": 50}]';
+  const ladderAdvice =
+    'Use a list of up to 5 levels such as [{"price": 52000, "size_percent": 50}, {"percent": 6, "size_percent": 50}]';
   if (!Array.isArray(ladder) || ladder.length === 0 || ladder.length > MAX_TAKE_PROFITS) {
-    throw invalid('take_profits', `must be a list of 1 to ${MAX_TAKE_PROFITS} levels (got ${describe(ladder)})`, ladderAdvice);
+    throw invalid(
+      'take_profits',
+      `must be a list of 1 to ${MAX_TAKE_PROFITS} levels (got ${describe(ladder)})`,
+      ladderAdvice,
+    );
   }
   const levels = ladder.map((item: unknown, i): TakeProfitLevel => {
     const field = `take_profits[${i}]`;
-    if (!isObject(item)) throw invalid(field, `must be an object with price or percent and size_percent (got ${describe(item)})`, ladderAdvice);
+    if (!isObject(item))
+      throw invalid(
+        field,
+        `must be an object with price or percent and size_percent (got ${describe(item)})`,
+        ladderAdvice,
+      );
     const size = exactDecimal(item.size_percent);
     if (!size || size.lte(0) || size.gt(100)) {
-      throw invalid(field, `size_percent must be a number greater than 0 and at most 100 (got ${describe(item.size_percent)})`, ladderAdvice);
+      throw invalid(
+        field,
+        `size_percent must be a number greater than 0 and at most 100 (got ${describe(item.size_percent)})`,
+        ladderAdvice,
+      );
     }
     return { target: priceTarget(field, item, undefined, ['size_percent']), sizePercent: size };
   });
@@ -96,17 +123,25 @@ function takeProfitLevels(payload: Json): TakeProfitLevel[] {
 
 function trailingStop(value: unknown): ProtectionRequest['trailingStop'] {
   if (isBlank(value)) return undefined;
-  const advice = 'Use {"callback_rate": 1} (percent, 0.1–10), with "activation_price" or "activation_percent" if wanted';
+  const advice =
+    'Use {"callback_rate": 1} (percent, 0.1–10), with "activation_price" or "activation_percent" if wanted';
   if (!isObject(value)) throw invalid('trailing_stop', `must be an object (got ${describe(value)})`, advice);
-  const unknown = Object.keys(value).find((k) => !['callback_rate', 'activation_price', 'activation_percent'].includes(k));
+  const unknown = Object.keys(value).find(
+    (k) => !['callback_rate', 'activation_price', 'activation_percent'].includes(k),
+  );
   if (unknown) throw invalid('trailing_stop', `unknown key "${unknown}"`, advice);
   const rate = exactDecimal(value.callback_rate);
   if (!rate || rate.lt('0.1') || rate.gt(10)) {
-    throw invalid('trailing_stop', `callback_rate must be a percent from 0.1 to 10 (got ${describe(value.callback_rate)})`, advice);
+    throw invalid(
+      'trailing_stop',
+      `callback_rate must be a percent from 0.1 to 10 (got ${describe(value.callback_rate)})`,
+      advice,
+    );
   }
   const byPrice = !isBlank(value.activation_price);
   const byPercent = !isBlank(value.activation_percent);
-  if (byPrice && byPercent) throw invalid('trailing_stop', 'give activation_price or activation_percent, not both', advice);
+  if (byPrice && byPercent)
+    throw invalid('trailing_stop', 'give activation_price or activation_percent, not both', advice);
   const activation: PriceTarget | undefined = byPrice
     ? { price: priceIn('trailing_stop activation_price', value.activation_price) }
     : byPercent
@@ -128,7 +163,11 @@ function workingType(value: unknown): WorkingType {
   if (isBlank(value)) return 'MARK_PRICE';
   const text = typeof value === 'string' ? value.trim().toUpperCase() : undefined;
   if (text === 'MARK_PRICE' || text === 'CONTRACT_PRICE') return text;
-  throw invalid('working_type', `must be MARK_PRICE or CONTRACT_PRICE (got ${describe(value)})`, 'Leave working_type out for MARK_PRICE');
+  throw invalid(
+    'working_type',
+    `must be MARK_PRICE or CONTRACT_PRICE (got ${describe(value)})`,
+    'Leave working_type out for MARK_PRICE',
+  );
 }
 
 /** The protection an alert asks for, or undefined when it asks for none. */
@@ -145,7 +184,11 @@ export function protectionFields(payload: Json): ProtectionRequest | undefined {
     workingType: workingType(payload.working_type),
   };
   if (breakEven && (!stopLoss || takeProfits.length === 0)) {
-    throw invalid('break_even', 'moves the stop loss after the first take profit: it needs stop_loss and a take profit', 'Add stop_loss and take_profit (or take_profits), or leave break_even out');
+    throw invalid(
+      'break_even',
+      'moves the stop loss after the first take profit: it needs stop_loss and a take profit',
+      'Add stop_loss and take_profit (or take_profits), or leave break_even out',
+    );
   }
   if (!stopLoss && takeProfits.length === 0 && !trailing) return undefined;
   return request;

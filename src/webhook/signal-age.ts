@@ -17,7 +17,12 @@ function alertTime(value: unknown): number {
   if (text && /^\d{9,13}$/.test(text)) ms = text.length <= 10 ? Number(text) * 1000 : Number(text);
   else if (text && /^\d{4}-\d{2}-\d{2}T/.test(text)) ms = Date.parse(text);
   if (ms === undefined || !Number.isFinite(ms)) {
-    throw new SignalRejection(`Invalid time: expected {{timenow}} (ISO 8601) or epoch milliseconds (got ${describe(value)})`, 'VALIDATION', 422, ['Use "time": "{{timenow}}"']);
+    throw new SignalRejection(
+      `Invalid time: expected {{timenow}} (ISO 8601) or epoch milliseconds (got ${describe(value)})`,
+      'VALIDATION',
+      422,
+      ['Use "time": "{{timenow}}"'],
+    );
   }
   return ms;
 }
@@ -28,16 +33,27 @@ function maxAge(payload: Record<string, unknown>, configured: number): number | 
   const raw = payload.max_age_s;
   const seconds = typeof raw === 'string' && /^\d{1,6}$/.test(raw.trim()) ? Number(raw) : raw;
   if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1 || seconds > MAX_AGE_LIMIT_S) {
-    throw new SignalRejection(`Invalid max_age_s: must be an integer from 1 to ${MAX_AGE_LIMIT_S} seconds (got ${describe(raw)})`, 'VALIDATION', 422, ['Use e.g. "max_age_s": 60 with "time": "{{timenow}}"']);
+    throw new SignalRejection(
+      `Invalid max_age_s: must be an integer from 1 to ${MAX_AGE_LIMIT_S} seconds (got ${describe(raw)})`,
+      'VALIDATION',
+      422,
+      ['Use e.g. "max_age_s": 60 with "time": "{{timenow}}"'],
+    );
   }
   return seconds;
 }
 
-export function checkSignalAge(payload: Record<string, unknown>, receivedAtMs: number, configuredMaxAgeS: number): void {
+export function checkSignalAge(
+  payload: Record<string, unknown>,
+  receivedAtMs: number,
+  configuredMaxAgeS: number,
+): void {
   const limit = maxAge(payload, configuredMaxAgeS);
   const hasTime = !isBlank(payload.time);
   if (!isBlank(payload.max_age_s) && !hasTime) {
-    throw new SignalRejection('max_age_s needs the alert\'s time: add "time": "{{timenow}}"', 'VALIDATION', 422, ['Add "time": "{{timenow}}" to the alert message']);
+    throw new SignalRejection('max_age_s needs the alert\'s time: add "time": "{{timenow}}"', 'VALIDATION', 422, [
+      'Add "time": "{{timenow}}" to the alert message',
+    ]);
   }
   if (!hasTime) return;
   const sentAt = alertTime(payload.time);
@@ -49,7 +65,10 @@ export function checkSignalAge(payload: Record<string, unknown>, receivedAtMs: n
         `(more than the ${limit} s allowed): not executed, the price it was sent for has passed`,
       'STALE',
       422,
-      ['Nothing to do if the delay came from TradingView; raise max_age_s (or MAX_SIGNAL_AGE_S) to accept later alerts'],
+      [
+        'Nothing to do if the delay came from TradingView; ' +
+          'raise max_age_s (or MAX_SIGNAL_AGE_S) to accept later alerts',
+      ],
     );
   }
 }

@@ -26,11 +26,22 @@ function riskFraction(value: unknown): Decimal {
   const fraction = percent ? percent.div(100) : exactDecimal(text);
   const advice = 'Use a fraction of the balance such as 0.01, or "1%" (at most 10%)';
   if (!fraction || fraction.lte(0)) {
-    throw invalid('risk_percentage', `risk_percentage must be a fraction greater than 0 and at most 0.1, or "0.5%"–"10%" (got ${describe(value)})`, advice);
+    throw invalid(
+      'risk_percentage',
+      `risk_percentage must be a fraction greater than 0 and at most 0.1, or "0.5%"–"10%" (got ${describe(value)})`,
+      advice,
+    );
   }
   if (fraction.gt(MAX_RISK)) {
-    const hint = !percent && fraction.lte(10) ? `: for ${fraction.toString()}% use ${fraction.div(100).toString()} or "${fraction.toString()}%"` : '';
-    throw invalid('risk_percentage', `risks at most 10% of the balance per trade (got ${describe(value)})${hint}`, advice);
+    const hint =
+      !percent && fraction.lte(10)
+        ? `: for ${fraction.toString()}% use ${fraction.div(100).toString()} or "${fraction.toString()}%"`
+        : '';
+    throw invalid(
+      'risk_percentage',
+      `risks at most 10% of the balance per trade (got ${describe(value)})${hint}`,
+      advice,
+    );
   }
   return fraction;
 }
@@ -38,7 +49,11 @@ function riskFraction(value: unknown): Decimal {
 function positive(field: string, value: unknown, unit: string): Decimal {
   const amount = exactDecimal(value);
   if (!amount || amount.lte(0)) {
-    throw invalid(field, `${field} must be a number greater than 0 (got ${describe(value)})`, `Use ${field} in ${unit}, e.g. "${field}": 0.01`);
+    throw invalid(
+      field,
+      `${field} must be a number greater than 0 (got ${describe(value)})`,
+      `Use ${field} in ${unit}, e.g. "${field}": 0.01`,
+    );
   }
   return amount;
 }
@@ -64,7 +79,12 @@ export function sizingMode(payload: Record<string, unknown>, balanceFraction: De
   if (field === 'risk_percentage') {
     const fraction = riskFraction(value);
     if (isBlank(payload.stop_loss)) {
-      throw new SignalRejection('risk_percentage sizes the position from the distance to the stop: it needs stop_loss', 'SIZING_FIELDS', 422, ['Add "stop_loss" (a price or {"percent": 2}), or size with balance_percentage']);
+      throw new SignalRejection(
+        'risk_percentage sizes the position from the distance to the stop: it needs stop_loss',
+        'SIZING_FIELDS',
+        422,
+        ['Add "stop_loss" (a price or {"percent": 2}), or size with balance_percentage'],
+      );
     }
     return { kind: 'risk_percentage', fraction };
   }

@@ -44,11 +44,11 @@ describe('every field is used, or the trader hears about it', () => {
   });
 
   it.each([
-    [{ stop_loss: 49000, take_profit: 52000 }, 'stop_loss'],
-    [{ quantity_usdt: 100 }, 'quantity_usdt'],
+    [{ close_percentage: 50 }, 'close_percentage'],
+    [{ position_side: 'LONG' }, 'position_side'],
     [{ reduce_only: true }, 'reduce_only'],
     [{ price: 49000 }, 'price'],
-    [{ trailing_stop: 1 }, 'trailing_stop'],
+    [{ time_in_force: 'GTC' }, 'time_in_force'],
     [{ order_type: 'limit' }, 'order_type'],
   ])('refuses %j, which would change the trade, with 422 saying it is not supported', async (extra, field) => {
     const res = await t.http
@@ -68,9 +68,11 @@ describe('every field is used, or the trader hears about it', () => {
   it('accepts values of those fields that ask for what the service does anyway', async () => {
     const res = await t.http
       .post(ADVANCED)
-      .send({ ...BUY, reduce_only: false, order_type: 'MARKET', stop_loss: null })
+      .send({ ...BUY, reduce_only: false, order_type: 'MARKET', price: null, stop_loss: null })
       .expect(200);
-    expect(res.body.ignored_fields).toEqual(['order_type', 'reduce_only', 'stop_loss']);
+    // stop_loss is used: empty (a blank TradingView placeholder) it asks for no stop.
+    expect(res.body.ignored_fields).toEqual(['order_type', 'price', 'reduce_only']);
+    expect(res.body.protection).toBeUndefined();
   });
 
   it('lists other unknown fields under ignored_fields, in the answer and in the record', async () => {

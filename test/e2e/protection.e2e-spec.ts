@@ -17,7 +17,13 @@ const ADVANCED = '/api/binance/advanced-trading-webhook';
 const BUY = { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 10 };
 const SELL = { ...BUY, action: 'sell' };
 
-type OpenAlgo = { clientAlgoId: string; orderType: string; triggerPrice: string; quantity: string; positionSide: string };
+type OpenAlgo = {
+  clientAlgoId: string;
+  orderType: string;
+  triggerPrice: string;
+  quantity: string;
+  positionSide: string;
+};
 
 describe.each([
   ['one-way', false],
@@ -40,7 +46,10 @@ describe.each([
   });
 
   const send = (body: unknown) => t.http.post(ADVANCED).send(body as object);
-  const openAlgo = () => (t.fake.engine.openAlgoOrders({ symbol: 'BTCUSDT' }) as OpenAlgo[]).sort((a, b) => a.clientAlgoId.localeCompare(b.clientAlgoId));
+  const openAlgo = () =>
+    (t.fake.engine.openAlgoOrders({ symbol: 'BTCUSDT' }) as OpenAlgo[]).sort((a, b) =>
+      a.clientAlgoId.localeCompare(b.clientAlgoId),
+    );
   const side = hedge ? 'LONG' : 'BOTH';
   const price = async (p: string) => {
     t.fake.engine.setPrice('BTCUSDT', p);
@@ -49,7 +58,7 @@ describe.each([
     await monitor.pollAll();
   };
 
-  it('entry with a stop and two targets → three algo orders; target 1 → partial close and stop at break-even; stop → flat', async () => {
+  it('stop and two targets → three algo orders; target 1 → partial close, stop at break-even; stop → flat', async () => {
     const res = await send({
       ...BUY,
       stop_loss: 49000,
@@ -63,18 +72,47 @@ describe.each([
     // 10000 × 0.1 × 10 / 50000 = 0.2 BTC
     expect(positionsOf(t.fake, 'BTCUSDT')).toEqual([[side, '0.200']]);
     expect(res.body.protection).toEqual([
-      expect.objectContaining({ kind: 'stop_loss', type: 'STOP_MARKET', status: 'NEW', trigger_price: 49000, quantity: 'whole position', client_algo_id: `tvb_${id}_sl` }),
-      expect.objectContaining({ kind: 'take_profit', level: 1, type: 'TAKE_PROFIT_MARKET', trigger_price: 51000, quantity: 0.1 }),
+      expect.objectContaining({
+        kind: 'stop_loss',
+        type: 'STOP_MARKET',
+        status: 'NEW',
+        trigger_price: 49000,
+        quantity: 'whole position',
+        client_algo_id: `tvb_${id}_sl`,
+      }),
+      expect.objectContaining({
+        kind: 'take_profit',
+        level: 1,
+        type: 'TAKE_PROFIT_MARKET',
+        trigger_price: 51000,
+        quantity: 0.1,
+      }),
       expect.objectContaining({ kind: 'take_profit', level: 2, trigger_price: 52000, quantity: 0.1 }),
     ]);
     expect(openAlgo()).toEqual([
-      expect.objectContaining({ clientAlgoId: `tvb_${id}_sl`, orderType: 'STOP_MARKET', triggerPrice: '49000.00', positionSide: side }),
-      expect.objectContaining({ clientAlgoId: `tvb_${id}_tp1`, orderType: 'TAKE_PROFIT_MARKET', triggerPrice: '51000.00', quantity: '0.100' }),
-      expect.objectContaining({ clientAlgoId: `tvb_${id}_tp2`, orderType: 'TAKE_PROFIT_MARKET', triggerPrice: '52000.00', quantity: '0.100' }),
+      expect.objectContaining({
+        clientAlgoId: `tvb_${id}_sl`,
+        orderType: 'STOP_MARKET',
+        triggerPrice: '49000.00',
+        positionSide: side,
+      }),
+      expect.objectContaining({
+        clientAlgoId: `tvb_${id}_tp1`,
+        orderType: 'TAKE_PROFIT_MARKET',
+        triggerPrice: '51000.00',
+        quantity: '0.100',
+      }),
+      expect.objectContaining({
+        clientAlgoId: `tvb_${id}_tp2`,
+        orderType: 'TAKE_PROFIT_MARKET',
+        triggerPrice: '52000.00',
+        quantity: '0.100',
+      }),
     ]);
     const algoRequests = t.fake.requests.filter((r) => r.path === '/fapi/v1/algoOrder' && r.method === 'POST');
     // Hedge mode closes by position side: Binance refuses reduceOnly there.
-    for (const r of algoRequests) expect(r.params.reduceOnly).toBe(hedge || r.params.closePosition ? undefined : 'true');
+    for (const r of algoRequests)
+      expect(r.params.reduceOnly).toBe(hedge || r.params.closePosition ? undefined : 'true');
     expect((await protectiveRows(t.db.url, id)).map((r) => [r.kind, r.status, r.breakEven])).toEqual([
       ['STOP_LOSS', 'NEW', true],
       ['TAKE_PROFIT', 'NEW', false],
@@ -102,7 +140,13 @@ describe.each([
       {
         id: `tvb_${id}_tp1:protection.triggered`,
         type: 'protection.triggered',
-        payload: expect.objectContaining({ symbol: 'BTCUSDT', kind: 'target', side: 'LONG', quantity: '0.1', triggerPrice: '51000' }),
+        payload: expect.objectContaining({
+          symbol: 'BTCUSDT',
+          kind: 'target',
+          side: 'LONG',
+          quantity: '0.1',
+          triggerPrice: '51000',
+        }),
       },
     ]);
 
@@ -117,7 +161,10 @@ describe.each([
       ['sl-be', 'FINISHED'],
     ]);
     expect(rows.find((r) => r.clientAlgoId.endsWith('tp1'))).toMatchObject({ fillPrice: '51000.000000000000000000' });
-    expect(rows.find((r) => r.clientAlgoId.endsWith('sl-be'))).toMatchObject({ fillPrice: '50000.000000000000000000', replacesId: `tvb_${id}_sl` });
+    expect(rows.find((r) => r.clientAlgoId.endsWith('sl-be'))).toMatchObject({
+      fillPrice: '50000.000000000000000000',
+      replacesId: `tvb_${id}_sl`,
+    });
     expect(rows.filter((r) => r.status === 'FINISHED').every((r) => r.filledAt && r.triggeredAt)).toBe(true);
   });
 
@@ -140,7 +187,13 @@ describe.each([
   it('a trailing stop follows the price and triggers', async () => {
     const res = await send({ ...BUY, trailing_stop: { callback_rate: 1, activation_price: 50500 } }).expect(200);
     expect(res.body.protection).toEqual([
-      expect.objectContaining({ kind: 'trailing_stop', type: 'TRAILING_STOP_MARKET', callback_rate: 1, activation_price: 50500, quantity: 0.2 }),
+      expect.objectContaining({
+        kind: 'trailing_stop',
+        type: 'TRAILING_STOP_MARKET',
+        callback_rate: 1,
+        activation_price: 50500,
+        quantity: 0.2,
+      }),
     ]);
     await price('52000');
     await price('51600');
@@ -182,14 +235,26 @@ describe.each([
       [{ ...BUY, stop_loss: 51000 }, /stop_loss 51000 must be below the current price 50000 for a long/],
       [{ ...BUY, take_profit: 49000 }, /take_profit 49000 must be above the current price/],
       [{ ...SELL, stop_loss: 49000 }, /stop_loss 49000 must be above the current price 50000 for a short/],
-      [{ ...BUY, take_profits: [{ price: 52000, size_percent: 50 }, { price: 40000, size_percent: 50 }] }, /take_profits\[1\] 40000 must be above/],
+      [
+        {
+          ...BUY,
+          take_profits: [
+            { price: 52000, size_percent: 50 },
+            { price: 40000, size_percent: 50 },
+          ],
+        },
+        /take_profits\[1\] 40000 must be above/,
+      ],
       [{ ...BUY, trailing_stop: { callback_rate: 1, activation_price: 49000 } }, /activation 49000 must be above/],
       [{ ...BUY, stop_loss: 100 }, /outside the symbol's price range/],
     ];
     for (const [body, message] of cases) {
       const res = await send(body).expect(422);
       expect(res.body).toMatchObject({ success: false, error: expect.stringMatching(message) });
-      expect(await signalRow(t.db.url, res.body.id)).toMatchObject({ status: 'REJECTED', errorCode: 'INVALID_PROTECTION' });
+      expect(await signalRow(t.db.url, res.body.id)).toMatchObject({
+        status: 'REJECTED',
+        errorCode: 'INVALID_PROTECTION',
+      });
     }
     expect(orderRequestsTo(t.fake)).toEqual([]);
     expect(positionsOf(t.fake, 'BTCUSDT')).toEqual([]);
@@ -197,7 +262,11 @@ describe.each([
 
   it('rounds a trigger to the tick and says so', async () => {
     const res = await send({ ...BUY, stop_loss: '49000.06' }).expect(200);
-    expect(res.body.protection[0]).toMatchObject({ trigger_price: 49000.1, asked_price: 49000.06, rounded_to_tick: true });
+    expect(res.body.protection[0]).toMatchObject({
+      trigger_price: 49000.1,
+      asked_price: 49000.06,
+      rounded_to_tick: true,
+    });
   });
 });
 
@@ -213,21 +282,35 @@ describe('protection refused after the entry filled', () => {
     await keep.close();
   });
   const refuseAlgoOrders = (t: TradingTestApp) =>
-    control(t.fake, 'fail', { path: '/fapi/v1/algoOrder', method: 'POST', count: 10, code: -4045, msg: 'Reach max stop order limit.' });
+    control(t.fake, 'fail', {
+      path: '/fapi/v1/algoOrder',
+      method: 'POST',
+      count: 10,
+      code: -4045,
+      msg: 'Reach max stop order limit.',
+    });
 
   it('PROTECTION_FAILURE=close (default): retries, then flattens the entry, records and answers which', async () => {
     close.fake.reset();
     await refuseAlgoOrders(close);
-    const res = await close.http.post(ADVANCED).send({ ...BUY, stop_loss: 49000 }).expect(422);
+    const res = await close.http
+      .post(ADVANCED)
+      .send({ ...BUY, stop_loss: 49000 })
+      .expect(422);
     expect(res.body).toMatchObject({
       success: false,
-      error: expect.stringMatching(/entry filled but its protection could not be placed .*the position was closed \(PROTECTION_FAILURE=close\)/),
+      error: expect.stringMatching(
+        /entry filled but its protection could not be placed .*the position was closed \(PROTECTION_FAILURE=close\)/,
+      ),
       protection_failure: { action: 'close', position_closed: true },
     });
     expect(positionsOf(close.fake, 'BTCUSDT')).toEqual([]);
     // Three tries of the stop.
     expect(close.fake.requests.filter((r) => r.path === '/fapi/v1/algoOrder')).toHaveLength(3);
-    expect(await signalRow(close.db.url, res.body.id)).toMatchObject({ status: 'FAILED', errorCode: 'PROTECTION_FAILED' });
+    expect(await signalRow(close.db.url, res.body.id)).toMatchObject({
+      status: 'FAILED',
+      errorCode: 'PROTECTION_FAILED',
+    });
     expect((await orderRows(close.db.url, res.body.id)).map((o) => [o.purpose, o.status]).sort()).toEqual([
       ['CLOSE_UNPROTECTED', 'FILLED'],
       ['OPEN', 'FILLED'],
@@ -240,11 +323,18 @@ describe('protection refused after the entry filled', () => {
   it('PROTECTION_FAILURE=keep: the position stays, said loudly in the answer and the record', async () => {
     keep.fake.reset();
     await refuseAlgoOrders(keep);
-    const res = await keep.http.post(ADVANCED).send({ ...BUY, stop_loss: 49000 }).expect(422);
+    const res = await keep.http
+      .post(ADVANCED)
+      .send({ ...BUY, stop_loss: 49000 })
+      .expect(422);
     expect(res.body.protection_failure).toMatchObject({ action: 'keep', position_closed: false });
     expect(res.body.error).toMatch(/kept open WITHOUT any protection \(PROTECTION_FAILURE=keep\)/);
     expect(positionsOf(keep.fake, 'BTCUSDT')).toEqual([['BOTH', '0.200']]);
-    expect(await signalRow(keep.db.url, res.body.id)).toMatchObject({ status: 'FAILED', errorCode: 'PROTECTION_FAILED', note: expect.stringMatching(/WITHOUT any protection/) });
+    expect(await signalRow(keep.db.url, res.body.id)).toMatchObject({
+      status: 'FAILED',
+      errorCode: 'PROTECTION_FAILED',
+      note: expect.stringMatching(/WITHOUT any protection/),
+    });
   });
 });
 
@@ -269,7 +359,11 @@ describe('sizing modes, stale alerts and the admin review of protection', () => 
     // 1% of 10000 at risk, 1000 between price and stop → 0.1 BTC; the stop closes it all.
     const byRisk = await send({ ...bare, risk_percentage: '1%', stop_loss: 49000 }).expect(200);
     expect(byRisk.body.trade.quantity).toBe(0.1);
-    expect(byRisk.body.calculation_details).toMatchObject({ sizing_mode: 'risk_percentage', stop_price: 49000, risk_capped_by_leverage: false });
+    expect(byRisk.body.calculation_details).toMatchObject({
+      sizing_mode: 'risk_percentage',
+      stop_price: 49000,
+      risk_capped_by_leverage: false,
+    });
     const byQuantity = await send({ ...bare, quantity: '0.0105' }).expect(200);
     expect(byQuantity.body.trade.quantity).toBe(0.01);
     expect(byQuantity.body.calculation_details).toMatchObject({ sizing_mode: 'quantity', sizing_value: 0.0105 });
@@ -284,21 +378,45 @@ describe('sizing modes, stale alerts and the admin review of protection', () => 
     const none = await send(bare).expect(422);
     expect(none.body.error).toMatch(/\(got none\)/);
     const requestsBefore = t.fake.requests.length;
-    const stale = await send({ ...bare, quantity: 0.01, time: new Date(Date.now() - 60_000).toISOString() }).expect(422);
+    const stale = await send({ ...bare, quantity: 0.01, time: new Date(Date.now() - 60_000).toISOString() }).expect(
+      422,
+    );
     expect(stale.body.error).toMatch(/^Stale alert: sent at .* \(more than the 30 s allowed\)/);
     expect(await signalRow(t.db.url, stale.body.id)).toMatchObject({ status: 'REJECTED', errorCode: 'STALE' });
-    const ownLimit = await send({ ...bare, quantity: 0.01, time: new Date(Date.now() - 60_000).toISOString(), max_age_s: 120 });
+    const ownLimit = await send({
+      ...bare,
+      quantity: 0.01,
+      time: new Date(Date.now() - 60_000).toISOString(),
+      max_age_s: 120,
+    });
     expect(ownLimit.status).toBe(200);
     expect(orderRequestsTo(t.fake)).toHaveLength(1);
     expect(t.fake.requests.length).toBeGreaterThan(requestsBefore);
   });
 
-  it('shows protection in the signal detail, lists open protection per symbol and exports protective fills', async () => {
+  it('shows protection in the signal detail, lists it per symbol and exports its fills', async () => {
     const from = new Date(Date.now() - 1000).toISOString();
-    const res = await send({ ...bare, quantity: 0.1, stop_loss: 49000, take_profits: [{ price: 51000, size_percent: 50 }, { price: 52000, size_percent: 50 }] }).expect(200);
+    const res = await send({
+      ...bare,
+      quantity: 0.1,
+      stop_loss: 49000,
+      take_profits: [
+        { price: 51000, size_percent: 50 },
+        { price: 52000, size_percent: 50 },
+      ],
+    }).expect(200);
     await allSettled(t.db.url);
     const detail = await t.http.get(`/api/admin/signals/${res.body.id}`).set(admin).expect(200);
-    expect(detail.body.protective_orders.map((p: { kind: string; status: string; trigger_price: string; quantity: string }) => [p.kind, p.status, p.trigger_price, p.quantity])).toEqual([
+    expect(
+      detail.body.protective_orders.map(
+        (p: { kind: string; status: string; trigger_price: string; quantity: string }) => [
+          p.kind,
+          p.status,
+          p.trigger_price,
+          p.quantity,
+        ],
+      ),
+    ).toEqual([
       ['stop_loss', 'new', '49000', 'whole position'],
       ['take_profit', 'new', '51000', '0.05'],
       ['take_profit', 'new', '52000', '0.05'],
@@ -311,7 +429,9 @@ describe('sizing modes, stale alerts and the admin review of protection', () => 
     await t.app.get(ProtectionMonitor).pollAll();
     const csv = await t.http.get(`/api/admin/export.csv?from=${from}`).set(admin).expect(200);
     const lines = csv.text.trim().split('\r\n');
-    expect(lines.find((l) => l.includes(`tvb_${res.body.id}_tp1`))).toMatch(/,BTCUSDT,TAKE_PROFIT,SELL,BOTH,0.05,0.05,51000,2550,FILLED$/);
+    expect(lines.find((l) => l.includes(`tvb_${res.body.id}_tp1`))).toMatch(
+      /,BTCUSDT,TAKE_PROFIT,SELL,BOTH,0.05,0.05,51000,2550,FILLED$/,
+    );
     expect((await t.http.get('/api/admin/protection').set(admin).expect(200)).body.symbols.BTCUSDT).toHaveLength(2);
   });
 });

@@ -73,7 +73,10 @@ describe('webhook errors', () => {
     [{ ...BUY, leverage: 200 }, 'leverage must be an integer from 1 to 125'],
     [{ ...BUY, action: 'hold' }, 'action must be buy, sell or close'],
     [{ ...BUY, entry: 0 }, 'entry must be a number greater than 0'],
-    [{ symbol: 'BTCUSDT', action: 'buy' }, 'balance_percentage must be a number from 0.01 to 1.0 (got nothing)'],
+    [
+      { symbol: 'BTCUSDT', action: 'buy', leverage: 5 },
+      'Exactly one sizing field is needed for buy and sell: balance_percentage, quantity, usdt or risk_percentage',
+    ],
   ])('refuses %j with 422: %s', async (body, message) => {
     const res = await t.http.post(ADVANCED).send(body).expect(422);
     expect(res.body.error).toContain(message);

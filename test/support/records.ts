@@ -109,5 +109,6 @@ export interface ProtectiveRow {
 /** The protective (algo) orders recorded for a signal, oldest first. */
 export async function protectiveRows(url: string, signalId: string): Promise<ProtectiveRow[]> {
   await signalRow(url, signalId);
-  return query<ProtectiveRow>(url, 'SELECT * FROM "ProtectiveOrder" WHERE "signalId" = $1 ORDER BY "createdAt", "clientAlgoId"', [signalId]);
+  const sql = 'SELECT * FROM "ProtectiveOrder" WHERE "signalId" = $1 ORDER BY "createdAt", "clientAlgoId"';
+  return query<ProtectiveRow>(url, sql, [signalId]);
 }

@@ -85,7 +85,10 @@ export class OrdersQueryDto extends PageQueryDto {
 }
 
 export class ProtectionQueryDto {
-  @ApiPropertyOptional({ example: 'BTCUSDT', description: 'Only this symbol; any form webhooks take: BTCUSDT, btc, BINANCE:BTCUSDT.P' })
+  @ApiPropertyOptional({
+    example: 'BTCUSDT',
+    description: 'Only this symbol; any form webhooks take: BTCUSDT, btc, BINANCE:BTCUSDT.P',
+  })
   @IsOptional()
   @Transform(symbolForm)
   @IsString()

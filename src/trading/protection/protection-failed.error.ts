@@ -23,7 +23,8 @@ export class ProtectionFailedError extends Error {
         : cause instanceof ExchangeError && ['rate-limited', 'banned', 'unavailable', 'timeout'].includes(cause.kind)
           ? 503
           : 502;
-    const advice = cause instanceof ExchangeError ? cause.suggestions : cause instanceof SignalRejection ? cause.suggestions : [];
+    const advice =
+      cause instanceof ExchangeError ? cause.suggestions : cause instanceof SignalRejection ? cause.suggestions : [];
     this.suggestions = [
       ...(failure.closed ? [] : ['Check the position on Binance: it may be open without a stop loss']),
       ...advice,

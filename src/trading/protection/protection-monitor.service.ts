@@ -129,7 +129,11 @@ export class ProtectionMonitor implements OnApplicationBootstrap, OnApplicationS
         fired ? triggeredEvent(row, fillPrice) : undefined,
       );
       changed.push({ row, status });
-      const type = filled ? 'protection.filled' : status === 'TRIGGERED' ? 'protection.triggered' : 'protection.cancelled';
+      const type = filled
+        ? 'protection.filled'
+        : status === 'TRIGGERED'
+          ? 'protection.triggered'
+          : 'protection.cancelled';
       this.emit(type, row, status, { fillPrice });
     }
     const stillOpen = rows.filter((r) => !changed.some((c) => c.row.clientAlgoId === r.clientAlgoId));
@@ -175,7 +179,13 @@ export class ProtectionMonitor implements OnApplicationBootstrap, OnApplicationS
     ]);
     const entry = dec(stop.entryPrice);
     if (!rules || !entry) return;
-    const target = breakEvenPrice(direction, entry, new Decimal(DEFAULT_TAKER_FEE_RATE), rules.tickSize, rules.minPrice);
+    const target = breakEvenPrice(
+      direction,
+      entry,
+      new Decimal(DEFAULT_TAKER_FEE_RATE),
+      rules.tickSize,
+      rules.minPrice,
+    );
     const current = dec(stop.triggerPrice)!;
     const better = direction === 'LONG' ? target.gt(current) : target.lt(current);
     const placeable = direction === 'LONG' ? target.lt(quote.price) : target.gt(quote.price);
@@ -189,7 +199,10 @@ export class ProtectionMonitor implements OnApplicationBootstrap, OnApplicationS
     await this.exchange.cancelConditionalOrder(stop.symbol, stop.algoId!);
     const moved = await this.placeStop(stop, target, `${stop.clientAlgoId}-be`);
     if (!moved.error) {
-      await this.repository.update(stop.clientAlgoId, { status: 'CANCELED', note: `Moved to break-even ${target.toString()}` });
+      await this.repository.update(stop.clientAlgoId, {
+        status: 'CANCELED',
+        note: `Moved to break-even ${target.toString()}`,
+      });
       this.emit('protection.moved-to-break-even', stop, 'CANCELED', { note: `stop moved to ${target.toString()}` });
       return;
     }
@@ -197,8 +210,9 @@ export class ProtectionMonitor implements OnApplicationBootstrap, OnApplicationS
     const restored = await this.placeStop(stop, current, `${stop.clientAlgoId}-r`);
     await this.repository.update(stop.clientAlgoId, {
       status: 'CANCELED',
-      note: `Break-even refused (${moved.error.message}); ${restored.error ? 'restoring it failed too' : 'stop restored'}`,
-    });
+      note:
+        `Break-even refused (${moved.error.message}); ` +
+        (restored.error ? 'restoring it failed too' : 'stop restored'),    });
     if (restored.error) {
       this.logger.error(
         `${stop.symbol} ${direction}: the stop could be neither moved to break-even nor restored ` +
@@ -230,7 +244,12 @@ export class ProtectionMonitor implements OnApplicationBootstrap, OnApplicationS
     return sent;
   }
 
-  private emit(type: ProtectionEvent['type'], row: ProtectiveOrderRow, status: ProtectionStatus, extra: Partial<ProtectionEvent>) {
+  private emit(
+    type: ProtectionEvent['type'],
+    row: ProtectiveOrderRow,
+    status: ProtectionStatus,
+    extra: Partial<ProtectionEvent>,
+  ) {
     this.events.emit({
       type,
       signalId: row.signalId,
@@ -247,4 +266,3 @@ export class ProtectionMonitor implements OnApplicationBootstrap, OnApplicationS
     });
   }
 }
-

@@ -53,7 +53,7 @@ export interface PlanInput {
   clientAlgoId: (code: string) => string;
 }
 
-export const PROTECTION_ADVICE = 'A long\'s stop goes below the price and its targets above it; a short\'s the other way';
+export const PROTECTION_ADVICE = "A long's stop goes below the price and its targets above it; a short's the other way";
 
 function refuse(message: string, suggestions: string[] = [PROTECTION_ADVICE]): SignalRejection {
   return new SignalRejection(message, 'INVALID_PROTECTION', 422, suggestions);
@@ -102,12 +102,22 @@ export function planProtection(input: PlanInput): PlannedProtection[] {
       kind: 'STOP_LOSS',
       code: 'sl',
       askedPrice: asked,
-      order: { ...base, type: 'STOP_MARKET', triggerPrice: price, closePosition: true, clientAlgoId: input.clientAlgoId('sl') },
+      order: {
+        ...base,
+        type: 'STOP_MARKET',
+        triggerPrice: price,
+        closePosition: true,
+        clientAlgoId: input.clientAlgoId('sl'),
+      },
     });
   }
 
   const levels = request.takeProfits;
-  const quantities = ladderQuantities(quantity, levels.map((l) => l.sizePercent), rules.marketStepSize);
+  const quantities = ladderQuantities(
+    quantity,
+    levels.map((l) => l.sizePercent),
+    rules.marketStepSize,
+  );
   levels.forEach((level, i) => {
     const field = levels.length === 1 ? 'take_profit' : `take_profits[${i}]`;
     const { price, asked } = resolve(level.target, field, true);
@@ -155,7 +165,9 @@ export function planProtection(input: PlanInput): PlannedProtection[] {
       },
     });
   }
-  const tooLarge = planned.find((p) => p.order.quantity && rules.marketMaxQty.gt(0) && p.order.quantity.gt(rules.marketMaxQty));
+  const tooLarge = planned.find(
+    (p) => p.order.quantity && rules.marketMaxQty.gt(0) && p.order.quantity.gt(rules.marketMaxQty),
+  );
   if (tooLarge) {
     throw refuse(
       `The ${tooLarge.kind.toLowerCase().replace('_', ' ')} would carry ${tooLarge.order.quantity!.toString()} ` +

@@ -13,7 +13,9 @@ import { ladderQuantities } from './take-profit-ladder';
 
 const RUNS = { numRuns: Number(process.env.CHAOS_RUNS ?? 1000) };
 const decimal = (min: number, max: number, places: number) =>
-  fc.integer({ min: Math.round(min * 10 ** places), max: Math.round(max * 10 ** places) }).map((n) => new Decimal(n).div(10 ** places));
+  fc
+    .integer({ min: Math.round(min * 10 ** places), max: Math.round(max * 10 ** places) })
+    .map((n) => new Decimal(n).div(10 ** places));
 const step = fc.integer({ min: -4, max: 1 }).map((e) => new Decimal(10).pow(e));
 /** Level sizes in percent (whole or with decimals) adding up to at most 100, or exactly 100. */
 const sizes = fc
@@ -67,9 +69,23 @@ describe('risk sizing properties', () => {
           const distance = price.mul(distancePercent).div(100);
           const stopPrice = long ? price.sub(distance) : price.add(distance);
           fc.pre(distance.gt(0) && stopPrice.gt(0));
-          const rules = { symbol: 'TESTUSDT', baseAsset: 'TEST', marketStepSize: s, marketMinQty: s, marketMaxQty: s.mul(1e7), minNotional: new Decimal(minNotional) };
+          const rules = {
+            symbol: 'TESTUSDT',
+            baseAsset: 'TEST',
+            marketStepSize: s,
+            marketMinQty: s,
+            marketMaxQty: s.mul(1e7),
+            minNotional: new Decimal(minNotional),
+          };
           try {
-            const sizing = computeQuantity({ balance, mode: { kind: 'risk_percentage', fraction: risk }, stopPrice, leverage, price, rules });
+            const sizing = computeQuantity({
+              balance,
+              mode: { kind: 'risk_percentage', fraction: risk },
+              stopPrice,
+              leverage,
+              price,
+              rules,
+            });
             const lossAtStop = sizing.quantity.mul(price.sub(stopPrice).abs());
             expect(lossAtStop.lte(balance.mul(risk))).toBe(true);
             // Capped by the leverage: the position value never needs more margin than the balance.
@@ -150,14 +166,19 @@ describe('protection plan properties', () => {
 
   it('break-even covers the fees and is on the tick: a stop there leaves no loss', () => {
     fc.assert(
-      fc.property(decimal(0.01, 100_000, 4), fc.constantFrom('0.0001', '0.01', '0.1').map((t) => new Decimal(t)), fc.boolean(), (entry, tick, long) => {
-        const fee = new Decimal('0.0005');
-        const be = breakEvenPrice(long ? 'LONG' : 'SHORT', entry, fee, tick, new Decimal(0));
-        expect(be.mod(tick).isZero()).toBe(true);
-        // Per unit: the move pays the opening fee on the entry and the closing fee at the stop.
-        const pnl = long ? be.sub(entry) : entry.sub(be);
-        expect(pnl.gte(entry.mul(fee).add(be.mul(fee)))).toBe(true);
-      }),
+      fc.property(
+        decimal(0.01, 100_000, 4),
+        fc.constantFrom('0.0001', '0.01', '0.1').map((t) => new Decimal(t)),
+        fc.boolean(),
+        (entry, tick, long) => {
+          const fee = new Decimal('0.0005');
+          const be = breakEvenPrice(long ? 'LONG' : 'SHORT', entry, fee, tick, new Decimal(0));
+          expect(be.mod(tick).isZero()).toBe(true);
+          // Per unit: the move pays the opening fee on the entry and the closing fee at the stop.
+          const pnl = long ? be.sub(entry) : entry.sub(be);
+          expect(pnl.gte(entry.mul(fee).add(be.mul(fee)))).toBe(true);
+        },
+      ),
       RUNS,
     );
   });

@@ -100,7 +100,11 @@ export class ProtectionService {
       });
     } catch (error) {
       // The price moved through a trigger between the check and the fill.
-      return { records: [], replaced: replaced.cancelled, failure: await this.fail(signalId, position, [], error as Error) };
+      return {
+        records: [],
+        replaced: replaced.cancelled,
+        failure: await this.fail(signalId, position, [], error as Error),
+      };
     }
     const records: ProtectiveOrderRecord[] = [];
     // The stop first: it matters most, and a failure stops the rest.
@@ -166,7 +170,9 @@ export class ProtectionService {
       try {
         await this.exchange.cancelConditionalOrder(record.request.symbol, record.result!.algoId);
         record.status = 'CANCELED';
-        record.note = [record.note, 'Cancelled: the position was closed for lack of full protection'].filter(Boolean).join('; ');
+        record.note = [record.note, 'Cancelled: the position was closed for lack of full protection']
+          .filter(Boolean)
+          .join('; ');
       } catch {
         // A closePosition / reduce-only order left on a flat position cannot open one; the monitor cancels it later.
       }
@@ -174,7 +180,12 @@ export class ProtectionService {
     const state = await this.positions.read(position.symbol).catch(() => undefined);
     const held = state?.positions.positions.find((p) => p.direction === position.direction);
     if (!held) {
-      return { error, action, closed: !!state, message: `The ${side} entry filled but ${why}; no position was found to close` };
+      return {
+        error,
+        action,
+        closed: !!state,
+        message: `The ${side} entry filled but ${why}; no position was found to close`,
+      };
     }
     const [attempt] = await sendOrders(this.exchange, [
       { purpose: 'CLOSE_UNPROTECTED', request: closingOrder(held, signalId, 'CLOSE_UNPROTECTED') },

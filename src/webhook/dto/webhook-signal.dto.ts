@@ -178,10 +178,21 @@ export class WebhookSignalDto {
   // The fields below are checked by webhook/sizing-fields.ts, protection-fields.ts and signal-age.ts
   // (their forms mix numbers, text and objects); they are declared here for the API documentation.
 
-  @ApiPropertyOptional({ description: 'Sizing: a fixed order quantity in the base asset (0.01 BTC), rounded down to the lot step. Exactly one sizing field.', example: 0.01, type: Number })
+  @ApiPropertyOptional({
+    description:
+      'Sizing: a fixed order quantity in the base asset (0.01 BTC), rounded down to the lot step. ' +
+      'Exactly one sizing field.',
+    example: 0.01,
+    type: Number,
+  })
   quantity?: unknown;
 
-  @ApiPropertyOptional({ description: 'Sizing: the position value in USDT (margin = usdt ÷ leverage). Alias quantity_usdt. Exactly one sizing field.', example: 500, type: Number })
+  @ApiPropertyOptional({
+    description:
+      'Sizing: the position value in USDT (margin = usdt ÷ leverage). Alias quantity_usdt. Exactly one sizing field.',
+    example: 500,
+    type: Number,
+  })
   usdt?: unknown;
 
   @ApiPropertyOptional({
@@ -195,17 +206,22 @@ export class WebhookSignalDto {
 
   @ApiPropertyOptional({
     description:
-      'Stop loss on the exchange (STOP_MARKET, closes the whole position): a price, "2%" or {"percent": 2} from the fill. ' +
-      "A long's stop below the price, a short's above; rounded to the tick.",
+      'Stop loss on the exchange (STOP_MARKET, closes the whole position): a price, "2%" or {"percent": 2} ' +
+      "from the fill. A long's stop below the price, a short's above; rounded to the tick.",
     example: { percent: 2 },
   })
   stop_loss?: unknown;
 
-  @ApiPropertyOptional({ description: 'One take profit (TAKE_PROFIT_MARKET for the whole position): a price, "4%" or {"percent": 4}.', example: 52000 })
+  @ApiPropertyOptional({
+    description: 'One take profit (TAKE_PROFIT_MARKET for the whole position): a price, "4%" or {"percent": 4}.',
+    example: 52000,
+  })
   take_profit?: unknown;
 
   @ApiPropertyOptional({
-    description: 'A ladder of up to 5 take profits, each a price or percent plus size_percent (the sizes add up to at most 100).',
+    description:
+      'A ladder of up to 5 take profits, each a price or percent plus size_percent ' +
+      '(the sizes add up to at most 100).',
     example: [
       { price: 52000, size_percent: 50 },
       { percent: 8, size_percent: 50 },
@@ -214,20 +230,38 @@ export class WebhookSignalDto {
   take_profits?: unknown;
 
   @ApiPropertyOptional({
-    description: 'Trailing stop (TRAILING_STOP_MARKET): callback_rate 0.1–10 (percent), optional activation_price or activation_percent.',
+    description:
+      'Trailing stop (TRAILING_STOP_MARKET): callback_rate 0.1–10 (percent), ' +
+      'optional activation_price or activation_percent.',
     example: { callback_rate: 1, activation_percent: 2 },
   })
   trailing_stop?: unknown;
 
-  @ApiPropertyOptional({ description: 'After the first take profit fills, move the stop loss to the entry price plus fees.', example: true, type: Boolean })
+  @ApiPropertyOptional({
+    description: 'After the first take profit fills, move the stop loss to the entry price plus fees.',
+    example: true,
+    type: Boolean,
+  })
   break_even?: unknown;
 
-  @ApiPropertyOptional({ description: 'Price the triggers watch: MARK_PRICE (default) or CONTRACT_PRICE.', enum: ['MARK_PRICE', 'CONTRACT_PRICE'] })
+  @ApiPropertyOptional({
+    description: 'Price the triggers watch: MARK_PRICE (default) or CONTRACT_PRICE.',
+    enum: ['MARK_PRICE', 'CONTRACT_PRICE'],
+  })
   working_type?: unknown;
 
-  @ApiPropertyOptional({ description: 'When the alert was sent ({{timenow}}); with max_age_s or MAX_SIGNAL_AGE_S an older alert is refused (422 STALE).', example: '2025-10-03T10:30:00Z' })
+  @ApiPropertyOptional({
+    description:
+      'When the alert was sent ({{timenow}}); with max_age_s or MAX_SIGNAL_AGE_S an older alert is refused ' +
+      '(422 STALE).',
+    example: '2025-10-03T10:30:00Z',
+  })
   time?: unknown;
 
-  @ApiPropertyOptional({ description: 'Refuse this alert when it arrives more than this many seconds after `time` (1–86400).', example: 60, type: Number })
+  @ApiPropertyOptional({
+    description: 'Refuse this alert when it arrives more than this many seconds after `time` (1–86400).',
+    example: 60,
+    type: Number,
+  })
   max_age_s?: unknown;
 }
