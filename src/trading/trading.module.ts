@@ -12,6 +12,7 @@ import { InterruptedSignalsService } from './interrupted-signals.service';
 import { SymbolQueue } from './symbol-queue';
 import { ProtectionEvents } from './protection/protection-events';
 import { ProtectionMonitor } from './protection/protection-monitor.service';
+import { ProtectionResizer } from './protection/protection-resizer.service';
 import { ProtectionService } from './protection/protection.service';
 import { TargetPositionService } from './target-position.service';
 import { TradingService } from './trading.service';
@@ -24,6 +25,7 @@ import { TradingService } from './trading.service';
     ProtectionService,
     ProtectionMonitor,
     ProtectionEvents,
+    ProtectionResizer,
     InterruptedSignalsService,
     { provide: SymbolQueue, inject: [PG_POOL], useFactory: (pool: Pool) => new SymbolQueue(pool) },
   ],
@@ -33,6 +35,7 @@ import { TradingService } from './trading.service';
     ProtectionService,
     ProtectionMonitor,
     ProtectionEvents,
+    ProtectionResizer,
     SymbolQueue,
     InterruptedSignalsService,
   ],

@@ -6,6 +6,7 @@
  * order when a trigger is on the wrong side.
  */
 import { ProtectionMonitor } from '../../src/trading/protection/protection-monitor.service';
+import { ProtectionResizer } from '../../src/trading/protection/protection-resizer.service';
 import { ProtectionEvent, ProtectionEvents } from '../../src/trading/protection/protection-events';
 import { control } from '../support/exchange-harness';
 import { orderRequestsTo, positionsOf } from '../support/fake-state';
@@ -228,6 +229,46 @@ describe.each([
       [`tvb_${add.body.id}_tp1`, '53000.00', total],
     ]);
     expect((await protectiveRows(t.db.url, first.body.id)).map((r) => r.status)).toEqual(['CANCELED', 'CANCELED']);
+  });
+
+  it('after a partial close, replaceForPosition re-fits the take profits and the trailing stop to what is held', async () => {
+    const res = await send({
+      ...BUY,
+      stop_loss: 49000,
+      take_profits: [
+        { price: 51000, size_percent: 50 },
+        { price: 52000, size_percent: 50 },
+      ],
+      trailing_stop: { callback_rate: 1 },
+    }).expect(200);
+    const id = res.body.id;
+    await allSettled(t.db.url);
+    // Part of the position closed by hand (or by a partial exit): 0.2 → 0.12.
+    t.fake.engine.newOrder({
+      symbol: 'BTCUSDT',
+      side: 'SELL',
+      type: 'MARKET',
+      quantity: '0.08',
+      ...(hedge ? { positionSide: 'LONG' } : { reduceOnly: 'true' }),
+    });
+    const outcome = await t.app.get(ProtectionResizer).replaceForPosition('BTCUSDT', side);
+    expect(outcome).toEqual({ resized: 3, cancelled: 0 });
+    expect(openAlgo().map((o) => [o.clientAlgoId.split('_')[2], o.quantity])).toEqual([
+      ['sl', '0.000'],
+      ['tp1-r1', '0.060'],
+      ['tp2-r1', '0.060'],
+      ['ts-r1', '0.120'],
+    ]);
+    // Target 1 fills: the trailing stop follows the position down to what is left.
+    await price('51000');
+    expect(positionsOf(t.fake, 'BTCUSDT')).toEqual([[side, '0.060']]);
+    expect(openAlgo().map((o) => [o.clientAlgoId.split('_')[2], o.quantity])).toEqual([
+      ['sl', '0.000'],
+      ['tp2-r1', '0.060'],
+      ['ts-r2', '0.060'],
+    ]);
+    const rows = await protectiveRows(t.db.url, id);
+    expect(rows.find((r) => r.clientAlgoId.endsWith('ts-r2'))).toMatchObject({ replacesId: `tvb_${id}_ts-r1` });
   });
 
   it('wrong-side triggers → 422 and no order', async () => {

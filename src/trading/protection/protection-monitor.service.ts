@@ -17,7 +17,13 @@ import Decimal from 'decimal.js';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.module';
 import { ExchangeError } from '../../exchange/exchange-error';
-import { ConditionalOrder, ConditionalOrderRequest, EXCHANGE, ExchangePort } from '../../exchange/exchange.port';
+import {
+  ConditionalOrder,
+  ConditionalOrderRequest,
+  EXCHANGE,
+  ExchangePort,
+  PositionSide,
+} from '../../exchange/exchange.port';
 import { DEFAULT_TAKER_FEE_RATE } from '../../exchange/fees';
 import { ProtectionRepository, ProtectiveOrderRow } from '../../journal/protection.repository';
 import type { ProtectionKind, ProtectionStatus } from '../../journal/signal-record';
@@ -25,6 +31,7 @@ import type { ProtectionTriggered } from '../../notifications/notification-event
 import { SymbolQueue } from '../symbol-queue';
 import { breakEvenPrice } from './break-even';
 import { ProtectionEvent, ProtectionEvents } from './protection-events';
+import { ProtectionResizer } from './protection-resizer.service';
 import { protectionStatus, sendProtectiveOrder } from './protective-order-sender';
 
 const KINDS = { STOP_LOSS: 'stop', TAKE_PROFIT: 'target', TRAILING_STOP: 'trailing' } as const;
@@ -57,6 +64,7 @@ export class ProtectionMonitor implements OnApplicationBootstrap, OnApplicationS
     private readonly repository: ProtectionRepository,
     private readonly queue: SymbolQueue,
     private readonly events: ProtectionEvents,
+    private readonly resizer: ProtectionResizer,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -148,6 +156,10 @@ export class ProtectionMonitor implements OnApplicationBootstrap, OnApplicationS
       const takeProfitFilled = side.some((c) => c.status === 'FINISHED' && c.row.kind === 'TAKE_PROFIT');
       const stop = open.find((r) => r.kind === 'STOP_LOSS' && r.breakEven);
       if (takeProfitFilled && stop) await this.moveToBreakEven(stop);
+      // A trailing stop sized for the whole position would now be larger than it.
+      if (takeProfitFilled && open.some((r) => r.kind === 'TRAILING_STOP')) {
+        await this.resizer.replaceForPosition(symbol, positionSide as PositionSide);
+      }
     }
   }
 
@@ -212,7 +224,8 @@ export class ProtectionMonitor implements OnApplicationBootstrap, OnApplicationS
       status: 'CANCELED',
       note:
         `Break-even refused (${moved.error.message}); ` +
-        (restored.error ? 'restoring it failed too' : 'stop restored'),    });
+        (restored.error ? 'restoring it failed too' : 'stop restored'),
+    });
     if (restored.error) {
       this.logger.error(
         `${stop.symbol} ${direction}: the stop could be neither moved to break-even nor restored ` +

@@ -6,8 +6,8 @@
  * unprotected: PROTECTION_FAILURE=close flattens it, keep leaves it open (with
  * whatever protection did go on), and either way the outcome says which.
  *
- * replaceForPosition() is the one way to re-fit a side's protection to its
- * position after it changed size (a partial close, a take profit filled).
+ * To re-fit a side's protection after the position changed size (a partial
+ * close, a take profit filled), see ProtectionResizer.replaceForPosition().
  */
 import { Inject, Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';

@@ -1,0 +1,153 @@
+/**
+ * Re-fits a side's protection to the position it protects after the position
+ * changed size outside an entry: a take profit filled (a trailing stop sized
+ * for the whole position would then be larger than it), or a partial close.
+ * The stop loss closes the whole side (closePosition) and never needs it.
+ *
+ * replaceForPosition(symbol, positionSide) is the one call for it. Take
+ * profits still open split the position held now in the proportions of their
+ * size_percent, covering all of it when the ladder did (the levels already
+ * filled left out); a trailing stop carries the whole position. Each order is
+ * cancelled and placed again with a new client algo id (the old one plus -rN),
+ * recorded with the old one as `replacesId`. Call it inside the symbol's queue.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import Decimal from 'decimal.js';
+import { ExchangeError } from '../../exchange/exchange-error';
+import { ConditionalOrderRequest, EXCHANGE, ExchangePort, PositionSide } from '../../exchange/exchange.port';
+import { ProtectionRepository, ProtectiveOrderRow } from '../../journal/protection.repository';
+import type { ProtectionKind } from '../../journal/signal-record';
+import { ladderQuantities } from './take-profit-ladder';
+import { sendProtectiveOrder } from './protective-order-sender';
+
+const dec = (value: { toString(): string } | null | undefined) =>
+  value === null || value === undefined ? undefined : new Decimal(value.toString());
+
+export interface ResizeOutcome {
+  /** Orders placed again with the new size. */
+  resized: number;
+  /** Orders cancelled without a replacement (the side is flat, or a level came out below the minimum). */
+  cancelled: number;
+  /** The first order that could not be placed again. */
+  error?: Error;
+}
+
+/** The next client algo id of a resized order: tvb_<signal>_tp1 → tvb_<signal>_tp1-r1 → …-r2. */
+export function resizedClientAlgoId(clientAlgoId: string): string {
+  const match = /^(.*)-r(\d+)$/.exec(clientAlgoId);
+  return match ? `${match[1]}-r${Number(match[2]) + 1}` : `${clientAlgoId}-r1`;
+}
+
+/**
+ * The quantities of the take profits still open, for the position held now
+ * (pure). `open` and `filled` are size_percent values of the ladder's levels.
+ */
+export function resizedLadder(held: Decimal, open: Decimal[], filled: Decimal[], step: Decimal): Decimal[] {
+  const left = new Decimal(100).sub(filled.reduce((a, b) => a.add(b), new Decimal(0)));
+  if (left.lte(0) || open.length === 0) return open.map(() => new Decimal(0));
+  // Shares of what is left: all of it when the open levels are all that is left of a 100% ladder.
+  const shares = open.map((size) => size.mul(100).div(left));
+  const total = shares.reduce((a, b) => a.add(b), new Decimal(0));
+  const fitted = total.gt(100) ? shares.map((s) => s.mul(100).div(total)) : shares;
+  if (total.gte('99.999999'))
+    fitted[fitted.length - 1] = new Decimal(100).sub(fitted.slice(0, -1).reduce((a, b) => a.add(b), new Decimal(0)));
+  return ladderQuantities(held, fitted, step);
+}
+
+@Injectable()
+export class ProtectionResizer {
+  constructor(
+    @Inject(EXCHANGE) private readonly exchange: ExchangePort,
+    private readonly repository: ProtectionRepository,
+  ) {}
+
+  async replaceForPosition(symbol: string, positionSide: PositionSide): Promise<ResizeOutcome> {
+    const open = (await this.repository.open(symbol)).filter(
+      (r) => r.positionSide === positionSide && r.status === 'NEW' && r.kind !== 'STOP_LOSS',
+    );
+    const outcome: ResizeOutcome = { resized: 0, cancelled: 0 };
+    if (open.length === 0) return outcome;
+    const [state, rules] = await Promise.all([this.exchange.positions(symbol), this.exchange.symbolRules(symbol)]);
+    const direction = open[0].side === 'SELL' ? 'LONG' : 'SHORT';
+    const held = state.positions.find((p) => p.positionSide === positionSide && p.direction === direction);
+    if (!held || !rules) {
+      for (const row of open) await this.cancel(row, 'The position is closed');
+      return { resized: 0, cancelled: open.length };
+    }
+    const targets = open.filter((r) => r.kind === 'TAKE_PROFIT').sort((a, b) => (a.level ?? 0) - (b.level ?? 0));
+    const quantities = new Map<string, Decimal>();
+    for (const signalId of new Set(targets.map((r) => r.signalId))) {
+      const ladder = targets.filter((r) => r.signalId === signalId);
+      const filled = (await this.repository.forSignal(signalId)).filter(
+        (r) => r.kind === 'TAKE_PROFIT' && r.status === 'FINISHED',
+      );
+      const sizes = resizedLadder(
+        held.quantity,
+        ladder.map((r) => dec(r.sizePercent) ?? new Decimal(0)),
+        filled.map((r) => dec(r.sizePercent) ?? new Decimal(0)),
+        rules.marketStepSize,
+      );
+      ladder.forEach((row, i) => quantities.set(row.clientAlgoId, sizes[i]));
+    }
+    for (const row of open) {
+      const quantity = row.kind === 'TRAILING_STOP' ? held.quantity : quantities.get(row.clientAlgoId)!;
+      if (dec(row.quantity)?.eq(quantity)) continue;
+      if (quantity.lt(rules.marketMinQty) || quantity.lte(0)) {
+        await this.cancel(row, `Resized to ${quantity.toString()}, below the minimum quantity`);
+        outcome.cancelled += 1;
+        continue;
+      }
+      const error = await this.replace(row, quantity);
+      if (error) outcome.error ??= error;
+      else outcome.resized += 1;
+    }
+    return outcome;
+  }
+
+  private async cancel(row: ProtectiveOrderRow, why: string): Promise<void> {
+    try {
+      await this.exchange.cancelConditionalOrder(row.symbol, row.algoId!);
+    } catch (error) {
+      // Gone already: the monitor records its own fate.
+      if (error instanceof ExchangeError && error.code === -2013) return;
+      throw error;
+    }
+    await this.repository.update(row.clientAlgoId, { status: 'CANCELED', note: `${why}: cancelled` });
+  }
+
+  /** Cancel, then place the same order with the new quantity (both cannot rest at once under the id rules). */
+  private async replace(row: ProtectiveOrderRow, quantity: Decimal): Promise<Error | undefined> {
+    await this.cancel(row, `Resized to ${quantity.toString()}`);
+    const request: ConditionalOrderRequest = {
+      symbol: row.symbol,
+      side: row.side,
+      positionSide: row.positionSide,
+      type: row.type as ConditionalOrderRequest['type'],
+      quantity,
+      reduceOnly: row.positionSide === 'BOTH' ? true : undefined,
+      triggerPrice: dec(row.triggerPrice),
+      callbackRate: dec(row.callbackRate),
+      activatePrice: dec(row.activationPrice),
+      workingType: row.workingType as ConditionalOrderRequest['workingType'],
+      clientAlgoId: resizedClientAlgoId(row.clientAlgoId),
+    };
+    if (row.kind === 'TRAILING_STOP' && request.activatePrice) {
+      // Already activated (the price went through it): Binance refuses it again (-2021); it trails from now.
+      const { price } = await this.exchange.price(row.symbol);
+      if (row.side === 'SELL' ? request.activatePrice.lte(price) : request.activatePrice.gte(price)) {
+        delete request.activatePrice;
+      }
+    }
+    const sent = await sendProtectiveOrder(this.exchange, request);
+    await this.repository.record(row.signalId, {
+      kind: row.kind as ProtectionKind,
+      level: row.level ?? undefined,
+      request,
+      sizePercent: dec(row.sizePercent),
+      entryPrice: dec(row.entryPrice),
+      replacesId: row.clientAlgoId,
+      ...sent,
+    });
+    return sent.error;
+  }
+}
