@@ -11,7 +11,8 @@ import { isBlank } from './protection-fields';
 
 const MAX_AGE_LIMIT_S = 86_400;
 
-function alertTime(value: unknown): number {
+/** The alert's `time` in epoch milliseconds; refuses what is not {{timenow}} or an epoch. */
+export function alertTime(value: unknown): number {
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : undefined;
   let ms: number | undefined;
   if (text && /^\d{9,13}$/.test(text)) ms = text.length <= 10 ? Number(text) * 1000 : Number(text);

@@ -120,6 +120,18 @@ describe('signalNotifications', () => {
     expect(reduced).toMatchObject({ type: 'position.closed', payload: { closed: [{ side: 'LONG', quantity: '0.2' }] } });
   });
 
+  it('reports a stale alert as signal.stale, with how late it arrived', () => {
+    const late = { ...header, payload: { time: '2026-11-27T09:58:30Z' } };
+    const stale = outcome({ status: 'REJECTED', httpStatus: 422, errorCode: 'STALE', errorMessage: 'Stale alert' });
+    expect(signalNotifications(late, stale)).toEqual([
+      expect.objectContaining({
+        id: 'sig1:signal.stale',
+        type: 'signal.stale',
+        payload: expect.objectContaining({ ageMs: 90_000 }),
+      }),
+    ]);
+  });
+
   it('reports failures and refusals with reason and suggestions', () => {
     const failed = outcome({
       status: 'FAILED',

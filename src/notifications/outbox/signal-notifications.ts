@@ -6,6 +6,7 @@
  */
 import Decimal from 'decimal.js';
 import type { OrderAttempt, SignalHeader, SignalOutcome } from '../../journal/signal-record';
+import { alertTime } from '../../webhook/signal-age';
 import { notificationEvent, NotificationEventRecord } from '../notification-events';
 
 /**
@@ -32,6 +33,9 @@ export function signalNotifications(header: SignalHeader, outcome: SignalOutcome
       return [notificationEvent(id('signal.failed'), 'signal.failed', { ...base, ...why(outcome) }, at)];
     case 'REJECTED':
       if (UNAUTHENTICATED_STATUSES.has(outcome.httpStatus)) return [];
+      if (outcome.errorCode === 'STALE') {
+        return [notificationEvent(id('signal.stale'), 'signal.stale', { ...base, ageMs: staleAge(header) }, at)];
+      }
       return [notificationEvent(id('signal.refused'), 'signal.refused', { ...base, ...why(outcome) }, at)];
     case 'DUPLICATE':
       return [
@@ -44,6 +48,16 @@ export function signalNotifications(header: SignalHeader, outcome: SignalOutcome
       ];
     default:
       return [];
+  }
+}
+
+/** How late a stale alert arrived: its receipt time less the `time` it carried. */
+function staleAge(header: SignalHeader): number {
+  const time = (header.payload as { time?: unknown } | undefined)?.time;
+  try {
+    return Math.max(0, header.receivedAt.getTime() - alertTime(time));
+  } catch {
+    return 0;
   }
 }
 
