@@ -173,8 +173,8 @@ export class ProtectionMonitor implements OnApplicationBootstrap, OnApplicationS
       try {
         await this.exchange.cancelConditionalOrder(row.symbol, row.algoId!);
       } catch (error) {
-        // Gone already (-2013): its own fate is read at the next check.
-        if (error instanceof ExchangeError && error.code === -2013) continue;
+        // Gone already (-2011 unknown order, -2013): its own fate is read at the next check.
+        if (error instanceof ExchangeError && (error.code === -2011 || error.code === -2013)) continue;
         throw error;
       }
       await this.repository.update(row.clientAlgoId, { status: 'CANCELED', note: `${why}: cancelled` });

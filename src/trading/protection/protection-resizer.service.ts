@@ -62,8 +62,14 @@ export class ProtectionResizer {
   ) {}
 
   async replaceForPosition(symbol: string, positionSide: PositionSide): Promise<ResizeOutcome> {
-    const open = (await this.repository.open(symbol)).filter(
-      (r) => r.positionSide === positionSide && r.status === 'NEW' && r.kind !== 'STOP_LOSS',
+    // Only what is still waiting on the exchange: a row the monitor has not caught up with yet is left to it.
+    const [rows, live] = await Promise.all([
+      this.repository.open(symbol),
+      this.exchange.openConditionalOrders(symbol),
+    ]);
+    const waiting = new Set(live.map((o) => o.clientAlgoId));
+    const open = rows.filter(
+      (r) => r.positionSide === positionSide && r.kind !== 'STOP_LOSS' && waiting.has(r.clientAlgoId),
     );
     const outcome: ResizeOutcome = { resized: 0, cancelled: 0 };
     if (open.length === 0) return outcome;
@@ -108,8 +114,8 @@ export class ProtectionResizer {
     try {
       await this.exchange.cancelConditionalOrder(row.symbol, row.algoId!);
     } catch (error) {
-      // Gone already: the monitor records its own fate.
-      if (error instanceof ExchangeError && error.code === -2013) return;
+      // Gone already (-2011 unknown order, -2013 does not exist): the monitor records its own fate.
+      if (error instanceof ExchangeError && (error.code === -2011 || error.code === -2013)) return;
       throw error;
     }
     await this.repository.update(row.clientAlgoId, { status: 'CANCELED', note: `${why}: cancelled` });
