@@ -1,11 +1,16 @@
-/** Owns recording (signals, calculations, orders, errors; with a local safety net) and reading the history back. */
+/**
+ * Owns recording (signals, calculations, orders, errors; with a local safety
+ * net; request tallies; retention of rejected records) and reading the history back.
+ */
 import { Module } from '@nestjs/common';
 import { PeriodFiguresRepository } from './period-figures.repository';
+import { RejectedRecordsPruner } from './rejected-records.pruner';
+import { RequestTallyRecorder } from './request-tally.recorder';
 import { SignalHistoryRepository } from './signal-history.repository';
 import { SignalJournal } from './signal-journal.service';
 
 @Module({
-  providers: [SignalJournal, SignalHistoryRepository, PeriodFiguresRepository],
-  exports: [SignalJournal, SignalHistoryRepository, PeriodFiguresRepository],
+  providers: [SignalJournal, SignalHistoryRepository, PeriodFiguresRepository, RequestTallyRecorder, RejectedRecordsPruner],
+  exports: [SignalJournal, SignalHistoryRepository, PeriodFiguresRepository, RequestTallyRecorder, RejectedRecordsPruner],
 })
 export class JournalModule {}
