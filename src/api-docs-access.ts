@@ -21,14 +21,12 @@ export function docsBehindAdminToken(token: string) {
     const given = presentedToken(req.headers.authorization);
     if (given !== undefined && sameSecret(given, token)) return next();
     res.setHeader('WWW-Authenticate', 'Basic realm="tvbridge API docs (password: the admin token)", charset="UTF-8"');
-    res
-      .status(401)
-      .json({
-        statusCode: 401,
-        error: 'Unauthorized',
-        message:
-          'The API docs need the admin token: Authorization: Bearer <ADMIN_TOKEN>, ' +
-            'or any user name with the token as password',
-      });
+    res.status(401).json({
+      statusCode: 401,
+      error: 'Unauthorized',
+      message:
+        'The API docs need the admin token: Authorization: Bearer <ADMIN_TOKEN>, ' +
+        'or any user name with the token as password',
+    });
   };
 }

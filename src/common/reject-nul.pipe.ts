@@ -6,12 +6,13 @@
 import { ArgumentMetadata, BadRequestException, Logger, PipeTransform } from '@nestjs/common';
 
 const logger = new Logger('Input');
+const NUL = String.fromCharCode(0);
 
 function nulPath(value: unknown, depth = 0): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? '' : undefined;
+  if (typeof value === 'string') return value.includes(NUL) ? '' : undefined;
   if (depth > 8 || value === null || typeof value !== 'object') return undefined;
   for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-    if (key.includes('\u0000')) return key.replace(/\u0000/g, '\\0');
+    if (key.includes(NUL)) return key.split(NUL).join('\\0');
     const inner = nulPath(item, depth + 1);
     if (inner !== undefined) return inner ? `${key}.${inner}` : key;
   }

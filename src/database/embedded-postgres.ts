@@ -201,7 +201,7 @@ export class EmbeddedPostgres {
       await client.connect();
     } catch (error) {
       const problem = `has no ${CREDENTIALS_FILE} and refuses the former default password`;
-      throw new Error(`embedded Postgres in ${this.dataDir} ${problem}: ${(error as Error).message}`);
+      throw new Error(`embedded Postgres in ${this.dataDir} ${problem}: ${(error as Error).message}`, { cause: error });
     }
     try {
       const { superuserPassword } = this.credentials();

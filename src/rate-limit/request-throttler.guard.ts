@@ -9,7 +9,7 @@
  */
 import { ExecutionContext, HttpException, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { RequestTallyRecorder, TallyKind } from '../journal/request-tally.recorder';
@@ -29,11 +29,11 @@ export class RequestThrottlerGuard extends ThrottlerGuard {
   @Inject(APP_CONFIG) private readonly config!: AppConfig;
   @Inject(RequestTallyRecorder) private readonly tallies!: RequestTallyRecorder;
 
-  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
-    if (!this.reflector.getAllAndOverride<boolean>(SIGNED_UNTHROTTLED, [context.getHandler(), context.getClass()]))
-      return false;
+  protected override shouldSkip(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (!this.reflector.getAllAndOverride<boolean>(SIGNED_UNTHROTTLED, targets)) return Promise.resolve(false);
     const req = context.switchToHttp().getRequest<Request>();
-    return carriesSecret(req.body, req.query.token, this.config.webhookSecret);
+    return Promise.resolve(carriesSecret(req.body, req.query.token, this.config.webhookSecret));
   }
 
   /** One bucket per limit and address, whichever route of the group was called. */
@@ -48,7 +48,7 @@ export class RequestThrottlerGuard extends ThrottlerGuard {
     const name = detail.key.slice(0, detail.key.indexOf(':')) as ThrottlerName;
     await this.tallies.count(TALLY[name] ?? 'THROTTLED_ADMIN', detail.tracker, 0);
     const wait = Math.max(1, detail.timeToBlockExpire);
-    context.switchToHttp().getResponse().setHeader('Retry-After', String(wait));
+    context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(wait));
     throw new HttpException(
       {
         success: false,
