@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Prints the figures the chaos and fault suites recorded (test/artifacts/chaos)
-// as one line, and fails when any figure but the number of inputs is not 0.
+// as one line, and fails when any failure counter (every figure after "inputs
+// tried" and the flood's database growth) is not 0.
 const { existsSync, readdirSync, readFileSync, rmSync } = require('node:fs');
 const path = require('node:path');
 
@@ -17,13 +18,28 @@ if (process.argv.includes('--reset')) {
   rmSync(dir, { recursive: true, force: true });
   process.exit(0);
 }
-const figures = { inputsTried: 0, serverErrors: 0, ordersFromBadInput: 0, recordsMissing: 0, duplicateOrders: 0 };
+const failures = [
+  'serverErrors',
+  'ordersFromBadInput',
+  'recordsMissing',
+  'duplicateOrders',
+  'secretsFound',
+  'signedAlertsLost',
+];
+const figures = { inputsTried: 0, floodRequests: 0, floodDatabaseBytes: 0 };
+for (const failure of failures) figures[failure] = 0;
 const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
 for (const file of files) {
   const data = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
   for (const key of Object.keys(figures)) figures[key] += Number(data[key] ?? 0);
 }
-const line = `chaos summary (${files.length} suites): ${figures.inputsTried} inputs tried, ${figures.serverErrors} 5xx seen, ${figures.ordersFromBadInput} orders placed by bad input, ${figures.recordsMissing} records missing, ${figures.duplicateOrders} duplicate orders`;
+const perRequest = figures.floodRequests ? Math.round(figures.floodDatabaseBytes / figures.floodRequests) : 0;
+const line =
+  `chaos summary (${files.length} suites): ${figures.inputsTried} inputs tried, ` +
+  `${figures.floodRequests} unauthenticated flood requests at ${perRequest} bytes of database each, ` +
+  `${figures.serverErrors} 5xx seen, ${figures.ordersFromBadInput} orders placed by bad input, ` +
+  `${figures.recordsMissing} records missing, ${figures.duplicateOrders} duplicate orders, ` +
+  `${figures.secretsFound} secrets found, ${figures.signedAlertsLost} signed alerts lost`;
 process.stdout.write(`${line}\n`);
-const bad = files.length === 0 || figures.serverErrors || figures.ordersFromBadInput || figures.recordsMissing || figures.duplicateOrders;
+const bad = files.length === 0 || failures.some((f) => figures[f]);
 process.exit(bad ? 1 : 0);

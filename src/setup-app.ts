@@ -8,7 +8,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import expressBody from 'express';
 import helmet from 'helmet';
 import type { NextFunction, Request, Response } from 'express';
-import { RateLimiter } from './common/rate-limiter';
+import { ADMIN_TOKEN } from './admin/admin-token';
+import { docsBehindAdminToken } from './api-docs-access';
 import { AppConfig } from './config/app-config';
 import { APP_CONFIG } from './config/app-config.module';
 import { SignalPipeline, WebhookRoute } from './webhook/signal-pipeline.service';
@@ -27,12 +28,24 @@ export function setupApp(app: INestApplication): void {
   express.setGlobalPrefix(GLOBAL_PREFIX);
   express.disable('x-powered-by');
   express.set('trust proxy', config.trustProxy);
-  // Swagger UI needs inline scripts and styles; everything else gets helmet's defaults.
-  express.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'", 'https:'] } } }));
+  const docsPath = `/${GLOBAL_PREFIX}/docs`;
+  // Swagger UI needs inline scripts and styles: its pages (only) get a relaxed
+  // Content-Security-Policy; everything else gets helmet's strict defaults.
+  const strict = helmet();
+  const relaxed = helmet({
+    contentSecurityPolicy: {
+      directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'", 'https:'] },
+    },
+  });
+  const isDocs = (p: string) => p === docsPath || p.startsWith(`${docsPath}/`);
+  express.use((req: Request, res: Response, next: NextFunction) =>
+    (isDocs(req.path) ? relaxed : strict)(req, res, next),
+  );
   if (config.corsOrigins.length) express.enableCors({ origin: config.corsOrigins });
 
   const webhookPaths = [...ADVANCED_PATHS, ...STATE_AWARE_PATHS].map((p) => `/${GLOBAL_PREFIX}/${p}`);
-  express.use([...webhookPaths, `/${GLOBAL_PREFIX}/admin`, `/${GLOBAL_PREFIX}/binance/config`], new RateLimiter(config.rateLimitPerMinute).middleware());
+  // Rate limits are guards on the controllers (src/rate-limit): they run after
+  // the body is read, so a signed alert can be told from a stranger's request.
   // Webhooks get the raw text whatever the content type (TradingView sends
   // text/plain for some messages); the pipeline parses and records it.
   express.use(webhookPaths, expressBody.text({ type: () => true, limit: BODY_LIMIT }));
@@ -40,6 +53,7 @@ export function setupApp(app: INestApplication): void {
   express.use(expressBody.json({ limit: BODY_LIMIT }));
   express.use(bodyParserErrors);
 
+  if (config.apiDocs === 'off') return;
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -49,6 +63,9 @@ export function setupApp(app: INestApplication): void {
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' }, 'admin')
       .build(),
   );
+  if (config.apiDocs === 'admin') {
+    express.use([docsPath, `${docsPath}-json`, `${docsPath}-yaml`], docsBehindAdminToken(app.get<string>(ADMIN_TOKEN)));
+  }
   SwaggerModule.setup(`${GLOBAL_PREFIX}/docs`, app, document, { jsonDocumentUrl: `${GLOBAL_PREFIX}/docs-json` });
 }
 
@@ -57,7 +74,9 @@ function oversizedWebhookBodies(pipeline: SignalPipeline) {
   return (error: { type?: string; status?: number }, req: Request, res: Response, next: NextFunction): void => {
     if (error?.type !== 'entity.too.large') return next(error);
     const route: WebhookRoute = req.path.includes('state-aware') ? 'state-aware-ma-cross' : 'advanced-trading';
-    void pipeline.refuseTooLarge(route, req.ip).then((answer) => res.status(answer.httpStatus).json(answer.body));
+    void pipeline
+      .refuseTooLarge(route, req.ip, req.query.token)
+      .then((answer) => res.status(answer.httpStatus).json(answer.body));
   };
 }
 

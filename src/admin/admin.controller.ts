@@ -4,10 +4,21 @@
  * Every route needs the admin bearer token.
  */
 import { Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards, UsePipes } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ProtectionRepository } from '../journal/protection.repository';
+import { rejectNul } from '../common/reject-nul.pipe';
 import { SignalHistoryRepository } from '../journal/signal-history.repository';
+import { RequestThrottlerGuard } from '../rate-limit/request-throttler.guard';
 import { AdminTokenGuard } from './admin-token.guard';
 import { CSV_COLUMNS, csvLine } from './csv-export';
 import { OrdersQueryDto, ProtectionQueryDto, SignalsQueryDto, WindowQueryDto } from './dto/history-query.dto';
@@ -18,8 +29,12 @@ import { TradeHistoryService } from './trade-history.service';
 @ApiTags('admin')
 @ApiBearerAuth('admin')
 @ApiUnauthorizedResponse({ description: 'Missing or wrong admin token' })
-@UseGuards(AdminTokenGuard)
-@UsePipes(queryValidation)
+@ApiTooManyRequestsResponse({
+  description: 'Too many admin requests from this address (ADMIN_RATE_LIMIT_PER_MINUTE; Retry-After)',
+})
+@UseGuards(RequestThrottlerGuard, AdminTokenGuard)
+@SkipThrottle({ webhook: true })
+@UsePipes(rejectNul, queryValidation)
 @Controller('admin')
 export class AdminController {
   constructor(
@@ -43,7 +58,17 @@ export class AdminController {
 
   @Post('signals/:id/replay')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Run a failed or rejected signal again, as a new signal linked to the original' })
+  @ApiOperation({
+    summary: 'Run a failed or rejected signal again, as a new signal linked to the original',
+    description:
+      'Only signals that passed the secret and source checks can be replayed. One replay per original ' +
+      'at a time, and none once one went through: otherwise 409 with replay_id.',
+  })
+  @ApiConflictResponse({
+    description:
+      'Not replayable (status, failed authentication), or another replay of the original is running ' +
+      'or went through (replay_id)',
+  })
   replay(@Param('id') id: string) {
     return this.replays.replay(id);
   }
@@ -55,7 +80,11 @@ export class AdminController {
   }
 
   @Get('stats')
-  @ApiOperation({ summary: 'Counts per status and symbol, executed volume, success rate and latency percentiles over a window' })
+  @ApiOperation({
+    summary:
+      'Counts per status and symbol, executed volume, success rate, latency percentiles, ' +
+      'throttled and unauthenticated requests over a window',
+  })
   stats(@Query() query: WindowQueryDto) {
     return this.history.stats(query);
   }

@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../config/app-config.module';
 import { JournalModule } from '../journal/journal.module';
 import { SECRET_REDACTOR } from '../logging/logging.module';
 import { SecretRedactor } from '../logging/redact';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { WebhookModule } from '../webhook/webhook.module';
 import { AdminController } from './admin.controller';
 import { ADMIN_TOKEN, redactGeneratedToken, resolveAdminToken } from './admin-token';
@@ -13,7 +14,7 @@ import { ReplayService } from './replay.service';
 import { TradeHistoryService } from './trade-history.service';
 
 @Module({
-  imports: [JournalModule, WebhookModule],
+  imports: [JournalModule, WebhookModule, RateLimitModule],
   controllers: [AdminController],
   providers: [
     { provide: ADMIN_TOKEN, inject: [APP_CONFIG], useFactory: (config: AppConfig) => resolveAdminToken(config) },

@@ -143,7 +143,8 @@ export class TradeHistoryService {
 
   async stats(query: WindowQueryDto) {
     const { from, to } = dates(query);
-    const { byStatus, bySymbol, volume, latency } = await this.history.stats(from, to);
+    const { byStatus, bySymbol, volume, latency, tally } = await this.history.stats(from, to);
+    const unauthenticated = tally('UNAUTHENTICATED');
     const count = (status: string) => byStatus.find((s) => s.status === status)?._count._all ?? 0;
     const executed = count('EXECUTED');
     const failed = count('FAILED');
@@ -157,6 +158,14 @@ export class TradeHistoryService {
       executed_volume_usdt: Object.fromEntries(volume.map((v) => [v.symbol, exact(v._sum.cumQuote) ?? '0'])),
       success_rate: executed + failed === 0 ? null : Math.round((executed / (executed + failed)) * 10000) / 10000,
       latency_ms: { p50: round(latency?.p50), p95: round(latency?.p95), p99: round(latency?.p99) },
+      // Requests answered 429, per limit; and unauthenticated webhook requests, of which only the
+      // first per address and hour are stored (as bounded records), the rest counted only.
+      throttled: { webhook: tally('THROTTLED_WEBHOOK').count ?? 0, admin: tally('THROTTLED_ADMIN').count ?? 0 },
+      unauthenticated: {
+        received: unauthenticated.count ?? 0,
+        stored: (unauthenticated.count ?? 0) - (unauthenticated.notStored ?? 0),
+        counted_only: unauthenticated.notStored ?? 0,
+      },
     };
   }
 

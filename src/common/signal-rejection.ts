@@ -7,6 +7,7 @@
 export type RejectionCode =
   | 'EMPTY_BODY'
   | 'INVALID_JSON'
+  | 'TOO_DEEP'
   | 'NOT_AN_OBJECT'
   | 'VALIDATION'
   | 'UNKNOWN_FIELD'

@@ -43,6 +43,32 @@ describe('parseEnv', () => {
     expect(parseEnv({ WEBHOOK_IP_ALLOWLIST: 'tradingview, 10.0.0.7' }).webhookIpAllowlist).toEqual(['52.89.214.238', '34.212.75.30', '54.218.53.128', '52.32.178.7', '10.0.0.7']);
   });
 
+  it('takes proxy hop counts, addresses, CIDRs and loopback for TRUST_PROXY', () => {
+    expect(parseEnv({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    const list = parseEnv({ TRUST_PROXY: 'Loopback, 10.0.0.0/8, fd00::/8, 192.0.2.1' }).trustProxy;
+    expect(list).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8', '192.0.2.1']);
+    expect(parseEnv({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+  });
+
+  it('splits the rate limits: webhook (unauthenticated) and admin, RATE_LIMIT_PER_MINUTE setting both', () => {
+    expect(parseEnv({})).toMatchObject({ webhookRateLimitPerMinute: 60, adminRateLimitPerMinute: 300 });
+    const off = parseEnv({ RATE_LIMIT_PER_MINUTE: '0' });
+    expect(off).toMatchObject({ webhookRateLimitPerMinute: 0, adminRateLimitPerMinute: 0 });
+    const split = parseEnv({ RATE_LIMIT_PER_MINUTE: '9', ADMIN_RATE_LIMIT_PER_MINUTE: '40' });
+    expect(split).toMatchObject({ webhookRateLimitPerMinute: 9, adminRateLimitPerMinute: 40 });
+  });
+
+  it('keeps the API docs public in paper mode and behind the admin token otherwise', () => {
+    expect(parseEnv({}).apiDocs).toBe('public');
+    expect(parseEnv(LIVE).apiDocs).toBe('admin');
+    expect(parseEnv({ ...LIVE, API_DOCS: 'public' }).apiDocs).toBe('public');
+  });
+
+  it('accepts a random CONFIG_ENCRYPTION_KEY', () => {
+    const key = '3f9c1e7a5b2d8046e1c9a7f35b0d2e84c6a1f9e3075bd2c48e16a9f03d7b5c21';
+    expect(parseEnv({ CONFIG_ENCRYPTION_KEY: key }).configEncryptionKey).toHaveLength(32);
+  });
+
   it('treats empty values as unset', () => {
     expect(parseEnv({ PORT: '', DATABASE_URL: ' ' }).port).toBe(3000);
   });
@@ -73,6 +99,14 @@ describe('parseEnv', () => {
     [{ TRUST_PROXY: 'maybe!' }, 'TRUST_PROXY', /hop count/],
     [{ DEDUP_WINDOW_MS: '-1' }, 'DEDUP_WINDOW_MS', /integer/],
     [{ CONFIG_ENCRYPTION_KEY: 'abcd' }, 'CONFIG_ENCRYPTION_KEY', /must be 32 bytes/],
+    [{ CONFIG_ENCRYPTION_KEY: '0'.repeat(64) }, 'CONFIG_ENCRYPTION_KEY', /too weak \(only 1 distinct/],
+    [{ CONFIG_ENCRYPTION_KEY: '0123456789abcdef'.repeat(4) }, 'CONFIG_ENCRYPTION_KEY', /too weak/],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY', /must not be "true".*number of proxies.*"loopback"/],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY', /CIDRs \(got "10\.0\.0\.0\/33"\)/],
+    [{ TRUST_PROXY: 'loopback, uniquelocal' }, 'TRUST_PROXY', /got "uniquelocal"/],
+    [{ TRUST_PROXY: '0' }, 'TRUST_PROXY', /hop count must be from 1/],
+    [{ API_DOCS: 'open' }, 'API_DOCS', /public, admin, off/],
+    [{ DATABASE_MIGRATION_URL: 'postgres://owner@db/x' }, 'DATABASE_MIGRATION_URL', /needs DATABASE_URL/],
   ])('rejects %j naming %s', (env, variable, problem) => {
     const error = failure(env as Record<string, string>);
     expect(error.variable).toBe(variable);

@@ -13,6 +13,8 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
 /** How logs reach stdout: auto = human-readable on a terminal, JSON lines otherwise. */
 export type LogStdout = 'auto' | 'pretty' | 'json' | 'off';
 export type SizingBalance = 'wallet' | 'available';
+/** Who may read Swagger UI and the OpenAPI document. */
+export type ApiDocsAccess = 'public' | 'admin' | 'off';
 
 export interface AppConfig {
   /** Address the HTTP(S) server binds to. */
@@ -22,6 +24,8 @@ export interface AppConfig {
   tls?: TlsFiles;
   /** Postgres URL; undefined means "start the embedded Postgres". */
   databaseUrl?: string;
+  /** A role allowed to change the schema, for migrations only (DATABASE_URL then needs no DDL rights). */
+  databaseMigrationUrl?: string;
   dataDir: string;
   embeddedPostgresPort: number;
   exchangeMode: ExchangeMode;
@@ -47,12 +51,20 @@ export interface AppConfig {
   logStdout: LogStdout;
   /** Addresses allowed to call the webhooks; undefined = anyone (with the secret). */
   webhookIpAllowlist?: string[];
-  /** Express "trust proxy": false, true, a hop count, or addresses. */
-  trustProxy: boolean | number | string;
+  /** Express "trust proxy": false, a hop count, or proxy addresses / CIDRs / "loopback". Never `true`. */
+  trustProxy: false | number | string[];
   /** Same body on the same route within this window is a duplicate (0 = off). */
   dedupWindowMs: number;
-  /** Requests per minute per client address on webhook and admin routes (0 = off). */
-  rateLimitPerMinute: number;
+  /** Unauthenticated webhook requests per minute per client address (0 = off); signed alerts are not counted. */
+  webhookRateLimitPerMinute: number;
+  /** Admin API requests per minute per client address (0 = off). */
+  adminRateLimitPerMinute: number;
+  /** Unauthenticated webhook requests stored per address and hour; past it they are only counted. */
+  unauthenticatedRecordsPerHour: number;
+  /** Rejected signals older than this many days are deleted in the background (0 = kept forever). */
+  rejectedRetentionDays: number;
+  /** Swagger UI and /api/docs-json: public, behind the admin token, or off. */
+  apiDocs: ApiDocsAccess;
   /** Longest pause after Binance rate limits us without saying for how long. */
   exchangePauseMaxMs: number;
   /** Origins allowed by CORS; none by default. */
@@ -134,11 +146,22 @@ function positiveDecimal(env: Env, name: string, fallback: string): Decimal {
   return new Decimal(raw);
 }
 
+/**
+ * 32 random bytes almost always hold about 30 distinct byte values; fewer than
+ * 16 means a made-up key (64 zeros, a repeated pattern, a padded word).
+ */
+const MIN_DISTINCT_KEY_BYTES = 16;
+
 function encryptionKey(env: Env, name: string): Buffer | undefined {
   const raw = read(env, name);
   if (raw === undefined) return undefined;
   const key = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
   if (key.length !== 32) throw new ConfigError(name, 'must be 32 bytes, as 64 hex characters or base64 (e.g. `openssl rand -hex 32`)');
+  const distinct = new Set(key).size;
+  if (distinct < MIN_DISTINCT_KEY_BYTES) {
+    const advice = 'generate a random one with `openssl rand -hex 32`';
+    throw new ConfigError(name, `is too weak (only ${distinct} distinct byte values): ${advice}`);
+  }
   return key;
 }
 
@@ -160,13 +183,13 @@ function addressList(env: Env, name: string): string[] | undefined {
   return addresses;
 }
 
-function trustProxy(env: Env): boolean | number | string {
-  const raw = read(env, 'TRUST_PROXY');
-  if (raw === undefined || raw.toLowerCase() === 'false') return false;
-  if (raw.toLowerCase() === 'true') return true;
-  if (/^\d+$/.test(raw)) return Number(raw);
-  if (/^[0-9a-fA-F:.,/ a-z]+$/.test(raw)) return raw;
-  throw new ConfigError('TRUST_PROXY', `must be false, true, a hop count or a list of proxy addresses (got "${raw}")`);
+/** An IPv4/IPv6 address, optionally with a /prefix in range for its family. */
+function isAddressOrCidr(item: string): boolean {
+  const [address, prefix, extra] = item.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
 /** An IP address or a host name (`localhost`); listen() resolves names. */
@@ -188,6 +211,37 @@ function tlsFiles(env: Env): TlsFiles | undefined {
   return readTlsFiles(certFile, keyFile);
 }
 
+/**
+ * Which proxies may tell us the client's address (X-Forwarded-For). `true`
+ * would believe any sender's header, so anyone could pick the address the
+ * allowlist and the rate limit see: it is refused with the safe alternatives.
+ */
+function trustProxy(env: Env): false | number | string[] {
+  const raw = read(env, 'TRUST_PROXY');
+  if (raw === undefined || raw.toLowerCase() === 'false') return false;
+  if (raw.toLowerCase() === 'true') {
+    throw new ConfigError(
+      'TRUST_PROXY',
+      'must not be "true": it would trust any X-Forwarded-For header, so any sender could choose its address; ' +
+        'set the number of proxies in front of the service (e.g. 1), their addresses or CIDRs, or "loopback"',
+    );
+  }
+  if (/^\d+$/.test(raw)) {
+    if (Number(raw) < 1 || Number(raw) > 10) {
+      throw new ConfigError('TRUST_PROXY', `hop count must be from 1 to 10 (got "${raw}")`);
+    }
+    return Number(raw);
+  }
+  const items = raw.split(',').map((item) => item.trim()).filter(Boolean);
+  const bad = items.find((item) => item.toLowerCase() !== 'loopback' && !isAddressOrCidr(item));
+  if (bad !== undefined || items.length === 0) {
+    const allowed = 'must be false, a hop count, "loopback" or a list of proxy addresses / CIDRs';
+    throw new ConfigError('TRUST_PROXY', `${allowed} (got "${bad ?? raw}")`);
+  }
+  return items.map((item) => (item.toLowerCase() === 'loopback' ? 'loopback' : item));
+}
+
+const API_DOCS_ACCESS: readonly ApiDocsAccess[] = ['public', 'admin', 'off'];
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function parseEnv(env: Env): AppConfig {
@@ -216,11 +270,21 @@ export function parseEnv(env: Env): AppConfig {
     throw new ConfigError('ADMIN_TOKEN', `is required when EXCHANGE_MODE is ${exchangeMode}`);
   }
 
+  // One RATE_LIMIT_PER_MINUTE sets both limits; the specific variables override it.
+  const rateLimit = integer(env, 'RATE_LIMIT_PER_MINUTE', -1, 0, 1_000_000);
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres', 'postgresql']);
+  const databaseMigrationUrl = url(env, 'DATABASE_MIGRATION_URL', ['postgres', 'postgresql']);
+  const defaultApiDocs: ApiDocsAccess = exchangeMode === 'paper' ? 'public' : 'admin';
+  if (databaseMigrationUrl && !databaseUrl) {
+    throw new ConfigError('DATABASE_MIGRATION_URL', 'needs DATABASE_URL (the embedded Postgres manages its own roles)');
+  }
+
   return {
     host: bindAddress(env),
     port: integer(env, 'PORT', 3000, 0, 65535),
     tls: tlsFiles(env),
-    databaseUrl: url(env, 'DATABASE_URL', ['postgres', 'postgresql']),
+    databaseUrl,
+    databaseMigrationUrl,
     dataDir: read(env, 'DATA_DIR') ?? '.data',
     embeddedPostgresPort: integer(env, 'EMBEDDED_POSTGRES_PORT', 54329, 0, 65535),
     exchangeMode,
@@ -244,7 +308,11 @@ export function parseEnv(env: Env): AppConfig {
     webhookIpAllowlist: addressList(env, 'WEBHOOK_IP_ALLOWLIST'),
     trustProxy: trustProxy(env),
     dedupWindowMs: integer(env, 'DEDUP_WINDOW_MS', 5000, 0, 3_600_000),
-    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 300, 0, 1_000_000),
+    webhookRateLimitPerMinute: integer(env, 'WEBHOOK_RATE_LIMIT_PER_MINUTE', rateLimit >= 0 ? rateLimit : 60, 0, 1e6),
+    adminRateLimitPerMinute: integer(env, 'ADMIN_RATE_LIMIT_PER_MINUTE', rateLimit >= 0 ? rateLimit : 300, 0, 1e6),
+    unauthenticatedRecordsPerHour: integer(env, 'UNAUTHENTICATED_RECORDS_PER_HOUR', 20, 0, 1_000_000),
+    rejectedRetentionDays: integer(env, 'REJECTED_RETENTION_DAYS', 30, 0, 36_500),
+    apiDocs: oneOf<ApiDocsAccess>(env, 'API_DOCS', API_DOCS_ACCESS, defaultApiDocs, (s) => s.toLowerCase()),
     exchangePauseMaxMs: integer(env, 'EXCHANGE_PAUSE_MAX_MS', 60_000, 0, 600_000),
     recoveryAfterMs: integer(env, 'RECOVERY_AFTER_MS', 15_000, 0, 3_600_000),
     maxSignalAgeS: integer(env, 'MAX_SIGNAL_AGE_S', 0, 0, 86_400),

@@ -1,13 +1,18 @@
 /** /api/binance/config: save, show (masked) and remove the Binance credentials. Admin token required. */
-import { Body, Controller, Delete, Get, HttpCode, Post, UseGuards, ValidationPipe } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, UseGuards, UsePipes, ValidationPipe } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminTokenGuard } from '../admin/admin-token.guard';
+import { rejectNul } from '../common/reject-nul.pipe';
+import { RequestThrottlerGuard } from '../rate-limit/request-throttler.guard';
 import { SaveCredentialsDto } from './credentials.dto';
 import { CredentialsService } from './credentials.service';
 
 @ApiTags('configuration')
 @ApiBearerAuth('admin')
-@UseGuards(AdminTokenGuard)
+@UseGuards(RequestThrottlerGuard, AdminTokenGuard)
+@SkipThrottle({ webhook: true })
+@UsePipes(rejectNul)
 @Controller('binance/config')
 export class CredentialsController {
   constructor(private readonly credentials: CredentialsService) {}

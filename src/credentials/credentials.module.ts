@@ -1,12 +1,13 @@
 /** Owns the Binance credentials saved through the API (encrypted at rest) and switching to them. */
 import { Module } from '@nestjs/common';
 import { AdminModule } from '../admin/admin.module';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { CredentialRepository } from './credential.repository';
 import { CredentialsController } from './credentials.controller';
 import { CredentialsService } from './credentials.service';
 
 @Module({
-  imports: [AdminModule],
+  imports: [AdminModule, RateLimitModule],
   controllers: [CredentialsController],
   providers: [CredentialsService, CredentialRepository],
 })

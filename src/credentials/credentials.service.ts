@@ -56,15 +56,18 @@ export class CredentialsService implements OnApplicationBootstrap {
   async save(dto: SaveCredentialsDto) {
     const key = this.config.configEncryptionKey;
     if (!key) throw new ServiceUnavailableException({ statusCode: 503, error: 'Service Unavailable', message: NO_KEY });
-    this.redactor.add(dto.api_secret);
     const adapter = this.adapter(dto.api_key, dto.api_secret, dto.mode);
     try {
       await adapter.start();
       await adapter.usdtBalance();
     } catch (error) {
       adapter.stop();
+      // The submitted secret is not added to the redaction list: anyone could
+      // otherwise make the logs and records hide any text ("BTCUSDT").
+      // Nothing of the check's failure quotes it (the exchange never echoes it).
       throw this.checkFailure(error);
     }
+    this.redactor.add(dto.api_secret);
     const checkedAt = new Date();
     await this.repository.save({ mode: dto.mode, apiKey: dto.api_key, secret: seal(dto.api_secret, key), lastCheckOk: true, lastCheckError: null, lastCheckedAt: checkedAt });
     this.exchange.use(adapter, 'stored');

@@ -18,6 +18,13 @@ describe('secret box', () => {
     expect(() => open(tampered, key)).toThrow();
   });
 
+  it('refuses a tag shorter than 16 bytes, even the genuine one cut short', () => {
+    const sealed = seal('secret', key);
+    expect(Buffer.from(sealed.tag, 'base64')).toHaveLength(16);
+    const cut = { ...sealed, tag: Buffer.from(sealed.tag, 'base64').subarray(0, 4).toString('base64') };
+    expect(() => open(cut, key)).toThrow(/4 bytes, not 16/);
+  });
+
   it('masks a key to its first and last four characters', () => {
     expect(maskKey('ABCDEFGHIJKLMNOP')).toBe('ABCD********MNOP');
     expect(maskKey('short')).toBe('*****');

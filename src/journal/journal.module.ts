@@ -1,12 +1,31 @@
-/** Owns recording (signals, calculations, orders, errors; with a local safety net) and reading the history back. */
+/**
+ * Owns recording (signals, calculations, orders, errors; with a local safety
+ * net; request tallies; retention of rejected records) and reading the history back.
+ */
 import { Module } from '@nestjs/common';
 import { PeriodFiguresRepository } from './period-figures.repository';
+import { RejectedRecordsPruner } from './rejected-records.pruner';
+import { RequestTallyRecorder } from './request-tally.recorder';
 import { SignalHistoryRepository } from './signal-history.repository';
 import { ProtectionRepository } from './protection.repository';
 import { SignalJournal } from './signal-journal.service';
 
 @Module({
-  providers: [SignalJournal, SignalHistoryRepository, PeriodFiguresRepository, ProtectionRepository],
-  exports: [SignalJournal, SignalHistoryRepository, PeriodFiguresRepository, ProtectionRepository],
+  providers: [
+    SignalJournal,
+    SignalHistoryRepository,
+    PeriodFiguresRepository,
+    ProtectionRepository,
+    RequestTallyRecorder,
+    RejectedRecordsPruner,
+  ],
+  exports: [
+    SignalJournal,
+    SignalHistoryRepository,
+    PeriodFiguresRepository,
+    ProtectionRepository,
+    RequestTallyRecorder,
+    RejectedRecordsPruner,
+  ],
 })
 export class JournalModule {}

@@ -29,6 +29,7 @@ export function signalRow(header: SignalHeader, outcome?: SignalOutcome): Prisma
     bodyHash: header.bodyHash,
     exchangeMode: header.exchangeMode,
     exchangeHost: header.exchangeHost ?? undefined,
+    authenticated: header.authenticated,
     receivedAt: header.receivedAt,
     status: outcome?.status ?? 'PROCESSING',
     ...(outcome ? outcomeFields(header, outcome) : {}),

@@ -8,6 +8,8 @@ import { CursorPosition, encodeCursor } from '../common/cursor';
 import { PrismaService } from '../database/prisma.service';
 import { Prisma } from '../generated/prisma/client';
 
+const HOUR_MS = 3_600_000;
+
 /** The signal that took an external id, and the hash of its body (null for rows older than body hashes). */
 export interface ExternalIdClaim {
   signalId: string;
@@ -108,7 +110,7 @@ export class SignalHistoryRepository {
   async stats(from?: Date, to?: Date) {
     const receivedAt = window(from, to);
     const createdAt = window(from, to);
-    const [byStatus, bySymbol, volume, latency] = await Promise.all([
+    const [byStatus, bySymbol, volume, latency, tallies] = await Promise.all([
       this.prisma.signal.groupBy({ by: ['status'], where: { receivedAt }, _count: { _all: true } }),
       this.prisma.signal.groupBy({ by: ['symbol'], where: { receivedAt, symbol: { not: null } }, _count: { _all: true } }),
       this.prisma.exchangeOrder.groupBy({ by: ['symbol'], where: { createdAt, status: { in: ['FILLED', 'PARTIALLY_FILLED'] } }, _sum: { cumQuote: true } }),
@@ -120,8 +122,15 @@ export class SignalHistoryRepository {
          WHERE "latencyMs" IS NOT NULL
            AND (${from ?? null}::timestamptz IS NULL OR "receivedAt" >= ${from ?? null}::timestamptz)
            AND (${to ?? null}::timestamptz IS NULL OR "receivedAt" < ${to ?? null}::timestamptz)`,
+      // Tallies are hourly: a window takes the hour it starts in and those that start inside it.
+      this.prisma.requestTally.groupBy({
+        by: ['kind'],
+        where: { windowStart: window(from ? new Date(Math.floor(from.getTime() / HOUR_MS) * HOUR_MS) : undefined, to) },
+        _sum: { count: true, notStored: true },
+      }),
     ]);
-    return { byStatus, bySymbol, volume, latency: latency[0] };
+    const tally = (kind: string) => tallies.find((t) => t.kind === kind)?._sum ?? { count: 0, notStored: 0 };
+    return { byStatus, bySymbol, volume, latency: latency[0], tally };
   }
 
   /** Executed orders of a window, oldest first, in pages (for the CSV export). */

@@ -4,7 +4,8 @@
  * PROCESSING); its outcome, with the notifications reporting it (the
  * outbox), is written in one statement. When Postgres
  * refuses a write, the rows go to a local pending file and are written later:
- * an order that went through is never left unrecorded.
+ * an order that went through is never left unrecorded. Every row is redacted
+ * before it is written anywhere (Postgres or the pending file).
  */
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import path from 'node:path';
@@ -12,6 +13,8 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { Pool } from 'pg';
 import { PG_POOL } from '../database/database.module';
+import { SECRET_REDACTOR } from '../logging/logging.module';
+import { SecretRedactor } from '../logging/redact';
 import { PendingRecordsFile, PendingRows } from './pending-records.file';
 import { calculationRow, orderRow, protectiveOrderRow, signalRow } from './record-mapping';
 import { insertSignalSql, outcomeSql } from './upsert-sql';
@@ -30,6 +33,7 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(SECRET_REDACTOR) private readonly redactor: SecretRedactor,
   ) {
     this.pending = new PendingRecordsFile(path.resolve(config.dataDir, 'pending-records.jsonl'));
   }
@@ -48,12 +52,46 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
 
   /** The signal row, status PROCESSING, before any exchange call. */
   async start(header: SignalHeader): Promise<void> {
+    const signal = this.plain(signalRow(header));
     try {
-      const { text, values } = insertSignalSql(toPlain(signalRow(header)));
+      const { text, values } = insertSignalSql(signal);
       await this.pool.query(text, values);
     } catch (error) {
       this.logger.error(`could not record signal ${header.id} as processing: ${(error as Error).message}`);
-      await this.pending.append({ signal: toPlain(signalRow(header)), orders: [] });
+      await this.pending.append({ signal, orders: [] });
+    }
+  }
+
+  /**
+   * Claims the right to replay `originalId`: under a per-original advisory lock
+   * (so across instances too), refused while another replay of it is running or
+   * once one went through; otherwise the replay's row is written PROCESSING
+   * before anything runs. Returns the blocking replay's id when refused.
+   */
+  async claimReplay(originalId: string, header: SignalHeader): Promise<{ blockedBy?: { id: string; status: string } }> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`replay:${originalId}`]);
+      const { rows } = await client.query<{ id: string; status: string }>(
+        `SELECT id, status FROM "Signal"
+          WHERE "replayOfId" = $1 AND status NOT IN ('FAILED', 'REJECTED')
+          ORDER BY "receivedAt" DESC LIMIT 1`,
+        [originalId],
+      );
+      if (rows.length) {
+        await client.query('ROLLBACK');
+        return { blockedBy: rows[0] };
+      }
+      const { text, values } = insertSignalSql(this.plain(signalRow(header)));
+      await client.query(text, values);
+      await client.query('COMMIT');
+      return {};
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
     }
   }
 
@@ -73,11 +111,11 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
   /** The outcome: signal status and timings, calculation, orders and their notifications, in one statement. */
   async finish(header: SignalHeader, outcome: SignalOutcome): Promise<void> {
     const rows: PendingRows = {
-      signal: toPlain(signalRow(header, outcome)),
+      signal: this.plain(signalRow(header, outcome)),
       calculation: outcome.calculation ? toPlain(calculationRow(header.id, outcome.calculation)) : undefined,
-      orders: (outcome.orders ?? []).map((o) => toPlain(orderRow(header.id, o))),
-      notifications: signalNotifications(header, outcome).map(toPlain),
-      protective: (outcome.protectiveOrders ?? []).map((p) => toPlain(protectiveOrderRow(header.id, p))),
+      orders: (outcome.orders ?? []).map((o) => this.plain(orderRow(header.id, o))),
+      notifications: signalNotifications(header, outcome).map((n) => this.plain(n)),
+      protective: (outcome.protectiveOrders ?? []).map((p) => this.plain(protectiveOrderRow(header.id, p))),
     };
     try {
       await this.write(rows);
@@ -105,6 +143,11 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
       return failed.length;
     })().finally(() => (this.flushing = undefined));
     return this.flushing;
+  }
+
+  /** A row as stored: plain JSON, with every secret removed from every text in it (errors included). */
+  private plain<T>(row: T): Record<string, unknown> {
+    return this.redactor.redact(toPlain(row));
   }
 
   /** One statement, idempotent: a row written twice (file replay) is stored once. */

@@ -49,6 +49,8 @@ export interface SignalHeader {
   /** paper, testnet or live, and the host orders went to. */
   exchangeMode?: string;
   exchangeHost?: string | null;
+  /** True once the request passed the source and secret checks (only those may be replayed). */
+  authenticated?: boolean;
 }
 
 export interface CalculationRecord {

@@ -44,6 +44,7 @@ export const SIGNAL: TableSpec = {
     receivedAt: TIME,
     answeredAt: TIME,
     leverage: 'integer',
+    authenticated: 'boolean',
     httpStatus: 'integer',
     latencyMs: 'integer',
     exchangeMs: 'integer',

@@ -5,6 +5,8 @@
  */
 import { Global, Module } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
+import path from 'node:path';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
 import { AppConfig } from '../config/app-config';
@@ -13,6 +15,17 @@ import { SecretRedactor } from './redact';
 import { stdoutLogFormat, stdoutLogStream } from './stdout-log-stream';
 
 export const SECRET_REDACTOR = Symbol('SECRET_REDACTOR');
+
+/**
+ * The log file is created readable by its owner only (it records addresses,
+ * payloads and errors), and an existing one is narrowed to that too.
+ */
+export function privateLogFile(file: string): string {
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
+  return file;
+}
 
 /** One redactor for the whole service, seeded with the configured secrets. */
 @Global()
@@ -30,7 +43,7 @@ export const SECRET_REDACTOR = Symbol('SECRET_REDACTOR');
 export class RedactionModule {}
 
 function logStreams(config: AppConfig): pino.StreamEntry[] {
-  const file = pino.destination({ dest: config.logFile, append: true, mkdir: true, sync: false });
+  const file = pino.destination({ dest: privateLogFile(config.logFile), sync: false, mode: 0o600 });
   const stdout = stdoutLogStream(stdoutLogFormat(config.logStdout, process.stdout.isTTY === true));
   return [file, ...(stdout ? [stdout] : [])].map((stream) => ({ level: 'trace' as const, stream }));
 }

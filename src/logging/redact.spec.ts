@@ -27,4 +27,18 @@ describe('secret redactor', () => {
     expect(redactor.redact({ res: response }).res).toBe(response);
     expect(redactor.redact({ err: new Error('bad sup3r-secret') }).err).toEqual({ type: 'Error', message: `bad ${REDACTED}` });
   });
+
+  it('keeps "__proto__" as a plain key instead of setting the prototype', () => {
+    const parsed = JSON.parse('{"__proto__":{"admin":true},"a":1}');
+    const out = redactor.redact(parsed) as Record<string, unknown>;
+    expect(Object.keys(out)).toEqual(['__proto__', 'a']);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(JSON.stringify(out)).toBe('{"__proto__":{"admin":true},"a":1}');
+  });
+
+  it('redacts before cutting, so a secret across the cut is not half kept', () => {
+    const text = `${'x'.repeat(10)}sup3r-secret`;
+    expect(redactor.redactThenCut(text, 16)).toBe(`${'x'.repeat(10)}[REDAC`);
+    expect(redactor.redactThenCut(text, 16)).not.toContain('sup3r');
+  });
 });

@@ -26,6 +26,14 @@ export class SecretRedactor {
     }
   }
 
+  /**
+   * Redacts, then cuts to `max` characters: cutting first could leave half a
+   * secret that no longer matches the whole value.
+   */
+  redactThenCut(text: string, max: number): string {
+    return this.redactString(text).slice(0, max);
+  }
+
   redactString(text: string): string {
     let out = text;
     for (const value of this.values) {
@@ -45,7 +53,10 @@ export class SecretRedactor {
     if (plain) {
       const out: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-        out[key] = isSecretKey(key) && item !== undefined && item !== null && item !== '' ? REDACTED : this.redact(item, depth + 1);
+        const secret = isSecretKey(key) && item !== undefined && item !== null && item !== '';
+        const redacted = secret ? REDACTED : this.redact(item, depth + 1);
+        // Defined, not assigned: `out["__proto__"] = …` would set the prototype and the key would vanish.
+        Object.defineProperty(out, key, { value: redacted, enumerable: true, writable: true, configurable: true });
       }
       return out as T;
     }

@@ -61,7 +61,16 @@ export class InterruptedSignalsService implements OnApplicationBootstrap, OnAppl
     this.running ??= (async () => {
       const signals = await this.history.interrupted(new Date(Date.now() - this.config.recoveryAfterMs));
       for (const signal of signals) {
-        if (!signal.symbol) continue;
+        const header = { id: signal.id, route: signal.route, payload: signal.payload, receivedAt: signal.receivedAt };
+        if (!signal.symbol) {
+          // No symbol: interrupted before validation (a claimed replay), so no order can exist.
+          const note = 'Interrupted before validation: no order could have been sent; settled as failed';
+          const httpStatus = signal.httpStatus ?? 503;
+          const outcome = { httpStatus, errorCode: 'INTERRUPTED', note, answeredAt: new Date() };
+          await this.journal.finish(header, { status: 'FAILED', ...outcome });
+          this.logger.warn(`signal ${signal.id}: ${note}`);
+          continue;
+        }
         const lookups = PURPOSES.map((purpose) => this.ordersOf(signal.symbol!, signal.id, purpose));
         const found = (await Promise.all(lookups)).flat();
         const orders: OrderAttempt[] = found.map(({ purpose, order }) => attemptFrom(purpose, order));
@@ -69,7 +78,7 @@ export class InterruptedSignalsService implements OnApplicationBootstrap, OnAppl
           ? `Settled after an interruption: ${orders.length} order(s) found on the exchange by client order id`
           : 'Interrupted before any order reached the exchange (none found by client order id); settled as failed';
         await this.journal.finish(
-          { id: signal.id, route: signal.route, payload: signal.payload, receivedAt: signal.receivedAt },
+          header,
           { status: orders.length ? 'EXECUTED' : 'FAILED', httpStatus: signal.httpStatus ?? (orders.length ? 200 : 503), errorCode: orders.length ? undefined : 'INTERRUPTED', note, orders, answeredAt: new Date() },
         );
         this.logger.warn(`signal ${signal.id} (${signal.symbol}): ${note}`);

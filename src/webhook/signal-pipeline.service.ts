@@ -8,6 +8,7 @@
  * not use; every signal ends in one log line.
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { sameSecret } from '../common/constant-time';
 import { SignalRejection } from '../common/signal-rejection';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
@@ -17,6 +18,7 @@ import { SignalHistoryRepository } from '../journal/signal-history.repository';
 import { bodyHash, DuplicateDetector } from './duplicate-detector';
 import { checkSecret, checkSource, secretFrom } from './webhook-access';
 import { isTradablePerpetual } from '../exchange/symbol-rules';
+import { RequestTallyRecorder } from '../journal/request-tally.recorder';
 import { SignalJournal } from '../journal/signal-journal.service';
 import { SignalHeader, SignalOutcome } from '../journal/signal-record';
 import { SecretRedactor } from '../logging/redact';
@@ -42,9 +44,10 @@ import {
   targetResponse,
   tradeResponse,
 } from './signal-responses';
-import { parseBody, validateSignal, ValidSignal } from './signal-validation';
+import { assertShallow, parseBody, validateSignal, ValidSignal } from './signal-validation';
 import { normaliseSymbol } from './symbol-normaliser';
 import { signalLogEntry } from './signal-log';
+import { unauthenticatedRecord } from './unauthenticated-record';
 
 /**
  * The same id with another body: not a retry. TradingView's {{strategy.order.id}}
@@ -69,6 +72,8 @@ export interface SignalInput {
   clientIp?: string;
   token?: unknown;
   replayOfId?: string;
+  /** The id a replay claimed before running (ReplayService). */
+  id?: string;
 }
 
 /** The `exchange` field of every answer. */
@@ -80,6 +85,9 @@ export interface SignalAnswer {
   httpStatus: number;
   body: Record<string, unknown>;
 }
+
+/** Characters kept of a signed body that is not JSON. */
+const RAW_BODY_CHARS = 2000;
 
 const STATE_AWARE: Record<WebhookRoute, boolean> = { 'advanced-trading': false, 'state-aware-ma-cross': true };
 
@@ -94,6 +102,7 @@ export class SignalPipeline {
     private readonly partials: PartialCloseService,
     private readonly journal: SignalJournal,
     private readonly queue: SymbolQueue,
+    private readonly tallies: RequestTallyRecorder,
     history: SignalHistoryRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -108,12 +117,14 @@ export class SignalPipeline {
     // Where this signal trades, fixed on arrival (the credentials endpoint may switch it later).
     const venue = this.exchange.venue;
     const header: SignalHeader = {
-      id: newSignalId(receivedAt.getTime()),
+      id: input.id ?? newSignalId(receivedAt.getTime()),
       route,
       clientIp: input.clientIp,
       payload: this.rawPayload(input.body),
       receivedAt,
       replayOfId: input.replayOfId,
+      // A replay is only ever of a signal that passed both checks (ReplayService).
+      authenticated: input.replayOfId !== undefined,
       exchangeMode: venue.mode,
       exchangeHost: venue.host,
     };
@@ -127,9 +138,13 @@ export class SignalPipeline {
     let payload: Record<string, unknown>;
     let tradable: string[] = [];
     const replay = input.replayOfId !== undefined;
+    let parsed: Record<string, unknown> | undefined;
     try {
       if (!replay) checkSource(input.clientIp, this.config.webhookIpAllowlist);
-      let parsed: Record<string, unknown> | undefined;
+    } catch (error) {
+      return this.refuseUnauthenticated(header, unauthenticatedRecord(input.body, undefined, this.redactor), error);
+    }
+    try {
       let parseError: unknown;
       try {
         parsed = parseBody(input.body);
@@ -138,10 +153,19 @@ export class SignalPipeline {
       }
       if (parsed) header.payload = this.redactor.redact(parsed);
       // Strangers learn nothing about the input rules: the secret is checked first.
-      if (!replay) checkSecret(secretFrom(parsed, input.token), this.config.webhookSecret);
+      if (!replay) {
+        try {
+          checkSecret(secretFrom(parsed, input.token), this.config.webhookSecret);
+        } catch (error) {
+          return this.refuseUnauthenticated(header, unauthenticatedRecord(input.body, parsed, this.redactor), error);
+        }
+        header.authenticated = true;
+      }
       if (!parsed) throw parseError;
+      assertShallow(input.body);
       payload = parsed;
-      if (typeof payload.symbol === 'string') header.rawSymbol = payload.symbol.slice(0, 64);
+      // Redacted before it is cut: a cut secret would no longer be recognised.
+      if (typeof payload.symbol === 'string') header.rawSymbol = this.redactor.redactThenCut(payload.symbol, 64);
       tradable = await this.tradableSymbols();
       signal = validateSignal(payload, tradable, {
         receivedAtMs: header.receivedAt.getTime(),
@@ -348,16 +372,41 @@ export class SignalPipeline {
     return { answer: { httpStatus: 200, body }, outcome: { ...recorded, status: 'EXECUTED' as const, httpStatus: 200 } };
   }
 
+  /**
+   * A request that failed the source or secret check. The answer echoes its
+   * (redacted) fields as for any refusal; the record keeps only a bounded
+   * summary, and past UNAUTHENTICATED_RECORDS_PER_HOUR for its address it is
+   * only counted (the answer then has no id).
+   */
+  private async refuseUnauthenticated(header: SignalHeader, record: unknown, error: unknown): Promise<SignalAnswer> {
+    const echo = header.payload;
+    Object.assign(header, { payload: record, authenticated: false, rawSymbol: undefined, symbol: undefined });
+    const limit = this.config.unauthenticatedRecordsPerHour;
+    const store = await this.tallies.count('UNAUTHENTICATED', header.clientIp, limit);
+    const t = translateError(error);
+    if (!store) return { httpStatus: t.httpStatus, body: errorResponse(t, echo) };
+    const { status, httpStatus, errorCode, message: errorMessage, suggestions } = t;
+    this.settle(header, { status, httpStatus, errorCode, errorMessage, suggestions, answeredAt: new Date() });
+    return { httpStatus: t.httpStatus, body: errorResponse(t, echo, header.id) };
+  }
+
   private async refuse(header: SignalHeader, error: unknown): Promise<SignalAnswer> {
     const t = translateError(error);
+    if (t.errorCode === 'TOO_DEEP') {
+      this.logger.warn(`refused signal ${header.id} from ${header.clientIp ?? 'unknown'}: ${t.message}`);
+    }
     const answeredAt = new Date();
     const { status, httpStatus, errorCode, message: errorMessage, suggestions } = t;
     this.settle(header, { status, httpStatus, errorCode, errorMessage, suggestions, answeredAt });
     return { httpStatus: t.httpStatus, body: errorResponse(t, header.payload, header.id) };
   }
 
-  /** A body over the size limit: recorded and refused without being read. */
-  async refuseTooLarge(route: WebhookRoute, clientIp?: string): Promise<SignalAnswer> {
+  /**
+   * A body over the size limit: refused without being read, and recorded (as
+   * unauthenticated, hence bounded and counted past the threshold, unless the
+   * URL carries the secret).
+   */
+  async refuseTooLarge(route: WebhookRoute, clientIp?: string, token?: unknown): Promise<SignalAnswer> {
     const receivedAt = new Date();
     const venue = this.exchange.venue;
     const header: SignalHeader = {
@@ -372,7 +421,11 @@ export class SignalPipeline {
     const message = 'Payload too large: the alert message must be at most 64 KB';
     const advice = ['Send only the JSON signal as the alert message'];
     const tooLarge = new SignalRejection(message, 'PAYLOAD_TOO_LARGE', 413, advice);
-    const answer = await this.refuse(header, tooLarge);
+    const secret = this.config.webhookSecret;
+    const signed = !secret || (typeof token === 'string' && sameSecret(token, secret));
+    const answer = signed
+      ? await this.refuse({ ...header, authenticated: true }, tooLarge)
+      : await this.refuseUnauthenticated(header, header.payload, tooLarge);
     return { httpStatus: answer.httpStatus, body: { ...answer.body, exchange: venueJson(venue) } };
   }
 
@@ -390,10 +443,10 @@ export class SignalPipeline {
     return (await this.exchange.allSymbolRules()).filter(isTradablePerpetual).map((r) => r.symbol);
   }
 
-  /** What to keep of a body that may not be JSON at all. */
+  /** What to keep of a body that may not be JSON at all: redacted, then cut. */
   private rawPayload(body: unknown): unknown {
-    if (typeof body === 'string') return { raw: this.redactor.redactString(body.slice(0, 2000)) };
-    if (Buffer.isBuffer(body)) return { raw: this.redactor.redactString(body.toString('utf8', 0, 2000)) };
+    if (typeof body === 'string') return { raw: this.redactor.redactThenCut(body, RAW_BODY_CHARS) };
+    if (Buffer.isBuffer(body)) return { raw: this.redactor.redactThenCut(body.toString('utf8'), RAW_BODY_CHARS) };
     return this.redactor.redact(body ?? {});
   }
 }

@@ -1,5 +1,5 @@
 import { SignalRejection } from '../common/signal-rejection';
-import { parseBody, validateSignal } from './signal-validation';
+import { assertShallow, jsonDepth, parseBody, validateSignal } from './signal-validation';
 import { WEBHOOK_EXAMPLES } from './webhook-examples';
 
 const TRADABLE = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'];
@@ -32,6 +32,25 @@ describe('webhook body parsing', () => {
     const error = rejection(() => parseBody(body));
     expect(error).toMatchObject({ code, httpStatus: 400 });
   });
+
+  it('counts nesting outside strings only', () => {
+    expect(jsonDepth('{"a":[{"b":"[[[{{{"}]}')).toBe(3);
+    expect(jsonDepth('"\\"[[["')).toBe(0);
+    expect(() => assertShallow(`{"a":${'['.repeat(31)}${']'.repeat(31)}}`)).not.toThrow();
+    const tooDeep = rejection(() => assertShallow(`{"a":${'['.repeat(32)}${']'.repeat(32)}}`));
+    expect(tooDeep).toMatchObject({ code: 'TOO_DEEP', httpStatus: 400 });
+    expect(parseBody(`{"secret":"s","x":${'['.repeat(20_000)}${']'.repeat(20_000)}}`).secret).toBe('s');
+  });
+
+  it.each(['hook-secret-5f4e3d2c1b {', '{"note": hook-secret-5f4e3d2c1b}', `${'x'.repeat(40)}hook-secret-5f4e3d2c1b`])(
+    'never quotes the input in the JSON error message (%j)',
+    (body) => {
+      const error = rejection(() => parseBody(body));
+      expect(error.code).toBe('INVALID_JSON');
+      expect(error.message).not.toMatch(/hook|secr|xxxx/);
+      expect(error.message).toMatch(/^Invalid JSON in request body: (Unexpected token '.'|.*at position \d+)/);
+    },
+  );
 });
 
 describe('signal validation', () => {

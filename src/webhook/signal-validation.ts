@@ -116,6 +116,49 @@ function checkCombinations(dto: WebhookSignalDto): void {
   }
 }
 
+/** A signal is flat; deeper JSON is hostile (and deep recursion would be a crash). */
+export const MAX_JSON_DEPTH = 32;
+
+/** The deepest nesting of arrays and objects in JSON text, counted without parsing it. */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
+}
+
+/**
+ * The JSON parser's own message quotes the input, and the input may hold the
+ * secret (or a cut piece of it no redaction can recognise): only the part
+ * before the quote is kept ("Unexpected token 'h'", "… at position 12").
+ */
+export function jsonErrorWithoutInput(message: string): string {
+  return message.replace(/,\s*"[\s\S]*$/, '').replace(/\s*\([^)]*\)\s*$/, '');
+}
+
+/**
+ * Refuses JSON text nested deeper than MAX_JSON_DEPTH. Checked once the secret
+ * was (JSON.parse itself copes with any depth, so the secret can be read from
+ * such a body), and before anything walks the value recursively.
+ */
+export function assertShallow(body: unknown): void {
+  const text = Buffer.isBuffer(body) ? body.toString('utf8') : body;
+  if (typeof text === 'string' && jsonDepth(text) > MAX_JSON_DEPTH) {
+    throw new SignalRejection(`The request body is nested more than ${MAX_JSON_DEPTH} levels deep`, 'TOO_DEEP', 400, [
+      'Send one flat JSON object such as {"symbol":"BTCUSDT","action":"buy",...}',
+    ]);
+  }
+}
+
 /** Parses the body TradingView sent. Accepts a JSON object whatever the content type said. */
 export function parseBody(body: unknown): Record<string, unknown> {
   let value = body;
@@ -126,7 +169,8 @@ export function parseBody(body: unknown): Record<string, unknown> {
     try {
       value = JSON.parse(text);
     } catch (error) {
-      throw new SignalRejection(`Invalid JSON in request body: ${(error as Error).message}`, 'INVALID_JSON', 400, [
+      const problem = jsonErrorWithoutInput((error as Error).message);
+      throw new SignalRejection(`Invalid JSON in request body: ${problem}`, 'INVALID_JSON', 400, [
         'Check the alert message is valid JSON (double quotes, no trailing commas)',
         'In TradingView, placeholders such as {{close}} must produce numbers or be quoted',
       ]);

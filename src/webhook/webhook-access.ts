@@ -6,6 +6,7 @@
  */
 import { sameSecret } from '../common/constant-time';
 import { SignalRejection } from '../common/signal-rejection';
+import { parseBody } from './signal-validation';
 
 /** Normalises IPv4-mapped IPv6 (::ffff:1.2.3.4) to the plain IPv4 form. */
 export function plainAddress(address: string | undefined): string {
@@ -27,6 +28,23 @@ export function secretFrom(payload: Record<string, unknown> | undefined, queryTo
   const candidates = [payload?.secret, payload?.passphrase, queryToken];
   const found = candidates.find((c) => typeof c === 'string' && c.length > 0);
   return found as string | undefined;
+}
+
+/**
+ * True when the request carries the configured secret (false when none is
+ * configured: then nobody is "signed"). Used before the pipeline, to keep
+ * signed alerts out of the per-address limit for strangers.
+ */
+export function carriesSecret(body: unknown, queryToken: unknown, expected: string | undefined): boolean {
+  if (!expected) return false;
+  let parsed: Record<string, unknown> | undefined;
+  try {
+    parsed = parseBody(body);
+  } catch {
+    parsed = undefined;
+  }
+  const given = secretFrom(parsed, queryToken);
+  return given !== undefined && sameSecret(given, expected);
 }
 
 export function checkSecret(given: string | undefined, expected: string | undefined): void {

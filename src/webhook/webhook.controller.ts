@@ -2,8 +2,10 @@
  * The TradingView webhook routes. Thin: hand the raw body to the pipeline
  * and answer with the status and body it decides.
  */
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
 import { ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiQuery, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { RequestThrottlerGuard, SignedRequestsUnthrottled } from '../rate-limit/request-throttler.guard';
 import {
   CloseResponseDto,
   ErrorResponseDto,
@@ -64,13 +66,19 @@ function documented(summary: string): MethodDecorator {
         'A field is out of range, unknown but close to a known one, or not supported yet; ' +
         'or the exchange refused the order under its rules',
     })(target, key, descriptor);
-    ApiResponse({ status: 429, description: 'Too many requests from this address (Retry-After)' })(target, key, descriptor);
+    ApiResponse({
+      status: 429,
+      description: 'Too many unauthenticated requests from this address (Retry-After); signed alerts are never limited',
+    })(target, key, descriptor);
     ApiResponse({ status: 502, type: ErrorResponseDto, description: 'The exchange answered with an error (credentials, unknown)' })(target, key, descriptor);
     ApiResponse({ status: 503, type: ErrorResponseDto, description: 'The exchange cannot be reached or is rate limiting' })(target, key, descriptor);
   };
 }
 
 @ApiTags('webhooks')
+@UseGuards(RequestThrottlerGuard)
+@SkipThrottle({ admin: true })
+@SignedRequestsUnthrottled()
 @Controller()
 export class WebhookController {
   constructor(private readonly pipeline: SignalPipeline) {}

@@ -2,12 +2,13 @@
 import { Module } from '@nestjs/common';
 import { JournalModule } from '../journal/journal.module';
 import { PositionsModule } from '../positions/positions.module';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { TradingModule } from '../trading/trading.module';
 import { SignalPipeline } from './signal-pipeline.service';
 import { WebhookController } from './webhook.controller';
 
 @Module({
-  imports: [TradingModule, PositionsModule, JournalModule],
+  imports: [TradingModule, PositionsModule, JournalModule, RateLimitModule],
   controllers: [WebhookController],
   providers: [SignalPipeline],
   exports: [SignalPipeline],

@@ -3,20 +3,28 @@
  * random text, any JSON, wrong types, huge numbers, NaN/Infinity strings,
  * exponents, unicode and control characters, deep nesting, arrays, empty and
  * truncated bodies, wrong content types, fields the service does not support
- * and typos of the ones it does, broken partial exits and target positions. Never a 5xx, never an order, always
- * a recorded rejection with a clear message.
+ * and typos of the ones it does, broken partial exits and target positions,
+ * the secret itself hidden in hostile places. Never a 5xx, never an order,
+ * always a recorded rejection with a clear message; then every table and the
+ * log swept for the secrets, and the rejected signals replayed by the admin:
+ * still no order.
  */
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
 import { SignalJournal } from '../../src/journal/signal-journal.service';
 import { SIGNAL_FIELDS } from '../../src/webhook/signal-fields';
 import { badProtection } from './bad-protection';
-import { recordChaosFigures } from '../support/chaos-figures';
+import { recordChaosFigures, secretsFoundIn } from '../support/chaos-figures';
 import { orderRequestsTo } from '../support/fake-state';
-import { allSettled } from '../support/records';
+import { allSettled, everyTableText } from '../support/records';
 import { createTradingApp, TradingTestApp } from '../support/test-app';
 import { query } from '../support/test-database';
 
 const RUNS = Number(process.env.CHAOS_RUNS ?? 400);
+const SECRET = 'fuzz-hook-secret-7c1d9e2a';
+const ADMIN = 'fuzz-admin-token-4b8f0a3c6d';
+/** Rejected signals replayed after the fuzz (a sample when there are more). */
+const REPLAYS = Math.min(RUNS, 400);
 const ROUTES = ['/api/binance/advanced-trading-webhook', '/api/tradingview/binance/advanced-trading-webhook', '/api/binance/state-aware-ma-cross-webhook', '/api/tradingview/binance/state-aware-ma-cross-webhook'];
 const CONTENT_TYPES = ['application/json', 'text/plain', 'text/plain; charset=utf-8', 'application/x-www-form-urlencoded', 'application/octet-stream', 'multipart/form-data; boundary=x', 'application/xml'];
 
@@ -138,6 +146,15 @@ const brokenTarget = fc
 const deepNesting = fc.integer({ min: 50, max: 5000 }).map((depth) => `${'['.repeat(depth)}${']'.repeat(depth)}`);
 const truncated = fc.tuple(fc.constant('{"symbol":"BTCUSDT","action":"buy","balance_percentage":0.1,"leverage":5,"entry":50000}'), fc.integer({ min: 0, max: 80 })).map(([json, cut]) => json.slice(0, cut));
 
+/** The secret where it does not authenticate, or beside a refusal: it must be stored nowhere. */
+const secretInside = fc.oneof(
+  fc.tuple(fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 })).map(([a, b]) => `${a}${SECRET}${b}`),
+  fc.integer({ min: 0, max: 2100 }).map((n) => `${'x'.repeat(n)}${SECRET}`),
+  brokenSignal.map((b) => JSON.stringify({ ...JSON.parse(b), secret: SECRET })),
+  brokenSignal.map((b) => JSON.stringify({ ...JSON.parse(b), note: `key ${SECRET}`, passphrase: `${SECRET}-wrong` })),
+  fc.constantFrom(`{"symbol":"${SECRET}","action":"buy","secret":"${SECRET}"}`, `${SECRET} {`, `{"a": ${SECRET}}`, `{"secret":"${SECRET}","x":${'['.repeat(40)}${']'.repeat(40)}}`),
+);
+
 const body = fc.oneof(
   fc.string({ maxLength: 300 }),
   fc.json({ maxDepth: 4 }).filter((j) => !j.includes('"action"')),
@@ -152,12 +169,13 @@ const body = fc.oneof(
   deepNesting,
   truncated,
   fc.constantFrom('', ' ', 'null', '[]', '{}', '"buy"', '0', 'true', '\uFEFF', '{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"x":1}}}'),
+  secretInside,
 );
 
 describe('webhook fuzz', () => {
   let t: TradingTestApp;
   beforeAll(async () => {
-    t = await createTradingApp({ LOG_LEVEL: 'error' }, 'fuzz');
+    t = await createTradingApp({ LOG_LEVEL: 'info', WEBHOOK_SECRET: SECRET, ADMIN_TOKEN: ADMIN }, 'fuzz');
   });
   afterAll(() => t.close());
 
@@ -188,12 +206,38 @@ describe('webhook fuzz', () => {
     const rows = await query<{ id: string; status: string; errorMessage: string | null }>(t.db.url, 'SELECT id, status, "errorMessage" FROM "Signal"');
     const recorded = new Map(rows.map((r) => [r.id, r]));
     const missing = [...ids].filter((id) => !recorded.has(id)).length;
+
+    // The admin replays rejected signals: those that failed authentication are
+    // refused (409), the others are refused again for their fields. No order.
+    const replayed = rows.slice(0, REPLAYS);
+    const replayAnswers: Array<{ status: number; inner?: number }> = [];
+    for (const row of replayed) {
+      const res = await t.http.post(`/api/admin/signals/${row.id}/replay`).set('Authorization', `Bearer ${ADMIN}`);
+      if (res.status >= 500) serverErrors++;
+      replayAnswers.push({ status: res.status, inner: res.body.http_status });
+    }
+    await t.app.get(SignalJournal).settled();
+    await allSettled(t.db.url);
     const orders = orderRequestsTo(t.fake).length;
-    recordChaosFigures('webhook-fuzz', { inputsTried: tried, serverErrors, ordersFromBadInput: orders, recordsMissing: missing + Math.max(0, tried - rows.length) });
+
+    // Every table and the log, swept for any 8 characters of a secret.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const secretsFound = secretsFoundIn([await everyTableText(t.db.url), readFileSync(t.logFile, 'utf8')], [SECRET, ADMIN, t.env.BINANCE_API_SECRET]);
+
+    recordChaosFigures('webhook-fuzz', {
+      inputsTried: tried + replayed.length,
+      serverErrors,
+      ordersFromBadInput: orders,
+      recordsMissing: missing + Math.max(0, tried - rows.length),
+      secretsFound,
+    });
     expect(noId).toEqual([]);
     expect(rows.length).toBe(tried);
     expect(rows.every((r) => r.status === 'REJECTED' && (r.errorMessage ?? '').length > 5)).toBe(true);
     expect(missing).toBe(0);
+    expect(replayAnswers.every((a) => a.status === 409 || (a.status === 200 && a.inner! >= 400 && a.inner! < 500))).toBe(true);
+    expect(replayAnswers.some((a) => a.status === 409)).toBe(true);
     expect(orders).toBe(0);
-  }, 300_000);
+    expect(secretsFound).toBe(0);
+  }, 600_000);
 });

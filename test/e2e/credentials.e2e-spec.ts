@@ -4,6 +4,8 @@
  * never found in plain text in the database or the log.
  */
 import { readFileSync } from 'node:fs';
+import request from 'supertest';
+import { createApp } from '../../src/app-factory';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { startFakeBinance } from '../support/exchange-harness';
 import { orderRequestsTo } from '../support/fake-state';
@@ -14,7 +16,7 @@ import { query } from '../support/test-database';
 const TOKEN = 'test-admin-token-0123456789';
 const KEY = 'AbCdEfGh12345678ZyXwVuTs';
 const SECRET = 'the-real-binance-secret-9f8e7d6c';
-const ENCRYPTION_KEY = 'a'.repeat(64);
+const ENCRYPTION_KEY = '3f9c1e7a5b2d8046e1c9a7f35b0d2e84c6a1f9e3075bd2c48e16a9f03d7b5c21';
 
 describe('Binance credentials endpoint', () => {
   let fake: FakeBinanceServer;
@@ -76,6 +78,21 @@ describe('Binance credentials endpoint', () => {
     expect(await everyTableText(t.db.url)).not.toContain(SECRET);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(readFileSync(t.logFile, 'utf8')).not.toContain(SECRET);
+  });
+
+  it('refuses, at the next start, stored credentials whose GCM tag was cut to 4 bytes', async () => {
+    const [row] = await query<{ secretTag: string }>(t.db.url, 'SELECT "secretTag" FROM "ExchangeCredential"');
+    const cut = Buffer.from(row.secretTag, 'base64').subarray(0, 4).toString('base64');
+    await query(t.db.url, 'UPDATE "ExchangeCredential" SET "secretTag" = $1', [cut]);
+    const restarted = await createApp({ ...t.env });
+    await restarted.init();
+    try {
+      const shown = await request(restarted.getHttpServer()).get('/api/binance/config').set('Authorization', `Bearer ${TOKEN}`).expect(200);
+      expect(shown.body).toMatchObject({ source: 'environment', stored_credentials_unused: true });
+    } finally {
+      await restarted.close();
+      await query(t.db.url, 'UPDATE "ExchangeCredential" SET "secretTag" = $1', [row.secretTag]);
+    }
   });
 
   it('returns to the environment settings on DELETE', async () => {

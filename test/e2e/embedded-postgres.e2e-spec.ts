@@ -1,9 +1,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import request from 'supertest';
+import { createApp } from '../../src/app-factory';
 import { EmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { RESOLVED_DATABASE, ResolvedDatabase } from '../../src/database/resolved-database';
+import { SignalJournal } from '../../src/journal/signal-journal.service';
 import { query } from '../support/test-database';
 
 function portOpen(port: number): Promise<boolean> {
@@ -46,6 +50,65 @@ describe('embedded Postgres', () => {
     await query(adopted.url, 'SELECT 1');
     await next.stop();
     expect(await portOpen(server.port)).toBe(false);
+  });
+
+  it('generates a random superuser password at first start, kept readable by its owner only; "postgres" is refused', async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'tvb-embedded-pw-')), 'postgres');
+    const embedded = new EmbeddedPostgres({ dataDir: dir, port: 0 });
+    const server = await embedded.start();
+    try {
+      expect(statSync(embedded.credentialsFile).mode & 0o777).toBe(0o600);
+      const kept = JSON.parse(readFileSync(embedded.credentialsFile, 'utf8'));
+      expect(kept.superuserPassword).toMatch(/^[A-Za-z0-9_-]{32}$/);
+      expect(decodeURIComponent(new URL(server.url).password)).toBe(kept.superuserPassword);
+      await expect(query(`postgresql://postgres:postgres@127.0.0.1:${server.port}/postgres`, 'SELECT 1')).rejects.toThrow(/password authentication failed/);
+    } finally {
+      await embedded.stop();
+      rmSync(path.dirname(dir), { recursive: true, force: true });
+    }
+  });
+
+  it('replaces the fixed password of a data directory made by an earlier version', async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'tvb-embedded-old-')), 'postgres');
+    const first = new EmbeddedPostgres({ dataDir: dir, port: 0 });
+    const old = await first.start();
+    // What earlier versions left: the superuser's password "postgres" and no credentials file.
+    await query(old.url, "ALTER ROLE postgres PASSWORD 'postgres'");
+    await first.stop();
+    rmSync(first.credentialsFile);
+    const second = new EmbeddedPostgres({ dataDir: dir, port: 0 });
+    const server = await second.start();
+    try {
+      await expect(query(`postgresql://postgres:postgres@127.0.0.1:${server.port}/postgres`, 'SELECT 1')).rejects.toThrow(/password authentication failed/);
+      expect(await query(server.url, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    } finally {
+      await second.stop();
+      rmSync(path.dirname(dir), { recursive: true, force: true });
+    }
+  });
+
+  it('runs the service as its own non-superuser role, without DDL, file or program rights', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'tvb-embedded-app-'));
+    const app = await createApp({ DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: '0', PORT: '0', LOG_LEVEL: 'warn', LOG_FILE: path.join(dataDir, 'log'), PAPER_MARKET_DATA_URL: 'off' });
+    await app.init();
+    try {
+      const db = app.get<ResolvedDatabase>(RESOLVED_DATABASE);
+      expect(new URL(db.url).username).toBe('tvbridge_service');
+      const [me] = await query<{ rolsuper: boolean; rolcreatedb: boolean; rolcreaterole: boolean }>(db.url, 'SELECT rolsuper, rolcreatedb, rolcreaterole FROM pg_roles WHERE rolname = current_user');
+      expect(me).toEqual({ rolsuper: false, rolcreatedb: false, rolcreaterole: false });
+      await expect(query(db.url, "COPY (SELECT 1) TO PROGRAM 'id'")).rejects.toThrow(/permission denied|must be superuser|pg_execute_server_program/);
+      await expect(query(db.url, "SELECT pg_read_file('PG_VERSION')")).rejects.toThrow(/permission denied/);
+      await expect(query(db.url, 'CREATE TABLE intruder (x int)')).rejects.toThrow(/permission denied/);
+      await expect(query(db.url, 'DROP TABLE "Signal"')).rejects.toThrow(/must be owner|permission denied/);
+      await expect(query(db.url, 'DELETE FROM "_prisma_migrations"')).rejects.toThrow(/permission denied/);
+      // …and it does its work: a signal is recorded, the paper account kept.
+      const res = await request(app.getHttpServer()).post('/api/binance/advanced-trading-webhook').send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5, entry: 50000 }).expect(200);
+      await app.get(SignalJournal).settled();
+      expect(await query(db.url, 'SELECT status FROM "Signal" WHERE id = $1', [res.body.id])).toEqual([{ status: 'EXECUTED' }]);
+    } finally {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;

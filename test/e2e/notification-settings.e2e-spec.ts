@@ -12,6 +12,9 @@ import { query } from '../support/test-database';
 import { createTestApp, TestApp } from '../support/test-app';
 import { NotificationDispatcher } from '../../src/notifications/outbox/notification-dispatcher.service';
 
+/** A random key: made-up ones (a repeated byte) are refused at boot. */
+const ENCRYPTION_KEY = '8d3f61c0a97e24b5f0c83e1a6d92b47e5c18f0a3d6b92e714c05a8f3e26db917';
+
 const ROOT = path.resolve(__dirname, '../..');
 const ADMIN = { Authorization: 'Bearer settings-admin-token-0123456789' };
 const STORED_TOKEN = '987654321:BBHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw9';
@@ -31,7 +34,7 @@ describe('notification settings through the admin API', () => {
       NOTIFY_POLL_MS: '600000',
     };
     t = await createTestApp(
-      { ...common, CONFIG_ENCRYPTION_KEY: 'ab'.repeat(32), DISCORD_WEBHOOK_URL: discord.webhookUrl },
+      { ...common, CONFIG_ENCRYPTION_KEY: ENCRYPTION_KEY, DISCORD_WEBHOOK_URL: discord.webhookUrl },
       'notify_settings',
     );
     plain = await createTestApp(common, 'notify_nokey');

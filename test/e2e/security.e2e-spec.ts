@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { orderRequestsTo } from '../support/fake-state';
 import { allSettled, everyTableText, signalRow } from '../support/records';
-import { createTradingApp, TradingTestApp } from '../support/test-app';
+import { createTestApp, createTradingApp, TradingTestApp } from '../support/test-app';
 
 const ADVANCED = '/api/binance/advanced-trading-webhook';
 const BUY = { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.05, leverage: 5 };
@@ -93,7 +93,7 @@ describe('source allowlist', () => {
   let proxied: TradingTestApp;
   beforeAll(async () => {
     direct = await createTradingApp({ WEBHOOK_IP_ALLOWLIST: 'tradingview' }, 'allowlist');
-    proxied = await createTradingApp({ WEBHOOK_IP_ALLOWLIST: '52.89.214.238', TRUST_PROXY: 'true' }, 'allowproxy');
+    proxied = await createTradingApp({ WEBHOOK_IP_ALLOWLIST: '52.89.214.238', TRUST_PROXY: 'loopback' }, 'allowproxy');
   });
   afterAll(async () => {
     await direct.close();
@@ -107,9 +107,21 @@ describe('source allowlist', () => {
     expect(orderRequestsTo(direct.fake)).toEqual([]);
   });
 
-  it("behind a trusted proxy, uses the client address it forwards", async () => {
+  it('behind a trusted proxy, uses the client address it forwards', async () => {
     await proxied.http.post(ADVANCED).set('X-Forwarded-For', '52.89.214.238').send(BUY).expect(200);
     await proxied.http.post(ADVANCED).set('X-Forwarded-For', '198.51.100.7').send(BUY).expect(403);
+  });
+
+  it('cannot be fooled by a client writing an allowlisted address into X-Forwarded-For', async () => {
+    // The proxy appends the address it saw; whatever the client wrote before it is not believed.
+    const res = await proxied.http.post(ADVANCED).set('X-Forwarded-For', '52.89.214.238, 198.51.100.7').send(BUY).expect(403);
+    expect(res.body.error).toMatch(/^Forbidden: 198\.51\.100\.7/);
+  });
+});
+
+describe('TRUST_PROXY=true', () => {
+  it('is refused at boot with the safe alternatives', async () => {
+    await expect(createTestApp({ TRUST_PROXY: 'true' }, 'trusttrue')).rejects.toThrow(/TRUST_PROXY must not be "true".*"loopback"/);
   });
 });
 
@@ -120,11 +132,11 @@ describe('rate limit', () => {
   });
   afterAll(() => t.close());
 
-  it('answers 429 with Retry-After past the per-address limit', async () => {
-    for (let i = 0; i < 3; i++) await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'close' }).expect(200);
-    const limited = await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'close' }).expect(429);
+  it('answers unauthenticated requests past the per-address limit with 429 and Retry-After', async () => {
+    for (let i = 0; i < 3; i++) await t.raw.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'close' }).expect(401);
+    const limited = await t.raw.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'close' }).expect(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    expect(limited.body.success).toBe(false);
+    expect(limited.body).toMatchObject({ success: false, error: 'Too many requests from this address' });
     await t.http.get('/api/health').expect(200);
   });
 });

@@ -145,6 +145,8 @@ describe('webhook errors', () => {
   it('malformed JSON sent as application/json is recorded too, never a 500', async () => {
     const res = await t.http.post(ADVANCED).set('Content-Type', 'application/json').send('{"symbol":').expect(400);
     expect(res.body.success).toBe(false);
+    // The refusal is recorded just after the answer: wait for its row before asking which is latest.
+    await signalRow(t.db.url, res.body.id);
     expect((await latestSignal(t.db.url)).id).toBe(res.body.id);
   });
 });

@@ -35,10 +35,19 @@ export async function createTestApp(env: Record<string, string> = {}, label = 'a
     PAPER_MARKET_DATA_URL: 'off',
     DEDUP_WINDOW_MS: '0',
     RATE_LIMIT_PER_MINUTE: '0',
+    UNAUTHENTICATED_RECORDS_PER_HOUR: '1000000',
     ...env,
   };
-  const app = await createApp(fullEnv);
-  await app.init();
+  let app: INestApplication;
+  try {
+    app = await createApp(fullEnv);
+    await app.init();
+  } catch (error) {
+    // A refused configuration leaves no database or directory behind.
+    await db.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   const server = app.getHttpServer();
   return {
     app,

@@ -1,0 +1,120 @@
+/**
+ * Replay is an admin executing a recorded signal again: it must never execute
+ * what a stranger sent (no secret, or a refused source), and never twice at
+ * once for one original.
+ */
+import { orderRequestsTo } from '../support/fake-state';
+import { allSettled, signalRow } from '../support/records';
+import { createTradingApp, TradingTestApp } from '../support/test-app';
+
+const ADVANCED = '/api/binance/advanced-trading-webhook';
+const ADMIN = 'replay-admin-token-0123456789';
+const STRANGER_BUY = { symbol: 'ETHUSDT', action: 'buy', balance_percentage: 1, leverage: 20 };
+
+describe('replay of refused requests', () => {
+  let t: TradingTestApp;
+  let allowlisted: TradingTestApp;
+  const replay = (app: TradingTestApp, id: string) =>
+    app.http.post(`/api/admin/signals/${id}/replay`).set('Authorization', `Bearer ${ADMIN}`);
+
+  beforeAll(async () => {
+    t = await createTradingApp({ ADMIN_TOKEN: ADMIN }, 'replaysafe');
+    allowlisted = await createTradingApp({ ADMIN_TOKEN: ADMIN, WEBHOOK_IP_ALLOWLIST: '203.0.113.9' }, 'replaysrc');
+  });
+  afterAll(async () => {
+    await t.close();
+    await allowlisted.close();
+  });
+  beforeEach(() => t.fake.reset());
+
+  it('never executes an alert that failed authentication (401), whatever the admin asks', async () => {
+    const stranger = await t.raw.post(ADVANCED).send(STRANGER_BUY).expect(401);
+    const wrong = await t.raw
+      .post(ADVANCED)
+      .send({ ...STRANGER_BUY, secret: 'not-the-secret' })
+      .expect(401);
+    await allSettled(t.db.url);
+    for (const id of [stranger.body.id, wrong.body.id]) {
+      const res = await replay(t, id).expect(409);
+      expect(res.body.message).toMatch(/did not pass the secret and source checks: it can never be replayed/);
+    }
+    expect(orderRequestsTo(t.fake)).toEqual([]);
+    expect(await signalRow(t.db.url, stranger.body.id)).toMatchObject({
+      status: 'REJECTED',
+      errorCode: 'UNAUTHORIZED',
+    });
+  });
+
+  it('never executes an alert from a refused source (403)', async () => {
+    const blocked = await allowlisted.http.post(ADVANCED).send(STRANGER_BUY).expect(403);
+    await allSettled(allowlisted.db.url);
+    await replay(allowlisted, blocked.body.id).expect(409);
+    expect(orderRequestsTo(allowlisted.fake)).toEqual([]);
+  });
+
+  it('still replays a signed alert that was refused for its fields, once they pass', async () => {
+    const refused = await t.http
+      .post(ADVANCED)
+      .send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 5, leverage: 5 })
+      .expect(422);
+    await allSettled(t.db.url);
+    const again = await replay(t, refused.body.id).expect(200);
+    expect(again.body).toMatchObject({ replay_of: refused.body.id, http_status: 422 });
+    expect(orderRequestsTo(t.fake)).toEqual([]);
+  });
+});
+
+describe('replay idempotency', () => {
+  let t: TradingTestApp;
+  const replay = (id: string) => t.http.post(`/api/admin/signals/${id}/replay`).set('Authorization', `Bearer ${ADMIN}`);
+
+  beforeAll(async () => {
+    t = await createTradingApp({ ADMIN_TOKEN: ADMIN }, 'replayonce');
+  });
+  afterAll(() => t.close());
+
+  async function failedSignal(symbol: string): Promise<string> {
+    t.fake.fail({ path: '/fapi/v1/order', count: 1, code: -2019 });
+    const res = await t.http
+      .post(ADVANCED)
+      .send({ symbol, action: 'buy', balance_percentage: 0.1, leverage: 5 })
+      .expect(422);
+    await allSettled(t.db.url);
+    return res.body.id;
+  }
+
+  it('runs one replay per original at a time: concurrent requests get 409 naming the one running', async () => {
+    const original = await failedSignal('XRPUSDT');
+    t.fake.reset();
+    t.fake.latencyMs = 150;
+    const answers = await Promise.all([replay(original), replay(original), replay(original)]);
+    t.fake.latencyMs = 0;
+    const ran = answers.filter((a) => a.status === 200);
+    const refused = answers.filter((a) => a.status === 409);
+    expect(ran).toHaveLength(1);
+    expect(refused).toHaveLength(2);
+    const replayId = ran[0].body.result.id;
+    for (const r of refused) {
+      expect(r.body).toMatchObject({ statusCode: 409, replay_id: replayId });
+      expect(r.body.message).toContain(replayId);
+    }
+    expect(orderRequestsTo(t.fake)).toHaveLength(1);
+  });
+
+  it('refuses to replay again once a replay executed, pointing at it; a failed replay frees the original', async () => {
+    const original = await failedSignal('ADAUSDT');
+    t.fake.reset();
+    t.fake.fail({ path: '/fapi/v1/order', count: 1, code: -2019 });
+    const failedAgain = await replay(original).expect(200);
+    expect(failedAgain.body.http_status).toBe(422);
+    await allSettled(t.db.url);
+    const executed = await replay(original).expect(200);
+    expect(executed.body.result.success).toBe(true);
+    await allSettled(t.db.url);
+    const third = await replay(original).expect(409);
+    expect(third.body.replay_id).toBe(executed.body.result.id);
+    // Replaying the replay that failed replays the same original: refused too.
+    await replay(failedAgain.body.result.id).expect(409);
+    expect(orderRequestsTo(t.fake).filter((o) => o.symbol === 'ADAUSDT')).toHaveLength(2);
+  });
+});
