@@ -33,6 +33,28 @@ export class PendingRecordsFile {
 
   async readAll(): Promise<PendingRows[]> {
     await this.appending.catch(() => undefined);
+    return this.rowsInFile();
+  }
+
+  /**
+   * Replaces the file with the rows still pending (atomically, via rename). It runs
+   * in the appends' queue: a row appended between reading the file and renaming the
+   * rewrite over it would otherwise be lost (a signal failing during a flush).
+   */
+  keepOnly(rows: PendingRows[], readCount: number): Promise<void> {
+    this.appending = this.appending
+      .catch(() => undefined)
+      .then(async () => {
+        const appendedSince = (await this.rowsInFile()).slice(readCount);
+        const remaining = [...rows, ...appendedSince];
+        const temp = `${this.file}.tmp`;
+        await writeFile(temp, remaining.map((r) => `${JSON.stringify(r)}\n`).join(''));
+        await rename(temp, this.file);
+      });
+    return this.appending;
+  }
+
+  private async rowsInFile(): Promise<PendingRows[]> {
     try {
       const text = await readFile(this.file, 'utf8');
       return text
@@ -43,16 +65,5 @@ export class PendingRecordsFile {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
-  }
-
-  /** Replaces the file with the rows still pending (atomically, via rename). */
-  async keepOnly(rows: PendingRows[], readCount: number): Promise<void> {
-    await this.appending.catch(() => undefined);
-    const all = await this.readAll();
-    const appendedSince = all.slice(readCount);
-    const remaining = [...rows, ...appendedSince];
-    const temp = `${this.file}.tmp`;
-    await writeFile(temp, remaining.map((r) => `${JSON.stringify(r)}\n`).join(''));
-    await rename(temp, this.file);
   }
 }
