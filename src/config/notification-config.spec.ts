@@ -86,7 +86,7 @@ describe('notification settings from the environment', () => {
       'NOTIFY_RETRY_MAX_MS must be at least NOTIFY_RETRY_BASE_MS',
     ],
   ])('refuses %j with one line naming the variable', (env, message) => {
-    const text = failure(env as Record<string, string>);
+    const text = failure(env);
     expect(text).toContain(`Invalid configuration: ${message}`);
     expect(text).not.toContain('\n');
     // A malformed token is never echoed back into logs.

@@ -11,9 +11,11 @@ import { SecretRedactor } from '../logging/redact';
 import { ChannelSenders } from './channels/channel-senders';
 import { testMessageText } from './message-texts';
 import { NOTIFICATION_CLOCK, NotificationClock } from './notification-clock';
-import { CHANNELS } from './notification-events';
+import { ChannelName, CHANNELS } from './notification-events';
 import { CHANNEL_SENDERS } from './outbox/notification-dispatcher.service';
 import { NotificationSettingsService } from './settings/notification-settings.service';
+
+export type TestResult = { status: 'sent' | 'disabled' | 'not_configured' } | { status: 'failed'; error: string };
 
 @Injectable()
 export class NotificationTester {
@@ -35,7 +37,7 @@ export class NotificationTester {
       data: { test: true },
     };
     const results = await Promise.all(
-      CHANNELS.map(async (channel) => {
+      CHANNELS.map(async (channel): Promise<readonly [ChannelName, TestResult]> => {
         if (!settings[channel].target) return [channel, { status: 'not_configured' }] as const;
         if (!settings[channel].enabled) return [channel, { status: 'disabled' }] as const;
         const result = await this.senders.send(channel, message, settings);

@@ -49,6 +49,7 @@ export async function postJson(url: string, body: string, headers: Record<string
     const name = (error as Error).name;
     throw new Error(
       name === 'TimeoutError' ? `no answer within ${SEND_TIMEOUT_MS} ms` : `unreachable (${cause ?? name})`,
+      { cause: error },
     );
   }
 }

@@ -50,7 +50,7 @@ describe('ConditionTracker', () => {
     expect(tracker.observe(at(45), { ...up, rateLimitedUntil: at(40).getTime() })).toEqual([
       expect.objectContaining({
         type: 'service.recovered',
-        payload: expect.objectContaining({ condition: 'rate-limited', downForMs: 45_000 }),
+        payload: { condition: 'rate-limited', since: at(0).toISOString(), downForMs: 45_000 },
       }),
     ]);
   });
