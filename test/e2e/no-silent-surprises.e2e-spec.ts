@@ -44,7 +44,7 @@ describe('every field is used, or the trader hears about it', () => {
   });
 
   it.each([
-    [{ close_percentage: 50 }, 'close_percentage'],
+    [{ position_size: 1 }, 'position_size'],
     [{ position_side: 'LONG' }, 'position_side'],
     [{ reduce_only: true }, 'reduce_only'],
     [{ price: 49000 }, 'price'],
