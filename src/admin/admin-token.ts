@@ -26,7 +26,7 @@ function readKeptToken(file: string, logger: Logger): string | undefined {
     text = readFileSync(file, 'utf8').trim();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new Error(`cannot read the admin token file ${file}: ${(error as Error).message}`);
+    throw new Error(`cannot read the admin token file ${file}: ${(error as Error).message}`, { cause: error });
   }
   if (text.length < MIN_LENGTH) {
     throw new Error(`the admin token file ${file} holds fewer than ${MIN_LENGTH} characters; delete it for a new one`);

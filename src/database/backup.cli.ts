@@ -7,6 +7,7 @@ import 'reflect-metadata';
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { backupDatabase } from './backup/database-backup';
+import { exitWithHelpIfAsked } from '../common/cli-help';
 import { runCli, withServiceDatabase } from './database-cli';
 
 const USAGE = `usage: npm run db:backup [-- FILE | DIRECTORY]
@@ -32,10 +33,6 @@ function backupFile(target = 'backups'): string {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
   if (args.length > 1 || args.some((a) => a.startsWith('-'))) {
     process.stderr.write(`${USAGE}\n`);
     process.exit(2);
@@ -50,4 +47,5 @@ async function main(): Promise<void> {
   );
 }
 
+exitWithHelpIfAsked(USAGE);
 runCli('db:backup', main);

@@ -10,4 +10,4 @@ exitWithHelpIfAsked(
   'Applies pending migrations (prisma/migrations) to DATABASE_URL, or to the embedded Postgres\n' +
     'in DATA_DIR when unset, reading the environment and .env like the service.\n\nusage: npm run db:migrate',
 );
-runCli('db:migrate', () => withServiceDatabase('db:migrate', undefined, async () => undefined));
+runCli('db:migrate', () => withServiceDatabase('db:migrate', undefined, () => Promise.resolve()));

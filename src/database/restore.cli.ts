@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { BackupFormatError, schemaVersion } from './backup/backup-format';
 import { readBackupHeader, restoreDatabase } from './backup/database-restore';
+import { exitWithHelpIfAsked } from '../common/cli-help';
 import { runCli, withServiceDatabase } from './database-cli';
 import { readMigrations } from './migration-applier';
 
@@ -21,10 +22,6 @@ already holds records is only overwritten with --replace.`;
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
   const files = args.filter((a) => a !== '--replace');
   if (files.length !== 1 || files[0].startsWith('-')) {
     process.stderr.write(`${USAGE}\n`);
@@ -56,4 +53,5 @@ async function main(): Promise<void> {
   );
 }
 
+exitWithHelpIfAsked(USAGE);
 runCli('db:restore', main);

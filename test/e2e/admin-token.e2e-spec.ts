@@ -6,6 +6,7 @@
 import { INestApplication } from '@nestjs/common';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import type { Server } from 'node:http';
 import path from 'node:path';
 import request from 'supertest';
 import { createApp } from '../../src/app-factory';
@@ -46,18 +47,21 @@ describe('admin token in paper mode', () => {
       token = readFileSync(tokenFile(), 'utf8').trim();
       expect(token.length).toBeGreaterThanOrEqual(32);
       expect(statSync(tokenFile()).mode & 0o777).toBe(0o600);
-      await request(first.getHttpServer())
+      await request(first.getHttpServer() as Server)
         .get('/api/admin/signals')
         .set('Authorization', `Bearer ${token}`)
         .expect(200);
-      await request(first.getHttpServer()).get('/api/admin/signals').set('Authorization', 'Bearer not-it').expect(401);
+      await request(first.getHttpServer() as Server)
+        .get('/api/admin/signals')
+        .set('Authorization', 'Bearer not-it')
+        .expect(401);
     } finally {
       await first.close();
     }
     const second = await boot();
     try {
       expect(readFileSync(tokenFile(), 'utf8').trim()).toBe(token);
-      await request(second.getHttpServer())
+      await request(second.getHttpServer() as Server)
         .get('/api/admin/signals')
         .set('Authorization', `Bearer ${token}`)
         .expect(200);

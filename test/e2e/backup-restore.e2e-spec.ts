@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { INestApplication } from '@nestjs/common';
 import { tmpdir } from 'node:os';
+import type { Server } from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -80,7 +81,8 @@ async function trade(http: ReturnType<typeof request>): Promise<void> {
     leverage: 5,
     entry: 50000,
   }).expect(422);
-  await http.post(`/api/admin/signals/${refused.body.id}/replay`).set('Authorization', `Bearer ${ADMIN}`);
+  const refusedId = (refused.body as { id: string }).id;
+  await http.post(`/api/admin/signals/${refusedId}/replay`).set('Authorization', `Bearer ${ADMIN}`);
   await post({ symbol: 'BTCUSDT', action: 'close' }).expect(200);
 }
 
@@ -125,7 +127,7 @@ describe('db:backup and db:restore on the embedded Postgres', () => {
     const { app, url } = await boot(original);
     let before: Record<string, string[]>;
     try {
-      await trade(request(app.getHttpServer()));
+      await trade(request(app.getHttpServer() as Server));
       await allSettled(url);
       before = await settledContents(url);
       expect(before.Signal.length).toBeGreaterThanOrEqual(6);
@@ -140,7 +142,7 @@ describe('db:backup and db:restore on the embedded Postgres', () => {
       // Nothing changed meanwhile, so the backup must hold exactly `before`.
       expect(await contents(url)).toEqual(before);
       // The service's own Postgres is still up: the backup adopted it and left it running.
-      await request(app.getHttpServer()).get('/api/admin/signals').set('Authorization', `Bearer ${ADMIN}`).expect(200);
+      await request(app.getHttpServer() as Server).get('/api/admin/signals').set('Authorization', `Bearer ${ADMIN}`).expect(200);
       const text = gunzipSync(readFileSync(file)).toString();
       expect(text.split('\n')[0]).toBe(FORMAT_LINE);
       expect(text).toMatch(/\nEND [0-9a-f]{64}\n$/);
@@ -157,11 +159,11 @@ describe('db:backup and db:restore on the embedded Postgres', () => {
     try {
       expect(await contents(restored.url)).toEqual(before!);
       // The service reads the restored records: the history and the paper position.
-      const signals = await request(restored.app.getHttpServer())
+      const signals = await request(restored.app.getHttpServer() as Server)
         .get('/api/admin/signals?limit=200')
         .set('Authorization', `Bearer ${ADMIN}`)
         .expect(200);
-      expect(signals.body.items).toHaveLength(before!.Signal.length);
+      expect((signals.body as { items: unknown[] }).items).toHaveLength(before!.Signal.length);
 
       // With the service running, a restore is refused and changes nothing.
       const busy = await npm(['db:restore', '--', file, '--replace'], settings(restoredDir));

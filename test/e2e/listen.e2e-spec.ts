@@ -39,8 +39,8 @@ async function startService(db: TestDatabase, dataDir: string, env: Record<strin
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   for (let waited = 0; !output.includes('listening on') && waited < 60_000; waited += 100) {
     if (child.exitCode !== null) throw new Error(`service exited ${child.exitCode}: ${output}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -192,7 +192,7 @@ describe('where and how the service listens', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise((resolve) => child.once('exit', resolve));
     expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toHaveLength(1);
