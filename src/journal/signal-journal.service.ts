@@ -70,6 +70,13 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
    */
   async claimReplay(originalId: string, header: SignalHeader): Promise<{ blockedBy?: { id: string; status: string } }> {
     const client = await this.pool.connect();
+    // A connection lost while held must not crash the process: the pending query rejects, and the
+    // client is released with the error (so the pool discards it).
+    let lost: Error | undefined;
+    const onError = (error: Error): void => {
+      lost = error;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`replay:${originalId}`]);
@@ -89,9 +96,11 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
       return {};
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
+      lost ??= error as Error;
       throw error;
     } finally {
-      client.release();
+      client.removeListener('error', onError);
+      client.release(lost);
     }
   }
 

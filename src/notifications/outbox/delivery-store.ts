@@ -25,6 +25,13 @@ export class DeliveryStore {
   /** Events not yet split: each gets one PENDING delivery per channel `channelsFor` names (maybe none). */
   async fanOut(channelsFor: (type: EventType) => ChannelName[], now: Date, limit = 100): Promise<number> {
     const client = await this.pool.connect();
+    // A connection lost while held (Postgres restarting, the database dropped) must not crash the
+    // process with an unhandled 'error' event: the pending query rejects instead.
+    let lost: Error | undefined;
+    const onError = (error: Error): void => {
+      lost = error;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const { rows } = await client.query<{ id: string; type: EventType }>(
@@ -55,7 +62,8 @@ export class DeliveryStore {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      client.removeListener('error', onError);
+      client.release(lost);
     }
   }
 
