@@ -148,23 +148,35 @@ describe('secrets in stored and served text', () => {
 describe('secrets learnt at run time', () => {
   let t: TradingTestApp;
   beforeAll(async () => {
-    t = await createTradingApp({ ADMIN_TOKEN: ADMIN, CONFIG_ENCRYPTION_KEY: ENCRYPTION_KEY }, 'hygienecfg');
+    t = await createTradingApp(
+      { ADMIN_TOKEN: ADMIN, CONFIG_ENCRYPTION_KEY: ENCRYPTION_KEY, LOG_LEVEL: 'info' },
+      'hygienecfg',
+    );
   });
   afterAll(() => t.close());
 
   it('adds a submitted API secret to the redaction list only when the exchange accepted it', async () => {
+    // A refused "secret" that is ordinary text: were it learnt, every route name and log line would hide it.
     await t.http
       .post('/api/binance/config')
       .set('Authorization', `Bearer ${ADMIN}`)
-      .send({ api_key: 'WrongKey12345678', api_secret: 'BTCUSDT', mode: 'live' })
+      .send({ api_key: 'WrongKey12345678', api_secret: 'advanced-trading', mode: 'live' })
       .expect(400);
     const res = await t.http
       .post(ADVANCED)
-      .send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 })
-      .expect(200);
+      .send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 });
+    expect(res.status).toBe(200);
     const row = await signalRow(t.db.url, res.body.id);
-    expect(row).toMatchObject({ symbol: 'BTCUSDT', rawSymbol: 'BTCUSDT' });
+    expect(row).toMatchObject({ route: 'advanced-trading', symbol: 'BTCUSDT', rawSymbol: 'BTCUSDT' });
     expect(row.payload.symbol).toBe('BTCUSDT');
+    await t.app.get(SignalJournal).settled();
+    let log = '';
+    for (let waited = 0; waited < 5000 && !log.includes(res.body.id as string); waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      log = readFileSync(t.logFile, 'utf8');
+    }
+    expect(log).toContain('/api/binance/advanced-trading-webhook');
+    expect(log).not.toMatch(/\/api\/binance\/\[REDACTED\]/);
   });
 });
 
