@@ -1,9 +1,9 @@
 /**
  * What the database commands (db:migrate, db:backup, db:restore) share: the
- * service's own settings (environment and `.env`), the same database the
- * service uses (DATABASE_URL or the embedded one, through the same
- * connection), and leaving an embedded Postgres that a running service owns
- * running.
+ * service's own settings (environment and `.env`), the database the service
+ * uses (DATABASE_URL or the embedded one) reached as its schema owner (the
+ * migration role: the service's own role may only read and write rows), and
+ * leaving an embedded Postgres that a running service owns running.
  */
 import { Logger } from '@nestjs/common';
 import { parseEnv } from '../config/app-config';
@@ -20,7 +20,7 @@ export async function withServiceDatabase<T>(
   const config = parseEnv(process.env);
   const database = await resolveDatabase(config, new Logger(name), migrations);
   try {
-    return await run(database.url);
+    return await run(database.adminUrl);
   } finally {
     await database.embedded?.stopIfLaunched();
   }
