@@ -58,27 +58,36 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
   await fake.start();
   const database = await databaseFor(workDir);
   const port = await freePort();
-  const profile = process.env.BENCH_CPU_PROFILE ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
-  const service: ChildProcess = spawn(process.execPath, [...profile, path.resolve(__dirname, '..', 'dist', 'main.js')], {
-    env: {
-      PATH: process.env.PATH,
-      PORT: String(port),
-      DATABASE_URL: database.url,
-      DATA_DIR: workDir,
-      ...liveModeAgainst(fake),
-      WEBHOOK_SECRET,
-      ADMIN_TOKEN,
-      LOG_LEVEL: 'warn',
-      LOG_FILE: path.join(workDir, 'service.log'),
-      DEDUP_WINDOW_MS: '0',
-      RATE_LIMIT_PER_MINUTE: '0',
+  const profile = process.env.BENCH_CPU_PROFILE
+    ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
+    : [];
+  const service: ChildProcess = spawn(
+    process.execPath,
+    [...profile, path.resolve(__dirname, '..', 'dist', 'main.js')],
+    {
+      env: {
+        PATH: process.env.PATH,
+        PORT: String(port),
+        DATABASE_URL: database.url,
+        DATA_DIR: workDir,
+        ...liveModeAgainst(fake),
+        WEBHOOK_SECRET,
+        ADMIN_TOKEN,
+        LOG_LEVEL: 'warn',
+        LOG_FILE: path.join(workDir, 'service.log'),
+        DEDUP_WINDOW_MS: '0',
+        RATE_LIMIT_PER_MINUTE: '0',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  );
   const serviceUrl = `http://127.0.0.1:${port}`;
   for (let waited = 0; ; waited += 100) {
     if (service.exitCode !== null) throw new Error(`the service exited with code ${service.exitCode}`);
-    const ok = await fetch(`${serviceUrl}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${serviceUrl}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (waited > 60_000) throw new Error('the service did not become healthy within 60 s');
     await new Promise((resolve) => setTimeout(resolve, 100));

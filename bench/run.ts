@@ -28,7 +28,18 @@ interface ScenarioResult {
   rttDepth: number;
 }
 
-const TEN = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'XRPUSDT', 'DOGEUSDT', '1000PEPEUSDT', 'BNBUSDT', 'ADAUSDT', 'LINKUSDT', 'LTCUSDT'];
+const TEN = [
+  'BTCUSDT',
+  'ETHUSDT',
+  'SOLUSDT',
+  'XRPUSDT',
+  'DOGEUSDT',
+  '1000PEPEUSDT',
+  'BNBUSDT',
+  'ADAUSDT',
+  'LINKUSDT',
+  'LTCUSDT',
+];
 const args = process.argv.slice(2);
 exitWithHelpIfAsked(
   `Measures webhook-to-order latency against the fake Binance (latency L per request) on a real Postgres,
@@ -57,7 +68,11 @@ let totalFailures = 0;
 
 async function post(env: BenchEnvironment, body: unknown): Promise<{ ms: number; status: number; id?: string }> {
   const started = performance.now();
-  const response = await fetch(`${env.serviceUrl}${WEBHOOK}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${env.serviceUrl}${WEBHOOK}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const answer = (await response.json()) as { id?: string; error?: string };
   if (response.status !== 200) totalFailures++;
   if (response.status !== 200 && firstFailures.length < 3) firstFailures.push(`${response.status} ${answer.error}`);
@@ -66,19 +81,46 @@ async function post(env: BenchEnvironment, body: unknown): Promise<{ ms: number;
 
 /** Clears a symbol's position and orders on the fake, keeping leverage and margin type (warm settings). */
 function flatten(env: BenchEnvironment, symbol: string): void {
-  for (const key of [...env.fake.engine.positions.keys()]) if (key.startsWith(`${symbol}|`)) env.fake.engine.positions.delete(key);
+  for (const key of [...env.fake.engine.positions.keys()])
+    if (key.startsWith(`${symbol}|`)) env.fake.engine.positions.delete(key);
 }
 
 function openPosition(env: BenchEnvironment, symbol: string, n: number): void {
   flatten(env, symbol);
-  const quantity = { BTCUSDT: '0.01', ETHUSDT: '0.1', SOLUSDT: '2', XRPUSDT: '100', DOGEUSDT: '500', '1000PEPEUSDT': '10000', BNBUSDT: '0.5', ADAUSDT: '100', LINKUSDT: '5', LTCUSDT: '1' }[symbol] ?? '1';
-  env.fake.engine.newOrder({ symbol, side: 'BUY', type: 'MARKET', quantity, newClientOrderId: `bp-${n}-${Date.now() % 1e9}` });
+  const quantity =
+    {
+      BTCUSDT: '0.01',
+      ETHUSDT: '0.1',
+      SOLUSDT: '2',
+      XRPUSDT: '100',
+      DOGEUSDT: '500',
+      '1000PEPEUSDT': '10000',
+      BNBUSDT: '0.5',
+      ADAUSDT: '100',
+      LINKUSDT: '5',
+      LTCUSDT: '1',
+    }[symbol] ?? '1';
+  env.fake.engine.newOrder({
+    symbol,
+    side: 'BUY',
+    type: 'MARKET',
+    quantity,
+    newClientOrderId: `bp-${n}-${Date.now() % 1e9}`,
+  });
 }
 
-async function runScenario(env: BenchEnvironment, name: ScenarioName, symbols: string[], inFlight: number, count: number, latency: number): Promise<ScenarioResult> {
+async function runScenario(
+  env: BenchEnvironment,
+  name: ScenarioName,
+  symbols: string[],
+  inFlight: number,
+  count: number,
+  latency: number,
+): Promise<ScenarioResult> {
   const direction = new Map<string, 'buy' | 'sell'>();
   // Warm up: leverage and margin type set, rules and connections ready.
-  for (const symbol of symbols) await post(env, { symbol, action: 'buy', balance_percentage: 0.01, leverage: 5, secret: WEBHOOK_SECRET });
+  for (const symbol of symbols)
+    await post(env, { symbol, action: 'buy', balance_percentage: 0.01, leverage: 5, secret: WEBHOOK_SECRET });
   env.fake.latencyMs = latency;
   env.fake.requests = [];
   const latencies: number[] = [];
@@ -108,7 +150,8 @@ async function runScenario(env: BenchEnvironment, name: ScenarioName, symbols: s
   await Promise.all(Array.from({ length: inFlight }, worker));
   const requests = env.fake.requests.length;
   env.fake.latencyMs = 0;
-  if (failures) process.stderr.write(`  ${name}: ${failures} signal(s) did not answer 200, e.g. ${firstFailures.join(' | ')}\n`);
+  if (failures)
+    process.stderr.write(`  ${name}: ${failures} signal(s) did not answer 200, e.g. ${firstFailures.join(' | ')}\n`);
   latencies.sort((a, b) => a - b);
   const p50 = percentile(latencies, 50);
   return {
@@ -123,7 +166,10 @@ async function runScenario(env: BenchEnvironment, name: ScenarioName, symbols: s
   };
 }
 
-async function throughput(env: BenchEnvironment, count: number): Promise<{ perSecond: number; missing: number; errors: number }> {
+async function throughput(
+  env: BenchEnvironment,
+  count: number,
+): Promise<{ perSecond: number; missing: number; errors: number }> {
   env.fake.latencyMs = 0;
   const direction = new Map<string, string>();
   const ids: string[] = [];
@@ -165,7 +211,17 @@ async function overhead(env: BenchEnvironment, count: number): Promise<{ p50: nu
   const latencies: number[] = [];
   for (let i = 0; i < count; i++) {
     flatten(env, 'BTCUSDT');
-    latencies.push((await post(env, { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.01, leverage: 5, secret: WEBHOOK_SECRET })).ms);
+    latencies.push(
+      (
+        await post(env, {
+          symbol: 'BTCUSDT',
+          action: 'buy',
+          balance_percentage: 0.01,
+          leverage: 5,
+          secret: WEBHOOK_SECRET,
+        })
+      ).ms,
+    );
   }
   latencies.sort((a, b) => a - b);
   return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
@@ -173,7 +229,9 @@ async function overhead(env: BenchEnvironment, count: number): Promise<{ p50: nu
 
 function table(results: ScenarioResult[]): string {
   const header = ['scenario', 'symbols', 'in flight', 'p50 ms', 'p95 ms', 'p99 ms', 'req/signal', 'RTT depth'];
-  const rows = results.map((r) => [r.name, r.symbols, r.inFlight, r.p50Ms, r.p95Ms, r.p99Ms, r.requestsPerSignal, r.rttDepth].map(String));
+  const rows = results.map((r) =>
+    [r.name, r.symbols, r.inFlight, r.p50Ms, r.p95Ms, r.p99Ms, r.requestsPerSignal, r.rttDepth].map(String),
+  );
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
@@ -215,12 +273,18 @@ async function main(): Promise<void> {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
     process.stdout.write(`\nLatency per exchange request L = ${LATENCY} ms\n\n${table(results)}\n\n`);
-    process.stdout.write(`throughput (L = 0, 10 symbols, 20 in flight): ${report.throughputPerSec} signals/s, ${report.throughputErrors} errors, ${report.recordsMissing} records missing\n`);
-    process.stdout.write(`our overhead (L = 0, one at a time): p50 ${report.overheadP50Ms} ms, p99 ${report.overheadP99Ms} ms\n`);
+    process.stdout.write(
+      `throughput (L = 0, 10 symbols, 20 in flight): ${report.throughputPerSec} signals/s, ${report.throughputErrors} errors, ${report.recordsMissing} records missing\n`,
+    );
+    process.stdout.write(
+      `our overhead (L = 0, one at a time): p50 ${report.overheadP50Ms} ms, p99 ${report.overheadP99Ms} ms\n`,
+    );
     process.stdout.write(`service RSS: idle ${report.idleRssMb} MB, peak ${report.peakRssMb} MB\n`);
     process.stdout.write(`written to ${path.relative(process.cwd(), file)} in ${report.durationSec} s\n`);
     if (totalFailures > 0 || report.recordsMissing > 0) {
-      process.stderr.write(`bench: ${totalFailures} signal(s) did not answer 200 (${firstFailures.join(' | ')}), ${report.recordsMissing} record(s) missing: the figures above are not valid\n`);
+      process.stderr.write(
+        `bench: ${totalFailures} signal(s) did not answer 200 (${firstFailures.join(' | ')}), ${report.recordsMissing} record(s) missing: the figures above are not valid\n`,
+      );
       process.exitCode = 1;
     }
   } finally {

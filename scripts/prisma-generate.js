@@ -19,7 +19,11 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
 const root = path.resolve(__dirname, '..');
 const client = path.join(root, 'src', 'generated', 'prisma', 'client.ts');
 const inputs = [path.join(root, 'prisma', 'schema.prisma'), path.join(root, 'package-lock.json')];
-if (!process.argv.includes('--force') && existsSync(client) && inputs.every((file) => !existsSync(file) || statSync(file).mtimeMs < statSync(client).mtimeMs)) {
+if (
+  !process.argv.includes('--force') &&
+  existsSync(client) &&
+  inputs.every((file) => !existsSync(file) || statSync(file).mtimeMs < statSync(client).mtimeMs)
+) {
   process.exit(0);
 }
 

@@ -22,7 +22,8 @@ interface Options {
   body: Record<string, unknown>;
 }
 
-const USAGE = 'usage: npm run signal -- <buy|sell|close> <SYMBOL> [--pct 0.1] [--leverage 5] [--entry PRICE] [--margin-type ISOLATED|CROSSED] [--url URL] [--secret S] [--state-aware] | --file payload.json';
+const USAGE =
+  'usage: npm run signal -- <buy|sell|close> <SYMBOL> [--pct 0.1] [--leverage 5] [--entry PRICE] [--margin-type ISOLATED|CROSSED] [--url URL] [--secret S] [--state-aware] | --file payload.json';
 
 /** Where the service configured by the same environment listens, seen from this machine. */
 export function serviceUrl(env: NodeJS.ProcessEnv): string {
@@ -57,7 +58,8 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
     if (text('leverage')) body.leverage = text('leverage');
     if (text('entry')) body.entry = text('entry');
     if (text('margin-type')) body.margin_type = text('margin-type');
-    if (action !== 'close' && (body.balance_percentage === undefined || body.leverage === undefined)) throw new Error(`${action} needs --pct and --leverage\n${USAGE}`);
+    if (action !== 'close' && (body.balance_percentage === undefined || body.leverage === undefined))
+      throw new Error(`${action} needs --pct and --leverage\n${USAGE}`);
   }
   const secret = text('secret') ?? env.WEBHOOK_SECRET;
   if (secret && body.secret === undefined) body.secret = secret;
@@ -70,11 +72,19 @@ export function describeAnswer(status: number, answer: Record<string, unknown>):
   if (answer.success) {
     lines.push(`✔ ${answer.message} (HTTP ${status}, signal ${answer.id})`);
     const trade = answer.trade as Record<string, unknown> | undefined;
-    if (trade) lines.push(`  quantity ${trade.quantity} at ${trade.current_price} (${trade.price_source}), leverage ${trade.leverage}x ${trade.margin_type}, order ${trade.main_order_id}; ${trade.opposite_position_closed}`);
+    if (trade)
+      lines.push(
+        `  quantity ${trade.quantity} at ${trade.current_price} (${trade.price_source}), leverage ${trade.leverage}x ${trade.margin_type}, order ${trade.main_order_id}; ${trade.opposite_position_closed}`,
+      );
     const closed = answer.closed_positions as Array<Record<string, unknown>> | undefined;
-    if (closed) lines.push(`  closed: ${closed.map((p) => `${p.position_type} ${p.quantity} (order ${p.order_id})`).join(', ') || 'nothing'}; cancelled orders: ${(answer.cancelled_orders as unknown[]).length}`);
+    if (closed)
+      lines.push(
+        `  closed: ${closed.map((p) => `${p.position_type} ${p.quantity} (order ${p.order_id})`).join(', ') || 'nothing'}; cancelled orders: ${(answer.cancelled_orders as unknown[]).length}`,
+      );
   } else {
-    lines.push(`✘ ${answer.error ?? answer.message ?? 'failed'} (HTTP ${status}${answer.id ? `, signal ${answer.id}` : ''})`);
+    lines.push(
+      `✘ ${answer.error ?? answer.message ?? 'failed'} (HTTP ${status}${answer.id ? `, signal ${answer.id}` : ''})`,
+    );
     for (const suggestion of (answer.suggestions as string[] | undefined) ?? []) lines.push(`  → ${suggestion}`);
   }
   return lines.join('\n');
@@ -104,8 +114,17 @@ async function main(): Promise<number> {
   }
   const route = options.stateAware ? 'state-aware-ma-cross-webhook' : 'advanced-trading-webhook';
   try {
-    const response = await fetch(`${options.url}/api/binance/${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(options.body) });
-    const answer = (await response.json().catch(() => ({ success: false, error: `HTTP ${response.status} without a JSON answer` }))) as Record<string, unknown>;
+    const response = await fetch(`${options.url}/api/binance/${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(options.body),
+    });
+    const answer = (await response
+      .json()
+      .catch(() => ({ success: false, error: `HTTP ${response.status} without a JSON answer` }))) as Record<
+      string,
+      unknown
+    >;
     process.stdout.write(`${describeAnswer(response.status, answer)}\n`);
     return response.ok && answer.success ? 0 : 1;
   } catch (error) {

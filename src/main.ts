@@ -61,7 +61,8 @@ function reloadCertificateOnHangup(server: HttpsServer, config: AppConfig, logge
 
 bootstrap().catch((error: unknown) => {
   // A configuration problem is the operator's to fix: one line, no stack.
-  const message = error instanceof ConfigError ? error.message : `startup failed: ${(error as Error)?.stack ?? String(error)}`;
+  const message =
+    error instanceof ConfigError ? error.message : `startup failed: ${(error as Error)?.stack ?? String(error)}`;
   process.stderr.write(`${message}\n`);
   process.exit(1);
 });

@@ -58,7 +58,9 @@ export function setupApp(app: INestApplication): void {
     app,
     new DocumentBuilder()
       .setTitle('tvbridge')
-      .setDescription('TradingView alerts to Binance USD-M Futures orders, with every signal, calculation and order recorded. Admin routes need the bearer token (Authorize).')
+      .setDescription(
+        'TradingView alerts to Binance USD-M Futures orders, with every signal, calculation and order recorded. Admin routes need the bearer token (Authorize).',
+      )
       .setVersion('0.1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' }, 'admin')
       .build(),
@@ -81,9 +83,19 @@ function oversizedWebhookBodies(pipeline: SignalPipeline) {
 }
 
 /** Body parser failures answer in JSON, never with a stack trace or a path. */
-function bodyParserErrors(error: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction): void {
+function bodyParserErrors(
+  error: { status?: number; type?: string },
+  _req: Request,
+  res: Response,
+  next: NextFunction,
+): void {
   if (!error) return next();
   const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 400;
-  const message = error.type === 'entity.too.large' ? `Request body larger than ${BODY_LIMIT}` : error.type === 'entity.parse.failed' ? 'Malformed JSON in request body' : 'Bad request body';
+  const message =
+    error.type === 'entity.too.large'
+      ? `Request body larger than ${BODY_LIMIT}`
+      : error.type === 'entity.parse.failed'
+        ? 'Malformed JSON in request body'
+        : 'Bad request body';
   res.status(status).json({ statusCode: status, error: message });
 }

@@ -105,7 +105,10 @@ export class AdminController {
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'Executed orders of a window as CSV (streamed), then the protective orders that filled' })
   async exportCsv(@Query() query: WindowQueryDto, @Res() res: Response): Promise<void> {
-    res.status(200).type('text/csv; charset=utf-8').setHeader('Content-Disposition', 'attachment; filename="executed-orders.csv"');
+    res
+      .status(200)
+      .type('text/csv; charset=utf-8')
+      .setHeader('Content-Disposition', 'attachment; filename="executed-orders.csv"');
     res.write(csvLine([...CSV_COLUMNS]));
     const from = query.from ? new Date(query.from) : undefined;
     const to = query.to ? new Date(query.to) : undefined;
@@ -113,7 +116,21 @@ export class AdminController {
       res.write(
         page
           .map((o) =>
-            csvLine([o.createdAt.toISOString(), o.signalId, o.clientOrderId, o.exchangeOrderId, o.symbol, o.purpose, o.side, o.positionSide, o.quantity.toFixed(), o.executedQty?.toFixed(), o.avgPrice?.toFixed(), o.cumQuote?.toFixed(), o.status]),
+            csvLine([
+              o.createdAt.toISOString(),
+              o.signalId,
+              o.clientOrderId,
+              o.exchangeOrderId,
+              o.symbol,
+              o.purpose,
+              o.side,
+              o.positionSide,
+              o.quantity.toFixed(),
+              o.executedQty?.toFixed(),
+              o.avgPrice?.toFixed(),
+              o.cumQuote?.toFixed(),
+              o.status,
+            ]),
           )
           .join(''),
       );

@@ -12,7 +12,8 @@ import { OrdersQueryDto, SignalsQueryDto, WindowQueryDto } from './dto/history-q
 
 const DEFAULT_LIMIT = 50;
 /** An exact decimal without exponent notation or trailing zeros. */
-const exact = (value: { toFixed(): string } | null | undefined) => (value === null || value === undefined ? null : value.toFixed());
+const exact = (value: { toFixed(): string } | null | undefined) =>
+  value === null || value === undefined ? null : value.toFixed();
 
 function dates(query: WindowQueryDto): { from?: Date; to?: Date } {
   return { from: query.from ? new Date(query.from) : undefined, to: query.to ? new Date(query.to) : undefined };
@@ -21,7 +22,13 @@ function dates(query: WindowQueryDto): { from?: Date; to?: Date } {
 function cursorOf(query: { cursor?: string }): CursorPosition | undefined {
   if (query.cursor === undefined) return undefined;
   const cursor = decodeCursor(query.cursor);
-  if (!cursor) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', parameter: 'cursor', message: 'Invalid query parameter "cursor": use the nextCursor of a previous page' });
+  if (!cursor)
+    throw new BadRequestException({
+      statusCode: 400,
+      error: 'Bad Request',
+      parameter: 'cursor',
+      message: 'Invalid query parameter "cursor": use the nextCursor of a previous page',
+    });
   return cursor;
 }
 
@@ -34,7 +41,11 @@ export class TradeHistoryService {
   ) {}
 
   async signals(query: SignalsQueryDto) {
-    const page = await this.history.signals({ symbol: query.symbol, action: query.action, status: query.status, route: query.route, ...dates(query) }, query.limit ?? DEFAULT_LIMIT, cursorOf(query));
+    const page = await this.history.signals(
+      { symbol: query.symbol, action: query.action, status: query.status, route: query.route, ...dates(query) },
+      query.limit ?? DEFAULT_LIMIT,
+      cursorOf(query),
+    );
     return {
       items: page.items.map((s) => ({
         id: s.id,
@@ -94,7 +105,11 @@ export class TradeHistoryService {
       error: s.errorCode ? { code: s.errorCode, message: s.errorMessage, suggestions: s.suggestions } : null,
       note: s.note,
       replay_of: s.replayOfId,
-      replays: s.replays.map((r) => ({ id: r.id, status: r.status.toLowerCase(), received_at: r.receivedAt.toISOString() })),
+      replays: s.replays.map((r) => ({
+        id: r.id,
+        status: r.status.toLowerCase(),
+        received_at: r.receivedAt.toISOString(),
+      })),
       calculation: c && {
         balance: exact(c.balance),
         balance_source: c.balanceSource,
@@ -137,7 +152,11 @@ export class TradeHistoryService {
   }
 
   async orders(query: OrdersQueryDto) {
-    const page = await this.history.orders({ symbol: query.symbol, side: query.side, status: query.status, ...dates(query) }, query.limit ?? DEFAULT_LIMIT, cursorOf(query));
+    const page = await this.history.orders(
+      { symbol: query.symbol, side: query.side, status: query.status, ...dates(query) },
+      query.limit ?? DEFAULT_LIMIT,
+      cursorOf(query),
+    );
     return { items: page.items.map((o) => this.order(o)), next_cursor: page.nextCursor };
   }
 
@@ -148,7 +167,8 @@ export class TradeHistoryService {
     const count = (status: string) => byStatus.find((s) => s.status === status)?._count._all ?? 0;
     const executed = count('EXECUTED');
     const failed = count('FAILED');
-    const round = (n: number | null | undefined) => (n === null || n === undefined ? null : Math.round(Number(n) * 10) / 10);
+    const round = (n: number | null | undefined) =>
+      n === null || n === undefined ? null : Math.round(Number(n) * 10) / 10;
     return {
       from: from?.toISOString() ?? null,
       to: to?.toISOString() ?? null,
@@ -214,7 +234,6 @@ export class TradeHistoryService {
     };
   }
 }
-
 
 export function protectiveOrderJson(p: ProtectiveOrderRow) {
   return {

@@ -35,12 +35,30 @@ describe('parseEnv', () => {
   });
 
   it('reads a full live setup and normalises case', () => {
-    const config = parseEnv({ ...LIVE, PORT: '8080', DEFAULT_MARGIN_TYPE: 'crossed', LOG_LEVEL: 'DEBUG', BINANCE_FUTURES_URL: 'http://127.0.0.1:9100/' });
-    expect(config).toMatchObject({ port: 8080, exchangeMode: 'live', defaultMarginType: 'CROSSED', logLevel: 'debug', binanceFuturesUrl: 'http://127.0.0.1:9100' });
+    const config = parseEnv({
+      ...LIVE,
+      PORT: '8080',
+      DEFAULT_MARGIN_TYPE: 'crossed',
+      LOG_LEVEL: 'DEBUG',
+      BINANCE_FUTURES_URL: 'http://127.0.0.1:9100/',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      exchangeMode: 'live',
+      defaultMarginType: 'CROSSED',
+      logLevel: 'debug',
+      binanceFuturesUrl: 'http://127.0.0.1:9100',
+    });
   });
 
   it('expands "tradingview" in the allowlist to its published addresses', () => {
-    expect(parseEnv({ WEBHOOK_IP_ALLOWLIST: 'tradingview, 10.0.0.7' }).webhookIpAllowlist).toEqual(['52.89.214.238', '34.212.75.30', '54.218.53.128', '52.32.178.7', '10.0.0.7']);
+    expect(parseEnv({ WEBHOOK_IP_ALLOWLIST: 'tradingview, 10.0.0.7' }).webhookIpAllowlist).toEqual([
+      '52.89.214.238',
+      '34.212.75.30',
+      '54.218.53.128',
+      '52.32.178.7',
+      '10.0.0.7',
+    ]);
   });
 
   it('takes proxy hop counts, addresses, CIDRs and loopback for TRUST_PROXY', () => {

@@ -113,7 +113,13 @@ export function integer(env: Env, name: string, fallback: number, min: number, m
   return Number(raw);
 }
 
-function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T, normalise = (s: string) => s): T {
+function oneOf<T extends string>(
+  env: Env,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+  normalise = (s: string) => s,
+): T {
   const raw = read(env, name);
   if (raw === undefined) return fallback;
   const value = normalise(raw) as T;
@@ -156,7 +162,8 @@ function encryptionKey(env: Env, name: string): Buffer | undefined {
   const raw = read(env, name);
   if (raw === undefined) return undefined;
   const key = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
-  if (key.length !== 32) throw new ConfigError(name, 'must be 32 bytes, as 64 hex characters or base64 (e.g. `openssl rand -hex 32`)');
+  if (key.length !== 32)
+    throw new ConfigError(name, 'must be 32 bytes, as 64 hex characters or base64 (e.g. `openssl rand -hex 32`)');
   const distinct = new Set(key).size;
   if (distinct < MIN_DISTINCT_KEY_BYTES) {
     const advice = 'generate a random one with `openssl rand -hex 32`';
@@ -176,10 +183,14 @@ function secret(env: Env, name: string, minLength: number): string | undefined {
 function addressList(env: Env, name: string): string[] | undefined {
   const raw = read(env, name);
   if (raw === undefined) return undefined;
-  const items = raw.split(',').map((item) => item.trim()).filter(Boolean);
+  const items = raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   const addresses = items.flatMap((item) => (item.toLowerCase() === 'tradingview' ? TRADINGVIEW_ADDRESSES : [item]));
   const bad = addresses.find((a) => !/^[0-9a-fA-F:.]+$/.test(a));
-  if (bad) throw new ConfigError(name, `must be a comma-separated list of IP addresses or "tradingview" (got "${bad}")`);
+  if (bad)
+    throw new ConfigError(name, `must be a comma-separated list of IP addresses or "tradingview" (got "${bad}")`);
   return addresses;
 }
 
@@ -232,7 +243,10 @@ function trustProxy(env: Env): false | number | string[] {
     }
     return Number(raw);
   }
-  const items = raw.split(',').map((item) => item.trim()).filter(Boolean);
+  const items = raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   const bad = items.find((item) => item.toLowerCase() !== 'loopback' && !isAddressOrCidr(item));
   if (bad !== undefined || items.length === 0) {
     const allowed = 'must be false, a hop count, "loopback" or a list of proxy addresses / CIDRs';
@@ -257,14 +271,19 @@ export function parseEnv(env: Env): AppConfig {
   if (hasKeys && read(env, 'EXCHANGE_MODE') === undefined) {
     throw new ConfigError('EXCHANGE_MODE', 'must be set to testnet or live when Binance API keys are set');
   }
-  const exchangeMode = oneOf<ExchangeMode>(env, 'EXCHANGE_MODE', ['paper', 'testnet', 'live'], 'paper', (s) => s.toLowerCase());
+  const exchangeMode = oneOf<ExchangeMode>(env, 'EXCHANGE_MODE', ['paper', 'testnet', 'live'], 'paper', (s) =>
+    s.toLowerCase(),
+  );
   if (exchangeMode !== 'paper' && !hasKeys) {
     throw new ConfigError('BINANCE_API_KEY', `is required when EXCHANGE_MODE is ${exchangeMode}`);
   }
   const webhookSecret = secret(env, 'WEBHOOK_SECRET', 8);
   const adminToken = secret(env, 'ADMIN_TOKEN', 16);
   if (exchangeMode !== 'paper' && webhookSecret === undefined) {
-    throw new ConfigError('WEBHOOK_SECRET', `is required when EXCHANGE_MODE is ${exchangeMode}: the webhook URL would let anyone trade`);
+    throw new ConfigError(
+      'WEBHOOK_SECRET',
+      `is required when EXCHANGE_MODE is ${exchangeMode}: the webhook URL would let anyone trade`,
+    );
   }
   if (exchangeMode !== 'paper' && adminToken === undefined) {
     throw new ConfigError('ADMIN_TOKEN', `is required when EXCHANGE_MODE is ${exchangeMode}`);
@@ -296,12 +315,19 @@ export function parseEnv(env: Env): AppConfig {
     binanceTimeoutMs: integer(env, 'BINANCE_TIMEOUT_MS', 2500, 100, 60000),
     symbolRulesRefreshMs: integer(env, 'SYMBOL_RULES_REFRESH_MS', 3_600_000, 1000, 86_400_000),
     paperBalanceUsdt: positiveDecimal(env, 'PAPER_BALANCE_USDT', '10000'),
-    paperMarketDataUrl: read(env, 'PAPER_MARKET_DATA_URL')?.toLowerCase() === 'off' ? undefined : (url(env, 'PAPER_MARKET_DATA_URL', ['http', 'https']) ?? 'https://fapi.binance.com'),
+    paperMarketDataUrl:
+      read(env, 'PAPER_MARKET_DATA_URL')?.toLowerCase() === 'off'
+        ? undefined
+        : (url(env, 'PAPER_MARKET_DATA_URL', ['http', 'https']) ?? 'https://fapi.binance.com'),
     webhookSecret,
     adminToken,
     configEncryptionKey: encryptionKey(env, 'CONFIG_ENCRYPTION_KEY'),
-    defaultMarginType: oneOf<MarginTypeSetting>(env, 'DEFAULT_MARGIN_TYPE', ['ISOLATED', 'CROSSED'], 'ISOLATED', (s) => s.toUpperCase()),
-    sizingBalance: oneOf<SizingBalance>(env, 'SIZING_BALANCE', ['wallet', 'available'], 'wallet', (s) => s.toLowerCase()),
+    defaultMarginType: oneOf<MarginTypeSetting>(env, 'DEFAULT_MARGIN_TYPE', ['ISOLATED', 'CROSSED'], 'ISOLATED', (s) =>
+      s.toUpperCase(),
+    ),
+    sizingBalance: oneOf<SizingBalance>(env, 'SIZING_BALANCE', ['wallet', 'available'], 'wallet', (s) =>
+      s.toLowerCase(),
+    ),
     logLevel: oneOf<LogLevel>(env, 'LOG_LEVEL', LOG_LEVELS, 'info', (s) => s.toLowerCase()),
     logFile: read(env, 'LOG_FILE') ?? 'trading_system.log',
     logStdout: oneOf<LogStdout>(env, 'LOG_STDOUT', ['auto', 'pretty', 'json', 'off'], 'auto', (s) => s.toLowerCase()),
@@ -320,7 +346,11 @@ export function parseEnv(env: Env): AppConfig {
       s.toLowerCase(),
     ),
     protectionPollMs: integer(env, 'PROTECTION_POLL_MS', 2000, 0, 3_600_000),
-    corsOrigins: read(env, 'CORS_ORIGINS')?.split(',').map((o) => o.trim()).filter(Boolean) ?? [],
+    corsOrigins:
+      read(env, 'CORS_ORIGINS')
+        ?.split(',')
+        .map((o) => o.trim())
+        .filter(Boolean) ?? [],
     notifications: parseNotificationConfig(env),
   };
 }

@@ -42,7 +42,11 @@ export class CredentialRepository {
       lastCheckError: credential.lastCheckError,
       lastCheckedAt: credential.lastCheckedAt,
     };
-    await this.prisma.exchangeCredential.upsert({ where: { id: ROW_ID }, create: { id: ROW_ID, ...data }, update: data });
+    await this.prisma.exchangeCredential.upsert({
+      where: { id: ROW_ID },
+      create: { id: ROW_ID, ...data },
+      update: data,
+    });
   }
 
   async remove(): Promise<boolean> {

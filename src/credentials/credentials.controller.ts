@@ -19,7 +19,9 @@ export class CredentialsController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Check Binance API credentials against the exchange, store them encrypted and switch to them (no restart)' })
+  @ApiOperation({
+    summary: 'Check Binance API credentials against the exchange, store them encrypted and switch to them (no restart)',
+  })
   save(@Body(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true })) dto: SaveCredentialsDto) {
     return this.credentials.save(dto);
   }

@@ -4,7 +4,15 @@
  * encrypted, and switched to at once with no restart. DELETE returns to the
  * environment's settings. Stored credentials are used again at boot.
  */
-import { BadRequestException, HttpException, Inject, Injectable, Logger, OnApplicationBootstrap, ServiceUnavailableException } from '@nestjs/common';
+import {
+  BadRequestException,
+  HttpException,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { PrismaService } from '../database/prisma.service';
@@ -19,7 +27,8 @@ import { CredentialRepository } from './credential.repository';
 import { SaveCredentialsDto } from './credentials.dto';
 import { maskKey, open, seal } from './secret-box';
 
-const NO_KEY = 'CONFIG_ENCRYPTION_KEY is not set, so credentials cannot be stored encrypted: set it to 64 hex characters (e.g. `openssl rand -hex 32`) and restart';
+const NO_KEY =
+  'CONFIG_ENCRYPTION_KEY is not set, so credentials cannot be stored encrypted: set it to 64 hex characters (e.g. `openssl rand -hex 32`) and restart';
 
 @Injectable()
 export class CredentialsService implements OnApplicationBootstrap {
@@ -69,25 +78,55 @@ export class CredentialsService implements OnApplicationBootstrap {
     }
     this.redactor.add(dto.api_secret);
     const checkedAt = new Date();
-    await this.repository.save({ mode: dto.mode, apiKey: dto.api_key, secret: seal(dto.api_secret, key), lastCheckOk: true, lastCheckError: null, lastCheckedAt: checkedAt });
+    await this.repository.save({
+      mode: dto.mode,
+      apiKey: dto.api_key,
+      secret: seal(dto.api_secret, key),
+      lastCheckOk: true,
+      lastCheckError: null,
+      lastCheckedAt: checkedAt,
+    });
     this.exchange.use(adapter, 'stored');
     const venue = describeVenue(adapter.venue);
     this.logger.log(`switched to stored Binance credentials (key ${maskKey(dto.api_key)}): trading mode ${venue}`);
-    return { success: true, mode: dto.mode, api_key: maskKey(dto.api_key), last_check_ok: true, last_checked_at: checkedAt.toISOString(), source: 'stored' };
+    return {
+      success: true,
+      mode: dto.mode,
+      api_key: maskKey(dto.api_key),
+      last_check_ok: true,
+      last_checked_at: checkedAt.toISOString(),
+      source: 'stored',
+    };
   }
 
   async describe() {
     const stored = await this.repository.load();
     if (stored && this.exchange.source === 'stored') {
-      return { source: 'stored', mode: stored.mode, api_key: maskKey(stored.apiKey), last_check_ok: stored.lastCheckOk, last_checked_at: stored.lastCheckedAt.toISOString(), last_check_error: stored.lastCheckError };
+      return {
+        source: 'stored',
+        mode: stored.mode,
+        api_key: maskKey(stored.apiKey),
+        last_check_ok: stored.lastCheckOk,
+        last_checked_at: stored.lastCheckedAt.toISOString(),
+        last_check_error: stored.lastCheckError,
+      };
     }
-    return { source: 'environment', mode: this.config.exchangeMode, api_key: maskKey(this.config.binanceApiKey), last_check_ok: null, last_checked_at: null, stored_credentials_unused: !!stored };
+    return {
+      source: 'environment',
+      mode: this.config.exchangeMode,
+      api_key: maskKey(this.config.binanceApiKey),
+      last_check_ok: null,
+      last_checked_at: null,
+      stored_credentials_unused: !!stored,
+    };
   }
 
   async remove() {
     const removed = await this.repository.remove();
     const environment = createExchange(this.config, this.prisma);
-    await environment.start().catch((error: Error) => this.logger.error(`environment exchange not reachable: ${error.message}`));
+    await environment
+      .start()
+      .catch((error: Error) => this.logger.error(`environment exchange not reachable: ${error.message}`));
     this.exchange.use(environment, 'environment');
     return { success: true, removed, source: 'environment', mode: this.config.exchangeMode };
   }
@@ -108,11 +147,27 @@ export class CredentialsService implements OnApplicationBootstrap {
 
   private checkFailure(error: unknown): HttpException {
     if (error instanceof ExchangeError && (error.kind === 'auth' || error.kind === 'clock')) {
-      return new BadRequestException({ success: false, statusCode: 400, error: error.message, code: error.code, suggestions: error.suggestions });
+      return new BadRequestException({
+        success: false,
+        statusCode: 400,
+        error: error.message,
+        code: error.code,
+        suggestions: error.suggestions,
+      });
     }
     if (error instanceof ExchangeError) {
-      return new ServiceUnavailableException({ success: false, statusCode: 503, error: `Could not check the credentials: ${error.message}`, code: error.code, suggestions: error.suggestions });
+      return new ServiceUnavailableException({
+        success: false,
+        statusCode: 503,
+        error: `Could not check the credentials: ${error.message}`,
+        code: error.code,
+        suggestions: error.suggestions,
+      });
     }
-    return new ServiceUnavailableException({ success: false, statusCode: 503, error: 'Could not check the credentials' });
+    return new ServiceUnavailableException({
+      success: false,
+      statusCode: 503,
+      error: 'Could not check the credentials',
+    });
   }
 }

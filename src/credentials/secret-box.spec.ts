@@ -14,7 +14,13 @@ describe('secret box', () => {
   it('refuses a wrong key or tampered data', () => {
     const sealed = seal('secret', key);
     expect(() => open(sealed, randomBytes(32))).toThrow();
-    const tampered = { ...sealed, ciphertext: Buffer.from('x' + Buffer.from(sealed.ciphertext, 'base64').toString('latin1').slice(1), 'latin1').toString('base64') };
+    const tampered = {
+      ...sealed,
+      ciphertext: Buffer.from(
+        'x' + Buffer.from(sealed.ciphertext, 'base64').toString('latin1').slice(1),
+        'latin1',
+      ).toString('base64'),
+    };
     expect(() => open(tampered, key)).toThrow();
   });
 

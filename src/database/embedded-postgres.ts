@@ -87,7 +87,9 @@ function runAsIds(): { uid?: number; gid?: number } {
 function assertReachableBy(dir: string, ids: { uid?: number; gid?: number }): void {
   const check = spawnSync('/bin/sh', ['-c', '[ -r "$1" ] && [ -w "$1" ] && [ -x "$1" ]', 'sh', dir], { ...ids });
   if (check.status !== 0) {
-    throw new Error(`the ${USER} OS user cannot reach ${dir} (a parent directory is private); set DATA_DIR to a directory it can reach, or set DATABASE_URL`);
+    throw new Error(
+      `the ${USER} OS user cannot reach ${dir} (a parent directory is private); set DATA_DIR to a directory it can reach, or set DATABASE_URL`,
+    );
   }
 }
 
@@ -277,13 +279,29 @@ export class EmbeddedPostgres {
   }
 
   private async launch(port: number, ids: { uid?: number; gid?: number }): Promise<void> {
-    const args = ['-D', this.dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'];
+    const args = [
+      '-D',
+      this.dataDir,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+    ];
     // Server output goes to a file, not a pipe: the server must outlive a crash
     // of this process (it is adopted on the next start) without a dead pipe.
     const logFd = openSync(path.join(this.dataDir, 'server.log'), 'a');
     // Own process group: a Ctrl-C in the terminal reaches us, not Postgres, so
     // the service can finish in-flight requests before stopping the database.
-    const child = spawn(path.join(binDir(), 'postgres'), args, { ...ids, detached: true, stdio: ['ignore', logFd, logFd], env: { ...process.env, LC_ALL: 'C' } });
+    const child = spawn(path.join(binDir(), 'postgres'), args, {
+      ...ids,
+      detached: true,
+      stdio: ['ignore', logFd, logFd],
+      env: { ...process.env, LC_ALL: 'C' },
+    });
     closeSync(logFd);
     child.unref();
     this.child = child;

@@ -94,7 +94,11 @@ export async function applyMigrations(
   }
 }
 
-async function applyLocked(client: Client, migrations: MigrationFile[], log: (line: string) => void): Promise<ApplyResult> {
+async function applyLocked(
+  client: Client,
+  migrations: MigrationFile[],
+  log: (line: string) => void,
+): Promise<ApplyResult> {
   await client.query(BOOKKEEPING_TABLE);
   const { rows } = await client.query<AppliedRow>(
     'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL ORDER BY started_at',

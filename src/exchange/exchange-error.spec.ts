@@ -17,7 +17,12 @@ describe('exchange errors', () => {
   it('keeps the Binance code and message in the seed format', () => {
     const error = exchangeErrorFromBinance(-2019, 'Margin is insufficient.', 400);
     expect(error.message).toBe('Binance API error (Code -2019): Margin is insufficient.');
-    expect(error).toMatchObject({ code: -2019, httpStatus: 400, kind: 'rejected', exchangeMessage: 'Margin is insufficient.' });
+    expect(error).toMatchObject({
+      code: -2019,
+      httpStatus: 400,
+      kind: 'rejected',
+      exchangeMessage: 'Margin is insufficient.',
+    });
     expect(error.outcomeUnknown).toBe(false);
   });
 
@@ -27,16 +32,28 @@ describe('exchange errors', () => {
 
   it('reads an IP ban and its end from -1003', () => {
     const now = 1_700_000_000_000;
-    const error = exchangeErrorFromBinance(-1003, `Way too many requests; IP banned until ${now + 120_000}. Please use the websocket.`, undefined, undefined, now);
+    const error = exchangeErrorFromBinance(
+      -1003,
+      `Way too many requests; IP banned until ${now + 120_000}. Please use the websocket.`,
+      undefined,
+      undefined,
+      now,
+    );
     expect(error).toMatchObject({ kind: 'banned', httpStatus: 418, retryAfterMs: 120_000 });
   });
 
   it('treats a plain -1003 as rate limiting', () => {
-    expect(exchangeErrorFromBinance(-1003, 'Too many requests; current limit is 2400 requests per minute.')).toMatchObject({ kind: 'rate-limited', httpStatus: 429 });
+    expect(
+      exchangeErrorFromBinance(-1003, 'Too many requests; current limit is 2400 requests per minute.'),
+    ).toMatchObject({ kind: 'rate-limited', httpStatus: 429 });
   });
 
   it('classifies HTTP failures without a Binance body', () => {
-    expect(exchangeErrorFromHttp(503, '<html>Service Unavailable</html>')).toMatchObject({ kind: 'unavailable', httpStatus: 503, exchangeMessage: 'HTTP 503: Service Unavailable' });
+    expect(exchangeErrorFromHttp(503, '<html>Service Unavailable</html>')).toMatchObject({
+      kind: 'unavailable',
+      httpStatus: 503,
+      exchangeMessage: 'HTTP 503: Service Unavailable',
+    });
     expect(exchangeErrorFromHttp(429, '', 3000)).toMatchObject({ kind: 'rate-limited', retryAfterMs: 3000 });
     expect(exchangeErrorFromHttp(418, '')).toMatchObject({ kind: 'banned' });
     expect(exchangeTimeoutError(2500)).toMatchObject({ kind: 'timeout', outcomeUnknown: true });

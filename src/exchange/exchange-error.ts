@@ -32,7 +32,11 @@ export class ExchangeError extends Error {
   readonly executableUntilMs?: number;
 
   constructor(init: ExchangeErrorInit) {
-    super(init.code !== undefined ? `Binance API error (Code ${init.code}): ${init.exchangeMessage}` : `Binance API error: ${init.exchangeMessage}`);
+    super(
+      init.code !== undefined
+        ? `Binance API error (Code ${init.code}): ${init.exchangeMessage}`
+        : `Binance API error: ${init.exchangeMessage}`,
+    );
     this.name = 'ExchangeError';
     Object.assign(this, init);
     this.code = init.code;
@@ -67,7 +71,10 @@ function bannedUntil(message: string, now: number): number | undefined {
   return match ? Math.max(0, Number(match[1]) - now) : undefined;
 }
 
-function fromAdvice(advice: ErrorAdvice, init: Omit<ExchangeErrorInit, 'kind' | 'title' | 'suggestions'>): ExchangeError {
+function fromAdvice(
+  advice: ErrorAdvice,
+  init: Omit<ExchangeErrorInit, 'kind' | 'title' | 'suggestions'>,
+): ExchangeError {
   return new ExchangeError({ ...init, kind: advice.kind, title: advice.title, suggestions: advice.suggestions });
 }
 
@@ -84,17 +91,26 @@ function orderWindowLeft(message: string, now: number): number {
 }
 
 /** A Binance JSON error {code, msg} answered with `httpStatus`. */
-export function exchangeErrorFromBinance(code: number, message: string, httpStatus?: number, retryAfterMs?: number, now = Date.now()): ExchangeError {
+export function exchangeErrorFromBinance(
+  code: number,
+  message: string,
+  httpStatus?: number,
+  retryAfterMs?: number,
+  now = Date.now(),
+): ExchangeError {
   if (code === -1003) {
     const banMs = bannedUntil(message, now);
     const banned = httpStatus === 418 || banMs !== undefined;
     const advice = banned ? HTTP_ERROR_ADVICE[418] : HTTP_ERROR_ADVICE[429];
-    return fromAdvice({ ...advice, suggestions: [...(adviceForCode(code)?.suggestions ?? []), ...advice.suggestions] }, {
-      code,
-      exchangeMessage: message,
-      httpStatus: httpStatus ?? (banned ? 418 : 429),
-      retryAfterMs: retryAfterMs ?? banMs ?? 60_000,
-    });
+    return fromAdvice(
+      { ...advice, suggestions: [...(adviceForCode(code)?.suggestions ?? []), ...advice.suggestions] },
+      {
+        code,
+        exchangeMessage: message,
+        httpStatus: httpStatus ?? (banned ? 418 : 429),
+        retryAfterMs: retryAfterMs ?? banMs ?? 60_000,
+      },
+    );
   }
   if (code === -1015) {
     return fromAdvice(adviceForCode(code)!, {
@@ -104,7 +120,11 @@ export function exchangeErrorFromBinance(code: number, message: string, httpStat
       retryAfterMs: retryAfterMs ?? orderWindowLeft(message, now),
     });
   }
-  const advice = adviceForCode(code) ?? (httpStatus !== undefined && httpStatus >= 500 ? HTTP_ERROR_ADVICE['5xx'] : { kind: 'unknown' as const, title: message, suggestions: ['Check the Binance error code documentation'] });
+  const advice =
+    adviceForCode(code) ??
+    (httpStatus !== undefined && httpStatus >= 500
+      ? HTTP_ERROR_ADVICE['5xx']
+      : { kind: 'unknown' as const, title: message, suggestions: ['Check the Binance error code documentation'] });
   return fromAdvice(advice, { code, exchangeMessage: message, httpStatus, retryAfterMs });
 }
 
@@ -116,7 +136,15 @@ export function exchangeErrorFromHttp(httpStatus: number, body: string, retryAft
       : httpStatus >= 500
         ? HTTP_ERROR_ADVICE['5xx']
         : { kind: 'unknown' as const, title: `HTTP ${httpStatus}`, suggestions: ['Check BINANCE_FUTURES_URL'] };
-  const exchangeMessage = `HTTP ${httpStatus}${body ? `: ${body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200)}` : ''}`;
+  const exchangeMessage = `HTTP ${httpStatus}${
+    body
+      ? `: ${body
+          .replace(/<[^>]+>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim()
+          .slice(0, 200)}`
+      : ''
+  }`;
   return fromAdvice(advice, {
     exchangeMessage,
     httpStatus,

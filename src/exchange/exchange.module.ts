@@ -16,7 +16,11 @@ import { EXCHANGE } from './exchange.port';
 @Global()
 @Module({
   providers: [
-    { provide: SwitchableExchange, inject: [APP_CONFIG, PrismaService], useFactory: (config: AppConfig, prisma: PrismaService) => new SwitchableExchange(createExchange(config, prisma)) },
+    {
+      provide: SwitchableExchange,
+      inject: [APP_CONFIG, PrismaService],
+      useFactory: (config: AppConfig, prisma: PrismaService) => new SwitchableExchange(createExchange(config, prisma)),
+    },
     { provide: EXCHANGE, useExisting: SwitchableExchange },
   ],
   exports: [EXCHANGE, SwitchableExchange],

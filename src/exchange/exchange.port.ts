@@ -64,7 +64,8 @@ export interface OrderRequest {
   clientOrderId: string;
 }
 
-export type OrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'EXPIRED' | 'REJECTED' | 'EXPIRED_IN_MATCH';
+export type OrderStatus =
+  'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'EXPIRED' | 'REJECTED' | 'EXPIRED_IN_MATCH';
 
 export interface OrderResult {
   symbol: string;
@@ -97,11 +98,7 @@ export interface OpenOrder {
 
 /** The order types Binance keeps in its Algo Order service (not listed by openOrders). */
 export type ConditionalOrderType =
-  | 'STOP'
-  | 'STOP_MARKET'
-  | 'TAKE_PROFIT'
-  | 'TAKE_PROFIT_MARKET'
-  | 'TRAILING_STOP_MARKET';
+  'STOP' | 'STOP_MARKET' | 'TAKE_PROFIT' | 'TAKE_PROFIT_MARKET' | 'TRAILING_STOP_MARKET';
 
 /** A conditional order: it waits in the exchange until the price crosses its trigger. */
 export interface ConditionalOrderRequest {

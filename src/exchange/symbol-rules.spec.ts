@@ -16,7 +16,18 @@ describe('symbol rules from exchangeInfo', () => {
 
   it('falls back to LOT_SIZE when MARKET_LOT_SIZE is absent', () => {
     const [only] = toSymbolRulesList({
-      symbols: [{ symbol: 'X', status: 'TRADING', contractType: 'PERPETUAL', baseAsset: 'X', quoteAsset: 'USDT', pricePrecision: 2, quantityPrecision: 1, filters: [{ filterType: 'LOT_SIZE', stepSize: '0.1', minQty: '0.1', maxQty: '99' }] }],
+      symbols: [
+        {
+          symbol: 'X',
+          status: 'TRADING',
+          contractType: 'PERPETUAL',
+          baseAsset: 'X',
+          quoteAsset: 'USDT',
+          pricePrecision: 2,
+          quantityPrecision: 1,
+          filters: [{ filterType: 'LOT_SIZE', stepSize: '0.1', minQty: '0.1', maxQty: '99' }],
+        },
+      ],
     });
     expect(only.marketStepSize.toString()).toBe('0.1');
     expect(only.marketMaxQty.toString()).toBe('99');

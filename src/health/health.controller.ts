@@ -22,9 +22,16 @@ export class HealthController {
     } catch (error) {
       // Postgres down but the exchange up: signals still execute and their
       // records wait in the pending file, so the service is degraded, not down.
-      const body = error instanceof ServiceUnavailableException ? (error.getResponse() as { details?: Record<string, { status: string }> }) : undefined;
+      const body =
+        error instanceof ServiceUnavailableException
+          ? (error.getResponse() as { details?: Record<string, { status: string }> })
+          : undefined;
       if (body?.details?.exchange?.status === 'up' && body.details.database?.status === 'down') {
-        throw new ServiceUnavailableException({ ...body, status: 'degraded', note: 'Postgres is unreachable: signals still execute, their records are kept in the pending file and written when it is back' });
+        throw new ServiceUnavailableException({
+          ...body,
+          status: 'degraded',
+          note: 'Postgres is unreachable: signals still execute, their records are kept in the pending file and written when it is back',
+        });
       }
       throw error;
     }

@@ -2,7 +2,8 @@
 import { Prisma } from '../generated/prisma/client';
 import { CalculationRecord, OrderAttempt, ProtectiveOrderRecord, SignalHeader, SignalOutcome } from './signal-record';
 
-const dec = (value: { toString(): string } | undefined | null) => (value === undefined || value === null ? undefined : new Prisma.Decimal(value.toString()));
+const dec = (value: { toString(): string } | undefined | null) =>
+  value === undefined || value === null ? undefined : new Prisma.Decimal(value.toString());
 
 export function signalRow(header: SignalHeader, outcome?: SignalOutcome): Prisma.SignalUncheckedCreateInput {
   return {
@@ -89,7 +90,9 @@ export function orderRow(signalId: string, attempt: OrderAttempt): Prisma.Exchan
   const { request, result, error } = attempt;
   const exchangeStatus = result?.status;
   const status = result
-    ? ((ORDER_STATUSES as readonly string[]).includes(exchangeStatus ?? '') ? (exchangeStatus as (typeof ORDER_STATUSES)[number]) : 'UNKNOWN')
+    ? (ORDER_STATUSES as readonly string[]).includes(exchangeStatus ?? '')
+      ? (exchangeStatus as (typeof ORDER_STATUSES)[number])
+      : 'UNKNOWN'
     : error?.outcomeUnknown && !attempt.notExecuted
       ? 'UNKNOWN'
       : 'FAILED';
@@ -110,8 +113,15 @@ export function orderRow(signalId: string, attempt: OrderAttempt): Prisma.Exchan
     cumQuote: dec(result?.cumQuote),
     errorCode: error?.code,
     errorMessage: error?.message,
-    request: { ...request, quantity: request.quantity.toString(), price: request.price?.toString() } as Prisma.InputJsonValue,
-    response: (result?.raw ?? (error ? { code: error.code, msg: error.exchangeMessage, httpStatus: error.httpStatus, kind: error.kind } : undefined)) as Prisma.InputJsonValue | undefined,
+    request: {
+      ...request,
+      quantity: request.quantity.toString(),
+      price: request.price?.toString(),
+    } as Prisma.InputJsonValue,
+    response: (result?.raw ??
+      (error
+        ? { code: error.code, msg: error.exchangeMessage, httpStatus: error.httpStatus, kind: error.kind }
+        : undefined)) as Prisma.InputJsonValue | undefined,
     sentAt: attempt.sentAt,
     answeredAt: attempt.answeredAt,
     note: attempt.note,
@@ -151,8 +161,7 @@ export function protectiveOrderRow(
     request: conditionalRequestJson(request) as Prisma.InputJsonValue,
     response: (result?.raw ??
       (error ? { code: error.code, msg: error.exchangeMessage, kind: error.kind } : undefined)) as
-      | Prisma.InputJsonValue
-      | undefined,
+      Prisma.InputJsonValue | undefined,
     placedAt: p.placedAt,
   };
 }

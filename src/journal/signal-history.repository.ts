@@ -77,7 +77,11 @@ export class SignalHistoryRepository {
 
   /** Signals still processing that arrived before `receivedBefore` (interrupted by a crash). */
   interrupted(receivedBefore: Date) {
-    return this.prisma.signal.findMany({ where: { status: 'PROCESSING', receivedAt: { lt: receivedBefore } }, orderBy: { receivedAt: 'asc' }, take: 500 });
+    return this.prisma.signal.findMany({
+      where: { status: 'PROCESSING', receivedAt: { lt: receivedBefore } },
+      orderBy: { receivedAt: 'asc' },
+      take: 500,
+    });
   }
 
   /** The signal that claimed this id on this route, with the hash of its body. */
@@ -101,9 +105,16 @@ export class SignalHistoryRepository {
 
   async orders(filter: OrderFilter, limit: number, cursor?: CursorPosition) {
     const where: Prisma.ExchangeOrderWhereInput = {
-      AND: [{ symbol: filter.symbol, side: filter.side, status: filter.status, createdAt: window(filter.from, filter.to) }, before('createdAt', cursor)],
+      AND: [
+        { symbol: filter.symbol, side: filter.side, status: filter.status, createdAt: window(filter.from, filter.to) },
+        before('createdAt', cursor),
+      ],
     };
-    const rows = await this.prisma.exchangeOrder.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit + 1 });
+    const rows = await this.prisma.exchangeOrder.findMany({
+      where,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: limit + 1,
+    });
     return this.page(rows, limit, (r) => ({ at: r.createdAt, id: r.id }));
   }
 
@@ -112,8 +123,16 @@ export class SignalHistoryRepository {
     const createdAt = window(from, to);
     const [byStatus, bySymbol, volume, latency, tallies] = await Promise.all([
       this.prisma.signal.groupBy({ by: ['status'], where: { receivedAt }, _count: { _all: true } }),
-      this.prisma.signal.groupBy({ by: ['symbol'], where: { receivedAt, symbol: { not: null } }, _count: { _all: true } }),
-      this.prisma.exchangeOrder.groupBy({ by: ['symbol'], where: { createdAt, status: { in: ['FILLED', 'PARTIALLY_FILLED'] } }, _sum: { cumQuote: true } }),
+      this.prisma.signal.groupBy({
+        by: ['symbol'],
+        where: { receivedAt, symbol: { not: null } },
+        _count: { _all: true },
+      }),
+      this.prisma.exchangeOrder.groupBy({
+        by: ['symbol'],
+        where: { createdAt, status: { in: ['FILLED', 'PARTIALLY_FILLED'] } },
+        _sum: { cumQuote: true },
+      }),
       this.prisma.$queryRaw<Array<{ p50: number | null; p95: number | null; p99: number | null }>>`
         SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY "latencyMs") AS p50,
                percentile_cont(0.95) WITHIN GROUP (ORDER BY "latencyMs") AS p95,
@@ -141,7 +160,9 @@ export class SignalHistoryRepository {
         where: {
           status: { in: ['FILLED', 'PARTIALLY_FILLED'] },
           createdAt: window(from, to),
-          ...(cursor ? { OR: [{ createdAt: { gt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { gt: cursor.id } }] } : {}),
+          ...(cursor
+            ? { OR: [{ createdAt: { gt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { gt: cursor.id } }] }
+            : {}),
         },
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
         take: pageSize,

@@ -129,7 +129,9 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
     try {
       await this.write(rows);
     } catch (error) {
-      this.logger.error(`could not record the outcome of signal ${header.id}; kept in ${this.pending.file} to write later: ${(error as Error).message}`);
+      this.logger.error(
+        `could not record the outcome of signal ${header.id}; kept in ${this.pending.file} to write later: ${(error as Error).message}`,
+      );
       await this.pending.append(rows);
     }
   }
@@ -148,7 +150,8 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
         }
       }
       await this.pending.keepOnly(failed, all.length);
-      if (all.length > failed.length) this.logger.log(`wrote ${all.length - failed.length} pending record(s) to Postgres`);
+      if (all.length > failed.length)
+        this.logger.log(`wrote ${all.length - failed.length} pending record(s) to Postgres`);
       return failed.length;
     })().finally(() => (this.flushing = undefined));
     return this.flushing;
@@ -178,7 +181,7 @@ export function toPlain<T>(row: T): Record<string, unknown> {
 function withoutNul(value: unknown): unknown {
   if (typeof value === 'string') return value.includes('\u0000') ? value.replace(/\u0000/g, '\uFFFD') : value;
   if (Array.isArray(value)) return value.map(withoutNul);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [withoutNul(k) as string, withoutNul(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [withoutNul(k) as string, withoutNul(v)]));
   return value;
 }
-

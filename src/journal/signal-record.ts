@@ -119,15 +119,7 @@ export interface CancelledOrder {
 
 export type ProtectionKind = 'STOP_LOSS' | 'TAKE_PROFIT' | 'TRAILING_STOP';
 export type ProtectionStatus =
-  | 'PENDING'
-  | 'NEW'
-  | 'TRIGGERED'
-  | 'FINISHED'
-  | 'CANCELED'
-  | 'REJECTED'
-  | 'EXPIRED'
-  | 'FAILED'
-  | 'UNKNOWN';
+  'PENDING' | 'NEW' | 'TRIGGERED' | 'FINISHED' | 'CANCELED' | 'REJECTED' | 'EXPIRED' | 'FAILED' | 'UNKNOWN';
 
 /** A protective (algo) order of a signal's position, as placed or refused. */
 export interface ProtectiveOrderRecord {

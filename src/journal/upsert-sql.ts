@@ -127,12 +127,20 @@ const quote = (column: string) => `"${column}"`;
 
 /** Builds `INSERT … ON CONFLICT … DO UPDATE|NOTHING` for rows of one table, appending to `values`. */
 function upsert(spec: TableSpec, rows: Row[], values: unknown[], onConflict: 'update' | 'nothing'): string {
-  const columns = [...new Set(rows.flatMap((row) => Object.keys(row).filter((k) => row[k] !== undefined && k !== 'id' && k !== 'createdAt' && k !== 'updatedAt')))];
+  const columns = [
+    ...new Set(
+      rows.flatMap((row) =>
+        Object.keys(row).filter((k) => row[k] !== undefined && k !== 'id' && k !== 'createdAt' && k !== 'updatedAt'),
+      ),
+    ),
+  ];
   if (!spec.generatedId) columns.unshift('id');
   const tuples = rows.map((row) => {
     const cells = columns.map((column) => {
       const value = row[column];
-      values.push(value === undefined ? null : spec.casts[column] === 'jsonb' && value !== null ? JSON.stringify(value) : value);
+      values.push(
+        value === undefined ? null : spec.casts[column] === 'jsonb' && value !== null ? JSON.stringify(value) : value,
+      );
       const cast = spec.casts[column];
       return cast ? `$${values.length}::${cast}` : `$${values.length}`;
     });
@@ -141,9 +149,12 @@ function upsert(spec: TableSpec, rows: Row[], values: unknown[], onConflict: 'up
     return `(${cells.join(', ')})`;
   });
   const allColumns = [...(spec.generatedId ? ['id'] : []), ...columns, ...(spec.hasUpdatedAt ? ['updatedAt'] : [])];
-  const updates = columns.filter((c) => c !== spec.conflict && c !== 'id').map((c) => `${quote(c)} = EXCLUDED.${quote(c)}`);
+  const updates = columns
+    .filter((c) => c !== spec.conflict && c !== 'id')
+    .map((c) => `${quote(c)} = EXCLUDED.${quote(c)}`);
   if (spec.hasUpdatedAt) updates.push('"updatedAt" = now()');
-  const action = onConflict === 'nothing' || updates.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${updates.join(', ')}`;
+  const action =
+    onConflict === 'nothing' || updates.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${updates.join(', ')}`;
   return `INSERT INTO ${quote(spec.table)} (${allColumns.map(quote).join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT (${quote(spec.conflict)}) ${action}`;
 }
 

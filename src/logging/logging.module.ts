@@ -76,7 +76,10 @@ function logStreams(config: AppConfig): pino.StreamEntry[] {
           formatters: { log: (object: Record<string, unknown>) => redactor.redact(object) },
           hooks: {
             logMethod(args: unknown[], method: (...a: unknown[]) => void) {
-              method.apply(this, args.map((arg) => (typeof arg === 'string' ? redactor.redactString(arg) : arg)));
+              method.apply(
+                this,
+                args.map((arg) => (typeof arg === 'string' ? redactor.redactString(arg) : arg)),
+              );
             },
           },
           stream: pino.multistream(logStreams(config)),

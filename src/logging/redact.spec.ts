@@ -4,7 +4,9 @@ describe('secret redactor', () => {
   const redactor = new SecretRedactor(['sup3r-secret', 'api-secret-value']);
 
   it('redacts secret keys and secret values anywhere in plain data', () => {
-    expect(redactor.redact({ secret: 'x', nested: { note: 'key is sup3r-secret!' }, list: ['api-secret-value'] })).toEqual({
+    expect(
+      redactor.redact({ secret: 'x', nested: { note: 'key is sup3r-secret!' }, list: ['api-secret-value'] }),
+    ).toEqual({
       secret: REDACTED,
       nested: { note: `key is ${REDACTED}!` },
       list: [REDACTED],
@@ -25,7 +27,10 @@ describe('secret redactor', () => {
     }
     const response = new Response();
     expect(redactor.redact({ res: response }).res).toBe(response);
-    expect(redactor.redact({ err: new Error('bad sup3r-secret') }).err).toEqual({ type: 'Error', message: `bad ${REDACTED}` });
+    expect(redactor.redact({ err: new Error('bad sup3r-secret') }).err).toEqual({
+      type: 'Error',
+      message: `bad ${REDACTED}`,
+    });
   });
 
   it('keeps "__proto__" as a plain key instead of setting the prototype', () => {

@@ -3,7 +3,8 @@
  * secret-looking keys, and any configured secret value wherever it appears
  * inside a string (an echoed URL, an error message, a payload).
  */
-const SECRET_KEYS = /^(secret|passphrase|token|password|api_?secret|api_?key|authorization|x-mbx-apikey|signature|admin_?token|webhook_?secret)$/i;
+const SECRET_KEYS =
+  /^(secret|passphrase|token|password|api_?secret|api_?key|authorization|x-mbx-apikey|signature|admin_?token|webhook_?secret)$/i;
 export const REDACTED = '[REDACTED]';
 
 export function isSecretKey(key: string): boolean {
@@ -15,7 +16,9 @@ export class SecretRedactor {
 
   constructor(secrets: Array<string | undefined>) {
     // Longest first, so a secret containing another is replaced whole.
-    this.values = [...new Set(secrets.filter((s): s is string => !!s && s.length >= 4))].sort((a, b) => b.length - a.length);
+    this.values = [...new Set(secrets.filter((s): s is string => !!s && s.length >= 4))].sort(
+      (a, b) => b.length - a.length,
+    );
   }
 
   /** Adds a secret learnt at run time (e.g. credentials saved through the API). */

@@ -12,7 +12,11 @@ export function closingPurpose(position: OpenPosition): OrderPurpose {
  * One-way mode closes with a reduce-only order on BOTH; hedge mode closes by
  * trading against the position side (reduce-only is implied and not accepted).
  */
-export function closingOrder(position: OpenPosition, signalId: string, purpose: OrderPurpose = closingPurpose(position)): OrderRequest {
+export function closingOrder(
+  position: OpenPosition,
+  signalId: string,
+  purpose: OrderPurpose = closingPurpose(position),
+): OrderRequest {
   return {
     symbol: position.symbol,
     side: position.direction === 'LONG' ? 'SELL' : 'BUY',

@@ -41,7 +41,9 @@ export async function sendOrders(exchange: ExchangePort, planned: PlannedOrder[]
     const answeredAt = new Date();
     attempts = planned.map(({ purpose, request }, i) => {
       const item = results[i];
-      return item instanceof Error ? { purpose, request, error: asExchangeError(item), sentAt, answeredAt } : { purpose, request, result: item, sentAt, answeredAt };
+      return item instanceof Error
+        ? { purpose, request, error: asExchangeError(item), sentAt, answeredAt }
+        : { purpose, request, result: item, sentAt, answeredAt };
     });
   } catch (error) {
     const failure = asExchangeError(error);

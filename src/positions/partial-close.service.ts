@@ -48,17 +48,22 @@ export class PartialCloseService {
   ) {}
 
   async close(symbol: string, signalId: string, request: PartialRequest): Promise<PartialCloseOutcome> {
-    const [state, rules] = await Promise.all([this.positions.readWithOrders(symbol), this.exchange.symbolRules(symbol)]);
+    const [state, rules] = await Promise.all([
+      this.positions.readWithOrders(symbol),
+      this.exchange.symbolRules(symbol),
+    ]);
     const held = state.positions.positions;
     const plan = planPartialClose(held, request, rules!);
     const base = { held, closed: [], cancelled: [], resized: [], legs: [] as PartialLeg[] };
     if (plan.kind === 'nothing') return { ...base, kind: 'nothing', asked: '', note: plan.note };
-    if (plan.kind === 'refused') throw new SignalRejection(plan.message, 'PARTIAL_CLOSE_REFUSED', 422, plan.suggestions);
+    if (plan.kind === 'refused')
+      throw new SignalRejection(plan.message, 'PARTIAL_CLOSE_REFUSED', 422, plan.suggestions);
     const reasons = plan.legs.map((leg) => leg.reason).filter(Boolean);
 
     if (plan.legs.every((leg) => leg.closesAll)) {
       const full = await this.positions.closeAll(symbol, signalId, state);
-      const cancelFailure = full.cancelError && `Cancelling the symbol's open orders failed: ${full.cancelError.message}`;
+      const cancelFailure =
+        full.cancelError && `Cancelling the symbol's open orders failed: ${full.cancelError.message}`;
       return {
         ...base,
         kind: 'full',
@@ -100,7 +105,11 @@ export class PartialCloseService {
   }
 
   /** The leg's orders: pieces of at most the market lot maximum, each with its own client order id. */
-  private orders(leg: PartialLeg, signalId: string, rules: { marketStepSize: Decimal; marketMinQty: Decimal; marketMaxQty: Decimal }) {
+  private orders(
+    leg: PartialLeg,
+    signalId: string,
+    rules: { marketStepSize: Decimal; marketMinQty: Decimal; marketMaxQty: Decimal },
+  ) {
     const purpose = leg.closesAll ? closePurpose(leg.position) : reducePurpose(leg.position);
     const whole: OrderRequest = closingOrder(leg.position, signalId, purpose);
     return splitAtMaxQty(leg.quantity, rules).map((quantity, i) => ({

@@ -12,7 +12,11 @@ const ETH: PartialRules = {
   minNotional: new Decimal('20'),
 };
 
-const position = (direction: 'LONG' | 'SHORT', quantity: string, positionSide: OpenPosition['positionSide'] = 'BOTH') => ({
+const position = (
+  direction: 'LONG' | 'SHORT',
+  quantity: string,
+  positionSide: OpenPosition['positionSide'] = 'BOTH',
+) => ({
   symbol: 'ETHUSDT',
   direction,
   positionSide,

@@ -80,7 +80,8 @@ function planOne(
   const label = `${position.direction.toLowerCase()} ${size.toString()} ${asset}`;
   const raw = request.percentage ? size.mul(request.percentage).div(100) : request.quantity!;
   if (raw.gte(size)) {
-    const reason = request.quantity && raw.gt(size) ? `close_quantity ${asked} is more than the ${label} held` : undefined;
+    const reason =
+      request.quantity && raw.gt(size) ? `close_quantity ${asked} is more than the ${label} held` : undefined;
     return { position, quantity: size, remaining: new Decimal(0), closesAll: true, reason };
   }
   const quantity = roundDownToStep(raw, step);

@@ -46,7 +46,13 @@ export interface ResizeOutcome {
   error?: ExchangeError;
 }
 
-const CONDITIONAL_TYPES: readonly string[] = ['STOP', 'STOP_MARKET', 'TAKE_PROFIT', 'TAKE_PROFIT_MARKET', 'TRAILING_STOP_MARKET'];
+const CONDITIONAL_TYPES: readonly string[] = [
+  'STOP',
+  'STOP_MARKET',
+  'TAKE_PROFIT',
+  'TAKE_PROFIT_MARKET',
+  'TRAILING_STOP_MARKET',
+];
 
 /** The resized orders for one position that went from `position.quantity` to `remaining` (pure). */
 export function protectionResizes(
@@ -102,7 +108,13 @@ export async function resizeProtection(exchange: ExchangePort, resizes: Protecti
       } catch (error) {
         return fail(error);
       }
-      outcome.resized.push({ algoId: old.algoId, type: old.type, from: old.quantity, to: request.quantity!, newAlgoId: placed.algoId });
+      outcome.resized.push({
+        algoId: old.algoId,
+        type: old.type,
+        from: old.quantity,
+        to: request.quantity!,
+        newAlgoId: placed.algoId,
+      });
       try {
         await exchange.cancelConditionalOrder(old.symbol, old.algoId);
         outcome.cancelled.push(conditionalCancelled(old));

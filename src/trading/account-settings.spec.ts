@@ -43,7 +43,7 @@ describe('resolveMarginType', () => {
 });
 
 describe('leverage brackets', () => {
-  it("takes the cap of the last bracket that allows the leverage", () => {
+  it('takes the cap of the last bracket that allows the leverage', () => {
     expect(notionalCapFor(BTC, 125)!.toString()).toBe('50000');
     expect(notionalCapFor(BTC, 101)!.toString()).toBe('50000');
     expect(notionalCapFor(BTC, 100)!.toString()).toBe('250000');

@@ -14,7 +14,15 @@ import { SignalJournal } from '../journal/signal-journal.service';
 import type { OrderAttempt, OrderPurpose } from '../journal/signal-record';
 import { clientOrderId } from './client-order-id';
 
-const PURPOSES: OrderPurpose[] = ['OPEN', 'REVERSAL', 'CLOSE_OPPOSITE', 'CLOSE_LONG', 'CLOSE_SHORT', 'REDUCE_LONG', 'REDUCE_SHORT'];
+const PURPOSES: OrderPurpose[] = [
+  'OPEN',
+  'REVERSAL',
+  'CLOSE_OPPOSITE',
+  'CLOSE_LONG',
+  'CLOSE_SHORT',
+  'REDUCE_LONG',
+  'REDUCE_SHORT',
+];
 const EVERY_MS = 30_000;
 
 @Injectable()
@@ -31,7 +39,9 @@ export class InterruptedSignalsService implements OnApplicationBootstrap, OnAppl
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.settleInterrupted().catch((error: Error) => this.logger.error(`could not settle interrupted signals: ${error.message}`));
+    await this.settleInterrupted().catch((error: Error) =>
+      this.logger.error(`could not settle interrupted signals: ${error.message}`),
+    );
     this.timer = setInterval(() => void this.settleInterrupted().catch(() => undefined), EVERY_MS);
     this.timer.unref();
   }
@@ -77,10 +87,14 @@ export class InterruptedSignalsService implements OnApplicationBootstrap, OnAppl
         const note = orders.length
           ? `Settled after an interruption: ${orders.length} order(s) found on the exchange by client order id`
           : 'Interrupted before any order reached the exchange (none found by client order id); settled as failed';
-        await this.journal.finish(
-          header,
-          { status: orders.length ? 'EXECUTED' : 'FAILED', httpStatus: signal.httpStatus ?? (orders.length ? 200 : 503), errorCode: orders.length ? undefined : 'INTERRUPTED', note, orders, answeredAt: new Date() },
-        );
+        await this.journal.finish(header, {
+          status: orders.length ? 'EXECUTED' : 'FAILED',
+          httpStatus: signal.httpStatus ?? (orders.length ? 200 : 503),
+          errorCode: orders.length ? undefined : 'INTERRUPTED',
+          note,
+          orders,
+          answeredAt: new Date(),
+        });
         this.logger.warn(`signal ${signal.id} (${signal.symbol}): ${note}`);
       }
       return signals.length;
@@ -100,7 +114,15 @@ function attemptFrom(purpose: OrderPurpose, order: OrderResult): OrderAttempt {
   const at = new Date(order.updateTime || Date.now());
   return {
     purpose,
-    request: { symbol: order.symbol, side: order.side, positionSide: order.positionSide, type: order.type === 'LIMIT' ? 'LIMIT' : 'MARKET', quantity: order.origQty, reduceOnly: order.reduceOnly, clientOrderId: order.clientOrderId },
+    request: {
+      symbol: order.symbol,
+      side: order.side,
+      positionSide: order.positionSide,
+      type: order.type === 'LIMIT' ? 'LIMIT' : 'MARKET',
+      quantity: order.origQty,
+      reduceOnly: order.reduceOnly,
+      clientOrderId: order.clientOrderId,
+    },
     result: order,
     sentAt: at,
     answeredAt: at,

@@ -1,8 +1,22 @@
 import Decimal from 'decimal.js';
 import { computeQuantity, roundDownToStep, SizingError } from './position-sizing';
 
-const BTC = { symbol: 'BTCUSDT', baseAsset: 'BTC', marketStepSize: new Decimal('0.001'), marketMinQty: new Decimal('0.001'), marketMaxQty: new Decimal('120'), minNotional: new Decimal('100') };
-const SOL = { symbol: 'SOLUSDT', baseAsset: 'SOL', marketStepSize: new Decimal('1'), marketMinQty: new Decimal('1'), marketMaxQty: new Decimal('5000'), minNotional: new Decimal('5') };
+const BTC = {
+  symbol: 'BTCUSDT',
+  baseAsset: 'BTC',
+  marketStepSize: new Decimal('0.001'),
+  marketMinQty: new Decimal('0.001'),
+  marketMaxQty: new Decimal('120'),
+  minNotional: new Decimal('100'),
+};
+const SOL = {
+  symbol: 'SOLUSDT',
+  baseAsset: 'SOL',
+  marketStepSize: new Decimal('1'),
+  marketMinQty: new Decimal('1'),
+  marketMaxQty: new Decimal('5000'),
+  minNotional: new Decimal('5'),
+};
 const d = (v: string) => new Decimal(v);
 
 function sizingError(fn: () => unknown): SizingError {
@@ -17,7 +31,13 @@ function sizingError(fn: () => unknown): SizingError {
 
 describe('position sizing', () => {
   it("is the seed's worked example: 1000 USDT × 0.25 × 10 at 50000 → 0.05 BTC", () => {
-    const sizing = computeQuantity({ balance: d('1000'), balancePercentage: d('0.25'), leverage: 10, price: d('50000'), rules: BTC });
+    const sizing = computeQuantity({
+      balance: d('1000'),
+      balancePercentage: d('0.25'),
+      leverage: 10,
+      price: d('50000'),
+      rules: BTC,
+    });
     expect(sizing.positionValue.toString()).toBe('2500');
     expect(sizing.quantity.toString()).toBe('0.05');
     expect(sizing.notional.toString()).toBe('2500');
@@ -25,26 +45,46 @@ describe('position sizing', () => {
   });
 
   it('rounds down to the step, never up', () => {
-    const sizing = computeQuantity({ balance: d('1000'), balancePercentage: d('0.25'), leverage: 10, price: d('50123.45'), rules: BTC });
+    const sizing = computeQuantity({
+      balance: d('1000'),
+      balancePercentage: d('0.25'),
+      leverage: 10,
+      price: d('50123.45'),
+      rules: BTC,
+    });
     expect(sizing.rawQuantity.toDecimalPlaces(10).toString()).toBe('0.049876854');
     expect(sizing.quantity.toString()).toBe('0.049');
   });
 
   it('has no binary float error: 0.1 + 0.2 style inputs stay exact', () => {
-    const sizing = computeQuantity({ balance: d('300.3'), balancePercentage: d('0.1'), leverage: 3, price: d('0.3'), rules: SOL });
+    const sizing = computeQuantity({
+      balance: d('300.3'),
+      balancePercentage: d('0.1'),
+      leverage: 3,
+      price: d('0.3'),
+      rules: SOL,
+    });
     expect(sizing.positionValue.toString()).toBe('90.09');
     expect(sizing.rawQuantity.toString()).toBe('300.3');
     expect(sizing.quantity.toString()).toBe('300');
   });
 
   it('caps at the maximum market quantity and says so', () => {
-    const sizing = computeQuantity({ balance: d('10000000'), balancePercentage: d('1'), leverage: 125, price: d('50000'), rules: BTC });
+    const sizing = computeQuantity({
+      balance: d('10000000'),
+      balancePercentage: d('1'),
+      leverage: 125,
+      price: d('50000'),
+      rules: BTC,
+    });
     expect(sizing.quantity.toString()).toBe('120');
     expect(sizing.capped).toBe(true);
   });
 
   it('refuses below the minimum quantity, naming the numbers and the smallest percentage', () => {
-    const error = sizingError(() => computeQuantity({ balance: d('10'), balancePercentage: d('0.01'), leverage: 1, price: d('50000'), rules: BTC }));
+    const error = sizingError(() =>
+      computeQuantity({ balance: d('10'), balancePercentage: d('0.01'), leverage: 1, price: d('50000'), rules: BTC }),
+    );
     expect(error.reason).toBe('below-min-quantity');
     expect(error.message).toContain('below the minimum 0.001 BTC for BTCUSDT');
     expect(error.message).toContain('position value 0.1 USDT at price 50000');
@@ -54,16 +94,30 @@ describe('position sizing', () => {
   });
 
   it('refuses below the minimum notional with the smallest percentage that passes', () => {
-    const error = sizingError(() => computeQuantity({ balance: d('1000'), balancePercentage: d('0.01'), leverage: 5, price: d('50000'), rules: BTC }));
+    const error = sizingError(() =>
+      computeQuantity({ balance: d('1000'), balancePercentage: d('0.01'), leverage: 5, price: d('50000'), rules: BTC }),
+    );
     expect(error.reason).toBe('below-min-notional');
-    expect(error.message).toContain('Order notional 50 USDT (0.001 BTC at 50000) is below the minimum notional 100 USDT');
+    expect(error.message).toContain(
+      'Order notional 50 USDT (0.001 BTC at 50000) is below the minimum notional 100 USDT',
+    );
     expect(error.smallestBalancePercentage!.toString()).toBe('0.02');
-    const passes = computeQuantity({ balance: d('1000'), balancePercentage: error.smallestBalancePercentage!, leverage: 5, price: d('50000'), rules: BTC });
+    const passes = computeQuantity({
+      balance: d('1000'),
+      balancePercentage: error.smallestBalancePercentage!,
+      leverage: 5,
+      price: d('50000'),
+      rules: BTC,
+    });
     expect(passes.notional.gte(100)).toBe(true);
   });
 
   it('refuses an empty balance', () => {
-    expect(sizingError(() => computeQuantity({ balance: d('0'), balancePercentage: d('0.5'), leverage: 5, price: d('100'), rules: SOL })).reason).toBe('no-balance');
+    expect(
+      sizingError(() =>
+        computeQuantity({ balance: d('0'), balancePercentage: d('0.5'), leverage: 5, price: d('100'), rules: SOL }),
+      ).reason,
+    ).toBe('no-balance');
   });
 
   it.each([

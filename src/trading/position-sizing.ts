@@ -164,7 +164,9 @@ export function computeQuantity(input: SizingInput): Sizing {
   const maxQty = new D(rules.marketMaxQty);
   const minNotional = new D(rules.minNotional);
   if (balance.lte(0)) {
-    throw new SizingError(`Insufficient balance: the USDT balance is ${balance.toString()}`, 'no-balance', undefined, ['Add funds to your futures wallet']);
+    throw new SizingError(`Insufficient balance: the USDT balance is ${balance.toString()}`, 'no-balance', undefined, [
+      'Add funds to your futures wallet',
+    ]);
   }
 
   const { value: asked, riskCapped, exact } = askedPositionValue(input);

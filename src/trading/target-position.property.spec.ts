@@ -7,7 +7,15 @@
 import fc from 'fast-check';
 import Decimal from 'decimal.js';
 import type { PositionMode } from '../exchange/exchange.port';
-import { asOneWayReversal, HeldSides, MarketPosition, pieces, planTarget, TargetLeg, TargetRules } from './target-position';
+import {
+  asOneWayReversal,
+  HeldSides,
+  MarketPosition,
+  pieces,
+  planTarget,
+  TargetLeg,
+  TargetRules,
+} from './target-position';
 import { roundDownToStep } from './position-sizing';
 
 const rulesArb = fc

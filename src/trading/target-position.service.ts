@@ -64,7 +64,9 @@ export interface TargetOutcome {
 
 const heldSides = (state: SymbolState): HeldSides => {
   const side = (direction: 'LONG' | 'SHORT') =>
-    state.positions.positions.filter((p) => p.direction === direction).reduce((sum, p) => sum.add(p.quantity), new Decimal(0));
+    state.positions.positions
+      .filter((p) => p.direction === direction)
+      .reduce((sum, p) => sum.add(p.quantity), new Decimal(0));
   return { long: side('LONG'), short: side('SHORT') };
 };
 
@@ -114,7 +116,14 @@ export class TargetPositionService {
       calculation = this.calculationRecord(request, sizing, quote, wallet, room);
       size = sizing.quantity;
     }
-    const plan = planTarget({ mode: state.mode, held: from, target: request.position, size, price: quote.price, rules });
+    const plan = planTarget({
+      mode: state.mode,
+      held: from,
+      target: request.position,
+      size,
+      price: quote.price,
+      rules,
+    });
     const finish = (extra: Partial<TargetOutcome>): TargetOutcome => ({
       ...base,
       target: plan.target,
@@ -129,7 +138,13 @@ export class TargetPositionService {
     if (request.position === 'flat') {
       const closed = await clock.time(this.positions.closeAll(request.symbol, request.signalId, state));
       const error = closed.closed.find((a) => a.error)?.error ?? closed.cancelError;
-      return finish({ status: error ? 'failed' : 'executed', orders: closed.closed, cancelled: closed.cancelled, error, note: plan.note });
+      return finish({
+        status: error ? 'failed' : 'executed',
+        orders: closed.closed,
+        cancelled: closed.cancelled,
+        error,
+        note: plan.note,
+      });
     }
 
     // ISOLATED is refused in Multi-Assets mode: refused when asked for, CROSSED when only the default.
@@ -148,13 +163,15 @@ export class TargetPositionService {
         ['Leave margin_type out to add with the current margin type', 'Or go flat first, then send the target'],
       );
     }
-    const needsLeverage = plan.increase.length > 0 && request.leverage !== undefined && state.positions.leverage !== request.leverage;
+    const needsLeverage =
+      plan.increase.length > 0 && request.leverage !== undefined && state.positions.leverage !== request.leverage;
     const reversal = state.mode === 'one-way' && !needsMarginType ? asOneWayReversal(plan, rules) : undefined;
     const steps = reversal ? [[reversal]] : [plan.reduce, plan.increase];
     // A reversal leaves the closed position's conditional orders behind: cancel them beside the orders.
     const reverses = plan.reduce.some((l) => l.purpose.startsWith('CLOSE_')) && plan.increase.length > 0;
     const conditional = state.conditionalOrders ?? [];
-    const cancelling = reverses && conditional.length ? cancelListedOrders(this.exchange, request.symbol, [], conditional) : undefined;
+    const cancelling =
+      reverses && conditional.length ? cancelListedOrders(this.exchange, request.symbol, [], conditional) : undefined;
 
     const orders: OrderAttempt[] = [];
     let error: ExchangeError | Error | undefined;
@@ -184,7 +201,9 @@ export class TargetPositionService {
     const resizes =
       !error && !reverses
         ? plan.reduce.flatMap((leg, i) => {
-            const position = state.positions.positions.find((p) => p.positionSide === leg.positionSide || state.mode === 'one-way');
+            const position = state.positions.positions.find(
+              (p) => p.positionSide === leg.positionSide || state.mode === 'one-way',
+            );
             const left = position && position.quantity.sub(leg.quantity);
             return position && left!.gt(0)
               ? protectionResizes(conditional, position, left!, rules, request.signalId, 1 + i * 10)

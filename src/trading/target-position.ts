@@ -91,7 +91,8 @@ export function planTarget(input: TargetInput): TargetPlan {
   if (held.long.eq(wantLong) && held.short.eq(wantShort)) {
     return { kind: 'at-target', target: quantity, note: `Already ${wanted} on ${rules.symbol}: nothing to do` };
   }
-  const { reduce, increase } = mode === 'hedge' ? hedgeLegs(held, wantLong, wantShort) : oneWayLegs(held, target, quantity);
+  const { reduce, increase } =
+    mode === 'hedge' ? hedgeLegs(held, wantLong, wantShort) : oneWayLegs(held, target, quantity);
   const problem = firstRefusal([...reduce, ...increase], increase, held, price, rules);
   if (problem) {
     return {
@@ -109,7 +110,11 @@ export function planTarget(input: TargetInput): TargetPlan {
 }
 
 /** Hedge mode: each side moves to its own target; the sides never net against each other. */
-function hedgeLegs(held: HeldSides, wantLong: Decimal, wantShort: Decimal): { reduce: TargetLeg[]; increase: TargetLeg[] } {
+function hedgeLegs(
+  held: HeldSides,
+  wantLong: Decimal,
+  wantShort: Decimal,
+): { reduce: TargetLeg[]; increase: TargetLeg[] } {
   const reduce: TargetLeg[] = [];
   const increase: TargetLeg[] = [];
   const side = (direction: 'LONG' | 'SHORT', have: Decimal, want: Decimal) => {
@@ -119,7 +124,13 @@ function hedgeLegs(held: HeldSides, wantLong: Decimal, wantShort: Decimal): { re
       const purpose = want.isZero() ? (`CLOSE_${direction}` as const) : (`REDUCE_${direction}` as const);
       reduce.push({ purpose, side: closing, positionSide: direction, quantity: have.sub(want), reduceOnly: false });
     } else if (want.gt(have)) {
-      increase.push({ purpose: 'OPEN', side: opening, positionSide: direction, quantity: want.sub(have), reduceOnly: false });
+      increase.push({
+        purpose: 'OPEN',
+        side: opening,
+        positionSide: direction,
+        quantity: want.sub(have),
+        reduceOnly: false,
+      });
     }
   };
   side('SHORT', held.short, wantShort);
@@ -128,7 +139,11 @@ function hedgeLegs(held: HeldSides, wantLong: Decimal, wantShort: Decimal): { re
 }
 
 /** One-way mode: one net position; a reversal closes it (reduce-only) and opens the other way. */
-function oneWayLegs(held: HeldSides, target: MarketPosition, quantity: Decimal): { reduce: TargetLeg[]; increase: TargetLeg[] } {
+function oneWayLegs(
+  held: HeldSides,
+  target: MarketPosition,
+  quantity: Decimal,
+): { reduce: TargetLeg[]; increase: TargetLeg[] } {
   const net = held.long.sub(held.short);
   const want = target === 'long' ? quantity : target === 'short' ? quantity.neg() : new Decimal(0);
   const reduce: TargetLeg[] = [];
@@ -138,12 +153,30 @@ function oneWayLegs(held: HeldSides, target: MarketPosition, quantity: Decimal):
   const sameWay = net.isZero() || want.isZero() || net.isNegative() === want.isNegative();
   if (sameWay && want.abs().lt(net.abs())) {
     const purpose = want.isZero() ? (`CLOSE_${direction}` as const) : (`REDUCE_${direction}` as const);
-    reduce.push({ purpose, side: closing, positionSide: 'BOTH', quantity: net.abs().sub(want.abs()), reduceOnly: true });
+    reduce.push({
+      purpose,
+      side: closing,
+      positionSide: 'BOTH',
+      quantity: net.abs().sub(want.abs()),
+      reduceOnly: true,
+    });
   } else if (sameWay) {
     const opening: OrderSide = want.isNegative() ? 'SELL' : 'BUY';
-    increase.push({ purpose: 'OPEN', side: opening, positionSide: 'BOTH', quantity: want.abs().sub(net.abs()), reduceOnly: false });
+    increase.push({
+      purpose: 'OPEN',
+      side: opening,
+      positionSide: 'BOTH',
+      quantity: want.abs().sub(net.abs()),
+      reduceOnly: false,
+    });
   } else {
-    reduce.push({ purpose: `CLOSE_${direction}`, side: closing, positionSide: 'BOTH', quantity: net.abs(), reduceOnly: true });
+    reduce.push({
+      purpose: `CLOSE_${direction}`,
+      side: closing,
+      positionSide: 'BOTH',
+      quantity: net.abs(),
+      reduceOnly: true,
+    });
     increase.push({ purpose: 'OPEN', side: closing, positionSide: 'BOTH', quantity: want.abs(), reduceOnly: false });
   }
   return { reduce, increase };
@@ -163,7 +196,9 @@ function firstRefusal(
   rules: TargetRules,
 ): string | undefined {
   for (const leg of legs) {
-    const whole = (leg.purpose === 'CLOSE_LONG' && leg.quantity.eq(held.long)) || (leg.purpose === 'CLOSE_SHORT' && leg.quantity.eq(held.short));
+    const whole =
+      (leg.purpose === 'CLOSE_LONG' && leg.quantity.eq(held.long)) ||
+      (leg.purpose === 'CLOSE_SHORT' && leg.quantity.eq(held.short));
     const verb = `${leg.side === 'BUY' ? 'a buy' : 'a sell'} of ${leg.quantity.toString()} ${rules.baseAsset}`;
     for (const piece of pieces(leg, rules)) {
       if (!whole && piece.lt(rules.marketMinQty)) {
@@ -191,7 +226,10 @@ export function pieces(leg: TargetLeg, rules: TargetRules): Decimal[] {
  * quantities (not reduce-only), when it fits under the market lot maximum.
  * The exchange nets it: it closes the old position and opens the new one.
  */
-export function asOneWayReversal(plan: Extract<TargetPlan, { kind: 'trade' }>, rules: TargetRules): TargetLeg | undefined {
+export function asOneWayReversal(
+  plan: Extract<TargetPlan, { kind: 'trade' }>,
+  rules: TargetRules,
+): TargetLeg | undefined {
   const [close] = plan.reduce;
   const [open] = plan.increase;
   if (plan.reduce.length !== 1 || plan.increase.length !== 1 || close.positionSide !== 'BOTH') return undefined;

@@ -122,7 +122,12 @@ export class TradingService {
     const base = { marginType, orders: [] as OrderAttempt[], quote };
 
     if (request.stateAware && same && !opposite) {
-      return { ...base, status: 'skipped', note: `Already ${direction.toLowerCase()} ${same.quantity.toString()} ${request.symbol}: nothing to do`, exchangeMs: clock.elapsed };
+      return {
+        ...base,
+        status: 'skipped',
+        note: `Already ${direction.toLowerCase()} ${same.quantity.toString()} ${request.symbol}: nothing to do`,
+        exchangeMs: clock.elapsed,
+      };
     }
 
     const room = marginRoom(balance.available, state, opposite, quote.price);
@@ -321,7 +326,10 @@ export class TradingService {
     }
     orders.push(...attempts);
 
-    const closedOpposite = closeFirst || attempts.some((a) => (a.purpose === 'CLOSE_OPPOSITE' || a.purpose === 'REVERSAL') && a.result) ? opposite : undefined;
+    const closedOpposite =
+      closeFirst || attempts.some((a) => (a.purpose === 'CLOSE_OPPOSITE' || a.purpose === 'REVERSAL') && a.result)
+        ? opposite
+        : undefined;
     if (openAttempt.error) return finish({ error: openAttempt.error, oppositeClosed: closedOpposite });
     const closeError = attempts.find((a) => a.purpose === 'CLOSE_OPPOSITE' && a.error)?.error;
     return finish({

@@ -19,18 +19,41 @@ export interface TranslatedError {
 
 export function translateError(error: unknown): TranslatedError {
   if (error instanceof SignalRejection) {
-    return { httpStatus: error.httpStatus, status: 'REJECTED', errorCode: error.code, message: error.message, suggestions: error.suggestions };
+    return {
+      httpStatus: error.httpStatus,
+      status: 'REJECTED',
+      errorCode: error.code,
+      message: error.message,
+      suggestions: error.suggestions,
+    };
   }
   if (error instanceof SizingError) {
-    return { httpStatus: 422, status: 'FAILED', errorCode: `SIZING_${error.reason.toUpperCase().replace(/-/g, '_')}`, message: error.message, suggestions: error.suggestions };
+    return {
+      httpStatus: 422,
+      status: 'FAILED',
+      errorCode: `SIZING_${error.reason.toUpperCase().replace(/-/g, '_')}`,
+      message: error.message,
+      suggestions: error.suggestions,
+    };
   }
   if (error instanceof ProtectionFailedError) {
     const { httpStatus, code: errorCode, message, suggestions } = error;
     return { httpStatus, status: 'FAILED', errorCode, message, suggestions };
   }
   if (error instanceof ExchangeError) {
-    const httpStatus = error.kind === 'rejected' ? 422 : ['rate-limited', 'banned', 'unavailable', 'timeout'].includes(error.kind) ? 503 : 502;
-    return { httpStatus, status: 'FAILED', errorCode: error.code !== undefined ? String(error.code) : error.kind.toUpperCase(), message: error.message, suggestions: error.suggestions };
+    const httpStatus =
+      error.kind === 'rejected'
+        ? 422
+        : ['rate-limited', 'banned', 'unavailable', 'timeout'].includes(error.kind)
+          ? 503
+          : 502;
+    return {
+      httpStatus,
+      status: 'FAILED',
+      errorCode: error.code !== undefined ? String(error.code) : error.kind.toUpperCase(),
+      message: error.message,
+      suggestions: error.suggestions,
+    };
   }
   return {
     httpStatus: 500,

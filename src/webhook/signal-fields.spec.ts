@@ -50,20 +50,12 @@ describe('signal fields', () => {
     expect(error.message).toContain(`"${meant}"`);
   });
 
-  it.each([
-    'comment',
-    'strategy',
-    'bar',
-    'timenow',
-    'exchange',
-    'interval',
-    'close',
-    'volume',
-    'ticker',
-    'note',
-  ])('keeps %s as an ignored field', (name) => {
-    expect(checkFields({ ...BASE, [name]: 'x' })).toEqual([name]);
-  });
+  it.each(['comment', 'strategy', 'bar', 'timenow', 'exchange', 'interval', 'close', 'volume', 'ticker', 'note'])(
+    'keeps %s as an ignored field',
+    (name) => {
+      expect(checkFields({ ...BASE, [name]: 'x' })).toEqual([name]);
+    },
+  );
 
   it('keeps prototype names as plain ignored fields', () => {
     expect(
@@ -95,7 +87,13 @@ describe('signal fields', () => {
   });
 
   it('uses the partial-exit and target-position fields', () => {
-    const fields = ['close_percentage', 'close_quantity', 'market_position', 'market_position_size', 'prev_market_position'];
+    const fields = [
+      'close_percentage',
+      'close_quantity',
+      'market_position',
+      'market_position_size',
+      'prev_market_position',
+    ];
     for (const name of fields) {
       expect(SIGNAL_FIELDS[name]).toEqual({ support: 'used' });
       expect(checkFields({ ...BASE, [name]: 'x' })).toEqual([]);

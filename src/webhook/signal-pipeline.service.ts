@@ -233,7 +233,13 @@ export class SignalPipeline {
     } catch (error) {
       const t = translateError(error);
       answer = { httpStatus: t.httpStatus, body: errorResponse(t, header.payload, header.id) };
-      outcome = { status: t.status, httpStatus: t.httpStatus, errorCode: t.errorCode, errorMessage: t.message, suggestions: t.suggestions };
+      outcome = {
+        status: t.status,
+        httpStatus: t.httpStatus,
+        errorCode: t.errorCode,
+        errorMessage: t.message,
+        suggestions: t.suggestions,
+      };
     }
     // Written after answering: TradingView is waiting, and the journal never
     // loses the write (pending file on failure, settled before shutdown).
@@ -265,10 +271,16 @@ export class SignalPipeline {
     const protectiveOrders = result.protection?.records;
     const recorded = { calculation, orders, cancelledOrders, exchangeMs, note, protectiveOrders };
     if (result.status === 'skipped') {
-      return { answer: { httpStatus: 200, body: skippedResponse(header.id, signal, result.note!) }, outcome: { ...recorded, status: 'SKIPPED' as const, httpStatus: 200 } };
+      return {
+        answer: { httpStatus: 200, body: skippedResponse(header.id, signal, result.note!) },
+        outcome: { ...recorded, status: 'SKIPPED' as const, httpStatus: 200 },
+      };
     }
     if (result.status === 'executed') {
-      return { answer: { httpStatus: 200, body: tradeResponse(header.id, signal, result) }, outcome: { ...recorded, status: 'EXECUTED' as const, httpStatus: 200 } };
+      return {
+        answer: { httpStatus: 200, body: tradeResponse(header.id, signal, result) },
+        outcome: { ...recorded, status: 'EXECUTED' as const, httpStatus: 200 },
+      };
     }
     const t = translateError(result.error);
     const opposite = result.oppositeClosed;
@@ -280,7 +292,14 @@ export class SignalPipeline {
     };
     return {
       answer: { httpStatus: t.httpStatus, body: errorResponse(t, header.payload, header.id, extra) },
-      outcome: { ...recorded, status: 'FAILED' as const, httpStatus: t.httpStatus, errorCode: t.errorCode, errorMessage: t.message, suggestions: t.suggestions },
+      outcome: {
+        ...recorded,
+        status: 'FAILED' as const,
+        httpStatus: t.httpStatus,
+        errorCode: t.errorCode,
+        errorMessage: t.message,
+        suggestions: t.suggestions,
+      },
     };
   }
 
@@ -289,7 +308,10 @@ export class SignalPipeline {
     const state = await clock.time(this.positions.readWithOrders(signal.symbol));
     if (STATE_AWARE[route] && state.positions.positions.length === 0) {
       const note = `Already flat on ${signal.symbol}: nothing to close`;
-      return { answer: { httpStatus: 200, body: skippedResponse(header.id, signal, note) }, outcome: { status: 'SKIPPED' as const, httpStatus: 200, note, exchangeMs: clock.elapsed } };
+      return {
+        answer: { httpStatus: 200, body: skippedResponse(header.id, signal, note) },
+        outcome: { status: 'SKIPPED' as const, httpStatus: 200, note, exchangeMs: clock.elapsed },
+      };
     }
     const result = await clock.time(this.positions.closeAll(signal.symbol, header.id, state));
     const exchangeMs = clock.elapsed;
@@ -335,11 +357,17 @@ export class SignalPipeline {
     const recorded = { calculation, orders, cancelledOrders: cancelled, exchangeMs, note };
     if (result.status === 'skipped') {
       const body = { ...skippedResponse(header.id, signal, note!), ...targetDetails(signal, result, asset) };
-      return { answer: { httpStatus: 200, body }, outcome: { ...recorded, status: 'SKIPPED' as const, httpStatus: 200 } };
+      return {
+        answer: { httpStatus: 200, body },
+        outcome: { ...recorded, status: 'SKIPPED' as const, httpStatus: 200 },
+      };
     }
     if (result.status === 'executed') {
       const body = targetResponse(header.id, signal, result, asset);
-      return { answer: { httpStatus: 200, body }, outcome: { ...recorded, status: 'EXECUTED' as const, httpStatus: 200 } };
+      return {
+        answer: { httpStatus: 200, body },
+        outcome: { ...recorded, status: 'EXECUTED' as const, httpStatus: 200 },
+      };
     }
     const t = translateError(result.error);
     const body = errorResponse(t, header.payload, header.id, targetDetails(signal, result, asset));
@@ -354,10 +382,18 @@ export class SignalPipeline {
   private async partialClose(route: WebhookRoute, header: SignalHeader, signal: ValidSignal) {
     const clock = new ExchangeClock();
     const result = await clock.time(this.partials.close(signal.symbol, header.id, signal.partial!));
-    const recorded = { orders: result.closed, cancelledOrders: result.cancelled, exchangeMs: clock.elapsed, note: result.note };
+    const recorded = {
+      orders: result.closed,
+      cancelledOrders: result.cancelled,
+      exchangeMs: clock.elapsed,
+      note: result.note,
+    };
     if (result.kind === 'nothing' && STATE_AWARE[route]) {
       const body = skippedResponse(header.id, signal, result.note!);
-      return { answer: { httpStatus: 200, body }, outcome: { ...recorded, status: 'SKIPPED' as const, httpStatus: 200 } };
+      return {
+        answer: { httpStatus: 200, body },
+        outcome: { ...recorded, status: 'SKIPPED' as const, httpStatus: 200 },
+      };
     }
     if (result.error) {
       const t = translateError(result.error);
@@ -369,7 +405,10 @@ export class SignalPipeline {
       };
     }
     const body = partialCloseResponse(header.id, signal, result);
-    return { answer: { httpStatus: 200, body }, outcome: { ...recorded, status: 'EXECUTED' as const, httpStatus: 200 } };
+    return {
+      answer: { httpStatus: 200, body },
+      outcome: { ...recorded, status: 'EXECUTED' as const, httpStatus: 200 },
+    };
   }
 
   /**
@@ -435,7 +474,14 @@ export class SignalPipeline {
     this.settle(header, { status: 'DUPLICATE', httpStatus: 200, note, answeredAt: new Date() });
     return {
       httpStatus: 200,
-      body: { success: true, duplicate: true, id: header.id, original_id: originalId, message: `${note} (${signal.externalId ? `id "${signal.externalId}" was already received on this route` : 'the same alert arrived moments ago'})`, timestamp: new Date().toISOString() },
+      body: {
+        success: true,
+        duplicate: true,
+        id: header.id,
+        original_id: originalId,
+        message: `${note} (${signal.externalId ? `id "${signal.externalId}" was already received on this route` : 'the same alert arrived moments ago'})`,
+        timestamp: new Date().toISOString(),
+      },
     };
   }
 

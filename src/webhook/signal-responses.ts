@@ -49,7 +49,9 @@ export function tradeResponse(id: string, signal: ValidSignal, outcome: OpenOutc
       order_status: main.status,
       executed_quantity: jsonNumber(main.executedQty),
       average_price: jsonNumber(main.avgPrice),
-      opposite_position_closed: opposite ? `Closed ${opposite.direction.toLowerCase()} position of ${opposite.quantity.toString()}` : 'No opposite position',
+      opposite_position_closed: opposite
+        ? `Closed ${opposite.direction.toLowerCase()} position of ${opposite.quantity.toString()}`
+        : 'No opposite position',
       mode: 'auto_quantity',
       note: outcome.note ?? SIZING_NOTES[calc.sizingMode ?? 'balance_percentage'],
       ...(sizing.capped ? { quantity_capped: cappedMessage(sizing, signal.leverage!) } : {}),
@@ -167,11 +169,32 @@ export function cancelledIds(cancelled: CancelledOrder[], kind: CancelledOrder['
 }
 
 export function skippedResponse(id: string, signal: ValidSignal, note: string): Record<string, unknown> {
-  return { success: true, id, skipped: true, message: `No order needed: ${note}`, symbol: signal.symbol, action: signal.action, timestamp: timestamp() };
+  return {
+    success: true,
+    id,
+    skipped: true,
+    message: `No order needed: ${note}`,
+    symbol: signal.symbol,
+    action: signal.action,
+    timestamp: timestamp(),
+  };
 }
 
-export function errorResponse(error: TranslatedError, webhookData: unknown, id?: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { success: false, ...(id ? { id } : {}), error: error.message, suggestions: error.suggestions, webhook_data: webhookData ?? null, ...extra, timestamp: timestamp() };
+export function errorResponse(
+  error: TranslatedError,
+  webhookData: unknown,
+  id?: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    success: false,
+    ...(id ? { id } : {}),
+    error: error.message,
+    suggestions: error.suggestions,
+    webhook_data: webhookData ?? null,
+    ...extra,
+    timestamp: timestamp(),
+  };
 }
 
 /** Each order of a signal as the answer shows it (the request, and what the exchange did or the error). */
@@ -205,7 +228,10 @@ function resizedJson(resized: ResizedProtection[]): Array<Record<string, unknown
 }
 
 const sidesText = (held: { long: Decimal; short: Decimal }, asset: string) =>
-  [held.long.gt(0) && `long ${held.long.toString()} ${asset}`, held.short.gt(0) && `short ${held.short.toString()} ${asset}`]
+  [
+    held.long.gt(0) && `long ${held.long.toString()} ${asset}`,
+    held.short.gt(0) && `short ${held.short.toString()} ${asset}`,
+  ]
     .filter(Boolean)
     .join(' and ') || 'flat';
 
@@ -222,12 +248,19 @@ export function targetDetails(signal: ValidSignal, outcome: TargetOutcome, asset
     ...(outcome.cancelled.some((c) => c.kind === 'conditional')
       ? { cancelled_algo_orders: cancelledIds(outcome.cancelled, 'conditional') }
       : {}),
-    ...(outcome.cancelled.some((c) => c.kind === 'regular') ? { cancelled_orders: cancelledIds(outcome.cancelled, 'regular') } : {}),
+    ...(outcome.cancelled.some((c) => c.kind === 'regular')
+      ? { cancelled_orders: cancelledIds(outcome.cancelled, 'regular') }
+      : {}),
     ...(outcome.resized.length ? { resized_algo_orders: resizedJson(outcome.resized) } : {}),
   };
 }
 
-export function targetResponse(id: string, signal: ValidSignal, outcome: TargetOutcome, asset: string): Record<string, unknown> {
+export function targetResponse(
+  id: string,
+  signal: ValidSignal,
+  outcome: TargetOutcome,
+  asset: string,
+): Record<string, unknown> {
   const target = signal.target!;
   const wanted = target.position === 'flat' ? 'flat' : `${target.position} ${outcome.target.toString()} ${asset}`;
   return {
@@ -238,7 +271,9 @@ export function targetResponse(id: string, signal: ValidSignal, outcome: TargetO
     action: 'target',
     ...targetDetails(signal, outcome, asset),
     ...(outcome.note ? { note: outcome.note } : {}),
-    ...(outcome.calculation ? { calculation_details: calculationDetails({ calculation: outcome.calculation } as OpenOutcome) } : {}),
+    ...(outcome.calculation
+      ? { calculation_details: calculationDetails({ calculation: outcome.calculation } as OpenOutcome) }
+      : {}),
     timestamp: timestamp(),
   };
 }
@@ -259,7 +294,11 @@ export function partialDetails(outcome: PartialCloseOutcome): Record<string, unk
   };
 }
 
-export function partialCloseResponse(id: string, signal: ValidSignal, outcome: PartialCloseOutcome): Record<string, unknown> {
+export function partialCloseResponse(
+  id: string,
+  signal: ValidSignal,
+  outcome: PartialCloseOutcome,
+): Record<string, unknown> {
   const closed = outcome.closed.filter((a) => a.result);
   const parts = outcome.legs.map(
     (leg) =>
@@ -273,7 +312,12 @@ export function partialCloseResponse(id: string, signal: ValidSignal, outcome: P
       outcome.kind === 'nothing'
         ? `No open position on ${signal.symbol}: nothing to close`
         : `Closed ${outcome.asked} on ${signal.symbol}: ${parts.join('; ')}` +
-          (outcome.legs.some((l) => l.reason) ? ` (${outcome.legs.map((l) => l.reason).filter(Boolean).join('; ')})` : ''),
+          (outcome.legs.some((l) => l.reason)
+            ? ` (${outcome.legs
+                .map((l) => l.reason)
+                .filter(Boolean)
+                .join('; ')})`
+            : ''),
     symbol: signal.symbol,
     action: 'close',
     ...partialDetails(outcome),

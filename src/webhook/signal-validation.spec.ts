@@ -73,14 +73,23 @@ describe('signal validation', () => {
   });
 
   it('accepts numbers as strings, case-insensitive actions and market-position words', () => {
-    expect(validateSignal({ ...base, action: 'BUY', balance_percentage: '0.10', leverage: '5', entry: '43000.5' }, TRADABLE)).toMatchObject({ action: 'buy', leverage: 5 });
+    expect(
+      validateSignal({ ...base, action: 'BUY', balance_percentage: '0.10', leverage: '5', entry: '43000.5' }, TRADABLE),
+    ).toMatchObject({ action: 'buy', leverage: 5 });
     expect(validateSignal({ ...base, action: 'Long' }, TRADABLE).action).toBe('buy');
     expect(validateSignal({ ...base, action: 'short' }, TRADABLE).action).toBe('sell');
-    expect(validateSignal({ symbol: 'btc', action: 'FLAT' }, TRADABLE)).toMatchObject({ action: 'close', symbol: 'BTCUSDT', balancePercentage: undefined });
+    expect(validateSignal({ symbol: 'btc', action: 'FLAT' }, TRADABLE)).toMatchObject({
+      action: 'close',
+      symbol: 'BTCUSDT',
+      balancePercentage: undefined,
+    });
   });
 
   it('ignores balance_percentage for close and takes optional fields', () => {
-    const signal = validateSignal({ symbol: 'ETHUSDT.P', action: 'close', balance_percentage: 7, margin_type: 'cross', id: 42 }, TRADABLE);
+    const signal = validateSignal(
+      { symbol: 'ETHUSDT.P', action: 'close', balance_percentage: 7, margin_type: 'cross', id: 42 },
+      TRADABLE,
+    );
     expect(signal).toMatchObject({ action: 'close', symbol: 'ETHUSDT', marginType: 'CROSSED', externalId: '42' });
   });
 
@@ -139,12 +148,16 @@ describe('signal validation', () => {
     expect(target).toMatchObject({ action: 'target', target: { position: 'long', previous: undefined } });
     expect(target.target!.size!.toString()).toBe('0.3');
     expect(target.balancePercentage).toBeUndefined();
-    const sized = validateSignal({ symbol: 'ETHUSDT', market_position: 'short', balance_percentage: 0.1, leverage: 5 }, TRADABLE);
+    const sized = validateSignal(
+      { symbol: 'ETHUSDT', market_position: 'short', balance_percentage: 0.1, leverage: 5 },
+      TRADABLE,
+    );
     expect(sized).toMatchObject({ action: 'target', leverage: 5, target: { position: 'short', size: undefined } });
     expect(sized.balancePercentage!.toString()).toBe('0.1');
   });
 
   it('accepts every Swagger example', () => {
-    for (const { value } of Object.values(WEBHOOK_EXAMPLES)) expect(() => validateSignal(value, TRADABLE)).not.toThrow();
+    for (const { value } of Object.values(WEBHOOK_EXAMPLES))
+      expect(() => validateSignal(value, TRADABLE)).not.toThrow();
   });
 });

@@ -165,7 +165,10 @@ export function parseBody(body: unknown): Record<string, unknown> {
   if (Buffer.isBuffer(value)) value = value.toString('utf8');
   if (typeof value === 'string') {
     const text = value.replace(/^\uFEFF/, '').trim();
-    if (!text) throw new SignalRejection('Empty request body: expected a JSON alert message', 'EMPTY_BODY', 400, ['Set the alert message to the JSON signal, e.g. {"symbol":"BTCUSDT","action":"buy","balance_percentage":0.1,"leverage":5}']);
+    if (!text)
+      throw new SignalRejection('Empty request body: expected a JSON alert message', 'EMPTY_BODY', 400, [
+        'Set the alert message to the JSON signal, e.g. {"symbol":"BTCUSDT","action":"buy","balance_percentage":0.1,"leverage":5}',
+      ]);
     try {
       value = JSON.parse(text);
     } catch (error) {
@@ -177,7 +180,9 @@ export function parseBody(body: unknown): Record<string, unknown> {
     }
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new SignalRejection('The request body must be a JSON object', 'NOT_AN_OBJECT', 400, ['Send one JSON object such as {"symbol":"BTCUSDT","action":"buy",...}']);
+    throw new SignalRejection('The request body must be a JSON object', 'NOT_AN_OBJECT', 400, [
+      'Send one JSON object such as {"symbol":"BTCUSDT","action":"buy",...}',
+    ]);
   }
   return value as Record<string, unknown>;
 }
@@ -199,7 +204,10 @@ export function validateFields(payload: Record<string, unknown>): WebhookSignalD
   if (problems.length) {
     const first = problems[0];
     const hints = [...new Set(problems.map(hintFor).filter((hint): hint is string => !!hint))];
-    throw new SignalRejection(`Invalid ${first.property}: ${first.message}`, 'VALIDATION', 422, [...problems.slice(1).map((p) => p.message), ...hints]);
+    throw new SignalRejection(`Invalid ${first.property}: ${first.message}`, 'VALIDATION', 422, [
+      ...problems.slice(1).map((p) => p.message),
+      ...hints,
+    ]);
   }
   return dto;
 }
@@ -255,20 +263,35 @@ export function validateSignal(
   }
   const symbol = normaliseSymbol(dto.symbol, tradableSymbols);
   if (!symbol.ok) {
-    throw new SignalRejection(`Invalid symbol: ${dto.symbol} (${symbol.candidate} is not a trading Binance USDⓈ-M perpetual)`, 'INVALID_SYMBOL', 400, [
-      ...(symbol.suggestions.length ? [`Did you mean ${symbol.suggestions.join(', ')}?`] : []),
-      'Use a valid Binance Futures symbol',
-    ]);
+    throw new SignalRejection(
+      `Invalid symbol: ${dto.symbol} (${symbol.candidate} is not a trading Binance USDⓈ-M perpetual)`,
+      'INVALID_SYMBOL',
+      400,
+      [
+        ...(symbol.suggestions.length ? [`Did you mean ${symbol.suggestions.join(', ')}?`] : []),
+        'Use a valid Binance Futures symbol',
+      ],
+    );
   }
-  const externalId = dto.id ?? (typeof payload.signal_id === 'string' || typeof payload.signal_id === 'number' ? String(payload.signal_id).slice(0, 64) : undefined);
+  const externalId =
+    dto.id ??
+    (typeof payload.signal_id === 'string' || typeof payload.signal_id === 'number'
+      ? String(payload.signal_id).slice(0, 64)
+      : undefined);
   const target = dto.market_position
-    ? { position: dto.market_position, size: dto.market_position_size ?? undefined, previous: dto.prev_market_position ?? undefined }
+    ? {
+        position: dto.market_position,
+        size: dto.market_position_size ?? undefined,
+        previous: dto.prev_market_position ?? undefined,
+      }
     : undefined;
   const partial = dto.close_percentage ?? dto.close_quantity;
   return {
     action: target ? 'target' : dto.action,
     target,
-    partial: partial ? { percentage: dto.close_percentage ?? undefined, quantity: dto.close_quantity ?? undefined } : undefined,
+    partial: partial
+      ? { percentage: dto.close_percentage ?? undefined, quantity: dto.close_quantity ?? undefined }
+      : undefined,
     rawSymbol: dto.symbol,
     symbol: symbol.symbol,
     balancePercentage: target

@@ -50,8 +50,11 @@ export function carriesSecret(body: unknown, queryToken: unknown, expected: stri
 export function checkSecret(given: string | undefined, expected: string | undefined): void {
   if (!expected) return;
   if (given === undefined || !sameSecret(given, expected)) {
-    throw new SignalRejection(given === undefined ? 'Unauthorized: the webhook secret is missing' : 'Unauthorized: the webhook secret is wrong', 'UNAUTHORIZED', 401, [
-      'Add "secret": "<WEBHOOK_SECRET>" to the alert message, or ?token=<WEBHOOK_SECRET> to the webhook URL',
-    ]);
+    throw new SignalRejection(
+      given === undefined ? 'Unauthorized: the webhook secret is missing' : 'Unauthorized: the webhook secret is wrong',
+      'UNAUTHORIZED',
+      401,
+      ['Add "secret": "<WEBHOOK_SECRET>" to the alert message, or ?token=<WEBHOOK_SECRET> to the webhook URL'],
+    );
   }
 }

@@ -4,7 +4,16 @@
  */
 import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { SkipThrottle } from '@nestjs/throttler';
-import { ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiQuery, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiExtraModels,
+  ApiOperation,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { RequestThrottlerGuard, SignedRequestsUnthrottled } from '../rate-limit/request-throttler.guard';
 import {
   CloseResponseDto,
@@ -20,22 +29,32 @@ import { SignalPipeline, WebhookRoute } from './signal-pipeline.service';
 import { WEBHOOK_EXAMPLES } from './webhook-examples';
 
 export const ADVANCED_PATHS = ['binance/advanced-trading-webhook', 'tradingview/binance/advanced-trading-webhook'];
-export const STATE_AWARE_PATHS = ['binance/state-aware-ma-cross-webhook', 'tradingview/binance/state-aware-ma-cross-webhook'];
+export const STATE_AWARE_PATHS = [
+  'binance/state-aware-ma-cross-webhook',
+  'tradingview/binance/state-aware-ma-cross-webhook',
+];
 
 function documented(summary: string): MethodDecorator {
   return (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
     ApiOperation({ summary })(target, key, descriptor);
     ApiConsumes('application/json', 'text/plain')(target, key, descriptor);
-    ApiQuery({ name: 'token', required: false, description: 'The webhook secret, when it is not in the body' })(target, key, descriptor);
-    ApiBody({ type: WebhookSignalDto, examples: WEBHOOK_EXAMPLES })(target, key, descriptor);
-    ApiExtraModels(TradeResponseDto, CloseResponseDto, PartialCloseResponseDto, TargetResponseDto, SkippedOrDuplicateResponseDto)(
+    ApiQuery({ name: 'token', required: false, description: 'The webhook secret, when it is not in the body' })(
       target,
       key,
       descriptor,
     );
+    ApiBody({ type: WebhookSignalDto, examples: WEBHOOK_EXAMPLES })(target, key, descriptor);
+    ApiExtraModels(
+      TradeResponseDto,
+      CloseResponseDto,
+      PartialCloseResponseDto,
+      TargetResponseDto,
+      SkippedOrDuplicateResponseDto,
+    )(target, key, descriptor);
     ApiResponse({
       status: 200,
-      description: 'Executed: buy/sell (trade and calculation details), close (closed positions, cancelled orders), a partial ' +
+      description:
+        'Executed: buy/sell (trade and calculation details), close (closed positions, cancelled orders), a partial ' +
         'exit (what was closed and what remains) or a target position (the orders sent); also skipped or duplicate ' +
         'signals, with a message',
       schema: {
@@ -48,9 +67,21 @@ function documented(summary: string): MethodDecorator {
         ],
       },
     })(target, key, descriptor);
-    ApiResponse({ status: 400, type: ErrorResponseDto, description: 'Body is not a JSON object, or the symbol is not a trading perpetual' })(target, key, descriptor);
-    ApiResponse({ status: 401, type: ErrorResponseDto, description: 'The webhook secret is missing or wrong' })(target, key, descriptor);
-    ApiResponse({ status: 403, type: ErrorResponseDto, description: 'The source address is not in WEBHOOK_IP_ALLOWLIST' })(target, key, descriptor);
+    ApiResponse({
+      status: 400,
+      type: ErrorResponseDto,
+      description: 'Body is not a JSON object, or the symbol is not a trading perpetual',
+    })(target, key, descriptor);
+    ApiResponse({ status: 401, type: ErrorResponseDto, description: 'The webhook secret is missing or wrong' })(
+      target,
+      key,
+      descriptor,
+    );
+    ApiResponse({
+      status: 403,
+      type: ErrorResponseDto,
+      description: 'The source address is not in WEBHOOK_IP_ALLOWLIST',
+    })(target, key, descriptor);
     ApiResponse({
       status: 409,
       type: ErrorResponseDto,
@@ -58,7 +89,11 @@ function documented(summary: string): MethodDecorator {
         'The signal id was already used on this route with a different message ' +
         '(make ids unique: {{strategy.order.id}}-{{timenow}})',
     })(target, key, descriptor);
-    ApiResponse({ status: 413, type: ErrorResponseDto, description: 'The body is over 64 KB' })(target, key, descriptor);
+    ApiResponse({ status: 413, type: ErrorResponseDto, description: 'The body is over 64 KB' })(
+      target,
+      key,
+      descriptor,
+    );
     ApiResponse({
       status: 422,
       type: ErrorResponseDto,
@@ -70,8 +105,16 @@ function documented(summary: string): MethodDecorator {
       status: 429,
       description: 'Too many unauthenticated requests from this address (Retry-After); signed alerts are never limited',
     })(target, key, descriptor);
-    ApiResponse({ status: 502, type: ErrorResponseDto, description: 'The exchange answered with an error (credentials, unknown)' })(target, key, descriptor);
-    ApiResponse({ status: 503, type: ErrorResponseDto, description: 'The exchange cannot be reached or is rate limiting' })(target, key, descriptor);
+    ApiResponse({
+      status: 502,
+      type: ErrorResponseDto,
+      description: 'The exchange answered with an error (credentials, unknown)',
+    })(target, key, descriptor);
+    ApiResponse({
+      status: 503,
+      type: ErrorResponseDto,
+      description: 'The exchange cannot be reached or is rate limiting',
+    })(target, key, descriptor);
   };
 }
 
@@ -92,7 +135,9 @@ export class WebhookController {
 
   @Post(STATE_AWARE_PATHS)
   @HttpCode(200)
-  @documented('State-aware MA cross webhook: like the advanced webhook, but places no order when already in the asked state')
+  @documented(
+    'State-aware MA cross webhook: like the advanced webhook, but places no order when already in the asked state',
+  )
   stateAware(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.dispatch('state-aware-ma-cross', body, req, res);
   }

@@ -25,8 +25,21 @@ const SECRET = 'fuzz-hook-secret-7c1d9e2a';
 const ADMIN = 'fuzz-admin-token-4b8f0a3c6d';
 /** Rejected signals replayed after the fuzz (a sample when there are more). */
 const REPLAYS = Math.min(RUNS, 400);
-const ROUTES = ['/api/binance/advanced-trading-webhook', '/api/tradingview/binance/advanced-trading-webhook', '/api/binance/state-aware-ma-cross-webhook', '/api/tradingview/binance/state-aware-ma-cross-webhook'];
-const CONTENT_TYPES = ['application/json', 'text/plain', 'text/plain; charset=utf-8', 'application/x-www-form-urlencoded', 'application/octet-stream', 'multipart/form-data; boundary=x', 'application/xml'];
+const ROUTES = [
+  '/api/binance/advanced-trading-webhook',
+  '/api/tradingview/binance/advanced-trading-webhook',
+  '/api/binance/state-aware-ma-cross-webhook',
+  '/api/tradingview/binance/state-aware-ma-cross-webhook',
+];
+const CONTENT_TYPES = [
+  'application/json',
+  'text/plain',
+  'text/plain; charset=utf-8',
+  'application/x-www-form-urlencoded',
+  'application/octet-stream',
+  'multipart/form-data; boundary=x',
+  'application/xml',
+];
 
 const junkNumber = fc.oneof(
   fc.constantFrom('NaN', 'Infinity', '-Infinity', '1e-1', '1E3', '0x10', '', ' ', '1,5', '٣', '1.2.3', '+-1', '∞'),
@@ -36,12 +49,26 @@ const junkNumber = fc.oneof(
   fc.double({ noNaN: false }).filter((n) => !(n >= 0.01 && n <= 1)),
   fc.constantFrom(null, true, [], {}, [0.5], { value: 0.5 }),
 );
-const junkSymbol = fc.oneof(
-  fc.string({ maxLength: 60 }),
-  fc.string({ unit: 'binary', maxLength: 30 }),
-  fc.constantFrom('\u0000BTCUSDT', 'BTC\nUSDT', 'BTCUSDT\u202e', '🚀USDT', 'BTC USDX', 'x'.repeat(5000), "'; DROP TABLE \"Signal\"; --", '../../etc/passwd', '{{ticker}}'),
-  fc.constantFrom(123, null, [], { symbol: 'BTCUSDT' }, true),
-).filter((s) => typeof s !== 'string' || !/^(btc|eth|sol|xrp|doge|bnb|ada|link|ltc|1000pepe)(usdt)?(\.p)?$/i.test(s.trim()));
+const junkSymbol = fc
+  .oneof(
+    fc.string({ maxLength: 60 }),
+    fc.string({ unit: 'binary', maxLength: 30 }),
+    fc.constantFrom(
+      '\u0000BTCUSDT',
+      'BTC\nUSDT',
+      'BTCUSDT\u202e',
+      '🚀USDT',
+      'BTC USDX',
+      'x'.repeat(5000),
+      '\'; DROP TABLE "Signal"; --',
+      '../../etc/passwd',
+      '{{ticker}}',
+    ),
+    fc.constantFrom(123, null, [], { symbol: 'BTCUSDT' }, true),
+  )
+  .filter(
+    (s) => typeof s !== 'string' || !/^(btc|eth|sol|xrp|doge|bnb|ada|link|ltc|1000pepe)(usdt)?(\.p)?$/i.test(s.trim()),
+  );
 
 const ACTION_WORDS = ['buy', 'sell', 'close', 'exit', 'long', 'short', 'flat'];
 
@@ -65,9 +92,23 @@ const brokenSignal = fc
     if (which === 'symbol') broken.symbol = symbolJunk;
     if (which === 'action') broken.action = actionJunk;
     if (which === 'balance_percentage') broken.balance_percentage = numberJunk;
-    if (which === 'leverage') broken.leverage = typeof numberJunk === 'number' && Number.isInteger(numberJunk) && numberJunk >= 1 && numberJunk <= 125 ? 0 : numberJunk;
+    if (which === 'leverage')
+      broken.leverage =
+        typeof numberJunk === 'number' && Number.isInteger(numberJunk) && numberJunk >= 1 && numberJunk <= 125
+          ? 0
+          : numberJunk;
     // (JSON turns NaN and ±Infinity into null, which means "no entry": send them as text.)
-    if (which === 'entry') broken.entry = typeof numberJunk === 'number' ? (!Number.isFinite(numberJunk) ? String(numberJunk) : numberJunk > 0 ? -numberJunk : numberJunk) : numberJunk === null ? 'null' : numberJunk;
+    if (which === 'entry')
+      broken.entry =
+        typeof numberJunk === 'number'
+          ? !Number.isFinite(numberJunk)
+            ? String(numberJunk)
+            : numberJunk > 0
+              ? -numberJunk
+              : numberJunk
+          : numberJunk === null
+            ? 'null'
+            : numberJunk;
     return JSON.stringify(broken);
   });
 
@@ -144,7 +185,12 @@ const brokenTarget = fc
   });
 
 const deepNesting = fc.integer({ min: 50, max: 5000 }).map((depth) => `${'['.repeat(depth)}${']'.repeat(depth)}`);
-const truncated = fc.tuple(fc.constant('{"symbol":"BTCUSDT","action":"buy","balance_percentage":0.1,"leverage":5,"entry":50000}'), fc.integer({ min: 0, max: 80 })).map(([json, cut]) => json.slice(0, cut));
+const truncated = fc
+  .tuple(
+    fc.constant('{"symbol":"BTCUSDT","action":"buy","balance_percentage":0.1,"leverage":5,"entry":50000}'),
+    fc.integer({ min: 0, max: 80 }),
+  )
+  .map(([json, cut]) => json.slice(0, cut));
 
 /** The secret where it does not authenticate, or beside a refusal: it must be stored nowhere. */
 const secretInside = fc.oneof(
@@ -152,7 +198,12 @@ const secretInside = fc.oneof(
   fc.integer({ min: 0, max: 2100 }).map((n) => `${'x'.repeat(n)}${SECRET}`),
   brokenSignal.map((b) => JSON.stringify({ ...JSON.parse(b), secret: SECRET })),
   brokenSignal.map((b) => JSON.stringify({ ...JSON.parse(b), note: `key ${SECRET}`, passphrase: `${SECRET}-wrong` })),
-  fc.constantFrom(`{"symbol":"${SECRET}","action":"buy","secret":"${SECRET}"}`, `${SECRET} {`, `{"a": ${SECRET}}`, `{"secret":"${SECRET}","x":${'['.repeat(40)}${']'.repeat(40)}}`),
+  fc.constantFrom(
+    `{"symbol":"${SECRET}","action":"buy","secret":"${SECRET}"}`,
+    `${SECRET} {`,
+    `{"a": ${SECRET}}`,
+    `{"secret":"${SECRET}","x":${'['.repeat(40)}${']'.repeat(40)}}`,
+  ),
 );
 
 const body = fc.oneof(
@@ -168,7 +219,19 @@ const body = fc.oneof(
   badProtection,
   deepNesting,
   truncated,
-  fc.constantFrom('', ' ', 'null', '[]', '{}', '"buy"', '0', 'true', '\uFEFF', '{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"x":1}}}'),
+  fc.constantFrom(
+    '',
+    ' ',
+    'null',
+    '[]',
+    '{}',
+    '"buy"',
+    '0',
+    'true',
+    '\uFEFF',
+    '{"__proto__":{"admin":true}}',
+    '{"constructor":{"prototype":{"x":1}}}',
+  ),
   secretInside,
 );
 
@@ -185,25 +248,35 @@ describe('webhook fuzz', () => {
     const ids = new Set<string>();
     const noId: string[] = [];
     await fc.assert(
-      fc.asyncProperty(body, fc.constantFrom(...ROUTES), fc.constantFrom(...CONTENT_TYPES), fc.boolean(), async (text, route, contentType, withToken) => {
-        tried++;
-        const request = (withToken ? t.http : t.raw).post(route).set('Content-Type', contentType);
-        const res = await request.send(text);
-        if (res.status >= 500) serverErrors++;
-        expect(res.status).toBeGreaterThanOrEqual(400);
-        expect(res.status).toBeLessThan(500);
-        expect(res.body.success).toBe(false);
-        expect(typeof res.body.error).toBe('string');
-        expect(res.body.error.length).toBeGreaterThan(5);
-        expect(res.text).not.toMatch(/\n\s+at |node_modules|\/work\//);
-        if (res.body.id) ids.add(res.body.id);
-        else noId.push(`${res.status} ${contentType} ${JSON.stringify(text).slice(0, 80)} → ${res.text.slice(0, 120)}`);
-      }),
+      fc.asyncProperty(
+        body,
+        fc.constantFrom(...ROUTES),
+        fc.constantFrom(...CONTENT_TYPES),
+        fc.boolean(),
+        async (text, route, contentType, withToken) => {
+          tried++;
+          const request = (withToken ? t.http : t.raw).post(route).set('Content-Type', contentType);
+          const res = await request.send(text);
+          if (res.status >= 500) serverErrors++;
+          expect(res.status).toBeGreaterThanOrEqual(400);
+          expect(res.status).toBeLessThan(500);
+          expect(res.body.success).toBe(false);
+          expect(typeof res.body.error).toBe('string');
+          expect(res.body.error.length).toBeGreaterThan(5);
+          expect(res.text).not.toMatch(/\n\s+at |node_modules|\/work\//);
+          if (res.body.id) ids.add(res.body.id);
+          else
+            noId.push(`${res.status} ${contentType} ${JSON.stringify(text).slice(0, 80)} → ${res.text.slice(0, 120)}`);
+        },
+      ),
       { numRuns: RUNS },
     );
     await t.app.get(SignalJournal).settled();
     await allSettled(t.db.url);
-    const rows = await query<{ id: string; status: string; errorMessage: string | null }>(t.db.url, 'SELECT id, status, "errorMessage" FROM "Signal"');
+    const rows = await query<{ id: string; status: string; errorMessage: string | null }>(
+      t.db.url,
+      'SELECT id, status, "errorMessage" FROM "Signal"',
+    );
     const recorded = new Map(rows.map((r) => [r.id, r]));
     const missing = [...ids].filter((id) => !recorded.has(id)).length;
 
@@ -222,7 +295,10 @@ describe('webhook fuzz', () => {
 
     // Every table and the log, swept for any 8 characters of a secret.
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const secretsFound = secretsFoundIn([await everyTableText(t.db.url), readFileSync(t.logFile, 'utf8')], [SECRET, ADMIN, t.env.BINANCE_API_SECRET]);
+    const secretsFound = secretsFoundIn(
+      [await everyTableText(t.db.url), readFileSync(t.logFile, 'utf8')],
+      [SECRET, ADMIN, t.env.BINANCE_API_SECRET],
+    );
 
     recordChaosFigures('webhook-fuzz', {
       inputsTried: tried + replayed.length,
@@ -235,7 +311,9 @@ describe('webhook fuzz', () => {
     expect(rows.length).toBe(tried);
     expect(rows.every((r) => r.status === 'REJECTED' && (r.errorMessage ?? '').length > 5)).toBe(true);
     expect(missing).toBe(0);
-    expect(replayAnswers.every((a) => a.status === 409 || (a.status === 200 && a.inner! >= 400 && a.inner! < 500))).toBe(true);
+    expect(
+      replayAnswers.every((a) => a.status === 409 || (a.status === 200 && a.inner! >= 400 && a.inner! < 500)),
+    ).toBe(true);
     expect(replayAnswers.some((a) => a.status === 409)).toBe(true);
     expect(orders).toBe(0);
     expect(secretsFound).toBe(0);

@@ -49,14 +49,26 @@ describe('admin API', () => {
     const names = ['xrpNoMargin', 'solSkip', 'solBuy', 'btcClose', 'badPct', 'ethSell', 'btcBuy'];
     expect(res.body.items.map((s: { id: string }) => s.id)).toEqual(names.map((n) => ids[n]));
     const first = res.body.items.find((s: { id: string }) => s.id === ids.btcBuy);
-    expect(first).toMatchObject({ status: 'executed', action: 'buy', symbol: 'BTCUSDT', route: 'advanced-trading', quantity: '0.1', http_status: 200, error_code: null });
+    expect(first).toMatchObject({
+      status: 'executed',
+      action: 'buy',
+      symbol: 'BTCUSDT',
+      route: 'advanced-trading',
+      quantity: '0.1',
+      http_status: 200,
+      error_code: null,
+    });
     expect(first.latency_ms).toEqual(expect.any(Number));
-    expect(res.body.items.find((s: { id: string }) => s.id === ids.badPct)).toMatchObject({ status: 'rejected', error_code: 'VALIDATION' });
+    expect(res.body.items.find((s: { id: string }) => s.id === ids.badPct)).toMatchObject({
+      status: 'rejected',
+      error_code: 'VALIDATION',
+    });
     expect(res.body.next_cursor).toBeNull();
   });
 
   it('filters signals by symbol, action, status, route and time', async () => {
-    const idsOf = async (q: string) => (await admin(`signals?${q}`).expect(200)).body.items.map((s: { id: string }) => s.id);
+    const idsOf = async (q: string) =>
+      (await admin(`signals?${q}`).expect(200)).body.items.map((s: { id: string }) => s.id);
     expect(await idsOf('symbol=btcusdt')).toEqual([ids.btcClose, ids.badPct, ids.btcBuy]);
     expect(await idsOf('action=sell')).toEqual([ids.ethSell]);
     expect(await idsOf('status=skipped')).toEqual([ids.solSkip]);
@@ -100,11 +112,24 @@ describe('admin API', () => {
 
   it('shows one signal with its calculation, orders and error; 404 for an unknown id', async () => {
     const res = await admin(`signals/${ids.btcBuy}`).expect(200);
-    expect(res.body).toMatchObject({ id: ids.btcBuy, status: 'executed', symbol: 'BTCUSDT', calculation: { quantity: '0.1', price: '50000', step_size: '0.001', balance: '10000' } });
+    expect(res.body).toMatchObject({
+      id: ids.btcBuy,
+      status: 'executed',
+      symbol: 'BTCUSDT',
+      calculation: { quantity: '0.1', price: '50000', step_size: '0.001', balance: '10000' },
+    });
     expect(res.body.orders).toHaveLength(1);
-    expect(res.body.orders[0]).toMatchObject({ purpose: 'open', status: 'filled', request: { symbol: 'BTCUSDT' }, response: { status: 'FILLED' } });
+    expect(res.body.orders[0]).toMatchObject({
+      purpose: 'open',
+      status: 'filled',
+      request: { symbol: 'BTCUSDT' },
+      response: { status: 'FILLED' },
+    });
     const failed = await admin(`signals/${ids.xrpNoMargin}`).expect(200);
-    expect(failed.body.error).toMatchObject({ code: '-2019', message: 'Binance API error (Code -2019): Margin is insufficient.' });
+    expect(failed.body.error).toMatchObject({
+      code: '-2019',
+      message: 'Binance API error (Code -2019): Margin is insufficient.',
+    });
     expect(failed.body.error.suggestions.length).toBeGreaterThan(0);
     await admin('signals/nope').expect(404);
   });
@@ -118,22 +143,34 @@ describe('admin API', () => {
     expect((await admin('orders?status=failed').expect(200)).body.items).toHaveLength(1);
     const first = await admin('orders?limit=3').expect(200);
     const second = await admin(`orders?limit=3&cursor=${first.body.next_cursor}`).expect(200);
-    expect([...first.body.items, ...second.body.items].map((o: { id: string }) => o.id)).toEqual(all.map((o: { id: string }) => o.id));
+    expect([...first.body.items, ...second.body.items].map((o: { id: string }) => o.id)).toEqual(
+      all.map((o: { id: string }) => o.id),
+    );
     expect(second.body.next_cursor).toBeNull();
   });
 
   it('computes stats that match the rows', async () => {
-    const res = await admin(`stats?from=${encodeURIComponent(windowFrom)}&to=${encodeURIComponent(windowTo)}`).expect(200);
-    const rows = await query<{ status: string; n: string }>(t.db.url, 'SELECT status, count(*) AS n FROM "Signal" GROUP BY status');
+    const res = await admin(`stats?from=${encodeURIComponent(windowFrom)}&to=${encodeURIComponent(windowTo)}`).expect(
+      200,
+    );
+    const rows = await query<{ status: string; n: string }>(
+      t.db.url,
+      'SELECT status, count(*) AS n FROM "Signal" GROUP BY status',
+    );
     expect(res.body.by_status).toEqual(Object.fromEntries(rows.map((r) => [r.status.toLowerCase(), Number(r.n)])));
     expect(res.body.by_status).toEqual({ executed: 4, rejected: 1, skipped: 1, failed: 1 });
     expect(res.body.total).toBe(7);
     expect(res.body.by_symbol).toEqual({ BTCUSDT: 3, ETHUSDT: 1, SOLUSDT: 2, XRPUSDT: 1 });
     expect(res.body.success_rate).toBe(0.8);
-    const [volume] = await query<{ v: string }>(t.db.url, `SELECT sum("cumQuote")::text AS v FROM "ExchangeOrder" WHERE symbol = 'BTCUSDT' AND status = 'FILLED'`);
+    const [volume] = await query<{ v: string }>(
+      t.db.url,
+      `SELECT sum("cumQuote")::text AS v FROM "ExchangeOrder" WHERE symbol = 'BTCUSDT' AND status = 'FILLED'`,
+    );
     expect(Number(res.body.executed_volume_usdt.BTCUSDT)).toBe(Number(volume.v));
     expect(res.body.executed_volume_usdt.BTCUSDT).toBe('10000');
-    const latencies = (await query<{ l: number }>(t.db.url, 'SELECT "latencyMs" AS l FROM "Signal" ORDER BY 1')).map((r) => r.l);
+    const latencies = (await query<{ l: number }>(t.db.url, 'SELECT "latencyMs" AS l FROM "Signal" ORDER BY 1')).map(
+      (r) => r.l,
+    );
     expect(res.body.latency_ms.p50).toBeGreaterThanOrEqual(latencies[0]);
     expect(res.body.latency_ms.p99).toBeLessThanOrEqual(latencies[latencies.length - 1]);
     expect(res.body.latency_ms.p95).toBeGreaterThanOrEqual(res.body.latency_ms.p50);
@@ -144,16 +181,27 @@ describe('admin API', () => {
   it('shows live positions and balance from the exchange', async () => {
     const res = await admin('positions').expect(200);
     expect(res.body.exchange).toEqual({ mode: 'live', host: new URL(t.fake.url).host });
-    expect(res.body.positions.map((p: { symbol: string; direction: string }) => `${p.symbol}:${p.direction}`).sort()).toEqual(['ETHUSDT:short', 'SOLUSDT:long']);
+    expect(
+      res.body.positions.map((p: { symbol: string; direction: string }) => `${p.symbol}:${p.direction}`).sort(),
+    ).toEqual(['ETHUSDT:short', 'SOLUSDT:long']);
     expect(res.body.balance.wallet).toBe(t.fake.engine.wallet.toFixed());
   });
 
   it('exports executed orders as CSV that parses back to the rows', async () => {
-    const res = await admin('export.csv').expect(200).expect('content-type', /text\/csv/);
+    const res = await admin('export.csv')
+      .expect(200)
+      .expect('content-type', /text\/csv/);
     const lines = res.text.trim().split('\r\n');
-    expect(lines[0]).toBe('created_at,signal_id,client_order_id,exchange_order_id,symbol,purpose,side,position_side,quantity,executed_qty,avg_price,cum_quote,status');
-    const records = lines.slice(1).map((line) => Object.fromEntries(line.split(',').map((v, i) => [lines[0].split(',')[i], v])));
-    const rows = await query<{ clientOrderId: string; quantity: string; cumQuote: string }>(t.db.url, `SELECT "clientOrderId", quantity::text, "cumQuote"::text FROM "ExchangeOrder" WHERE status = 'FILLED' ORDER BY "createdAt", id`);
+    expect(lines[0]).toBe(
+      'created_at,signal_id,client_order_id,exchange_order_id,symbol,purpose,side,position_side,quantity,executed_qty,avg_price,cum_quote,status',
+    );
+    const records = lines
+      .slice(1)
+      .map((line) => Object.fromEntries(line.split(',').map((v, i) => [lines[0].split(',')[i], v])));
+    const rows = await query<{ clientOrderId: string; quantity: string; cumQuote: string }>(
+      t.db.url,
+      `SELECT "clientOrderId", quantity::text, "cumQuote"::text FROM "ExchangeOrder" WHERE status = 'FILLED' ORDER BY "createdAt", id`,
+    );
     expect(records.map((r) => r.client_order_id)).toEqual(rows.map((r) => r.clientOrderId));
     for (const [i, r] of records.entries()) {
       expect(Number(r.quantity)).toBe(Number(rows[i].quantity));
@@ -165,7 +213,10 @@ describe('admin API', () => {
   });
 
   it('replays a failed signal as a new signal linked to it, and refuses others', async () => {
-    const res = await t.http.post(`/api/admin/signals/${ids.xrpNoMargin}/replay`).set('Authorization', `Bearer ${TOKEN}`).expect(200);
+    const res = await t.http
+      .post(`/api/admin/signals/${ids.xrpNoMargin}/replay`)
+      .set('Authorization', `Bearer ${TOKEN}`)
+      .expect(200);
     expect(res.body).toMatchObject({ replay_of: ids.xrpNoMargin, http_status: 200, result: { success: true } });
     const replayId = res.body.result.id;
     await allSettled(t.db.url);
@@ -173,7 +224,10 @@ describe('admin API', () => {
     expect(replay.body).toMatchObject({ status: 'executed', replay_of: ids.xrpNoMargin });
     const original = await admin(`signals/${ids.xrpNoMargin}`).expect(200);
     expect(original.body.replays.map((r: { id: string }) => r.id)).toEqual([replayId]);
-    const refused = await t.http.post(`/api/admin/signals/${ids.btcBuy}/replay`).set('Authorization', `Bearer ${TOKEN}`).expect(409);
+    const refused = await t.http
+      .post(`/api/admin/signals/${ids.btcBuy}/replay`)
+      .set('Authorization', `Bearer ${TOKEN}`)
+      .expect(409);
     expect(refused.body.message).toMatch(/Only failed or rejected signals can be replayed; signal .* is executed/);
     await t.http.post('/api/admin/signals/nope/replay').set('Authorization', `Bearer ${TOKEN}`).expect(404);
   });

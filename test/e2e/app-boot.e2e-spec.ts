@@ -20,7 +20,10 @@ describe('the service boots', () => {
 
   it('reports the database up on GET /api/health', async () => {
     const res = await t.http.get('/api/health').expect(200);
-    expect(res.body).toMatchObject({ status: 'ok', details: { database: { status: 'up' }, exchange: { status: 'up', mode: 'paper' } } });
+    expect(res.body).toMatchObject({
+      status: 'ok',
+      details: { database: { status: 'up' }, exchange: { status: 'up', mode: 'paper' } },
+    });
     expect(res.headers['x-request-id']).toBeDefined();
   });
 
@@ -41,14 +44,16 @@ describe('the service boots', () => {
       'example-5-risk-sized-short-with-trailing-stop',
     ]);
     expect(Object.keys(webhook.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '422', '502', '503']));
-    expect(Object.keys(doc.body.components.schemas)).toEqual(expect.arrayContaining([
+    expect(Object.keys(doc.body.components.schemas)).toEqual(
+      expect.arrayContaining([
         'WebhookSignalDto',
         'TradeResponseDto',
         'CloseResponseDto',
         'PartialCloseResponseDto',
         'TargetResponseDto',
         'ErrorResponseDto',
-      ]));
+      ]),
+    );
     expect(doc.body.paths['/api/admin/signals'].get.security).toEqual([{ admin: [] }]);
   });
 

@@ -142,7 +142,10 @@ describe('db:backup and db:restore on the embedded Postgres', () => {
       // Nothing changed meanwhile, so the backup must hold exactly `before`.
       expect(await contents(url)).toEqual(before);
       // The service's own Postgres is still up: the backup adopted it and left it running.
-      await request(app.getHttpServer() as Server).get('/api/admin/signals').set('Authorization', `Bearer ${ADMIN}`).expect(200);
+      await request(app.getHttpServer() as Server)
+        .get('/api/admin/signals')
+        .set('Authorization', `Bearer ${ADMIN}`)
+        .expect(200);
       const text = gunzipSync(readFileSync(file)).toString();
       expect(text.split('\n')[0]).toBe(FORMAT_LINE);
       expect(text).toMatch(/\nEND [0-9a-f]{64}\n$/);

@@ -24,7 +24,15 @@ describe('Binance adapter error mapping', () => {
   });
   beforeEach(() => control(fake, 'reset', {}));
 
-  const buy = () => adapter.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', positionSide: 'BOTH', type: 'MARKET', quantity: new Decimal('0.01'), clientOrderId: `err-${Math.random().toString(36).slice(2, 10)}` });
+  const buy = () =>
+    adapter.placeOrder({
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      positionSide: 'BOTH',
+      type: 'MARKET',
+      quantity: new Decimal('0.01'),
+      clientOrderId: `err-${Math.random().toString(36).slice(2, 10)}`,
+    });
 
   async function failure(promise: Promise<unknown>): Promise<ExchangeError> {
     const error = await promise.then(
@@ -104,13 +112,16 @@ describe('Binance adapter error mapping', () => {
     expect(error.retryAfterMs).toBeLessThanOrEqual(30_000);
   });
 
-  it.each([500, 502, 503])('HTTP %i without a Binance body on an order → unavailable, execution status unknown', async (status) => {
-    await control(fake, 'fail', { path: '/fapi/v1/order', count: 1, status });
-    const error = await failure(buy());
-    expect(error).toMatchObject({ httpStatus: status, kind: 'unavailable', code: undefined });
-    expect(error.outcomeUnknown).toBe(true);
-    expect(error.suggestions).toEqual(HTTP_ERROR_ADVICE['5xx'].suggestions);
-  });
+  it.each([500, 502, 503])(
+    'HTTP %i without a Binance body on an order → unavailable, execution status unknown',
+    async (status) => {
+      await control(fake, 'fail', { path: '/fapi/v1/order', count: 1, status });
+      const error = await failure(buy());
+      expect(error).toMatchObject({ httpStatus: status, kind: 'unavailable', code: undefined });
+      expect(error.outcomeUnknown).toBe(true);
+      expect(error.suggestions).toEqual(HTTP_ERROR_ADVICE['5xx'].suggestions);
+    },
+  );
 
   it('no answer in time → timeout, execution status unknown', async () => {
     await control(fake, 'fail', { path: '/fapi/v1/order', count: 1, timeout: true });
@@ -183,7 +194,16 @@ describe('symbol rules cache', () => {
     // A burst of errors right after a load costs no extra refresh; later ones do.
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     await control(fake, 'fail', { path: '/fapi/v1/order', count: 1, code: -1121 });
-    await adapter.placeOrder({ symbol: 'BTCUSDT', side: 'BUY', positionSide: 'BOTH', type: 'MARKET', quantity: new Decimal('0.01'), clientOrderId: 'rules-1' }).catch(() => undefined);
+    await adapter
+      .placeOrder({
+        symbol: 'BTCUSDT',
+        side: 'BUY',
+        positionSide: 'BOTH',
+        type: 'MARKET',
+        quantity: new Decimal('0.01'),
+        clientOrderId: 'rules-1',
+      })
+      .catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(infoRequests()).toBe(2);
     adapter.stop();

@@ -47,7 +47,11 @@ describe('crash recovery', () => {
 
   async function startChild(): Promise<{ child: ChildProcess; url: string }> {
     const port = String(await freePort());
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'test/support/child-service.ts'], { cwd: ROOT, env: { PATH: process.env.PATH, ...env, PORT: port }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'test/support/child-service.ts'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, ...env, PORT: port },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve, reject) => {
       child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('listening') && resolve());
       child.once('exit', (code) => reject(new Error(`service exited with ${code}`)));
@@ -57,8 +61,13 @@ describe('crash recovery', () => {
 
   async function killDuringSignal(body: object, until: () => boolean): Promise<void> {
     const { child, url } = await startChild();
-    void fetch(`${url}/api/binance/advanced-trading-webhook?token=${SECRET}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).catch(() => undefined);
-    for (let waited = 0; !until() && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    void fetch(`${url}/api/binance/advanced-trading-webhook?token=${SECRET}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }).catch(() => undefined);
+    for (let waited = 0; !until() && waited < 10_000; waited += 20)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     await new Promise((resolve) => setTimeout(resolve, 100));
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
@@ -68,12 +77,21 @@ describe('crash recovery', () => {
     fake.reset();
     // The order executes, but its answer never comes back: the service is killed while waiting.
     await control(fake, 'fail', { path: '/fapi/v1/order', method: 'POST', count: 1, timeout: true, execute: true });
-    await killDuringSignal({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 }, () => orderRequestsTo(fake).length > 0);
-    const [left] = await query<{ id: string; status: string }>(db.url, `SELECT id, status FROM "Signal" WHERE symbol = 'BTCUSDT'`);
+    await killDuringSignal(
+      { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 },
+      () => orderRequestsTo(fake).length > 0,
+    );
+    const [left] = await query<{ id: string; status: string }>(
+      db.url,
+      `SELECT id, status FROM "Signal" WHERE symbol = 'BTCUSDT'`,
+    );
     expect(left.status).toBe('PROCESSING');
     expect(positionsOf(fake, 'BTCUSDT')).toEqual([['BOTH', '0.100']]);
 
-    const restarted = await createTestApp({ ...env, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'tvbridge-crash-')) }, 'crash-restart');
+    const restarted = await createTestApp(
+      { ...env, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'tvbridge-crash-')) },
+      'crash-restart',
+    );
     try {
       const settled = await signalRow(db.url, left.id);
       expect(settled.status).toBe('EXECUTED');
@@ -89,11 +107,19 @@ describe('crash recovery', () => {
   it('settles a signal killed before any order as failed', async () => {
     fake.reset();
     await control(fake, 'fail', { path: '/fapi/v2/balance', count: 1, timeout: true });
-    await killDuringSignal({ symbol: 'ETHUSDT', action: 'sell', balance_percentage: 0.1, leverage: 5 }, () => fake.requests.some((r) => r.path === '/fapi/v2/balance'));
-    const [left] = await query<{ id: string; status: string }>(db.url, `SELECT id, status FROM "Signal" WHERE symbol = 'ETHUSDT'`);
+    await killDuringSignal({ symbol: 'ETHUSDT', action: 'sell', balance_percentage: 0.1, leverage: 5 }, () =>
+      fake.requests.some((r) => r.path === '/fapi/v2/balance'),
+    );
+    const [left] = await query<{ id: string; status: string }>(
+      db.url,
+      `SELECT id, status FROM "Signal" WHERE symbol = 'ETHUSDT'`,
+    );
     expect(left.status).toBe('PROCESSING');
 
-    const restarted = await createTestApp({ ...env, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'tvbridge-crash-')) }, 'crash-restart2');
+    const restarted = await createTestApp(
+      { ...env, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'tvbridge-crash-')) },
+      'crash-restart2',
+    );
     try {
       const settled = await signalRow(db.url, left.id);
       expect(settled).toMatchObject({ status: 'FAILED', errorCode: 'INTERRUPTED' });

@@ -28,7 +28,10 @@ describe('Binance credentials endpoint', () => {
 
   beforeAll(async () => {
     fake = await startFakeBinance({ apiKey: KEY, apiSecret: SECRET });
-    t = await createTestApp({ ADMIN_TOKEN: TOKEN, BINANCE_FUTURES_URL: fake.url, CONFIG_ENCRYPTION_KEY: ENCRYPTION_KEY, LOG_LEVEL: 'debug' }, 'creds');
+    t = await createTestApp(
+      { ADMIN_TOKEN: TOKEN, BINANCE_FUTURES_URL: fake.url, CONFIG_ENCRYPTION_KEY: ENCRYPTION_KEY, LOG_LEVEL: 'debug' },
+      'creds',
+    );
   });
   afterAll(async () => {
     await t.close();
@@ -41,7 +44,11 @@ describe('Binance credentials endpoint', () => {
   });
 
   it('refuses keys Binance does not accept (400 with the code and a suggestion), and stores nothing', async () => {
-    const res = await call('post', { api_key: 'WrongKey12345678', api_secret: 'wrong-secret-123', mode: 'live' }).expect(400);
+    const res = await call('post', {
+      api_key: 'WrongKey12345678',
+      api_secret: 'wrong-secret-123',
+      mode: 'live',
+    }).expect(400);
     expect(res.body).toMatchObject({ success: false, code: -2015 });
     expect(res.body.error).toMatch(/Code -2015/);
     expect(res.body.suggestions.length).toBeGreaterThan(0);
@@ -57,17 +64,34 @@ describe('Binance credentials endpoint', () => {
 
   it('checks good keys, stores the secret encrypted, masks the key and switches trading to them at once', async () => {
     const res = await call('post', { api_key: KEY, api_secret: SECRET, mode: 'live' }).expect(200);
-    expect(res.body).toMatchObject({ success: true, mode: 'live', api_key: 'AbCd****************VuTs', last_check_ok: true, source: 'stored' });
+    expect(res.body).toMatchObject({
+      success: true,
+      mode: 'live',
+      api_key: 'AbCd****************VuTs',
+      last_check_ok: true,
+      source: 'stored',
+    });
     const shown = await call('get').expect(200);
-    expect(shown.body).toMatchObject({ source: 'stored', mode: 'live', api_key: 'AbCd****************VuTs', last_check_ok: true });
+    expect(shown.body).toMatchObject({
+      source: 'stored',
+      mode: 'live',
+      api_key: 'AbCd****************VuTs',
+      last_check_ok: true,
+    });
     expect(JSON.stringify(shown.body)).not.toContain(SECRET);
 
-    const [row] = await query<{ secretCiphertext: string; apiKey: string }>(t.db.url, 'SELECT * FROM "ExchangeCredential"');
+    const [row] = await query<{ secretCiphertext: string; apiKey: string }>(
+      t.db.url,
+      'SELECT * FROM "ExchangeCredential"',
+    );
     expect(row.secretCiphertext).not.toContain(SECRET);
     expect(Buffer.from(row.secretCiphertext, 'base64').toString('latin1')).not.toContain(SECRET);
 
     // No restart: the next signal trades on the fake Binance with the new keys.
-    const trade = await t.http.post('/api/binance/advanced-trading-webhook').send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 }).expect(200);
+    const trade = await t.http
+      .post('/api/binance/advanced-trading-webhook')
+      .send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 })
+      .expect(200);
     expect(trade.body.trade.price_source).toBe('exchange');
     expect(orderRequestsTo(fake)).toHaveLength(1);
     const health = await t.http.get('/api/health').expect(200);
@@ -87,7 +111,10 @@ describe('Binance credentials endpoint', () => {
     const restarted = await createApp({ ...t.env });
     await restarted.init();
     try {
-      const shown = await request(restarted.getHttpServer()).get('/api/binance/config').set('Authorization', `Bearer ${TOKEN}`).expect(200);
+      const shown = await request(restarted.getHttpServer())
+        .get('/api/binance/config')
+        .set('Authorization', `Bearer ${TOKEN}`)
+        .expect(200);
       expect(shown.body).toMatchObject({ source: 'environment', stored_credentials_unused: true });
     } finally {
       await restarted.close();
@@ -99,7 +126,10 @@ describe('Binance credentials endpoint', () => {
     const res = await call('delete').expect(200);
     expect(res.body).toMatchObject({ success: true, removed: true, source: 'environment', mode: 'paper' });
     expect((await call('get').expect(200)).body.source).toBe('environment');
-    await t.http.post('/api/binance/advanced-trading-webhook').send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 }).expect(200);
+    await t.http
+      .post('/api/binance/advanced-trading-webhook')
+      .send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 })
+      .expect(200);
     expect(orderRequestsTo(fake)).toHaveLength(1);
   });
 });
@@ -112,7 +142,11 @@ describe('Binance credentials endpoint without CONFIG_ENCRYPTION_KEY', () => {
   afterAll(() => t.close());
 
   it('answers 503 and says why', async () => {
-    const res = await t.http.post('/api/binance/config').set('Authorization', `Bearer ${TOKEN}`).send({ api_key: KEY, api_secret: SECRET, mode: 'testnet' }).expect(503);
+    const res = await t.http
+      .post('/api/binance/config')
+      .set('Authorization', `Bearer ${TOKEN}`)
+      .send({ api_key: KEY, api_secret: SECRET, mode: 'testnet' })
+      .expect(503);
     expect(res.body.message).toMatch(/CONFIG_ENCRYPTION_KEY is not set/);
   });
 });

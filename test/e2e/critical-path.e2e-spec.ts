@@ -19,7 +19,10 @@ describe('critical path', () => {
   beforeEach(async () => {
     t.fake.reset();
     // Warm: leverage 5 and ISOLATED already set, position mode known.
-    await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.01, leverage: 5 }).expect(200);
+    await t.http
+      .post(ADVANCED)
+      .send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.01, leverage: 5 })
+      .expect(200);
     t.fake.engine.positions.clear();
     t.fake.requests = [];
   });
@@ -29,7 +32,10 @@ describe('critical path', () => {
 
   it('opens from flat in two round trips: the reads together, then the order', async () => {
     t.fake.latencyMs = L;
-    await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 }).expect(200);
+    await t.http
+      .post(ADVANCED)
+      .send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 })
+      .expect(200);
     const requests = exchangeRequests();
     const order = requests.find((r) => r.path === '/fapi/v1/order')!;
     const reads = requests.filter((r) => r !== order);
@@ -48,15 +54,35 @@ describe('critical path', () => {
   });
 
   it('reverses with one order request', async () => {
-    await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 }).expect(200);
+    await t.http
+      .post(ADVANCED)
+      .send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 })
+      .expect(200);
     t.fake.requests = [];
-    await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'sell', balance_percentage: 0.1, leverage: 5 }).expect(200);
-    expect(exchangeRequests().filter((r) => r.method === 'POST').map((r) => r.path)).toEqual(['/fapi/v1/order']);
+    await t.http
+      .post(ADVANCED)
+      .send({ symbol: 'BTCUSDT', action: 'sell', balance_percentage: 0.1, leverage: 5 })
+      .expect(200);
+    expect(
+      exchangeRequests()
+        .filter((r) => r.method === 'POST')
+        .map((r) => r.path),
+    ).toEqual(['/fapi/v1/order']);
   });
 
   it('closes with the closing order and the cancel sent together', async () => {
-    await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 }).expect(200);
-    t.fake.engine.newOrder({ symbol: 'BTCUSDT', side: 'SELL', type: 'LIMIT', quantity: '0.01', price: '70000', timeInForce: 'GTC' });
+    await t.http
+      .post(ADVANCED)
+      .send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 })
+      .expect(200);
+    t.fake.engine.newOrder({
+      symbol: 'BTCUSDT',
+      side: 'SELL',
+      type: 'LIMIT',
+      quantity: '0.01',
+      price: '70000',
+      timeInForce: 'GTC',
+    });
     t.fake.latencyMs = L;
     t.fake.requests = [];
     await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'close' }).expect(200);
@@ -72,7 +98,10 @@ describe('critical path', () => {
 
   it('sets the leverage again when it was changed on the exchange behind our back', async () => {
     t.fake.engine.settings.set('BTCUSDT', { leverage: 17, marginType: 'ISOLATED' });
-    const res = await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 }).expect(200);
+    const res = await t.http
+      .post(ADVANCED)
+      .send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 })
+      .expect(200);
     expect(exchangeRequests().map((r) => r.path)).toContain('/fapi/v1/leverage');
     expect(t.fake.engine.setting('BTCUSDT').leverage).toBe(5);
     expect(res.body.trade.leverage).toBe(5);
@@ -80,18 +109,27 @@ describe('critical path', () => {
 
   it('sets the margin type again when it was changed behind our back', async () => {
     t.fake.engine.settings.set('BTCUSDT', { leverage: 5, marginType: 'CROSSED' });
-    await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 }).expect(200);
+    await t.http
+      .post(ADVANCED)
+      .send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 })
+      .expect(200);
     expect(t.fake.engine.setting('BTCUSDT').marginType).toBe('ISOLATED');
   });
 
   it('trades with the right position side when the position mode was changed behind our back', async () => {
     t.fake.engine.dualSidePosition = true;
-    const res = await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'sell', balance_percentage: 0.1, leverage: 5 }).expect(200);
+    const res = await t.http
+      .post(ADVANCED)
+      .send({ symbol: 'BTCUSDT', action: 'sell', balance_percentage: 0.1, leverage: 5 })
+      .expect(200);
     expect(res.body.success).toBe(true);
     expect(positionsOf(t.fake, 'BTCUSDT')).toEqual([['SHORT', `-${res.body.trade.quantity.toFixed(3)}`]]);
     t.fake.engine.positions.clear();
     t.fake.engine.dualSidePosition = false;
-    const back = await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'sell', balance_percentage: 0.1, leverage: 5 }).expect(200);
+    const back = await t.http
+      .post(ADVANCED)
+      .send({ symbol: 'BTCUSDT', action: 'sell', balance_percentage: 0.1, leverage: 5 })
+      .expect(200);
     expect(positionsOf(t.fake, 'BTCUSDT')).toEqual([['BOTH', `-${back.body.trade.quantity.toFixed(3)}`]]);
   });
 });

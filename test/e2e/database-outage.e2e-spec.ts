@@ -50,19 +50,29 @@ describe('database outage', () => {
   };
 
   it('keeps trading through the outage and writes every record exactly once afterwards', async () => {
-    await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.02, leverage: 2, id: 'before-outage' }).expect(200);
+    await t.http
+      .post(ADVANCED)
+      .send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.02, leverage: 2, id: 'before-outage' })
+      .expect(200);
     await postgres.stop();
 
     const answers = [];
     for (let i = 0; i < 20; i++) {
       const symbol = SYMBOLS[i % SYMBOLS.length];
-      answers.push(await t.http.post(ADVANCED).send({ symbol, action: i % 2 ? 'sell' : 'buy', balance_percentage: 0.02, leverage: 2, id: `outage-${i}` }));
+      answers.push(
+        await t.http
+          .post(ADVANCED)
+          .send({ symbol, action: i % 2 ? 'sell' : 'buy', balance_percentage: 0.02, leverage: 2, id: `outage-${i}` }),
+      );
     }
     expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
     expect(orderRequestsTo(t.fake)).toHaveLength(21);
 
     // Duplicates are still refused while Postgres is down.
-    const again = await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.02, leverage: 2, id: 'outage-0' }).expect(200);
+    const again = await t.http
+      .post(ADVANCED)
+      .send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.02, leverage: 2, id: 'outage-0' })
+      .expect(200);
     expect(again.body.duplicate).toBe(true);
     const sameBody = { symbol: 'ETHUSDT', action: 'close' };
     await t.http.post(ADVANCED).send(sameBody).expect(200); // closes the ETH position: the 22nd order
@@ -70,24 +80,43 @@ describe('database outage', () => {
     expect(orderRequestsTo(t.fake)).toHaveLength(22);
 
     const health = await t.http.get('/api/health').expect(503);
-    expect(health.body).toMatchObject({ status: 'degraded', details: { database: { status: 'down' }, exchange: { status: 'up' } } });
+    expect(health.body).toMatchObject({
+      status: 'degraded',
+      details: { database: { status: 'down' }, exchange: { status: 'up' } },
+    });
 
     // Back on the same port, with the same data.
     expect((await new EmbeddedPostgres({ dataDir: path.join(root, 'pg'), port }).start()).port).toBe(port);
     const journal = t.app.get(SignalJournal);
     await journal.settled();
-    for (let attempt = 0; attempt < 20 && (await journal.flushPending()) > 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 250));
+    for (let attempt = 0; attempt < 20 && (await journal.flushPending()) > 0; attempt++)
+      await new Promise((resolve) => setTimeout(resolve, 250));
     expect(await journal.flushPending()).toBe(0);
     expect(await journal.flushPending()).toBe(0);
 
-    const recorded = await count(`SELECT count(*) AS n FROM "Signal" WHERE "externalId" LIKE 'outage-%' AND status = 'EXECUTED'`);
-    const doubled = await count(`SELECT count(*) AS n FROM (SELECT "clientOrderId" FROM "ExchangeOrder" GROUP BY 1 HAVING count(*) > 1) d`);
-    recordChaosFigures('database-outage', { recordsMissing: 20 - recorded, duplicateOrders: doubled + Math.max(0, orderRequestsTo(t.fake).length - 22) });
+    const recorded = await count(
+      `SELECT count(*) AS n FROM "Signal" WHERE "externalId" LIKE 'outage-%' AND status = 'EXECUTED'`,
+    );
+    const doubled = await count(
+      `SELECT count(*) AS n FROM (SELECT "clientOrderId" FROM "ExchangeOrder" GROUP BY 1 HAVING count(*) > 1) d`,
+    );
+    recordChaosFigures('database-outage', {
+      recordsMissing: 20 - recorded,
+      duplicateOrders: doubled + Math.max(0, orderRequestsTo(t.fake).length - 22),
+    });
     expect(recorded).toBe(20);
-    expect(await count(`SELECT count(*) AS n FROM "ExchangeOrder" o JOIN "Signal" s ON s.id = o."signalId" WHERE s."externalId" LIKE 'outage-%'`)).toBe(20);
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM "ExchangeOrder" o JOIN "Signal" s ON s.id = o."signalId" WHERE s."externalId" LIKE 'outage-%'`,
+      ),
+    ).toBe(20);
     expect(await count(`SELECT count(*) AS n FROM "ExchangeOrder"`)).toBe(22);
     expect(await count(`SELECT count(*) AS n FROM "Signal" WHERE status = 'DUPLICATE'`)).toBe(2);
-    expect(await count(`SELECT count(*) AS n FROM (SELECT "clientOrderId" FROM "ExchangeOrder" GROUP BY 1 HAVING count(*) > 1) d`)).toBe(0);
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM (SELECT "clientOrderId" FROM "ExchangeOrder" GROUP BY 1 HAVING count(*) > 1) d`,
+      ),
+    ).toBe(0);
     await t.http.get('/api/health').expect(200);
   }, 90_000);
 });

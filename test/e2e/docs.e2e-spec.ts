@@ -23,12 +23,23 @@ type CommandError = { stdout?: string; stderr?: string };
 const run = promisify(execFile);
 const TRADABLE = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'];
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
-const DOC_FILES = ['README.md', ...readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const DOC_FILES = [
+  'README.md',
+  ...readdirSync(path.join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 
 /** Commands in ```bash blocks, with backslash continuations joined. */
 function shellCommands(markdown: string): string[] {
   const blocks = [...markdown.matchAll(/```bash\n([\s\S]*?)```/g)].map((m) => m[1]);
-  return blocks.flatMap((block) => block.replace(/\\\n\s*/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')));
+  return blocks.flatMap((block) =>
+    block
+      .replace(/\\\n\s*/g, ' ')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#')),
+  );
 }
 
 describe('guide error table', () => {
@@ -40,7 +51,15 @@ describe('guide error table', () => {
   it('lists every code the service knows, and the seed error table rows', () => {
     const guide = readFileSync(GUIDE, 'utf8');
     for (const code of Object.keys(BINANCE_ERROR_TABLE)) expect(guide).toContain(`Binance ${code} |`);
-    for (const row of ['Insufficient balance', 'Invalid symbol', 'Client not configured', 'Invalid balance_percentage', 'Precision error', 'Market price moved']) expect(guide).toContain(row);
+    for (const row of [
+      'Insufficient balance',
+      'Invalid symbol',
+      'Client not configured',
+      'Invalid balance_percentage',
+      'Precision error',
+      'Market price moved',
+    ])
+      expect(guide).toContain(row);
   });
 });
 
@@ -50,15 +69,20 @@ describe('Pine Script example', () => {
   it('is a Pine v6 strategy with inputs for balance percentage, leverage and the secret, and a table', () => {
     expect(pine.startsWith('//@version=6')).toBe(true);
     expect(pine).toMatch(/strategy\(/);
-    for (const input of ['balancePct = input.float', 'leverage   = input.int', 'secret     = input.string']) expect(pine).toContain(input);
+    for (const input of ['balancePct = input.float', 'leverage   = input.int', 'secret     = input.string'])
+      expect(pine).toContain(input);
     expect(pine).toContain('table.new(');
-    for (const call of ['"long", qty', '"short", qty', '"flat", 0']) expect(pine).toContain(`alert_message = jsonMessage(${call})`);
+    for (const call of ['"long", qty', '"short", qty', '"flat", 0'])
+      expect(pine).toContain(`alert_message = jsonMessage(${call})`);
   });
 
   it('builds target-position messages the webhook accepts, for long, short and flat', () => {
     const expression = /jsonMessage\(string position, float size\) =>\n\s+(.+)\n/.exec(pine)![1];
     const secretField = /secretField = secret == "" \? "" : (.+)\n/.exec(pine)![1];
-    for (const [secret, ticker] of [['s3cret-value', 'BTCUSDT.P'], ['', 'ETHUSDT']]) {
+    for (const [secret, ticker] of [
+      ['s3cret-value', 'BTCUSDT.P'],
+      ['', 'ETHUSDT'],
+    ]) {
       const values: Record<string, string> = {
         'syminfo.ticker': JSON.stringify(ticker),
         'str.tostring(balancePct)': "'0.1'",
@@ -67,13 +91,25 @@ describe('Pine Script example', () => {
         'str.tostring(time)': "'1795800000000'",
       };
       const secretText = secret ? eval(secretField.replace('+ secret +', `+ ${JSON.stringify(secret)} +`)) : '';
-      for (const [position, size] of [['long', '0.05'], ['short', '0.05'], ['flat', '0']]) {
-        let js = expression.replace('secretField', JSON.stringify(secretText)).split('+ position +').join(`+ ${JSON.stringify(position)} +`);
+      for (const [position, size] of [
+        ['long', '0.05'],
+        ['short', '0.05'],
+        ['flat', '0'],
+      ]) {
+        let js = expression
+          .replace('secretField', JSON.stringify(secretText))
+          .split('+ position +')
+          .join(`+ ${JSON.stringify(position)} +`);
         js = js.split('str.tostring(size, "#.########")').join(`'${size}'`);
         for (const [pineExpr, value] of Object.entries(values)) js = js.split(pineExpr).join(value);
         const message = JSON.parse(eval(js) as string) as Record<string, unknown>;
         const signal = validateSignal(message, TRADABLE);
-        expect(signal).toMatchObject({ action: 'target', target: { position }, symbol: ticker.replace('.P', ''), leverage: 5 });
+        expect(signal).toMatchObject({
+          action: 'target',
+          target: { position },
+          symbol: ticker.replace('.P', ''),
+          leverage: 5,
+        });
         expect(signal.target!.size!.toString()).toBe(size);
         expect(message.id).toBe(`${position}-1795800000000`);
         if (secret) expect(message.secret).toBe(secret);
@@ -208,7 +244,12 @@ describe('commands shown in the docs', () => {
         expect({ file, blocks }).toEqual({ file, blocks: [] });
         continue;
       }
-      const lines = blocks.flatMap((block) => block.split('\n').map((l) => l.trim()).filter(Boolean));
+      const lines = blocks.flatMap((block) =>
+        block
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean),
+      );
       expect(lines.length).toBeGreaterThan(5);
       for (const line of lines) expect({ line, host: host.test(line) }).toEqual({ line, host: true });
     }
@@ -233,14 +274,20 @@ describe('commands shown in the docs', () => {
     try {
       for (let up = false, waited = 0; !up && waited < 60_000; waited += 200) {
         await new Promise((resolve) => setTimeout(resolve, 200));
-        up = await fetch(`http://127.0.0.1:${fakePort}/fapi/v1/ping`).then((r) => r.ok, () => false);
+        up = await fetch(`http://127.0.0.1:${fakePort}/fapi/v1/ping`).then(
+          (r) => r.ok,
+          () => false,
+        );
       }
       children.push(start(serviceCommand));
       let health: { status?: string } = {};
       for (let waited = 0; waited < 90_000 && health.status !== 'ok'; waited += 250) {
         await new Promise((resolve) => setTimeout(resolve, 250));
         const response = fetch(`http://127.0.0.1:${servicePort}/api/health`);
-        health = await response.then((r) => r.json() as Promise<{ status?: string }>, () => ({}));
+        health = await response.then(
+          (r) => r.json() as Promise<{ status?: string }>,
+          () => ({}),
+        );
       }
       expect(health.status).toBe('ok');
       const secret = /WEBHOOK_SECRET=(\S+)/.exec(serviceCommand)![1];
@@ -269,7 +316,15 @@ describe('commands shown in the docs', () => {
     const { tmpdir } = await import('node:os');
     const dataDir = mkdtempSync(path.join(tmpdir(), 'tvbridge-start-'));
     const port = String(await freePort());
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: port, DATA_DIR: dataDir, LOG_FILE: path.join(dataDir, 'log'), PAPER_MARKET_DATA_URL: 'off', EMBEDDED_POSTGRES_PORT: '0' };
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: port,
+      DATA_DIR: dataDir,
+      LOG_FILE: path.join(dataDir, 'log'),
+      PAPER_MARKET_DATA_URL: 'off',
+      EMBEDDED_POSTGRES_PORT: '0',
+    };
     const { openSync, readFileSync: readText } = await import('node:fs');
     const output = path.join(dataDir, 'npm-start.out');
     const outFd = openSync(output, 'a');
@@ -279,9 +334,15 @@ describe('commands shown in the docs', () => {
       let health: { status?: string } = {};
       for (let waited = 0; waited < 100_000 && health.status !== 'ok' && child.exitCode === null; waited += 250) {
         await new Promise((resolve) => setTimeout(resolve, 250));
-        health = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.json() as Promise<{ status?: string }>, () => ({}));
+        health = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+          (r) => r.json() as Promise<{ status?: string }>,
+          () => ({}),
+        );
       }
-      if (health.status !== 'ok') throw new Error(`npm start did not become healthy (exit ${child.exitCode}):\n${readText(output, 'utf8').slice(-3000)}`);
+      if (health.status !== 'ok')
+        throw new Error(
+          `npm start did not become healthy (exit ${child.exitCode}):\n${readText(output, 'utf8').slice(-3000)}`,
+        );
       // The README: the paper-mode admin token is kept in DATA_DIR/admin-token.
       expect(readText(path.join(dataDir, 'admin-token'), 'utf8').trim().length).toBeGreaterThanOrEqual(16);
     } finally {
@@ -292,7 +353,11 @@ describe('commands shown in the docs', () => {
   }, 150_000);
 
   it('the signal CLI exits non-zero and explains when the service refuses', async () => {
-    const failure = await run('npm', ['run', '--silent', 'signal', '--', 'buy', 'BTCUSDT', '--pct', '5', '--leverage', '5'], { cwd: ROOT, env: { ...process.env, TVBRIDGE_URL: baseUrl } }).then(
+    const failure = await run(
+      'npm',
+      ['run', '--silent', 'signal', '--', 'buy', 'BTCUSDT', '--pct', '5', '--leverage', '5'],
+      { cwd: ROOT, env: { ...process.env, TVBRIDGE_URL: baseUrl } },
+    ).then(
       () => undefined,
       (error: { code: number; stdout: string }) => error,
     );

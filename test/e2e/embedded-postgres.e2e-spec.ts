@@ -61,7 +61,9 @@ describe('embedded Postgres', () => {
       const kept = JSON.parse(readFileSync(embedded.credentialsFile, 'utf8'));
       expect(kept.superuserPassword).toMatch(/^[A-Za-z0-9_-]{32}$/);
       expect(decodeURIComponent(new URL(server.url).password)).toBe(kept.superuserPassword);
-      await expect(query(`postgresql://postgres:postgres@127.0.0.1:${server.port}/postgres`, 'SELECT 1')).rejects.toThrow(/password authentication failed/);
+      await expect(
+        query(`postgresql://postgres:postgres@127.0.0.1:${server.port}/postgres`, 'SELECT 1'),
+      ).rejects.toThrow(/password authentication failed/);
     } finally {
       await embedded.stop();
       rmSync(path.dirname(dir), { recursive: true, force: true });
@@ -79,7 +81,9 @@ describe('embedded Postgres', () => {
     const second = new EmbeddedPostgres({ dataDir: dir, port: 0 });
     const server = await second.start();
     try {
-      await expect(query(`postgresql://postgres:postgres@127.0.0.1:${server.port}/postgres`, 'SELECT 1')).rejects.toThrow(/password authentication failed/);
+      await expect(
+        query(`postgresql://postgres:postgres@127.0.0.1:${server.port}/postgres`, 'SELECT 1'),
+      ).rejects.toThrow(/password authentication failed/);
       expect(await query(server.url, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
     } finally {
       await second.stop();
@@ -89,22 +93,39 @@ describe('embedded Postgres', () => {
 
   it('runs the service as its own non-superuser role, without DDL, file or program rights', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'tvb-embedded-app-'));
-    const app = await createApp({ DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: '0', PORT: '0', LOG_LEVEL: 'warn', LOG_FILE: path.join(dataDir, 'log'), PAPER_MARKET_DATA_URL: 'off' });
+    const app = await createApp({
+      DATA_DIR: dataDir,
+      EMBEDDED_POSTGRES_PORT: '0',
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      LOG_FILE: path.join(dataDir, 'log'),
+      PAPER_MARKET_DATA_URL: 'off',
+    });
     await app.init();
     try {
       const db = app.get<ResolvedDatabase>(RESOLVED_DATABASE);
       expect(new URL(db.url).username).toBe('tvbridge_service');
-      const [me] = await query<{ rolsuper: boolean; rolcreatedb: boolean; rolcreaterole: boolean }>(db.url, 'SELECT rolsuper, rolcreatedb, rolcreaterole FROM pg_roles WHERE rolname = current_user');
+      const [me] = await query<{ rolsuper: boolean; rolcreatedb: boolean; rolcreaterole: boolean }>(
+        db.url,
+        'SELECT rolsuper, rolcreatedb, rolcreaterole FROM pg_roles WHERE rolname = current_user',
+      );
       expect(me).toEqual({ rolsuper: false, rolcreatedb: false, rolcreaterole: false });
-      await expect(query(db.url, "COPY (SELECT 1) TO PROGRAM 'id'")).rejects.toThrow(/permission denied|must be superuser|pg_execute_server_program/);
+      await expect(query(db.url, "COPY (SELECT 1) TO PROGRAM 'id'")).rejects.toThrow(
+        /permission denied|must be superuser|pg_execute_server_program/,
+      );
       await expect(query(db.url, "SELECT pg_read_file('PG_VERSION')")).rejects.toThrow(/permission denied/);
       await expect(query(db.url, 'CREATE TABLE intruder (x int)')).rejects.toThrow(/permission denied/);
       await expect(query(db.url, 'DROP TABLE "Signal"')).rejects.toThrow(/must be owner|permission denied/);
       await expect(query(db.url, 'DELETE FROM "_prisma_migrations"')).rejects.toThrow(/permission denied/);
       // …and it does its work: a signal is recorded, the paper account kept.
-      const res = await request(app.getHttpServer()).post('/api/binance/advanced-trading-webhook').send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5, entry: 50000 }).expect(200);
+      const res = await request(app.getHttpServer())
+        .post('/api/binance/advanced-trading-webhook')
+        .send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5, entry: 50000 })
+        .expect(200);
       await app.get(SignalJournal).settled();
-      expect(await query(db.url, 'SELECT status FROM "Signal" WHERE id = $1', [res.body.id])).toEqual([{ status: 'EXECUTED' }]);
+      expect(await query(db.url, 'SELECT status FROM "Signal" WHERE id = $1', [res.body.id])).toEqual([
+        { status: 'EXECUTED' },
+      ]);
     } finally {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });
@@ -136,21 +157,29 @@ describe('embedded Postgres', () => {
     const gid = Number(execFileSync('id', ['-g', 'nobody']).toString());
     const root = path.resolve(__dirname, '../..');
     // Only meaningful where that user can read the checkout (not under a private home).
-    const readable = spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(path.join(root, 'node_modules', 'pg', 'package.json'))})`], { uid, gid });
+    const readable = spawnSync(
+      process.execPath,
+      ['-e', `require('fs').accessSync(${JSON.stringify(path.join(root, 'node_modules', 'pg', 'package.json'))})`],
+      { uid, gid },
+    );
     if (readable.status !== 0) {
       process.stderr.write('skipped: the nobody user cannot read this checkout\n');
       return;
     }
     const home = mkdtempSync(path.join(tmpdir(), 'tvb-user-'));
     chownSync(home, uid, gid);
-    const result = spawnSync(process.execPath, ['-r', '@swc-node/register', 'test/support/embedded-as-user.ts', path.join(home, 'pg')], {
-      cwd: path.resolve(__dirname, '../..'),
-      uid,
-      gid,
-      env: { PATH: process.env.PATH, HOME: home, SWC_NODE_IGNORE_DYNAMIC: 'true' },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const result = spawnSync(
+      process.execPath,
+      ['-r', '@swc-node/register', 'test/support/embedded-as-user.ts', path.join(home, 'pg')],
+      {
+        cwd: path.resolve(__dirname, '../..'),
+        uid,
+        gid,
+        env: { PATH: process.env.PATH, HOME: home, SWC_NODE_IGNORE_DYNAMIC: 'true' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     rmSync(home, { recursive: true, force: true });
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toMatchObject({ uid });

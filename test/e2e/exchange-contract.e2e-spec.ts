@@ -28,7 +28,10 @@ async function rejection(promise: Promise<unknown>): Promise<ExchangeError> {
   throw new Error('expected the exchange to reject');
 }
 
-describe.each([['binance', binanceHarness], ['paper', paperHarness]] as const)('exchange contract: %s', (_name, makeHarness) => {
+describe.each([
+  ['binance', binanceHarness],
+  ['paper', paperHarness],
+] as const)('exchange contract: %s', (_name, makeHarness) => {
   let h: ExchangeHarness;
   let ex: ExchangePort;
   beforeAll(async () => {
@@ -40,7 +43,12 @@ describe.each([['binance', binanceHarness], ['paper', paperHarness]] as const)('
 
   it('knows the symbol rules from exchangeInfo', async () => {
     const btc = await ex.symbolRules('BTCUSDT');
-    expect(btc).toMatchObject({ status: 'TRADING', contractType: 'PERPETUAL', quantityPrecision: 3, pricePrecision: 2 });
+    expect(btc).toMatchObject({
+      status: 'TRADING',
+      contractType: 'PERPETUAL',
+      quantityPrecision: 3,
+      pricePrecision: 2,
+    });
     expect(btc!.marketStepSize.toString()).toBe('0.001');
     expect(btc!.marketMaxQty.toString()).toBe('120');
     expect(btc!.lotMaxQty.toString()).toBe('1000');
@@ -48,7 +56,9 @@ describe.each([['binance', binanceHarness], ['paper', paperHarness]] as const)('
     expect(btc!.tickSize.toString()).toBe('0.1');
     expect(await ex.symbolRules('NOPEUSDT')).toBeUndefined();
     const symbols = (await ex.allSymbolRules()).map((r) => r.symbol);
-    expect(symbols).toEqual(expect.arrayContaining(['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'XRPUSDT', 'DOGEUSDT', '1000PEPEUSDT']));
+    expect(symbols).toEqual(
+      expect.arrayContaining(['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'XRPUSDT', 'DOGEUSDT', '1000PEPEUSDT']),
+    );
   });
 
   it('reads the USDT balance and the price as decimals', async () => {
@@ -143,9 +153,21 @@ describe.each([['binance', binanceHarness], ['paper', paperHarness]] as const)('
   });
 
   it('rests LIMIT orders and cancels all of a symbol', async () => {
-    await ex.placeOrder(order({ side: 'BUY', type: 'LIMIT', price: new Decimal('40000'), quantity: new Decimal('0.01') }));
-    await ex.placeOrder(order({ side: 'SELL', type: 'LIMIT', price: new Decimal('60000'), quantity: new Decimal('0.01') }));
-    await ex.placeOrder(order({ symbol: 'ETHUSDT', side: 'BUY', type: 'LIMIT', price: new Decimal('2000'), quantity: new Decimal('0.01') }));
+    await ex.placeOrder(
+      order({ side: 'BUY', type: 'LIMIT', price: new Decimal('40000'), quantity: new Decimal('0.01') }),
+    );
+    await ex.placeOrder(
+      order({ side: 'SELL', type: 'LIMIT', price: new Decimal('60000'), quantity: new Decimal('0.01') }),
+    );
+    await ex.placeOrder(
+      order({
+        symbol: 'ETHUSDT',
+        side: 'BUY',
+        type: 'LIMIT',
+        price: new Decimal('2000'),
+        quantity: new Decimal('0.01'),
+      }),
+    );
     expect(await ex.openOrders('BTCUSDT')).toHaveLength(2);
     await ex.cancelAllOpenOrders('BTCUSDT');
     expect(await ex.openOrders('BTCUSDT')).toHaveLength(0);
@@ -241,7 +263,9 @@ describe.each([['binance', binanceHarness], ['paper', paperHarness]] as const)('
     expect((await rejection(ex.placeOrder(order({ side: 'BUY', quantity: new Decimal('121') })))).code).toBe(-4005);
     await ex.setLeverage('BTCUSDT', 2);
     expect((await rejection(ex.placeOrder(order({ side: 'BUY', quantity: new Decimal('1') })))).code).toBe(-2019);
-    expect((await rejection(ex.placeOrder(order({ symbol: 'LUNAUSDT', side: 'BUY', quantity: new Decimal('100') })))).code).toBe(-4140);
+    expect(
+      (await rejection(ex.placeOrder(order({ symbol: 'LUNAUSDT', side: 'BUY', quantity: new Decimal('100') })))).code,
+    ).toBe(-4140);
     expect((await rejection(ex.price('NOPEUSDT'))).code).toBe(-1121);
   });
 

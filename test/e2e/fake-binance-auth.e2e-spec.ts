@@ -12,7 +12,8 @@ describe('fake Binance authentication', () => {
 
   async function call(query: string, init: { key?: string; secret?: string; sign?: (q: string) => string } = {}) {
     const signature = init.sign ? init.sign(query) : signPayload(query, init.secret ?? 'the-secret');
-    const headers: Record<string, string> = init.key === undefined ? { 'X-MBX-APIKEY': 'the-key' } : init.key === '' ? {} : { 'X-MBX-APIKEY': init.key };
+    const headers: Record<string, string> =
+      init.key === undefined ? { 'X-MBX-APIKEY': 'the-key' } : init.key === '' ? {} : { 'X-MBX-APIKEY': init.key };
     const response = await fetch(`${fake.url}/fapi/v2/balance?${query}&signature=${signature}`, { headers });
     return { status: response.status, body: (await response.json()) as { code?: number; msg?: string } };
   }
@@ -25,7 +26,10 @@ describe('fake Binance authentication', () => {
   });
 
   it('rejects a missing API key with -2014', async () => {
-    expect(await call(fresh(), { key: '' })).toEqual({ status: 401, body: { code: -2014, msg: 'API-key format invalid.' } });
+    expect(await call(fresh(), { key: '' })).toEqual({
+      status: 401,
+      body: { code: -2014, msg: 'API-key format invalid.' },
+    });
   });
 
   it('rejects an unknown API key with -2015', async () => {
@@ -35,7 +39,10 @@ describe('fake Binance authentication', () => {
   });
 
   it('rejects a signature made with the wrong secret with -1022', async () => {
-    expect(await call(fresh(), { secret: 'wrong-secret' })).toEqual({ status: 400, body: { code: -1022, msg: 'Signature for this request is not valid.' } });
+    expect(await call(fresh(), { secret: 'wrong-secret' })).toEqual({
+      status: 400,
+      body: { code: -1022, msg: 'Signature for this request is not valid.' },
+    });
   });
 
   it('rejects a tampered parameter with -1022', async () => {
@@ -49,7 +56,10 @@ describe('fake Binance authentication', () => {
 
   it('rejects a stale timestamp with -1021, and one from the future too', async () => {
     const stale = await call(`recvWindow=5000&timestamp=${Date.now() - 10_000}`);
-    expect(stale).toEqual({ status: 400, body: { code: -1021, msg: 'Timestamp for this request is outside of the recvWindow.' } });
+    expect(stale).toEqual({
+      status: 400,
+      body: { code: -1021, msg: 'Timestamp for this request is outside of the recvWindow.' },
+    });
     const ahead = await call(`recvWindow=5000&timestamp=${Date.now() + 5_000}`);
     expect(ahead.body.code).toBe(-1021);
   });
@@ -83,7 +93,10 @@ describe('fake Binance test controls', () => {
     const ticker = await fetch(`${fake.url}/fapi/v1/ticker/price?symbol=ETHUSDT`).then((r) => r.json());
     expect(Date.now() - started).toBeGreaterThanOrEqual(110);
     expect(ticker).toMatchObject({ symbol: 'ETHUSDT', price: '3100.5' });
-    const state = (await control(fake, 'state')) as { dualSidePosition: boolean; balances: Array<{ asset: string; balance: string }> };
+    const state = (await control(fake, 'state')) as {
+      dualSidePosition: boolean;
+      balances: Array<{ asset: string; balance: string }>;
+    };
     expect(state.dualSidePosition).toBe(true);
     expect(state.balances.find((b) => b.asset === 'USDT')!.balance).toBe('1234.50000000');
     const requests = (await control(fake, 'requests')) as Array<{ path: string; params: Record<string, string> }>;
@@ -95,7 +108,11 @@ describe('fake Binance test controls', () => {
 
   it('runs alone with npm run fake-binance', async () => {
     const { spawn } = await import('node:child_process');
-    const child = spawn('npm', ['run', '--silent', 'fake-binance', '--', '--port', '0'], { cwd: `${__dirname}/../..`, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+    const child = spawn('npm', ['run', '--silent', 'fake-binance', '--', '--port', '0'], {
+      cwd: `${__dirname}/../..`,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      detached: true,
+    });
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {
         const match = /listening on (http:\/\/[\d.:]+)/.exec(chunk.toString());

@@ -72,11 +72,17 @@ describe('exchange faults', () => {
     const limited = await t.http.post(ADVANCED).send(BUY).expect(503);
     expect(limited.body.error).toMatch(/Code -1003/);
     const sent = t.fake.requests.length;
-    const paused = await t.http.post(ADVANCED).send({ ...BUY, balance_percentage: 0.11 }).expect(503);
+    const paused = await t.http
+      .post(ADVANCED)
+      .send({ ...BUY, balance_percentage: 0.11 })
+      .expect(503);
     expect(paused.body.error).toMatch(/paused/);
     expect(t.fake.requests.length).toBe(sent);
     await new Promise((resolve) => setTimeout(resolve, 650));
-    await t.http.post(ADVANCED).send({ ...BUY, balance_percentage: 0.12 }).expect(200);
+    await t.http
+      .post(ADVANCED)
+      .send({ ...BUY, balance_percentage: 0.12 })
+      .expect(200);
     const health = await t.http.get('/api/health').expect(200);
     expect(health.body.details.exchange).toHaveProperty('usedWeight1m');
   });

@@ -37,7 +37,10 @@ it('finishes the in-flight signal, records it and exits cleanly on SIGTERM', asy
   try {
     for (let up = false, waited = 0; !up && waited < 60_000; waited += 200) {
       await new Promise((resolve) => setTimeout(resolve, 200));
-      up = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
+      up = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
     }
     await control(fake, 'latency', { ms: 400 });
     fake.requests = [];

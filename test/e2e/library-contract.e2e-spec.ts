@@ -68,7 +68,10 @@ describe('binance-api-node contract', () => {
       clientOrderId: 'lib-1',
     };
     await adapter.placeOrder(order);
-    await adapter.placeBatchOrders([{ ...order, clientOrderId: 'lib-2' }, { ...order, clientOrderId: 'lib-3' }]);
+    await adapter.placeBatchOrders([
+      { ...order, clientOrderId: 'lib-2' },
+      { ...order, clientOrderId: 'lib-3' },
+    ]);
     await adapter.findOrder('BTCUSDT', 'lib-1');
     expect(calls()).toEqual(['POST /fapi/v1/order', 'POST /fapi/v1/batchOrders', 'GET /fapi/v1/order']);
     expect(fake.requests[0].params).toMatchObject({ newClientOrderId: 'lib-1', newOrderRespType: 'RESULT' });

@@ -1,7 +1,12 @@
 import { cpSync, mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { applyMigrations, DEFAULT_MIGRATIONS_DIR, migrationChecksum, readMigrations } from '../../src/database/migration-applier';
+import {
+  applyMigrations,
+  DEFAULT_MIGRATIONS_DIR,
+  migrationChecksum,
+  readMigrations,
+} from '../../src/database/migration-applier';
 import { createTestDatabase, query, TestDatabase } from '../support/test-database';
 
 const SHA_SELECT_1 = 'b4e0497804e46e0a0b0b8c31975b062152d551bac49c3c2e80932567b4085dcd';
@@ -20,10 +25,14 @@ describe('migration applier', () => {
     const files = readMigrations();
     const result = await applyMigrations(db.url);
     expect(result.applied).toEqual(files.map((f) => f.name));
-    const rows = await query<{ migration_name: string; checksum: string; finished_at: Date; applied_steps_count: number; id: string; rolled_back_at: Date | null }>(
-      db.url,
-      'SELECT * FROM "_prisma_migrations" ORDER BY migration_name',
-    );
+    const rows = await query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date;
+      applied_steps_count: number;
+      id: string;
+      rolled_back_at: Date | null;
+    }>(db.url, 'SELECT * FROM "_prisma_migrations" ORDER BY migration_name');
     expect(rows.map((r) => r.migration_name)).toEqual(files.map((f) => f.name));
     for (const [i, row] of rows.entries()) {
       expect(row.checksum).toBe(files[i].checksum);
@@ -33,8 +42,13 @@ describe('migration applier', () => {
       expect(row.applied_steps_count).toBe(1);
       expect(row.id).toMatch(/^[0-9a-f-]{36}$/);
     }
-    const tables = await query<{ table_name: string }>(db.url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
-    expect(tables.map((t) => t.table_name)).toEqual(expect.arrayContaining(['Signal', 'Calculation', 'ExchangeOrder', '_prisma_migrations']));
+    const tables = await query<{ table_name: string }>(
+      db.url,
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
+    );
+    expect(tables.map((t) => t.table_name)).toEqual(
+      expect.arrayContaining(['Signal', 'Calculation', 'ExchangeOrder', '_prisma_migrations']),
+    );
   });
 
   it('is a no-op on a second run', async () => {
@@ -61,7 +75,9 @@ describe('migration applier', () => {
     cpSync(DEFAULT_MIGRATIONS_DIR, dir, { recursive: true });
     const [first] = readMigrations(dir);
     writeFileSync(path.join(dir, first.name, 'migration.sql'), `${first.sql}\n-- edited afterwards\n`);
-    await expect(applyMigrations(db.url, readMigrations(dir))).rejects.toThrow(new RegExp(`migration ${first.name} was changed after it was applied`));
+    await expect(applyMigrations(db.url, readMigrations(dir))).rejects.toThrow(
+      new RegExp(`migration ${first.name} was changed after it was applied`),
+    );
   });
 
   it('applies a new migration after the existing ones, and rolls a failing one back whole', async () => {
@@ -70,8 +86,13 @@ describe('migration applier', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tvb-migrations-'));
     cpSync(DEFAULT_MIGRATIONS_DIR, dir, { recursive: true });
     mkdirSync(path.join(dir, '29991231000000_broken'));
-    writeFileSync(path.join(dir, '29991231000000_broken', 'migration.sql'), 'CREATE TABLE "Half" (id int);\nSELECT no_such_function();\n');
-    await expect(applyMigrations(db.url, readMigrations(dir))).rejects.toThrow(/29991231000000_broken failed and was rolled back/);
+    writeFileSync(
+      path.join(dir, '29991231000000_broken', 'migration.sql'),
+      'CREATE TABLE "Half" (id int);\nSELECT no_such_function();\n',
+    );
+    await expect(applyMigrations(db.url, readMigrations(dir))).rejects.toThrow(
+      /29991231000000_broken failed and was rolled back/,
+    );
     const half = await query(db.url, "SELECT 1 FROM information_schema.tables WHERE table_name = 'Half'");
     expect(half).toHaveLength(0);
 
@@ -85,7 +106,10 @@ describe('migration applier', () => {
     const results = await Promise.all([1, 2, 3, 4].map(() => applyMigrations(db.url)));
     const appliedNames = results.flatMap((r) => r.applied).sort();
     expect(appliedNames).toEqual(readMigrations().map((m) => m.name));
-    const rows = await query<{ migration_name: string; n: string }>(db.url, 'SELECT migration_name, count(*) AS n FROM "_prisma_migrations" GROUP BY 1');
+    const rows = await query<{ migration_name: string; n: string }>(
+      db.url,
+      'SELECT migration_name, count(*) AS n FROM "_prisma_migrations" GROUP BY 1',
+    );
     expect(rows.every((r) => Number(r.n) === 1)).toBe(true);
   });
 });

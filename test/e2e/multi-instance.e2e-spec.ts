@@ -35,13 +35,20 @@ describe('two instances', () => {
     await db.drop();
   });
 
-  const send = (app: TestApp, body: object) => app.http.post('/api/binance/advanced-trading-webhook?token=multi-secret').send(body).then((r) => r);
+  const send = (app: TestApp, body: object) =>
+    app.http
+      .post('/api/binance/advanced-trading-webhook?token=multi-secret')
+      .send(body)
+      .then((r) => r);
   const balanceReads = () => fake.requests.filter((r) => r.path === '/fapi/v2/balance').map((r) => r.receivedAt);
 
   it('serialises one symbol across instances', async () => {
     await control(fake, 'latency', { ms: L });
     fake.requests = [];
-    const [first, second] = await Promise.all([send(a, { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 }), send(b, { symbol: 'BTCUSDT', action: 'sell', balance_percentage: 0.1, leverage: 5 })]);
+    const [first, second] = await Promise.all([
+      send(a, { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 }),
+      send(b, { symbol: 'BTCUSDT', action: 'sell', balance_percentage: 0.1, leverage: 5 }),
+    ]);
     expect([first.status, second.status]).toEqual([200, 200]);
     const [r1, r2] = balanceReads().sort((x, y) => x - y);
     // The second signal's reads start only after the first signal's reads and order (two round trips).
@@ -50,7 +57,10 @@ describe('two instances', () => {
 
   it('runs different symbols in parallel across instances', async () => {
     fake.requests = [];
-    await Promise.all([send(a, { symbol: 'ETHUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 }), send(b, { symbol: 'SOLUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 })]);
+    await Promise.all([
+      send(a, { symbol: 'ETHUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 }),
+      send(b, { symbol: 'SOLUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 }),
+    ]);
     const [r1, r2] = balanceReads().sort((x, y) => x - y);
     expect(r2 - r1).toBeLessThan(L);
   });

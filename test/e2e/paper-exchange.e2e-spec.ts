@@ -25,13 +25,25 @@ describe('paper exchange', () => {
   });
 
   const offline: MarketPriceSource = { price: async () => undefined };
-  const make = (market: MarketPriceSource = offline) => new PaperExchange(new FuturesEngine({ walletUsdt: '10000' }), new PrismaPaperAccountStore(prisma as unknown as PrismaService), market);
+  const make = (market: MarketPriceSource = offline) =>
+    new PaperExchange(
+      new FuturesEngine({ walletUsdt: '10000' }),
+      new PrismaPaperAccountStore(prisma as unknown as PrismaService),
+      market,
+    );
 
   it('keeps positions, leverage, balance and orders across a restart', async () => {
     const first = make();
     await first.start();
     await first.setLeverage('ETHUSDT', 7);
-    await first.placeOrder({ symbol: 'ETHUSDT', side: 'SELL', positionSide: 'BOTH', type: 'MARKET', quantity: new Decimal('2'), clientOrderId: 'paper-keep-1' });
+    await first.placeOrder({
+      symbol: 'ETHUSDT',
+      side: 'SELL',
+      positionSide: 'BOTH',
+      type: 'MARKET',
+      quantity: new Decimal('2'),
+      clientOrderId: 'paper-keep-1',
+    });
     const before = await first.usdtBalance();
     first.stop();
 
@@ -39,7 +51,9 @@ describe('paper exchange', () => {
     await second.start();
     const held = await second.positions('ETHUSDT');
     expect(held.leverage).toBe(7);
-    expect(held.positions.map((p) => [p.direction, p.quantity.toString(), p.entryPrice.toString()])).toEqual([['SHORT', '2', '2500']]);
+    expect(held.positions.map((p) => [p.direction, p.quantity.toString(), p.entryPrice.toString()])).toEqual([
+      ['SHORT', '2', '2500'],
+    ]);
     expect((await second.usdtBalance()).wallet.toString()).toBe(before.wallet.toString());
     expect(await second.findOrder('ETHUSDT', 'paper-keep-1')).toMatchObject({ status: 'FILLED' });
     second.stop();
@@ -51,7 +65,14 @@ describe('paper exchange', () => {
     const quote = await exchange.price('SOLUSDT', new Decimal('163.25'));
     expect(quote).toMatchObject({ source: 'signal-entry' });
     expect(quote.price.toString()).toBe('163.25');
-    const filled = await exchange.placeOrder({ symbol: 'SOLUSDT', side: 'BUY', positionSide: 'BOTH', type: 'MARKET', quantity: new Decimal('3'), clientOrderId: 'paper-entry-1' });
+    const filled = await exchange.placeOrder({
+      symbol: 'SOLUSDT',
+      side: 'BUY',
+      positionSide: 'BOTH',
+      type: 'MARKET',
+      quantity: new Decimal('3'),
+      clientOrderId: 'paper-entry-1',
+    });
     expect(filled.avgPrice.toString()).toBe('163.25');
     expect((await exchange.price('SOLUSDT')).source).toBe('paper-last');
     exchange.stop();

@@ -21,26 +21,51 @@ interface DmmfField {
   nativeType?: [string, string[]] | null;
   relationFromFields?: string[];
 }
-interface DmmfModel { name: string; dbName: string | null; fields: DmmfField[] }
-interface DmmfIndex { model: string; type: 'id' | 'unique' | 'normal' | 'fulltext'; fields: { name: string }[] }
-interface Dmmf { datamodel: { models: DmmfModel[]; enums: { name: string; values: { name: string }[] }[]; indexes: DmmfIndex[] } }
+interface DmmfModel {
+  name: string;
+  dbName: string | null;
+  fields: DmmfField[];
+}
+interface DmmfIndex {
+  model: string;
+  type: 'id' | 'unique' | 'normal' | 'fulltext';
+  fields: { name: string }[];
+}
+interface Dmmf {
+  datamodel: { models: DmmfModel[]; enums: { name: string; values: { name: string }[] }[]; indexes: DmmfIndex[] };
+}
 
 const schema = readFileSync(path.resolve(__dirname, '../../prisma/schema.prisma'), 'utf8');
 const dmmf = JSON.parse(get_dmmf(JSON.stringify({ prismaSchema: [['schema.prisma', schema]] }))) as Dmmf;
 const columnFields = (model: DmmfModel) => model.fields.filter((f) => f.kind !== 'object');
 
-interface Column { table_name: string; column_name: string; data_type: string; udt_name: string; is_nullable: 'YES' | 'NO'; numeric_precision: number | null; numeric_scale: number | null; datetime_precision: number | null; column_default: string | null }
+interface Column {
+  table_name: string;
+  column_name: string;
+  data_type: string;
+  udt_name: string;
+  is_nullable: 'YES' | 'NO';
+  numeric_precision: number | null;
+  numeric_scale: number | null;
+  datetime_precision: number | null;
+  column_default: string | null;
+}
 
 function expectedType(field: DmmfField): Partial<Column> {
   if (field.isList) return { data_type: 'ARRAY', udt_name: `_${expectedType({ ...field, isList: false }).udt_name}` };
   if (field.kind === 'enum') return { data_type: 'USER-DEFINED', udt_name: field.type };
   const native = field.nativeType?.[0];
   switch (field.type) {
-    case 'String': return { udt_name: 'text' };
-    case 'Int': return { udt_name: 'int4' };
-    case 'BigInt': return { udt_name: 'int8' };
-    case 'Boolean': return { udt_name: 'bool' };
-    case 'Json': return { udt_name: 'jsonb' };
+    case 'String':
+      return { udt_name: 'text' };
+    case 'Int':
+      return { udt_name: 'int4' };
+    case 'BigInt':
+      return { udt_name: 'int8' };
+    case 'Boolean':
+      return { udt_name: 'bool' };
+    case 'Json':
+      return { udt_name: 'jsonb' };
     case 'DateTime':
       return native === 'Timestamptz'
         ? { udt_name: 'timestamptz', datetime_precision: Number(field.nativeType?.[1][0] ?? 6) }
@@ -49,7 +74,8 @@ function expectedType(field: DmmfField): Partial<Column> {
       const [precision, scale] = field.nativeType?.[1] ?? ['65', '30'];
       return { udt_name: 'numeric', numeric_precision: Number(precision), numeric_scale: Number(scale) };
     }
-    default: throw new Error(`no mapping for ${field.type}`);
+    default:
+      throw new Error(`no mapping for ${field.type}`);
   }
 }
 
@@ -60,7 +86,10 @@ describe('schema drift: migrated database vs schema.prisma', () => {
   beforeAll(async () => {
     db = await createTestDatabase('drift');
     await applyMigrations(db.url);
-    columns = await query<Column>(db.url, "SELECT * FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'");
+    columns = await query<Column>(
+      db.url,
+      "SELECT * FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'",
+    );
   });
   afterAll(() => db.drop());
 
@@ -73,23 +102,46 @@ describe('schema drift: migrated database vs schema.prisma', () => {
     expect(tables).toEqual(dmmf.datamodel.models.map((m) => m.dbName ?? m.name).sort());
   });
 
-  it.each(dmmf.datamodel.models.map((m) => [m.name, m] as const))('%s: no column missing or extra, each with a compatible type', (_name, model) => {
-    const table = model.dbName ?? model.name;
-    const dbColumns = columns.filter((c) => c.table_name === table);
-    expect(dbColumns.map((c) => c.column_name).sort()).toEqual(columnFields(model).map((f) => f.name).sort());
-    for (const field of columnFields(model)) {
-      const column = dbColumns.find((c) => c.column_name === field.name)!;
-      expect({ field: field.name, ...pick(column, Object.keys(expectedType(field))) }).toEqual({ field: field.name, ...expectedType(field) });
-      if (!field.isList) expect({ field: field.name, nullable: column.is_nullable === 'YES' }).toEqual({ field: field.name, nullable: !field.isRequired });
-      const dbDefault = field.hasDefaultValue && !(typeof field.default === 'object' && field.default && ['uuid', 'cuid'].includes((field.default as { name: string }).name));
-      expect({ field: field.name, hasDbDefault: column.column_default !== null }).toEqual({ field: field.name, hasDbDefault: dbDefault });
-    }
-  });
+  it.each(dmmf.datamodel.models.map((m) => [m.name, m] as const))(
+    '%s: no column missing or extra, each with a compatible type',
+    (_name, model) => {
+      const table = model.dbName ?? model.name;
+      const dbColumns = columns.filter((c) => c.table_name === table);
+      expect(dbColumns.map((c) => c.column_name).sort()).toEqual(
+        columnFields(model)
+          .map((f) => f.name)
+          .sort(),
+      );
+      for (const field of columnFields(model)) {
+        const column = dbColumns.find((c) => c.column_name === field.name)!;
+        expect({ field: field.name, ...pick(column, Object.keys(expectedType(field))) }).toEqual({
+          field: field.name,
+          ...expectedType(field),
+        });
+        if (!field.isList)
+          expect({ field: field.name, nullable: column.is_nullable === 'YES' }).toEqual({
+            field: field.name,
+            nullable: !field.isRequired,
+          });
+        const dbDefault =
+          field.hasDefaultValue &&
+          !(
+            typeof field.default === 'object' &&
+            field.default &&
+            ['uuid', 'cuid'].includes((field.default as { name: string }).name)
+          );
+        expect({ field: field.name, hasDbDefault: column.column_default !== null }).toEqual({
+          field: field.name,
+          hasDbDefault: dbDefault,
+        });
+      }
+    },
+  );
 
   it('has every enum with exactly its values, in order', async () => {
     const rows = await query<{ typname: string; labels: string[] }>(
       db.url,
-      "SELECT t.typname, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname",
+      'SELECT t.typname, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname',
     );
     const actual = Object.fromEntries(rows.map((r) => [r.typname, r.labels]));
     const expected = Object.fromEntries(dmmf.datamodel.enums.map((e) => [e.name, e.values.map((v) => v.name)]));
@@ -110,8 +162,18 @@ describe('schema drift: migrated database vs schema.prisma', () => {
         GROUP BY t.relname, ix.indexrelid, ix.indisunique, ix.indisprimary`,
     );
     const describe = (table: string, cols: string[], kind: string) => `${table}(${cols.join(',')}) ${kind}`;
-    const actual = rows.map((r) => describe(r.table, r.columns, r.primary ? 'id' : r.unique ? 'unique' : 'normal')).sort();
-    const expected = dmmf.datamodel.indexes.map((i) => describe(i.model, i.fields.map((f) => f.name), i.type)).sort();
+    const actual = rows
+      .map((r) => describe(r.table, r.columns, r.primary ? 'id' : r.unique ? 'unique' : 'normal'))
+      .sort();
+    const expected = dmmf.datamodel.indexes
+      .map((i) =>
+        describe(
+          i.model,
+          i.fields.map((f) => f.name),
+          i.type,
+        ),
+      )
+      .sort();
     expect(actual).toEqual(expected);
   });
 
@@ -125,7 +187,11 @@ describe('schema drift: migrated database vs schema.prisma', () => {
     );
     const actual = rows.map((r) => `${r.table.replace(/"/g, '')}(${r.columns.join(',')})`).sort();
     const expected = dmmf.datamodel.models
-      .flatMap((m) => m.fields.filter((f) => f.relationFromFields?.length).map((f) => `${m.name}(${f.relationFromFields!.join(',')})`))
+      .flatMap((m) =>
+        m.fields
+          .filter((f) => f.relationFromFields?.length)
+          .map((f) => `${m.name}(${f.relationFromFields!.join(',')})`),
+      )
       .sort();
     expect(actual).toEqual(expected);
   });

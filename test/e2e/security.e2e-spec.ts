@@ -23,13 +23,24 @@ describe('webhook security', () => {
 
   it('refuses a missing or wrong secret with 401, records it, and sends no order', async () => {
     const missing = await t.raw.post(ADVANCED).send(BUY).expect(401);
-    expect(missing.body).toMatchObject({ success: false, error: 'Unauthorized: the webhook secret is missing', webhook_data: BUY });
+    expect(missing.body).toMatchObject({
+      success: false,
+      error: 'Unauthorized: the webhook secret is missing',
+      webhook_data: BUY,
+    });
     expect(missing.body.suggestions[0]).toMatch(/"secret"/);
-    const wrong = await t.raw.post(ADVANCED).send({ ...BUY, secret: 'guess-guess' }).expect(401);
+    const wrong = await t.raw
+      .post(ADVANCED)
+      .send({ ...BUY, secret: 'guess-guess' })
+      .expect(401);
     expect(wrong.body.error).toBe('Unauthorized: the webhook secret is wrong');
     expect(wrong.body.webhook_data.secret).toBe('[REDACTED]');
     await t.raw.post(`${ADVANCED}?token=nope-nope`).send(BUY).expect(401);
-    expect(await signalRow(t.db.url, missing.body.id)).toMatchObject({ status: 'REJECTED', errorCode: 'UNAUTHORIZED', httpStatus: 401 });
+    expect(await signalRow(t.db.url, missing.body.id)).toMatchObject({
+      status: 'REJECTED',
+      errorCode: 'UNAUTHORIZED',
+      httpStatus: 401,
+    });
     expect(orderRequestsTo(t.fake)).toEqual([]);
   });
 
@@ -39,16 +50,36 @@ describe('webhook security', () => {
   });
 
   it('accepts the secret as "secret", as "passphrase" or as ?token=', async () => {
-    await t.raw.post(ADVANCED).send({ ...BUY, secret: SECRET }).expect(200);
-    await t.raw.post(ADVANCED).send({ ...BUY, passphrase: SECRET, balance_percentage: 0.06 }).expect(200);
-    await t.raw.post(`/api/tradingview/binance/advanced-trading-webhook?token=${SECRET}`).send({ ...BUY, balance_percentage: 0.07 }).expect(200);
+    await t.raw
+      .post(ADVANCED)
+      .send({ ...BUY, secret: SECRET })
+      .expect(200);
+    await t.raw
+      .post(ADVANCED)
+      .send({ ...BUY, passphrase: SECRET, balance_percentage: 0.06 })
+      .expect(200);
+    await t.raw
+      .post(`/api/tradingview/binance/advanced-trading-webhook?token=${SECRET}`)
+      .send({ ...BUY, balance_percentage: 0.07 })
+      .expect(200);
     expect(orderRequestsTo(t.fake)).toHaveLength(3);
   });
 
   it('refuses bodies over 64 KB with 413 in the seed shape, recorded', async () => {
-    const res = await t.http.post(ADVANCED).set('Content-Type', 'application/json').send(JSON.stringify({ ...BUY, padding: 'x'.repeat(70 * 1024) })).expect(413);
-    expect(res.body).toMatchObject({ success: false, error: 'Payload too large: the alert message must be at most 64 KB' });
-    expect(await signalRow(t.db.url, res.body.id)).toMatchObject({ status: 'REJECTED', errorCode: 'PAYLOAD_TOO_LARGE', httpStatus: 413 });
+    const res = await t.http
+      .post(ADVANCED)
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ ...BUY, padding: 'x'.repeat(70 * 1024) }))
+      .expect(413);
+    expect(res.body).toMatchObject({
+      success: false,
+      error: 'Payload too large: the alert message must be at most 64 KB',
+    });
+    expect(await signalRow(t.db.url, res.body.id)).toMatchObject({
+      status: 'REJECTED',
+      errorCode: 'PAYLOAD_TOO_LARGE',
+      httpStatus: 413,
+    });
   });
 
   it('sends security headers, keeps CORS closed, and never answers with a stack trace or a path', async () => {
@@ -57,10 +88,17 @@ describe('webhook security', () => {
     expect(health.headers['x-frame-options']).toBeDefined();
     expect(health.headers['access-control-allow-origin']).toBeUndefined();
     expect(health.headers['x-powered-by']).toBeUndefined();
-    const preflight = await t.http.options(ADVANCED).set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST');
+    const preflight = await t.http
+      .options(ADVANCED)
+      .set('Origin', 'https://evil.example')
+      .set('Access-Control-Request-Method', 'POST');
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
     for (const res of [
-      await t.http.post('/api/admin/signals/x/replay').set('Authorization', `Bearer ${ADMIN}`).set('Content-Type', 'application/json').send('{"broken":'),
+      await t.http
+        .post('/api/admin/signals/x/replay')
+        .set('Authorization', `Bearer ${ADMIN}`)
+        .set('Content-Type', 'application/json')
+        .send('{"broken":'),
       await t.http.get('/api/nope'),
       await t.http.get('/api/admin/signals?limit=x').set('Authorization', `Bearer ${ADMIN}`),
     ]) {
@@ -71,9 +109,18 @@ describe('webhook security', () => {
 
   it('keeps every secret out of the log file and every table', async () => {
     const apiSecret = t.env.BINANCE_API_SECRET;
-    await t.raw.post(ADVANCED).send({ ...BUY, secret: SECRET, note: `api secret is ${apiSecret}`, balance_percentage: 0.08 }).expect(200);
-    await t.raw.post(`${ADVANCED}?token=${SECRET}`).send({ ...BUY, balance_percentage: 0.09, admin: ADMIN }).expect(200);
-    await t.raw.post(ADVANCED).send({ ...BUY, secret: `${SECRET}-wrong` }).expect(401);
+    await t.raw
+      .post(ADVANCED)
+      .send({ ...BUY, secret: SECRET, note: `api secret is ${apiSecret}`, balance_percentage: 0.08 })
+      .expect(200);
+    await t.raw
+      .post(`${ADVANCED}?token=${SECRET}`)
+      .send({ ...BUY, balance_percentage: 0.09, admin: ADMIN })
+      .expect(200);
+    await t.raw
+      .post(ADVANCED)
+      .send({ ...BUY, secret: `${SECRET}-wrong` })
+      .expect(401);
     await t.http.get('/api/admin/signals').set('Authorization', `Bearer ${ADMIN}`).expect(200);
     await t.http.get('/api/admin/signals').set('Authorization', `Bearer ${ADMIN}x`).expect(401);
     await allSettled(t.db.url);
@@ -103,7 +150,11 @@ describe('source allowlist', () => {
   it('refuses other addresses with 403, recorded', async () => {
     const res = await direct.http.post(ADVANCED).send(BUY).expect(403);
     expect(res.body.error).toMatch(/^Forbidden: 127\.0\.0\.1 may not send signals/);
-    expect(await signalRow(direct.db.url, res.body.id)).toMatchObject({ status: 'REJECTED', errorCode: 'FORBIDDEN', httpStatus: 403 });
+    expect(await signalRow(direct.db.url, res.body.id)).toMatchObject({
+      status: 'REJECTED',
+      errorCode: 'FORBIDDEN',
+      httpStatus: 403,
+    });
     expect(orderRequestsTo(direct.fake)).toEqual([]);
   });
 
@@ -114,14 +165,20 @@ describe('source allowlist', () => {
 
   it('cannot be fooled by a client writing an allowlisted address into X-Forwarded-For', async () => {
     // The proxy appends the address it saw; whatever the client wrote before it is not believed.
-    const res = await proxied.http.post(ADVANCED).set('X-Forwarded-For', '52.89.214.238, 198.51.100.7').send(BUY).expect(403);
+    const res = await proxied.http
+      .post(ADVANCED)
+      .set('X-Forwarded-For', '52.89.214.238, 198.51.100.7')
+      .send(BUY)
+      .expect(403);
     expect(res.body.error).toMatch(/^Forbidden: 198\.51\.100\.7/);
   });
 });
 
 describe('TRUST_PROXY=true', () => {
   it('is refused at boot with the safe alternatives', async () => {
-    await expect(createTestApp({ TRUST_PROXY: 'true' }, 'trusttrue')).rejects.toThrow(/TRUST_PROXY must not be "true".*"loopback"/);
+    await expect(createTestApp({ TRUST_PROXY: 'true' }, 'trusttrue')).rejects.toThrow(
+      /TRUST_PROXY must not be "true".*"loopback"/,
+    );
   });
 });
 
@@ -160,11 +217,17 @@ describe('at most one execution per intent', () => {
     const later = await t.http.post(ADVANCED).send(signal).expect(200);
     expect(later.body.duplicate).toBe(true);
     // The same id with another message is not a retry: refused, not taken for one.
-    await t.http.post(ADVANCED).send({ ...signal, signal_id: 'ignored-when-id-is-set' }).expect(409);
+    await t.http
+      .post(ADVANCED)
+      .send({ ...signal, signal_id: 'ignored-when-id-is-set' })
+      .expect(409);
     expect(orderRequestsTo(t.fake)).toHaveLength(1);
     expect(await signalRow(t.db.url, second.body.id)).toMatchObject({ status: 'DUPLICATE' });
     // Another route is another intent.
-    await t.http.post('/api/binance/state-aware-ma-cross-webhook').send({ ...signal, symbol: 'ETHUSDT' }).expect(200);
+    await t.http
+      .post('/api/binance/state-aware-ma-cross-webhook')
+      .send({ ...signal, symbol: 'ETHUSDT' })
+      .expect(200);
     expect(orderRequestsTo(t.fake)).toHaveLength(2);
   });
 

@@ -21,14 +21,23 @@ const ARTIFACTS = path.resolve(__dirname, '../artifacts');
   let baseUrl: string;
 
   beforeAll(async () => {
-    if (!CHROMIUM) throw new Error('Chromium is not installed: .ci/run installs Debian\'s chromium package');
+    if (!CHROMIUM) throw new Error("Chromium is not installed: .ci/run installs Debian's chromium package");
     t = await createTestApp({ ADMIN_TOKEN: TOKEN }, 'browser');
     const app = t.app as NestExpressApplication;
     await app.listen(0, '127.0.0.1');
     baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 60_000);
 
@@ -41,22 +50,36 @@ const ARTIFACTS = path.resolve(__dirname, '../artifacts');
     const page = await browser.newPage({ viewport: { width: 1400, height: 1800 } });
     page.setDefaultTimeout(15_000);
     await page.goto(`${baseUrl}/api/docs`, { waitUntil: 'load' });
-    const operation = page.locator('.opblock').filter({ has: page.locator('[data-path="/api/binance/advanced-trading-webhook"]') });
+    const operation = page
+      .locator('.opblock')
+      .filter({ has: page.locator('[data-path="/api/binance/advanced-trading-webhook"]') });
     await operation.locator('.opblock-summary-control').click();
     await operation.locator('button.try-out__btn').click();
-    await operation.locator('select:has(option[value="example-1-conservative-long"])').selectOption({ label: 'Example 1: conservative long (10% of balance, 5x)' });
-    expect(JSON.parse(await operation.locator('.opblock-section-request-body textarea').first().inputValue())).toMatchObject({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 });
+    await operation
+      .locator('select:has(option[value="example-1-conservative-long"])')
+      .selectOption({ label: 'Example 1: conservative long (10% of balance, 5x)' });
+    expect(
+      JSON.parse(await operation.locator('.opblock-section-request-body textarea').first().inputValue()),
+    ).toMatchObject({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 });
     await operation.locator('button.execute').click();
     const status = operation.locator('.live-responses-table tr.response .response-col_status').first();
     await status.waitFor({ timeout: 20_000 });
     expect((await status.innerText()).trim()).toBe('200');
-    const body = JSON.parse(await operation.locator('.live-responses-table tr.response .response-col_description pre.microlight').first().innerText()) as { success: boolean; id: string; trade: { symbol: string; action: string; leverage: number } };
+    const body = JSON.parse(
+      await operation
+        .locator('.live-responses-table tr.response .response-col_description pre.microlight')
+        .first()
+        .innerText(),
+    ) as { success: boolean; id: string; trade: { symbol: string; action: string; leverage: number } };
     expect(body).toMatchObject({ success: true, trade: { symbol: 'BTCUSDT', action: 'buy', leverage: 5 } });
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'swagger-try-it-out.png'), fullPage: false });
 
     await allSettled(t.db.url);
-    const history = await t.http.get('/api/admin/signals?symbol=BTCUSDT').set('Authorization', `Bearer ${TOKEN}`).expect(200);
+    const history = await t.http
+      .get('/api/admin/signals?symbol=BTCUSDT')
+      .set('Authorization', `Bearer ${TOKEN}`)
+      .expect(200);
     expect(history.body.items.map((s: { id: string }) => s.id)).toContain(body.id);
     expect(history.body.items[0]).toMatchObject({ id: body.id, status: 'executed', action: 'buy' });
   }, 60_000);

@@ -29,7 +29,8 @@ describe.each([
   });
 
   const side = (direction: 'LONG' | 'SHORT') => (hedge ? direction : 'BOTH');
-  const send = (body: Record<string, unknown>, path = ADVANCED) => t.http.post(path).send({ id: `alert-${mode}-${++n}`, ...body });
+  const send = (body: Record<string, unknown>, path = ADVANCED) =>
+    t.http.post(path).send({ id: `alert-${mode}-${++n}`, ...body });
   const hold = (direction: 'LONG' | 'SHORT', quantity: string, symbol = 'ETHUSDT') =>
     t.fake.engine.newOrder({
       symbol,
@@ -39,7 +40,8 @@ describe.each([
       quantity,
     });
   const held = (symbol = 'ETHUSDT') => positionsOf(t.fake, symbol);
-  const orderCalls = () => t.fake.requests.filter((r) => r.method === 'POST' && /\/fapi\/v1\/(order|batchOrders)$/.test(r.path));
+  const orderCalls = () =>
+    t.fake.requests.filter((r) => r.method === 'POST' && /\/fapi\/v1\/(order|batchOrders)$/.test(r.path));
 
   it('a 50% close of 1.0 ETH leaves 0.5, with a reduce-only (or position-side) order', async () => {
     hold('LONG', '1.0');
@@ -89,7 +91,10 @@ describe.each([
     expect(res.body.suggestions).toContain('Use close_percentage 20 or more');
     expect(orderCalls()).toHaveLength(0);
     expect(held('SOLUSDT')).toEqual([[side('SHORT'), '-5']]);
-    expect(await signalRow(t.db.url, res.body.id)).toMatchObject({ status: 'REJECTED', errorCode: 'PARTIAL_CLOSE_REFUSED' });
+    expect(await signalRow(t.db.url, res.body.id)).toMatchObject({
+      status: 'REJECTED',
+      errorCode: 'PARTIAL_CLOSE_REFUSED',
+    });
   });
 
   it('closes a close_quantity from a short, rounded down to the step', async () => {
@@ -131,7 +136,12 @@ describe.each([
     expect(open.map((o) => String(o.algoId))).toContain(String(takeProfit.algoId));
     expect(open.map((o) => String(o.algoId))).not.toContain(String(stop.algoId));
     expect(res.body.resized_algo_orders).toEqual([
-      expect.objectContaining({ algo_id: String(stop.algoId), type: 'STOP_MARKET', from_quantity: 1, to_quantity: 0.5 }),
+      expect.objectContaining({
+        algo_id: String(stop.algoId),
+        type: 'STOP_MARKET',
+        from_quantity: 1,
+        to_quantity: 0.5,
+      }),
     ]);
     expect(res.body.cancelled_algo_orders).toEqual([String(stop.algoId)]);
     // The resized stop still protects the rest: the price falls through it and the position is closed.
@@ -140,20 +150,39 @@ describe.each([
   });
 
   it('target long 0.3 from flat: one buy; the same target again: skipped, no order', async () => {
-    const body = { symbol: 'ETHUSDT', market_position: 'LONG', market_position_size: '0.3', prev_market_position: 'flat' };
+    const body = {
+      symbol: 'ETHUSDT',
+      market_position: 'LONG',
+      market_position_size: '0.3',
+      prev_market_position: 'flat',
+    };
     t.fake.requests = [];
     const first = await send(body).expect(200);
     expect(held()).toEqual([[side('LONG'), '0.300']]);
     expect(orderCalls()).toHaveLength(1);
-    expect(first.body).toMatchObject({ success: true, action: 'target', market_position: 'long', target_quantity: 0.3, position_before: 'flat' });
-    expect(first.body.orders).toEqual([expect.objectContaining({ purpose: 'open', side: 'BUY', position_side: side('LONG'), quantity: 0.3 })]);
+    expect(first.body).toMatchObject({
+      success: true,
+      action: 'target',
+      market_position: 'long',
+      target_quantity: 0.3,
+      position_before: 'flat',
+    });
+    expect(first.body.orders).toEqual([
+      expect.objectContaining({ purpose: 'open', side: 'BUY', position_side: side('LONG'), quantity: 0.3 }),
+    ]);
     await signalRow(t.db.url, first.body.id); // the outcome is written just after the answer
     const row = await query<Record<string, unknown>>(
       t.db.url,
       'SELECT action, "targetPosition", "targetQuantity", "prevMarketPosition", status FROM "Signal" WHERE id = $1',
       [first.body.id],
     );
-    expect(row[0]).toEqual({ action: 'TARGET', targetPosition: 'LONG', targetQuantity: '0.300000000000000000', prevMarketPosition: 'FLAT', status: 'EXECUTED' });
+    expect(row[0]).toEqual({
+      action: 'TARGET',
+      targetPosition: 'LONG',
+      targetQuantity: '0.300000000000000000',
+      prevMarketPosition: 'FLAT',
+      status: 'EXECUTED',
+    });
     const detail = await t.http
       .get(`/api/admin/signals/${first.body.id}`)
       .set('Authorization', 'Bearer test-admin-token-0123456789')
@@ -209,7 +238,12 @@ describe.each([
   it('a reversal that changes the margin type closes, changes it, then opens', async () => {
     hold('SHORT', '0.3');
     t.fake.requests = [];
-    await send({ symbol: 'ETHUSDT', market_position: 'long', market_position_size: 0.2, margin_type: 'ISOLATED' }).expect(200);
+    await send({
+      symbol: 'ETHUSDT',
+      market_position: 'long',
+      market_position_size: 0.2,
+      margin_type: 'ISOLATED',
+    }).expect(200);
     expect(held()).toEqual([[side('LONG'), '0.200']]);
     const calls = t.fake.requests
       .filter((r) => r.method === 'POST' && r.path !== '/fapi/v1/leverage')
@@ -228,7 +262,9 @@ describe.each([
 
   it('sizes the target from balance_percentage and leverage as buy/sell would', async () => {
     // 10000 × 0.1 × 5 / 2500 = 2 ETH
-    const res = await send({ symbol: 'ETHUSDT', market_position: 'long', balance_percentage: 0.1, leverage: 5 }).expect(200);
+    const res = await send({ symbol: 'ETHUSDT', market_position: 'long', balance_percentage: 0.1, leverage: 5 }).expect(
+      200,
+    );
     expect(held()).toEqual([[side('LONG'), '2.000']]);
     expect(res.body.calculation_details).toMatchObject({ quantity: 2, leverage: 5, balance_percentage: 0.1 });
   });
@@ -287,7 +323,10 @@ describe('partial exit and target fields: refusals before any order', () => {
     [{ market_position: 'long', market_position_size: 1, prev_market_position: 'up' }, /prev_market_position must be/],
   ])('%j → 422', async (fields, message) => {
     t.fake.requests = [];
-    const res = await t.http.post(ADVANCED).send({ symbol: 'ETHUSDT', ...fields }).expect(422);
+    const res = await t.http
+      .post(ADVANCED)
+      .send({ symbol: 'ETHUSDT', ...fields })
+      .expect(422);
     expect(res.body.error).toMatch(message);
     expect(t.fake.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
     expect(await signalRow(t.db.url, res.body.id)).toMatchObject({ status: 'REJECTED' });

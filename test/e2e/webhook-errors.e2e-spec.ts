@@ -32,40 +32,68 @@ describe('webhook errors', () => {
     const eth = { symbol: 'ETHUSDT', action: 'buy', balance_percentage: 0.5, leverage: 10 };
     await t.http.post(ADVANCED).send(eth).expect(200);
     t.fake.requests = [];
-    const res = await t.http.post(ADVANCED).send({ ...BUY, balance_percentage: 0.9, leverage: 10 }).expect(422);
+    const res = await t.http
+      .post(ADVANCED)
+      .send({ ...BUY, balance_percentage: 0.9, leverage: 10 })
+      .expect(422);
     expectSeedErrorShape(res.body);
     expect(res.body.error).toBe('Binance API error (Code -2019): Margin is insufficient.');
     expect(res.body.suggestions).toContain('Reduce balance_percentage or leverage');
     expect(res.body.webhook_data).toEqual({ ...BUY, balance_percentage: 0.9, leverage: 10 });
-    expect(await signalRow(t.db.url, res.body.id)).toMatchObject({ status: 'FAILED', errorCode: '-2019', httpStatus: 422 });
+    expect(await signalRow(t.db.url, res.body.id)).toMatchObject({
+      status: 'FAILED',
+      errorCode: '-2019',
+      httpStatus: 422,
+    });
     const [order] = await orderRows(t.db.url, res.body.id);
     expect(order).toMatchObject({ purpose: 'OPEN', status: 'FAILED', errorCode: -2019 });
   });
 
   it('Invalid symbol → 400 with the closest valid symbols, no order', async () => {
-    const res = await t.http.post(ADVANCED).send({ ...BUY, symbol: 'BTCUSDX' }).expect(400);
+    const res = await t.http
+      .post(ADVANCED)
+      .send({ ...BUY, symbol: 'BTCUSDX' })
+      .expect(400);
     expectSeedErrorShape(res.body);
     expect(res.body.error).toMatch(/^Invalid symbol: BTCUSDX/);
     expect(res.body.suggestions[0]).toMatch(/Did you mean .*BTCUSDT/);
-    expect(await signalRow(t.db.url, res.body.id)).toMatchObject({ status: 'REJECTED', errorCode: 'INVALID_SYMBOL', httpStatus: 400, rawSymbol: 'BTCUSDX' });
+    expect(await signalRow(t.db.url, res.body.id)).toMatchObject({
+      status: 'REJECTED',
+      errorCode: 'INVALID_SYMBOL',
+      httpStatus: 400,
+      rawSymbol: 'BTCUSDX',
+    });
     expect(orderRequestsTo(t.fake)).toEqual([]);
   });
 
   it('Invalid symbol: a non-perpetual or non-trading contract is refused too', async () => {
-    await t.http.post(ADVANCED).send({ ...BUY, symbol: 'BTCUSDT_261225' }).expect(400);
-    await t.http.post(ADVANCED).send({ ...BUY, symbol: 'LUNAUSDT' }).expect(400);
+    await t.http
+      .post(ADVANCED)
+      .send({ ...BUY, symbol: 'BTCUSDT_261225' })
+      .expect(400);
+    await t.http
+      .post(ADVANCED)
+      .send({ ...BUY, symbol: 'LUNAUSDT' })
+      .expect(400);
     expect(orderRequestsTo(t.fake)).toEqual([]);
   });
 
   it('Invalid balance_percentage → 422 naming the field and the range, no order', async () => {
-    const res = await t.http.post(ADVANCED).send({ ...BUY, balance_percentage: 1.5 }).expect(422);
+    const res = await t.http
+      .post(ADVANCED)
+      .send({ ...BUY, balance_percentage: 1.5 })
+      .expect(422);
     expectSeedErrorShape(res.body);
     expect(res.body.error).toBe(
       'Invalid balance_percentage: balance_percentage is a fraction of the balance from 0.01 to 1.0 ' +
         '(got 1.5, which would be 150%): for 1.5% use 0.015 or "1.5%"',
     );
     expect(res.body.suggestions).toContain('Use 0.015 (a fraction: 1.5% of the balance), or "1.5%"');
-    expect(await signalRow(t.db.url, res.body.id)).toMatchObject({ status: 'REJECTED', errorCode: 'VALIDATION', httpStatus: 422 });
+    expect(await signalRow(t.db.url, res.body.id)).toMatchObject({
+      status: 'REJECTED',
+      errorCode: 'VALIDATION',
+      httpStatus: 422,
+    });
     expect(orderRequestsTo(t.fake)).toEqual([]);
   });
 
@@ -84,7 +112,10 @@ describe('webhook errors', () => {
   });
 
   it("a leverage above the symbol's own maximum is refused by the exchange (-4028) → 422", async () => {
-    const res = await t.http.post(ADVANCED).send({ symbol: 'DOGEUSDT', action: 'buy', balance_percentage: 0.1, leverage: 100 }).expect(422);
+    const res = await t.http
+      .post(ADVANCED)
+      .send({ symbol: 'DOGEUSDT', action: 'buy', balance_percentage: 0.1, leverage: 100 })
+      .expect(422);
     expect(res.body.error).toBe('Binance API error (Code -4028): Leverage 100 is not valid');
     expect(res.body.suggestions[0]).toMatch(/within the symbol's maximum/);
     expect(orderRequestsTo(t.fake)).toEqual([]);
@@ -93,9 +124,16 @@ describe('webhook errors', () => {
   it('Precision error (-1111) → 422 with its suggestion, and the rules are refreshed', async () => {
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     const before = t.fake.requests.filter((r) => r.path === '/fapi/v1/exchangeInfo').length;
-    await control(t.fake, 'fail', { path: '/fapi/v1/order', count: 1, code: -1111, msg: 'Precision is over the maximum defined for this asset.' });
+    await control(t.fake, 'fail', {
+      path: '/fapi/v1/order',
+      count: 1,
+      code: -1111,
+      msg: 'Precision is over the maximum defined for this asset.',
+    });
     const res = await t.http.post(ADVANCED).send(BUY).expect(422);
-    expect(res.body.error).toBe('Binance API error (Code -1111): Precision is over the maximum defined for this asset.');
+    expect(res.body.error).toBe(
+      'Binance API error (Code -1111): Precision is over the maximum defined for this asset.',
+    );
     expect(res.body.suggestions[0]).toMatch(/auto-handled/);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(t.fake.requests.filter((r) => r.path === '/fapi/v1/exchangeInfo').length).toBe(before + 1);
@@ -109,10 +147,16 @@ describe('webhook errors', () => {
 
   it('below the minimum notional → 422 with the numbers and the smallest balance_percentage, no order', async () => {
     t.fake.engine.wallet = t.fake.engine.wallet.mul(0).add(500);
-    const res = await t.http.post(ADVANCED).send({ ...BUY, balance_percentage: 0.01, leverage: 1 }).expect(422);
+    const res = await t.http
+      .post(ADVANCED)
+      .send({ ...BUY, balance_percentage: 0.01, leverage: 1 })
+      .expect(422);
     expect(res.body.error).toMatch(/below the minimum/);
     expect(res.body.suggestions[0]).toMatch(/Even 100%|Use balance_percentage/);
-    expect(await signalRow(t.db.url, res.body.id)).toMatchObject({ status: 'FAILED', errorCode: 'SIZING_BELOW_MIN_QUANTITY' });
+    expect(await signalRow(t.db.url, res.body.id)).toMatchObject({
+      status: 'FAILED',
+      errorCode: 'SIZING_BELOW_MIN_QUANTITY',
+    });
     expect(orderRequestsTo(t.fake)).toEqual([]);
   });
 
@@ -162,6 +206,10 @@ describe('Client not configured: keys Binance does not accept', () => {
     const res = await t.http.post(ADVANCED).send(BUY).expect(502);
     expect(res.body.error).toMatch(/^Binance API error \(Code -2015\): Invalid API-key, IP, or permissions for action/);
     expect(res.body.suggestions).toContain('Configure via /api/binance/config');
-    expect(await signalRow(t.db.url, res.body.id)).toMatchObject({ status: 'FAILED', errorCode: '-2015', httpStatus: 502 });
+    expect(await signalRow(t.db.url, res.body.id)).toMatchObject({
+      status: 'FAILED',
+      errorCode: '-2015',
+      httpStatus: 502,
+    });
   });
 });

@@ -23,7 +23,10 @@ describe('per-symbol ordering', () => {
   });
 
   it('a close and a buy sent at the same moment end with the later-received signal: long', async () => {
-    await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'sell', balance_percentage: 0.1, leverage: 5 }).expect(200);
+    await t.http
+      .post(ADVANCED)
+      .send({ symbol: 'BTCUSDT', action: 'sell', balance_percentage: 0.1, leverage: 5 })
+      .expect(200);
     const close = t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'close' });
     const closeStarted = close.then((r) => r);
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -41,9 +44,15 @@ describe('per-symbol ordering', () => {
   });
 
   it('and the other way round, a buy then a close at once: flat', async () => {
-    const buy = t.http.post(ADVANCED).send({ symbol: 'ETHUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 }).then((r) => r);
+    const buy = t.http
+      .post(ADVANCED)
+      .send({ symbol: 'ETHUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 })
+      .then((r) => r);
     await new Promise((resolve) => setTimeout(resolve, 5));
-    const close = t.http.post(ADVANCED).send({ symbol: 'ETHUSDT', action: 'close' }).then((r) => r);
+    const close = t.http
+      .post(ADVANCED)
+      .send({ symbol: 'ETHUSDT', action: 'close' })
+      .then((r) => r);
     const [bought, closed] = await Promise.all([buy, close]);
     expect(bought.status).toBe(200);
     expect(closed.body.closed_positions).toHaveLength(1);
@@ -52,15 +61,28 @@ describe('per-symbol ordering', () => {
 
   it('20 concurrent signals over 5 symbols all complete, consistently, with one order each and every record', async () => {
     const symbols = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'XRPUSDT', 'DOGEUSDT'];
-    const signals = Array.from({ length: 20 }, (_, i) => ({ symbol: symbols[i % 5], action: i % 2 === 0 ? 'buy' : 'sell', balance_percentage: 0.02, leverage: 2 }));
+    const signals = Array.from({ length: 20 }, (_, i) => ({
+      symbol: symbols[i % 5],
+      action: i % 2 === 0 ? 'buy' : 'sell',
+      balance_percentage: 0.02,
+      leverage: 2,
+    }));
     const answers = await Promise.all(signals.map((s) => t.http.post(ADVANCED).send(s)));
     expect(answers.map((a) => a.status)).toEqual(signals.map(() => 200));
     const ids = answers.map((a) => a.body.id as string);
     await allSettled(t.db.url);
-    const rows = await query<{ id: string; status: string }>(t.db.url, 'SELECT id, status FROM "Signal" WHERE id = ANY($1)', [ids]);
+    const rows = await query<{ id: string; status: string }>(
+      t.db.url,
+      'SELECT id, status FROM "Signal" WHERE id = ANY($1)',
+      [ids],
+    );
     expect(rows).toHaveLength(20);
     expect(rows.every((r) => r.status === 'EXECUTED')).toBe(true);
-    const orders = await query<{ signalId: string; status: string }>(t.db.url, 'SELECT "signalId", status FROM "ExchangeOrder" WHERE "signalId" = ANY($1)', [ids]);
+    const orders = await query<{ signalId: string; status: string }>(
+      t.db.url,
+      'SELECT "signalId", status FROM "ExchangeOrder" WHERE "signalId" = ANY($1)',
+      [ids],
+    );
     expect(orders).toHaveLength(20);
     expect(new Set(orders.map((o) => o.signalId)).size).toBe(20);
     expect(orders.every((o) => o.status === 'FILLED')).toBe(true);
@@ -69,25 +91,40 @@ describe('per-symbol ordering', () => {
     for (const symbol of symbols) {
       const held = positionsOf(t.fake, symbol);
       expect(held).toHaveLength(1);
-      const [last] = await query<{ side: string }>(t.db.url, 'SELECT side FROM "ExchangeOrder" WHERE symbol = $1 AND "signalId" = ANY($2) ORDER BY "exchangeOrderId"::bigint DESC LIMIT 1', [symbol, ids]);
+      const [last] = await query<{ side: string }>(
+        t.db.url,
+        'SELECT side FROM "ExchangeOrder" WHERE symbol = $1 AND "signalId" = ANY($2) ORDER BY "exchangeOrderId"::bigint DESC LIMIT 1',
+        [symbol, ids],
+      );
       expect(held[0][1].startsWith('-')).toBe(last.side === 'SELL');
     }
   });
 
   it('serialises one symbol while running different symbols in parallel', async () => {
     t.fake.latencyMs = 60;
-    const positionReads = (symbol?: string) => t.fake.requests.filter((r) => r.path === '/fapi/v2/positionRisk' && (!symbol || r.params.symbol === symbol));
+    const positionReads = (symbol?: string) =>
+      t.fake.requests.filter((r) => r.path === '/fapi/v2/positionRisk' && (!symbol || r.params.symbol === symbol));
     t.fake.requests = [];
-    await Promise.all(['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'XRPUSDT'].map((symbol) => t.http.post(ADVANCED).send({ symbol, action: 'buy', balance_percentage: 0.02, leverage: 2 })));
+    await Promise.all(
+      ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'XRPUSDT'].map((symbol) =>
+        t.http.post(ADVANCED).send({ symbol, action: 'buy', balance_percentage: 0.02, leverage: 2 }),
+      ),
+    );
     // Four symbols: all four signals were reading before any of them placed its order.
     const firstOrder = Math.min(...t.fake.requests.filter((r) => r.path === '/fapi/v1/order').map((r) => r.receivedAt));
     expect(positionReads().every((r) => r.receivedAt <= firstOrder)).toBe(true);
 
     t.fake.requests = [];
-    await Promise.all([1, 2, 3, 4].map(() => t.http.post(ADVANCED).send({ symbol: 'DOGEUSDT', action: 'buy', balance_percentage: 0.02, leverage: 2 })));
+    await Promise.all(
+      [1, 2, 3, 4].map(() =>
+        t.http.post(ADVANCED).send({ symbol: 'DOGEUSDT', action: 'buy', balance_percentage: 0.02, leverage: 2 }),
+      ),
+    );
     // One symbol: read, order, read, order… never two signals in flight at once.
     const sequence = t.fake.requests
-      .filter((r) => r.path === '/fapi/v1/order' || (r.path === '/fapi/v2/positionRisk' && r.params.symbol === 'DOGEUSDT'))
+      .filter(
+        (r) => r.path === '/fapi/v1/order' || (r.path === '/fapi/v2/positionRisk' && r.params.symbol === 'DOGEUSDT'),
+      )
       .sort((a, b) => a.receivedAt - b.receivedAt)
       .map((r) => (r.path === '/fapi/v1/order' ? 'order' : 'read'));
     expect(sequence).toEqual(['read', 'order', 'read', 'order', 'read', 'order', 'read', 'order']);
@@ -103,9 +140,18 @@ describe('an order that went through is never left unrecorded', () => {
 
   it('keeps the outcome in the pending file when Postgres refuses it, and writes it once Postgres accepts again', async () => {
     // Postgres starts refusing order rows after the signal row was written.
-    await query(t.db.url, `CREATE FUNCTION refuse_orders() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk full (simulated)'; END $$ LANGUAGE plpgsql`);
-    await query(t.db.url, `CREATE TRIGGER refuse_orders BEFORE INSERT ON "ExchangeOrder" FOR EACH ROW EXECUTE FUNCTION refuse_orders()`);
-    const res = await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 }).expect(200);
+    await query(
+      t.db.url,
+      `CREATE FUNCTION refuse_orders() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk full (simulated)'; END $$ LANGUAGE plpgsql`,
+    );
+    await query(
+      t.db.url,
+      `CREATE TRIGGER refuse_orders BEFORE INSERT ON "ExchangeOrder" FOR EACH ROW EXECUTE FUNCTION refuse_orders()`,
+    );
+    const res = await t.http
+      .post(ADVANCED)
+      .send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 })
+      .expect(200);
     expect(positionsOf(t.fake, 'BTCUSDT')).toHaveLength(1);
     await t.app.get(SignalJournal).settled();
     expect((await signalRow(t.db.url, res.body.id, { settled: false })).status).toBe('PROCESSING');

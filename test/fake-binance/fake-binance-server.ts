@@ -146,8 +146,10 @@ export class FakeBinanceServer {
     app.use(express.text({ type: '*/*', limit: '1mb' }));
 
     const e = this.engine;
-    const pub = (method: 'get', path: string, weight: number, handler: Handler) => this.route(method, path, weight, false, handler);
-    const signed = (method: 'get' | 'post' | 'delete', path: string, weight: number, handler: Handler) => this.route(method, path, weight, true, handler);
+    const pub = (method: 'get', path: string, weight: number, handler: Handler) =>
+      this.route(method, path, weight, false, handler);
+    const signed = (method: 'get' | 'post' | 'delete', path: string, weight: number, handler: Handler) =>
+      this.route(method, path, weight, true, handler);
 
     pub('get', '/fapi/v1/ping', 1, () => ({}));
     pub('get', '/fapi/v1/time', 1, () => ({ serverTime: e.now() }));
@@ -199,7 +201,12 @@ export class FakeBinanceServer {
     // "If a parameter sent in both the query string and request body, the query string parameter will be used."
     const fromBody = Object.fromEntries(new URLSearchParams(rawBody));
     const params: Params = { ...fromBody, ...Object.fromEntries(new URLSearchParams(rawQuery)) };
-    const record: RecordedRequest = { method: req.method, path, params: withoutSignature(params), receivedAt: Date.now() };
+    const record: RecordedRequest = {
+      method: req.method,
+      path,
+      params: withoutSignature(params),
+      receivedAt: Date.now(),
+    };
     this.requests.push(record);
     if (this.latencyMs > 0) await sleep(this.latencyMs);
     this.countWeight(res, typeof weight === 'function' ? weight(params) : weight);
@@ -212,8 +219,15 @@ export class FakeBinanceServer {
     let answered = false;
     try {
       if (rule && !rule.execute && rule.executeAfterMs === undefined) return this.applyFailure(rule, req, res, record);
-      if (signed) verifySignedRequest({ apiKeyHeader: req.header('x-mbx-apikey'), rawQuery, rawBody, params }, this.apiKey, this.apiSecret, this.engine.now());
-      else if (req.header('x-mbx-apikey') !== undefined && path.startsWith('/fapi/v1/order')) verifyApiKey(req.header('x-mbx-apikey'), this.apiKey);
+      if (signed)
+        verifySignedRequest(
+          { apiKeyHeader: req.header('x-mbx-apikey'), rawQuery, rawBody, params },
+          this.apiKey,
+          this.apiSecret,
+          this.engine.now(),
+        );
+      else if (req.header('x-mbx-apikey') !== undefined && path.startsWith('/fapi/v1/order'))
+        verifyApiKey(req.header('x-mbx-apikey'), this.apiKey);
       const orders = req.method === 'POST' ? ordersPlacedBy(path, params) : 0;
       if (orders > 0) this.orderCounter.count(orders, res);
       if (rule?.executeAfterMs !== undefined) {
@@ -238,7 +252,9 @@ export class FakeBinanceServer {
   }
 
   private takeFailRule(method: string, path: string): FailRule | undefined {
-    const rule = this.failRules.find((r) => r.path === path && (!r.method || r.method.toUpperCase() === method) && r.count > 0);
+    const rule = this.failRules.find(
+      (r) => r.path === path && (!r.method || r.method.toUpperCase() === method) && r.count > 0,
+    );
     if (rule) rule.count -= 1;
     return rule;
   }
@@ -304,7 +320,10 @@ export class FakeBinanceServer {
     });
     router.post('/symbol-settings', (req, res) => {
       const current = e.setting(String(req.body.symbol));
-      e.settings.set(String(req.body.symbol), { leverage: Number(req.body.leverage ?? current.leverage), marginType: req.body.marginType ?? current.marginType });
+      e.settings.set(String(req.body.symbol), {
+        leverage: Number(req.body.leverage ?? current.leverage),
+        marginType: req.body.marginType ?? current.marginType,
+      });
       res.json({ ok: true });
     });
     router.post('/multi-assets', (req, res) => {
@@ -361,8 +380,10 @@ function withoutSignature(params: Params): Params {
 }
 
 function defaultMessage(code: number, status: number, retryAfter?: number): string {
-  if (code === -1003 && status === 418) return `Way too many requests; IP banned until ${Date.now() + (retryAfter ?? 1) * 1000}. Please use the websocket for live updates to avoid bans.`;
-  if (code === -1003) return 'Too many requests; current limit is 2400 requests per minute. Please use the websocket for live updates to avoid polling the API.';
+  if (code === -1003 && status === 418)
+    return `Way too many requests; IP banned until ${Date.now() + (retryAfter ?? 1) * 1000}. Please use the websocket for live updates to avoid bans.`;
+  if (code === -1003)
+    return 'Too many requests; current limit is 2400 requests per minute. Please use the websocket for live updates to avoid polling the API.';
   if (code === -1015) return 'Too many new orders; current limit is 300 orders per 10 SECOND.';
   return BINANCE_MESSAGES[code] ?? `Injected failure ${code}`;
 }

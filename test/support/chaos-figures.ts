@@ -26,7 +26,9 @@ export function recordChaosFigures(suite: string, figures: ChaosFigures): void {
 
 /** Every 8-character piece of each secret: a cut secret is still a leak. */
 export function secretPieces(secrets: string[]): string[] {
-  return secrets.flatMap((secret) => Array.from({ length: Math.max(1, secret.length - 7) }, (_, i) => secret.slice(i, i + 8)));
+  return secrets.flatMap((secret) =>
+    Array.from({ length: Math.max(1, secret.length - 7) }, (_, i) => secret.slice(i, i + 8)),
+  );
 }
 
 /** How many of the secrets' pieces occur in the texts. */

@@ -18,17 +18,30 @@ export interface ExchangeHarness {
   close(): Promise<void>;
 }
 
-export async function startFakeBinance(options: ConstructorParameters<typeof FakeBinanceServer>[0] = {}): Promise<FakeBinanceServer> {
+export async function startFakeBinance(
+  options: ConstructorParameters<typeof FakeBinanceServer>[0] = {},
+): Promise<FakeBinanceServer> {
   const fake = new FakeBinanceServer(options);
   await fake.start();
   return fake;
 }
 
 export function binanceSettings(fake: FakeBinanceServer, overrides: Partial<BinanceSettings> = {}): BinanceSettings {
-  return { apiKey: fake.apiKey, apiSecret: fake.apiSecret, baseUrl: fake.url, testnet: false, recvWindowMs: 5000, timeoutMs: 2000, symbolRulesRefreshMs: 3_600_000, ...overrides };
+  return {
+    apiKey: fake.apiKey,
+    apiSecret: fake.apiSecret,
+    baseUrl: fake.url,
+    testnet: false,
+    recvWindowMs: 5000,
+    timeoutMs: 2000,
+    symbolRulesRefreshMs: 3_600_000,
+    ...overrides,
+  };
 }
 
-export async function binanceHarness(): Promise<ExchangeHarness & { fake: FakeBinanceServer; adapter: BinanceFuturesExchange }> {
+export async function binanceHarness(): Promise<
+  ExchangeHarness & { fake: FakeBinanceServer; adapter: BinanceFuturesExchange }
+> {
   const fake = await startFakeBinance();
   const adapter = new BinanceFuturesExchange(binanceSettings(fake));
   await adapter.start();
@@ -66,5 +79,10 @@ export async function control(fake: FakeBinanceServer, path: string, body?: unkn
 
 /** The settings that run the service in live mode against the fake Binance server. */
 export function liveModeAgainst(fake: FakeBinanceServer): Record<string, string> {
-  return { EXCHANGE_MODE: 'live', BINANCE_FUTURES_URL: fake.url, BINANCE_API_KEY: fake.apiKey, BINANCE_API_SECRET: fake.apiSecret };
+  return {
+    EXCHANGE_MODE: 'live',
+    BINANCE_FUTURES_URL: fake.url,
+    BINANCE_API_KEY: fake.apiKey,
+    BINANCE_API_SECRET: fake.apiSecret,
+  };
 }

@@ -42,7 +42,11 @@ const SETTLE_TIMEOUT_MS = 5000;
  * The outcome of a signal is written just after its answer; these helpers
  * wait (briefly) for it, so assertions see the final rows.
  */
-export async function signalRow(url: string, id: string, options: { settled?: boolean } = { settled: true }): Promise<SignalRow> {
+export async function signalRow(
+  url: string,
+  id: string,
+  options: { settled?: boolean } = { settled: true },
+): Promise<SignalRow> {
   for (let waited = 0; ; waited += 20) {
     const [row] = await query<SignalRow>(url, 'SELECT * FROM "Signal" WHERE id = $1', [id]);
     const done = row && (!options.settled || row.status !== 'PROCESSING');
@@ -56,12 +60,18 @@ export async function signalRow(url: string, id: string, options: { settled?: bo
 
 export async function orderRows(url: string, signalId: string): Promise<OrderRow[]> {
   await signalRow(url, signalId);
-  return query<OrderRow>(url, 'SELECT * FROM "ExchangeOrder" WHERE "signalId" = $1 ORDER BY "createdAt", "clientOrderId"', [signalId]);
+  return query<OrderRow>(
+    url,
+    'SELECT * FROM "ExchangeOrder" WHERE "signalId" = $1 ORDER BY "createdAt", "clientOrderId"',
+    [signalId],
+  );
 }
 
 export async function calculationRow(url: string, signalId: string): Promise<Record<string, string> | undefined> {
   await signalRow(url, signalId);
-  const [row] = await query<Record<string, string>>(url, 'SELECT * FROM "Calculation" WHERE "signalId" = $1', [signalId]);
+  const [row] = await query<Record<string, string>>(url, 'SELECT * FROM "Calculation" WHERE "signalId" = $1', [
+    signalId,
+  ]);
   return row;
 }
 
@@ -81,9 +91,17 @@ export async function allSettled(url: string): Promise<void> {
 
 /** Every row of every table as text, to prove a secret is stored nowhere. */
 export async function everyTableText(url: string): Promise<string> {
-  const tables = await query<{ table_name: string }>(url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
-  const dumps = await Promise.all(tables.map((t) => query<{ row: string }>(url, `SELECT t::text AS row FROM "${t.table_name}" t`)));
-  return dumps.flat().map((r) => r.row).join('\n');
+  const tables = await query<{ table_name: string }>(
+    url,
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
+  );
+  const dumps = await Promise.all(
+    tables.map((t) => query<{ row: string }>(url, `SELECT t::text AS row FROM "${t.table_name}" t`)),
+  );
+  return dumps
+    .flat()
+    .map((r) => r.row)
+    .join('\n');
 }
 
 export interface ProtectiveRow {

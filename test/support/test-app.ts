@@ -75,7 +75,12 @@ function withWebhookToken(agent: ReturnType<typeof request>, secret: string): Re
   return new Proxy(agent, {
     get(target, property, receiver) {
       if (property !== 'post') return Reflect.get(target, property, receiver);
-      return (url: string) => target.post(url.includes('-webhook') && !/[?&]token=/.test(url) ? `${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(secret)}` : url);
+      return (url: string) =>
+        target.post(
+          url.includes('-webhook') && !/[?&]token=/.test(url)
+            ? `${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(secret)}`
+            : url,
+        );
     },
   });
 }

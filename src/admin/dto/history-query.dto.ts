@@ -54,7 +54,9 @@ export class SignalsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['received', 'processing', 'executed', 'failed', 'rejected', 'skipped', 'duplicate'] })
   @IsOptional()
   @Transform(upper)
-  @IsIn(['RECEIVED', 'PROCESSING', 'EXECUTED', 'FAILED', 'REJECTED', 'SKIPPED', 'DUPLICATE'], { message: 'must be one of received, processing, executed, failed, rejected, skipped, duplicate' })
+  @IsIn(['RECEIVED', 'PROCESSING', 'EXECUTED', 'FAILED', 'REJECTED', 'SKIPPED', 'DUPLICATE'], {
+    message: 'must be one of received, processing, executed, failed, rejected, skipped, duplicate',
+  })
   status?: 'RECEIVED' | 'PROCESSING' | 'EXECUTED' | 'FAILED' | 'REJECTED' | 'SKIPPED' | 'DUPLICATE';
 
   @ApiPropertyOptional({ enum: ['advanced-trading', 'state-aware-ma-cross'] })
@@ -77,11 +79,16 @@ export class OrdersQueryDto extends PageQueryDto {
   @IsIn(['BUY', 'SELL'], { message: 'must be buy or sell' })
   side?: 'BUY' | 'SELL';
 
-  @ApiPropertyOptional({ enum: ['pending', 'new', 'partially_filled', 'filled', 'canceled', 'expired', 'rejected', 'failed', 'unknown'] })
+  @ApiPropertyOptional({
+    enum: ['pending', 'new', 'partially_filled', 'filled', 'canceled', 'expired', 'rejected', 'failed', 'unknown'],
+  })
   @IsOptional()
   @Transform(upper)
-  @IsIn(['PENDING', 'NEW', 'PARTIALLY_FILLED', 'FILLED', 'CANCELED', 'EXPIRED', 'REJECTED', 'FAILED', 'UNKNOWN'], { message: 'must be an order status such as filled or failed' })
-  status?: 'PENDING' | 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'EXPIRED' | 'REJECTED' | 'FAILED' | 'UNKNOWN';
+  @IsIn(['PENDING', 'NEW', 'PARTIALLY_FILLED', 'FILLED', 'CANCELED', 'EXPIRED', 'REJECTED', 'FAILED', 'UNKNOWN'], {
+    message: 'must be an order status such as filled or failed',
+  })
+  status?:
+    'PENDING' | 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'EXPIRED' | 'REJECTED' | 'FAILED' | 'UNKNOWN';
 }
 
 export class ProtectionQueryDto {

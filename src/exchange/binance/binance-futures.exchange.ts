@@ -9,7 +9,13 @@
  */
 import Binance from 'binance-api-node';
 import Decimal from 'decimal.js';
-import { ExchangeError, exchangeErrorFromBinance, exchangeErrorFromHttp, exchangeNetworkError, exchangeTimeoutError } from '../exchange-error';
+import {
+  ExchangeError,
+  exchangeErrorFromBinance,
+  exchangeErrorFromHttp,
+  exchangeNetworkError,
+  exchangeTimeoutError,
+} from '../exchange-error';
 import {
   ConditionalOrder,
   ConditionalOrderRequest,
@@ -187,7 +193,9 @@ export class BinanceFuturesExchange implements ExchangePort {
    * JSON errors lose status and headers.
    */
   private lastHeader(name: 'usedWeight1m' | 'orderCount10s' | 'orderCount1m'): number | undefined {
-    const values = Object.values(this.client.getInfo()).map((i) => Number(i[name])).filter((n) => Number.isFinite(n));
+    const values = Object.values(this.client.getInfo())
+      .map((i) => Number(i[name]))
+      .filter((n) => Number.isFinite(n));
     return values.length ? Math.max(...values) : undefined;
   }
 
@@ -239,7 +247,10 @@ export class BinanceFuturesExchange implements ExchangePort {
   }
 
   async positions(symbol: string): Promise<SymbolPositions> {
-    return toSymbolPositions(symbol, await this.read(() => this.signed((p) => this.client.futuresPositionRisk(p), { symbol })));
+    return toSymbolPositions(
+      symbol,
+      await this.read(() => this.signed((p) => this.client.futuresPositionRisk(p), { symbol })),
+    );
   }
 
   async allPositions(): Promise<OpenPosition[]> {
@@ -252,7 +263,11 @@ export class BinanceFuturesExchange implements ExchangePort {
   }
 
   async setPositionMode(mode: PositionMode): Promise<void> {
-    await this.tolerateNoOp(this.signed((p) => this.client.futuresPositionModeChange(p), { dualSidePosition: mode === 'hedge' ? 'true' : 'false' }));
+    await this.tolerateNoOp(
+      this.signed((p) => this.client.futuresPositionModeChange(p), {
+        dualSidePosition: mode === 'hedge' ? 'true' : 'false',
+      }),
+    );
   }
 
   async setLeverage(symbol: string, leverage: number): Promise<LeverageResult> {
@@ -330,7 +345,11 @@ export class BinanceFuturesExchange implements ExchangePort {
 
   async findOrder(symbol: string, clientOrderId: string): Promise<OrderResult | undefined> {
     try {
-      return toOrderResult(await this.read(() => this.signed((p) => this.client.futuresGetOrder(p), { symbol, origClientOrderId: clientOrderId })));
+      return toOrderResult(
+        await this.read(() =>
+          this.signed((p) => this.client.futuresGetOrder(p), { symbol, origClientOrderId: clientOrderId }),
+        ),
+      );
     } catch (error) {
       if (error instanceof ExchangeError && error.code === -2013) return undefined;
       throw error;
@@ -363,7 +382,8 @@ export class BinanceFuturesExchange implements ExchangePort {
       try {
         return await fn();
       } catch (error) {
-        const retryable = error instanceof ExchangeError && error.kind === 'unavailable' && attempt < READ_RETRY_DELAYS_MS.length;
+        const retryable =
+          error instanceof ExchangeError && error.kind === 'unavailable' && attempt < READ_RETRY_DELAYS_MS.length;
         if (!retryable) throw error;
         await new Promise((resolve) => setTimeout(resolve, READ_RETRY_DELAYS_MS[attempt]));
       }
@@ -387,7 +407,8 @@ export class BinanceFuturesExchange implements ExchangePort {
     } catch (error) {
       let mapped = this.toExchangeError(error);
       this.pauses.after(mapped);
-      if (mapped.code === -1121 || mapped.code === -1111) void this.rules.refreshIfOlderThan(1_000).catch(() => undefined);
+      if (mapped.code === -1121 || mapped.code === -1111)
+        void this.rules.refreshIfOlderThan(1_000).catch(() => undefined);
       if (mapped.outcomeUnknown && scope.signedAtMs !== undefined && options.recvWindowMs !== undefined) {
         mapped = mapped.executableUntil(scope.signedAtMs + options.recvWindowMs + EXECUTION_WINDOW_MARGIN_MS);
       }
@@ -399,11 +420,20 @@ export class BinanceFuturesExchange implements ExchangePort {
 
   private toExchangeError(error: unknown): ExchangeError {
     if (error instanceof ExchangeError) return error;
-    const e = error as { code?: unknown; message?: string; response?: { status: number; headers?: { get(name: string): string | null } }; responseText?: string };
+    const e = error as {
+      code?: unknown;
+      message?: string;
+      response?: { status: number; headers?: { get(name: string): string | null } };
+      responseText?: string;
+    };
     if (typeof e.code === 'number') return exchangeErrorFromBinance(e.code, e.message ?? '', inferredStatus(e.code));
     if (e.response?.status) {
       const retryAfter = Number(e.response.headers?.get('retry-after'));
-      return exchangeErrorFromHttp(e.response.status, e.responseText ?? '', Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined);
+      return exchangeErrorFromHttp(
+        e.response.status,
+        e.responseText ?? '',
+        Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
+      );
     }
     return exchangeNetworkError(e.message ?? String(error));
   }

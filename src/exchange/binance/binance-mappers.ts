@@ -24,7 +24,8 @@ import { parseSymbolRules, RawExchangeSymbol, SymbolRules } from '../symbol-rule
 
 type Json = Record<string, unknown>;
 
-const dec = (value: unknown): Decimal => new Decimal(value === undefined || value === null || value === '' ? 0 : String(value));
+const dec = (value: unknown): Decimal =>
+  new Decimal(value === undefined || value === null || value === '' ? 0 : String(value));
 /** A notional limit: Binance has been seen answering the string "INF" for "no limit". */
 const limit = (value: unknown): Decimal =>
   /^\+?inf(inity)?$/i.test(String(value)) ? new Decimal(Infinity) : dec(value);
@@ -50,7 +51,8 @@ export function toSymbolPositions(symbol: string, risk: unknown): SymbolPosition
       const positionSide = String(r.positionSide) as PositionSide;
       return {
         symbol,
-        direction: positionSide === 'BOTH' ? (amount.isNegative() ? 'SHORT' : 'LONG') : (positionSide as 'LONG' | 'SHORT'),
+        direction:
+          positionSide === 'BOTH' ? (amount.isNegative() ? 'SHORT' : 'LONG') : (positionSide as 'LONG' | 'SHORT'),
         positionSide,
         quantity: amount.abs(),
         entryPrice: dec(r.entryPrice),
@@ -97,7 +99,9 @@ export function toOrderResult(json: unknown): OrderResult {
 export function toBatchResults(answers: unknown[]): Array<OrderResult | Error> {
   return answers.map((answer) => {
     const a = answer as { code?: number; msg?: string; orderId?: unknown };
-    return a.orderId === undefined && typeof a.code === 'number' ? exchangeErrorFromBinance(a.code, String(a.msg), 400) : toOrderResult(answer);
+    return a.orderId === undefined && typeof a.code === 'number'
+      ? exchangeErrorFromBinance(a.code, String(a.msg), 400)
+      : toOrderResult(answer);
   });
 }
 

@@ -21,15 +21,18 @@ export class BinanceRejection extends Error {
 
 export const reject = {
   invalidSymbol: () => new BinanceRejection(-1121, 'Invalid symbol.'),
-  mandatory: (name: string) => new BinanceRejection(-1102, `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`),
+  mandatory: (name: string) =>
+    new BinanceRejection(-1102, `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`),
   notRequired: (name: string) => new BinanceRejection(-1106, `Parameter '${name}' sent when not required.`),
-  illegalChars: (name: string, range: string) => new BinanceRejection(-1100, `Illegal characters found in parameter '${name}'; legal range is '${range}'.`),
+  illegalChars: (name: string, range: string) =>
+    new BinanceRejection(-1100, `Illegal characters found in parameter '${name}'; legal range is '${range}'.`),
   precision: () => new BinanceRejection(-1111, 'Precision is over the maximum defined for this asset.'),
   filter: (filter: string) => new BinanceRejection(-1013, `Filter failure: ${filter}`),
   qtyNotPositive: () => new BinanceRejection(-4003, 'Quantity less than or equal to zero.'),
   qtyTooLarge: () => new BinanceRejection(-4005, 'Quantity greater than max quantity.'),
   priceTick: () => new BinanceRejection(-4014, 'Price not increased by tick size.'),
-  notional: (min: string) => new BinanceRejection(-4164, `Order's notional must be no smaller than ${min} (unless you choose reduce only).`),
+  notional: (min: string) =>
+    new BinanceRejection(-4164, `Order's notional must be no smaller than ${min} (unless you choose reduce only).`),
   margin: () => new BinanceRejection(-2019, 'Margin is insufficient.'),
   maxPosition: () => new BinanceRejection(-2027, 'Exceeded the maximum allowable position at current leverage.'),
   reduceOnly: () => new BinanceRejection(-2022, 'ReduceOnly Order is rejected.'),
@@ -39,7 +42,8 @@ export const reject = {
   marginTypeOpenOrders: () => new BinanceRejection(-4047, 'Margin type cannot be changed if there exists open orders.'),
   marginTypePosition: () => new BinanceRejection(-4048, 'Margin type cannot be changed if there exists position.'),
   positionModeNoChange: () => new BinanceRejection(-4059, 'No need to change position side.'),
-  positionModeOpenOrders: () => new BinanceRejection(-4067, 'Position side cannot be changed if there exists open orders.'),
+  positionModeOpenOrders: () =>
+    new BinanceRejection(-4067, 'Position side cannot be changed if there exists open orders.'),
   positionModePosition: () => new BinanceRejection(-4068, 'Position side cannot be changed if there exists position.'),
   duplicateClientId: () => new BinanceRejection(-4116, 'ClientOrderId is duplicated.'),
   symbolStatus: () => new BinanceRejection(-4140, 'Invalid symbol status for opening position.'),

@@ -16,7 +16,9 @@ export function orderJson(order: EngineOrder, s: CatalogueSymbol): Record<string
     origQty: qty(order.origQty),
     executedQty: qty(order.executedQty),
     cumQty: qty(order.executedQty),
-    cumQuote: order.executedQty.mul(order.avgPrice).toFixed(Math.max(5, order.executedQty.mul(order.avgPrice).decimalPlaces())),
+    cumQuote: order.executedQty
+      .mul(order.avgPrice)
+      .toFixed(Math.max(5, order.executedQty.mul(order.avgPrice).decimalPlaces())),
     timeInForce: order.timeInForce,
     type: order.type,
     reduceOnly: order.reduceOnly,

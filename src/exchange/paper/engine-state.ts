@@ -27,7 +27,14 @@ export interface EngineSnapshot {
   nextOrderId: number;
   settings: Array<[string, { leverage: number; marginType: 'ISOLATED' | 'CROSSED' }]>;
   positions: Array<[string, { amount: string; entryPrice: string; margin: string; updateTime: number }]>;
-  orders: Array<Omit<EngineOrder, 'price' | 'origQty' | 'executedQty' | 'avgPrice'> & { price: string; origQty: string; executedQty: string; avgPrice: string }>;
+  orders: Array<
+    Omit<EngineOrder, 'price' | 'origQty' | 'executedQty' | 'avgPrice'> & {
+      price: string;
+      origQty: string;
+      executedQty: string;
+      avgPrice: string;
+    }
+  >;
   prices: Array<[string, string]>;
   /** Open conditional orders and the latest finished ones (absent in snapshots written before they existed). */
   algoOrders?: StoredAlgoOrder[];
@@ -48,8 +55,24 @@ export function snapshotEngine(engine: FuturesEngine): EngineSnapshot {
     multiAssetsMargin: engine.multiAssetsMargin,
     nextOrderId: engine.nextOrderId,
     settings: [...engine.settings],
-    positions: [...engine.positions].map(([k, p]) => [k, { amount: p.amount.toString(), entryPrice: p.entryPrice.toString(), margin: p.margin.toString(), updateTime: p.updateTime }]),
-    orders: all.filter((o) => kept.has(o)).map((o) => ({ ...o, price: o.price.toString(), origQty: o.origQty.toString(), executedQty: o.executedQty.toString(), avgPrice: o.avgPrice.toString() })),
+    positions: [...engine.positions].map(([k, p]) => [
+      k,
+      {
+        amount: p.amount.toString(),
+        entryPrice: p.entryPrice.toString(),
+        margin: p.margin.toString(),
+        updateTime: p.updateTime,
+      },
+    ]),
+    orders: all
+      .filter((o) => kept.has(o))
+      .map((o) => ({
+        ...o,
+        price: o.price.toString(),
+        origQty: o.origQty.toString(),
+        executedQty: o.executedQty.toString(),
+        avgPrice: o.avgPrice.toString(),
+      })),
     prices: [...engine.prices].map(([s, p]) => [s, p.toString()]),
     algoOrders: keptAlgoOrders(engine).map(storeAlgoOrder),
     nextAlgoId: engine.algo.nextAlgoId,
@@ -84,9 +107,22 @@ export function restoreEngine(engine: FuturesEngine, snapshot: EngineSnapshot): 
   engine.settings.clear();
   for (const [symbol, setting] of snapshot.settings) engine.settings.set(symbol, setting);
   engine.positions.clear();
-  for (const [k, p] of snapshot.positions) engine.positions.set(k, { amount: new Decimal(p.amount), entryPrice: new Decimal(p.entryPrice), margin: new Decimal(p.margin), updateTime: p.updateTime });
+  for (const [k, p] of snapshot.positions)
+    engine.positions.set(k, {
+      amount: new Decimal(p.amount),
+      entryPrice: new Decimal(p.entryPrice),
+      margin: new Decimal(p.margin),
+      updateTime: p.updateTime,
+    });
   engine.orders.clear();
-  for (const o of snapshot.orders) engine.orders.set(o.orderId, { ...o, price: new Decimal(o.price), origQty: new Decimal(o.origQty), executedQty: new Decimal(o.executedQty), avgPrice: new Decimal(o.avgPrice) });
+  for (const o of snapshot.orders)
+    engine.orders.set(o.orderId, {
+      ...o,
+      price: new Decimal(o.price),
+      origQty: new Decimal(o.origQty),
+      executedQty: new Decimal(o.executedQty),
+      avgPrice: new Decimal(o.avgPrice),
+    });
   for (const [symbol, price] of snapshot.prices) engine.prices.set(symbol, new Decimal(price));
   engine.algo.clear();
   for (const o of snapshot.algoOrders ?? []) engine.algo.orders.set(o.algoId, restoreAlgoOrder(o));

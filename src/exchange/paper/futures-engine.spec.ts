@@ -2,7 +2,13 @@ import Decimal from 'decimal.js';
 import { BinanceRejection } from './binance-rejection';
 import { FuturesEngine, Params } from './futures-engine';
 
-const market = (side: string, quantity: string, extra: Params = {}): Params => ({ symbol: 'BTCUSDT', side, type: 'MARKET', quantity, ...extra });
+const market = (side: string, quantity: string, extra: Params = {}): Params => ({
+  symbol: 'BTCUSDT',
+  side,
+  type: 'MARKET',
+  quantity,
+  ...extra,
+});
 
 function positions(engine: FuturesEngine) {
   return (engine.positionRisk('BTCUSDT') as Array<{ positionAmt: string; entryPrice: string; positionSide: string }>)
@@ -57,13 +63,17 @@ describe('FuturesEngine', () => {
     expect(positions(engine)).toEqual([['LONG', '0.100', '50000']]);
     expect(engine.wallet.toString()).toBe('10100');
     expect(code(() => engine.newOrder(market('SELL', '0.2', { positionSide: 'LONG' })))).toBe(-2022);
-    expect(code(() => engine.newOrder(market('SELL', '0.1', { positionSide: 'LONG', reduceOnly: 'true' })))).toBe(-1106);
+    expect(code(() => engine.newOrder(market('SELL', '0.1', { positionSide: 'LONG', reduceOnly: 'true' })))).toBe(
+      -1106,
+    );
   });
 
   it('locks initial margin and refuses orders beyond the available balance', () => {
     engine.setLeverage({ symbol: 'BTCUSDT', leverage: '10' });
     engine.newOrder(market('BUY', '1'));
-    const balance = (engine.balance() as Array<{ asset: string; availableBalance: string }>).find((b) => b.asset === 'USDT')!;
+    const balance = (engine.balance() as Array<{ asset: string; availableBalance: string }>).find(
+      (b) => b.asset === 'USDT',
+    )!;
     expect(balance.availableBalance).toBe('5000.00000000');
     expect(code(() => engine.newOrder(market('BUY', '1.001')))).toBe(-2019);
   });

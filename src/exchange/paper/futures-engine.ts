@@ -140,7 +140,16 @@ export class FuturesEngine {
   premiumIndex(symbol?: string): unknown {
     const one = (s: string) => {
       const mark = this.priceOf(s).toString();
-      return { symbol: s, markPrice: mark, indexPrice: mark, estimatedSettlePrice: mark, lastFundingRate: '0.00010000', interestRate: '0.00010000', nextFundingTime: this.now() + 3_600_000, time: this.now() };
+      return {
+        symbol: s,
+        markPrice: mark,
+        indexPrice: mark,
+        estimatedSettlePrice: mark,
+        lastFundingRate: '0.00010000',
+        interestRate: '0.00010000',
+        nextFundingTime: this.now() + 3_600_000,
+        time: this.now(),
+      };
     };
     return symbol ? one(this.catalogue(symbol).symbol) : MARKET_CATALOGUE.map((s) => one(s.symbol));
   }
@@ -167,10 +176,30 @@ export class FuturesEngine {
     const available = this.available();
     const wallet = this.wallet.toFixed(8);
     const updateTime = this.now();
-    const zero = (asset: string) => ({ accountAlias: 'SgsR', asset, balance: '0.00000000', crossWalletBalance: '0.00000000', crossUnPnl: '0.00000000', availableBalance: '0.00000000', maxWithdrawAmount: '0.00000000', marginAvailable: true, updateTime: 0 });
+    const zero = (asset: string) => ({
+      accountAlias: 'SgsR',
+      asset,
+      balance: '0.00000000',
+      crossWalletBalance: '0.00000000',
+      crossUnPnl: '0.00000000',
+      availableBalance: '0.00000000',
+      maxWithdrawAmount: '0.00000000',
+      marginAvailable: true,
+      updateTime: 0,
+    });
     return [
       zero('BNB'),
-      { accountAlias: 'SgsR', asset: 'USDT', balance: wallet, crossWalletBalance: wallet, crossUnPnl: unrealized.toFixed(8), availableBalance: available.toFixed(8), maxWithdrawAmount: Decimal.max(0, Decimal.min(available, this.wallet)).toFixed(8), marginAvailable: true, updateTime },
+      {
+        accountAlias: 'SgsR',
+        asset: 'USDT',
+        balance: wallet,
+        crossWalletBalance: wallet,
+        crossUnPnl: unrealized.toFixed(8),
+        availableBalance: available.toFixed(8),
+        maxWithdrawAmount: Decimal.max(0, Decimal.min(available, this.wallet)).toFixed(8),
+        marginAvailable: true,
+        updateTime,
+      },
       zero('USDC'),
     ];
   }
@@ -182,7 +211,15 @@ export class FuturesEngine {
       sides.map((side) => {
         const position = this.positions.get(key(s.symbol, side));
         const setting = this.setting(s.symbol);
-        return positionRiskJson(s, side, position, this.priceOf(s.symbol), setting.leverage, setting.marginType, this.notionalCap(s, setting.leverage));
+        return positionRiskJson(
+          s,
+          side,
+          position,
+          this.priceOf(s.symbol),
+          setting.leverage,
+          setting.marginType,
+          this.notionalCap(s, setting.leverage),
+        );
       }),
     );
   }
@@ -238,7 +275,10 @@ export class FuturesEngine {
       throw reject.isolatedLeverageReduction();
     }
     const cap = this.notionalCap(s, leverage);
-    const held = this.symbolPositions(s.symbol).reduce((sum, p) => sum.add(p.amount.abs().mul(this.priceOf(s.symbol))), new Decimal(0));
+    const held = this.symbolPositions(s.symbol).reduce(
+      (sum, p) => sum.add(p.amount.abs().mul(this.priceOf(s.symbol))),
+      new Decimal(0),
+    );
     if (held.gt(cap)) throw reject.maxPosition();
     this.settings.set(s.symbol, { ...this.setting(s.symbol), leverage });
     return { leverage, maxNotionalValue: cap.toString(), symbol: s.symbol };
@@ -389,7 +429,9 @@ export class FuturesEngine {
   }
 
   private symbolPositions(symbol: string): EnginePosition[] {
-    return (['BOTH', 'LONG', 'SHORT'] as const).map((side) => this.positions.get(key(symbol, side))).filter((p): p is EnginePosition => !!p);
+    return (['BOTH', 'LONG', 'SHORT'] as const)
+      .map((side) => this.positions.get(key(symbol, side)))
+      .filter((p): p is EnginePosition => !!p);
   }
 
   private unrealized(symbol: string, position: EnginePosition): Decimal {
@@ -430,7 +472,8 @@ export class FuturesEngine {
     const reduceOnly = params.reduceOnly === 'true';
     if (params.reduceOnly !== undefined && this.dualSidePosition) throw reject.notRequired('reduceonly');
     const clientOrderId = params.newClientOrderId ?? `web_${this.nextOrderId}`;
-    if (!CLIENT_ORDER_ID.test(clientOrderId)) throw reject.illegalChars('newClientOrderId', '^[\\.A-Z\\:/a-z0-9_-]{1,36}$');
+    if (!CLIENT_ORDER_ID.test(clientOrderId))
+      throw reject.illegalChars('newClientOrderId', '^[\\.A-Z\\:/a-z0-9_-]{1,36}$');
     // Binance: newClientOrderId is "a unique id among open orders". Only a resting
     // order blocks its id (-4116); a filled MARKET order's id can be used again,
     // and that order fills again. So a client order id alone never makes a re-send safe.
@@ -448,7 +491,15 @@ export class FuturesEngine {
     if (!reduceOnly && closing.isZero() && filled.mul(price).lt(s.minNotional)) throw reject.notional(s.minNotional);
     this.checkMargin(s, positionSide, side, opening, filled, price);
     const k = key(s.symbol, positionSide);
-    const { position, realizedPnl } = positionAfterFill(this.positions.get(k), side, closing, opening, price, this.setting(s.symbol).leverage, this.now());
+    const { position, realizedPnl } = positionAfterFill(
+      this.positions.get(k),
+      side,
+      closing,
+      opening,
+      price,
+      this.setting(s.symbol).leverage,
+      this.now(),
+    );
     const commission = filled.mul(price).mul(this.takerFeeRate);
     this.wallet = this.wallet.sub(commission).add(realizedPnl);
     if (position) this.positions.set(k, position);
@@ -472,13 +523,23 @@ export class FuturesEngine {
     return order;
   }
 
-  private checkMargin(s: CatalogueSymbol, positionSide: PositionSide, side: Side, opening: Decimal, filled: Decimal, price: Decimal): void {
+  private checkMargin(
+    s: CatalogueSymbol,
+    positionSide: PositionSide,
+    side: Side,
+    opening: Decimal,
+    filled: Decimal,
+    price: Decimal,
+  ): void {
     if (opening.isZero()) return;
     const { leverage } = this.setting(s.symbol);
     const fee = filled.mul(price).mul(this.takerFeeRate);
     const released = this.positions.get(key(s.symbol, positionSide));
     // A one-way flip first closes the old position, freeing its margin.
-    const freed = positionSide === 'BOTH' && released && released.amount.isNegative() === (side === 'BUY') ? released.margin : new Decimal(0);
+    const freed =
+      positionSide === 'BOTH' && released && released.amount.isNegative() === (side === 'BUY')
+        ? released.margin
+        : new Decimal(0);
     const needed = opening.mul(price).div(leverage).add(fee);
     const available = this.batchMargin ? Decimal.min(this.available(), this.batchMargin) : this.available();
     if (needed.gt(available.add(freed))) throw reject.margin();
@@ -493,7 +554,15 @@ export class FuturesEngine {
     return sameWay ? held.add(side === 'BUY' ? opening : opening.neg()) : side === 'BUY' ? opening : opening.neg();
   }
 
-  private rest(s: CatalogueSymbol, params: Params, side: Side, positionSide: PositionSide, quantity: Decimal, reduceOnly: boolean, clientOrderId: string): EngineOrder {
+  private rest(
+    s: CatalogueSymbol,
+    params: Params,
+    side: Side,
+    positionSide: PositionSide,
+    quantity: Decimal,
+    reduceOnly: boolean,
+    clientOrderId: string,
+  ): EngineOrder {
     const rawPrice = required(params, 'price');
     if (!/^\d+(\.\d+)?$/.test(rawPrice)) throw reject.mandatory('price');
     const timeInForce = required(params, 'timeInForce');
@@ -502,7 +571,20 @@ export class FuturesEngine {
     if (!price.sub(s.minPrice).mod(s.tickSize).isZero()) throw reject.priceTick();
     if (!reduceOnly && quantity.mul(price).lt(s.minNotional)) throw reject.notional(s.minNotional);
     if (quantity.mul(price).div(this.setting(s.symbol).leverage).gt(this.available())) throw reject.margin();
-    return this.record({ symbol: s.symbol, clientOrderId, side, positionSide, type: 'LIMIT', status: 'NEW', price, origQty: quantity, executedQty: new Decimal(0), avgPrice: new Decimal(0), reduceOnly, timeInForce });
+    return this.record({
+      symbol: s.symbol,
+      clientOrderId,
+      side,
+      positionSide,
+      type: 'LIMIT',
+      status: 'NEW',
+      price,
+      origQty: quantity,
+      executedQty: new Decimal(0),
+      avgPrice: new Decimal(0),
+      reduceOnly,
+      timeInForce,
+    });
   }
 
   private record(order: Omit<EngineOrder, 'orderId' | 'time' | 'updateTime'>): EngineOrder {

@@ -29,7 +29,11 @@ export class PrismaPaperAccountStore implements PaperAccountStore {
     this.chain = this.chain
       .catch(() => undefined)
       .then(async () => {
-        await this.prisma.paperAccount.upsert({ where: { id: this.accountId }, create: { id: this.accountId, state }, update: { state } });
+        await this.prisma.paperAccount.upsert({
+          where: { id: this.accountId },
+          create: { id: this.accountId, state },
+          update: { state },
+        });
       });
     return this.chain;
   }

@@ -21,7 +21,9 @@ export class BinancePublicPrices implements MarketPriceSource {
   async price(symbol: string): Promise<Decimal | undefined> {
     if (!this.baseUrl || Date.now() < this.unreachableUntil) return undefined;
     try {
-      const response = await fetch(`${this.baseUrl}/fapi/v1/ticker/price?symbol=${encodeURIComponent(symbol)}`, { signal: AbortSignal.timeout(this.timeoutMs) });
+      const response = await fetch(`${this.baseUrl}/fapi/v1/ticker/price?symbol=${encodeURIComponent(symbol)}`, {
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
       if (!response.ok) return undefined;
       const body = (await response.json()) as { price?: string };
       return body.price ? new Decimal(body.price) : undefined;

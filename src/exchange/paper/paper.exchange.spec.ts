@@ -6,9 +6,17 @@ import { PaperExchange } from './paper.exchange';
 describe('PaperExchange: conditional orders as the paper price moves', () => {
   it('triggers a stop when a new paper price crosses it, and keeps the result across a restart', async () => {
     const store = new InMemoryPaperAccountStore();
-    const paper = new PaperExchange(new FuturesEngine({ walletUsdt: '10000' }), store, { price: async () => undefined });
+    const paper = new PaperExchange(new FuturesEngine({ walletUsdt: '10000' }), store, {
+      price: async () => undefined,
+    });
     await paper.start();
-    const order = { symbol: 'BTCUSDT', side: 'BUY', positionSide: 'BOTH', type: 'MARKET', clientOrderId: 'p-1' } as const;
+    const order = {
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      positionSide: 'BOTH',
+      type: 'MARKET',
+      clientOrderId: 'p-1',
+    } as const;
     await paper.placeOrder({ ...order, quantity: new Decimal('0.1') });
     await paper.placeConditionalOrder({
       symbol: 'BTCUSDT',
@@ -24,7 +32,9 @@ describe('PaperExchange: conditional orders as the paper price moves', () => {
     await paper.price('BTCUSDT', new Decimal('48000'));
     expect((await paper.positions('BTCUSDT')).positions).toEqual([]);
 
-    const restarted = new PaperExchange(new FuturesEngine({ walletUsdt: '10000' }), store, { price: async () => undefined });
+    const restarted = new PaperExchange(new FuturesEngine({ walletUsdt: '10000' }), store, {
+      price: async () => undefined,
+    });
     await restarted.start();
     expect((await restarted.positions('BTCUSDT')).positions).toEqual([]);
     expect(await restarted.openConditionalOrders('BTCUSDT')).toEqual([]);

@@ -96,7 +96,10 @@ export class PaperExchange implements ExchangePort {
   }
 
   async positions(symbol: string): Promise<SymbolPositions> {
-    return toSymbolPositions(symbol, this.run(() => this.engine.positionRisk(symbol)));
+    return toSymbolPositions(
+      symbol,
+      this.run(() => this.engine.positionRisk(symbol)),
+    );
   }
 
   async allPositions(): Promise<OpenPosition[]> {
@@ -133,7 +136,9 @@ export class PaperExchange implements ExchangePort {
   }
 
   async placeBatchOrders(orders: OrderRequest[]): Promise<Array<OrderResult | Error>> {
-    return toBatchResults(await this.mutate(() => this.engine.batchOrders({ batchOrders: JSON.stringify(orders.map(orderParams)) })));
+    return toBatchResults(
+      await this.mutate(() => this.engine.batchOrders({ batchOrders: JSON.stringify(orders.map(orderParams)) })),
+    );
   }
 
   async openOrders(symbol: string): Promise<OpenOrder[]> {

@@ -15,18 +15,24 @@ describe('position math', () => {
     ['0', 'BUY', 'LONG', '1', false, '0', '1'],
     ['3', 'SELL', 'LONG', '1', false, '1', '0'],
     ['-3', 'BUY', 'SHORT', '3', false, '3', '0'],
-  ] as const)('held %s, %s %s %s (reduceOnly %s) closes %s and opens %s', (held, side, positionSide, quantity, reduceOnly, closing, opening) => {
-    const split = splitOrder(d(held), side, positionSide, d(quantity), reduceOnly);
-    expect([split.closing.toString(), split.opening.toString()]).toEqual([closing, opening]);
-  });
+  ] as const)(
+    'held %s, %s %s %s (reduceOnly %s) closes %s and opens %s',
+    (held, side, positionSide, quantity, reduceOnly, closing, opening) => {
+      const split = splitOrder(d(held), side, positionSide, d(quantity), reduceOnly);
+      expect([split.closing.toString(), split.opening.toString()]).toEqual([closing, opening]);
+    },
+  );
 
   it.each([
     ['2', 'BUY', 'BOTH', '1', true],
     ['0', 'SELL', 'BOTH', '1', true],
     ['1', 'SELL', 'LONG', '2', false],
-  ] as const)('refuses a reduction with nothing to reduce (held %s, %s %s %s)', (held, side, positionSide, quantity, reduceOnly) => {
-    expect(() => splitOrder(d(held), side, positionSide, d(quantity), reduceOnly)).toThrow(BinanceRejection);
-  });
+  ] as const)(
+    'refuses a reduction with nothing to reduce (held %s, %s %s %s)',
+    (held, side, positionSide, quantity, reduceOnly) => {
+      expect(() => splitOrder(d(held), side, positionSide, d(quantity), reduceOnly)).toThrow(BinanceRejection);
+    },
+  );
 
   it('realises PnL on the closed part and opens the rest at the fill price', () => {
     const held = { amount: d('-2'), entryPrice: d('100'), margin: d('40'), updateTime: 0 };

@@ -36,7 +36,13 @@ export function validQuantity(s: CatalogueSymbol, raw: string, type: 'MARKET' | 
 }
 
 /** How much of an order reduces the held position, and how much opens or adds. */
-export function splitOrder(held: Decimal, side: Side, positionSide: PositionSide, quantity: Decimal, reduceOnly: boolean): { closing: Decimal; opening: Decimal } {
+export function splitOrder(
+  held: Decimal,
+  side: Side,
+  positionSide: PositionSide,
+  quantity: Decimal,
+  reduceOnly: boolean,
+): { closing: Decimal; opening: Decimal } {
   if (positionSide !== 'BOTH') {
     const opens = (positionSide === 'LONG') === (side === 'BUY');
     if (opens) return { closing: new Decimal(0), opening: quantity };
@@ -63,7 +69,12 @@ export function positionAfterFill(
   leverage: number,
   now: number,
 ): { position: EnginePosition | undefined; realizedPnl: Decimal } {
-  let position = held ?? { amount: new Decimal(0), entryPrice: new Decimal(0), margin: new Decimal(0), updateTime: now };
+  let position = held ?? {
+    amount: new Decimal(0),
+    entryPrice: new Decimal(0),
+    margin: new Decimal(0),
+    updateTime: now,
+  };
   let realizedPnl = new Decimal(0);
   if (closing.gt(0)) {
     const direction = position.amount.isNegative() ? -1 : 1;

@@ -115,9 +115,15 @@ describe('signalNotifications', () => {
   it('reports a target position: opened, reversed to its size, or only reduced (as a close)', () => {
     const target = { ...header, action: 'TARGET' as const, targetQuantity: d('0.2') };
     const [reversed] = signalNotifications(target, outcome({ orders: [order('REVERSAL', 'SELL', '0.5', '2500')] }));
-    expect(reversed).toMatchObject({ type: 'signal.executed', payload: { side: 'SELL', quantity: '0.2', reversal: true } });
+    expect(reversed).toMatchObject({
+      type: 'signal.executed',
+      payload: { side: 'SELL', quantity: '0.2', reversal: true },
+    });
     const [reduced] = signalNotifications(target, outcome({ orders: [order('REDUCE_LONG', 'SELL', '0.2', '2500')] }));
-    expect(reduced).toMatchObject({ type: 'position.closed', payload: { closed: [{ side: 'LONG', quantity: '0.2' }] } });
+    expect(reduced).toMatchObject({
+      type: 'position.closed',
+      payload: { closed: [{ side: 'LONG', quantity: '0.2' }] },
+    });
   });
 
   it('reports a stale alert as signal.stale, with how late it arrived', () => {

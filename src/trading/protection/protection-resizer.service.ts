@@ -63,10 +63,7 @@ export class ProtectionResizer {
 
   async replaceForPosition(symbol: string, positionSide: PositionSide): Promise<ResizeOutcome> {
     // Only what is still waiting on the exchange: a row the monitor has not caught up with yet is left to it.
-    const [rows, live] = await Promise.all([
-      this.repository.open(symbol),
-      this.exchange.openConditionalOrders(symbol),
-    ]);
+    const [rows, live] = await Promise.all([this.repository.open(symbol), this.exchange.openConditionalOrders(symbol)]);
     const waiting = new Set(live.map((o) => o.clientAlgoId));
     const open = rows.filter(
       (r) => r.positionSide === positionSide && r.kind !== 'STOP_LOSS' && waiting.has(r.clientAlgoId),

@@ -105,7 +105,8 @@ export function Max100(options?: ValidationOptions): PropertyDecorator {
       name: 'max100',
       validator: {
         validate: (value: unknown) => !(value instanceof Decimal) || value.lte(100),
-        defaultMessage: (args) => `${args?.property} must be a percentage above 0 and at most 100 (got ${describe(args?.value)})`,
+        defaultMessage: (args) =>
+          `${args?.property} must be a percentage above 0 and at most 100 (got ${describe(args?.value)})`,
       },
     },
     options,
@@ -117,8 +118,10 @@ export function IsIntegerBetween(min: number, max: number, options?: ValidationO
     {
       name: 'isIntegerBetween',
       validator: {
-        validate: (value: unknown) => typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max,
-        defaultMessage: (args) => `${args?.property} must be an integer from ${min} to ${max} (got ${describe(args?.value)})`,
+        validate: (value: unknown) =>
+          typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max,
+        defaultMessage: (args) =>
+          `${args?.property} must be an integer from ${min} to ${max} (got ${describe(args?.value)})`,
       },
     },
     options,

@@ -28,7 +28,8 @@ class TradeDto {
   @ApiProperty({ example: 'ISOLATED' }) margin_type!: string;
   @ApiPropertyOptional({ example: 50000, nullable: true }) entry_price!: number | null;
   @ApiProperty({ example: 50123.45 }) current_price!: number;
-  @ApiProperty({ example: 'exchange', enum: ['exchange', 'binance-public', 'signal-entry', 'paper-last'] }) price_source!: string;
+  @ApiProperty({ example: 'exchange', enum: ['exchange', 'binance-public', 'signal-entry', 'paper-last'] })
+  price_source!: string;
   @ApiProperty({ example: 123456789 }) main_order_id!: number;
   @ApiProperty({ example: 'tvb_mwyqiswf1df9ca528dc8_op' }) client_order_id!: string;
   @ApiProperty({ example: 'FILLED' }) order_status!: string;
@@ -77,7 +78,8 @@ class CalculationDetailsDto {
 
 export class TradeResponseDto {
   @ApiProperty({ example: true }) success!: boolean;
-  @ApiProperty({ description: 'The recorded signal (GET /api/admin/signals/{id})', example: 'mwyqiswf1df9ca528dc8' }) id!: string;
+  @ApiProperty({ description: 'The recorded signal (GET /api/admin/signals/{id})', example: 'mwyqiswf1df9ca528dc8' })
+  id!: string;
   @ApiProperty({ example: 'Advanced trading order executed: buy 0.049 BTCUSDT' }) message!: string;
   @ApiProperty({ type: TradeDto }) trade!: TradeDto;
   @ApiProperty({ type: CalculationDetailsDto }) calculation_details!: CalculationDetailsDto;
@@ -119,7 +121,8 @@ class PartialPositionDto {
   @ApiProperty({ example: 0.5 }) closed!: number;
   @ApiProperty({ example: 0.5 }) remaining!: number;
   @ApiPropertyOptional({
-    example: 'closing 30% would leave 0.007 ETH, worth 17.5 USDT, under the minimum order of 0.001 ETH / 20 USDT on ' +
+    example:
+      'closing 30% would leave 0.007 ETH, worth 17.5 USDT, under the minimum order of 0.001 ETH / 20 USDT on ' +
       'ETHUSDT: closed it all instead',
   })
   closed_all_because?: string;
@@ -149,7 +152,10 @@ export class PartialCloseResponseDto extends CloseResponseDto {
 }
 
 class TargetOrderDto {
-  @ApiProperty({ example: 'reduce_long', enum: ['open', 'reversal', 'close_long', 'close_short', 'reduce_long', 'reduce_short'] })
+  @ApiProperty({
+    example: 'reduce_long',
+    enum: ['open', 'reversal', 'close_long', 'close_short', 'reduce_long', 'reduce_short'],
+  })
   purpose!: string;
   @ApiProperty({ example: 'SELL' }) side!: string;
   @ApiProperty({ example: 'BOTH' }) position_side!: string;
@@ -178,7 +184,9 @@ export class TargetResponseDto {
   @ApiProperty({ example: 'long 0.3 ETH' }) position_before!: string;
   @ApiProperty({ type: [TargetOrderDto], description: 'Only the orders that bring the account to the target' })
   orders!: TargetOrderDto[];
-  @ApiPropertyOptional({ example: ['1000000022700001'], type: [String] }) cancelled_algo_orders?: Array<number | string>;
+  @ApiPropertyOptional({ example: ['1000000022700001'], type: [String] }) cancelled_algo_orders?: Array<
+    number | string
+  >;
   @ApiPropertyOptional(RESIZED) resized_algo_orders?: ResizedAlgoOrderDto[];
   @ApiPropertyOptional({ type: CalculationDetailsDto, description: 'When sized from balance_percentage and leverage' })
   calculation_details?: CalculationDetailsDto;
@@ -207,8 +215,16 @@ export class ErrorResponseDto {
   @ApiProperty({ example: false }) success!: boolean;
   @ApiPropertyOptional({ example: 'mwyqit634afa6a059c06' }) id?: string;
   @ApiProperty({ example: 'Binance API error (Code -2019): Margin is insufficient.' }) error!: string;
-  @ApiProperty({ example: ['Reduce balance_percentage or leverage', 'Add funds to your futures wallet'], type: [String] }) suggestions!: string[];
-  @ApiProperty({ description: 'The message as received (secrets removed)', example: { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.9, leverage: 50 } }) webhook_data!: object;
+  @ApiProperty({
+    example: ['Reduce balance_percentage or leverage', 'Add funds to your futures wallet'],
+    type: [String],
+  })
+  suggestions!: string[];
+  @ApiProperty({
+    description: 'The message as received (secrets removed)',
+    example: { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.9, leverage: 50 },
+  })
+  webhook_data!: object;
   @ApiProperty(EXCHANGE) exchange!: ExchangeVenueDto;
   @ApiPropertyOptional(IGNORED) ignored_fields?: string[];
 }

@@ -33,7 +33,8 @@ const isBlankValue = (value: unknown) =>
   value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
 const sizesFromBalance = (signal: WebhookSignalDto) =>
   isTarget(signal)
-    ? signal.market_position !== 'flat' && (signal.market_position_size === undefined || signal.market_position_size === null)
+    ? signal.market_position !== 'flat' &&
+      (signal.market_position_size === undefined || signal.market_position_size === null)
     : signal.action !== 'close';
 
 /** Also {{strategy.market_position}}'s long / short / flat, and exit for close. */
@@ -48,7 +49,11 @@ const ACTION_WORDS: Record<string, SignalAction> = {
 };
 
 export class WebhookSignalDto {
-  @ApiProperty({ description: 'Trading pair. Also accepted: btc, BTCUSDT.P, BINANCE:ETHUSDT.P, BTCUSDTUSDT (normalised to a Binance perpetual).', example: 'BTCUSDT' })
+  @ApiProperty({
+    description:
+      'Trading pair. Also accepted: btc, BTCUSDT.P, BINANCE:ETHUSDT.P, BTCUSDTUSDT (normalised to a Binance perpetual).',
+    example: 'BTCUSDT',
+  })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   // class-validator runs these bottom-up and stops at the first failure.
   @Matches(/^[\w.:/ -]+$/, { message: 'symbol may only contain letters, digits and . : / - _' })
@@ -79,35 +84,58 @@ export class WebhookSignalDto {
     // Like every number of the message it may also arrive as text ("0.25", "25%").
     type: Number,
   })
-  @ValidateIf(
-    (signal: WebhookSignalDto) =>
-      isTarget(signal)
-        ? sizesFromBalance(signal) || signal.balance_percentage != null
-        : signal.action !== 'close' && !isBlankValue(signal.balance_percentage),
+  @ValidateIf((signal: WebhookSignalDto) =>
+    isTarget(signal)
+      ? sizesFromBalance(signal) || signal.balance_percentage != null
+      : signal.action !== 'close' && !isBlankValue(signal.balance_percentage),
   )
   @ToBalanceFraction()
   @IsBalanceFraction()
   balance_percentage?: Decimal;
 
-  @ApiPropertyOptional({ description: 'Leverage, an integer 1–125 (and within the symbol maximum). Required for buy and sell.', example: 10, type: Number })
+  @ApiPropertyOptional({
+    description: 'Leverage, an integer 1–125 (and within the symbol maximum). Required for buy and sell.',
+    example: 10,
+    type: Number,
+  })
   @ValidateIf((signal: WebhookSignalDto) => sizesFromBalance(signal) || signal.leverage !== undefined)
   @ToExactInteger()
   @IsIntegerBetween(1, 125)
   leverage?: number;
 
-  @ApiPropertyOptional({ description: 'Reference entry price (e.g. {{close}}), > 0. Orders use the exchange price; paper mode falls back to this one.', example: 50000, type: Number })
+  @ApiPropertyOptional({
+    description:
+      'Reference entry price (e.g. {{close}}), > 0. Orders use the exchange price; paper mode falls back to this one.',
+    example: 50000,
+    type: Number,
+  })
   @IsOptional()
   @ToExactDecimal()
   @IsDecimalBetween('0', undefined)
   entry?: Decimal;
 
-  @ApiPropertyOptional({ description: 'ISOLATED or CROSSED; overrides DEFAULT_MARGIN_TYPE.', enum: ['ISOLATED', 'CROSSED'] })
+  @ApiPropertyOptional({
+    description: 'ISOLATED or CROSSED; overrides DEFAULT_MARGIN_TYPE.',
+    enum: ['ISOLATED', 'CROSSED'],
+  })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase().replace(/^CROSS$/, 'CROSSED') : value))
-  @IsIn(['ISOLATED', 'CROSSED'], { message: (args) => `margin_type must be ISOLATED or CROSSED (got ${describe(args.value)})` })
+  @Transform(({ value }) =>
+    typeof value === 'string'
+      ? value
+          .trim()
+          .toUpperCase()
+          .replace(/^CROSS$/, 'CROSSED')
+      : value,
+  )
+  @IsIn(['ISOLATED', 'CROSSED'], {
+    message: (args) => `margin_type must be ISOLATED or CROSSED (got ${describe(args.value)})`,
+  })
   margin_type?: 'ISOLATED' | 'CROSSED';
 
-  @ApiPropertyOptional({ description: 'Your own id for this alert; a signal id is executed at most once per route.', example: 'ma-cross-2025-10-03T10:30' })
+  @ApiPropertyOptional({
+    description: 'Your own id for this alert; a signal id is executed at most once per route.',
+    example: 'ma-cross-2025-10-03T10:30',
+  })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'number' ? String(value) : value))
   @IsString({ message: 'id must be a text' })
@@ -128,7 +156,8 @@ export class WebhookSignalDto {
   close_percentage?: Decimal;
 
   @ApiPropertyOptional({
-    description: 'close only: the quantity to close, in the base asset (e.g. ETH), > 0, rounded down to the market step.',
+    description:
+      'close only: the quantity to close, in the base asset (e.g. ETH), > 0, rounded down to the market step.',
     example: 0.5,
     type: Number,
   })
