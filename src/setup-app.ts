@@ -71,7 +71,7 @@ export function setupApp(app: INestApplication): void {
   SwaggerModule.setup(`${GLOBAL_PREFIX}/docs`, app, document, { jsonDocumentUrl: `${GLOBAL_PREFIX}/docs-json` });
 }
 
-/** A webhook body over the limit is refused with 413 in the seed's shape, and recorded. */
+/** A webhook body over the limit is refused with 413 in the documented error shape, and recorded. */
 function oversizedWebhookBodies(pipeline: SignalPipeline) {
   return (error: { type?: string; status?: number }, req: Request, res: Response, next: NextFunction): void => {
     if (error?.type !== 'entity.too.large') return next(error);

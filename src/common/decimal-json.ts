@@ -1,5 +1,5 @@
 /**
- * Decimal → JSON number for API answers (the seed's response shapes use
+ * Decimal → JSON number for API answers (the documented response shapes use
  * numbers). A decimal with more significant digits than a double keeps
  * exactly is sent as a string instead, so no answer ever shows a rounded
  * amount. Records in Postgres keep the exact decimals either way.

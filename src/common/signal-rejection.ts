@@ -1,8 +1,8 @@
 /**
  * A signal refused before any order: bad JSON, invalid fields, unknown
  * symbol, missing secret. Carries the HTTP status the caller gets and the
- * seed's suggestions. The webhook's error translator maps it to the seed's
- * error shape.
+ * suggestions shown to the trader. The webhook's error translator maps it to
+ * the documented error shape.
  */
 export type RejectionCode =
   | 'EMPTY_BODY'

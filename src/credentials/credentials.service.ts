@@ -1,5 +1,5 @@
 /**
- * Credentials saved at run time (the seed's "Configure via /binance/config"):
+ * Credentials saved at run time (the "Configure via /binance/config" route):
  * checked against the exchange before saving, stored with the secret
  * encrypted, and switched to at once with no restart. DELETE returns to the
  * environment's settings. Stored credentials are used again at boot.

@@ -14,7 +14,7 @@ describe('exchange errors', () => {
     if (advice.kind !== 'no-op') expect(advice.suggestions.length).toBeGreaterThan(0);
   });
 
-  it('keeps the Binance code and message in the seed format', () => {
+  it('keeps the Binance code and message in the documented error format', () => {
     const error = exchangeErrorFromBinance(-2019, 'Margin is insufficient.', 400);
     expect(error.message).toBe('Binance API error (Code -2019): Margin is insufficient.');
     expect(error).toMatchObject({

@@ -56,7 +56,7 @@ export interface SignalHeader {
 export interface CalculationRecord {
   balance: Decimal;
   balanceSource: string;
-  /** The seed's sizing only. */
+  /** The basic sizing (balance percentage × leverage) only. */
   balancePercentage?: Decimal;
   /** balance_percentage, quantity, usdt or risk_percentage, and the value the alert gave. */
   sizingMode?: string;

@@ -1,12 +1,11 @@
-/** Owns reading positions, closing them and cancelling open orders, through the exchange port. */
+/** Owns reading positions and the account settings (position mode, multi-assets mode) behind them. */
 import { Module } from '@nestjs/common';
 import { MultiAssetsModeCache } from './multi-assets-mode.cache';
-import { PartialCloseService } from './partial-close.service';
 import { PositionModeCache } from './position-mode.cache';
 import { PositionsService } from './positions.service';
 
 @Module({
-  providers: [PositionsService, PositionModeCache, MultiAssetsModeCache, PartialCloseService],
-  exports: [PositionsService, PositionModeCache, MultiAssetsModeCache, PartialCloseService],
+  providers: [PositionsService, PositionModeCache, MultiAssetsModeCache],
+  exports: [PositionsService, PositionModeCache, MultiAssetsModeCache],
 })
 export class PositionsModule {}

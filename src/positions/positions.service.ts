@@ -1,25 +1,17 @@
 /**
- * Owns reading, closing and cancelling on a symbol: the seed's CLOSE flow
- * (close the long and the short, cancel every open order, conditional orders
- * included), with the closing orders and the cancels sent in parallel.
+ * Reads a symbol's positions, position mode and open orders (the regular and the conditional ones)
+ * in as few round trips as possible. Trading decides what to do with them.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import Decimal from 'decimal.js';
 import {
   ConditionalOrder,
   EXCHANGE,
   ExchangePort,
   OpenOrder,
-  OpenPosition,
   PositionMode,
   SymbolPositions,
 } from '../exchange/exchange.port';
-import { ExchangeError } from '../exchange/exchange-error';
 import { PositionModeCache } from './position-mode.cache';
-import type { CancelledOrder, OrderAttempt } from '../journal/signal-record';
-import { cancelListedOrders } from './order-cancellation';
-import { closingOrders, closingPurpose } from './closing-orders';
-import { sendIndependentOrders } from './batched-orders';
 
 export interface SymbolState {
   positions: SymbolPositions;
@@ -28,15 +20,6 @@ export interface SymbolState {
   openOrders?: OpenOrder[];
   /** Stop / take-profit / trailing orders in the Algo Order service, which openOrders does not list. */
   conditionalOrders?: ConditionalOrder[];
-}
-
-export interface CloseOutcome {
-  closed: OrderAttempt[];
-  cancelled: CancelledOrder[];
-  /** A cancel that failed: those orders may still be live. */
-  cancelError?: ExchangeError;
-  /** Positions held before the close (empty: nothing to do). */
-  held: OpenPosition[];
 }
 
 @Injectable()
@@ -61,26 +44,5 @@ export class PositionsService {
       this.exchange.openConditionalOrders(symbol),
     ]);
     return { ...state, openOrders, conditionalOrders };
-  }
-
-  /**
-   * Closes every position of the symbol and cancels its open orders, the
-   * conditional ones included: a stop loss or take profit left armed after a
-   * close could later open or cut a new position.
-   */
-  async closeAll(symbol: string, signalId: string, known?: SymbolState): Promise<CloseOutcome> {
-    const state = known?.openOrders && known.conditionalOrders ? known : await this.readWithOrders(symbol);
-    const held = state.positions.positions;
-    // Symbol rules come from memory: the market lot maximum splits a large position's close.
-    const marketMaxQty = (await this.exchange.symbolRules(symbol))?.marketMaxQty ?? new Decimal(0);
-    const planned = held.flatMap((position) => {
-      const purpose = closingPurpose(position);
-      return closingOrders(position, signalId, marketMaxQty).map((request) => ({ purpose, request }));
-    });
-    const [closed, cancels] = await Promise.all([
-      sendIndependentOrders(this.exchange, planned),
-      cancelListedOrders(this.exchange, symbol, state.openOrders ?? [], state.conditionalOrders ?? []),
-    ]);
-    return { closed, cancelled: cancels.cancelled, cancelError: cancels.error, held };
   }
 }

@@ -30,7 +30,7 @@ function sizingError(fn: () => unknown): SizingError {
 }
 
 describe('position sizing', () => {
-  it("is the seed's worked example: 1000 USDT × 0.25 × 10 at 50000 → 0.05 BTC", () => {
+  it('is the documented worked example: 1000 USDT × 0.25 × 10 at 50000 → 0.05 BTC', () => {
     const sizing = computeQuantity({
       balance: d('1000'),
       balancePercentage: d('0.25'),

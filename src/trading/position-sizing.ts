@@ -1,5 +1,5 @@
 /**
- * The seed's sizing formula, exactly:
+ * The basic sizing formula, exactly:
  *   position value = balance × balance_percentage × leverage
  *   quantity       = position value ÷ current price
  * rounded DOWN to the market lot step, capped at the maximum quantity and at
@@ -33,7 +33,7 @@ export interface MarginRoom {
 
 /**
  * What the alert sized the position with (exactly one, webhook/sizing-fields.ts):
- *   balance_percentage: value = balance × fraction × leverage (the seed's formula)
+ *   balance_percentage: value = balance × fraction × leverage (the basic formula)
  *   quantity:           value = quantity × price
  *   usdt:               value as given
  *   risk_percentage:    quantity = balance × fraction ÷ |price − stop|, capped at
@@ -49,7 +49,7 @@ export type SizingMode =
 
 export interface SizingInput {
   balance: Decimal;
-  /** The seed's sizing; ignored when `mode` is given. */
+  /** The basic sizing; ignored when `mode` is given. */
   balancePercentage?: Decimal;
   mode?: SizingMode;
   /** risk_percentage: the stop loss price the risk is measured to. */
@@ -57,7 +57,7 @@ export interface SizingInput {
   leverage: number;
   price: Decimal;
   rules: Pick<SymbolRules, 'symbol' | 'baseAsset' | 'marketStepSize' | 'marketMinQty' | 'marketMaxQty' | 'minNotional'>;
-  /** Without it the fee is not considered (the seed's formula alone). */
+  /** Without it the fee is not considered (the basic formula alone). */
   room?: MarginRoom;
   /**
    * Room left under Binance's leverage bracket at this leverage: the bracket's

@@ -22,12 +22,13 @@ import { ExchangeError } from '../exchange/exchange-error';
 import { EXCHANGE, ExchangePort, MarginType, OrderRequest, PriceQuote } from '../exchange/exchange.port';
 import type { SymbolRules } from '../exchange/symbol-rules';
 import type { CalculationRecord, CancelledOrder, OrderAttempt } from '../journal/signal-record';
-import { sendIndependentOrders } from '../positions/batched-orders';
-import { cancelListedOrders } from '../positions/order-cancellation';
-import type { PlannedOrder } from '../positions/order-sender';
+import { sendIndependentOrders } from './orders/batched-orders';
+import { cancelListedOrders } from './orders/order-cancellation';
+import type { PlannedOrder } from './orders/order-sender';
 import { MultiAssetsModeCache } from '../positions/multi-assets-mode.cache';
 import { PositionsService, SymbolState } from '../positions/positions.service';
-import { protectionResizes, resizeProtection, ResizedProtection } from '../positions/protection-resize';
+import { CloseService } from './close/close.service';
+import { protectionResizes, resizeProtection, ResizedProtection } from './protection/protection-resize';
 import { bracketRoom, explainSettingError, resolveMarginType } from './account-settings';
 import { clientOrderId } from './client-order-id';
 import { ExchangeClock } from './exchange-clock';
@@ -77,6 +78,7 @@ export class TargetPositionService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly positions: PositionsService,
     private readonly multiAssets: MultiAssetsModeCache,
+    private readonly closer: CloseService,
   ) {}
 
   async reach(request: TargetRequest): Promise<TargetOutcome> {
@@ -136,7 +138,7 @@ export class TargetPositionService {
     if (plan.kind === 'refused') throw new SignalRejection(plan.message, 'TARGET_REFUSED', 422, plan.suggestions);
 
     if (request.position === 'flat') {
-      const closed = await clock.time(this.positions.closeAll(request.symbol, request.signalId, state));
+      const closed = await clock.time(this.closer.closeAll(request.symbol, request.signalId, state));
       const error = closed.closed.find((a) => a.error)?.error ?? closed.cancelError;
       return finish({
         status: error ? 'failed' : 'executed',

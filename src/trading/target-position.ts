@@ -14,7 +14,7 @@ import Decimal from 'decimal.js';
 import type { OrderSide, PositionMode, PositionSide } from '../exchange/exchange.port';
 import type { SymbolRules } from '../exchange/symbol-rules';
 import type { OrderPurpose } from '../journal/signal-record';
-import { splitAtMaxQty } from '../positions/order-pieces';
+import { splitAtMaxQty } from './orders/order-pieces';
 import { roundDownToStep } from './position-sizing';
 
 export type MarketPosition = 'long' | 'short' | 'flat';

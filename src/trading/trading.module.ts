@@ -16,11 +16,15 @@ import { ProtectionResizer } from './protection/protection-resizer.service';
 import { ProtectionService } from './protection/protection.service';
 import { TargetPositionService } from './target-position.service';
 import { TradingService } from './trading.service';
+import { CloseService } from './close/close.service';
+import { PartialCloseService } from './close/partial-close.service';
 
 @Module({
   imports: [PositionsModule, JournalModule],
   providers: [
     TradingService,
+    CloseService,
+    PartialCloseService,
     TargetPositionService,
     ProtectionService,
     ProtectionMonitor,
@@ -31,6 +35,8 @@ import { TradingService } from './trading.service';
   ],
   exports: [
     TradingService,
+    CloseService,
+    PartialCloseService,
     TargetPositionService,
     ProtectionService,
     ProtectionMonitor,

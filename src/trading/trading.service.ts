@@ -1,5 +1,5 @@
 /**
- * Owns the BUY and SELL flows of the seed: size the position from the balance,
+ * Owns the BUY and SELL flows: size the position from the balance,
  * close the opposite position, make leverage and margin type as asked, and
  * open with a MARKET order. The reads go out in parallel; leverage and margin
  * type are only sent when position risk shows they differ; a reversal costs
@@ -17,11 +17,11 @@ import { EXCHANGE, ExchangePort, MarginType, OpenPosition, OrderResult, PriceQuo
 import { ExchangeError } from '../exchange/exchange-error';
 import { SymbolRules } from '../exchange/symbol-rules';
 import type { CalculationRecord, CancelledOrder, OrderAttempt } from '../journal/signal-record';
-import { MAX_BATCH_ORDERS, sendIndependentOrders } from '../positions/batched-orders';
-import { cancelListedOrders, CancelOutcome } from '../positions/order-cancellation';
-import { closingOrders } from '../positions/closing-orders';
+import { MAX_BATCH_ORDERS, sendIndependentOrders } from './orders/batched-orders';
+import { cancelListedOrders, CancelOutcome } from './orders/order-cancellation';
+import { closingOrders } from './close/closing-orders';
 import { MultiAssetsModeCache } from '../positions/multi-assets-mode.cache';
-import { PlannedOrder } from '../positions/order-sender';
+import { PlannedOrder } from './orders/order-sender';
 import { PositionsService, SymbolState } from '../positions/positions.service';
 import { bracketRoom, explainSettingError, openFitsBeforeClose, resolveMarginType } from './account-settings';
 import { clientOrderId } from './client-order-id';
@@ -37,7 +37,7 @@ export interface OpenRequest {
   signalId: string;
   symbol: string;
   action: 'buy' | 'sell';
-  /** The seed's sizing; `sizing` wins when given. */
+  /** The basic sizing; `sizing` wins when given. */
   balancePercentage?: Decimal;
   sizing?: SizingMode;
   protection?: ProtectionRequest;
@@ -310,7 +310,7 @@ export class TradingService {
     let openAttempt = attempts.find((a) => a.purpose === 'OPEN' || a.purpose === 'REVERSAL')!;
     if (openAttempt.purpose === 'REVERSAL' && openAttempt.error?.kind === 'rejected') {
       // The combined order was refused (margin, notional…): still honour the
-      // close half of the signal, as the seed's flow closes before it opens.
+      // close half of the signal, as a reversal closes before it opens.
       attempts.push(...(await clock.time(sendIndependentOrders(this.exchange, closeOpposite()))));
     }
     const batchedWithClose = steps.some((step) => step.length > 1 && step.some((p) => p.purpose === 'OPEN'));

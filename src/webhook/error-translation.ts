@@ -1,5 +1,5 @@
 /**
- * The one translator from what can go wrong with a signal to the seed's error
+ * The one translator from what can go wrong with a signal to the documented error
  * answer: HTTP status, recorded status, error code, message and suggestions.
  * Input problems are 4xx and "rejected"; the exchange refusing an order under
  * its rules is 422, any other exchange error 502, an unreachable exchange 503.

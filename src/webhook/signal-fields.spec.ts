@@ -13,7 +13,7 @@ function refusal(payload: Record<string, unknown>): SignalRejection {
 }
 
 describe('signal fields', () => {
-  it('uses every field of the seed message and the access fields', () => {
+  it('uses every field of the documented message and the access fields', () => {
     expect(
       checkFields({
         ...BASE,

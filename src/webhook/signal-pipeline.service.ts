@@ -3,7 +3,7 @@
  * recorded and answered at once), then, in the symbol's queue, record it as
  * processing, dispatch to the trading flow (buy/sell), the target-position
  * flow (market_position) or the positions flow (close, whole or partial),
- * record the outcome and answer in the seed's shapes. Every answer says where
+ * record the outcome and answer in the documented shapes. Every answer says where
  * it traded (paper, testnet or live, and the host) and lists the fields it did
  * not use; every signal ends in one log line.
  */
@@ -23,7 +23,8 @@ import { SignalJournal } from '../journal/signal-journal.service';
 import { SignalHeader, SignalOutcome } from '../journal/signal-record';
 import { SecretRedactor } from '../logging/redact';
 import { SECRET_REDACTOR } from '../logging/logging.module';
-import { PartialCloseService } from '../positions/partial-close.service';
+import { CloseService } from '../trading/close/close.service';
+import { PartialCloseService } from '../trading/close/partial-close.service';
 import { PositionsService } from '../positions/positions.service';
 import { newSignalId } from '../trading/client-order-id';
 import { ExchangeClock } from '../trading/exchange-clock';
@@ -100,6 +101,7 @@ export class SignalPipeline {
     private readonly positions: PositionsService,
     private readonly targets: TargetPositionService,
     private readonly partials: PartialCloseService,
+    private readonly closer: CloseService,
     private readonly journal: SignalJournal,
     private readonly queue: SymbolQueue,
     private readonly tallies: RequestTallyRecorder,
@@ -313,7 +315,7 @@ export class SignalPipeline {
         outcome: { status: 'SKIPPED' as const, httpStatus: 200, note, exchangeMs: clock.elapsed },
       };
     }
-    const result = await clock.time(this.positions.closeAll(signal.symbol, header.id, state));
+    const result = await clock.time(this.closer.closeAll(signal.symbol, header.id, state));
     const exchangeMs = clock.elapsed;
     const recorded = { orders: result.closed, cancelledOrders: result.cancelled, exchangeMs };
     // A close whose orders could not all be cancelled is not done: a stop left armed can still trade.

@@ -1,10 +1,10 @@
-/** The seed's answer shapes, built from outcomes (pure). Decimals become JSON numbers via jsonNumber. */
+/** The webhook's documented answer shapes, built from outcomes (pure). Decimals become JSON numbers via jsonNumber. */
 import Decimal from 'decimal.js';
 import { jsonNumber } from '../common/decimal-json';
 import type { CancelledOrder, OrderAttempt } from '../journal/signal-record';
-import type { PartialCloseOutcome } from '../positions/partial-close.service';
-import type { CloseOutcome } from '../positions/positions.service';
-import type { ResizedProtection } from '../positions/protection-resize';
+import type { PartialCloseOutcome } from '../trading/close/partial-close.service';
+import type { CloseOutcome } from '../trading/close/close.service';
+import type { ResizedProtection } from '../trading/protection/protection-resize';
 import type { Sizing } from '../trading/position-sizing';
 import type { ProtectionOutcome } from '../trading/protection/protection.service';
 import type { TargetOutcome } from '../trading/target-position.service';
@@ -21,7 +21,7 @@ const SIZING_NOTES: Record<string, string> = {
   risk_percentage: 'Quantity from the risk percentage and the distance to the stop loss, rounded down to the lot step',
 };
 
-/** Binance order ids are integers; as JSON numbers while they fit exactly (as in the seed). */
+/** Binance order ids are integers; as JSON numbers while they fit exactly, as the documented answers show. */
 function orderIdJson(orderId: string): number | string {
   return /^\d{1,15}$/.test(orderId) ? Number(orderId) : orderId;
 }

@@ -56,7 +56,7 @@ describe('webhook body parsing', () => {
 describe('signal validation', () => {
   const base = { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.25, leverage: 10, entry: 50000 };
 
-  it("accepts the seed's message and keeps the numbers exact", () => {
+  it('accepts the documented message and keeps the numbers exact', () => {
     const signal = validateSignal(base, TRADABLE);
     expect(signal).toMatchObject({ action: 'buy', symbol: 'BTCUSDT', leverage: 10 });
     expect(signal.balancePercentage!.toString()).toBe('0.25');

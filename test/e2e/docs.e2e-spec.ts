@@ -48,7 +48,7 @@ describe('guide error table', () => {
     expect(guideWithErrorTable(guide)).toBe(guide);
   });
 
-  it('lists every code the service knows, and the seed error table rows', () => {
+  it('lists every code the service knows, and the documented error table rows', () => {
     const guide = readFileSync(GUIDE, 'utf8');
     for (const code of Object.keys(BINANCE_ERROR_TABLE)) expect(guide).toContain(`Binance ${code} |`);
     for (const row of [

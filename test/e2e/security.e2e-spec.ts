@@ -65,7 +65,7 @@ describe('webhook security', () => {
     expect(orderRequestsTo(t.fake)).toHaveLength(3);
   });
 
-  it('refuses bodies over 64 KB with 413 in the seed shape, recorded', async () => {
+  it('refuses bodies over 64 KB with 413 in the documented error shape, recorded', async () => {
     const res = await t.http
       .post(ADVANCED)
       .set('Content-Type', 'application/json')

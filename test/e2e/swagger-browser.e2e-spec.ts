@@ -1,7 +1,7 @@
 /**
  * A trader fires a signal by hand from Swagger UI, in a real headless
  * Chromium: open /api/docs, expand the advanced-trading webhook, pick the
- * seed's buy example, execute, read the 200 in the page, then find the signal
+ * buy usage example, execute, read the 200 in the page, then find the signal
  * through the admin API. Chromium is Debian's (.ci/run installs it).
  */
 import { NestExpressApplication } from '@nestjs/platform-express';

@@ -1,5 +1,5 @@
 /**
- * The seed's error table, row by row, through HTTP: the answer's status and
+ * The documented error table, row by row, through HTTP: the answer's status and
  * shape, the recorded signal, and (for bad input) that no order was sent.
  */
 import { control } from '../support/exchange-harness';
@@ -18,7 +18,7 @@ describe('webhook errors', () => {
   afterAll(() => t.close());
   beforeEach(() => t.fake.reset());
 
-  function expectSeedErrorShape(body: Record<string, unknown>): void {
+  function expectDocumentedErrorShape(body: Record<string, unknown>): void {
     expect(body.success).toBe(false);
     expect(typeof body.error).toBe('string');
     expect(Array.isArray(body.suggestions)).toBe(true);
@@ -36,7 +36,7 @@ describe('webhook errors', () => {
       .post(ADVANCED)
       .send({ ...BUY, balance_percentage: 0.9, leverage: 10 })
       .expect(422);
-    expectSeedErrorShape(res.body);
+    expectDocumentedErrorShape(res.body);
     expect(res.body.error).toBe('Binance API error (Code -2019): Margin is insufficient.');
     expect(res.body.suggestions).toContain('Reduce balance_percentage or leverage');
     expect(res.body.webhook_data).toEqual({ ...BUY, balance_percentage: 0.9, leverage: 10 });
@@ -54,7 +54,7 @@ describe('webhook errors', () => {
       .post(ADVANCED)
       .send({ ...BUY, symbol: 'BTCUSDX' })
       .expect(400);
-    expectSeedErrorShape(res.body);
+    expectDocumentedErrorShape(res.body);
     expect(res.body.error).toMatch(/^Invalid symbol: BTCUSDX/);
     expect(res.body.suggestions[0]).toMatch(/Did you mean .*BTCUSDT/);
     expect(await signalRow(t.db.url, res.body.id)).toMatchObject({
@@ -83,7 +83,7 @@ describe('webhook errors', () => {
       .post(ADVANCED)
       .send({ ...BUY, balance_percentage: 1.5 })
       .expect(422);
-    expectSeedErrorShape(res.body);
+    expectDocumentedErrorShape(res.body);
     expect(res.body.error).toBe(
       'Invalid balance_percentage: balance_percentage is a fraction of the balance from 0.01 to 1.0 ' +
         '(got 1.5, which would be 150%): for 1.5% use 0.015 or "1.5%"',
@@ -164,7 +164,7 @@ describe('webhook errors', () => {
     // Both meet a 503; each is looked up until Binance could no longer execute it, and never found.
     await control(t.fake, 'fail', { path: '/fapi/v1/order', method: 'POST', count: 2, status: 503 });
     const res = await t.http.post(ADVANCED).send(BUY).expect(503);
-    expectSeedErrorShape(res.body);
+    expectDocumentedErrorShape(res.body);
     const [order] = await orderRows(t.db.url, res.body.id);
     expect(order.status).toBe('FAILED');
     expect((order as unknown as { note: string }).note).toMatch(/: sent again\. .*: not executed$/);
@@ -178,7 +178,7 @@ describe('webhook errors', () => {
     ['', 'Empty request body'],
   ])('refuses the body %j with 400 and records it', async (body, message) => {
     const res = await t.http.post(ADVANCED).set('Content-Type', 'text/plain').send(body).expect(400);
-    expectSeedErrorShape(res.body);
+    expectDocumentedErrorShape(res.body);
     expect(res.body.error).toContain(message);
     const signal = await signalRow(t.db.url, res.body.id);
     expect(signal.status).toBe('REJECTED');

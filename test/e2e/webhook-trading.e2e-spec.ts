@@ -1,5 +1,5 @@
 /**
- * The seed's Advanced Trading Webhook end to end: HTTP → validation → sizing →
+ * The Advanced Trading Webhook end to end: HTTP → validation → sizing →
  * binance-api-node → fake Binance over HTTP, with the Postgres rows asserted.
  */
 import { createTradingApp, TradingTestApp } from '../support/test-app';
@@ -19,7 +19,7 @@ describe('advanced trading webhook (one-way mode)', () => {
 
   const send = (body: unknown, path = ADVANCED) => t.http.post(path).send(body as object);
 
-  it("does the seed's worked example: 1000 USDT × 0.25 × 10x at 50000 → 0.05 BTC", async () => {
+  it('does the documented worked example: 1000 USDT × 0.25 × 10x at 50000 → 0.05 BTC', async () => {
     t.fake.engine.wallet = t.fake.engine.wallet.mul(0).add(1000);
     const res = await send({
       symbol: 'BTCUSDT',
@@ -93,7 +93,7 @@ describe('advanced trading webhook (one-way mode)', () => {
     expect(orders[0].response).toMatchObject({ status: 'FILLED', executedQty: '0.050' });
   });
 
-  it("runs the seed's examples 1–3 in sequence", async () => {
+  it('runs the usage examples 1–3 in sequence', async () => {
     t.fake.engine.setPrice('BTCUSDT', '43000');
     const one = await send({
       symbol: 'BTCUSDT',
@@ -136,7 +136,7 @@ describe('advanced trading webhook (one-way mode)', () => {
     expect(closeOrders).toMatchObject([{ purpose: 'CLOSE_LONG', side: 'SELL', reduceOnly: true, status: 'FILLED' }]);
   });
 
-  it("runs the seed's three curl requests, on both paths", async () => {
+  it('runs the three curl examples, on both paths', async () => {
     const buy = await send({
       symbol: 'BTCUSDT',
       action: 'buy',

@@ -18,9 +18,9 @@ import { ConditionalOrder, EXCHANGE, ExchangePort, PositionMode } from '../../ex
 import type { SymbolRules } from '../../exchange/symbol-rules';
 import { ProtectionRepository } from '../../journal/protection.repository';
 import type { CancelledOrder, OrderAttempt, ProtectiveOrderRecord } from '../../journal/signal-record';
-import { closingOrder } from '../../positions/closing-orders';
-import { conditionalCancelled } from '../../positions/order-cancellation';
-import { sendOrders } from '../../positions/order-sender';
+import { closingOrder } from '../close/closing-orders';
+import { conditionalCancelled } from '../orders/order-cancellation';
+import { sendOrders } from '../orders/order-sender';
 import { PositionsService } from '../../positions/positions.service';
 import { clientAlgoId } from '../client-order-id';
 import { PlannedProtection, planProtection } from './protection-plan';

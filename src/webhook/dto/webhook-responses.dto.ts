@@ -1,4 +1,4 @@
-/** The webhook's answer shapes (the seed's), for the OpenAPI document. */
+/** The webhook's documented answer shapes, for the OpenAPI document. */
 import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
 
 /** Where the signal traded: on every webhook answer. */

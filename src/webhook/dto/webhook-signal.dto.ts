@@ -1,5 +1,5 @@
 /**
- * The TradingView alert message, as the seed defines it, validated at the
+ * The TradingView alert message, as the webhook documents it, validated at the
  * edge. Numbers may arrive as strings (TradingView placeholders); `action`
  * also takes `{{strategy.market_position}}` words. Other fields are checked
  * against the table in signal-fields.ts before this DTO runs.

@@ -5,9 +5,9 @@
  * parallel. A failed cancel is data, not an exception: the caller has orders
  * to record whatever happens here.
  */
-import { ExchangeError } from '../exchange/exchange-error';
-import type { ConditionalOrder, ExchangePort, OpenOrder } from '../exchange/exchange.port';
-import type { CancelledOrder } from '../journal/signal-record';
+import { ExchangeError } from '../../exchange/exchange-error';
+import type { ConditionalOrder, ExchangePort, OpenOrder } from '../../exchange/exchange.port';
+import type { CancelledOrder } from '../../journal/signal-record';
 
 export interface CancelOutcome {
   cancelled: CancelledOrder[];

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import type { ConditionalOrder, OpenPosition } from '../exchange/exchange.port';
+import type { ConditionalOrder, OpenPosition } from '../../exchange/exchange.port';
 import { protectionResizes } from './protection-resize';
 
 const lot = {

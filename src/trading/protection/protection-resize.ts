@@ -13,18 +13,18 @@
  * (the answer says so), and the second to trigger finds less or nothing to close.
  */
 import Decimal from 'decimal.js';
-import { ExchangeError } from '../exchange/exchange-error';
+import { ExchangeError } from '../../exchange/exchange-error';
 import type {
   ConditionalOrder,
   ConditionalOrderRequest,
   ConditionalOrderType,
   ExchangePort,
   OpenPosition,
-} from '../exchange/exchange.port';
-import type { CancelledOrder } from '../journal/signal-record';
-import { roundDownToStep } from '../trading/position-sizing';
-import { conditionalCancelled } from './order-cancellation';
-import type { LotLimits } from './order-pieces';
+} from '../../exchange/exchange.port';
+import type { CancelledOrder } from '../../journal/signal-record';
+import { roundDownToStep } from '../position-sizing';
+import { conditionalCancelled } from '../orders/order-cancellation';
+import type { LotLimits } from '../orders/order-pieces';
 
 export interface ProtectionResize {
   old: ConditionalOrder;

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import type { OpenPosition } from '../exchange/exchange.port';
+import type { OpenPosition } from '../../exchange/exchange.port';
 import { closingOrders } from './closing-orders';
 
 const long = (quantity: string, positionSide: OpenPosition['positionSide'] = 'BOTH'): OpenPosition => ({

@@ -5,8 +5,8 @@
  * one another (the pieces of closes), and Binance runs a batch's own items
  * concurrently anyway.
  */
-import type { ExchangePort } from '../exchange/exchange.port';
-import type { OrderAttempt } from '../journal/signal-record';
+import type { ExchangePort } from '../../exchange/exchange.port';
+import type { OrderAttempt } from '../../journal/signal-record';
 import { PlannedOrder, sendOrders } from './order-sender';
 
 export const MAX_BATCH_ORDERS = 5;

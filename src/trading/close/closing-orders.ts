@@ -1,8 +1,8 @@
 /** The MARKET orders that close positions, per position mode (pure). */
 import Decimal from 'decimal.js';
-import type { OpenPosition, OrderRequest } from '../exchange/exchange.port';
-import type { OrderPurpose } from '../journal/signal-record';
-import { clientOrderId } from '../trading/client-order-id';
+import type { OpenPosition, OrderRequest } from '../../exchange/exchange.port';
+import type { OrderPurpose } from '../../journal/signal-record';
+import { clientOrderId } from '../client-order-id';
 
 export function closingPurpose(position: OpenPosition): OrderPurpose {
   return position.direction === 'LONG' ? 'CLOSE_LONG' : 'CLOSE_SHORT';

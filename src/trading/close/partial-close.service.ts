@@ -8,17 +8,18 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
-import { SignalRejection } from '../common/signal-rejection';
-import { ExchangeError } from '../exchange/exchange-error';
-import { EXCHANGE, ExchangePort, OpenPosition, OrderRequest } from '../exchange/exchange.port';
-import type { CancelledOrder, OrderAttempt, OrderPurpose } from '../journal/signal-record';
-import { clientOrderId } from '../trading/client-order-id';
-import { sendIndependentOrders } from './batched-orders';
+import { SignalRejection } from '../../common/signal-rejection';
+import { ExchangeError } from '../../exchange/exchange-error';
+import { EXCHANGE, ExchangePort, OpenPosition, OrderRequest } from '../../exchange/exchange.port';
+import type { CancelledOrder, OrderAttempt, OrderPurpose } from '../../journal/signal-record';
+import { clientOrderId } from '../client-order-id';
+import { sendIndependentOrders } from '../orders/batched-orders';
 import { closingOrder } from './closing-orders';
-import { splitAtMaxQty } from './order-pieces';
+import { splitAtMaxQty } from '../orders/order-pieces';
 import { PartialLeg, PartialRequest, planPartialClose } from './partial-close';
-import { PositionsService } from './positions.service';
-import { protectionResizes, resizeProtection, ResizedProtection } from './protection-resize';
+import { PositionsService } from '../../positions/positions.service';
+import { CloseService } from './close.service';
+import { protectionResizes, resizeProtection, ResizedProtection } from '../protection/protection-resize';
 
 export interface PartialCloseOutcome {
   /** partial: part of the position remains; full: everything was closed (the close flow); nothing: flat. */
@@ -45,6 +46,7 @@ export class PartialCloseService {
   constructor(
     @Inject(EXCHANGE) private readonly exchange: ExchangePort,
     private readonly positions: PositionsService,
+    private readonly closer: CloseService,
   ) {}
 
   async close(symbol: string, signalId: string, request: PartialRequest): Promise<PartialCloseOutcome> {
@@ -61,7 +63,7 @@ export class PartialCloseService {
     const reasons = plan.legs.map((leg) => leg.reason).filter(Boolean);
 
     if (plan.legs.every((leg) => leg.closesAll)) {
-      const full = await this.positions.closeAll(symbol, signalId, state);
+      const full = await this.closer.closeAll(symbol, signalId, state);
       const cancelFailure =
         full.cancelError && `Cancelling the symbol's open orders failed: ${full.cancelError.message}`;
       return {

@@ -4,10 +4,10 @@ import {
   exchangeErrorFromBinance,
   exchangeErrorFromHttp,
   exchangeTimeoutError,
-} from '../exchange/exchange-error';
-import type { ExchangePort, OrderRequest, OrderResult } from '../exchange/exchange.port';
-import type { OrderAttempt } from '../journal/signal-record';
-import { orderRow } from '../journal/record-mapping';
+} from '../../exchange/exchange-error';
+import type { ExchangePort, OrderRequest, OrderResult } from '../../exchange/exchange.port';
+import type { OrderAttempt } from '../../journal/signal-record';
+import { orderRow } from '../../journal/record-mapping';
 import { sendOrders } from './order-sender';
 import { LOOKUP_EVERY_MS, LOOKUP_GRACE_MS, settleUnknownOutcome } from './unknown-outcome';
 

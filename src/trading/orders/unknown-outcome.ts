@@ -11,9 +11,9 @@
  * tell, the order stays "outcome unknown" and the trader is told to check the
  * position. The attempt's note records which happened.
  */
-import { ExchangeError } from '../exchange/exchange-error';
-import type { ExchangePort, OrderRequest } from '../exchange/exchange.port';
-import type { OrderAttempt } from '../journal/signal-record';
+import { ExchangeError } from '../../exchange/exchange-error';
+import type { ExchangePort, OrderRequest } from '../../exchange/exchange.port';
+import type { OrderAttempt } from '../../journal/signal-record';
 
 /** How often a lost order is looked up while it could still execute. */
 export const LOOKUP_EVERY_MS = 250;

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
-import type { OpenPosition } from '../exchange/exchange.port';
+import type { OpenPosition } from '../../exchange/exchange.port';
 import { planPartialClose, PartialRules } from './partial-close';
-import { splitAtMaxQty } from './order-pieces';
+import { splitAtMaxQty } from '../orders/order-pieces';
 
 const ETH: PartialRules = {
   symbol: 'ETHUSDT',

@@ -4,9 +4,9 @@
  * data here, not an exception: the caller decides what it means. An answer
  * lost on the way is settled by unknown-outcome.ts before it is returned.
  */
-import { ExchangeError } from '../exchange/exchange-error';
-import type { ExchangePort, OrderRequest } from '../exchange/exchange.port';
-import type { OrderAttempt, OrderPurpose } from '../journal/signal-record';
+import { ExchangeError } from '../../exchange/exchange-error';
+import type { ExchangePort, OrderRequest } from '../../exchange/exchange.port';
+import type { OrderAttempt, OrderPurpose } from '../../journal/signal-record';
 import { settleUnknownOutcome } from './unknown-outcome';
 
 export interface PlannedOrder {

@@ -12,9 +12,9 @@
  * share of each side; a quantity is refused, since it cannot say which side.
  */
 import Decimal from 'decimal.js';
-import type { OpenPosition } from '../exchange/exchange.port';
-import type { SymbolRules } from '../exchange/symbol-rules';
-import { roundDownToStep, roundUpToStep } from '../trading/position-sizing';
+import type { OpenPosition } from '../../exchange/exchange.port';
+import type { SymbolRules } from '../../exchange/symbol-rules';
+import { roundDownToStep, roundUpToStep } from '../position-sizing';
 
 export type PartialRules = Pick<
   SymbolRules,
