@@ -5,7 +5,8 @@ import type { Server as HttpsServer } from 'node:https';
 import { createApp } from './app-factory';
 import { exitWithHelpIfAsked } from './common/cli-help';
 import { APP_CONFIG } from './config/app-config.module';
-import { AppConfig, ConfigError } from './config/app-config';
+import type { AppConfig } from './config/app-config';
+import { ConfigError } from './config/env-readers';
 import { readTlsFiles } from './config/tls-files';
 
 const HELP = `tvbridge: TradingView alerts to Binance USD-M Futures orders, recorded in Postgres.

@@ -12,8 +12,8 @@ import { ADMIN_TOKEN } from './admin/admin-token';
 import { docsBehindAdminToken } from './api-docs-access';
 import { AppConfig } from './config/app-config';
 import { APP_CONFIG } from './config/app-config.module';
-import { SignalPipeline, WebhookRoute } from './webhook/signal-pipeline.service';
-import { ADVANCED_PATHS, STATE_AWARE_PATHS } from './webhook/webhook.controller';
+import { SignalPipeline } from './webhook/signal-pipeline.service';
+import { mountedPaths, WEBHOOK_ROUTE_NAMES, WebhookRoute } from './webhook/webhook-routes';
 import { Logger } from 'nestjs-pino';
 
 export const GLOBAL_PREFIX = 'api';
@@ -43,13 +43,15 @@ export function setupApp(app: INestApplication): void {
   );
   if (config.corsOrigins.length) express.enableCors({ origin: config.corsOrigins });
 
-  const webhookPaths = [...ADVANCED_PATHS, ...STATE_AWARE_PATHS].map((p) => `/${GLOBAL_PREFIX}/${p}`);
   // Rate limits are guards on the controllers (src/rate-limit): they run after
   // the body is read, so a signed alert can be told from a stranger's request.
   // Webhooks get the raw text whatever the content type (TradingView sends
   // text/plain for some messages); the pipeline parses and records it.
-  express.use(webhookPaths, expressBody.text({ type: () => true, limit: BODY_LIMIT }));
-  express.use(webhookPaths, oversizedWebhookBodies(app.get(SignalPipeline)));
+  for (const route of WEBHOOK_ROUTE_NAMES) {
+    const paths = mountedPaths(route, GLOBAL_PREFIX);
+    express.use(paths, expressBody.text({ type: () => true, limit: BODY_LIMIT }));
+    express.use(paths, oversizedWebhookBodies(app.get(SignalPipeline), route));
+  }
   express.use(expressBody.json({ limit: BODY_LIMIT }));
   express.use(bodyParserErrors);
 
@@ -72,10 +74,9 @@ export function setupApp(app: INestApplication): void {
 }
 
 /** A webhook body over the limit is refused with 413 in the documented error shape, and recorded. */
-function oversizedWebhookBodies(pipeline: SignalPipeline) {
+function oversizedWebhookBodies(pipeline: SignalPipeline, route: WebhookRoute) {
   return (error: { type?: string; status?: number }, req: Request, res: Response, next: NextFunction): void => {
     if (error?.type !== 'entity.too.large') return next(error);
-    const route: WebhookRoute = req.path.includes('state-aware') ? 'state-aware-ma-cross' : 'advanced-trading';
     void pipeline
       .refuseTooLarge(route, req.ip, req.query.token)
       .then((answer) => res.status(answer.httpStatus).json(answer.body));

@@ -11,7 +11,8 @@ import { SignalHistoryRepository } from '../journal/signal-history.repository';
 import { SignalJournal } from '../journal/signal-journal.service';
 import { SignalHeader } from '../journal/signal-record';
 import { newSignalId } from '../trading/client-order-id';
-import { SignalPipeline, WebhookRoute } from '../webhook/signal-pipeline.service';
+import { SignalPipeline } from '../webhook/signal-pipeline.service';
+import type { WebhookRoute } from '../webhook/webhook-routes';
 
 const REPLAYABLE = ['FAILED', 'REJECTED'];
 

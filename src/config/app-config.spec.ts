@@ -1,4 +1,5 @@
-import { ConfigError, parseEnv } from './app-config';
+import { parseEnv } from './app-config';
+import { ConfigError } from './env-readers';
 
 const LIVE = {
   EXCHANGE_MODE: 'live',

@@ -3,12 +3,13 @@
  * environment. Everything else reads this typed object, never process.env.
  */
 import Decimal from 'decimal.js';
+import { MARGIN_TYPES, MarginType } from '../common/margin-types';
 import { isIP } from 'node:net';
 import { readTlsFiles, TlsFiles } from './tls-files';
 import { NotificationConfig, parseNotificationConfig } from './notification-config';
+import { ConfigError, Env, integer, oneOf, read, url } from './env-readers';
 
 export type ExchangeMode = 'paper' | 'testnet' | 'live';
-export type MarginTypeSetting = 'ISOLATED' | 'CROSSED';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 /** How logs reach stdout: auto = human-readable on a terminal, JSON lines otherwise. */
 export type LogStdout = 'auto' | 'pretty' | 'json' | 'off';
@@ -44,7 +45,7 @@ export interface AppConfig {
   adminToken?: string;
   /** 32-byte key for the credentials stored through /api/binance/config. */
   configEncryptionKey?: Buffer;
-  defaultMarginType: MarginTypeSetting;
+  defaultMarginType: MarginType;
   sizingBalance: SizingBalance;
   logLevel: LogLevel;
   logFile: string;
@@ -85,64 +86,6 @@ export type ProtectionFailureAction = 'close' | 'keep';
 
 /** TradingView's published webhook sender addresses. */
 export const TRADINGVIEW_ADDRESSES = ['52.89.214.238', '34.212.75.30', '54.218.53.128', '52.32.178.7'];
-
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    problem: string,
-  ) {
-    super(`Invalid configuration: ${variable} ${problem}`);
-    this.name = 'ConfigError';
-  }
-}
-
-export type Env = Record<string, string | undefined>;
-
-/** Empty strings count as unset: `.env.example` copies leave many blank. */
-export function read(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value === undefined || value === '' ? undefined : value;
-}
-
-export function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = read(env, name);
-  if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ConfigError(name, `must be an integer from ${min} to ${max} (got "${raw}")`);
-  }
-  return Number(raw);
-}
-
-function oneOf<T extends string>(
-  env: Env,
-  name: string,
-  allowed: readonly T[],
-  fallback: T,
-  normalise = (s: string) => s,
-): T {
-  const raw = read(env, name);
-  if (raw === undefined) return fallback;
-  const value = normalise(raw) as T;
-  if (!allowed.includes(value)) {
-    throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${raw}")`);
-  }
-  return value;
-}
-
-export function url(env: Env, name: string, protocols: string[]): string | undefined {
-  const raw = read(env, name);
-  if (raw === undefined) return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    throw new ConfigError(name, `must be a URL (${protocols.join(' or ')})`);
-  }
-  if (!protocols.includes(parsed.protocol.replace(/:$/, ''))) {
-    throw new ConfigError(name, `must use ${protocols.join(' or ')} (got "${parsed.protocol.replace(/:$/, '')}")`);
-  }
-  return raw.replace(/\/+$/, '');
-}
 
 function positiveDecimal(env: Env, name: string, fallback: string): Decimal {
   const raw = read(env, name) ?? fallback;
@@ -322,9 +265,7 @@ export function parseEnv(env: Env): AppConfig {
     webhookSecret,
     adminToken,
     configEncryptionKey: encryptionKey(env, 'CONFIG_ENCRYPTION_KEY'),
-    defaultMarginType: oneOf<MarginTypeSetting>(env, 'DEFAULT_MARGIN_TYPE', ['ISOLATED', 'CROSSED'], 'ISOLATED', (s) =>
-      s.toUpperCase(),
-    ),
+    defaultMarginType: oneOf<MarginType>(env, 'DEFAULT_MARGIN_TYPE', MARGIN_TYPES, 'ISOLATED', (s) => s.toUpperCase()),
     sizingBalance: oneOf<SizingBalance>(env, 'SIZING_BALANCE', ['wallet', 'available'], 'wallet', (s) =>
       s.toLowerCase(),
     ),

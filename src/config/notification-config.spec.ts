@@ -1,4 +1,5 @@
-import { ConfigError, parseEnv } from './app-config';
+import { parseEnv } from './app-config';
+import { ConfigError } from './env-readers';
 
 const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0';
 const DISCORD = 'https://discord.com/api/webhooks/1234567890123/abcdefghijklmnopqrstuvwxyz_ABCDEF-123';

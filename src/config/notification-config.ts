@@ -5,7 +5,7 @@
  * one line naming the variable. Settings saved through the admin API override
  * these at run time.
  */
-import { ConfigError, Env, integer, read, url } from './app-config';
+import { ConfigError, Env, integer, read, url } from './env-readers';
 
 export interface NotificationConfig {
   telegram?: { botToken: string; chatId: string };

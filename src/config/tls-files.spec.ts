@@ -2,7 +2,8 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { selfSignedCertificate, TestCertificate } from '../../test/support/tls-certificate';
-import { ConfigError, parseEnv } from './app-config';
+import { parseEnv } from './app-config';
+import { ConfigError } from './env-readers';
 
 function failure(env: Record<string, string>): ConfigError {
   try {

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
-import { ConfigError } from './app-config';
+import { ConfigError } from './env-readers';
 
 export interface TlsFiles {
   certFile: string;

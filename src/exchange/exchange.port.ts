@@ -5,14 +5,17 @@
  * All amounts are exact decimals.
  */
 import Decimal from 'decimal.js';
+import type { MarginType } from '../common/margin-types';
 import type { ExchangeVenue } from './exchange-venue';
 import { SymbolRules } from './symbol-rules';
 
 export const EXCHANGE = Symbol('EXCHANGE');
 
-export type OrderSide = 'BUY' | 'SELL';
+export const ORDER_SIDES = ['BUY', 'SELL'] as const;
+export type OrderSide = (typeof ORDER_SIDES)[number];
 export type PositionSide = 'BOTH' | 'LONG' | 'SHORT';
-export type MarginType = 'ISOLATED' | 'CROSSED';
+/** The direction a position holds, whatever the position mode. */
+export type PositionDirection = 'LONG' | 'SHORT';
 export type PositionMode = 'one-way' | 'hedge';
 
 export interface UsdtBalance {
@@ -32,7 +35,7 @@ export interface PriceQuote {
 export interface OpenPosition {
   symbol: string;
   /** The direction held: a one-way position is LONG or SHORT by its sign. */
-  direction: 'LONG' | 'SHORT';
+  direction: PositionDirection;
   positionSide: PositionSide;
   /** Always positive. */
   quantity: Decimal;

@@ -7,7 +7,8 @@
 import Decimal from 'decimal.js';
 import type { ManagedExchange } from './exchange.factory';
 import type { ExchangeVenue } from './exchange-venue';
-import { ConditionalOrderRequest, ExchangePort, MarginType, OrderRequest, PositionMode } from './exchange.port';
+import { ConditionalOrderRequest, ExchangePort, OrderRequest, PositionMode } from './exchange.port';
+import { MarginType } from '../common/margin-types';
 
 export type ExchangeSource = 'environment' | 'stored';
 

@@ -1,6 +1,7 @@
 /** SignalHeader / SignalOutcome → Prisma row data (pure). */
 import { Prisma } from '../generated/prisma/client';
-import { CalculationRecord, OrderAttempt, ProtectiveOrderRecord, SignalHeader, SignalOutcome } from './signal-record';
+import { CalculationRecord, ProtectiveOrderRecord, SignalHeader, SignalOutcome } from './signal-record';
+import { OrderAttempt } from '../trading/orders/order-attempt';
 
 const dec = (value: { toString(): string } | undefined | null) =>
   value === undefined || value === null ? undefined : new Prisma.Decimal(value.toString());

@@ -6,7 +6,9 @@
 import { Injectable } from '@nestjs/common';
 import { CursorPosition, encodeCursor } from '../common/cursor';
 import { PrismaService } from '../database/prisma.service';
+import type { OrderSide } from '../exchange/exchange.port';
 import { Prisma } from '../generated/prisma/client';
+import type { RecordedAction } from './signal-record';
 
 const HOUR_MS = 3_600_000;
 
@@ -18,7 +20,7 @@ export interface ExternalIdClaim {
 
 export interface SignalFilter {
   symbol?: string;
-  action?: 'BUY' | 'SELL' | 'CLOSE' | 'TARGET';
+  action?: RecordedAction;
   status?: Prisma.SignalWhereInput['status'];
   route?: string;
   from?: Date;
@@ -27,7 +29,7 @@ export interface SignalFilter {
 
 export interface OrderFilter {
   symbol?: string;
-  side?: 'BUY' | 'SELL';
+  side?: OrderSide;
   status?: Prisma.ExchangeOrderWhereInput['status'];
   from?: Date;
   to?: Date;

@@ -19,7 +19,7 @@ import { PendingRecordsFile, PendingRows } from './pending-records.file';
 import { calculationRow, orderRow, protectiveOrderRow, signalRow } from './record-mapping';
 import { insertSignalSql, outcomeSql } from './upsert-sql';
 import { SignalHeader, SignalOutcome } from './signal-record';
-import { signalNotifications } from '../notifications/outbox/signal-notifications';
+import { signalNotifications } from './signal-notifications';
 
 const FLUSH_EVERY_MS = 5_000;
 

@@ -1,20 +1,25 @@
 /** What the journal writes for one signal: the signal itself, its sizing and its orders. */
 import Decimal from 'decimal.js';
-import type { ConditionalOrder, ConditionalOrderRequest, OrderRequest, OrderResult } from '../exchange/exchange.port';
+import type { ConditionalOrder, ConditionalOrderRequest } from '../exchange/exchange.port';
+import type { MarginType } from '../common/margin-types';
+import type { CancelledOrder, OrderAttempt } from '../trading/orders/order-attempt';
 import type { ExchangeError } from '../exchange/exchange-error';
 
-export type RecordedStatus = 'RECEIVED' | 'PROCESSING' | 'EXECUTED' | 'FAILED' | 'REJECTED' | 'SKIPPED' | 'DUPLICATE';
-export type OrderPurpose =
-  | 'CLOSE_OPPOSITE'
-  | 'OPEN'
-  | 'REVERSAL'
-  | 'CLOSE_LONG'
-  | 'CLOSE_SHORT'
-  /** Part of a position closed: a partial exit, or a target position smaller than the one held. */
-  | 'REDUCE_LONG'
-  | 'REDUCE_SHORT'
-  /** A position flattened because its protection could not be placed (PROTECTION_FAILURE=close). */
-  | 'CLOSE_UNPROTECTED';
+/** A signal's status in the journal (signals.status), from arrival to its end. */
+export const RECORDED_STATUSES = [
+  'RECEIVED',
+  'PROCESSING',
+  'EXECUTED',
+  'FAILED',
+  'REJECTED',
+  'SKIPPED',
+  'DUPLICATE',
+] as const;
+export type RecordedStatus = (typeof RECORDED_STATUSES)[number];
+
+/** What a signal asked for, as recorded (signals.action). */
+export const RECORDED_ACTIONS = ['BUY', 'SELL', 'CLOSE', 'TARGET'] as const;
+export type RecordedAction = (typeof RECORDED_ACTIONS)[number];
 
 export interface SignalHeader {
   id: string;
@@ -23,13 +28,13 @@ export interface SignalHeader {
   /** The received payload with secrets removed (or {raw} when it was not JSON). */
   payload: unknown;
   receivedAt: Date;
-  action?: 'BUY' | 'SELL' | 'CLOSE' | 'TARGET';
+  action?: RecordedAction;
   rawSymbol?: string;
   symbol?: string;
   balancePercentage?: Decimal;
   leverage?: number;
   entryPrice?: Decimal;
-  marginType?: 'ISOLATED' | 'CROSSED';
+  marginType?: MarginType;
   /** Target-position alerts: what was asked (size as sent) and TradingView's previous position. */
   targetPosition?: 'LONG' | 'SHORT' | 'FLAT';
   targetQuantity?: Decimal;
@@ -84,37 +89,6 @@ export interface CalculationRecord {
   /** The leverage bracket's room for this position (bracket cap less what is held), when known. */
   maxNotional?: Decimal;
   cappedBy?: 'max-quantity' | 'max-notional';
-}
-
-/** One order as sent, with what came back: the result, or the error. */
-export interface OrderAttempt {
-  purpose: OrderPurpose;
-  request: OrderRequest;
-  result?: OrderResult;
-  error?: ExchangeError;
-  sentAt: Date;
-  answeredAt: Date;
-  /** How an order whose answer was lost was settled (found, sent again, not executed, unknown). */
-  note?: string;
-  /** Its answer was lost, but it is known never to have executed (absent once its recvWindow ran out). */
-  notExecuted?: boolean;
-}
-
-/** An order a signal cancelled on the exchange: a resting order or a conditional (algo) order. */
-export interface CancelledOrder {
-  kind: 'regular' | 'conditional';
-  /** orderId, or algoId for a conditional order. */
-  orderId: string;
-  /** clientOrderId, or clientAlgoId. */
-  clientOrderId: string;
-  symbol: string;
-  type: string;
-  side: string;
-  positionSide: string;
-  quantity: string;
-  /** Conditional orders: the trigger price; regular: the limit price. */
-  price: string;
-  closePosition?: boolean;
 }
 
 export type ProtectionKind = 'STOP_LOSS' | 'TAKE_PROFIT' | 'TRAILING_STOP';

@@ -13,13 +13,15 @@ import type { Request, Response } from 'express';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { RequestTallyRecorder, TallyKind } from '../journal/request-tally.recorder';
-import { carriesSecret } from '../webhook/webhook-access';
 
 export type ThrottlerName = 'webhook' | 'admin';
 
+/** Whether a request carries the secret that lets it skip the limits (the controller knows its own secret). */
+export type SignedRequestCheck = (req: Request, config: AppConfig) => boolean;
+
 const SIGNED_UNTHROTTLED = 'tvbridge:signed-unthrottled';
-/** On a webhook controller: requests carrying the webhook secret skip the limits. */
-export const SignedRequestsUnthrottled = () => SetMetadata(SIGNED_UNTHROTTLED, true);
+/** On a webhook controller: requests the check accepts (carrying the webhook secret) skip the limits. */
+export const SignedRequestsUnthrottled = (isSigned: SignedRequestCheck) => SetMetadata(SIGNED_UNTHROTTLED, isSigned);
 
 const TALLY: Record<ThrottlerName, TallyKind> = { webhook: 'THROTTLED_WEBHOOK', admin: 'THROTTLED_ADMIN' };
 
@@ -31,9 +33,9 @@ export class RequestThrottlerGuard extends ThrottlerGuard {
 
   protected override shouldSkip(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (!this.reflector.getAllAndOverride<boolean>(SIGNED_UNTHROTTLED, targets)) return Promise.resolve(false);
-    const req = context.switchToHttp().getRequest<Request>();
-    return Promise.resolve(carriesSecret(req.body, req.query.token, this.config.webhookSecret));
+    const isSigned = this.reflector.getAllAndOverride<SignedRequestCheck | undefined>(SIGNED_UNTHROTTLED, targets);
+    if (!isSigned) return Promise.resolve(false);
+    return Promise.resolve(isSigned(context.switchToHttp().getRequest<Request>(), this.config));
   }
 
   /** One bucket per limit and address, whichever route of the group was called. */

@@ -7,7 +7,8 @@
 import Decimal from 'decimal.js';
 import { SignalRejection } from '../common/signal-rejection';
 import { ExchangeError } from '../exchange/exchange-error';
-import type { MarginType, SymbolBrackets } from '../exchange/exchange.port';
+import type { SymbolBrackets } from '../exchange/exchange.port';
+import type { MarginType } from '../common/margin-types';
 
 export interface ResolvedMarginType {
   marginType: MarginType;

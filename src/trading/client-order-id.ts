@@ -6,7 +6,7 @@
  * while its order rests on the book; see positions/unknown-outcome.ts.)
  */
 import { randomBytes } from 'node:crypto';
-import type { OrderPurpose } from '../journal/signal-record';
+import type { OrderPurpose } from './orders/order-attempt';
 
 const PURPOSE_CODES: Record<OrderPurpose, string> = {
   OPEN: 'op',

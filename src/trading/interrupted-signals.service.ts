@@ -11,7 +11,7 @@ import { APP_CONFIG } from '../config/app-config.module';
 import { EXCHANGE, ExchangePort, OrderResult } from '../exchange/exchange.port';
 import { SignalHistoryRepository } from '../journal/signal-history.repository';
 import { SignalJournal } from '../journal/signal-journal.service';
-import type { OrderAttempt, OrderPurpose } from '../journal/signal-record';
+import type { OrderAttempt, OrderPurpose } from './orders/order-attempt';
 import { clientOrderId } from './client-order-id';
 
 const PURPOSES: OrderPurpose[] = [

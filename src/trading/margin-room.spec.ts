@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import type { MarginType } from '../common/margin-types';
 import type { OpenPosition } from '../exchange/exchange.port';
 import type { SymbolState } from '../positions/positions.service';
 import { marginRoom } from './margin-room';
@@ -12,7 +13,7 @@ const short = (unrealizedPnl = '0'): OpenPosition => ({
   markPrice: new Decimal(50000),
   unrealizedPnl: new Decimal(unrealizedPnl),
 });
-const state = (mode: 'one-way' | 'hedge', marginType: 'ISOLATED' | 'CROSSED' = 'CROSSED'): SymbolState => ({
+const state = (mode: 'one-way' | 'hedge', marginType: MarginType = 'CROSSED'): SymbolState => ({
   mode,
   positions: { symbol: 'BTCUSDT', leverage: 10, marginType, positions: [short()] },
 });

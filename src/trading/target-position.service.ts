@@ -19,9 +19,11 @@ import { SignalRejection } from '../common/signal-rejection';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { ExchangeError } from '../exchange/exchange-error';
-import { EXCHANGE, ExchangePort, MarginType, OrderRequest, PriceQuote } from '../exchange/exchange.port';
+import { EXCHANGE, ExchangePort, OrderRequest, PositionDirection, PriceQuote } from '../exchange/exchange.port';
+import { MarginType } from '../common/margin-types';
 import type { SymbolRules } from '../exchange/symbol-rules';
-import type { CalculationRecord, CancelledOrder, OrderAttempt } from '../journal/signal-record';
+import type { CalculationRecord } from '../journal/signal-record';
+import type { CancelledOrder, OrderAttempt } from './orders/order-attempt';
 import { sendIndependentOrders } from './orders/batched-orders';
 import { cancelListedOrders } from './orders/order-cancellation';
 import type { PlannedOrder } from './orders/order-sender';
@@ -64,7 +66,7 @@ export interface TargetOutcome {
 }
 
 const heldSides = (state: SymbolState): HeldSides => {
-  const side = (direction: 'LONG' | 'SHORT') =>
+  const side = (direction: PositionDirection) =>
     state.positions.positions
       .filter((p) => p.direction === direction)
       .reduce((sum, p) => sum.add(p.quantity), new Decimal(0));

@@ -11,9 +11,9 @@
  * symbol's filters: the account is left as it is, with the reason.
  */
 import Decimal from 'decimal.js';
-import type { OrderSide, PositionMode, PositionSide } from '../exchange/exchange.port';
+import type { OrderSide, PositionDirection, PositionMode, PositionSide } from '../exchange/exchange.port';
 import type { SymbolRules } from '../exchange/symbol-rules';
-import type { OrderPurpose } from '../journal/signal-record';
+import type { OrderPurpose } from './orders/order-attempt';
 import { splitAtMaxQty } from './orders/order-pieces';
 import { roundDownToStep } from './position-sizing';
 
@@ -117,7 +117,7 @@ function hedgeLegs(
 ): { reduce: TargetLeg[]; increase: TargetLeg[] } {
   const reduce: TargetLeg[] = [];
   const increase: TargetLeg[] = [];
-  const side = (direction: 'LONG' | 'SHORT', have: Decimal, want: Decimal) => {
+  const side = (direction: PositionDirection, have: Decimal, want: Decimal) => {
     const opening: OrderSide = direction === 'LONG' ? 'BUY' : 'SELL';
     const closing: OrderSide = direction === 'LONG' ? 'SELL' : 'BUY';
     if (want.lt(have)) {

@@ -5,6 +5,7 @@
  * `max_age_s` (per alert) or MAX_SIGNAL_AGE_S (config; 0 = off) is refused
  * before any exchange call (pure). An alert without `time` is not checked.
  */
+import { parseAlertTime } from '../common/alert-time';
 import { SignalRejection } from '../common/signal-rejection';
 import { describe } from './dto/decimal-validators';
 import { isBlank } from './protection-fields';
@@ -13,11 +14,8 @@ const MAX_AGE_LIMIT_S = 86_400;
 
 /** The alert's `time` in epoch milliseconds; refuses what is not {{timenow}} or an epoch. */
 export function alertTime(value: unknown): number {
-  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : undefined;
-  let ms: number | undefined;
-  if (text && /^\d{9,13}$/.test(text)) ms = text.length <= 10 ? Number(text) * 1000 : Number(text);
-  else if (text && /^\d{4}-\d{2}-\d{2}T/.test(text)) ms = Date.parse(text);
-  if (ms === undefined || !Number.isFinite(ms)) {
+  const ms = parseAlertTime(value);
+  if (ms === undefined) {
     throw new SignalRejection(
       `Invalid time: expected {{timenow}} (ISO 8601) or epoch milliseconds (got ${describe(value)})`,
       'VALIDATION',

@@ -49,6 +49,7 @@ import { assertShallow, parseBody, validateSignal, ValidSignal } from './signal-
 import { normaliseSymbol } from './symbol-normaliser';
 import { signalLogEntry } from './signal-log';
 import { unauthenticatedRecord } from './unauthenticated-record';
+import { WEBHOOK_ROUTES, WebhookRoute } from './webhook-routes';
 
 /**
  * The same id with another body: not a retry. TradingView's {{strategy.order.id}}
@@ -80,8 +81,6 @@ export interface SignalInput {
 /** The `exchange` field of every answer. */
 const venueJson = (venue: ExchangeVenue) => ({ mode: venue.mode, host: venue.host });
 
-export type WebhookRoute = 'advanced-trading' | 'state-aware-ma-cross';
-
 export interface SignalAnswer {
   httpStatus: number;
   body: Record<string, unknown>;
@@ -89,8 +88,6 @@ export interface SignalAnswer {
 
 /** Characters kept of a signed body that is not JSON. */
 const RAW_BODY_CHARS = 2000;
-
-const STATE_AWARE: Record<WebhookRoute, boolean> = { 'advanced-trading': false, 'state-aware-ma-cross': true };
 
 @Injectable()
 export class SignalPipeline {
@@ -267,7 +264,7 @@ export class SignalPipeline {
       leverage: signal.leverage!,
       entry: signal.entry,
       marginType: signal.marginType,
-      stateAware: STATE_AWARE[route],
+      stateAware: WEBHOOK_ROUTES[route].stateAware,
     });
     const { calculation, orders, cancelledOrders, exchangeMs, note } = result;
     const protectiveOrders = result.protection?.records;
@@ -308,7 +305,7 @@ export class SignalPipeline {
   private async close(route: WebhookRoute, header: SignalHeader, signal: ValidSignal) {
     const clock = new ExchangeClock();
     const state = await clock.time(this.positions.readWithOrders(signal.symbol));
-    if (STATE_AWARE[route] && state.positions.positions.length === 0) {
+    if (WEBHOOK_ROUTES[route].stateAware && state.positions.positions.length === 0) {
       const note = `Already flat on ${signal.symbol}: nothing to close`;
       return {
         answer: { httpStatus: 200, body: skippedResponse(header.id, signal, note) },
@@ -390,7 +387,7 @@ export class SignalPipeline {
       exchangeMs: clock.elapsed,
       note: result.note,
     };
-    if (result.kind === 'nothing' && STATE_AWARE[route]) {
+    if (result.kind === 'nothing' && WEBHOOK_ROUTES[route].stateAware) {
       const body = skippedResponse(header.id, signal, result.note!);
       return {
         answer: { httpStatus: 200, body },

@@ -1,7 +1,7 @@
 /** The webhook's documented answer shapes, built from outcomes (pure). Decimals become JSON numbers via jsonNumber. */
 import Decimal from 'decimal.js';
 import { jsonNumber } from '../common/decimal-json';
-import type { CancelledOrder, OrderAttempt } from '../journal/signal-record';
+import type { CancelledOrder, OrderAttempt } from '../trading/orders/order-attempt';
 import type { PartialCloseOutcome } from '../trading/close/partial-close.service';
 import type { CloseOutcome } from '../trading/close/close.service';
 import type { ResizedProtection } from '../trading/protection/protection-resize';

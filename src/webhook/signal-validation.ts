@@ -8,6 +8,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import Decimal from 'decimal.js';
+import type { MarginType } from '../common/margin-types';
 import { SignalRejection } from '../common/signal-rejection';
 import { MarketPositionWord, SignalAction, WebhookSignalDto } from './dto/webhook-signal.dto';
 import type { SizingMode } from '../trading/position-sizing';
@@ -42,7 +43,7 @@ export interface ValidSignal {
   protection?: ProtectionRequest;
   leverage?: number;
   entry?: Decimal;
-  marginType?: 'ISOLATED' | 'CROSSED';
+  marginType?: MarginType;
   externalId?: string;
   /** Fields kept in the record but not used (see signal-fields.ts). */
   ignoredFields: string[];

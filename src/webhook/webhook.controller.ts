@@ -25,14 +25,13 @@ import {
 } from './dto/webhook-responses.dto';
 import type { Request, Response } from 'express';
 import { WebhookSignalDto } from './dto/webhook-signal.dto';
-import { SignalPipeline, WebhookRoute } from './signal-pipeline.service';
+import { SignalPipeline } from './signal-pipeline.service';
+import { carriesSecret } from './webhook-access';
 import { WEBHOOK_EXAMPLES } from './webhook-examples';
+import { WEBHOOK_ROUTES, WebhookRoute } from './webhook-routes';
 
-export const ADVANCED_PATHS = ['binance/advanced-trading-webhook', 'tradingview/binance/advanced-trading-webhook'];
-export const STATE_AWARE_PATHS = [
-  'binance/state-aware-ma-cross-webhook',
-  'tradingview/binance/state-aware-ma-cross-webhook',
-];
+const ADVANCED = WEBHOOK_ROUTES['advanced-trading'];
+const STATE_AWARE = WEBHOOK_ROUTES['state-aware-ma-cross'];
 
 function documented(summary: string): MethodDecorator {
   return (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
@@ -121,23 +120,21 @@ function documented(summary: string): MethodDecorator {
 @ApiTags('webhooks')
 @UseGuards(RequestThrottlerGuard)
 @SkipThrottle({ admin: true })
-@SignedRequestsUnthrottled()
+@SignedRequestsUnthrottled((req, config) => carriesSecret(req.body, req.query.token, config.webhookSecret))
 @Controller()
 export class WebhookController {
   constructor(private readonly pipeline: SignalPipeline) {}
 
-  @Post(ADVANCED_PATHS)
+  @Post([...ADVANCED.paths])
   @HttpCode(200)
-  @documented('Advanced trading webhook: buy, sell or close with automatic position sizing')
+  @documented(ADVANCED.summary)
   advanced(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.dispatch('advanced-trading', body, req, res);
   }
 
-  @Post(STATE_AWARE_PATHS)
+  @Post([...STATE_AWARE.paths])
   @HttpCode(200)
-  @documented(
-    'State-aware MA cross webhook: like the advanced webhook, but places no order when already in the asked state',
-  )
+  @documented(STATE_AWARE.summary)
   stateAware(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.dispatch('state-aware-ma-cross', body, req, res);
   }

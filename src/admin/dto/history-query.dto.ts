@@ -3,7 +3,11 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { canonicalSymbol } from '../../webhook/symbol-normaliser';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { WEBHOOK_ROUTE_NAMES, WebhookRoute } from '../../webhook/webhook-routes';
+import { ORDER_SIDES, OrderSide } from '../../exchange/exchange.port';
+import { RECORDED_ACTIONS, RECORDED_STATUSES, RecordedAction, RecordedStatus } from '../../journal/signal-record';
 
+const lower = (words: readonly string[]) => words.map((word) => word.toLowerCase());
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
 /** Any symbol form the webhooks take (btc, BTCUSDT.P, BINANCE:BTCUSDT.P) finds the recorded BTCUSDT. */
 const symbolForm = ({ value }: { value: unknown }) =>
@@ -45,24 +49,24 @@ export class SignalsQueryDto extends PageQueryDto {
   @MaxLength(40)
   symbol?: string;
 
-  @ApiPropertyOptional({ enum: ['buy', 'sell', 'close', 'target'], description: 'target: target-position alerts' })
+  @ApiPropertyOptional({ enum: lower(RECORDED_ACTIONS), description: 'target: target-position alerts' })
   @IsOptional()
   @Transform(upper)
-  @IsIn(['BUY', 'SELL', 'CLOSE', 'TARGET'], { message: 'must be buy, sell, close or target' })
-  action?: 'BUY' | 'SELL' | 'CLOSE' | 'TARGET';
+  @IsIn(RECORDED_ACTIONS, { message: 'must be buy, sell, close or target' })
+  action?: RecordedAction;
 
-  @ApiPropertyOptional({ enum: ['received', 'processing', 'executed', 'failed', 'rejected', 'skipped', 'duplicate'] })
+  @ApiPropertyOptional({ enum: lower(RECORDED_STATUSES) })
   @IsOptional()
   @Transform(upper)
-  @IsIn(['RECEIVED', 'PROCESSING', 'EXECUTED', 'FAILED', 'REJECTED', 'SKIPPED', 'DUPLICATE'], {
-    message: 'must be one of received, processing, executed, failed, rejected, skipped, duplicate',
+  @IsIn(RECORDED_STATUSES, {
+    message: `must be one of ${lower(RECORDED_STATUSES).join(', ')}`,
   })
-  status?: 'RECEIVED' | 'PROCESSING' | 'EXECUTED' | 'FAILED' | 'REJECTED' | 'SKIPPED' | 'DUPLICATE';
+  status?: RecordedStatus;
 
-  @ApiPropertyOptional({ enum: ['advanced-trading', 'state-aware-ma-cross'] })
+  @ApiPropertyOptional({ enum: WEBHOOK_ROUTE_NAMES })
   @IsOptional()
-  @IsIn(['advanced-trading', 'state-aware-ma-cross'], { message: 'must be advanced-trading or state-aware-ma-cross' })
-  route?: string;
+  @IsIn(WEBHOOK_ROUTE_NAMES, { message: `must be ${WEBHOOK_ROUTE_NAMES.join(' or ')}` })
+  route?: WebhookRoute;
 }
 
 export class OrdersQueryDto extends PageQueryDto {
@@ -73,11 +77,11 @@ export class OrdersQueryDto extends PageQueryDto {
   @MaxLength(40)
   symbol?: string;
 
-  @ApiPropertyOptional({ enum: ['buy', 'sell'] })
+  @ApiPropertyOptional({ enum: lower(ORDER_SIDES) })
   @IsOptional()
   @Transform(upper)
-  @IsIn(['BUY', 'SELL'], { message: 'must be buy or sell' })
-  side?: 'BUY' | 'SELL';
+  @IsIn(ORDER_SIDES, { message: 'must be buy or sell' })
+  side?: OrderSide;
 
   @ApiPropertyOptional({
     enum: ['pending', 'new', 'partially_filled', 'filled', 'canceled', 'expired', 'rejected', 'failed', 'unknown'],

@@ -21,7 +21,6 @@ import {
   ConditionalOrderRequest,
   ExchangePort,
   LeverageResult,
-  MarginType,
   OpenOrder,
   OpenPosition,
   OrderRequest,
@@ -32,6 +31,7 @@ import {
   SymbolPositions,
   UsdtBalance,
 } from '../exchange.port';
+import { MarginType } from '../../common/margin-types';
 import { binanceVenue, ExchangeVenue } from '../exchange-venue';
 import { SymbolRulesCache } from '../symbol-rules.cache';
 import { SymbolRules } from '../symbol-rules';

@@ -1,7 +1,9 @@
 /** The engine's state rendered in Binance's JSON shapes (numbers as strings, as Binance sends them). */
 import Decimal from 'decimal.js';
 import type { AlgoOrder } from './algo-order-book';
-import type { EngineOrder, EnginePosition } from './futures-engine';
+import type { MarginType } from '../../common/margin-types';
+import type { EngineOrder } from './engine-order';
+import type { EnginePosition } from './position-math';
 import type { CatalogueSymbol } from './market-catalogue';
 
 export function orderJson(order: EngineOrder, s: CatalogueSymbol): Record<string, unknown> {
@@ -43,7 +45,7 @@ export function positionRiskJson(
   position: EnginePosition | undefined,
   markPrice: Decimal,
   leverage: number,
-  marginType: 'ISOLATED' | 'CROSSED',
+  marginType: MarginType,
   maxNotional: Decimal,
 ): Record<string, unknown> {
   const amount = position?.amount ?? new Decimal(0);

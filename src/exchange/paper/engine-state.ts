@@ -3,8 +3,10 @@
  * exchange can keep it in Postgres and a restart keeps paper positions.
  */
 import Decimal from 'decimal.js';
+import type { MarginType } from '../../common/margin-types';
 import { AlgoOrder } from './algo-order-book';
-import { EngineOrder, FuturesEngine } from './futures-engine';
+import type { EngineOrder } from './engine-order';
+import { FuturesEngine } from './futures-engine';
 
 const ALGO_DECIMALS = [
   'quantity',
@@ -25,7 +27,7 @@ export interface EngineSnapshot {
   /** Absent in snapshots written before Multi-Assets mode was simulated. */
   multiAssetsMargin?: boolean;
   nextOrderId: number;
-  settings: Array<[string, { leverage: number; marginType: 'ISOLATED' | 'CROSSED' }]>;
+  settings: Array<[string, { leverage: number; marginType: MarginType }]>;
   positions: Array<[string, { amount: string; entryPrice: string; margin: string; updateTime: number }]>;
   orders: Array<
     Omit<EngineOrder, 'price' | 'origQty' | 'executedQty' | 'avgPrice'> & {

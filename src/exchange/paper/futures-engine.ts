@@ -12,6 +12,7 @@
  * server serves it over HTTP.
  */
 import Decimal from 'decimal.js';
+import type { MarginType } from '../../common/margin-types';
 import { DEFAULT_TAKER_FEE_RATE } from '../fees';
 import { BatchExecutionOrder } from './batch-execution-order';
 import { BinanceRejection, reject } from './binance-rejection';
@@ -20,29 +21,11 @@ import { CatalogueSymbol, exchangeInfoJson, MARKET_CATALOGUE } from './market-ca
 import { AccountHistory } from './account-history';
 import { AlgoOrder, AlgoOrderBook, CONDITIONAL_TYPES } from './algo-order-book';
 import { algoOrderJson, orderJson, positionRiskJson } from './engine-json';
+import type { EngineOrder } from './engine-order';
 import { EnginePosition, PositionSide, positionAfterFill, Side, splitOrder, validQuantity } from './position-math';
 
 export type Params = Record<string, string | undefined>;
-type MarginType = 'ISOLATED' | 'CROSSED';
 export type { EnginePosition };
-
-export interface EngineOrder {
-  orderId: number;
-  symbol: string;
-  clientOrderId: string;
-  side: Side;
-  positionSide: PositionSide;
-  type: 'MARKET' | 'LIMIT';
-  status: 'NEW' | 'FILLED' | 'CANCELED';
-  price: Decimal;
-  origQty: Decimal;
-  executedQty: Decimal;
-  avgPrice: Decimal;
-  reduceOnly: boolean;
-  timeInForce: string;
-  time: number;
-  updateTime: number;
-}
 
 export interface EngineOptions {
   walletUsdt?: Decimal.Value;

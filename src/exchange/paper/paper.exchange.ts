@@ -12,7 +12,6 @@ import {
   ConditionalOrderRequest,
   ExchangePort,
   LeverageResult,
-  MarginType,
   OpenOrder,
   OpenPosition,
   OrderRequest,
@@ -23,6 +22,7 @@ import {
   SymbolPositions,
   UsdtBalance,
 } from '../exchange.port';
+import { MarginType } from '../../common/margin-types';
 import {
   conditionalOrderParams,
   orderParams,

@@ -6,7 +6,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { EXCHANGE, ExchangePort, OpenPosition } from '../../exchange/exchange.port';
 import { ExchangeError } from '../../exchange/exchange-error';
-import type { CancelledOrder, OrderAttempt } from '../../journal/signal-record';
+import type { CancelledOrder, OrderAttempt } from '../orders/order-attempt';
 import { PositionsService, SymbolState } from '../../positions/positions.service';
 import { sendIndependentOrders } from '../orders/batched-orders';
 import { cancelListedOrders } from '../orders/order-cancellation';

@@ -1,7 +1,7 @@
 /** The MARKET orders that close positions, per position mode (pure). */
 import Decimal from 'decimal.js';
 import type { OpenPosition, OrderRequest } from '../../exchange/exchange.port';
-import type { OrderPurpose } from '../../journal/signal-record';
+import type { OrderPurpose } from '../orders/order-attempt';
 import { clientOrderId } from '../client-order-id';
 
 export function closingPurpose(position: OpenPosition): OrderPurpose {

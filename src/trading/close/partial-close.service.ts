@@ -11,7 +11,7 @@ import Decimal from 'decimal.js';
 import { SignalRejection } from '../../common/signal-rejection';
 import { ExchangeError } from '../../exchange/exchange-error';
 import { EXCHANGE, ExchangePort, OpenPosition, OrderRequest } from '../../exchange/exchange.port';
-import type { CancelledOrder, OrderAttempt, OrderPurpose } from '../../journal/signal-record';
+import type { CancelledOrder, OrderAttempt, OrderPurpose } from '../orders/order-attempt';
 import { clientOrderId } from '../client-order-id';
 import { sendIndependentOrders } from '../orders/batched-orders';
 import { closingOrder } from './closing-orders';

@@ -6,7 +6,7 @@
  * concurrently anyway.
  */
 import type { ExchangePort } from '../../exchange/exchange.port';
-import type { OrderAttempt } from '../../journal/signal-record';
+import type { OrderAttempt } from './order-attempt';
 import { PlannedOrder, sendOrders } from './order-sender';
 
 export const MAX_BATCH_ORDERS = 5;

@@ -7,7 +7,7 @@
  */
 import { ExchangeError } from '../../exchange/exchange-error';
 import type { ConditionalOrder, ExchangePort, OpenOrder } from '../../exchange/exchange.port';
-import type { CancelledOrder } from '../../journal/signal-record';
+import type { CancelledOrder } from './order-attempt';
 
 export interface CancelOutcome {
   cancelled: CancelledOrder[];

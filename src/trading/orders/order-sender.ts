@@ -6,7 +6,7 @@
  */
 import { ExchangeError } from '../../exchange/exchange-error';
 import type { ExchangePort, OrderRequest } from '../../exchange/exchange.port';
-import type { OrderAttempt, OrderPurpose } from '../../journal/signal-record';
+import type { OrderAttempt, OrderPurpose } from './order-attempt';
 import { settleUnknownOutcome } from './unknown-outcome';
 
 export interface PlannedOrder {

@@ -6,7 +6,7 @@ import {
   exchangeTimeoutError,
 } from '../../exchange/exchange-error';
 import type { ExchangePort, OrderRequest, OrderResult } from '../../exchange/exchange.port';
-import type { OrderAttempt } from '../../journal/signal-record';
+import type { OrderAttempt } from './order-attempt';
 import { orderRow } from '../../journal/record-mapping';
 import { sendOrders } from './order-sender';
 import { LOOKUP_EVERY_MS, LOOKUP_GRACE_MS, settleUnknownOutcome } from './unknown-outcome';

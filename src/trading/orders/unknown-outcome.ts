@@ -13,7 +13,7 @@
  */
 import { ExchangeError } from '../../exchange/exchange-error';
 import type { ExchangePort, OrderRequest } from '../../exchange/exchange.port';
-import type { OrderAttempt } from '../../journal/signal-record';
+import type { OrderAttempt } from './order-attempt';
 
 /** How often a lost order is looked up while it could still execute. */
 export const LOOKUP_EVERY_MS = 250;

@@ -6,9 +6,10 @@
  *   short: entry × (1 − fee) / (1 + fee), rounded DOWN to the tick
  */
 import Decimal from 'decimal.js';
+import type { PositionDirection } from '../../exchange/exchange.port';
 
 export function breakEvenPrice(
-  direction: 'LONG' | 'SHORT',
+  direction: PositionDirection,
   entry: Decimal,
   takerFeeRate: Decimal,
   tickSize: Decimal,

@@ -17,7 +17,7 @@
  */
 import Decimal from 'decimal.js';
 import { SignalRejection } from '../../common/signal-rejection';
-import type { ConditionalOrderRequest, PositionMode } from '../../exchange/exchange.port';
+import type { ConditionalOrderRequest, PositionDirection, PositionMode } from '../../exchange/exchange.port';
 import type { SymbolRules } from '../../exchange/symbol-rules';
 import type { PriceTarget, ProtectionRequest } from './protection-request';
 import { ladderQuantities } from './take-profit-ladder';
@@ -39,7 +39,7 @@ export interface PlannedProtection {
 export interface PlanInput {
   request: ProtectionRequest;
   symbol: string;
-  direction: 'LONG' | 'SHORT';
+  direction: PositionDirection;
   /** The current price (before the entry) or the fill price (after it). */
   reference: Decimal;
   /** The position's quantity (planned before the entry, held after it). */

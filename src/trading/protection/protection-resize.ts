@@ -21,7 +21,7 @@ import type {
   ExchangePort,
   OpenPosition,
 } from '../../exchange/exchange.port';
-import type { CancelledOrder } from '../../journal/signal-record';
+import type { CancelledOrder } from '../orders/order-attempt';
 import { roundDownToStep } from '../position-sizing';
 import { conditionalCancelled } from '../orders/order-cancellation';
 import type { LotLimits } from '../orders/order-pieces';

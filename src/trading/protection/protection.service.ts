@@ -14,10 +14,17 @@ import Decimal from 'decimal.js';
 import { AppConfig, ProtectionFailureAction } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.module';
 import { ExchangeError } from '../../exchange/exchange-error';
-import { ConditionalOrder, EXCHANGE, ExchangePort, PositionMode } from '../../exchange/exchange.port';
+import {
+  ConditionalOrder,
+  EXCHANGE,
+  ExchangePort,
+  PositionDirection,
+  PositionMode,
+} from '../../exchange/exchange.port';
 import type { SymbolRules } from '../../exchange/symbol-rules';
 import { ProtectionRepository } from '../../journal/protection.repository';
-import type { CancelledOrder, OrderAttempt, ProtectiveOrderRecord } from '../../journal/signal-record';
+import type { ProtectiveOrderRecord } from '../../journal/signal-record';
+import type { CancelledOrder, OrderAttempt } from '../orders/order-attempt';
 import { closingOrder } from '../close/closing-orders';
 import { conditionalCancelled } from '../orders/order-cancellation';
 import { sendOrders } from '../orders/order-sender';
@@ -29,7 +36,7 @@ import { sendProtectiveOrder } from './protective-order-sender';
 
 export interface ProtectedPosition {
   symbol: string;
-  direction: 'LONG' | 'SHORT';
+  direction: PositionDirection;
   mode: PositionMode;
   /** The whole side's quantity after the entry. */
   quantity: Decimal;
@@ -60,7 +67,7 @@ export interface ProtectionOutcome {
 export const isOurs = (order: Pick<ConditionalOrder, 'clientAlgoId'>) => order.clientAlgoId.startsWith('tvb_');
 
 /** Conditional orders that close `direction`'s position. */
-export function closesSide(order: ConditionalOrder, direction: 'LONG' | 'SHORT'): boolean {
+export function closesSide(order: ConditionalOrder, direction: PositionDirection): boolean {
   const exitSide = direction === 'LONG' ? 'SELL' : 'BUY';
   return order.side === exitSide && (order.positionSide === 'BOTH' || order.positionSide === direction);
 }

@@ -8,6 +8,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import Decimal from 'decimal.js';
+import { MARGIN_TYPES, MarginType } from '../../common/margin-types';
 import {
   describe,
   IsBalanceFraction,
@@ -116,7 +117,7 @@ export class WebhookSignalDto {
 
   @ApiPropertyOptional({
     description: 'ISOLATED or CROSSED; overrides DEFAULT_MARGIN_TYPE.',
-    enum: ['ISOLATED', 'CROSSED'],
+    enum: MARGIN_TYPES,
   })
   @IsOptional()
   @Transform(({ value }) =>
@@ -127,10 +128,10 @@ export class WebhookSignalDto {
           .replace(/^CROSS$/, 'CROSSED')
       : value,
   )
-  @IsIn(['ISOLATED', 'CROSSED'], {
-    message: (args) => `margin_type must be ISOLATED or CROSSED (got ${describe(args.value)})`,
+  @IsIn(MARGIN_TYPES, {
+    message: (args) => `margin_type must be ${MARGIN_TYPES.join(' or ')} (got ${describe(args.value)})`,
   })
-  margin_type?: 'ISOLATED' | 'CROSSED';
+  margin_type?: MarginType;
 
   @ApiPropertyOptional({
     description: 'Your own id for this alert; a signal id is executed at most once per route.',

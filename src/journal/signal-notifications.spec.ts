@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
-import type { OrderAttempt, SignalHeader, SignalOutcome } from '../../journal/signal-record';
+import type { SignalHeader, SignalOutcome } from './signal-record';
+import type { OrderAttempt } from '../trading/orders/order-attempt';
 import { signalNotifications } from './signal-notifications';
 
 const receivedAt = new Date('2026-11-27T10:00:00.000Z');

@@ -5,9 +5,10 @@
  * record. Ids derive from the signal id: a replayed write adds nothing.
  */
 import Decimal from 'decimal.js';
-import type { OrderAttempt, SignalHeader, SignalOutcome } from '../../journal/signal-record';
-import { alertTime } from '../../webhook/signal-age';
-import { notificationEvent, NotificationEventRecord } from '../notification-events';
+import type { SignalHeader, SignalOutcome } from './signal-record';
+import type { OrderAttempt } from '../trading/orders/order-attempt';
+import { parseAlertTime } from '../common/alert-time';
+import { notificationEvent, NotificationEventRecord } from '../notifications/notification-events';
 
 /**
  * Refusals that are not the trader's own alerts (no or a wrong secret, a
@@ -54,11 +55,8 @@ export function signalNotifications(header: SignalHeader, outcome: SignalOutcome
 /** How late a stale alert arrived: its receipt time less the `time` it carried. */
 function staleAge(header: SignalHeader): number {
   const time = (header.payload as { time?: unknown } | undefined)?.time;
-  try {
-    return Math.max(0, header.receivedAt.getTime() - alertTime(time));
-  } catch {
-    return 0;
-  }
+  const sent = parseAlertTime(time);
+  return sent === undefined ? 0 : Math.max(0, header.receivedAt.getTime() - sent);
 }
 
 function why(outcome: SignalOutcome) {

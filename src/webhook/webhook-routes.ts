@@ -1,0 +1,33 @@
+/**
+ * The TradingView webhook routes, once: their recorded names, URL paths, Swagger summaries and whether
+ * the route is state-aware (places no order when already in the asked state). The controller, the
+ * signal pipeline, the body-size guard in setup-app, the admin filters and Swagger all read this table,
+ * so a new route is one entry here.
+ */
+export const WEBHOOK_ROUTES = {
+  'advanced-trading': {
+    paths: ['binance/advanced-trading-webhook', 'tradingview/binance/advanced-trading-webhook'],
+    stateAware: false,
+    summary: 'Advanced trading webhook: buy, sell or close with automatic position sizing',
+  },
+  'state-aware-ma-cross': {
+    paths: ['binance/state-aware-ma-cross-webhook', 'tradingview/binance/state-aware-ma-cross-webhook'],
+    stateAware: true,
+    summary:
+      'State-aware MA cross webhook: like the advanced webhook, but places no order when already in the asked state',
+  },
+} as const;
+
+/** The name a signal is recorded under (signals.route). */
+export type WebhookRoute = keyof typeof WEBHOOK_ROUTES;
+
+export const WEBHOOK_ROUTE_NAMES = Object.keys(WEBHOOK_ROUTES) as WebhookRoute[];
+
+export function isWebhookRoute(name: string): name is WebhookRoute {
+  return Object.hasOwn(WEBHOOK_ROUTES, name);
+}
+
+/** The paths of a route, as mounted under the global prefix. */
+export function mountedPaths(route: WebhookRoute, prefix: string): string[] {
+  return WEBHOOK_ROUTES[route].paths.map((path) => `/${prefix}/${path}`);
+}
