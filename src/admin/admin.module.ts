@@ -12,9 +12,10 @@ import { ADMIN_TOKEN, redactGeneratedToken, resolveAdminToken } from './admin-to
 import { AdminTokenGuard } from './admin-token.guard';
 import { ReplayService } from './replay.service';
 import { TradeHistoryService } from './trade-history.service';
+import { ExchangeModule } from '../exchange/exchange.module';
 
 @Module({
-  imports: [JournalModule, WebhookModule, RateLimitModule],
+  imports: [ExchangeModule, JournalModule, WebhookModule, RateLimitModule],
   controllers: [AdminController],
   providers: [
     { provide: ADMIN_TOKEN, inject: [APP_CONFIG], useFactory: (config: AppConfig) => resolveAdminToken(config) },

@@ -5,9 +5,11 @@ import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { CredentialRepository } from './credential.repository';
 import { CredentialsController } from './credentials.controller';
 import { CredentialsService } from './credentials.service';
+import { DatabaseModule } from '../database/database.module';
+import { ExchangeModule } from '../exchange/exchange.module';
 
 @Module({
-  imports: [AdminModule, RateLimitModule],
+  imports: [DatabaseModule, ExchangeModule, AdminModule, RateLimitModule],
   controllers: [CredentialsController],
   providers: [CredentialsService, CredentialRepository],
 })

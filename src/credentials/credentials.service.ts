@@ -18,7 +18,7 @@ import { APP_CONFIG } from '../config/app-config.module';
 import { PrismaService } from '../database/prisma.service';
 import { BinanceFuturesExchange } from '../exchange/binance/binance-futures.exchange';
 import { ExchangeError } from '../exchange/exchange-error';
-import { createExchange } from '../exchange/exchange.factory';
+import { createBinanceExchange, createExchange } from '../exchange/exchange.factory';
 import { describeVenue } from '../exchange/exchange-venue';
 import { SwitchableExchange } from '../exchange/switchable.exchange';
 import { SECRET_REDACTOR } from '../logging/logging.module';
@@ -132,17 +132,7 @@ export class CredentialsService implements OnApplicationBootstrap {
   }
 
   private adapter(apiKey: string, apiSecret: string, mode: 'testnet' | 'live'): BinanceFuturesExchange {
-    return new BinanceFuturesExchange({
-      apiKey,
-      apiSecret,
-      baseUrl: this.config.binanceFuturesUrl,
-      testnet: mode === 'testnet',
-      recvWindowMs: this.config.binanceRecvWindowMs,
-      orderRecvWindowMs: this.config.binanceOrderRecvWindowMs,
-      timeoutMs: this.config.binanceTimeoutMs,
-      symbolRulesRefreshMs: this.config.symbolRulesRefreshMs,
-      pauseMaxMs: this.config.exchangePauseMaxMs,
-    });
+    return createBinanceExchange(this.config, { apiKey, apiSecret, mode });
   }
 
   private checkFailure(error: unknown): HttpException {

@@ -2,7 +2,7 @@
  * Owns the database: resolves and migrates it at boot, provides PrismaService,
  * and stops the embedded Postgres (when used) after everything else closed.
  */
-import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
 import { APP_CONFIG } from '../config/app-config.module';
 import { AppConfig } from '../config/app-config';
@@ -23,7 +23,6 @@ function createPool(db: ResolvedDatabase): Pool {
   return pool;
 }
 
-@Global()
 @Module({
   providers: [
     { provide: RESOLVED_DATABASE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => resolveDatabase(config) },

@@ -1,4 +1,4 @@
-/** Picks the exchange adapter from the configured mode: paper engine, or Binance (testnet/live). */
+/** The one place exchange adapters are built: the paper engine, or Binance (testnet/live) with the given keys. */
 import { AppConfig } from '../config/app-config';
 import { PrismaService } from '../database/prisma.service';
 import { BinanceFuturesExchange } from './binance/binance-futures.exchange';
@@ -18,11 +18,23 @@ export function createExchange(config: AppConfig, prisma: PrismaService): Manage
       config.symbolRulesRefreshMs,
     );
   }
-  return new BinanceFuturesExchange({
+  return createBinanceExchange(config, {
     apiKey: config.binanceApiKey!,
     apiSecret: config.binanceApiSecret!,
+    mode: config.exchangeMode,
+  });
+}
+
+/** A Binance adapter with the given keys (the configured ones, or keys saved at run time). */
+export function createBinanceExchange(
+  config: AppConfig,
+  keys: { apiKey: string; apiSecret: string; mode: 'testnet' | 'live' },
+): BinanceFuturesExchange {
+  return new BinanceFuturesExchange({
+    apiKey: keys.apiKey,
+    apiSecret: keys.apiSecret,
     baseUrl: config.binanceFuturesUrl,
-    testnet: config.exchangeMode === 'testnet',
+    testnet: keys.mode === 'testnet',
     recvWindowMs: config.binanceRecvWindowMs,
     orderRecvWindowMs: config.binanceOrderRecvWindowMs,
     timeoutMs: config.binanceTimeoutMs,

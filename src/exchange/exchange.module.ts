@@ -4,7 +4,7 @@
  * stops its timers at shutdown. Only this folder knows which adapter runs.
  * The boot log says where orders go (paper, testnet or live, and the host).
  */
-import { Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { PrismaService } from '../database/prisma.service';
@@ -12,9 +12,10 @@ import { createExchange } from './exchange.factory';
 import { describeVenue } from './exchange-venue';
 import { SwitchableExchange } from './switchable.exchange';
 import { EXCHANGE } from './exchange.port';
+import { DatabaseModule } from '../database/database.module';
 
-@Global()
 @Module({
+  imports: [DatabaseModule],
   providers: [
     {
       provide: SwitchableExchange,

@@ -4,9 +4,11 @@ import { TerminusModule } from '@nestjs/terminus';
 import { DatabaseHealthIndicator } from './database.health';
 import { ExchangeHealthIndicator } from './exchange.health';
 import { HealthController } from './health.controller';
+import { DatabaseModule } from '../database/database.module';
+import { ExchangeModule } from '../exchange/exchange.module';
 
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false })],
+  imports: [DatabaseModule, ExchangeModule, TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController],
   providers: [DatabaseHealthIndicator, ExchangeHealthIndicator],
 })

@@ -9,8 +9,10 @@ import { RequestTallyRecorder } from './request-tally.recorder';
 import { SignalHistoryRepository } from './signal-history.repository';
 import { ProtectionRepository } from './protection.repository';
 import { SignalJournal } from './signal-journal.service';
+import { DatabaseModule } from '../database/database.module';
 
 @Module({
+  imports: [DatabaseModule],
   providers: [
     SignalJournal,
     SignalHistoryRepository,

@@ -18,9 +18,11 @@ import { CHANNEL_SENDERS, NotificationDispatcher } from './outbox/notification-d
 import { NotificationSettingsRepository } from './settings/notification-settings.repository';
 import { ServiceConditionMonitor } from './service-conditions/service-condition-monitor.service';
 import { NotificationSettingsService } from './settings/notification-settings.service';
+import { DatabaseModule } from '../database/database.module';
+import { ExchangeModule } from '../exchange/exchange.module';
 
 @Module({
-  imports: [AdminModule, JournalModule],
+  imports: [DatabaseModule, ExchangeModule, AdminModule, JournalModule],
   controllers: [NotificationsController],
   providers: [
     { provide: NOTIFICATION_CLOCK, useValue: systemClock },

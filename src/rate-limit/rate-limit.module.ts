@@ -7,13 +7,14 @@ import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
+import { DatabaseModule } from '../database/database.module';
 import { JournalModule } from '../journal/journal.module';
 import { PostgresThrottlerStorage } from './postgres-throttler.storage';
 import { RequestThrottlerGuard } from './request-throttler.guard';
 
 const MINUTE_MS = 60_000;
 
-@Module({ providers: [PostgresThrottlerStorage], exports: [PostgresThrottlerStorage] })
+@Module({ imports: [DatabaseModule], providers: [PostgresThrottlerStorage], exports: [PostgresThrottlerStorage] })
 class ThrottlerStorageModule {}
 
 @Module({

@@ -18,9 +18,11 @@ import { TargetPositionService } from './target-position.service';
 import { TradingService } from './trading.service';
 import { CloseService } from './close/close.service';
 import { PartialCloseService } from './close/partial-close.service';
+import { DatabaseModule } from '../database/database.module';
+import { ExchangeModule } from '../exchange/exchange.module';
 
 @Module({
-  imports: [PositionsModule, JournalModule],
+  imports: [DatabaseModule, ExchangeModule, PositionsModule, JournalModule],
   providers: [
     TradingService,
     CloseService,

@@ -6,9 +6,10 @@ import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { TradingModule } from '../trading/trading.module';
 import { SignalPipeline } from './signal-pipeline.service';
 import { WebhookController } from './webhook.controller';
+import { ExchangeModule } from '../exchange/exchange.module';
 
 @Module({
-  imports: [TradingModule, PositionsModule, JournalModule, RateLimitModule],
+  imports: [ExchangeModule, TradingModule, PositionsModule, JournalModule, RateLimitModule],
   controllers: [WebhookController],
   providers: [SignalPipeline],
   exports: [SignalPipeline],
