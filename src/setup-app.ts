@@ -12,7 +12,7 @@ import { ADMIN_TOKEN } from './admin/admin-token';
 import { docsBehindAdminToken } from './api-docs-access';
 import { AppConfig } from './config/app-config';
 import { APP_CONFIG } from './config/app-config.module';
-import { SignalPipeline } from './webhook/signal-pipeline.service';
+import { SignalPipeline } from './webhook/signal-pipeline';
 import { mountedPaths, WEBHOOK_ROUTE_NAMES, WebhookRoute } from './webhook/webhook-routes';
 import { Logger } from 'nestjs-pino';
 

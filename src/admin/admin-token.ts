@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AppConfig } from '../config/app-config';
-import { SecretRedactor } from '../logging/redact';
+import { SecretRedactor } from '../logging/secret-redactor';
 
 export const ADMIN_TOKEN = Symbol('ADMIN_TOKEN');
 export const ADMIN_TOKEN_FILE = 'admin-token';

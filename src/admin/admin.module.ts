@@ -4,7 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { JournalModule } from '../journal/journal.module';
 import { SECRET_REDACTOR } from '../logging/logging.module';
-import { SecretRedactor } from '../logging/redact';
+import { SecretRedactor } from '../logging/secret-redactor';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { WebhookModule } from '../webhook/webhook.module';
 import { AdminController } from './admin.controller';

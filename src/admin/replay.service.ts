@@ -8,10 +8,10 @@
  */
 import { ConflictException, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { SignalHistoryRepository } from '../journal/signal-history.repository';
-import { SignalJournal } from '../journal/signal-journal.service';
+import { SignalJournal } from '../journal/signal-journal';
 import { SignalHeader } from '../journal/signal-record';
 import { newSignalId } from '../trading/client-order-id';
-import { SignalPipeline } from '../webhook/signal-pipeline.service';
+import { SignalPipeline } from '../webhook/signal-pipeline';
 import type { WebhookRoute } from '../webhook/webhook-routes';
 
 const REPLAYABLE = ['FAILED', 'REJECTED'];

@@ -22,7 +22,7 @@ import { createBinanceExchange, createExchange } from '../exchange/exchange.fact
 import { describeVenue } from '../exchange/exchange-venue';
 import { SwitchableExchange } from '../exchange/switchable.exchange';
 import { SECRET_REDACTOR } from '../logging/logging.module';
-import { SecretRedactor } from '../logging/redact';
+import { SecretRedactor } from '../logging/secret-redactor';
 import { CredentialRepository } from './credential.repository';
 import { SaveCredentialsDto } from './credentials.dto';
 import { maskKey, open, seal } from './secret-box';

@@ -8,7 +8,7 @@ import { RejectedRecordsPruner } from './rejected-records.pruner';
 import { RequestTallyRecorder } from './request-tally.recorder';
 import { SignalHistoryRepository } from './signal-history.repository';
 import { ProtectionRepository } from './protection.repository';
-import { SignalJournal } from './signal-journal.service';
+import { SignalJournal } from './signal-journal';
 import { DatabaseModule } from '../database/database.module';
 
 @Module({

@@ -11,7 +11,7 @@ import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
-import { SecretRedactor } from './redact';
+import { SecretRedactor } from './secret-redactor';
 import { stdoutLogFormat, stdoutLogStream } from './stdout-log-stream';
 
 export const SECRET_REDACTOR = Symbol('SECRET_REDACTOR');

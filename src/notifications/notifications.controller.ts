@@ -8,7 +8,7 @@ import { AdminTokenGuard } from '../admin/admin-token.guard';
 import { queryValidation } from '../admin/query-validation.pipe';
 import { DeliveriesQueryDto } from './dto/deliveries-query.dto';
 import { NotificationSettingsDto } from './dto/notification-settings.dto';
-import { NotificationTester } from './notification-tester.service';
+import { NotificationTester } from './notification-tester';
 import { DeliveryHistoryRepository } from './outbox/delivery-history.repository';
 import { NotificationSettingsService } from './settings/notification-settings.service';
 

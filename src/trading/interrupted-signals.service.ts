@@ -10,7 +10,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { EXCHANGE, ExchangePort, OrderResult } from '../exchange/exchange.port';
 import { SignalHistoryRepository } from '../journal/signal-history.repository';
-import { SignalJournal } from '../journal/signal-journal.service';
+import { SignalJournal } from '../journal/signal-journal';
 import type { OrderAttempt, OrderPurpose } from './orders/order-attempt';
 import { clientOrderId } from './client-order-id';
 

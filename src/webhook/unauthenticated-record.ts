@@ -5,7 +5,7 @@
  * says what was tried and lets identical bodies be recognised.
  */
 import { createHash } from 'node:crypto';
-import { SecretRedactor } from '../logging/redact';
+import { SecretRedactor } from '../logging/secret-redactor';
 
 /** Characters of the (redacted) body kept in the record. */
 export const HEAD_CHARS = 256;

@@ -25,7 +25,7 @@ import {
 } from './dto/webhook-responses.dto';
 import type { Request, Response } from 'express';
 import { WebhookSignalDto } from './dto/webhook-signal.dto';
-import { SignalPipeline } from './signal-pipeline.service';
+import { SignalPipeline } from './signal-pipeline';
 import { carriesSecret } from './webhook-access';
 import { WEBHOOK_EXAMPLES } from './webhook-examples';
 import { WEBHOOK_ROUTES, WebhookRoute } from './webhook-routes';

@@ -4,7 +4,7 @@ import { JournalModule } from '../journal/journal.module';
 import { PositionsModule } from '../positions/positions.module';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { TradingModule } from '../trading/trading.module';
-import { SignalPipeline } from './signal-pipeline.service';
+import { SignalPipeline } from './signal-pipeline';
 import { WebhookController } from './webhook.controller';
 import { ExchangeModule } from '../exchange/exchange.module';
 

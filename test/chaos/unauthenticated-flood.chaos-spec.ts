@@ -11,7 +11,7 @@ import { orderRequestsTo } from '../support/fake-state';
 import { allSettled, orderRows, signalRow } from '../support/records';
 import { createTradingApp, TradingTestApp } from '../support/test-app';
 import { query } from '../support/test-database';
-import { SignalJournal } from '../../src/journal/signal-journal.service';
+import { SignalJournal } from '../../src/journal/signal-journal';
 
 const FLOOD = Number(process.env.CHAOS_FLOOD ?? 300);
 const IN_FLIGHT = 16;

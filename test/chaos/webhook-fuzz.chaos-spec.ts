@@ -11,7 +11,7 @@
  */
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import { SignalJournal } from '../../src/journal/signal-journal.service';
+import { SignalJournal } from '../../src/journal/signal-journal';
 import { SIGNAL_FIELDS } from '../../src/webhook/signal-fields';
 import { badProtection } from './bad-protection';
 import { recordChaosFigures, secretsFoundIn } from '../support/chaos-figures';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { EmbeddedPostgres } from '../../src/database/embedded-postgres';
-import { SignalJournal } from '../../src/journal/signal-journal.service';
+import { SignalJournal } from '../../src/journal/signal-journal';
 import { recordChaosFigures } from '../support/chaos-figures';
 import { orderRequestsTo } from '../support/fake-state';
 import { createTradingApp, TradingTestApp } from '../support/test-app';

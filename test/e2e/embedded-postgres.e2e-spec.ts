@@ -7,7 +7,7 @@ import request from 'supertest';
 import { createApp } from '../../src/app-factory';
 import { EmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { RESOLVED_DATABASE, ResolvedDatabase } from '../../src/database/resolved-database';
-import { SignalJournal } from '../../src/journal/signal-journal.service';
+import { SignalJournal } from '../../src/journal/signal-journal';
 import { query } from '../support/test-database';
 
 function portOpen(port: number): Promise<boolean> {

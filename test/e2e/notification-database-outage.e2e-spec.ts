@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { EmbeddedPostgres } from '../../src/database/embedded-postgres';
-import { SignalJournal } from '../../src/journal/signal-journal.service';
-import { NotificationDispatcher } from '../../src/notifications/outbox/notification-dispatcher.service';
+import { SignalJournal } from '../../src/journal/signal-journal';
+import { NotificationDispatcher } from '../../src/notifications/outbox/notification-dispatcher';
 import { FakeNotifiers, startFakeNotifiers } from '../fake-notify/notify-harness';
 import { createTradingApp, TradingTestApp } from '../support/test-app';
 

@@ -6,10 +6,10 @@
 import { Client } from 'pg';
 import { PG_POOL } from '../../src/database/database.module';
 import { PeriodFiguresRepository } from '../../src/journal/period-figures.repository';
-import { SignalJournal } from '../../src/journal/signal-journal.service';
+import { SignalJournal } from '../../src/journal/signal-journal';
 import { DailySummaryService } from '../../src/notifications/daily-summary/daily-summary.service';
-import { NotificationDispatcher } from '../../src/notifications/outbox/notification-dispatcher.service';
-import { ServiceConditionMonitor } from '../../src/notifications/service-conditions/service-condition-monitor.service';
+import { NotificationDispatcher } from '../../src/notifications/outbox/notification-dispatcher';
+import { ServiceConditionMonitor } from '../../src/notifications/service-conditions/service-condition-monitor';
 import { APP_CONFIG } from '../../src/config/app-config.module';
 import { systemClock } from '../../src/notifications/notification-clock';
 import { FakeNotifiers, startFakeNotifiers } from '../fake-notify/notify-harness';

@@ -10,7 +10,7 @@ import { FakeTelegram } from '../fake-notify/fake-telegram';
 import { FakeDiscord } from '../fake-notify/fake-discord';
 import { query } from '../support/test-database';
 import { createTestApp, TestApp } from '../support/test-app';
-import { NotificationDispatcher } from '../../src/notifications/outbox/notification-dispatcher.service';
+import { NotificationDispatcher } from '../../src/notifications/outbox/notification-dispatcher';
 
 /** A random key: made-up ones (a repeated byte) are refused at boot. */
 const ENCRYPTION_KEY = '8d3f61c0a97e24b5f0c83e1a6d92b47e5c18f0a3d6b92e714c05a8f3e26db917';

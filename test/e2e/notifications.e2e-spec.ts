@@ -3,8 +3,8 @@
  * written with the signal's record, and the dispatcher delivering to local
  * fake Telegram, Discord and webhook servers over real HTTP, once each.
  */
-import { SignalJournal } from '../../src/journal/signal-journal.service';
-import { NotificationDispatcher } from '../../src/notifications/outbox/notification-dispatcher.service';
+import { SignalJournal } from '../../src/journal/signal-journal';
+import { NotificationDispatcher } from '../../src/notifications/outbox/notification-dispatcher';
 import { startFakeNotifiers, FakeNotifiers } from '../fake-notify/notify-harness';
 import { query } from '../support/test-database';
 import { createTradingApp, TradingTestApp } from '../support/test-app';

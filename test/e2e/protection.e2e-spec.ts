@@ -5,8 +5,8 @@
  * monitor is driven by hand here), cancelled by a close, refused before any
  * order when a trigger is on the wrong side.
  */
-import { ProtectionMonitor } from '../../src/trading/protection/protection-monitor.service';
-import { ProtectionResizer } from '../../src/trading/protection/protection-resizer.service';
+import { ProtectionMonitor } from '../../src/trading/protection/protection-monitor';
+import { ProtectionResizer } from '../../src/trading/protection/protection-resizer';
 import { ProtectionEvent, ProtectionEvents } from '../../src/trading/protection/protection-events';
 import { control } from '../support/exchange-harness';
 import { orderRequestsTo, positionsOf } from '../support/fake-state';

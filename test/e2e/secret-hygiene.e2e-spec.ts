@@ -6,7 +6,7 @@
  * CSP kept where they belong.
  */
 import { readFileSync } from 'node:fs';
-import { SignalJournal } from '../../src/journal/signal-journal.service';
+import { SignalJournal } from '../../src/journal/signal-journal';
 import { everyTableText, signalRow } from '../support/records';
 import { createTestApp, createTradingApp, TestApp, TradingTestApp } from '../support/test-app';
 import { query } from '../support/test-database';

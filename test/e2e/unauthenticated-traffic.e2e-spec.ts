@@ -9,7 +9,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApp } from '../../src/app-factory';
 import { RejectedRecordsPruner } from '../../src/journal/rejected-records.pruner';
-import { SignalJournal } from '../../src/journal/signal-journal.service';
+import { SignalJournal } from '../../src/journal/signal-journal';
 import { orderRequestsTo } from '../support/fake-state';
 import { allSettled, orderRows, signalRow } from '../support/records';
 import { createTradingApp, TradingTestApp } from '../support/test-app';

@@ -3,7 +3,7 @@
  * and the guarantee that an executed order is never left unrecorded.
  */
 import { readFileSync, existsSync } from 'node:fs';
-import { SignalJournal } from '../../src/journal/signal-journal.service';
+import { SignalJournal } from '../../src/journal/signal-journal';
 import { positionsOf } from '../support/fake-state';
 import { allSettled, orderRows, signalRow } from '../support/records';
 import { createTradingApp, TradingTestApp } from '../support/test-app';

@@ -9,7 +9,7 @@ import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.module';
 import { open, seal } from '../../credentials/secret-box';
 import { SECRET_REDACTOR } from '../../logging/logging.module';
-import { SecretRedactor } from '../../logging/redact';
+import { SecretRedactor } from '../../logging/secret-redactor';
 import { NotificationSettingsDto, isDiscordWebhookUrl } from '../dto/notification-settings.dto';
 import { ChannelName, EVENT_TYPES, EventType } from '../notification-events';
 import {

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { resizedClientAlgoId, resizedLadder } from './protection-resizer.service';
+import { resizedClientAlgoId, resizedLadder } from './protection-resizer';
 
 const d = (values: Array<number | string>) => values.map((v) => new Decimal(v));
 const text = (values: Decimal[]) => values.map((v) => v.toString());

@@ -11,7 +11,7 @@ import { Pool } from 'pg';
 import { PG_POOL } from '../../database/database.module';
 import { SwitchableExchange } from '../../exchange/switchable.exchange';
 import { SECRET_REDACTOR } from '../../logging/logging.module';
-import { SecretRedactor } from '../../logging/redact';
+import { SecretRedactor } from '../../logging/secret-redactor';
 import { NOTIFICATION_CLOCK, NotificationClock } from '../notification-clock';
 import type { NotificationEventRecord } from '../notification-events';
 import { OutboxWriter } from '../outbox/outbox-writer';

@@ -31,7 +31,7 @@ import type { ProtectionTriggered } from '../../notifications/notification-event
 import { SymbolQueue } from '../symbol-queue';
 import { breakEvenPrice } from './break-even';
 import { ProtectionEvent, ProtectionEvents } from './protection-events';
-import { ProtectionResizer } from './protection-resizer.service';
+import { ProtectionResizer } from './protection-resizer';
 import { protectionStatus, sendProtectiveOrder } from './protective-order-sender';
 
 const KINDS = { STOP_LOSS: 'stop', TAKE_PROFIT: 'target', TRAILING_STOP: 'trailing' } as const;

@@ -13,7 +13,7 @@ import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.module';
 import { PG_POOL } from '../../database/database.module';
 import { SECRET_REDACTOR } from '../../logging/logging.module';
-import { SecretRedactor } from '../../logging/redact';
+import { SecretRedactor } from '../../logging/secret-redactor';
 import { ChannelSenders } from '../channels/channel-senders';
 import { SEND_TIMEOUT_MS, type OutgoingMessage } from '../channels/notification-channel';
 import { messageText } from '../message-texts';

@@ -7,12 +7,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { SECRET_REDACTOR } from '../logging/logging.module';
-import { SecretRedactor } from '../logging/redact';
+import { SecretRedactor } from '../logging/secret-redactor';
 import { ChannelSenders } from './channels/channel-senders';
 import { testMessageText } from './message-texts';
 import { NOTIFICATION_CLOCK, NotificationClock } from './notification-clock';
 import { ChannelName, CHANNELS } from './notification-events';
-import { CHANNEL_SENDERS } from './outbox/notification-dispatcher.service';
+import { CHANNEL_SENDERS } from './outbox/notification-dispatcher';
 import { NotificationSettingsService } from './settings/notification-settings.service';
 
 export type TestResult = { status: 'sent' | 'disabled' | 'not_configured' } | { status: 'failed'; error: string };

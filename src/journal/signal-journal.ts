@@ -14,7 +14,7 @@ import { APP_CONFIG } from '../config/app-config.module';
 import { Pool } from 'pg';
 import { PG_POOL } from '../database/database.module';
 import { SECRET_REDACTOR } from '../logging/logging.module';
-import { SecretRedactor } from '../logging/redact';
+import { SecretRedactor } from '../logging/secret-redactor';
 import { PendingRecordsFile, PendingRows } from './pending-records.file';
 import { calculationRow, orderRow, protectiveOrderRow, signalRow } from './record-mapping';
 import { insertSignalSql, outcomeSql } from './upsert-sql';

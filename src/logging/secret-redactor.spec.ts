@@ -1,4 +1,4 @@
-import { REDACTED, SecretRedactor } from './redact';
+import { REDACTED, SecretRedactor } from './secret-redactor';
 
 describe('secret redactor', () => {
   const redactor = new SecretRedactor(['sup3r-secret', 'api-secret-value']);
