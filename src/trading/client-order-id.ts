@@ -3,7 +3,7 @@
  * the same intent always carries the same id: an order whose answer was lost,
  * and after a crash every order of a signal, can be looked up by id. (The id
  * does not stop a re-send from filling twice: Binance refuses a reused id only
- * while its order rests on the book; see positions/unknown-outcome.ts.)
+ * while its order rests on the book; see orders/unknown-outcome.ts.)
  */
 import { randomBytes } from 'node:crypto';
 import type { OrderPurpose } from './orders/order-attempt';

@@ -1,9 +1,9 @@
 /**
  * One signal from request to answer: parse and validate (a rejection is
  * recorded and answered at once), then, in the symbol's queue, record it as
- * processing, dispatch to the trading flow (buy/sell), the target-position
- * flow (market_position) or the positions flow (close, whole or partial),
- * record the outcome and answer in the documented shapes. Every answer says where
+ * processing, hand it to trading's flows (buy/sell, target position from
+ * market_position, close whole or partial), record the outcome and answer in
+ * the documented shapes. Every answer says where
  * it traded (paper, testnet or live, and the host) and lists the fields it did
  * not use; every signal ends in one log line.
  */
@@ -25,7 +25,6 @@ import { SecretRedactor } from '../logging/secret-redactor';
 import { SECRET_REDACTOR } from '../logging/logging.module';
 import { CloseService } from '../trading/close/close.service';
 import { PartialCloseService } from '../trading/close/partial-close.service';
-import { PositionsService } from '../positions/positions.service';
 import { newSignalId } from '../trading/client-order-id';
 import { ExchangeClock } from '../trading/exchange-clock';
 import { SymbolQueue } from '../trading/symbol-queue';
@@ -95,7 +94,6 @@ export class SignalPipeline {
     @Inject(EXCHANGE) private readonly exchange: ExchangePort,
     @Inject(SECRET_REDACTOR) private readonly redactor: SecretRedactor,
     private readonly trading: TradingService,
-    private readonly positions: PositionsService,
     private readonly targets: TargetPositionService,
     private readonly partials: PartialCloseService,
     private readonly closer: CloseService,
@@ -303,25 +301,18 @@ export class SignalPipeline {
   }
 
   private async close(route: WebhookRoute, header: SignalHeader, signal: ValidSignal) {
-    const clock = new ExchangeClock();
-    const state = await clock.time(this.positions.readWithOrders(signal.symbol));
-    if (WEBHOOK_ROUTES[route].stateAware && state.positions.positions.length === 0) {
-      const note = `Already flat on ${signal.symbol}: nothing to close`;
+    const result = await this.closer.close(signal.symbol, header.id, WEBHOOK_ROUTES[route].stateAware);
+    const { note, exchangeMs } = result;
+    if (result.status === 'skipped') {
       return {
-        answer: { httpStatus: 200, body: skippedResponse(header.id, signal, note) },
-        outcome: { status: 'SKIPPED' as const, httpStatus: 200, note, exchangeMs: clock.elapsed },
+        answer: { httpStatus: 200, body: skippedResponse(header.id, signal, note!) },
+        outcome: { status: 'SKIPPED' as const, httpStatus: 200, note, exchangeMs },
       };
     }
-    const result = await clock.time(this.closer.closeAll(signal.symbol, header.id, state));
-    const exchangeMs = clock.elapsed;
     const recorded = { orders: result.closed, cancelledOrders: result.cancelled, exchangeMs };
-    // A close whose orders could not all be cancelled is not done: a stop left armed can still trade.
-    const error = result.closed.find((a) => a.error)?.error ?? result.cancelError;
-    if (error) {
-      const t = translateError(error);
+    if (result.status === 'failed') {
+      const t = translateError(result.error);
       const { closed_positions, cancelled_orders, cancelled_algo_orders } = closeResponse(header.id, signal, result);
-      const cancelFailure = result.cancelError?.message;
-      const note = cancelFailure ? `Cancelling the symbol's open orders failed: ${cancelFailure}` : undefined;
       const extra = { closed_positions, cancelled_orders, cancelled_algo_orders };
       const body = errorResponse(t, header.payload, header.id, extra);
       const { httpStatus, errorCode, message: errorMessage, suggestions } = t;
@@ -330,7 +321,6 @@ export class SignalPipeline {
         outcome: { ...recorded, status: 'FAILED' as const, httpStatus, errorCode, errorMessage, suggestions, note },
       };
     }
-    const note = result.held.length === 0 && result.cancelled.length === 0 ? 'Nothing to close' : undefined;
     const body = closeResponse(header.id, signal, result);
     return {
       answer: { httpStatus: 200, body },

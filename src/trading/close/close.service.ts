@@ -10,6 +10,7 @@ import type { CancelledOrder, OrderAttempt } from '../orders/order-attempt';
 import { PositionsService, SymbolState } from '../../positions/positions.service';
 import { sendIndependentOrders } from '../orders/batched-orders';
 import { cancelListedOrders } from '../orders/order-cancellation';
+import { ExchangeClock } from '../exchange-clock';
 import { closingOrders, closingPurpose } from './closing-orders';
 
 export interface CloseOutcome {
@@ -21,12 +22,44 @@ export interface CloseOutcome {
   held: OpenPosition[];
 }
 
+/** The close flow's result: skipped (state-aware and already flat), executed, or failed with the error. */
+export interface CloseResult extends CloseOutcome {
+  status: 'skipped' | 'executed' | 'failed';
+  note?: string;
+  /** The first closing order that failed, else the cancel that failed. */
+  error?: ExchangeError;
+  exchangeMs: number;
+}
+
 @Injectable()
 export class CloseService {
   constructor(
     @Inject(EXCHANGE) private readonly exchange: ExchangePort,
     private readonly positions: PositionsService,
   ) {}
+
+  /**
+   * A close alert: on a state-aware route an already flat symbol is skipped. A close whose orders
+   * could not all be cancelled is not done (failed): a stop left armed can still trade.
+   */
+  async close(symbol: string, signalId: string, stateAware: boolean): Promise<CloseResult> {
+    const clock = new ExchangeClock();
+    const state = await clock.time(this.positions.readWithOrders(symbol));
+    if (stateAware && state.positions.positions.length === 0) {
+      const note = `Already flat on ${symbol}: nothing to close`;
+      return { status: 'skipped', note, closed: [], cancelled: [], held: [], exchangeMs: clock.elapsed };
+    }
+    const result = await clock.time(this.closeAll(symbol, signalId, state));
+    const exchangeMs = clock.elapsed;
+    const error = result.closed.find((a) => a.error)?.error ?? result.cancelError;
+    if (error) {
+      const cancelFailure = result.cancelError?.message;
+      const note = cancelFailure ? `Cancelling the symbol's open orders failed: ${cancelFailure}` : undefined;
+      return { ...result, status: 'failed', error, note, exchangeMs };
+    }
+    const note = result.held.length === 0 && result.cancelled.length === 0 ? 'Nothing to close' : undefined;
+    return { ...result, status: 'executed', note, exchangeMs };
+  }
 
   /**
    * Closes every position of the symbol and cancels its open orders, the
