@@ -7,7 +7,12 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service';
 import { Prisma } from '../generated/prisma/client';
-import { notificationEvent, ProtectionTriggered } from '../notifications/notification-events';
+import {
+  notificationEvent,
+  NotificationEventRecord,
+  ProtectionFailed,
+  ProtectionTriggered,
+} from '../notifications/notification-events';
 import { protectiveOrderRow } from './record-mapping';
 import type { ProtectionStatus, ProtectiveOrderRecord } from './signal-record';
 
@@ -58,20 +63,38 @@ export class ProtectionRepository {
    * client algo id: a second instance (or a retry) recording the same fill adds nothing.
    */
   async update(clientAlgoId: string, change: ProtectionUpdate, triggered?: ProtectionTriggered): Promise<void> {
+    const event = triggered
+      ? notificationEvent(`${clientAlgoId}:protection.triggered`, 'protection.triggered', triggered, new Date())
+      : undefined;
+    await this.updateWith(clientAlgoId, change, event);
+  }
+
+  /**
+   * Protection that failed (a break-even move given up, a stop that could not be put back): the order's
+   * record and the trader's notification together. `eventId` makes a second write of the same failure add nothing.
+   */
+  async recordFailure(
+    clientAlgoId: string,
+    change: ProtectionUpdate,
+    failure: ProtectionFailed,
+    eventId: string,
+  ): Promise<void> {
+    await this.updateWith(clientAlgoId, change, notificationEvent(eventId, 'protection.failed', failure, new Date()));
+  }
+
+  private async updateWith(
+    clientAlgoId: string,
+    change: ProtectionUpdate,
+    event: NotificationEventRecord | undefined,
+  ): Promise<void> {
     const update = this.prisma.protectiveOrder.update({
       where: { clientAlgoId },
       data: { ...change, response: change.response as Prisma.InputJsonValue | undefined },
     });
-    if (!triggered) {
+    if (!event) {
       await update;
       return;
     }
-    const event = notificationEvent(
-      `${clientAlgoId}:protection.triggered`,
-      'protection.triggered',
-      triggered,
-      new Date(),
-    );
     await this.prisma.$transaction([
       update,
       this.prisma.notificationEvent.createMany({

@@ -87,6 +87,16 @@ const TEXTS: Texts = {
       ['Trigger', p.triggerPrice],
     ]),
   }),
+  'protection.failed': (p) => ({
+    title: `${p.unprotected ? 'UNPROTECTED' : 'Protection failed'}: ${p.symbol}`,
+    tone: p.unprotected ? 'bad' : 'warning',
+    lines: [
+      ['Side', sideWord(p.side)],
+      ['What', p.what],
+      ['Now', p.state],
+    ],
+    note: p.reason,
+  }),
   'position.closed': (p) => ({
     title: `Closed ${p.symbol}`,
     tone: p.realizedPnl?.startsWith('-') ? 'bad' : 'good',

@@ -10,6 +10,7 @@ export const EVENT_TYPES = [
   'signal.duplicate',
   'signal.stale',
   'protection.triggered',
+  'protection.failed',
   'position.closed',
   'position.liquidated',
   'service.degraded',
@@ -30,6 +31,7 @@ export const DEFAULT_SWITCHES: Record<EventType, boolean> = {
   'signal.duplicate': false,
   'signal.stale': false,
   'protection.triggered': true,
+  'protection.failed': true,
   'position.closed': true,
   'position.liquidated': true,
   'service.degraded': true,
@@ -83,6 +85,19 @@ export interface ProtectionTriggered {
   orderId: string;
 }
 
+/** Protection that could not be put where it belongs (a break-even move, a stop after a restart). */
+export interface ProtectionFailed {
+  symbol: string;
+  side: string;
+  /** What was being done: "break-even", "protection after a restart". */
+  what: string;
+  reason: string;
+  /** What protects the position now, in words ("the stop stays at 49000", "NO stop loss"). */
+  state: string;
+  /** True when the position is left without a stop loss: act at once. */
+  unprotected: boolean;
+}
+
 export interface PositionClosed {
   signalId: string;
   symbol: string;
@@ -133,6 +148,7 @@ export interface EventPayloads {
   'signal.duplicate': SignalDuplicate;
   'signal.stale': SignalStale;
   'protection.triggered': ProtectionTriggered;
+  'protection.failed': ProtectionFailed;
   'position.closed': PositionClosed;
   'position.liquidated': PositionLiquidated;
   'service.degraded': ServiceDegraded;

@@ -10,6 +10,7 @@ import { JournalModule } from '../journal/journal.module';
 import { PositionsModule } from '../positions/positions.module';
 import { InterruptedSignalsService } from './interrupted-signals.service';
 import { SymbolQueue } from './symbol-queue';
+import { BreakEvenMover } from './protection/break-even-mover';
 import { ProtectionEvents } from './protection/protection-events';
 import { ProtectionMonitor } from './protection/protection-monitor';
 import { ProtectionResizer } from './protection/protection-resizer';
@@ -32,6 +33,7 @@ import { ExchangeModule } from '../exchange/exchange.module';
     ProtectionMonitor,
     ProtectionEvents,
     ProtectionResizer,
+    BreakEvenMover,
     InterruptedSignalsService,
     { provide: SymbolQueue, inject: [PG_POOL], useFactory: (pool: Pool) => new SymbolQueue(pool) },
   ],

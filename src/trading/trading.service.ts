@@ -30,6 +30,7 @@ import { clientOrderId } from './client-order-id';
 import { marginRoom } from './margin-room';
 import { computeQuantity, MarginRoom, roomForMarginAndFee, Sizing, SizingMode } from './position-sizing';
 import { ExchangeClock } from './exchange-clock';
+import { refuseForeignStop } from './protection/close-all-conflict';
 import { planProtection } from './protection/protection-plan';
 import { ProtectionFailedError } from './protection/protection-failed.error';
 import { asksForProtection, ProtectionRequest } from './protection/protection-request';
@@ -153,7 +154,7 @@ export class TradingService {
     });
     // No entry without the protection it asked for: every trigger is checked before any order.
     if (protection) {
-      planProtection({
+      const planned = planProtection({
         request: protection,
         symbol: request.symbol,
         direction,
@@ -163,6 +164,8 @@ export class TradingService {
         mode: state.mode,
         clientAlgoId: (code) => code,
       });
+      // The trader's own close-all stop on that side would refuse ours (-4130); a reversal cancels it.
+      if (!opposite) refuseForeignStop(conditional, planned.find((p) => p.kind === 'STOP_LOSS')?.order);
     }
     const calculation = this.calculationRecord(request, sizing, quote, sizedFrom, room, stopPrice);
 

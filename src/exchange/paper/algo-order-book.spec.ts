@@ -149,6 +149,36 @@ describe('AlgoOrderBook in the engine', () => {
     ]);
   });
 
+  it('one close-all order per direction (-4130): a stop and a take profit together, never two stops', () => {
+    const closeAll = (extra: Params) => algo({ closePosition: 'true', ...extra });
+    const stop = engine.newAlgoOrder(closeAll({ side: 'SELL', type: 'STOP_MARKET', triggerPrice: '49000' })) as {
+      algoId: number;
+    };
+    engine.newAlgoOrder(closeAll({ side: 'SELL', type: 'TAKE_PROFIT_MARKET', triggerPrice: '52000' }));
+    expect(
+      code(() => engine.newAlgoOrder(closeAll({ side: 'SELL', type: 'STOP_MARKET', triggerPrice: '48000' }))),
+    ).toBe(-4130);
+    expect(
+      code(() => engine.newAlgoOrder(closeAll({ side: 'SELL', type: 'TAKE_PROFIT_MARKET', triggerPrice: '53000' }))),
+    ).toBe(-4130);
+    // A quantity-based stop in the same direction is not a close-all one; the other direction is free.
+    engine.newAlgoOrder(algo({ side: 'SELL', type: 'STOP_MARKET', triggerPrice: '48000', quantity: '0.01' }));
+    engine.newAlgoOrder(closeAll({ side: 'BUY', type: 'STOP_MARKET', triggerPrice: '51000' }));
+    // Once the first stop is cancelled, another may rest.
+    engine.cancelAlgoOrder({ symbol: 'BTCUSDT', algoId: String(stop.algoId) });
+    engine.newAlgoOrder(closeAll({ side: 'SELL', type: 'STOP_MARKET', triggerPrice: '48500' }));
+  });
+
+  it('hedge mode: -4130 is per position side', () => {
+    engine.dualSidePosition = true;
+    const closeAll = (extra: Params) => algo({ closePosition: 'true', type: 'STOP_MARKET', ...extra });
+    engine.newAlgoOrder(closeAll({ side: 'SELL', positionSide: 'LONG', triggerPrice: '49000' }));
+    engine.newAlgoOrder(closeAll({ side: 'BUY', positionSide: 'SHORT', triggerPrice: '51000' }));
+    expect(
+      code(() => engine.newAlgoOrder(closeAll({ side: 'SELL', positionSide: 'LONG', triggerPrice: '48000' }))),
+    ).toBe(-4130);
+  });
+
   it('a triggered STOP places a LIMIT order at its price, which rests', () => {
     const stop = engine.newAlgoOrder(
       algo({ side: 'BUY', type: 'STOP', triggerPrice: '51000', price: '51100', quantity: '0.01' }),

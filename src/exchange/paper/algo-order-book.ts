@@ -142,6 +142,9 @@ export class AlgoOrderBook {
     if (!CLIENT_ID.test(clientAlgoId)) throw reject.illegalChars('clientAlgoId', '^[\\.A-Z\\:/a-z0-9_-]{1,36}$');
     // "A unique id among open orders."
     if (this.open().some((o) => o.clientAlgoId === clientAlgoId)) throw reject.duplicateClientId();
+    if (closePosition && this.closeAllInDirection(s.symbol, side, positionSide, orderType)) {
+      throw reject.closePositionExists();
+    }
     if (this.open(s.symbol).length >= MAX_OPEN_ALGO_ORDERS_PER_SYMBOL) throw reject.maxAlgoOrders();
 
     const now = a.now();
@@ -199,6 +202,20 @@ export class AlgoOrderBook {
       order.updateTime = this.account.now();
     }
     return cancelled;
+  }
+
+  /**
+   * Binance keeps at most one close-all (closePosition) order per direction of a position: -4130 "An open stop
+   * or take profit order with GTE and closePosition in the direction is existing"
+   * (https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code). The direction is where
+   * the trigger lies: a long's close-all STOP_MARKET (SELL, below the price) and its close-all
+   * TAKE_PROFIT_MARKET (SELL, above it) may rest together, as the app's position TP/SL does; a second close-all
+   * stop on the same side and position side is refused, until the first is cancelled, triggered or expired.
+   */
+  private closeAllInDirection(symbol: string, side: Side, positionSide: PositionSide, type: ConditionalType): boolean {
+    return this.open(symbol).some(
+      (o) => o.closePosition && o.side === side && o.positionSide === positionSide && o.orderType === type,
+    );
   }
 
   open(symbol?: string): AlgoOrder[] {

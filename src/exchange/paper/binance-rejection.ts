@@ -68,6 +68,12 @@ export const reject = {
   wouldTrigger: () => new BinanceRejection(-2021, 'Order would immediately trigger.'),
   maxAlgoOrders: () => new BinanceRejection(-4045, 'Reach max stop order limit.'),
   callbackRate: () => new BinanceRejection(-4071, 'Invalid callback rate.'),
+  // -4130 INVALID_CLOSE_POSITION (error-code page above): one close-all stop and one close-all take profit per direction.
+  closePositionExists: () =>
+    new BinanceRejection(
+      -4130,
+      'An open stop or take profit order with GTE and closePosition in the direction is existing.',
+    ),
   // Since 2025-12-09 /fapi/v1/order refuses conditional types (change log 2025-11-06).
   algoOnly: () =>
     new BinanceRejection(

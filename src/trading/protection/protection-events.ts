@@ -9,7 +9,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { ProtectionKind, ProtectionStatus } from '../../journal/signal-record';
 
 export interface ProtectionEvent {
-  type: 'protection.triggered' | 'protection.filled' | 'protection.moved-to-break-even' | 'protection.cancelled';
+  type:
+    | 'protection.triggered'
+    | 'protection.filled'
+    | 'protection.moved-to-break-even'
+    | 'protection.break-even-failed'
+    | 'protection.cancelled';
   signalId: string;
   symbol: string;
   positionSide: string;

@@ -13,26 +13,18 @@
  * protection left on it (the take profits of a position the stop closed).
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import Decimal from 'decimal.js';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.module';
 import { ExchangeError } from '../../exchange/exchange-error';
-import {
-  ConditionalOrder,
-  ConditionalOrderRequest,
-  EXCHANGE,
-  ExchangePort,
-  PositionSide,
-} from '../../exchange/exchange.port';
-import { DEFAULT_TAKER_FEE_RATE } from '../../exchange/fees';
+import { ConditionalOrder, EXCHANGE, ExchangePort } from '../../exchange/exchange.port';
 import { ProtectionRepository, ProtectiveOrderRow } from '../../journal/protection.repository';
-import type { ProtectionKind, ProtectionStatus } from '../../journal/signal-record';
+import type { ProtectionStatus } from '../../journal/signal-record';
 import type { ProtectionTriggered } from '../../notifications/notification-events';
 import { SymbolQueue } from '../symbol-queue';
-import { breakEvenPrice } from './break-even';
+import { BreakEvenMover } from './break-even-mover';
 import { ProtectionEvent, ProtectionEvents } from './protection-events';
 import { ProtectionResizer } from './protection-resizer';
-import { protectionStatus, sendProtectiveOrder } from './protective-order-sender';
+import { protectionStatus } from './protective-order-sender';
 
 const KINDS = { STOP_LOSS: 'stop', TAKE_PROFIT: 'target', TRAILING_STOP: 'trailing' } as const;
 
@@ -40,7 +32,7 @@ const KINDS = { STOP_LOSS: 'stop', TAKE_PROFIT: 'target', TRAILING_STOP: 'traili
 function triggeredEvent(row: ProtectiveOrderRow, fillPrice?: string): ProtectionTriggered {
   return {
     symbol: row.symbol,
-    kind: KINDS[row.kind as ProtectionKind],
+    kind: KINDS[row.kind],
     side: row.positionSide === 'BOTH' ? (row.side === 'SELL' ? 'LONG' : 'SHORT') : row.positionSide,
     quantity: row.quantity?.toString(),
     // A trailing stop has no fixed trigger: the price it filled at says where it fired.
@@ -48,9 +40,6 @@ function triggeredEvent(row: ProtectiveOrderRow, fillPrice?: string): Protection
     orderId: row.algoId ?? row.clientAlgoId,
   };
 }
-
-const dec = (value: { toString(): string } | null | undefined) =>
-  value === null || value === undefined ? undefined : new Decimal(value.toString());
 
 @Injectable()
 export class ProtectionMonitor implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -65,6 +54,7 @@ export class ProtectionMonitor implements OnApplicationBootstrap, OnApplicationS
     private readonly queue: SymbolQueue,
     private readonly events: ProtectionEvents,
     private readonly resizer: ProtectionResizer,
+    private readonly breakEven: BreakEvenMover,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -154,12 +144,14 @@ export class ProtectionMonitor implements OnApplicationBootstrap, OnApplicationS
         continue;
       }
       const takeProfitFilled = side.some((c) => c.status === 'FINISHED' && c.row.kind === 'TAKE_PROFIT');
-      const stop = open.find((r) => r.kind === 'STOP_LOSS' && r.breakEven);
-      if (takeProfitFilled && stop) await this.moveToBreakEven(stop);
       // A trailing stop sized for the whole position would now be larger than it.
       if (takeProfitFilled && open.some((r) => r.kind === 'TRAILING_STOP')) {
-        await this.resizer.replaceForPosition(symbol, positionSide as PositionSide);
+        await this.resizer.replaceForPosition(symbol, positionSide);
       }
+    }
+    // Due while a take profit of the stop's signal filled: a move that failed is tried again at the next check.
+    if (rows.some((r) => r.kind === 'STOP_LOSS' && r.breakEven)) {
+      await this.breakEven.moveDue(await this.repository.open(symbol));
     }
   }
 
@@ -182,81 +174,6 @@ export class ProtectionMonitor implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
-  /** Replaces the stop by one at the entry price plus fees (cancel first: one close-all stop per side). */
-  private async moveToBreakEven(stop: ProtectiveOrderRow): Promise<void> {
-    const direction = stop.side === 'SELL' ? 'LONG' : 'SHORT';
-    const [rules, quote] = await Promise.all([
-      this.exchange.symbolRules(stop.symbol),
-      this.exchange.price(stop.symbol),
-    ]);
-    const entry = dec(stop.entryPrice);
-    if (!rules || !entry) return;
-    const target = breakEvenPrice(
-      direction,
-      entry,
-      new Decimal(DEFAULT_TAKER_FEE_RATE),
-      rules.tickSize,
-      rules.minPrice,
-    );
-    const current = dec(stop.triggerPrice)!;
-    const better = direction === 'LONG' ? target.gt(current) : target.lt(current);
-    const placeable = direction === 'LONG' ? target.lt(quote.price) : target.gt(quote.price);
-    if (!better || !placeable) {
-      const note = !better
-        ? 'Break-even not needed: the stop is already at or beyond it'
-        : `Break-even ${target.toString()} not placed: the price ${quote.price.toString()} is already past it`;
-      await this.repository.update(stop.clientAlgoId, { note, breakEven: false });
-      return;
-    }
-    await this.exchange.cancelConditionalOrder(stop.symbol, stop.algoId!);
-    const moved = await this.placeStop(stop, target, `${stop.clientAlgoId}-be`);
-    if (!moved.error) {
-      await this.repository.update(stop.clientAlgoId, {
-        status: 'CANCELED',
-        note: `Moved to break-even ${target.toString()}`,
-      });
-      this.emit('protection.moved-to-break-even', stop, 'CANCELED', { note: `stop moved to ${target.toString()}` });
-      return;
-    }
-    // The new stop was refused: put the old one back rather than leave the position without a stop.
-    const restored = await this.placeStop(stop, current, `${stop.clientAlgoId}-r`);
-    await this.repository.update(stop.clientAlgoId, {
-      status: 'CANCELED',
-      note:
-        `Break-even refused (${moved.error.message}); ` +
-        (restored.error ? 'restoring it failed too' : 'stop restored'),
-    });
-    if (restored.error) {
-      this.logger.error(
-        `${stop.symbol} ${direction}: the stop could be neither moved to break-even nor restored ` +
-          `(${restored.error.message}): the position has NO STOP LOSS`,
-      );
-      this.emit('protection.cancelled', stop, 'FAILED', { note: 'The position has no stop loss: act on Binance now' });
-    }
-  }
-
-  private async placeStop(stop: ProtectiveOrderRow, trigger: Decimal, clientAlgoId: string) {
-    const request: ConditionalOrderRequest = {
-      symbol: stop.symbol,
-      side: stop.side,
-      positionSide: stop.positionSide,
-      type: 'STOP_MARKET',
-      triggerPrice: trigger,
-      closePosition: true,
-      workingType: stop.workingType as ConditionalOrderRequest['workingType'],
-      clientAlgoId,
-    };
-    const sent = await sendProtectiveOrder(this.exchange, request);
-    await this.repository.record(stop.signalId, {
-      kind: 'STOP_LOSS',
-      request,
-      entryPrice: dec(stop.entryPrice),
-      replacesId: stop.clientAlgoId,
-      ...sent,
-    });
-    return sent;
-  }
-
   private emit(
     type: ProtectionEvent['type'],
     row: ProtectiveOrderRow,
@@ -268,7 +185,7 @@ export class ProtectionMonitor implements OnApplicationBootstrap, OnApplicationS
       signalId: row.signalId,
       symbol: row.symbol,
       positionSide: row.positionSide,
-      kind: row.kind as ProtectionKind,
+      kind: row.kind,
       level: row.level ?? undefined,
       clientAlgoId: row.clientAlgoId,
       status,

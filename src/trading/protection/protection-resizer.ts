@@ -16,7 +16,6 @@ import Decimal from 'decimal.js';
 import { ExchangeError } from '../../exchange/exchange-error';
 import { ConditionalOrderRequest, EXCHANGE, ExchangePort, PositionSide } from '../../exchange/exchange.port';
 import { ProtectionRepository, ProtectiveOrderRow } from '../../journal/protection.repository';
-import type { ProtectionKind } from '../../journal/signal-record';
 import { ladderQuantities } from './take-profit-ladder';
 import { sendProtectiveOrder } from './protective-order-sender';
 
@@ -143,7 +142,7 @@ export class ProtectionResizer {
     }
     const sent = await sendProtectiveOrder(this.exchange, request);
     await this.repository.record(row.signalId, {
-      kind: row.kind as ProtectionKind,
+      kind: row.kind,
       level: row.level ?? undefined,
       request,
       sizePercent: dec(row.sizePercent),

@@ -16,6 +16,7 @@ import { APP_CONFIG } from '../../config/app-config.module';
 import { ExchangeError } from '../../exchange/exchange-error';
 import {
   ConditionalOrder,
+  ConditionalOrderRequest,
   EXCHANGE,
   ExchangePort,
   PositionDirection,
@@ -32,7 +33,8 @@ import { PositionsService } from '../../positions/positions.service';
 import { clientAlgoId } from '../client-order-id';
 import { PlannedProtection, planProtection } from './protection-plan';
 import type { ProtectionRequest } from './protection-request';
-import { sendProtectiveOrder } from './protective-order-sender';
+import { isOurs } from './close-all-conflict';
+import { sendCloseAll, sendProtectiveOrder } from './protective-order-sender';
 
 export interface ProtectedPosition {
   symbol: string;
@@ -63,8 +65,7 @@ export interface ProtectionOutcome {
   failure?: ProtectionFailure;
 }
 
-/** Ours: placed by this service (client algo ids derived from signal ids). */
-export const isOurs = (order: Pick<ConditionalOrder, 'clientAlgoId'>) => order.clientAlgoId.startsWith('tvb_');
+export { isOurs } from './close-all-conflict';
 
 /** Conditional orders that close `direction`'s position. */
 export function closesSide(order: ConditionalOrder, direction: PositionDirection): boolean {
@@ -116,7 +117,9 @@ export class ProtectionService {
     const records: ProtectiveOrderRecord[] = [];
     // The stop first: it matters most, and a failure stops the rest.
     for (const planned of plan) {
-      const sent = await sendProtectiveOrder(this.exchange, planned.order);
+      const sent = planned.order.closePosition
+        ? await this.sendCloseAll(planned.order, replaced.cancelled)
+        : await sendProtectiveOrder(this.exchange, planned.order);
       records.push({
         kind: planned.kind,
         level: planned.level,
@@ -132,6 +135,21 @@ export class ProtectionService {
     const failed = records.find((r) => r.error);
     const failure = failed ? await this.fail(signalId, position, records, failed.error!) : undefined;
     return { records, replaced: replaced.cancelled, failure };
+  }
+
+  /**
+   * The stop (close-all): an earlier stop of ours that the read before the entry did not list (placed
+   * meanwhile, a break-even move) makes Binance answer -4130; it is replaced too, and recorded so.
+   */
+  private async sendCloseAll(order: ConditionalOrderRequest, cancelled: CancelledOrder[]) {
+    const { replaced, ...sent } = await sendCloseAll(this.exchange, order);
+    for (const old of replaced) {
+      cancelled.push(conditionalCancelled(old));
+      await this.repository
+        .update(old.clientAlgoId, { status: 'CANCELED', note: 'Replaced by the protection of a later signal' })
+        .catch(() => undefined);
+    }
+    return sent;
   }
 
   /** Cancels each order by its id (in hedge mode the other side's protection stays). */

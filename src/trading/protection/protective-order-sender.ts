@@ -8,6 +8,7 @@
  * algo id then finds it. Before each re-send we look it up anyway.
  */
 import { ExchangeError } from '../../exchange/exchange-error';
+import { CLOSE_ALL_EXISTS, closeAllConflicts, describeForeign, isOurs } from './close-all-conflict';
 import type { ConditionalOrder, ConditionalOrderRequest, ExchangePort } from '../../exchange/exchange.port';
 import type { ProtectionStatus, ProtectiveOrderRecord } from '../../journal/signal-record';
 
@@ -55,6 +56,8 @@ export async function sendProtectiveOrder(
       if (!(error instanceof ExchangeError)) throw error;
       lastError = error;
       lostAnswer ||= error.outcomeUnknown;
+      // -4130: another close-all order rests in that direction; sending again changes nothing (see sendCloseAll).
+      if (error.code === CLOSE_ALL_EXISTS) break;
       if (error.code === -4116) {
         // Its id is already resting: an earlier try of ours landed.
         const landed = await lookUp(exchange, request);
@@ -64,11 +67,43 @@ export async function sendProtectiveOrder(
   }
   const landed = lostAnswer ? await lookUp(exchange, request) : undefined;
   if (landed) return found(landed, delaysMs.length + 1, lastError!);
+  const once = lastError!.code === CLOSE_ALL_EXISTS;
   return {
     error: lastError,
     status: lostAnswer ? 'UNKNOWN' : 'FAILED',
-    note: `Refused ${delaysMs.length + 1} times: ${lastError!.message}`,
+    note: once ? `Refused: ${lastError!.message}` : `Refused ${delaysMs.length + 1} times: ${lastError!.message}`,
   };
+}
+
+export interface CloseAllResult extends SendResult {
+  /** Our earlier close-all orders in that direction, cancelled to make room for this one. */
+  replaced: ConditionalOrder[];
+}
+
+/**
+ * Places a close-all (closePosition) order. When Binance answers -4130 (a
+ * close-all order already rests in that direction): if every order in the way
+ * is ours, they are cancelled and this one placed in their stead; one placed
+ * by the trader is never cancelled, and the answer names it.
+ */
+export async function sendCloseAll(
+  exchange: ExchangePort,
+  request: ConditionalOrderRequest,
+  delaysMs: readonly number[] = PROTECTION_RETRY_DELAYS_MS,
+): Promise<CloseAllResult> {
+  const sent = await sendProtectiveOrder(exchange, request, delaysMs);
+  if (sent.error?.code !== CLOSE_ALL_EXISTS) return { ...sent, replaced: [] };
+  const inTheWay = closeAllConflicts(await exchange.openConditionalOrders(request.symbol), request);
+  const foreign = inTheWay.find((o) => !isOurs(o));
+  if (foreign || inTheWay.length === 0) {
+    const why = foreign ? describeForeign(foreign) : 'the order in the way was gone when looked up';
+    return { ...sent, note: `${sent.note}: ${why}`, replaced: [] };
+  }
+  for (const order of inTheWay) await exchange.cancelConditionalOrder(order.symbol, order.algoId);
+  const again = await sendProtectiveOrder(exchange, request, delaysMs);
+  const ids = inTheWay.map((o) => o.clientAlgoId).join(', ');
+  const note = [`Replaced our earlier close-position order ${ids} (-4130)`, again.note].filter(Boolean).join('; ');
+  return { ...again, note, replaced: inTheWay };
 }
 
 function found(order: ConditionalOrder, tries: number, error: ExchangeError): SendResult {
