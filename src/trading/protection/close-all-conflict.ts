@@ -40,10 +40,10 @@ export function closeAllConflicts(
 /** Words for a close-all order not placed by this service. */
 export function describeForeign(order: ConditionalOrder): string {
   const kind = order.type === 'STOP_MARKET' ? 'stop' : 'take profit';
+  const side = order.side === 'SELL' ? 'long' : 'short';
   return (
     `a close-position ${kind} not placed by this service (algo id ${order.algoId}, trigger ` +
-    `${order.triggerPrice.toString()}) already rests on the ${order.positionSide === 'BOTH' ? '' : order.positionSide.toLowerCase() + ' '}` +
-    `${order.side === 'SELL' ? 'long' : 'short'} side of ${order.symbol}`
+    `${order.triggerPrice.toString()}) already rests on the ${side} side of ${order.symbol}`
   );
 }
 
