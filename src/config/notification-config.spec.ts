@@ -26,7 +26,13 @@ describe('notification settings from the environment', () => {
       retryMaxMs: 300000,
       giveUpAfterMs: 86400000,
       pollMs: 1000,
+      retentionDays: 30,
     });
+  });
+
+  it('keeps delivered messages 30 days by default; 0 keeps them', () => {
+    expect(parseEnv({ NOTIFY_RETENTION_DAYS: '7' }).notifications.retentionDays).toBe(7);
+    expect(parseEnv({ NOTIFY_RETENTION_DAYS: '0' }).notifications.retentionDays).toBe(0);
   });
 
   it('reads every channel', () => {
@@ -86,6 +92,8 @@ describe('notification settings from the environment', () => {
       { NOTIFY_RETRY_BASE_MS: '5000', NOTIFY_RETRY_MAX_MS: '1000' },
       'NOTIFY_RETRY_MAX_MS must be at least NOTIFY_RETRY_BASE_MS',
     ],
+    [{ NOTIFY_RETENTION_DAYS: '-1' }, 'NOTIFY_RETENTION_DAYS must be an integer from 0 to 36500'],
+    [{ NOTIFY_RETENTION_DAYS: '30 days' }, 'NOTIFY_RETENTION_DAYS must be an integer from 0 to 36500'],
   ])('refuses %j with one line naming the variable', (env, message) => {
     const text = failure(env);
     expect(text).toContain(`Invalid configuration: ${message}`);

@@ -22,6 +22,8 @@ export interface NotificationConfig {
   giveUpAfterMs: number;
   /** How often the dispatcher looks for messages to send. */
   pollMs: number;
+  /** Messages delivered to every channel are deleted this many days after their event; 0 = kept. */
+  retentionDays: number;
 }
 
 /** What BotFather hands out: the bot's numeric id, a colon, and a 35-character key. */
@@ -94,5 +96,6 @@ export function parseNotificationConfig(env: Env): NotificationConfig {
     retryMaxMs,
     giveUpAfterMs: integer(env, 'NOTIFY_GIVE_UP_AFTER_MS', 86_400_000, 1000, 30 * 86_400_000),
     pollMs: integer(env, 'NOTIFY_POLL_MS', 1000, 10, 600_000),
+    retentionDays: integer(env, 'NOTIFY_RETENTION_DAYS', 30, 0, 36_500),
   };
 }

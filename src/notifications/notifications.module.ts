@@ -1,7 +1,7 @@
 /**
  * Owns notifications: the outbox dispatcher (Telegram, Discord, a signed JSON
  * webhook), the channel settings and their admin API, the degraded/recovered
- * watch and the daily summary. The journal writes the outbox rows
+ * watch, the daily summary and the outbox's retention. The journal writes the outbox rows
  * (outbox/signal-notifications.ts) with the records they report; nothing here
  * is on a webhook's path.
  */
@@ -13,6 +13,7 @@ import { DailySummaryService } from './daily-summary/daily-summary.service';
 import { NOTIFICATION_CLOCK, systemClock } from './notification-clock';
 import { NotificationTester } from './notification-tester';
 import { NotificationsController } from './notifications.controller';
+import { DeliveredNotificationsPruner } from './outbox/delivered-notifications.pruner';
 import { DeliveryHistoryRepository } from './outbox/delivery-history.repository';
 import { CHANNEL_SENDERS, NotificationDispatcher } from './outbox/notification-dispatcher';
 import { NotificationSettingsRepository } from './settings/notification-settings.repository';
@@ -34,6 +35,7 @@ import { ExchangeModule } from '../exchange/exchange.module';
     DeliveryHistoryRepository,
     ServiceConditionMonitor,
     DailySummaryService,
+    DeliveredNotificationsPruner,
   ],
   exports: [NotificationDispatcher, NotificationSettingsService],
 })
