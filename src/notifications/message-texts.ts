@@ -106,16 +106,18 @@ const TEXTS: Texts = {
         `${c.quantity}${c.averagePrice ? ` @ ${c.averagePrice}` : ''}`,
       ]),
       ['Realized PnL', p.realizedPnl === undefined ? 'see the exchange' : `${p.realizedPnl} USDT`],
+      ...present([['Fees', p.fees === undefined ? undefined : `${p.fees} USDT`]]),
     ],
   }),
   'position.liquidated': (p) => ({
-    title: `LIQUIDATED: ${p.symbol}`,
+    title: `${p.adl ? 'AUTO-DELEVERAGED' : 'LIQUIDATED'}: ${p.symbol}`,
     tone: 'bad',
-    lines: [
+    lines: present([
       ['Side', sideWord(p.side)],
       ['Quantity', p.quantity],
       ['Price', p.price],
-    ],
+      ['Realized PnL', p.realizedPnl === undefined ? undefined : `${p.realizedPnl} USDT`],
+    ]),
   }),
   'service.degraded': (p) => ({
     title: `Degraded: ${CONDITIONS[p.condition]}`,

@@ -104,6 +104,8 @@ export interface PositionClosed {
   closed: Array<{ side: string; quantity: Amount; averagePrice?: Amount }>;
   /** Present when the exchange reported it with the close. */
   realizedPnl?: Amount;
+  /** Commission of the closing fills, when the exchange reported it. */
+  fees?: Amount;
 }
 
 export interface PositionLiquidated {
@@ -111,6 +113,10 @@ export interface PositionLiquidated {
   side: string;
   quantity: Amount;
   price: Amount;
+  /** Closed by auto-deleveraging (ADL: the exchange closed it against a liquidated counterparty), not liquidated. */
+  adl?: boolean;
+  /** The loss the exchange booked, when it reported one. */
+  realizedPnl?: Amount;
 }
 
 export type ServiceCondition = 'database' | 'exchange' | 'rate-limited';

@@ -40,3 +40,55 @@ export const MAX_TAKE_PROFITS = 5;
 export function asksForProtection(request: ProtectionRequest | undefined): request is ProtectionRequest {
   return !!request && (!!request.stopLoss || request.takeProfits.length > 0 || !!request.trailingStop);
 }
+
+type TargetJson = { price: string } | { percent: string };
+
+/** How a ProtectionRequest is kept with its signal's record (decimals as exact strings). */
+export interface ProtectionJson {
+  stopLoss?: TargetJson;
+  takeProfits: Array<{ target: TargetJson; sizePercent: string }>;
+  trailingStop?: { callbackRate: string; activation?: TargetJson };
+  breakEven: boolean;
+  workingType: WorkingType;
+}
+
+const targetJson = (t: PriceTarget): TargetJson =>
+  'price' in t ? { price: t.price.toString() } : { percent: t.percent.toString() };
+const targetOf = (t: TargetJson): PriceTarget =>
+  'price' in t ? { price: new Decimal(t.price) } : { percent: new Decimal(t.percent) };
+
+export function protectionJson(request: ProtectionRequest): ProtectionJson {
+  return {
+    stopLoss: request.stopLoss && targetJson(request.stopLoss),
+    takeProfits: request.takeProfits.map((l) => ({ target: targetJson(l.target), sizePercent: l.sizePercent.toString() })),
+    trailingStop: request.trailingStop && {
+      callbackRate: request.trailingStop.callbackRate.toString(),
+      activation: request.trailingStop.activation && targetJson(request.trailingStop.activation),
+    },
+    breakEven: request.breakEven,
+    workingType: request.workingType,
+  };
+}
+
+/** The request kept with a signal (undefined when none was, or it cannot be read). */
+export function protectionFromJson(value: unknown): ProtectionRequest | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const json = value as ProtectionJson;
+  try {
+    return {
+      stopLoss: json.stopLoss && targetOf(json.stopLoss),
+      takeProfits: (json.takeProfits ?? []).map((l) => ({
+        target: targetOf(l.target),
+        sizePercent: new Decimal(l.sizePercent),
+      })),
+      trailingStop: json.trailingStop && {
+        callbackRate: new Decimal(json.trailingStop.callbackRate),
+        activation: json.trailingStop.activation && targetOf(json.trailingStop.activation),
+      },
+      breakEven: !!json.breakEven,
+      workingType: json.workingType === 'CONTRACT_PRICE' ? 'CONTRACT_PRICE' : 'MARK_PRICE',
+    };
+  } catch {
+    return undefined;
+  }
+}

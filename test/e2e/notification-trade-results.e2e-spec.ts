@@ -1,0 +1,129 @@
+/**
+ * The notifications of trade results, through the real dispatcher to the
+ * local fake Telegram, Discord and webhook servers over HTTP: a position
+ * closed with its realized PnL and fees, a liquidation and an auto-deleverage,
+ * the daily summary with PnL, fees, funding and win rate, and protection that
+ * failed. Each reaches each channel once, short and readable.
+ */
+import { NotificationEventRecord, notificationEvent } from '../../src/notifications/notification-events';
+import { NotificationDispatcher } from '../../src/notifications/outbox/notification-dispatcher.service';
+import { OutboxWriter } from '../../src/notifications/outbox/outbox-writer';
+import { PG_POOL } from '../../src/database/database.module';
+import { FakeNotifiers, startFakeNotifiers } from '../fake-notify/notify-harness';
+import { createTestApp, TestApp } from '../support/test-app';
+
+describe('trade result notifications', () => {
+  let n: FakeNotifiers;
+  let t: TestApp;
+  beforeAll(async () => {
+    n = await startFakeNotifiers();
+    t = await createTestApp(n.env, 'notify-results');
+  });
+  afterAll(async () => {
+    await t.close();
+    await n.stop();
+  });
+
+  async function deliver(events: NotificationEventRecord[]): Promise<void> {
+    await new OutboxWriter(t.app.get(PG_POOL)).write(events);
+    const dispatcher = t.app.get(NotificationDispatcher);
+    for (let i = 0; i < 20 && (await dispatcher.tick()) > 0; i++);
+  }
+
+  it('says each result on every channel once', async () => {
+    let second = 0;
+    // One second apart: the outbox sends in the order things happened.
+    const next = () => new Date(Date.parse('2026-11-27T21:00:00.000Z') + 1000 * second++);
+    await deliver([
+      notificationEvent(
+        'c1:position.closed',
+        'position.closed',
+        {
+          signalId: 'c1',
+          symbol: 'BTCUSDT',
+          closed: [{ side: 'LONG', quantity: '0.1', averagePrice: '51000' }],
+          realizedPnl: '100.00',
+          fees: '2.04',
+        },
+        next(),
+      ),
+      notificationEvent(
+        'l1:position.liquidated',
+        'position.liquidated',
+        { symbol: 'ETHUSDT', side: 'LONG', quantity: '1.5', price: '2100.5', realizedPnl: '-512.3' },
+        next(),
+      ),
+      notificationEvent(
+        'a1:position.liquidated',
+        'position.liquidated',
+        { symbol: 'SOLUSDT', side: 'SHORT', quantity: '10', price: '250', adl: true },
+        next(),
+      ),
+      notificationEvent(
+        'summary:2026-11-27',
+        'summary.daily',
+        {
+          from: '2026-11-26T21:00:00.000Z',
+          to: '2026-11-27T21:00:00.000Z',
+          signalsByStatus: { EXECUTED: 4, FAILED: 1 },
+          executedOrders: 6,
+          tradedValue: '30500.5',
+          realizedPnl: '-12.75',
+          fees: '6.1',
+          funding: '-0.42',
+          winRate: '50',
+        },
+        next(),
+      ),
+      notificationEvent(
+        'tvb_x_sl:protection.failed:break-even',
+        'protection.failed',
+        {
+          symbol: 'BTCUSDT',
+          side: 'LONG',
+          what: 'break-even',
+          reason: 'break-even 50050.1 refused (Order would immediately trigger.)',
+          state: 'the stop stays at 49000',
+          unprotected: false,
+        },
+        next(),
+      ),
+    ]);
+
+    expect(n.telegram.texts).toEqual([
+      '✅ <b>Closed BTCUSDT</b>\nLong: <b>0.1 @ 51000</b>\nRealized PnL: <b>100.00 USDT</b>\nFees: <b>2.04 USDT</b>',
+      '❌ <b>LIQUIDATED: ETHUSDT</b>\nSide: <b>Long</b>\nQuantity: <b>1.5</b>\nPrice: <b>2100.5</b>\n' +
+        'Realized PnL: <b>-512.3 USDT</b>',
+      '❌ <b>AUTO-DELEVERAGED: SOLUSDT</b>\nSide: <b>Short</b>\nQuantity: <b>10</b>\nPrice: <b>250</b>',
+      'ℹ️ <b>Daily summary 2026-11-27</b>\nRealized PnL: <b>-12.75 USDT</b>\nFees: <b>6.1 USDT</b>\n' +
+        'Funding: <b>-0.42 USDT</b>\nWin rate: <b>50%</b>\nOrders filled: <b>6</b>\nTraded: <b>30500.5 USDT</b>\n' +
+        'Signals: <b>1 failed, 4 executed</b>',
+      '⚠️ <b>Protection failed: BTCUSDT</b>\nSide: <b>Long</b>\nWhat: <b>break-even</b>\n' +
+        'Now: <b>the stop stays at 49000</b>\n<i>break-even 50050.1 refused (Order would immediately trigger.)</i>',
+    ]);
+    expect(n.discord.embeds.map((e) => e.title)).toEqual([
+      'Closed BTCUSDT',
+      'LIQUIDATED: ETHUSDT',
+      'AUTO-DELEVERAGED: SOLUSDT',
+      'Daily summary 2026-11-27',
+      'Protection failed: BTCUSDT',
+    ]);
+    expect(n.webhook.events.map((e) => [e.type, e.id])).toEqual([
+      ['position.closed', 'c1:position.closed'],
+      ['position.liquidated', 'l1:position.liquidated'],
+      ['position.liquidated', 'a1:position.liquidated'],
+      ['summary.daily', 'summary:2026-11-27'],
+      ['protection.failed', 'tvb_x_sl:protection.failed:break-even'],
+    ]);
+    // Written again (another instance, a retry): nothing is sent twice.
+    await deliver([
+      notificationEvent(
+        'c1:position.closed',
+        'position.closed',
+        { signalId: 'c1', symbol: 'BTCUSDT', closed: [] },
+        next(),
+      ),
+    ]);
+    expect(n.telegram.texts).toHaveLength(5);
+  });
+});
