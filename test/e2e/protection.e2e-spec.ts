@@ -252,7 +252,14 @@ describe.each([
       ...(hedge ? { positionSide: 'LONG' } : { reduceOnly: 'true' }),
     });
     const outcome = await t.app.get(ProtectionResizer).replaceForPosition('BTCUSDT', side);
-    expect(outcome).toEqual({ resized: 3, cancelled: 0 });
+    expect(outcome.resized.map((r) => [r.type, r.from.toString(), r.to.toString()])).toEqual([
+      ['TAKE_PROFIT_MARKET', '0.1', '0.06'],
+      ['TAKE_PROFIT_MARKET', '0.1', '0.06'],
+      ['TRAILING_STOP_MARKET', '0.2', '0.12'],
+    ]);
+    // Each resized order's old one is cancelled; nothing else.
+    expect(outcome.cancelled.map((c) => c.clientOrderId.split('_')[2])).toEqual(['tp1', 'tp2', 'ts']);
+    expect(outcome.error).toBeUndefined();
     expect(openAlgo().map((o) => [o.clientAlgoId.split('_')[2], o.quantity])).toEqual([
       ['sl', '0.000'],
       ['tp1-r1', '0.060'],

@@ -16,17 +16,27 @@ import Decimal from 'decimal.js';
 import { ExchangeError } from '../../exchange/exchange-error';
 import { ConditionalOrderRequest, EXCHANGE, ExchangePort, PositionSide } from '../../exchange/exchange.port';
 import { ProtectionRepository, ProtectiveOrderRow } from '../../journal/protection.repository';
+import type { CancelledOrder } from '../../journal/signal-record';
 import { ladderQuantities } from './take-profit-ladder';
 import { sendProtectiveOrder } from './protective-order-sender';
 
 const dec = (value: { toString(): string } | null | undefined) =>
   value === null || value === undefined ? undefined : new Decimal(value.toString());
 
+/** One order placed again with a new size (shown in a signal's answer and record). */
+export interface ResizedProtection {
+  algoId: string;
+  type: string;
+  from: Decimal;
+  to: Decimal;
+  newAlgoId: string;
+}
+
 export interface ResizeOutcome {
   /** Orders placed again with the new size. */
-  resized: number;
-  /** Orders cancelled without a replacement (the side is flat, or a level came out below the minimum). */
-  cancelled: number;
+  resized: ResizedProtection[];
+  /** Orders cancelled: each resized one's old order, and those without a replacement (flat, below the minimum). */
+  cancelled: CancelledOrder[];
   /** The first order that could not be placed again. */
   error?: Error;
 }
@@ -67,14 +77,15 @@ export class ProtectionResizer {
     const open = rows.filter(
       (r) => r.positionSide === positionSide && r.kind !== 'STOP_LOSS' && waiting.has(r.clientAlgoId),
     );
-    const outcome: ResizeOutcome = { resized: 0, cancelled: 0 };
+    const outcome: ResizeOutcome = { resized: [], cancelled: [] };
     if (open.length === 0) return outcome;
     const [state, rules] = await Promise.all([this.exchange.positions(symbol), this.exchange.symbolRules(symbol)]);
     const direction = open[0].side === 'SELL' ? 'LONG' : 'SHORT';
     const held = state.positions.find((p) => p.positionSide === positionSide && p.direction === direction);
     if (!held || !rules) {
-      for (const row of open) await this.cancel(row, 'The position is closed');
-      return { resized: 0, cancelled: open.length };
+      for (const row of open)
+        if (await this.cancel(row, 'The position is closed')) outcome.cancelled.push(cancelled(row));
+      return outcome;
     }
     const targets = open.filter((r) => r.kind === 'TAKE_PROFIT').sort((a, b) => (a.level ?? 0) - (b.level ?? 0));
     const quantities = new Map<string, Decimal>();
@@ -95,31 +106,54 @@ export class ProtectionResizer {
       const quantity = row.kind === 'TRAILING_STOP' ? held.quantity : quantities.get(row.clientAlgoId)!;
       if (dec(row.quantity)?.eq(quantity)) continue;
       if (quantity.lt(rules.marketMinQty) || quantity.lte(0)) {
-        await this.cancel(row, `Resized to ${quantity.toString()}, below the minimum quantity`);
-        outcome.cancelled += 1;
+        if (await this.cancel(row, `Resized to ${quantity.toString()}, below the minimum quantity`))
+          outcome.cancelled.push(cancelled(row));
         continue;
       }
-      const error = await this.replace(row, quantity);
-      if (error) outcome.error ??= error;
-      else outcome.resized += 1;
+      try {
+        const placed = await this.replace(row, quantity);
+        if (!placed) continue;
+        outcome.cancelled.push(cancelled(row));
+        if (placed.error) outcome.error ??= placed.error;
+        else if (placed.result) {
+          const from = dec(row.quantity) ?? new Decimal(0);
+          outcome.resized.push({
+            algoId: row.algoId!,
+            type: row.type,
+            from,
+            to: quantity,
+            newAlgoId: placed.result.algoId,
+          });
+        }
+      } catch (error) {
+        // A cancel refused: the order stays as it was; the next ones are still re-fitted.
+        if (!(error instanceof ExchangeError)) throw error;
+        outcome.error ??= error;
+      }
     }
     return outcome;
   }
 
-  private async cancel(row: ProtectiveOrderRow, why: string): Promise<void> {
+  /** False when the order was gone already. */
+  private async cancel(row: ProtectiveOrderRow, why: string): Promise<boolean> {
     try {
       await this.exchange.cancelConditionalOrder(row.symbol, row.algoId!);
     } catch (error) {
       // Gone already (-2011 unknown order, -2013 does not exist): the monitor records its own fate.
-      if (error instanceof ExchangeError && (error.code === -2011 || error.code === -2013)) return;
+      if (error instanceof ExchangeError && (error.code === -2011 || error.code === -2013)) return false;
       throw error;
     }
     await this.repository.update(row.clientAlgoId, { status: 'CANCELED', note: `${why}: cancelled` });
+    return true;
   }
 
-  /** Cancel, then place the same order with the new quantity (both cannot rest at once under the id rules). */
-  private async replace(row: ProtectiveOrderRow, quantity: Decimal): Promise<Error | undefined> {
-    await this.cancel(row, `Resized to ${quantity.toString()}`);
+  /**
+   * Cancel, then place the same order with the new quantity (cancelled first: a symbol holds at most 10
+   * conditional orders, and the stop loss, a close-position order, keeps the position covered meanwhile).
+   * Undefined when the order was gone already (triggered or cancelled: the monitor records its fate).
+   */
+  private async replace(row: ProtectiveOrderRow, quantity: Decimal) {
+    if (!(await this.cancel(row, `Resized to ${quantity.toString()}`))) return undefined;
     const request: ConditionalOrderRequest = {
       symbol: row.symbol,
       side: row.side,
@@ -150,6 +184,21 @@ export class ProtectionResizer {
       replacesId: row.clientAlgoId,
       ...sent,
     });
-    return sent.error;
+    return sent;
   }
+}
+
+function cancelled(row: ProtectiveOrderRow): CancelledOrder {
+  return {
+    kind: 'conditional',
+    orderId: row.algoId ?? row.clientAlgoId,
+    clientOrderId: row.clientAlgoId,
+    symbol: row.symbol,
+    type: row.type,
+    side: row.side,
+    positionSide: row.positionSide,
+    quantity: row.quantity?.toString() ?? '0',
+    price: (row.triggerPrice ?? row.activationPrice)?.toString() ?? '0',
+    closePosition: row.closePosition,
+  };
 }
