@@ -9,6 +9,7 @@ import { SignalRejection } from '../../common/signal-rejection';
 import { computeQuantity, SizingError } from '../position-sizing';
 import { breakEvenPrice } from './break-even';
 import { planProtection, roundToTick } from './protection-plan';
+import { resizedLadder } from './protection-resizer.service';
 import { ladderQuantities } from './take-profit-ladder';
 
 const RUNS = { numRuns: Number(process.env.CHAOS_RUNS ?? 1000) };
@@ -177,6 +178,76 @@ describe('protection plan properties', () => {
           // Per unit: the move pays the opening fee on the entry and the closing fee at the stop.
           const pnl = long ? be.sub(entry) : entry.sub(be);
           expect(pnl.gte(entry.mul(fee).add(be.mul(fee)))).toBe(true);
+        },
+      ),
+      RUNS,
+    );
+  });
+});
+
+describe('ladder properties through the plan and the re-fit', () => {
+  const ladderRules = (s: Decimal) => ({
+    tickSize: new Decimal('0.01'),
+    minPrice: new Decimal('0.01'),
+    maxPrice: new Decimal(0),
+    marketStepSize: s,
+    marketMinQty: s,
+    marketMaxQty: s.mul(1e9),
+    baseAsset: 'TEST',
+  });
+
+  it('the planned take profits carry exactly the executed quantity at 100%, each on the step, or refuse', () => {
+    fc.assert(
+      fc.property(step, fc.integer({ min: 1, max: 10_000_000 }), sizes, fc.boolean(), (s, steps, levels, long) => {
+        const executed = s.mul(steps);
+        const percent = levels.reduce((a, b) => a.add(b), new Decimal(0));
+        try {
+          const plan = planProtection({
+            request: {
+              takeProfits: levels.map((size, i) => ({ target: { percent: new Decimal(i + 1) }, sizePercent: size })),
+              breakEven: false,
+              workingType: 'MARK_PRICE',
+            },
+            symbol: 'TESTUSDT',
+            direction: long ? 'LONG' : 'SHORT',
+            reference: new Decimal(100),
+            quantity: executed,
+            rules: ladderRules(s),
+            mode: 'one-way',
+            clientAlgoId: (code) => code,
+          });
+          const quantities = plan.map((p) => p.order.quantity!);
+          for (const q of quantities) expect(q.gte(s) && q.mod(s).isZero()).toBe(true);
+          const sum = quantities.reduce((a, b) => a.add(b), new Decimal(0));
+          if (percent.eq(100)) expect(sum.eq(executed)).toBe(true);
+          expect(sum.lte(executed)).toBe(true);
+        } catch (error) {
+          // A level below the minimum quantity (a position too small to split that way).
+          expect((error as SignalRejection).code).toBe('INVALID_PROTECTION');
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('after a partial exit, the open levels share what is held: on the step, never more, all of it at 100%', () => {
+    fc.assert(
+      fc.property(
+        step,
+        fc.integer({ min: 1, max: 10_000_000 }),
+        sizes,
+        fc.integer({ min: 0, max: 4 }),
+        (s, steps, levels, filledCount) => {
+          const held = s.mul(steps);
+          const filled = levels.slice(0, Math.min(filledCount, levels.length - 1));
+          const open = levels.slice(filled.length);
+          const quantities = resizedLadder(held, open, filled, s);
+          expect(quantities).toHaveLength(open.length);
+          for (const q of quantities) expect(q.gte(0) && q.mod(s).isZero()).toBe(true);
+          const sum = quantities.reduce((a, b) => a.add(b), new Decimal(0));
+          expect(sum.lte(held)).toBe(true);
+          const percent = levels.reduce((a, b) => a.add(b), new Decimal(0));
+          if (percent.eq(100)) expect(sum.eq(held)).toBe(true);
         },
       ),
       RUNS,
