@@ -6,7 +6,7 @@
  * failed. Each reaches each channel once, short and readable.
  */
 import { NotificationEventRecord, notificationEvent } from '../../src/notifications/notification-events';
-import { NotificationDispatcher } from '../../src/notifications/outbox/notification-dispatcher.service';
+import { NotificationDispatcher } from '../../src/notifications/outbox/notification-dispatcher';
 import { OutboxWriter } from '../../src/notifications/outbox/outbox-writer';
 import { PG_POOL } from '../../src/database/database.module';
 import { FakeNotifiers, startFakeNotifiers } from '../fake-notify/notify-harness';

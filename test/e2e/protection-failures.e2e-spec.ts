@@ -6,7 +6,7 @@
  * own close-position stop on the side (Binance keeps one per direction,
  * -4130) refuses an alert asking for a stop before any order.
  */
-import { ProtectionMonitor } from '../../src/trading/protection/protection-monitor.service';
+import { ProtectionMonitor } from '../../src/trading/protection/protection-monitor';
 import { ProtectionEvent, ProtectionEvents } from '../../src/trading/protection/protection-events';
 import { control } from '../support/exchange-harness';
 import { orderRequestsTo, positionsOf } from '../support/fake-state';

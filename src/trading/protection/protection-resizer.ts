@@ -16,7 +16,7 @@ import Decimal from 'decimal.js';
 import { ExchangeError } from '../../exchange/exchange-error';
 import { ConditionalOrderRequest, EXCHANGE, ExchangePort, PositionSide } from '../../exchange/exchange.port';
 import { ProtectionRepository, ProtectiveOrderRow } from '../../journal/protection.repository';
-import type { CancelledOrder } from '../../journal/signal-record';
+import type { CancelledOrder } from '../orders/order-attempt';
 import { ladderQuantities } from './take-profit-ladder';
 import { sendProtectiveOrder } from './protective-order-sender';
 

@@ -9,7 +9,7 @@ import { SignalRejection } from '../../common/signal-rejection';
 import { computeQuantity, SizingError } from '../position-sizing';
 import { breakEvenPrice } from './break-even';
 import { planProtection, roundToTick } from './protection-plan';
-import { resizedLadder } from './protection-resizer.service';
+import { resizedLadder } from './protection-resizer';
 import { ladderQuantities } from './take-profit-ladder';
 
 const RUNS = { numRuns: Number(process.env.CHAOS_RUNS ?? 1000) };
