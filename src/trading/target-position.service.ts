@@ -19,7 +19,14 @@ import { SignalRejection } from '../common/signal-rejection';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { ExchangeError } from '../exchange/exchange-error';
-import { EXCHANGE, ExchangePort, OrderRequest, PositionDirection, PriceQuote } from '../exchange/exchange.port';
+import {
+  ConditionalOrder,
+  EXCHANGE,
+  ExchangePort,
+  OrderRequest,
+  PositionDirection,
+  PriceQuote,
+} from '../exchange/exchange.port';
 import { MarginType } from '../common/margin-types';
 import type { SymbolRules } from '../exchange/symbol-rules';
 import type { CalculationRecord } from '../journal/signal-record';
@@ -30,7 +37,12 @@ import type { PlannedOrder } from './orders/order-sender';
 import { MultiAssetsModeCache } from '../positions/multi-assets-mode.cache';
 import { PositionsService, SymbolState } from '../positions/positions.service';
 import { CloseService } from './close/close.service';
-import { protectionResizes, resizeProtection, ResizedProtection } from './protection/protection-resize';
+import { refuseForeignStop } from './protection/close-all-conflict';
+import { ProtectionFailedError } from './protection/protection-failed.error';
+import { planProtection } from './protection/protection-plan';
+import { asksForProtection, ProtectionRequest } from './protection/protection-request';
+import { ProtectionResizer, ResizedProtection, ResizeOutcome } from './protection/protection-resizer';
+import { ProtectionOutcome, ProtectionService } from './protection/protection.service';
 import { bracketRoom, explainSettingError, resolveMarginType } from './account-settings';
 import { clientOrderId } from './client-order-id';
 import { ExchangeClock } from './exchange-clock';
@@ -48,6 +60,8 @@ export interface TargetRequest {
   leverage?: number;
   entry?: Decimal;
   marginType?: MarginType;
+  /** Placed when the target opens or adds to a position (for the whole side then held). */
+  protection?: ProtectionRequest;
 }
 
 export interface TargetOutcome {
@@ -59,6 +73,8 @@ export interface TargetOutcome {
   orders: OrderAttempt[];
   cancelled: CancelledOrder[];
   resized: ResizedProtection[];
+  /** The protection placed after an open or add (and what happened when it could not be). */
+  protection?: ProtectionOutcome;
   calculation?: CalculationRecord;
   quote?: PriceQuote;
   error?: Error;
@@ -81,6 +97,8 @@ export class TargetPositionService {
     private readonly positions: PositionsService,
     private readonly multiAssets: MultiAssetsModeCache,
     private readonly closer: CloseService,
+    private readonly protection: ProtectionService,
+    private readonly resizer: ProtectionResizer,
   ) {}
 
   async reach(request: TargetRequest): Promise<TargetOutcome> {
@@ -136,7 +154,16 @@ export class TargetPositionService {
       status: 'failed',
       ...extra,
     });
-    if (plan.kind === 'at-target') return finish({ status: 'skipped', note: plan.note });
+    const protection = asksForProtection(request.protection) ? request.protection : undefined;
+    // Protection goes with what the target opens or adds; a target that only reduces or closes says so.
+    const unused =
+      protection && (plan.kind === 'at-target' || (plan.kind === 'trade' && plan.increase.length === 0))
+        ? 'stop_loss / take_profit / trailing_stop not placed: the target opens or adds nothing' +
+          (request.position === 'flat' ? '' : " (the position's protection is re-fitted to what remains)")
+        : undefined;
+    if (plan.kind === 'at-target') {
+      return finish({ status: 'skipped', note: [plan.note, unused].filter(Boolean).join('; ') });
+    }
     if (plan.kind === 'refused') throw new SignalRejection(plan.message, 'TARGET_REFUSED', 422, plan.suggestions);
 
     if (request.position === 'flat') {
@@ -147,7 +174,7 @@ export class TargetPositionService {
         orders: closed.closed,
         cancelled: closed.cancelled,
         error,
-        note: plan.note,
+        note: [plan.note, unused].filter(Boolean).join('; ') || undefined,
       });
     }
 
@@ -174,6 +201,21 @@ export class TargetPositionService {
     // A reversal leaves the closed position's conditional orders behind: cancel them beside the orders.
     const reverses = plan.reduce.some((l) => l.purpose.startsWith('CLOSE_')) && plan.increase.length > 0;
     const conditional = state.conditionalOrders ?? [];
+    const direction: PositionDirection = request.position === 'long' ? 'LONG' : 'SHORT';
+    // No open or add without the protection it asked for: every trigger is checked before any order.
+    if (protection && plan.increase.length) {
+      const planned = planProtection({
+        request: protection,
+        symbol: request.symbol,
+        direction,
+        reference: quote.price,
+        quantity: plan.target,
+        rules,
+        mode: state.mode,
+        clientAlgoId: (code) => code,
+      });
+      if (!reverses) refuseForeignStop(conditional, planned.find((p) => p.kind === 'STOP_LOSS')?.order);
+    }
     const cancelling =
       reverses && conditional.length ? cancelListedOrders(this.exchange, request.symbol, [], conditional) : undefined;
 
@@ -202,31 +244,78 @@ export class TargetPositionService {
       if (error || index === steps.length - 1) break;
     }
     const cancels = cancelling ? await clock.time(cancelling) : undefined;
-    const resizes =
-      !error && !reverses
-        ? plan.reduce.flatMap((leg, i) => {
-            const position = state.positions.positions.find(
-              (p) => p.positionSide === leg.positionSide || state.mode === 'one-way',
-            );
-            const left = position && position.quantity.sub(leg.quantity);
-            return position && left!.gt(0)
-              ? protectionResizes(conditional, position, left!, rules, request.signalId, 1 + i * 10)
-              : [];
-          })
-        : [];
-    const protection = resizes.length ? await clock.time(resizeProtection(this.exchange, resizes)) : undefined;
+    // What remains of a reduced position keeps protection that fits it (recorded and followed by the monitor).
+    const protectionFit: ResizeOutcome = { resized: [], cancelled: [] };
+    if (!error && !reverses) {
+      for (const [i, leg] of plan.reduce.entries()) {
+        const before = state.positions.positions.find(
+          (p) => p.positionSide === leg.positionSide || state.mode === 'one-way',
+        );
+        if (!before || !before.quantity.gt(leg.quantity)) continue;
+        const reduction = { signalId: request.signalId, before, firstIndex: 1 + i * 10 };
+        const fitted = await clock.time(
+          this.resizer.replaceForPosition(request.symbol, before.positionSide, reduction),
+        );
+        protectionFit.resized.push(...fitted.resized);
+        protectionFit.cancelled.push(...fitted.cancelled);
+        protectionFit.error ??= fitted.error;
+      }
+    }
+    const placed =
+      !error && protection && plan.increase.length
+        ? await clock.time(this.protect(request, protection, direction, orders, rules, reverses ? [] : conditional))
+        : undefined;
     const problems = [
       cancels?.error && `Cancelling the conditional orders of ${request.symbol} failed: ${cancels.error.message}`,
-      protection?.error && `Resizing the protection orders failed (${protection.error.message}): check them on Binance`,
+      protectionFit.error &&
+        `Resizing the protection orders failed (${protectionFit.error.message}): check them on Binance`,
+      placed?.failure?.message,
     ].filter(Boolean);
+    const failure = placed?.failure;
     return finish({
-      status: error ? 'failed' : 'executed',
-      orders,
-      cancelled: [...(cancels?.cancelled ?? []), ...(protection?.cancelled ?? [])],
-      resized: protection?.resized ?? [],
-      error,
-      note: [plan.note, needsMarginType ? resolved.note : undefined, ...problems].filter(Boolean).join('; '),
+      status: error || failure ? 'failed' : 'executed',
+      orders: failure?.closeAttempt ? [...orders, failure.closeAttempt] : orders,
+      cancelled: [...(cancels?.cancelled ?? []), ...protectionFit.cancelled, ...(placed?.replaced ?? [])],
+      resized: protectionFit.resized,
+      protection: placed,
+      error: error ?? (failure ? new ProtectionFailedError(failure) : undefined),
+      note:
+        [plan.note, needsMarginType ? resolved.note : undefined, unused, ...problems].filter(Boolean).join('; ') ||
+        undefined,
     });
+  }
+
+  /** Places the protection for the whole side the target now holds, from the open or add's fill price. */
+  private async protect(
+    request: TargetRequest,
+    protection: ProtectionRequest,
+    direction: PositionDirection,
+    orders: OrderAttempt[],
+    rules: SymbolRules,
+    existing: ConditionalOrder[],
+  ): Promise<ProtectionOutcome> {
+    const fills = orders.filter((a) => (a.purpose === 'OPEN' || a.purpose === 'REVERSAL') && a.result);
+    const filled = fills.reduce((sum, a) => sum.add(a.result!.executedQty), new Decimal(0));
+    const paid = fills.reduce((sum, a) => sum.add(a.result!.executedQty.mul(a.result!.avgPrice)), new Decimal(0));
+    const state = await this.positions.read(request.symbol);
+    const held = state.positions.positions.find((p) => p.direction === direction);
+    if (!held || filled.isZero()) {
+      return { records: [], replaced: [] };
+    }
+    return this.protection.protect(
+      request.signalId,
+      protection,
+      {
+        symbol: request.symbol,
+        direction,
+        mode: state.mode,
+        quantity: held.quantity,
+        fillPrice: paid.div(filled),
+        entryPrice: held.entryPrice,
+      },
+      rules,
+      existing,
+    );
   }
 
   /** Whether a position stays open through the increase step (an add to the side held). */

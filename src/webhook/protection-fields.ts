@@ -190,6 +190,16 @@ export function protectionFields(payload: Json): ProtectionRequest | undefined {
       'Add stop_loss and take_profit (or take_profits), or leave break_even out',
     );
   }
-  if (!stopLoss && takeProfits.length === 0 && !trailing) return undefined;
+  if (!stopLoss && takeProfits.length === 0 && !trailing) {
+    // working_type only says which price the triggers watch: alone it would do nothing.
+    if (!isBlank(payload.working_type)) {
+      throw invalid(
+        'working_type',
+        'says which price triggers the stop loss, take profits and trailing stop, and none was given',
+        'Add stop_loss, take_profit(s) or trailing_stop, or leave working_type out',
+      );
+    }
+    return undefined;
+  }
   return request;
 }

@@ -340,10 +340,12 @@ export class SignalPipeline {
       leverage: signal.leverage,
       entry: signal.entry,
       marginType: signal.marginType,
+      protection: signal.protection,
     });
     const asset = (await this.exchange.symbolRules(signal.symbol))?.baseAsset ?? '';
     const { calculation, orders, cancelled, exchangeMs, note } = result;
-    const recorded = { calculation, orders, cancelledOrders: cancelled, exchangeMs, note };
+    const protectiveOrders = result.protection?.records;
+    const recorded = { calculation, orders, cancelledOrders: cancelled, exchangeMs, note, protectiveOrders };
     if (result.status === 'skipped') {
       const body = { ...skippedResponse(header.id, signal, note!), ...targetDetails(signal, result, asset) };
       return {

@@ -4,7 +4,7 @@ import { jsonNumber } from '../common/decimal-json';
 import type { CancelledOrder, OrderAttempt } from '../trading/orders/order-attempt';
 import type { PartialCloseOutcome } from '../trading/close/partial-close.service';
 import type { CloseOutcome } from '../trading/close/close.service';
-import type { ResizedProtection } from '../trading/protection/protection-resize';
+import type { ResizedProtection } from '../trading/protection/protection-resizer';
 import type { Sizing } from '../trading/position-sizing';
 import type { ProtectionOutcome } from '../trading/protection/protection.service';
 import type { TargetOutcome } from '../trading/target-position.service';
@@ -252,6 +252,7 @@ export function targetDetails(signal: ValidSignal, outcome: TargetOutcome, asset
       ? { cancelled_orders: cancelledIds(outcome.cancelled, 'regular') }
       : {}),
     ...(outcome.resized.length ? { resized_algo_orders: resizedJson(outcome.resized) } : {}),
+    ...(outcome.protection ? protectionResponse(outcome.protection) : {}),
   };
 }
 

@@ -215,13 +215,11 @@ export function validateFields(payload: Record<string, unknown>): WebhookSignalD
 
 /**
  * A target position trades the difference to what is held, sized from market_position_size or
- * balance_percentage: it places no protection and takes no other sizing field yet, so those are
- * refused rather than left silently undone.
+ * balance_percentage: it takes no other sizing field, so those are refused rather than left
+ * silently undone. Protection fields are taken (placed when the target opens or adds).
  */
 function refuseOnTarget(payload: Record<string, unknown>): void {
-  const asked = [...PROTECTION_FIELDS, ...SIZING_FIELDS.filter((f) => f !== 'balance_percentage')].filter(
-    (f) => !isBlank(payload[f]),
-  );
+  const asked = SIZING_FIELDS.filter((f) => f !== 'balance_percentage').filter((f) => !isBlank(payload[f]));
   if (asked.length === 0) return;
   throw new SignalRejection(
     `Field "${asked[0]}" is not supported with market_position (a target position): ` +
@@ -229,7 +227,7 @@ function refuseOnTarget(payload: Record<string, unknown>): void {
     'UNSUPPORTED_FIELD',
     422,
     [
-      'Send "action": "buy" or "sell" to open with a stop loss / take profit or another sizing field',
+      'Send "action": "buy" or "sell" to open with another sizing field',
       `Remove ${asked.map((f) => `"${f}"`).join(', ')} to trade the target without it`,
     ],
   );
@@ -254,7 +252,7 @@ export function validateSignal(
   const trade = !isTarget && dto.action !== 'close';
   if (isTarget) refuseOnTarget(payload);
   const sizing = trade ? sizingMode(payload, dto.balance_percentage) : undefined;
-  const protection = trade ? protectionFields(payload) : undefined;
+  const protection = trade || isTarget ? protectionFields(payload) : undefined;
   if (!trade && !isTarget) {
     // A close closes everything: sizing and protection fields (a template shared by every action) do nothing.
     const unused = [...SIZING_FIELDS, ...PROTECTION_FIELDS].filter(

@@ -2,7 +2,8 @@
  * Runs a partial exit (close_percentage / close_quantity): reads the position,
  * its open orders and conditional orders and the symbol rules together, plans
  * with partial-close.ts, sends the reduce-only pieces (hedge: against the
- * position side), then resizes the protection orders to what remains. When the
+ * position side), then re-fits the protection orders to what remains
+ * (ProtectionResizer: recorded and followed like all protection). When the
  * plan closes everything (100%, or the rest would be dust) it is the `close`
  * flow, cancels included.
  */
@@ -19,7 +20,7 @@ import { splitAtMaxQty } from '../orders/order-pieces';
 import { PartialLeg, PartialRequest, planPartialClose } from './partial-close';
 import { PositionsService } from '../../positions/positions.service';
 import { CloseService } from './close.service';
-import { protectionResizes, resizeProtection, ResizedProtection } from '../protection/protection-resize';
+import { ProtectionResizer, ResizedProtection, ResizeOutcome } from '../protection/protection-resizer';
 
 export interface PartialCloseOutcome {
   /** partial: part of the position remains; full: everything was closed (the close flow); nothing: flat. */
@@ -47,6 +48,7 @@ export class PartialCloseService {
     @Inject(EXCHANGE) private readonly exchange: ExchangePort,
     private readonly positions: PositionsService,
     private readonly closer: CloseService,
+    private readonly resizer: ProtectionResizer,
   ) {}
 
   async close(symbol: string, signalId: string, request: PartialRequest): Promise<PartialCloseOutcome> {
@@ -85,14 +87,18 @@ export class PartialCloseService {
     const done = plan.legs.filter(
       (leg) => !leg.closesAll && closed.every((a) => a.request.positionSide !== leg.position.positionSide || a.result),
     );
-    const resizes = done.flatMap((leg, i) =>
-      protectionResizes(state.conditionalOrders ?? [], leg.position, leg.remaining, rules!, signalId, 1 + i * 10),
-    );
-    const protection = resizes.length ? await resizeProtection(this.exchange, resizes) : { resized: [], cancelled: [] };
-    const resizeFailure =
-      'error' in protection && protection.error
-        ? `Resizing the protection orders to the rest failed (${protection.error.message}): check them on Binance`
-        : undefined;
+    // One mechanism for every re-fit: recorded in the protective-order table and followed by the monitor.
+    const protection: ResizeOutcome = { resized: [], cancelled: [] };
+    for (const [i, leg] of done.entries()) {
+      const reduction = { signalId, before: leg.position, firstIndex: 1 + i * 10 };
+      const fitted = await this.resizer.replaceForPosition(symbol, leg.position.positionSide, reduction);
+      protection.resized.push(...fitted.resized);
+      protection.cancelled.push(...fitted.cancelled);
+      protection.error ??= fitted.error;
+    }
+    const resizeFailure = protection.error
+      ? `Resizing the protection orders to the rest failed (${protection.error.message}): check them on Binance`
+      : undefined;
     return {
       ...base,
       kind: 'partial',

@@ -60,7 +60,10 @@ const targetOf = (t: TargetJson): PriceTarget =>
 export function protectionJson(request: ProtectionRequest): ProtectionJson {
   return {
     stopLoss: request.stopLoss && targetJson(request.stopLoss),
-    takeProfits: request.takeProfits.map((l) => ({ target: targetJson(l.target), sizePercent: l.sizePercent.toString() })),
+    takeProfits: request.takeProfits.map((l) => ({
+      target: targetJson(l.target),
+      sizePercent: l.sizePercent.toString(),
+    })),
     trailingStop: request.trailingStop && {
       callbackRate: request.trailingStop.callbackRate.toString(),
       activation: request.trailingStop.activation && targetJson(request.trailingStop.activation),

@@ -11,6 +11,9 @@
  * The new order is placed first and the old one cancelled after, so the
  * position is never without its protection; if the cancel fails both stay
  * (the answer says so), and the second to trigger finds less or nothing to close.
+ * The new order is recorded like all protection (the trader's own orders too,
+ * once re-placed under our client algo id), so the monitor follows it.
+ * ProtectionResizer.replaceForPosition() decides which orders this serves.
  */
 import Decimal from 'decimal.js';
 import { ExchangeError } from '../../exchange/exchange-error';
@@ -21,10 +24,13 @@ import type {
   ExchangePort,
   OpenPosition,
 } from '../../exchange/exchange.port';
+import { ProtectionRepository } from '../../journal/protection.repository';
+import type { ProtectionKind } from '../../journal/signal-record';
 import type { CancelledOrder } from '../orders/order-attempt';
-import { roundDownToStep } from '../position-sizing';
 import { conditionalCancelled } from '../orders/order-cancellation';
 import type { LotLimits } from '../orders/order-pieces';
+import { roundDownToStep } from '../position-sizing';
+import { sendProtectiveOrder } from './protective-order-sender';
 
 export interface ProtectionResize {
   old: ConditionalOrder;
@@ -93,35 +99,60 @@ export function protectionResizes(
   return resizes;
 }
 
-/** Places each resized order, then cancels the order it replaces. */
-export async function resizeProtection(exchange: ExchangePort, resizes: ProtectionResize[]): Promise<ResizeOutcome> {
+/** The kind a quantity-based order is recorded as. */
+export function kindOfType(type: string): ProtectionKind {
+  if (type === 'TRAILING_STOP_MARKET') return 'TRAILING_STOP';
+  return type === 'TAKE_PROFIT' || type === 'TAKE_PROFIT_MARKET' ? 'TAKE_PROFIT' : 'STOP_LOSS';
+}
+
+/**
+ * Places each resized order (retried like all protection), records it in the protective-order table for
+ * `signalId` (the reduction's signal) so the monitor follows it, then cancels the order it replaces.
+ */
+export async function resizeInProportion(
+  exchange: ExchangePort,
+  repository: ProtectionRepository,
+  resizes: ProtectionResize[],
+  signalId: string,
+  recorded: ReadonlySet<string>,
+): Promise<ResizeOutcome> {
   const outcome: ResizeOutcome = { resized: [], cancelled: [] };
-  const fail = (error: unknown) => {
-    if (!(error instanceof ExchangeError)) throw error;
-    outcome.error ??= error;
-  };
-  await Promise.all(
-    resizes.map(async ({ old, request }) => {
-      let placed: ConditionalOrder;
-      try {
-        placed = await exchange.placeConditionalOrder(request);
-      } catch (error) {
-        return fail(error);
+  for (const { old, request } of resizes) {
+    const sent = await sendProtectiveOrder(exchange, request);
+    await repository.record(signalId, {
+      kind: kindOfType(old.type),
+      request,
+      replacesId: old.clientAlgoId,
+      ...sent,
+      note: [
+        `Re-placed in proportion to what remains after a reduction (was ${old.clientAlgoId}` +
+          `${recorded.has(old.clientAlgoId) ? '' : ', not placed by this service'})`,
+        sent.note,
+      ]
+        .filter(Boolean)
+        .join('; '),
+    });
+    if (!sent.result || sent.error) {
+      outcome.error ??= sent.error;
+      continue;
+    }
+    outcome.resized.push({
+      algoId: old.algoId,
+      type: old.type,
+      from: old.quantity,
+      to: request.quantity!,
+      newAlgoId: sent.result.algoId,
+    });
+    try {
+      await exchange.cancelConditionalOrder(old.symbol, old.algoId);
+      outcome.cancelled.push(conditionalCancelled(old));
+      if (recorded.has(old.clientAlgoId)) {
+        await repository.update(old.clientAlgoId, { status: 'CANCELED', note: `Replaced by ${request.clientAlgoId}` });
       }
-      outcome.resized.push({
-        algoId: old.algoId,
-        type: old.type,
-        from: old.quantity,
-        to: request.quantity!,
-        newAlgoId: placed.algoId,
-      });
-      try {
-        await exchange.cancelConditionalOrder(old.symbol, old.algoId);
-        outcome.cancelled.push(conditionalCancelled(old));
-      } catch (error) {
-        fail(error);
-      }
-    }),
-  );
+    } catch (error) {
+      if (!(error instanceof ExchangeError)) throw error;
+      outcome.error ??= error;
+    }
+  }
   return outcome;
 }

@@ -14,32 +14,31 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { ExchangeError } from '../../exchange/exchange-error';
-import { ConditionalOrderRequest, EXCHANGE, ExchangePort, PositionSide } from '../../exchange/exchange.port';
+import {
+  ConditionalOrderRequest,
+  EXCHANGE,
+  ExchangePort,
+  OpenPosition,
+  PositionSide,
+} from '../../exchange/exchange.port';
 import { ProtectionRepository, ProtectiveOrderRow } from '../../journal/protection.repository';
 import type { CancelledOrder } from '../orders/order-attempt';
+import { protectionResizes, ResizeOutcome, resizeInProportion } from './protection-resize';
 import { ladderQuantities } from './take-profit-ladder';
 import { sendProtectiveOrder } from './protective-order-sender';
 
+export type { ResizedProtection, ResizeOutcome } from './protection-resize';
+
+/** A reduction a signal made: the position as held before it. */
+export interface Reduction {
+  signalId: string;
+  before: OpenPosition;
+  /** First number of the pr<n> client algo ids (several legs of one signal). */
+  firstIndex?: number;
+}
+
 const dec = (value: { toString(): string } | null | undefined) =>
   value === null || value === undefined ? undefined : new Decimal(value.toString());
-
-/** One order placed again with a new size (shown in a signal's answer and record). */
-export interface ResizedProtection {
-  algoId: string;
-  type: string;
-  from: Decimal;
-  to: Decimal;
-  newAlgoId: string;
-}
-
-export interface ResizeOutcome {
-  /** Orders placed again with the new size. */
-  resized: ResizedProtection[];
-  /** Orders cancelled: each resized one's old order, and those without a replacement (flat, below the minimum). */
-  cancelled: CancelledOrder[];
-  /** The first order that could not be placed again. */
-  error?: Error;
-}
 
 /** The next client algo id of a resized order: tvb_<signal>_tp1 → tvb_<signal>_tp1-r1 → …-r2. */
 export function resizedClientAlgoId(clientAlgoId: string): string {
@@ -70,22 +69,48 @@ export class ProtectionResizer {
     private readonly repository: ProtectionRepository,
   ) {}
 
-  async replaceForPosition(symbol: string, positionSide: PositionSide): Promise<ResizeOutcome> {
+  /**
+   * `reduction`: the position as held before a reduction made by a signal (a partial exit, a smaller
+   * target). Orders outside a ladder (the trader's own, quantity-based ones) are then resized in
+   * proportion, re-placed under our client algo id and recorded for that signal.
+   */
+  async replaceForPosition(symbol: string, positionSide: PositionSide, reduction?: Reduction): Promise<ResizeOutcome> {
     // Only what is still waiting on the exchange: a row the monitor has not caught up with yet is left to it.
     const [rows, live] = await Promise.all([this.repository.open(symbol), this.exchange.openConditionalOrders(symbol)]);
-    const waiting = new Set(live.map((o) => o.clientAlgoId));
-    const open = rows.filter(
-      (r) => r.positionSide === positionSide && r.kind !== 'STOP_LOSS' && waiting.has(r.clientAlgoId),
-    );
+    const waiting = new Map(live.map((o) => [o.clientAlgoId, o]));
+    const recorded = new Set(rows.map((r) => r.clientAlgoId));
+    const ours = rows.filter((r) => r.positionSide === positionSide && !r.closePosition && waiting.has(r.clientAlgoId));
+    // A ladder: take profits with their share of the position, and the trailing stop (all of it).
+    const open = ours.filter((r) => r.kind === 'TRAILING_STOP' || (r.kind === 'TAKE_PROFIT' && r.sizePercent !== null));
+    const proportional = reduction
+      ? [
+          ...ours.filter((r) => !open.includes(r)).map((r) => waiting.get(r.clientAlgoId)!),
+          ...live.filter((o) => !recorded.has(o.clientAlgoId) && o.positionSide === positionSide),
+        ]
+      : [];
     const outcome: ResizeOutcome = { resized: [], cancelled: [] };
-    if (open.length === 0) return outcome;
+    if (open.length === 0 && proportional.length === 0) return outcome;
     const [state, rules] = await Promise.all([this.exchange.positions(symbol), this.exchange.symbolRules(symbol)]);
-    const direction = open[0].side === 'SELL' ? 'LONG' : 'SHORT';
+    const direction = reduction?.before.direction ?? (open[0].side === 'SELL' ? 'LONG' : 'SHORT');
     const held = state.positions.find((p) => p.positionSide === positionSide && p.direction === direction);
     if (!held || !rules) {
       for (const row of open)
         if (await this.cancel(row, 'The position is closed')) outcome.cancelled.push(cancelled(row));
       return outcome;
+    }
+    if (reduction && proportional.length) {
+      const resizes = protectionResizes(
+        proportional,
+        reduction.before,
+        held.quantity,
+        rules,
+        reduction.signalId,
+        reduction.firstIndex,
+      );
+      const done = await resizeInProportion(this.exchange, this.repository, resizes, reduction.signalId, recorded);
+      outcome.resized.push(...done.resized);
+      outcome.cancelled.push(...done.cancelled);
+      outcome.error = done.error;
     }
     const targets = open.filter((r) => r.kind === 'TAKE_PROFIT').sort((a, b) => (a.level ?? 0) - (b.level ?? 0));
     const quantities = new Map<string, Decimal>();
