@@ -79,9 +79,12 @@ describe('Pine Script example', () => {
   it('builds target-position messages the webhook accepts, for long, short and flat', () => {
     const expression = /jsonMessage\(string position, float size\) =>\n\s+(.+)\n/.exec(pine)![1];
     const secretField = /secretField = secret == "" \? "" : (.+)\n/.exec(pine)![1];
-    for (const [secret, ticker] of [
-      ['s3cret-value', 'BTCUSDT.P'],
-      ['', 'ETHUSDT'],
+    const stopField = /stopField\(string position\) =>\n\s+stopPct > 0 and position != "flat" \? (.+) : ""\n/.exec(
+      pine,
+    )![1];
+    for (const [secret, ticker, stop] of [
+      ['s3cret-value', 'BTCUSDT.P', '2.5'],
+      ['', 'ETHUSDT', '0'],
     ]) {
       const values: Record<string, string> = {
         'syminfo.ticker': JSON.stringify(ticker),
@@ -96,7 +99,12 @@ describe('Pine Script example', () => {
         ['short', '0.05'],
         ['flat', '0'],
       ]) {
+        const stopText =
+          stop !== '0' && position !== 'flat'
+            ? (eval(stopField.replace('str.tostring(stopPct)', `'${stop}'`)) as string)
+            : '';
         let js = expression
+          .replace('stopField(position)', JSON.stringify(stopText))
           .replace('secretField', JSON.stringify(secretText))
           .split('+ position +')
           .join(`+ ${JSON.stringify(position)} +`);
@@ -112,6 +120,10 @@ describe('Pine Script example', () => {
         });
         expect(signal.target!.size!.toString()).toBe(size);
         expect(message.id).toBe(`${position}-1795800000000`);
+        // The stop loss goes with entries only, as a percent from the fill.
+        const stopLoss = signal.protection?.stopLoss;
+        if (stopText) expect(stopLoss && 'percent' in stopLoss && stopLoss.percent.toString()).toBe(stop);
+        else expect(signal.protection).toBeUndefined();
         if (secret) expect(message.secret).toBe(secret);
       }
     }
