@@ -24,6 +24,7 @@ export function signalRow(header: SignalHeader, outcome?: SignalOutcome): Prisma
     prevMarketPosition: header.prevMarketPosition,
     closePercentage: dec(header.closePercentage),
     closeQuantity: dec(header.closeQuantity),
+    protectionRequest: header.protectionRequest as Prisma.InputJsonValue | undefined,
     externalId: header.externalId,
     replayOfId: header.replayOfId,
     duplicateOfId: header.duplicateOfId,

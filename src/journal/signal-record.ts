@@ -42,6 +42,8 @@ export interface SignalHeader {
   /** Partial exits. */
   closePercentage?: Decimal;
   closeQuantity?: Decimal;
+  /** The protection the alert asked for, as JSON (trading/protection/protection-request.ts: protectionJson). */
+  protectionRequest?: unknown;
   externalId?: string;
   /** Set when an admin replayed an earlier failed or rejected signal. */
   replayOfId?: string;

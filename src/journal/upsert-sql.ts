@@ -29,6 +29,7 @@ export const SIGNAL: TableSpec = {
   casts: {
     payload: 'jsonb',
     cancelledOrders: 'jsonb',
+    protectionRequest: 'jsonb',
     action: '"SignalAction"',
     marginType: '"MarginType"',
     targetPosition: '"MarketPosition"',

@@ -3,6 +3,8 @@
  * sending an order and recording it) is settled from the exchange: its client
  * order ids are derived from its id, so each possible order is looked up;
  * found orders are recorded and the signal becomes executed, otherwise failed.
+ * An entry found filled whose alert asked for protection gets it: found on the
+ * exchange, placed now, or PROTECTION_FAILURE acts (protection/interrupted-protection.ts).
  * Runs at startup and every 30 s after (for crashes of other instances).
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
@@ -13,6 +15,9 @@ import { SignalHistoryRepository } from '../journal/signal-history.repository';
 import { SignalJournal } from '../journal/signal-journal';
 import type { OrderAttempt, OrderPurpose } from './orders/order-attempt';
 import { clientOrderId } from './client-order-id';
+import { InterruptedProtection, RecoveredProtection } from './protection/interrupted-protection';
+import { ProtectionFailedError } from './protection/protection-failed.error';
+import { asksForProtection, protectionFromJson } from './protection/protection-request';
 
 const PURPOSES: OrderPurpose[] = [
   'OPEN',
@@ -36,6 +41,7 @@ export class InterruptedSignalsService implements OnApplicationBootstrap, OnAppl
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly history: SignalHistoryRepository,
     private readonly journal: SignalJournal,
+    private readonly protection: InterruptedProtection,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -60,6 +66,23 @@ export class InterruptedSignalsService implements OnApplicationBootstrap, OnAppl
       all.push(...found.map((order) => ({ purpose, order })));
       if (found.length === 0) return all;
     }
+  }
+
+  /**
+   * An entry that filled and asked for protection: its protection is found on the exchange, placed now,
+   * or PROTECTION_FAILURE acts (InterruptedProtection). Undefined when the signal asked for none.
+   */
+  private async protectionOf(
+    signalId: string,
+    stored: unknown,
+    found: FoundOrder[],
+  ): Promise<RecoveredProtection | undefined> {
+    const request = protectionFromJson(stored);
+    const entry = found.find(
+      (f) => (f.purpose === 'OPEN' || f.purpose === 'REVERSAL') && f.order.executedQty.gt(0),
+    )?.order;
+    if (!asksForProtection(request) || !entry) return undefined;
+    return this.protection.settle(signalId, request, entry);
   }
 
   onApplicationShutdown(): void {
@@ -87,15 +110,33 @@ export class InterruptedSignalsService implements OnApplicationBootstrap, OnAppl
         const note = orders.length
           ? `Settled after an interruption: ${orders.length} order(s) found on the exchange by client order id`
           : 'Interrupted before any order reached the exchange (none found by client order id); settled as failed';
+        let protection: RecoveredProtection | undefined;
+        try {
+          protection = await this.protectionOf(signal.id, signal.protectionRequest, found);
+        } catch (error) {
+          // Left processing: the next round (30 s) tries again; the position may be unprotected meanwhile.
+          this.logger.error(
+            `signal ${signal.id} (${signal.symbol}): its entry filled, but its protection could not be ` +
+              `checked or placed yet (${(error as Error).message}); trying again in ${EVERY_MS / 1000} s`,
+          );
+          continue;
+        }
+        const failure = protection?.failure;
+        const failed = failure && new ProtectionFailedError(failure);
         await this.journal.finish(header, {
-          status: orders.length ? 'EXECUTED' : 'FAILED',
-          httpStatus: signal.httpStatus ?? (orders.length ? 200 : 503),
-          errorCode: orders.length ? undefined : 'INTERRUPTED',
-          note,
-          orders,
+          status: failure ? 'FAILED' : orders.length ? 'EXECUTED' : 'FAILED',
+          httpStatus: signal.httpStatus ?? failed?.httpStatus ?? (orders.length ? 200 : 503),
+          errorCode: failure ? 'PROTECTION_FAILED' : orders.length ? undefined : 'INTERRUPTED',
+          errorMessage: failure?.message,
+          suggestions: failed?.suggestions,
+          note: [note, protection && `the entry's protection: ${protection.note}`].filter(Boolean).join('; '),
+          orders: failure?.closeAttempt ? [...orders, failure.closeAttempt] : orders,
+          protectiveOrders: protection?.records,
+          cancelledOrders: protection?.replaced.length ? protection.replaced : undefined,
           answeredAt: new Date(),
         });
-        this.logger.warn(`signal ${signal.id} (${signal.symbol}): ${note}`);
+        const log = failure ? 'error' : 'warn';
+        this.logger[log](`signal ${signal.id} (${signal.symbol}): ${note}${protection ? `; ${protection.note}` : ''}`);
       }
       return signals.length;
     })().finally(() => (this.running = undefined));

@@ -11,6 +11,7 @@ import { PositionsModule } from '../positions/positions.module';
 import { InterruptedSignalsService } from './interrupted-signals.service';
 import { SymbolQueue } from './symbol-queue';
 import { BreakEvenMover } from './protection/break-even-mover';
+import { InterruptedProtection } from './protection/interrupted-protection';
 import { ProtectionEvents } from './protection/protection-events';
 import { ProtectionMonitor } from './protection/protection-monitor';
 import { ProtectionResizer } from './protection/protection-resizer';
@@ -34,6 +35,7 @@ import { ExchangeModule } from '../exchange/exchange.module';
     ProtectionEvents,
     ProtectionResizer,
     BreakEvenMover,
+    InterruptedProtection,
     InterruptedSignalsService,
     { provide: SymbolQueue, inject: [PG_POOL], useFactory: (pool: Pool) => new SymbolQueue(pool) },
   ],

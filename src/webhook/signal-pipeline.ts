@@ -27,6 +27,7 @@ import { CloseService } from '../trading/close/close.service';
 import { PartialCloseService } from '../trading/close/partial-close.service';
 import { newSignalId } from '../trading/client-order-id';
 import { ExchangeClock } from '../trading/exchange-clock';
+import { protectionJson } from '../trading/protection/protection-request';
 import { SymbolQueue } from '../trading/symbol-queue';
 import { TargetPositionService } from '../trading/target-position.service';
 import { TradingService } from '../trading/trading.service';
@@ -187,6 +188,7 @@ export class SignalPipeline {
       externalId: replay ? undefined : signal.externalId,
       ignoredFields: signal.ignoredFields,
       bodyHash: bodyHash(payload),
+      protectionRequest: signal.protection ? protectionJson(signal.protection) : undefined,
       ...recordedTargetFields(signal),
     });
     // The place in the symbol's queue is taken on arrival, before the duplicate check awaits
