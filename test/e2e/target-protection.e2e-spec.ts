@@ -185,6 +185,49 @@ describe.each([
     expect(orderRequestsTo(t.fake)).toEqual([]);
   });
 
+  it('Swagger documents every field of the protection answers (trade, target, and the failure)', async () => {
+    const doc = (
+      await t.raw.get('/api/docs-json').set('Authorization', 'Bearer test-admin-token-0123456789').expect(200)
+    ).body as {
+      components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+    };
+    const fields = (schema: string) => Object.keys(doc.components.schemas[schema].properties);
+    const documented = (schema: string, answer: Body) => {
+      const missing = Object.keys(answer).filter((key) => !fields(schema).includes(key));
+      expect([schema, missing]).toEqual([schema, []]);
+    };
+    const entry = {
+      action: 'buy',
+      balance_percentage: 0.1,
+      leverage: 10,
+      stop_loss: 49000.04,
+      take_profits: [
+        { price: 51000, size_percent: 50 },
+        { price: 52000, size_percent: 50 },
+      ],
+      trailing_stop: { callback_rate: 1, activation_price: 51500 },
+      break_even: true,
+    };
+    const trade = await send(entry);
+    documented('TradeResponseDto', trade);
+    documented('CalculationDetailsDto', trade.calculation_details as Body);
+    for (const order of trade.protection as Body[]) documented('ProtectiveOrderDto', order);
+    const added = await send({ ...entry, action: 'buy' });
+    documented('TradeResponseDto', added);
+    expect(added.replaced_protection).toHaveLength(4);
+
+    const target = await send({ market_position: 'short', market_position_size: '0.1', stop_loss: 51000 });
+    documented('TargetResponseDto', target);
+
+    await control(t.fake, 'fail', { path: '/fapi/v1/algoOrder', method: 'POST', code: -2021, count: 3 });
+    const failed = await send({ market_position: 'long', market_position_size: '0.1', stop_loss: 49000 }, 422);
+    // A target's failure answer carries the target's details too (documented with TargetResponseDto).
+    const details = fields('TargetResponseDto').filter((f) => !fields('ErrorResponseDto').includes(f));
+    documented('ErrorResponseDto', Object.fromEntries(Object.entries(failed).filter(([k]) => !details.includes(k))));
+    expect(failed.protection).toBeDefined();
+    documented('ProtectionFailureDto', failed.protection_failure as Body);
+  });
+
   it('working_type alone asks for nothing: refused, on targets and buy/sell alike', async () => {
     for (const body of [
       { market_position: 'long', market_position_size: '0.3', working_type: 'CONTRACT_PRICE' },

@@ -53,7 +53,15 @@ class TradeDto {
 
 class CalculationDetailsDto {
   @ApiProperty({ example: 1000 }) account_balance_usdt!: number;
-  @ApiProperty({ example: 0.25 }) balance_percentage!: number;
+  @ApiProperty({ example: 'balance_percentage', enum: ['balance_percentage', 'quantity', 'usdt', 'risk_percentage'] })
+  sizing_mode!: string;
+  @ApiPropertyOptional({ example: 0.01, description: 'The quantity, usdt or risk_percentage as sent (not balance)' })
+  sizing_value?: number;
+  @ApiPropertyOptional({ example: 49000, description: 'risk_percentage: the stop price the risk is measured to' })
+  stop_price?: number;
+  @ApiPropertyOptional({ example: false, description: 'risk_percentage: true when the leverage capped the size' })
+  risk_capped_by_leverage?: boolean;
+  @ApiProperty({ example: 0.25, nullable: true, type: Number }) balance_percentage!: number | null;
   @ApiProperty({ example: 10 }) leverage!: number;
   @ApiProperty({ example: 2500 }) position_value_usdt!: number;
   @ApiProperty({ example: 50123.45 }) current_price!: number;
@@ -64,6 +72,11 @@ class CalculationDetailsDto {
   @ApiProperty({ example: 120 }) max_qty!: number;
   @ApiProperty({ example: 100 }) min_notional!: number;
   @ApiProperty({ example: 2456.05 }) notional_usdt!: number;
+  @ApiPropertyOptional({
+    example: 50000,
+    description: "The position value Binance's leverage bracket allows at this leverage, less what the side holds",
+  })
+  max_notional_usdt?: number;
   @ApiProperty({ example: 'wallet' }) balance_source!: string;
   @ApiProperty({ example: 'exchange' }) price_source!: string;
   @ApiProperty({ example: 1000, description: 'What margin plus fee had to fit: available, plus what a reversal frees' })
@@ -76,6 +89,69 @@ class CalculationDetailsDto {
   fee_capped!: boolean;
 }
 
+class ProtectiveOrderDto {
+  @ApiProperty({ example: 'stop_loss', enum: ['stop_loss', 'take_profit', 'trailing_stop'] }) kind!: string;
+  @ApiPropertyOptional({ example: 1, description: 'Take profits: the level, 1 to 5' }) level?: number;
+  @ApiProperty({
+    example: 'STOP_MARKET',
+    enum: ['STOP_MARKET', 'TAKE_PROFIT_MARKET', 'TRAILING_STOP_MARKET'],
+  })
+  type!: string;
+  @ApiProperty({
+    example: 'NEW',
+    description: 'NEW (waiting on Binance), FAILED (refused), UNKNOWN (answer lost), TRIGGERED, FINISHED, CANCELED',
+  })
+  status!: string;
+  @ApiProperty({ example: '1000000022700001', nullable: true, type: String, description: 'Binance algo id' })
+  algo_id!: string | null;
+  @ApiProperty({ example: 'tvb_mwyqiswf1df9ca528dc8_sl', description: 'tvb_<signal id>_sl, _tp1…_tp5, _ts' })
+  client_algo_id!: string;
+  @ApiPropertyOptional({ example: 49000, description: 'On the tick; absent for a trailing stop' })
+  trigger_price?: number;
+  @ApiPropertyOptional({ example: 49000.04, description: 'The price asked, when rounding to the tick changed it' })
+  asked_price?: number;
+  @ApiPropertyOptional({ example: true }) rounded_to_tick?: boolean;
+  @ApiProperty({
+    example: 'whole position',
+    oneOf: [{ type: 'number' }, { type: 'string', enum: ['whole position'] }],
+    description: 'The stop loss closes the whole position (closePosition); targets and trailing stop carry a quantity',
+  })
+  quantity!: number | string;
+  @ApiPropertyOptional({ example: 1, description: 'Trailing stop: percent' }) callback_rate?: number;
+  @ApiPropertyOptional({ example: 51000, description: 'Trailing stop: where it starts trailing' })
+  activation_price?: number;
+  @ApiPropertyOptional({ example: 'moved to the entry price plus fees after the first take profit' })
+  break_even?: string;
+  @ApiProperty({ example: 'MARK_PRICE', enum: ['MARK_PRICE', 'CONTRACT_PRICE'] }) working_type!: string;
+  @ApiPropertyOptional({ description: 'Why Binance refused it' }) error?: string;
+  @ApiPropertyOptional({ description: 'Retries, a lost answer found by id, a replaced order' }) note?: string;
+}
+
+class ProtectionFailureDto {
+  @ApiProperty({ example: 'close', enum: ['close', 'keep'], description: 'PROTECTION_FAILURE' }) action!: string;
+  @ApiProperty({ example: true, description: 'True when the position is flat again' }) position_closed!: boolean;
+  @ApiProperty({
+    example:
+      'The long BTCUSDT entry filled but its protection could not be placed (…): the position was closed ' +
+      '(PROTECTION_FAILURE=close)',
+  })
+  message!: string;
+}
+
+const PROTECTION: ApiPropertyOptions = {
+  type: [ProtectiveOrderDto],
+  description: 'The stop loss, take profits and trailing stop placed on Binance right after the entry filled',
+};
+const REPLACED: ApiPropertyOptions = {
+  type: [String],
+  example: ['1000000022700001'],
+  description: "The side's earlier protection this entry's replaced (a position add): algo ids",
+};
+const PROTECTION_FAILURE: ApiPropertyOptions = {
+  type: ProtectionFailureDto,
+  description: 'Present when protection could not be placed after the fill: what PROTECTION_FAILURE did',
+};
+
 export class TradeResponseDto {
   @ApiProperty({ example: true }) success!: boolean;
   @ApiProperty({ description: 'The recorded signal (GET /api/admin/signals/{id})', example: 'mwyqiswf1df9ca528dc8' })
@@ -83,6 +159,8 @@ export class TradeResponseDto {
   @ApiProperty({ example: 'Advanced trading order executed: buy 0.049 BTCUSDT' }) message!: string;
   @ApiProperty({ type: TradeDto }) trade!: TradeDto;
   @ApiProperty({ type: CalculationDetailsDto }) calculation_details!: CalculationDetailsDto;
+  @ApiPropertyOptional(PROTECTION) protection?: ProtectiveOrderDto[];
+  @ApiPropertyOptional(REPLACED) replaced_protection?: string[];
   @ApiProperty(EXCHANGE) exchange!: ExchangeVenueDto;
   @ApiPropertyOptional(IGNORED) ignored_fields?: string[];
   @ApiProperty({ example: '2025-10-03T10:30:45.123Z' }) timestamp!: string;
@@ -188,6 +266,9 @@ export class TargetResponseDto {
     number | string
   >;
   @ApiPropertyOptional(RESIZED) resized_algo_orders?: ResizedAlgoOrderDto[];
+  @ApiPropertyOptional({ ...PROTECTION, description: 'Placed when the target opens or adds to a position' })
+  protection?: ProtectiveOrderDto[];
+  @ApiPropertyOptional(REPLACED) replaced_protection?: string[];
   @ApiPropertyOptional({ type: CalculationDetailsDto, description: 'When sized from balance_percentage and leverage' })
   calculation_details?: CalculationDetailsDto;
   @ApiPropertyOptional({ example: 'From long 0.3 ETH to long 0.1 ETH on ETHUSDT' }) note?: string;
@@ -225,6 +306,10 @@ export class ErrorResponseDto {
     example: { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.9, leverage: 50 },
   })
   webhook_data!: object;
+  @ApiPropertyOptional({ ...PROTECTION, description: 'The protection that was placed before it failed' })
+  protection?: ProtectiveOrderDto[];
+  @ApiPropertyOptional(PROTECTION_FAILURE) protection_failure?: ProtectionFailureDto;
   @ApiProperty(EXCHANGE) exchange!: ExchangeVenueDto;
   @ApiPropertyOptional(IGNORED) ignored_fields?: string[];
+  @ApiPropertyOptional({ example: '2025-10-03T10:30:45.123Z' }) timestamp?: string;
 }
