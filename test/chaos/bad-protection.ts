@@ -14,6 +14,8 @@ const junk = fc.constantFrom(0, -1, '', 'abc', '{{close}}', true, [1], { x: 1 },
 export const badProtection = fc
   .record({
     action: fc.constantFrom('buy', 'sell', 'long', 'short'),
+    // The same fields on a target-position alert (which takes protection when it opens or adds).
+    target: fc.boolean(),
     bad: fc.oneof(
       junk.filter((v) => v !== '').map((v) => ({ stop_loss: v })),
       fc
@@ -46,6 +48,8 @@ export const badProtection = fc
         { break_even: true, take_profit: '5%' },
         { break_even: 'maybe', stop_loss: '2%', take_profit: '4%' },
       ),
+      // working_type alone says which price no trigger watches: refused rather than a silent no-op.
+      fc.constantFrom({ working_type: 'MARK_PRICE' }, { working_type: 'CONTRACT_PRICE', break_even: false }),
       fc.constantFrom(
         { working_type: 'LAST_PRICE', stop_loss: '2%' },
         { stop_loss: '2%', take_profit: '2%', take_profits: [{ percent: 1, size_percent: 50 }] },
@@ -80,12 +84,18 @@ export const badProtection = fc
       ),
     ),
   })
-  .map(({ action, bad }) => {
+  .map(({ action, target, bad }) => {
     const sell = (bad as { action?: string }).action === 'sell';
     // Wrong-side cases name their own side.
+    const side = sell ? 'sell' : action;
+    if (target) {
+      const { action: _side, balance_percentage: _balance, ...fields } = bad as Record<string, unknown>;
+      const position = side === 'buy' || side === 'long' ? 'long' : 'short';
+      return JSON.stringify({ symbol: 'BTCUSDT', market_position: position, market_position_size: 0.01, ...fields });
+    }
     return JSON.stringify({
       symbol: 'BTCUSDT',
-      action: sell ? 'sell' : action,
+      action: side,
       balance_percentage: 0.1,
       leverage: 5,
       ...bad,
@@ -96,6 +106,6 @@ export const badProtection = fc
     const signal = JSON.parse(json) as Record<string, unknown>;
     // A far stop is only the wrong side for a buy, a low target only for a buy.
     if (signal.stop_loss === 10_000_000 || signal.take_profit === 300)
-      return ['buy', 'long'].includes(String(signal.action));
+      return ['buy', 'long'].includes(String(signal.action ?? signal.market_position));
     return true;
   });
