@@ -2,8 +2,8 @@
  * The notifications of trade results, through the real dispatcher to the
  * local fake Telegram, Discord and webhook servers over HTTP: a position
  * closed with its realized PnL and fees, a liquidation and an auto-deleverage,
- * the daily summary with PnL, fees, funding and win rate, and protection that
- * failed. Each reaches each channel once, short and readable.
+ * the daily summary with PnL, fees, funding and win rate, protection that
+ * fired and protection that failed. Each reaches each channel once, short and readable.
  */
 import { NotificationEventRecord, notificationEvent } from '../../src/notifications/notification-events';
 import { NotificationDispatcher } from '../../src/notifications/outbox/notification-dispatcher';
@@ -11,6 +11,7 @@ import { OutboxWriter } from '../../src/notifications/outbox/outbox-writer';
 import { PG_POOL } from '../../src/database/database.module';
 import { FakeNotifiers, startFakeNotifiers } from '../fake-notify/notify-harness';
 import { createTestApp, TestApp } from '../support/test-app';
+import { query } from '../support/test-database';
 
 describe('trade result notifications', () => {
   let n: FakeNotifiers;
@@ -27,7 +28,20 @@ describe('trade result notifications', () => {
   async function deliver(events: NotificationEventRecord[]): Promise<void> {
     await new OutboxWriter(t.app.get(PG_POOL)).write(events);
     const dispatcher = t.app.get(NotificationDispatcher);
-    for (let i = 0; i < 20 && (await dispatcher.tick()) > 0; i++);
+    // Until every delivery is done: Discord's bucket (5 per window) holds the sixth back for its reset.
+    for (let i = 0; i < 100; i++) {
+      await dispatcher.tick();
+      const [{ left }] = await query<{ left: string }>(
+        t.db.url,
+        `SELECT count(*) AS left FROM "NotificationDelivery" WHERE status NOT IN ('DELIVERED', 'FAILED')`,
+      );
+      const [{ fresh }] = await query<{ fresh: string }>(
+        t.db.url,
+        'SELECT count(*) AS fresh FROM "NotificationEvent" WHERE "fannedOutAt" IS NULL',
+      );
+      if (left === '0' && fresh === '0') return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   it('says each result on every channel once', async () => {
@@ -88,6 +102,12 @@ describe('trade result notifications', () => {
         },
         next(),
       ),
+      notificationEvent(
+        'tvb_x_tp1:protection.triggered',
+        'protection.triggered',
+        { symbol: 'BTCUSDT', kind: 'target', side: 'LONG', quantity: '0.1', triggerPrice: '51000', orderId: '77' },
+        next(),
+      ),
     ]);
 
     expect(n.telegram.texts).toEqual([
@@ -100,6 +120,7 @@ describe('trade result notifications', () => {
         'Signals: <b>1 failed, 4 executed</b>',
       '⚠️ <b>Protection failed: BTCUSDT</b>\nSide: <b>Long</b>\nWhat: <b>break-even</b>\n' +
         'Now: <b>the stop stays at 49000</b>\n<i>break-even 50050.1 refused (Order would immediately trigger.)</i>',
+      '✅ <b>Take profit hit: BTCUSDT</b>\nSide: <b>Long</b>\nQuantity: <b>0.1</b>\nTrigger: <b>51000</b>',
     ]);
     expect(n.discord.embeds.map((e) => e.title)).toEqual([
       'Closed BTCUSDT',
@@ -107,6 +128,7 @@ describe('trade result notifications', () => {
       'AUTO-DELEVERAGED: SOLUSDT',
       'Daily summary 2026-11-27',
       'Protection failed: BTCUSDT',
+      'Take profit hit: BTCUSDT',
     ]);
     expect(n.webhook.events.map((e) => [e.type, e.id])).toEqual([
       ['position.closed', 'c1:position.closed'],
@@ -114,6 +136,7 @@ describe('trade result notifications', () => {
       ['position.liquidated', 'a1:position.liquidated'],
       ['summary.daily', 'summary:2026-11-27'],
       ['protection.failed', 'tvb_x_sl:protection.failed:break-even'],
+      ['protection.triggered', 'tvb_x_tp1:protection.triggered'],
     ]);
     // Written again (another instance, a retry): nothing is sent twice.
     await deliver([
@@ -124,6 +147,6 @@ describe('trade result notifications', () => {
         next(),
       ),
     ]);
-    expect(n.telegram.texts).toHaveLength(5);
+    expect(n.telegram.texts).toHaveLength(6);
   });
 });
