@@ -228,6 +228,10 @@ describe.each([
       [`tvb_${add.body.id}_sl`, '48000.00', '0.000'],
       [`tvb_${add.body.id}_tp1`, '53000.00', total],
     ]);
+    // The first signal's rows may be written after the add cancelled its orders: the monitor's next check
+    // records their fate (as after a close).
+    await allSettled(t.db.url);
+    await monitor.pollAll();
     expect((await protectiveRows(t.db.url, first.body.id)).map((r) => r.status)).toEqual(['CANCELED', 'CANCELED']);
   });
 
