@@ -171,6 +171,19 @@ export interface SymbolBrackets {
   brackets: LeverageBracket[];
 }
 
+/** One candle of GET /fapi/v1/klines (Binance's public market data). */
+export interface Kline {
+  openTime: number;
+  closeTime: number;
+  open: Decimal;
+  high: Decimal;
+  low: Decimal;
+  close: Decimal;
+  volume: Decimal;
+}
+
+export type KlineInterval = '1m' | '5m' | '15m' | '1h' | '4h' | '1d';
+
 export interface ExchangePort {
   readonly kind: 'binance' | 'paper';
   /** Paper, testnet or live, and the host orders go to. */
@@ -210,4 +223,6 @@ export interface ExchangePort {
   /** undefined when the exchange has no order with that client order id. */
   findOrder(symbol: string, clientOrderId: string): Promise<OrderResult | undefined>;
   serverTime(): Promise<number>;
+  /** The most recent `limit` candles (Binance's public klines; the paper engine's own price path). */
+  klines(symbol: string, interval: KlineInterval, limit: number): Promise<Kline[]>;
 }

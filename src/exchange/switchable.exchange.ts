@@ -7,7 +7,7 @@
 import Decimal from 'decimal.js';
 import type { ManagedExchange } from './exchange.factory';
 import type { ExchangeVenue } from './exchange-venue';
-import { ConditionalOrderRequest, ExchangePort, OrderRequest, PositionMode } from './exchange.port';
+import { ConditionalOrderRequest, ExchangePort, KlineInterval, OrderRequest, PositionMode } from './exchange.port';
 import { MarginType } from '../common/margin-types';
 
 export type ExchangeSource = 'environment' | 'stored';
@@ -48,6 +48,7 @@ export class SwitchableExchange implements ExchangePort {
   allSymbolRules = () => this.active.allSymbolRules();
   usdtBalance = () => this.active.usdtBalance();
   price = (symbol: string, entryHint?: Decimal) => this.active.price(symbol, entryHint);
+  klines = (symbol: string, interval: KlineInterval, limit: number) => this.active.klines(symbol, interval, limit);
   positions = (symbol: string) => this.active.positions(symbol);
   allPositions = () => this.active.allPositions();
   positionMode = () => this.active.positionMode();

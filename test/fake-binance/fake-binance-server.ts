@@ -15,6 +15,7 @@ import { Server } from 'node:http';
 import { AddressInfo, Socket } from 'node:net';
 import { BinanceRejection, BINANCE_MESSAGES } from '../../src/exchange/paper/binance-rejection';
 import { FuturesEngine, Params } from '../../src/exchange/paper/futures-engine';
+import { klinesWeight } from '../../src/exchange/paper/price-klines';
 import { accountRoutes } from './account-routes';
 import { algoOrderRoutes, RouteSpec } from './algo-routes';
 import { verifyApiKey, verifySignedRequest } from './binance-auth';
@@ -146,7 +147,7 @@ export class FakeBinanceServer {
     app.use(express.text({ type: '*/*', limit: '1mb' }));
 
     const e = this.engine;
-    const pub = (method: 'get', path: string, weight: number, handler: Handler) =>
+    const pub = (method: 'get', path: string, weight: RouteSpec['weight'], handler: Handler) =>
       this.route(method, path, weight, false, handler);
     const signed = (method: 'get' | 'post' | 'delete', path: string, weight: number, handler: Handler) =>
       this.route(method, path, weight, true, handler);
@@ -157,6 +158,13 @@ export class FakeBinanceServer {
     pub('get', '/fapi/v1/ticker/price', 1, (p) => e.tickerPrice(p.symbol));
     pub('get', '/fapi/v2/ticker/price', 1, (p) => e.tickerPrice(p.symbol));
     pub('get', '/fapi/v1/premiumIndex', 1, (p) => e.premiumIndex(p.symbol));
+    // Candles of the engine's price path; weight by limit as Binance charges it (price-klines.ts cites the docs).
+    pub(
+      'get',
+      '/fapi/v1/klines',
+      (p) => klinesWeight(p.limit),
+      (p) => e.klines(p),
+    );
     signed('get', '/fapi/v2/balance', 5, () => e.balance());
     signed('get', '/fapi/v3/balance', 5, () => e.balance());
     signed('get', '/fapi/v2/positionRisk', 5, (p) => e.positionRisk(p.symbol));

@@ -20,6 +20,8 @@ import {
   ConditionalOrder,
   ConditionalOrderRequest,
   ExchangePort,
+  Kline,
+  KlineInterval,
   LeverageResult,
   OpenOrder,
   OpenPosition,
@@ -43,6 +45,7 @@ import {
   toAllPositions,
   toBatchResults,
   toConditionalOrder,
+  toKlines,
   toLeverageResult,
   toOpenOrder,
   toOrderResult,
@@ -96,6 +99,7 @@ interface FuturesClient {
   futuresTime(): Promise<number>;
   futuresExchangeInfo(): Promise<unknown>;
   futuresPrices(payload: Payload): Promise<Record<string, string>>;
+  futuresCandles(payload: Payload): Promise<unknown>;
   futuresAccountBalance(payload: Payload): Promise<unknown>;
   futuresPositionRisk(payload: Payload): Promise<unknown>;
   futuresPositionMode(payload: Payload): Promise<{ dualSidePosition: boolean }>;
@@ -358,6 +362,11 @@ export class BinanceFuturesExchange implements ExchangePort {
 
   async serverTime(): Promise<number> {
     return Number(await this.call(() => this.client.futuresTime()));
+  }
+
+  /** GET /fapi/v1/klines: public market data, unsigned. */
+  async klines(symbol: string, interval: KlineInterval, limit: number): Promise<Kline[]> {
+    return toKlines(await this.read(() => this.call(() => this.client.futuresCandles({ symbol, interval, limit }))));
   }
 
   /** A signed call: recvWindow added; after -1021 the clock is resynced and the call tried once more. */

@@ -6,6 +6,7 @@
 import Decimal from 'decimal.js';
 import { exchangeErrorFromBinance } from '../exchange-error';
 import {
+  Kline,
   ConditionalOrder,
   ConditionalOrderRequest,
   LeverageResult,
@@ -220,4 +221,22 @@ export function conditionalOrderParams(order: ConditionalOrderRequest): Record<s
   if (order.callbackRate) params.callbackRate = order.callbackRate.toFixed();
   if (order.activatePrice) params.activatePrice = order.activatePrice.toFixed();
   return params;
+}
+
+/** binance-api-node's candles (GET /fapi/v1/klines, fields named), or the raw arrays Binance sends. */
+export function toKlines(answer: unknown): Kline[] {
+  return (answer as Array<Record<string, unknown> | unknown[]>).map((row) => {
+    const k = Array.isArray(row)
+      ? { openTime: row[0], open: row[1], high: row[2], low: row[3], close: row[4], volume: row[5], closeTime: row[6] }
+      : row;
+    return {
+      openTime: Number(k.openTime),
+      closeTime: Number(k.closeTime),
+      open: new Decimal(String(k.open)),
+      high: new Decimal(String(k.high)),
+      low: new Decimal(String(k.low)),
+      close: new Decimal(String(k.close)),
+      volume: new Decimal(String(k.volume)),
+    };
+  });
 }

@@ -23,6 +23,8 @@ import { AlgoOrder, AlgoOrderBook, CONDITIONAL_TYPES } from './algo-order-book';
 import { algoOrderJson, orderJson, positionRiskJson } from './engine-json';
 import type { EngineOrder } from './engine-order';
 import { EnginePosition, PositionSide, positionAfterFill, Side, splitOrder, validQuantity } from './position-math';
+import { klineRequest, klinesOfPath } from './price-klines';
+import { PricePath } from './price-path';
 
 export type Params = Record<string, string | undefined>;
 export type { EnginePosition };
@@ -60,11 +62,16 @@ export class FuturesEngine {
   readonly algo: AlgoOrderBook;
   /** Fills as trades and income, for userTrades and income. */
   readonly history: AccountHistory;
+  /** The prices moved through and what traded at them, for klines. */
+  readonly pricePath = new PricePath();
+  /** When this engine started: no kline opens before it. */
+  readonly startedAt: number;
 
   constructor(private readonly options: EngineOptions = {}) {
     this.wallet = new Decimal(options.walletUsdt ?? 10_000);
     this.takerFeeRate = new Decimal(options.takerFeeRate ?? DEFAULT_TAKER_FEE_RATE);
     this.now = options.now ?? Date.now;
+    this.startedAt = this.now();
     this.history = new AccountHistory(() => this.now());
     const engine = this;
     this.algo = new AlgoOrderBook({
@@ -106,6 +113,7 @@ export class FuturesEngine {
 
   private resetPrices(): void {
     this.prices.clear();
+    this.pricePath.clear();
     for (const s of MARKET_CATALOGUE) this.prices.set(s.symbol, new Decimal(s.referencePrice));
   }
 
@@ -142,8 +150,22 @@ export class FuturesEngine {
     const value = new Decimal(price);
     if (value.lte(0)) throw new Error('price must be positive');
     const s = this.catalogue(symbol);
+    this.movePath(s.symbol, value, new Decimal(0));
     this.prices.set(s.symbol, value);
     return this.algo.onPrice(s.symbol);
+  }
+
+  private movePath(symbol: string, price: Decimal, quantity: Decimal): void {
+    const previous = { time: this.startedAt, price: this.priceOf(symbol) };
+    this.pricePath.record(symbol, { time: this.now(), price, quantity }, previous);
+  }
+
+  /** GET /fapi/v1/klines: candles of the price path (price-klines.ts cites Binance's rules). */
+  klines(params: Params): unknown {
+    if (!params.symbol) throw reject.mandatory('symbol');
+    const s = this.catalogue(params.symbol);
+    const request = klineRequest(params);
+    return klinesOfPath(this.pricePath.of(s.symbol, this.startedAt, this.priceOf(s.symbol)), request, this.now());
   }
 
   priceOf(symbol: string): Decimal {
@@ -503,6 +525,7 @@ export class FuturesEngine {
     });
     const trade = { orderId: order.orderId, symbol: s.symbol, side, positionSide, price, qty: filled };
     this.history.record({ ...trade, commission, realizedPnl });
+    this.movePath(s.symbol, price, filled);
     return order;
   }
 

@@ -11,6 +11,8 @@ import {
   ConditionalOrder,
   ConditionalOrderRequest,
   ExchangePort,
+  Kline,
+  KlineInterval,
   LeverageResult,
   OpenOrder,
   OpenPosition,
@@ -29,6 +31,7 @@ import {
   toAllPositions,
   toBatchResults,
   toConditionalOrder,
+  toKlines,
   toLeverageResult,
   toOpenOrder,
   toOrderResult,
@@ -177,6 +180,10 @@ export class PaperExchange implements ExchangePort {
 
   async serverTime(): Promise<number> {
     return this.engine.now();
+  }
+
+  async klines(symbol: string, interval: KlineInterval, limit: number): Promise<Kline[]> {
+    return toKlines(this.run(() => this.engine.klines({ symbol, interval, limit: String(limit) })));
   }
 
   /** A new paper price: conditional orders it triggers place their orders, and the account is saved. */
