@@ -4,6 +4,7 @@ import { AdminModule } from './admin/admin.module';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
 import { CredentialsModule } from './credentials/credentials.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { ExchangeModule } from './exchange/exchange.module';
 import { HealthModule } from './health/health.module';
@@ -26,6 +27,7 @@ export class AppModule {
         AdminModule,
         CredentialsModule,
         NotificationsModule,
+        DashboardModule,
       ],
     };
   }

@@ -11,6 +11,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { ADMIN_TOKEN } from './admin/admin-token';
 import { docsBehindAdminToken } from './api-docs-access';
 import { AppConfig } from './config/app-config';
+import { dashboardAssets, dashboardContentSecurity, isDashboardPath } from './dashboard/dashboard-assets';
 import { APP_CONFIG } from './config/app-config.module';
 import { SignalPipeline } from './webhook/signal-pipeline';
 import { mountedPaths, WEBHOOK_ROUTE_NAMES, WebhookRoute } from './webhook/webhook-routes';
@@ -38,9 +39,13 @@ export function setupApp(app: INestApplication): void {
     },
   });
   const isDocs = (p: string) => p === docsPath || p.startsWith(`${docsPath}/`);
-  express.use((req: Request, res: Response, next: NextFunction) =>
-    (isDocs(req.path) ? relaxed : strict)(req, res, next),
-  );
+  // The dashboard's pages get their own policy, stricter still (dashboard-assets.ts).
+  const dashboard = dashboardContentSecurity(config.tls !== undefined);
+  express.use((req: Request, res: Response, next: NextFunction) => {
+    if (isDashboardPath(req.path, GLOBAL_PREFIX)) return dashboard(req, res, next);
+    return (isDocs(req.path) ? relaxed : strict)(req, res, next);
+  });
+  express.use(dashboardAssets(GLOBAL_PREFIX));
   if (config.corsOrigins.length) express.enableCors({ origin: config.corsOrigins });
 
   // Rate limits are guards on the controllers (src/rate-limit): they run after

@@ -1,4 +1,4 @@
-/** Owns the admin API (trade history, statistics, export, replay) and its bearer-token guard. */
+/** Owns the admin API (trade history, statistics, export, replay), its token guard and the dashboard's sessions. */
 import { Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
@@ -9,6 +9,7 @@ import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { WebhookModule } from '../webhook/webhook.module';
 import { AdminController } from './admin.controller';
 import { ADMIN_TOKEN, redactGeneratedToken, resolveAdminToken } from './admin-token';
+import { AdminSessionStore } from './admin-session.store';
 import { AdminTokenGuard } from './admin-token.guard';
 import { ReplayService } from './replay.service';
 import { TradeHistoryService } from './trade-history.service';
@@ -19,11 +20,12 @@ import { ExchangeModule } from '../exchange/exchange.module';
   controllers: [AdminController],
   providers: [
     { provide: ADMIN_TOKEN, inject: [APP_CONFIG], useFactory: (config: AppConfig) => resolveAdminToken(config) },
+    AdminSessionStore,
     AdminTokenGuard,
     TradeHistoryService,
     ReplayService,
   ],
-  exports: [ADMIN_TOKEN, AdminTokenGuard],
+  exports: [ADMIN_TOKEN, AdminSessionStore, AdminTokenGuard],
 })
 export class AdminModule implements OnApplicationBootstrap {
   constructor(

@@ -8,12 +8,14 @@ import { RejectedRecordsPruner } from './rejected-records.pruner';
 import { RequestTallyRecorder } from './request-tally.recorder';
 import { SignalHistoryRepository } from './signal-history.repository';
 import { ProtectionRepository } from './protection.repository';
+import { SignalEvents } from './signal-events';
 import { SignalJournal } from './signal-journal';
 import { DatabaseModule } from '../database/database.module';
 
 @Module({
   imports: [DatabaseModule],
   providers: [
+    SignalEvents,
     SignalJournal,
     SignalHistoryRepository,
     PeriodFiguresRepository,
@@ -22,6 +24,7 @@ import { DatabaseModule } from '../database/database.module';
     RejectedRecordsPruner,
   ],
   exports: [
+    SignalEvents,
     SignalJournal,
     SignalHistoryRepository,
     PeriodFiguresRepository,

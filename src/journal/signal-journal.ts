@@ -18,6 +18,7 @@ import { SecretRedactor } from '../logging/secret-redactor';
 import { PendingRecordsFile, PendingRows } from './pending-records.file';
 import { calculationRow, orderRow, protectiveOrderRow, signalRow } from './record-mapping';
 import { insertSignalSql, outcomeSql } from './upsert-sql';
+import { SignalEvents } from './signal-events';
 import { SignalHeader, SignalOutcome } from './signal-record';
 import { signalNotifications } from './signal-notifications';
 
@@ -34,6 +35,7 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(SECRET_REDACTOR) private readonly redactor: SecretRedactor,
+    private readonly events: SignalEvents,
   ) {
     this.pending = new PendingRecordsFile(path.resolve(config.dataDir, 'pending-records.jsonl'));
   }
@@ -60,6 +62,7 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
       this.logger.error(`could not record signal ${header.id} as processing: ${(error as Error).message}`);
       await this.pending.append({ signal, orders: [] });
     }
+    this.events.recorded(header);
   }
 
   /**
@@ -93,6 +96,7 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
       const { text, values } = insertSignalSql(this.plain(signalRow(header)));
       await client.query(text, values);
       await client.query('COMMIT');
+      this.events.recorded(header);
       return {};
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -134,6 +138,7 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
       );
       await this.pending.append(rows);
     }
+    this.events.recorded(header, outcome);
   }
 
   /** Writes pending rows to Postgres; returns how many are still pending. */
