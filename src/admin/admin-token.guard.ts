@@ -5,7 +5,14 @@
  * the session's CSRF token in X-CSRF-Token: the cookie alone (which a browser
  * could attach to a forged request) never changes state.
  */
-import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import type { Request } from 'express';
 import { sameSecret } from '../common/constant-time';
 import { AdminSessionStore, CSRF_HEADER, SESSION_COOKIE } from './admin-session.store';

@@ -36,8 +36,8 @@ export class LiveEventsController {
     res.setHeader('X-Accel-Buffering', 'no');
     const cookie = req.headers.authorization ? undefined : sessionCookie(req);
     const stillSignedIn = () => cookie === undefined || this.sessions.find(cookie) !== undefined;
-    const signals = this.events.stream().pipe(map((event) => ({ type: 'signal', data: event }) as MessageEvent));
-    const pings = interval(PING_EVERY_MS).pipe(map(() => ({ type: 'ping', data: {} }) as MessageEvent));
+    const signals = this.events.stream().pipe(map((event): MessageEvent => ({ type: 'signal', data: event })));
+    const pings = interval(PING_EVERY_MS).pipe(map((): MessageEvent => ({ type: 'ping', data: {} })));
     return merge(signals, pings).pipe(takeWhile(stillSignedIn));
   }
 }
