@@ -11,11 +11,13 @@ import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { WebhookModule } from '../webhook/webhook.module';
 import { AdminSessionController } from './admin-session.controller';
 import { KlinesController } from './klines.controller';
+import { KlinesService } from './klines.service';
 import { LiveEventsController } from './live-events.controller';
 import { ManualSignalController } from './manual-signal.controller';
 
 @Module({
   imports: [AdminModule, ExchangeModule, JournalModule, RateLimitModule, WebhookModule],
   controllers: [AdminSessionController, LiveEventsController, KlinesController, ManualSignalController],
+  providers: [KlinesService],
 })
 export class DashboardModule {}
