@@ -96,8 +96,9 @@ const WEBHOOK = '/api/binance/advanced-trading-webhook';
   });
 
   it('signs in with the admin token: an HttpOnly SameSite=Strict cookie, the mode on the page', async () => {
+    // From the keyboard: type the token, press Enter.
     await page.getByLabel('Admin token').fill(TOKEN);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Admin token').press('Enter');
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     const banner = page.getByTestId('mode-banner');
     expect(await banner.innerText()).toMatch(/LIVE[\s\S]*real orders, real money/);
@@ -212,6 +213,13 @@ const WEBHOOK = '/api/binance/advanced-trading-webhook';
     await page.getByRole('link', { name: 'Overview' }).click();
     await page.getByTestId('signals-total').waitFor();
     await shot('overview');
+    // On a phone: no sideways scrolling, each signal a card.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('link', { name: 'Signals' }).click();
+    await page.getByTestId('signals-table').waitFor();
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    await shot('signals-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('refuses a cross-site POST, and a same-site one without the CSRF token', async () => {

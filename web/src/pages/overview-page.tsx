@@ -119,7 +119,7 @@ function PositionsSection() {
         <Empty>No open position.</Empty>
       ) : (
         <div className="table-wrap">
-          <table>
+          <table className="stack-on-phone">
             <caption className="visually-hidden">Open positions</caption>
             <thead>
               <tr>
@@ -142,14 +142,22 @@ function PositionsSection() {
             <tbody>
               {p.positions.map((x) => (
                 <tr key={`${x.symbol}-${x.position_side}-${x.direction}`}>
-                  <th scope="row">
+                  <th scope="row" data-label="Symbol">
                     <a href={href.chart(x.symbol)}>{x.symbol}</a>
                   </th>
-                  <td>{x.direction}</td>
-                  <td className="num">{amount(x.quantity)}</td>
-                  <td className="num">{amount(x.entry_price)}</td>
-                  <td className="num">{amount(x.mark_price)}</td>
-                  <td className={`num tone-${tone(x.unrealized_pnl)}`}>{signed(x.unrealized_pnl)}</td>
+                  <td data-label="Side">{x.direction}</td>
+                  <td data-label="Quantity" className="num">
+                    {amount(x.quantity)}
+                  </td>
+                  <td data-label="Entry" className="num">
+                    {amount(x.entry_price)}
+                  </td>
+                  <td data-label="Mark" className="num">
+                    {amount(x.mark_price)}
+                  </td>
+                  <td data-label="Unrealized PnL" className={`num tone-${tone(x.unrealized_pnl)}`}>
+                    {signed(x.unrealized_pnl)}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -68,7 +68,7 @@ export function PositionsPage() {
           <Empty>No open position.</Empty>
         ) : (
           <div className="table-wrap">
-            <table data-testid="positions-table">
+            <table className="stack-on-phone" data-testid="positions-table">
               <caption className="visually-hidden">Open positions, live from the exchange</caption>
               <thead>
                 <tr>
@@ -92,18 +92,26 @@ export function PositionsPage() {
               <tbody>
                 {positions.data.positions.map((p) => (
                   <tr key={`${p.symbol}-${p.position_side}-${p.direction}`} data-symbol={p.symbol}>
-                    <th scope="row">
+                    <th scope="row" data-label="Symbol">
                       <a href={href.chart(p.symbol)}>{p.symbol}</a>
                     </th>
-                    <td>
+                    <td data-label="Side">
                       {p.direction}
                       {p.position_side !== 'BOTH' && ` (${p.position_side})`}
                     </td>
-                    <td className="num">{amount(p.quantity)}</td>
-                    <td className="num">{amount(p.entry_price)}</td>
-                    <td className="num">{amount(p.mark_price)}</td>
-                    <td className={`num tone-${tone(p.unrealized_pnl)}`}>{signed(p.unrealized_pnl)}</td>
-                    <td>
+                    <td data-label="Quantity" className="num">
+                      {amount(p.quantity)}
+                    </td>
+                    <td data-label="Entry" className="num">
+                      {amount(p.entry_price)}
+                    </td>
+                    <td data-label="Mark" className="num">
+                      {amount(p.mark_price)}
+                    </td>
+                    <td data-label="Unrealized PnL" className={`num tone-${tone(p.unrealized_pnl)}`}>
+                      {signed(p.unrealized_pnl)}
+                    </td>
+                    <td data-label="Action">
                       <CloseButton symbol={p.symbol} />
                     </td>
                   </tr>

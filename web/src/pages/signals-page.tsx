@@ -76,7 +76,7 @@ export function SignalsPage() {
       ) : (
         signals.data && (
           <div className="table-wrap">
-            <table data-testid="signals-table">
+            <table className="stack-on-phone" data-testid="signals-table">
               <caption className="visually-hidden">Signals, newest first</caption>
               <thead>
                 <tr>
@@ -96,20 +96,26 @@ export function SignalsPage() {
               <tbody>
                 {signals.data.items.map((s) => (
                   <tr key={s.id} data-signal-id={s.id}>
-                    <td>
+                    <td data-label="Received">
                       <a href={href.signal(s.id)} aria-label={`Signal ${s.id}, ${s.status}`}>
                         {time(s.received_at)}
                       </a>
                       {s.replay_of && <span className="tag">replay</span>}
                     </td>
-                    <td>{s.symbol ?? '—'}</td>
-                    <td>{s.action ?? '—'}</td>
-                    <td>
+                    <td data-label="Symbol">{s.symbol ?? '—'}</td>
+                    <td data-label="Action">{s.action ?? '—'}</td>
+                    <td data-label="Status">
                       <StatusBadge status={s.status} />
                     </td>
-                    <td className="num">{amount(s.quantity)}</td>
-                    <td className="num">{ms(s.latency_ms)}</td>
-                    <td className="error-cell">{s.error_code ? `${s.error_code}: ${s.error ?? ''}` : ''}</td>
+                    <td data-label="Quantity" className="num">
+                      {amount(s.quantity)}
+                    </td>
+                    <td data-label="Latency" className="num">
+                      {ms(s.latency_ms)}
+                    </td>
+                    <td data-label="Error" className="error-cell">
+                      {s.error_code ? `${s.error_code}: ${s.error ?? ''}` : ''}
+                    </td>
                   </tr>
                 ))}
               </tbody>
