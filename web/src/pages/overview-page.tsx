@@ -63,9 +63,74 @@ function PnlSection() {
       {rows.length === 0 ? (
         <Empty>No realized PnL, fee or funding recorded in the last 90 days.</Empty>
       ) : (
-        <LineChart points={cumulative(rows)} label="Cumulative net PnL per day over the last 90 days, in USDT" />
+        <>
+          <LineChart points={cumulative(rows)} label="Cumulative net PnL per day over the last 90 days, in USDT" />
+          <PnlBySymbol since={since} />
+        </>
       )}
     </>
+  );
+}
+
+function PnlBySymbol({ since }: { since: string }) {
+  const pnl = usePnl('symbol', since);
+  if (!pnl.data?.available || pnl.data.rows.length === 0) return null;
+  return (
+    <div className="table-wrap">
+      <table className="stack-on-phone" data-testid="pnl-by-symbol">
+        <caption className="visually-hidden">Profit and loss per symbol over the last 90 days</caption>
+        <thead>
+          <tr>
+            <th scope="col">Symbol</th>
+            <th scope="col" className="num">
+              Realized PnL
+            </th>
+            <th scope="col" className="num">
+              Fees
+            </th>
+            <th scope="col" className="num">
+              Funding
+            </th>
+            <th scope="col" className="num">
+              Net
+            </th>
+            <th scope="col" className="num">
+              Trades
+            </th>
+            <th scope="col" className="num">
+              Won / lost
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {pnl.data.rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row" data-label="Symbol">
+                {r.key}
+              </th>
+              <td data-label="Realized PnL" className={`num tone-${tone(r.realized_pnl)}`}>
+                {signed(r.realized_pnl)}
+              </td>
+              <td data-label="Fees" className="num">
+                {amount(r.fees, 4)}
+              </td>
+              <td data-label="Funding" className={`num tone-${tone(r.funding)}`}>
+                {signed(r.funding, 4)}
+              </td>
+              <td data-label="Net" className={`num tone-${tone(r.net)}`}>
+                {signed(r.net)}
+              </td>
+              <td data-label="Trades" className="num">
+                {r.trades}
+              </td>
+              <td data-label="Won / lost" className="num">
+                {r.wins} / {r.losses}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
