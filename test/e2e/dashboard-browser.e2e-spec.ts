@@ -222,6 +222,39 @@ const WEBHOOK = '/api/binance/advanced-trading-webhook';
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
+  it("reads PnL, fees, funding and win rate as GET /api/admin/pnl answers them (the page's side of that contract)", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const row = (key: string, net: string, wins: number, losses: number) => ({
+      key,
+      realized_pnl: net,
+      fees: '1.25',
+      funding: '-0.5',
+      net,
+      trades: wins + losses,
+      wins,
+      losses,
+    });
+    const answers: Record<string, unknown> = {
+      day: { rows: [row(yesterday, '10.5', 1, 0), row(today, '-2.25', 1, 2)] },
+      symbol: { rows: [row('BTCUSDT', '8.25', 2, 2)] },
+    };
+    await page.route('**/api/admin/pnl?*', (route) =>
+      route.fulfill({ json: answers[new URL(route.request().url()).searchParams.get('group') ?? ''] }),
+    );
+    try {
+      await page.goto(`${baseUrl}/#/overview`);
+      await page.reload(); // the session survives a reload (the cookie), the figures are read again
+      await page.getByTestId('today-pnl').getByText('-2.25').waitFor();
+      await page.getByText('50.0 %').waitFor();
+      await page.getByText('2 won, 2 lost').waitFor();
+      await page.getByTestId('pnl-by-symbol').getByText('+8.25').first().waitFor();
+      await shot('overview-pnl');
+    } finally {
+      await page.unroute('**/api/admin/pnl?*');
+    }
+  });
+
   it('refuses a cross-site POST, and a same-site one without the CSRF token', async () => {
     const before = (await signals()).items.length;
     // An attacker's page on another site posts a form to the service in the signed-in browser.
