@@ -64,7 +64,7 @@ function PnlSection() {
         <Empty>No realized PnL, fee or funding recorded in the last 90 days.</Empty>
       ) : (
         <>
-          <h3>Cumulative net PnL, USDT (realized PnL less fees, plus funding)</h3>
+          <h3>Cumulative net PnL (USDT), per day</h3>
           <LineChart points={cumulative(rows)} label="Cumulative net PnL per day over the last 90 days, in USDT" />
           <PnlBySymbol since={since} />
         </>
