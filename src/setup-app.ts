@@ -45,7 +45,7 @@ export function setupApp(app: INestApplication): void {
     if (isDashboardPath(req.path, GLOBAL_PREFIX)) return dashboard(req, res, next);
     return (isDocs(req.path) ? relaxed : strict)(req, res, next);
   });
-  express.use(dashboardAssets(GLOBAL_PREFIX));
+  express.use(dashboardAssets(GLOBAL_PREFIX, config.dashboardDir));
   if (config.corsOrigins.length) express.enableCors({ origin: config.corsOrigins });
 
   // Rate limits are guards on the controllers (src/rate-limit): they run after

@@ -66,6 +66,8 @@ export interface AppConfig {
   rejectedRetentionDays: number;
   /** Swagger UI and /api/docs-json: public, behind the admin token, or off. */
   apiDocs: ApiDocsAccess;
+  /** The dashboard's built files (DASHBOARD_DIR); undefined = web/dist of this install. */
+  dashboardDir?: string;
   /** Longest pause after Binance rate limits us without saying for how long. */
   exchangePauseMaxMs: number;
   /** Origins allowed by CORS; none by default. */
@@ -280,6 +282,7 @@ export function parseEnv(env: Env): AppConfig {
     unauthenticatedRecordsPerHour: integer(env, 'UNAUTHENTICATED_RECORDS_PER_HOUR', 20, 0, 1_000_000),
     rejectedRetentionDays: integer(env, 'REJECTED_RETENTION_DAYS', 30, 0, 36_500),
     apiDocs: oneOf<ApiDocsAccess>(env, 'API_DOCS', API_DOCS_ACCESS, defaultApiDocs, (s) => s.toLowerCase()),
+    dashboardDir: read(env, 'DASHBOARD_DIR'),
     exchangePauseMaxMs: integer(env, 'EXCHANGE_PAUSE_MAX_MS', 60_000, 0, 600_000),
     recoveryAfterMs: integer(env, 'RECOVERY_AFTER_MS', 15_000, 0, 3_600_000),
     maxSignalAgeS: integer(env, 'MAX_SIGNAL_AGE_S', 0, 0, 86_400),

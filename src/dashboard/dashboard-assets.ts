@@ -43,7 +43,8 @@ export function isDashboardPath(p: string, apiPrefix: string): boolean {
   return p !== `/${apiPrefix}` && !p.startsWith(`/${apiPrefix}/`);
 }
 
-export function dashboardAssets(apiPrefix: string, dir = DASHBOARD_DIR) {
+export function dashboardAssets(apiPrefix: string, configuredDir?: string) {
+  const dir = configuredDir ? path.resolve(configuredDir) : DASHBOARD_DIR;
   const assets = express.static(dir, {
     index: false,
     setHeaders: (res, file) =>

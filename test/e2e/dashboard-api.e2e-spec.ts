@@ -6,7 +6,10 @@
  * Content-Security-Policy.
  */
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { allSettled, signalRow } from '../support/records';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -26,18 +29,26 @@ const body = (res: { body: unknown }) => res.body as Answer;
 describe('dashboard API', () => {
   let t: TestApp;
   let port: number;
+  /** A stand-in build: the page and one hashed asset. */
+  const dashboardDir = mkdtempSync(path.join(tmpdir(), 'tvbridge-dashapi-'));
 
   beforeAll(async () => {
+    mkdirSync(path.join(dashboardDir, 'assets'));
+    writeFileSync(path.join(dashboardDir, 'index.html'), '<!doctype html><title>tvbridge</title><div id="root"></div>');
+    writeFileSync(path.join(dashboardDir, 'assets', 'index-abc123.js'), 'console.log(1);');
     // An allowlist that excludes everyone: only signals that do not need it get through.
     t = await createTestApp(
-      { ADMIN_TOKEN: TOKEN, WEBHOOK_SECRET: SECRET, WEBHOOK_IP_ALLOWLIST: '203.0.113.9' },
+      { ADMIN_TOKEN: TOKEN, WEBHOOK_SECRET: SECRET, WEBHOOK_IP_ALLOWLIST: '203.0.113.9', DASHBOARD_DIR: dashboardDir },
       'dashapi',
     );
     const app = t.app as NestExpressApplication;
     await app.listen(0, '127.0.0.1');
     port = Number(new URL(await app.getUrl()).port);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    rmSync(dashboardDir, { recursive: true, force: true });
+  });
 
   async function signIn(): Promise<{ cookie: string; csrf: string }> {
     const res = await t.http.post('/api/admin/session').send({ token: TOKEN }).expect(200);
@@ -187,8 +198,9 @@ describe('dashboard API', () => {
   });
 
   it("the dashboard's pages get a strict Content-Security-Policy of their own; the API keeps its own", async () => {
-    const page = await t.http.get('/');
-    expect([200, 503]).toContain(page.status);
+    const page = await t.http.get('/').expect(200);
+    expect(page.text).toContain('<div id="root">');
+    expect(page.headers['cache-control']).toBe('no-cache');
     const csp = String(page.headers['content-security-policy']);
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("script-src 'self';");
@@ -201,5 +213,25 @@ describe('dashboard API', () => {
     expect(api.headers['content-security-policy']).not.toContain("frame-ancestors 'none'");
     // API paths are never answered with the page.
     await t.http.get('/api/nothing-here').expect(404);
+  });
+
+  it('serves the built page at / and its routes, hashed assets cached for good, a missing asset as 404', async () => {
+    const asset = await t.http.get('/assets/index-abc123.js').expect(200);
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await t.http.get('/signals').expect(200)).text).toContain('<div id="root">');
+    await t.http.get('/assets/index-missing.js').expect(404);
+    await t.http.post('/').send({}).expect(404);
+  });
+});
+
+describe('dashboard not built', () => {
+  it('says how to build it instead of a blank page', async () => {
+    const t = await createTestApp({ ADMIN_TOKEN: TOKEN, DASHBOARD_DIR: '/nonexistent/tvbridge-dashboard' }, 'dashnone');
+    try {
+      const res = await t.http.get('/').expect(503);
+      expect(res.text).toContain('npm run build');
+    } finally {
+      await t.close();
+    }
   });
 });

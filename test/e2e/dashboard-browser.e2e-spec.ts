@@ -8,7 +8,7 @@
  * test/artifacts/dashboard.
  */
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -28,6 +28,7 @@ const WEBHOOK = '/api/binance/advanced-trading-webhook';
   let context: BrowserContext;
   let page: Page;
   let baseUrl: string;
+  let dashboardDir: string;
   /** Every URL the browser asked for: the token must never be in one. */
   const urls: string[] = [];
   const cspViolations: string[] = [];
@@ -40,9 +41,9 @@ const WEBHOOK = '/api/binance/advanced-trading-webhook';
 
   beforeAll(async () => {
     if (!CHROMIUM) throw new Error("Chromium is not installed: .ci/run installs Debian's chromium package");
-    buildDashboard();
+    dashboardDir = buildDashboard();
     mkdirSync(SHOTS, { recursive: true });
-    t = await createTradingApp({ ADMIN_TOKEN: TOKEN }, 'dashboard');
+    t = await createTradingApp({ ADMIN_TOKEN: TOKEN, DASHBOARD_DIR: dashboardDir }, 'dashboard');
     const app = t.app as NestExpressApplication;
     await app.listen(0, '127.0.0.1');
     baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1').replace('localhost', '127.0.0.1');
@@ -71,6 +72,7 @@ const WEBHOOK = '/api/binance/advanced-trading-webhook';
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+    if (dashboardDir) rmSync(dashboardDir, { recursive: true, force: true });
   });
 
   it('a wrong token sees nothing: no page, no data, no live events', async () => {

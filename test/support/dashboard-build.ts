@@ -1,31 +1,26 @@
 /**
- * The dashboard's bundle for browser tests: built from web/ once per test
- * run (as `npm run build` does), so the pages tested are the source's.
+ * The dashboard's bundle for browser tests: built from web/ (as `npm run
+ * build` does) into a folder of the test's own, served through DASHBOARD_DIR,
+ * so a build running beside it (npm start in the docs test) never swaps the
+ * files under the browser.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DASHBOARD_DIR } from '../../src/dashboard/dashboard-assets';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-export function buildDashboard(): void {
-  execFileSync(
-    process.execPath,
-    [
-      path.join(ROOT, 'node_modules/vite/bin/vite.js'),
-      'build',
-      '--config',
-      'web/vite.config.mts',
-      '--logLevel',
-      'error',
-    ],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
-    },
-  );
-  if (!existsSync(path.join(DASHBOARD_DIR, 'index.html')))
-    throw new Error(`the dashboard build left no ${DASHBOARD_DIR}/index.html`);
+/** Returns the folder holding the build. */
+export function buildDashboard(): string {
+  const outDir = mkdtempSync(path.join(tmpdir(), 'tvbridge-dashboard-'));
+  const vite = path.join(ROOT, 'node_modules/vite/bin/vite.js');
+  const args = ['build', '--config', 'web/vite.config.mts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'];
+  execFileSync(process.execPath, [vite, ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+  });
+  if (!existsSync(path.join(outDir, 'index.html'))) throw new Error(`the dashboard build left no ${outDir}/index.html`);
+  return outDir;
 }
