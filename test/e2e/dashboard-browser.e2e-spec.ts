@@ -8,11 +8,12 @@
  * test/artifacts/dashboard.
  */
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
 import { buildDashboard } from '../support/dashboard-build';
 import { allSettled, signalRow } from '../support/records';
 import { createTradingApp, TradingTestApp } from '../support/test-app';
@@ -21,6 +22,11 @@ const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => 
 const TOKEN = 'test-admin-token-0123456789';
 const SHOTS = path.resolve(__dirname, '../artifacts/dashboard');
 const WEBHOOK = '/api/binance/advanced-trading-webhook';
+
+async function expectUnchecked(box: Locator): Promise<void> {
+  await box.waitFor();
+  expect(await box.isChecked()).toBe(false);
+}
 
 (CHROMIUM || process.env.CI ? describe : describe.skip)('the dashboard in a real browser', () => {
   let t: TradingTestApp;
@@ -43,7 +49,10 @@ const WEBHOOK = '/api/binance/advanced-trading-webhook';
     if (!CHROMIUM) throw new Error("Chromium is not installed: .ci/run installs Debian's chromium package");
     dashboardDir = buildDashboard();
     mkdirSync(SHOTS, { recursive: true });
-    t = await createTradingApp({ ADMIN_TOKEN: TOKEN, DASHBOARD_DIR: dashboardDir }, 'dashboard');
+    t = await createTradingApp(
+      { ADMIN_TOKEN: TOKEN, DASHBOARD_DIR: dashboardDir, CONFIG_ENCRYPTION_KEY: randomBytes(32).toString('hex') },
+      'dashboard',
+    );
     const app = t.app as NestExpressApplication;
     await app.listen(0, '127.0.0.1');
     baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1').replace('localhost', '127.0.0.1');
@@ -211,6 +220,18 @@ const WEBHOOK = '/api/binance/advanced-trading-webhook';
   it('shows the settings and the overview', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByTestId('credentials').waitFor();
+    // A notification switch, saved through the settings API and shown as in force.
+    const telegram = page.getByTestId('channel-telegram');
+    await telegram.getByLabel('signal.executed').uncheck();
+    await telegram.getByRole('button', { name: 'Save Telegram' }).click();
+    const executedSwitch = async () => {
+      const saved = await t.http.get('/api/admin/notifications/settings').set('Authorization', `Bearer ${TOKEN}`);
+      return (saved.body as { telegram: { events: Record<string, boolean> } }).telegram.events['signal.executed'];
+    };
+    for (let i = 0; i < 50 && (await executedSwitch()) !== false; i++) await page.waitForTimeout(100);
+    expect(await executedSwitch()).toBe(false);
+    await page.reload();
+    await expectUnchecked(page.getByTestId('channel-telegram').getByLabel('signal.executed'));
     await shot('settings');
     await page.getByRole('link', { name: 'Overview' }).click();
     await page.getByTestId('signals-total').waitFor();

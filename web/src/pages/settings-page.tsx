@@ -3,7 +3,7 @@
  * are used, stored encrypted, shown masked) and the notification channels.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { FormEvent, useState } from 'react';
+import { FormEvent } from 'react';
 import { api, get } from '../api/client';
 import { keys } from '../api/queries';
 import { ErrorNote, Json, Loading } from '../components/bits';
@@ -110,69 +110,86 @@ function CredentialsSection() {
   );
 }
 
-interface ChannelSettings {
-  [channel: string]: { enabled?: boolean; [key: string]: unknown };
+interface ChannelState {
+  enabled: boolean;
+  source: string;
+  events: Record<string, boolean>;
+  [field: string]: unknown;
 }
 
-const CHANNEL_FIELDS: Record<string, Array<{ name: string; label: string; secret?: boolean }>> = {
-  telegram: [
-    { name: 'bot_token', label: 'Bot token', secret: true },
-    { name: 'chat_id', label: 'Chat id' },
-  ],
-  discord: [{ name: 'webhook_url', label: 'Webhook URL', secret: true }],
-  webhook: [
-    { name: 'url', label: 'Receiver URL' },
-    { name: 'secret', label: 'Signing secret (16+ characters)', secret: true },
-  ],
+type ChannelSettings = Record<string, ChannelState>;
+
+const CHANNELS: Record<string, { title: string; fields: Array<{ name: string; label: string; secret?: boolean }> }> = {
+  telegram: {
+    title: 'Telegram',
+    fields: [
+      { name: 'bot_token', label: 'Bot token', secret: true },
+      { name: 'chat_id', label: 'Chat id' },
+    ],
+  },
+  discord: { title: 'Discord', fields: [{ name: 'webhook_url', label: 'Webhook URL', secret: true }] },
+  webhook: {
+    title: 'Signed webhook',
+    fields: [
+      { name: 'url', label: 'Receiver URL' },
+      { name: 'secret', label: 'Signing secret (16+ characters)', secret: true },
+    ],
+  },
 };
 
-function NotificationsSection() {
+const shown = (value: unknown) => (typeof value === 'string' && value ? value : 'not set');
+
+function ChannelForm({ name, state }: { name: string; state: ChannelState }) {
   const client = useQueryClient();
-  const settings = useQuery({
-    queryKey: [...keys.settings, 'notifications'],
-    queryFn: () => get<ChannelSettings>('/api/admin/notifications/settings'),
-  });
+  const channel = CHANNELS[name];
   const save = useMutation({
-    mutationFn: (body: Record<string, Record<string, unknown>>) =>
-      api('PUT', '/api/admin/notifications/settings', body),
+    mutationFn: (body: Record<string, unknown>) => api('PUT', '/api/admin/notifications/settings', { [name]: body }),
     onSuccess: () => void client.invalidateQueries({ queryKey: keys.settings }),
   });
-  const test = useMutation({ mutationFn: () => api<unknown>('POST', '/api/admin/notifications/test') });
-  const [channel, setChannel] = useState('telegram');
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const body: Record<string, unknown> = { enabled: form.get('enabled') === 'on' };
-    for (const field of CHANNEL_FIELDS[channel]) {
+    const body: Record<string, unknown> = {
+      enabled: form.get('enabled') === 'on',
+      events: Object.fromEntries(Object.keys(state.events).map((type) => [type, form.get(`event:${type}`) === 'on'])),
+    };
+    for (const field of channel.fields) {
       const value = formText(form, field.name).trim();
       if (value) body[field.name] = value;
     }
-    save.mutate({ [channel]: body });
+    save.mutate(body);
   }
 
+  const titleId = `channel-${name}`;
   return (
-    <section aria-labelledby="notifications-title">
-      <h2 id="notifications-title">Notification channels</h2>
-      {settings.isPending && <Loading />}
-      <ErrorNote error={settings.error} />
-      {settings.data && <Json value={settings.data} label="Notification settings in force (secrets masked)" />}
-      <form className="signal-form" onSubmit={submit} aria-label="Save a notification channel" key={channel}>
-        <label>
-          Channel
-          <select value={channel} onChange={(e) => setChannel(e.target.value)}>
-            {Object.keys(CHANNEL_FIELDS).map((c) => (
-              <option key={c}>{c}</option>
-            ))}
-          </select>
-        </label>
+    <form className="channel" onSubmit={submit} aria-labelledby={titleId} data-testid={`channel-${name}`}>
+      <h3 id={titleId}>
+        {channel.title}{' '}
+        <span className={`badge ${state.enabled ? 'status-executed' : 'status-skipped'}`}>
+          {state.enabled ? 'on' : 'off'}
+        </span>
+      </h3>
+      <dl className="pairs">
+        <div>
+          <dt>Settings from</dt>
+          <dd>{state.source}</dd>
+        </div>
+        {channel.fields.map((field) => (
+          <div key={field.name}>
+            <dt>{field.label}</dt>
+            <dd>{shown(state[field.name])}</dd>
+          </div>
+        ))}
+      </dl>
+      <div className="signal-form">
         <label className="check">
-          <input type="checkbox" name="enabled" defaultChecked={settings.data?.[channel]?.enabled === true} />
+          <input type="checkbox" name="enabled" defaultChecked={state.enabled} />
           Enabled
         </label>
-        {CHANNEL_FIELDS[channel].map((field) => (
+        {channel.fields.map((field) => (
           <label key={field.name}>
-            {field.label}
+            New {field.label.toLowerCase()}
             <input
               name={field.name}
               type={field.secret ? 'password' : 'text'}
@@ -181,16 +198,52 @@ function NotificationsSection() {
             />
           </label>
         ))}
-        <button type="submit" disabled={save.isPending}>
-          Save {channel}
-        </button>
-      </form>
+      </div>
+      <fieldset className="events">
+        <legend>Events sent</legend>
+        {Object.entries(state.events).map(([type, on]) => (
+          <label key={type} className="check">
+            <input type="checkbox" name={`event:${type}`} defaultChecked={on} />
+            {type}
+          </label>
+        ))}
+      </fieldset>
+      <button type="submit" disabled={save.isPending}>
+        Save {channel.title}
+      </button>
       <ErrorNote error={save.error} />
       {save.isSuccess && (
         <p role="status" className="ok-note">
           Saved.
         </p>
       )}
+    </form>
+  );
+}
+
+function NotificationsSection() {
+  const settings = useQuery({
+    queryKey: [...keys.settings, 'notifications'],
+    queryFn: () => get<ChannelSettings>('/api/admin/notifications/settings'),
+  });
+  const test = useMutation({ mutationFn: () => api<unknown>('POST', '/api/admin/notifications/test') });
+
+  return (
+    <section aria-labelledby="notifications-title">
+      <h2 id="notifications-title">Notification channels</h2>
+      {settings.isPending && <Loading />}
+      <ErrorNote error={settings.error} />
+      {settings.data &&
+        Object.keys(CHANNELS)
+          .filter((name) => settings.data[name])
+          .map((name) => (
+            // Re-mounted when the saved state changes, so the form shows what is in force.
+            <ChannelForm
+              key={`${name}:${JSON.stringify(settings.data[name])}`}
+              name={name}
+              state={settings.data[name]}
+            />
+          ))}
       <button type="button" onClick={() => test.mutate()} disabled={test.isPending}>
         Send a test message
       </button>
