@@ -15,6 +15,7 @@ const ROOT = path.resolve(__dirname, '../..');
 export function buildDashboard(): string {
   const outDir = mkdtempSync(path.join(tmpdir(), 'tvbridge-dashboard-'));
   const vite = path.join(ROOT, 'node_modules/vite/bin/vite.js');
+  if (!existsSync(vite)) throw new Error(`${vite} is missing: run npm ci (the dashboard is built with Vite)`);
   const args = ['build', '--config', 'web/vite.config.mts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'];
   execFileSync(process.execPath, [vite, ...args], {
     cwd: ROOT,
