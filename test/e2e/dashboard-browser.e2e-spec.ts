@@ -144,6 +144,14 @@ async function expectUnchecked(box: Locator): Promise<void> {
     await row.getByText('executed').waitFor();
     expect(await page.evaluate('window.stayed')).toBe(true);
     await shot('signals');
+    // The admin API's time filter: nothing from tomorrow on, then everything again.
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 16);
+    await page.getByLabel('From').fill(tomorrow);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByText('No signal matches.').waitFor();
+    await page.getByLabel('From').fill('');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await row.waitFor();
 
     await row.getByRole('link').click();
     await page.getByRole('heading', { name: 'Sizing calculation' }).waitFor();

@@ -38,6 +38,8 @@ export interface SignalFilters {
   status?: string;
   action?: string;
   route?: string;
+  from?: string;
+  to?: string;
   limit?: number;
 }
 

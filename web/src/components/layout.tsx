@@ -3,7 +3,7 @@
  * and says real money), the navigation, live-update state, theme and sign-out.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { ReactNode, useEffect, useState } from 'react';
+import { ReactNode, useEffect, useRef, useState } from 'react';
 import { api, setCsrfToken } from '../api/client';
 import { keys } from '../api/queries';
 import type { Venue } from '../api/types';
@@ -66,6 +66,16 @@ export function Layout(props: { venue: Venue; live: LiveState; page: Route['page
       client.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.session[0] });
     }
   }
+
+  // A new page moves the keyboard focus to its content, as a page load would.
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById('main')?.focus();
+  }, [props.page]);
 
   const current = props.page === 'signal' ? 'signals' : props.page;
   return (

@@ -27,7 +27,16 @@ export function SignalsPage() {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const value = (name: string) => formText(form, name) || undefined;
-    setFilters({ symbol: value('symbol'), status: value('status'), action: value('action'), route: value('route') });
+    // datetime-local is the browser's local time: sent as the ISO instant it names.
+    const instant = (name: string) => (value(name) ? new Date(value(name)!).toISOString() : undefined);
+    setFilters({
+      symbol: value('symbol'),
+      status: value('status'),
+      action: value('action'),
+      route: value('route'),
+      from: instant('from'),
+      to: instant('to'),
+    });
     setCursors([]);
   }
 
@@ -65,6 +74,14 @@ export function SignalsPage() {
               <option key={r}>{r}</option>
             ))}
           </select>
+        </label>
+        <label>
+          From
+          <input name="from" type="datetime-local" />
+        </label>
+        <label>
+          To
+          <input name="to" type="datetime-local" />
         </label>
         <button type="submit">Apply</button>
       </form>
