@@ -117,8 +117,13 @@ async function expectUnchecked(box: Locator): Promise<void> {
     const [cookie] = (await context.cookies()).filter((c) => c.name === 'tvbridge_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api' });
     expect(await page.evaluate('document.cookie')).toBe('');
-    // The PnL figures come from account events this service does not record yet: an honest empty state.
-    await page.getByText('no figure is shown here').waitFor();
+    // PnL figures come only from recorded account events: where the service has no PnL route, the
+    // overview says so; with one and nothing recorded yet, it says that. Never a made-up figure.
+    const pnl = await t.http.get('/api/admin/pnl?group=day').set('Authorization', `Bearer ${TOKEN}`);
+    const recorded = pnl.status === 200 && (pnl.body as { rows: unknown[] }).rows.length > 0;
+    if (pnl.status === 404) await page.getByText('no figure is shown here').waitFor();
+    else if (!recorded) await page.getByText('No realized PnL, fee or funding recorded').waitFor();
+    else await page.getByTestId('today-pnl').waitFor();
     await page.getByText('Live', { exact: true }).waitFor();
   });
 
