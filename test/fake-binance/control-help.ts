@@ -34,8 +34,12 @@ export const CONTROL_ENDPOINTS: ControlEndpoint[] = [
   {
     method: 'POST',
     path: '/balance',
-    params: ['amount: string', 'asset?: "USDT"'],
-    description: 'Sets the USDT wallet balance.',
+    params: [
+      'amount: string',
+      'asset?: "USDT"',
+      'apiKey?: string (an account added by POST /accounts; default: the main one)',
+    ],
+    description: 'Sets the USDT wallet balance of one account.',
   },
   {
     method: 'POST',
@@ -90,6 +94,7 @@ export const CONTROL_ENDPOINTS: ControlEndpoint[] = [
         'not before the first lookup of its client order id (GET /fapi/v1/order) was answered, and at the ' +
         'latest just before its timestamp + recvWindow runs out, after which Binance executes nothing)',
       'retryAfter?: number (seconds, for 429/418)',
+      'apiKey?: string (only requests signed with this key: one account; default every account)',
     ],
     description:
       'Injects the next failure(s) of a path: any Binance error code (-1003, -1021, -2019, -4164…), 5xx pages, ' +
@@ -111,6 +116,27 @@ export const CONTROL_ENDPOINTS: ControlEndpoint[] = [
       ...['positions', 'openOrders', 'openAlgoOrders', 'settings'],
     ],
     description: 'The account as a trader would see it.',
+  },
+  {
+    method: 'POST',
+    path: '/accounts',
+    params: ['apiKey: string', 'apiSecret: string', 'walletUsdt?: string (default 10000)'],
+    description:
+      'Adds a Binance account served beside the main one: requests signed with its key and secret act on its ' +
+      'own balance, positions, orders, settings and order-count limits; request weight stays shared (per IP). ' +
+      'Prices are common (POST /price sets them for every account). Reset removes the added accounts.',
+  },
+  {
+    method: 'POST',
+    path: '/accounts/revoke',
+    params: ['apiKey: string', 'revoked?: boolean (false restores the key)'],
+    description: "Revokes an account's key: every signed request with it answers HTTP 401, -2015, as a deleted key.",
+  },
+  {
+    method: 'GET',
+    path: '/accounts',
+    params: ['[{ apiKey, revoked, balances, positions, openOrders, openAlgoOrders, settings, … }]'],
+    description: 'Every account the fake serves (the main one first) and its state.',
   },
   {
     method: 'GET',

@@ -18,8 +18,9 @@ import { FuturesEngine, Params } from '../../src/exchange/paper/futures-engine';
 import { klinesWeight } from '../../src/exchange/paper/price-klines';
 import { accountRoutes } from './account-routes';
 import { algoOrderRoutes, RouteSpec } from './algo-routes';
-import { verifyApiKey, verifySignedRequest } from './binance-auth';
+import { SignedRequest, verifyApiKey, verifySignedRequest } from './binance-auth';
 import { DeferredOrders } from './deferred-orders';
+import { FakeAccount, FakeAccounts } from './fake-accounts';
 import { BINANCE_ORDER_LIMITS, OrderCounter, OrderLimits } from './order-counter';
 
 export interface FakeBinanceOptions {
@@ -53,6 +54,8 @@ export interface FailRule {
   executeAfterMs?: number;
   /** Seconds, for 429/418. */
   retryAfter?: number;
+  /** Only requests signed with this API key (one account); every account when left out. */
+  apiKey?: string;
 }
 
 export interface RecordedRequest {
@@ -66,7 +69,7 @@ export interface RecordedRequest {
   deferred?: string;
 }
 
-type Handler = (params: Params) => unknown;
+type Handler = (params: Params, engine: FuturesEngine) => unknown;
 
 export class FakeBinanceServer {
   readonly engine: FuturesEngine;
@@ -78,6 +81,8 @@ export class FakeBinanceServer {
   /** Requests held open by a `timeout` fault whose connection the client has not closed yet. */
   private readonly held = new Set<Request>();
   readonly orderCounter: OrderCounter;
+  /** Every account the fake serves, one per API key; the options' key is the main one (`engine`). */
+  readonly accounts: FakeAccounts;
   private readonly deferred: DeferredOrders;
   private usedWeight = { minute: 0, count: 0 };
   private server?: Server;
@@ -91,6 +96,14 @@ export class FakeBinanceServer {
     this.latencyMs = options.latencyMs ?? 0;
     this.engine = new FuturesEngine({ walletUsdt: options.walletUsdt ?? '10000' });
     this.orderCounter = new OrderCounter(options.orderLimits ?? BINANCE_ORDER_LIMITS);
+    const main = {
+      apiKey: this.apiKey,
+      apiSecret: this.apiSecret,
+      engine: this.engine,
+      orderCounter: this.orderCounter,
+      revoked: false,
+    };
+    this.accounts = new FakeAccounts(main, options.orderLimits ?? BINANCE_ORDER_LIMITS);
     this.deferred = new DeferredOrders(() => this.engine.now());
     this.routes();
   }
@@ -124,6 +137,7 @@ export class FakeBinanceServer {
     this.failRules = [];
     this.deferred.clear();
     this.orderCounter.reset(this.options.orderLimits ?? BINANCE_ORDER_LIMITS);
+    this.accounts.reset();
     this.latencyMs = this.options.latencyMs ?? 0;
     this.requests = [];
   }
@@ -146,41 +160,40 @@ export class FakeBinanceServer {
     // Binance reads parameters from the query string and from a form body.
     app.use(express.text({ type: '*/*', limit: '1mb' }));
 
-    const e = this.engine;
     const pub = (method: 'get', path: string, weight: RouteSpec['weight'], handler: Handler) =>
       this.route(method, path, weight, false, handler);
     const signed = (method: 'get' | 'post' | 'delete', path: string, weight: number, handler: Handler) =>
       this.route(method, path, weight, true, handler);
 
     pub('get', '/fapi/v1/ping', 1, () => ({}));
-    pub('get', '/fapi/v1/time', 1, () => ({ serverTime: e.now() }));
-    pub('get', '/fapi/v1/exchangeInfo', 1, () => e.exchangeInfo());
-    pub('get', '/fapi/v1/ticker/price', 1, (p) => e.tickerPrice(p.symbol));
-    pub('get', '/fapi/v2/ticker/price', 1, (p) => e.tickerPrice(p.symbol));
-    pub('get', '/fapi/v1/premiumIndex', 1, (p) => e.premiumIndex(p.symbol));
+    pub('get', '/fapi/v1/time', 1, (_p, e) => ({ serverTime: e.now() }));
+    pub('get', '/fapi/v1/exchangeInfo', 1, (_p, e) => e.exchangeInfo());
+    pub('get', '/fapi/v1/ticker/price', 1, (p, e) => e.tickerPrice(p.symbol));
+    pub('get', '/fapi/v2/ticker/price', 1, (p, e) => e.tickerPrice(p.symbol));
+    pub('get', '/fapi/v1/premiumIndex', 1, (p, e) => e.premiumIndex(p.symbol));
     // Candles of the engine's price path; weight by limit as Binance charges it (price-klines.ts cites the docs).
     pub(
       'get',
       '/fapi/v1/klines',
       (p) => klinesWeight(p.limit),
-      (p) => e.klines(p),
+      (p, e) => e.klines(p),
     );
-    signed('get', '/fapi/v2/balance', 5, () => e.balance());
-    signed('get', '/fapi/v3/balance', 5, () => e.balance());
-    signed('get', '/fapi/v2/positionRisk', 5, (p) => e.positionRisk(p.symbol));
-    signed('get', '/fapi/v1/positionSide/dual', 30, () => e.getPositionMode());
-    signed('get', '/fapi/v1/multiAssetsMargin', 30, () => e.getMultiAssetsMargin());
-    signed('post', '/fapi/v1/multiAssetsMargin', 1, (p) => e.setMultiAssetsMargin(p));
-    signed('get', '/fapi/v1/leverageBracket', 1, (p) => e.leverageBracket(p.symbol));
-    signed('post', '/fapi/v1/positionSide/dual', 1, (p) => e.setPositionMode(p));
-    signed('post', '/fapi/v1/leverage', 1, (p) => e.setLeverage(p));
-    signed('post', '/fapi/v1/marginType', 1, (p) => e.setMarginType(p));
-    signed('post', '/fapi/v1/order', 0, (p) => e.newOrder(p));
-    signed('get', '/fapi/v1/order', 1, (p) => e.queryOrder(p));
-    signed('post', '/fapi/v1/batchOrders', 5, (p) => e.batchOrders(p));
-    signed('get', '/fapi/v1/openOrders', 1, (p) => e.openOrders(p));
-    signed('delete', '/fapi/v1/allOpenOrders', 1, (p) => e.cancelAllOpenOrders(p));
-    for (const r of [...algoOrderRoutes(e), ...accountRoutes(e)]) {
+    signed('get', '/fapi/v2/balance', 5, (_p, e) => e.balance());
+    signed('get', '/fapi/v3/balance', 5, (_p, e) => e.balance());
+    signed('get', '/fapi/v2/positionRisk', 5, (p, e) => e.positionRisk(p.symbol));
+    signed('get', '/fapi/v1/positionSide/dual', 30, (_p, e) => e.getPositionMode());
+    signed('get', '/fapi/v1/multiAssetsMargin', 30, (_p, e) => e.getMultiAssetsMargin());
+    signed('post', '/fapi/v1/multiAssetsMargin', 1, (p, e) => e.setMultiAssetsMargin(p));
+    signed('get', '/fapi/v1/leverageBracket', 1, (p, e) => e.leverageBracket(p.symbol));
+    signed('post', '/fapi/v1/positionSide/dual', 1, (p, e) => e.setPositionMode(p));
+    signed('post', '/fapi/v1/leverage', 1, (p, e) => e.setLeverage(p));
+    signed('post', '/fapi/v1/marginType', 1, (p, e) => e.setMarginType(p));
+    signed('post', '/fapi/v1/order', 0, (p, e) => e.newOrder(p));
+    signed('get', '/fapi/v1/order', 1, (p, e) => e.queryOrder(p));
+    signed('post', '/fapi/v1/batchOrders', 5, (p, e) => e.batchOrders(p));
+    signed('get', '/fapi/v1/openOrders', 1, (p, e) => e.openOrders(p));
+    signed('delete', '/fapi/v1/allOpenOrders', 1, (p, e) => e.cancelAllOpenOrders(p));
+    for (const r of [...algoOrderRoutes(), ...accountRoutes()]) {
       this.route(r.method, r.path, r.weight, r.signed, r.handler);
     }
     app.use((req, res) => {
@@ -219,7 +232,10 @@ export class FakeBinanceServer {
     if (this.latencyMs > 0) await sleep(this.latencyMs);
     this.countWeight(res, typeof weight === 'function' ? weight(params) : weight);
 
-    const rule = this.takeFailRule(req.method, path);
+    // Signed requests act on the account of their key; public ones read the main account's market.
+    const apiKeyHeader = req.header('x-mbx-apikey');
+    const account = (signed && this.accounts.get(apiKeyHeader)) || this.accounts.main;
+    const rule = this.takeFailRule(req.method, path, apiKeyHeader);
     const respond = (status: number, body: unknown) => {
       record.status = status;
       res.status(status).json(body);
@@ -227,23 +243,16 @@ export class FakeBinanceServer {
     let answered = false;
     try {
       if (rule && !rule.execute && rule.executeAfterMs === undefined) return this.applyFailure(rule, req, res, record);
-      if (signed)
-        verifySignedRequest(
-          { apiKeyHeader: req.header('x-mbx-apikey'), rawQuery, rawBody, params },
-          this.apiKey,
-          this.apiSecret,
-          this.engine.now(),
-        );
-      else if (req.header('x-mbx-apikey') !== undefined && path.startsWith('/fapi/v1/order'))
-        verifyApiKey(req.header('x-mbx-apikey'), this.apiKey);
+      if (signed) verifyAccountRequest({ apiKeyHeader, rawQuery, rawBody, params }, account, this.engine.now());
+      else if (apiKeyHeader !== undefined && path.startsWith('/fapi/v1/order')) verifyApiKey(apiKeyHeader, this.apiKey);
       const orders = req.method === 'POST' ? ordersPlacedBy(path, params) : 0;
-      if (orders > 0) this.orderCounter.count(orders, res);
+      if (orders > 0) account.orderCounter.count(orders, res);
       if (rule?.executeAfterMs !== undefined) {
-        this.deferred.add(params, rule.executeAfterMs, record, () => handler(params));
+        this.deferred.add(params, rule.executeAfterMs, record, () => handler(params, account.engine));
         return this.applyFailure(rule, req, res, record);
       }
       answered = true;
-      const result = handler(params);
+      const result = handler(params, account.engine);
       if (rule) return this.applyFailure(rule, req, res, record);
       respond(200, result);
     } catch (error) {
@@ -259,9 +268,13 @@ export class FakeBinanceServer {
     }
   }
 
-  private takeFailRule(method: string, path: string): FailRule | undefined {
+  private takeFailRule(method: string, path: string, apiKey: string | undefined): FailRule | undefined {
     const rule = this.failRules.find(
-      (r) => r.path === path && (!r.method || r.method.toUpperCase() === method) && r.count > 0,
+      (r) =>
+        r.path === path &&
+        (!r.method || r.method.toUpperCase() === method) &&
+        (r.apiKey === undefined || r.apiKey === apiKey) &&
+        r.count > 0,
     );
     if (rule) rule.count -= 1;
     return rule;
@@ -313,12 +326,17 @@ export class FakeBinanceServer {
     });
     router.post('/price', (req, res) => {
       // Conditional orders whose trigger the new price crosses place their orders now.
-      const triggered = e.setPrice(String(req.body.symbol), String(req.body.price));
+      const triggered = this.accounts
+        .all()
+        .flatMap((account) => account.engine.setPrice(String(req.body.symbol), String(req.body.price)));
       res.json({ ok: true, triggeredAlgoIds: triggered.map((o) => o.algoId) });
     });
     router.post('/balance', (req, res) => {
       if ((req.body.asset ?? 'USDT') !== 'USDT') return res.status(400).json({ error: 'only USDT is simulated' });
-      e.wallet = new Decimal(String(req.body.amount));
+      const { apiKey, amount } = controlBody(req);
+      const account = apiKey === undefined ? this.accounts.main : this.accounts.get(text(apiKey));
+      if (!account) return res.status(404).json({ error: `no account with API key ${text(apiKey)}` });
+      account.engine.wallet = new Decimal(text(amount));
       res.json({ ok: true });
     });
     router.post('/position-mode', (req, res) => {
@@ -363,23 +381,64 @@ export class FakeBinanceServer {
       res.json({ ok: true });
     });
     router.get('/state', (_req, res) => {
-      res.json({
-        balances: e.balance(),
-        dualSidePosition: e.dualSidePosition,
-        multiAssetsMargin: e.multiAssetsMargin,
-        batchOrder: e.batchOrder.current,
-        positions: (e.positionRisk() as Array<{ positionAmt: string }>).filter((p) => Number(p.positionAmt) !== 0),
-        openOrders: e.openOrders({}),
-        openAlgoOrders: e.openAlgoOrders({}),
-        settings: Object.fromEntries(e.settings),
-      });
+      res.json({ ...accountState(this.accounts.main), batchOrder: e.batchOrder.current });
     });
     router.get('/requests', (_req, res) => res.json(this.requests));
+    router.post('/accounts', (req, res) => {
+      const body = controlBody(req);
+      const wallet = body.walletUsdt === undefined ? undefined : text(body.walletUsdt);
+      this.accounts.add({ apiKey: text(body.apiKey), apiSecret: text(body.apiSecret), walletUsdt: wallet });
+      res.json({ ok: true, apiKey: body.apiKey });
+    });
+    router.post('/accounts/revoke', (req, res) => {
+      const body = controlBody(req);
+      const revoked = body.revoked !== false && body.revoked !== 'false';
+      if (!this.accounts.revoke(text(body.apiKey), revoked)) {
+        return res.status(404).json({ error: `no account with API key ${text(body.apiKey)}` });
+      }
+      res.json({ ok: true, revoked });
+    });
+    router.get('/accounts', (_req, res) => {
+      res.json(
+        this.accounts
+          .all()
+          .map((account) => ({ apiKey: account.apiKey, revoked: account.revoked, ...accountState(account) })),
+      );
+    });
     router.use((error: Error, _req: Request, res: Response, _next: NextFunction) => {
       res.status(error instanceof BinanceRejection ? error.httpStatus : 400).json({ error: error.message });
     });
     return router;
   }
+}
+
+/** A control request's JSON body as plain values. */
+function controlBody(req: Request): Record<string, unknown> {
+  const body: unknown = req.body;
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+}
+
+/** One account as /__control/state and /__control/accounts show it. */
+function accountState({ engine: e }: FakeAccount) {
+  return {
+    balances: e.balance(),
+    dualSidePosition: e.dualSidePosition,
+    multiAssetsMargin: e.multiAssetsMargin,
+    positions: (e.positionRisk() as Array<{ positionAmt: string }>).filter((p) => Number(p.positionAmt) !== 0),
+    openOrders: e.openOrders({}),
+    openAlgoOrders: e.openAlgoOrders({}),
+    settings: Object.fromEntries(e.settings),
+  };
+}
+
+/** A signed request of one account: the key must be known and not revoked (-2015), then signed with its secret. */
+function verifyAccountRequest(request: SignedRequest, account: FakeAccount, serverTime: number): void {
+  if (account.revoked) verifyApiKey(request.apiKeyHeader, '');
+  verifySignedRequest(request, account.apiKey, account.apiSecret, serverTime);
 }
 
 function withoutSignature(params: Params): Params {
