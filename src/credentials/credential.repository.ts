@@ -1,9 +1,13 @@
-/** The one stored set of Binance credentials (encrypted secret). */
+/**
+ * The credentials saved through /api/binance/config: those of the default
+ * account (its key and encrypted secret). Removing them returns the default
+ * account to the environment's credentials.
+ */
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service';
 import { SealedSecret } from './secret-box';
 
-const ROW_ID = 'active';
+const ROW_ID = 'default';
 
 export interface StoredCredential {
   mode: 'testnet' | 'live';
@@ -19,21 +23,22 @@ export class CredentialRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   async load(): Promise<StoredCredential | undefined> {
-    const row = await this.prisma.exchangeCredential.findUnique({ where: { id: ROW_ID } });
-    if (!row) return undefined;
+    const row = await this.prisma.account.findUnique({ where: { id: ROW_ID } });
+    if (!row || row.credentialSource !== 'stored' || !row.apiKey || !row.secretCiphertext) return undefined;
     return {
       mode: row.mode as 'testnet' | 'live',
       apiKey: row.apiKey,
-      secret: { ciphertext: row.secretCiphertext, iv: row.secretIv, tag: row.secretTag },
-      lastCheckOk: row.lastCheckOk,
+      secret: { ciphertext: row.secretCiphertext, iv: row.secretIv!, tag: row.secretTag! },
+      lastCheckOk: row.lastCheckOk ?? false,
       lastCheckError: row.lastCheckError,
-      lastCheckedAt: row.lastCheckedAt,
+      lastCheckedAt: row.lastCheckedAt ?? row.updatedAt,
     };
   }
 
   async save(credential: StoredCredential): Promise<void> {
     const data = {
       mode: credential.mode,
+      credentialSource: 'stored',
       apiKey: credential.apiKey,
       secretCiphertext: credential.secret.ciphertext,
       secretIv: credential.secret.iv,
@@ -42,15 +47,31 @@ export class CredentialRepository {
       lastCheckError: credential.lastCheckError,
       lastCheckedAt: credential.lastCheckedAt,
     };
-    await this.prisma.exchangeCredential.upsert({
+    await this.prisma.account.upsert({
       where: { id: ROW_ID },
-      create: { id: ROW_ID, ...data },
+      create: { id: ROW_ID, name: 'Default', ...data },
       update: data,
     });
   }
 
   async remove(): Promise<boolean> {
-    const { count } = await this.prisma.exchangeCredential.deleteMany({ where: { id: ROW_ID } });
+    const { count } = await this.prisma.account.updateMany({
+      where: { id: ROW_ID, credentialSource: 'stored' },
+      data: ENVIRONMENT_CREDENTIALS,
+    });
     return count > 0;
   }
 }
+
+/** The default account back on the environment's credentials. */
+const ENVIRONMENT_CREDENTIALS = {
+  mode: null,
+  credentialSource: 'environment',
+  apiKey: null,
+  secretCiphertext: null,
+  secretIv: null,
+  secretTag: null,
+  lastCheckOk: null,
+  lastCheckError: null,
+  lastCheckedAt: null,
+};

@@ -52,7 +52,7 @@ describe('Binance credentials endpoint', () => {
     expect(res.body).toMatchObject({ success: false, code: -2015 });
     expect(res.body.error).toMatch(/Code -2015/);
     expect(res.body.suggestions.length).toBeGreaterThan(0);
-    expect(await query(t.db.url, 'SELECT 1 FROM "ExchangeCredential"')).toHaveLength(0);
+    expect(await query(t.db.url, 'SELECT 1 FROM "Account" WHERE "apiKey" IS NOT NULL')).toHaveLength(0);
     const wrongSecret = await call('post', { api_key: KEY, api_secret: 'not-the-secret-x', mode: 'live' }).expect(400);
     expect(wrongSecret.body.code).toBe(-1022);
   });
@@ -82,7 +82,7 @@ describe('Binance credentials endpoint', () => {
 
     const [row] = await query<{ secretCiphertext: string; apiKey: string }>(
       t.db.url,
-      'SELECT * FROM "ExchangeCredential"',
+      'SELECT * FROM "Account" WHERE id = \'default\'',
     );
     expect(row.secretCiphertext).not.toContain(SECRET);
     expect(Buffer.from(row.secretCiphertext, 'base64').toString('latin1')).not.toContain(SECRET);
@@ -105,9 +105,12 @@ describe('Binance credentials endpoint', () => {
   });
 
   it('refuses, at the next start, stored credentials whose GCM tag was cut to 4 bytes', async () => {
-    const [row] = await query<{ secretTag: string }>(t.db.url, 'SELECT "secretTag" FROM "ExchangeCredential"');
+    const [row] = await query<{ secretTag: string }>(
+      t.db.url,
+      'SELECT "secretTag" FROM "Account" WHERE id = \'default\'',
+    );
     const cut = Buffer.from(row.secretTag, 'base64').subarray(0, 4).toString('base64');
-    await query(t.db.url, 'UPDATE "ExchangeCredential" SET "secretTag" = $1', [cut]);
+    await query(t.db.url, 'UPDATE "Account" SET "secretTag" = $1 WHERE id = \'default\'', [cut]);
     const restarted = await createApp({ ...t.env });
     await restarted.init();
     try {
@@ -118,7 +121,7 @@ describe('Binance credentials endpoint', () => {
       expect(shown.body).toMatchObject({ source: 'environment', stored_credentials_unused: true });
     } finally {
       await restarted.close();
-      await query(t.db.url, 'UPDATE "ExchangeCredential" SET "secretTag" = $1', [row.secretTag]);
+      await query(t.db.url, 'UPDATE "Account" SET "secretTag" = $1 WHERE id = \'default\'', [row.secretTag]);
     }
   });
 

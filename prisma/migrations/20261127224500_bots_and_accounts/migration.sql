@@ -1,0 +1,131 @@
+-- Bots and accounts: many strategies (bots, each with its own webhook URL and secret) and many
+-- Binance accounts on one service; each account that trades a signal gets an execution under it.
+-- Today's credentials become the "default" account and today's routes the "default" bot, in place.
+
+-- CreateTable
+CREATE TABLE "Account" (
+    "id" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "mode" TEXT,
+    "credentialSource" TEXT NOT NULL DEFAULT 'stored',
+    "apiKey" TEXT,
+    "secretCiphertext" TEXT,
+    "secretIv" TEXT,
+    "secretTag" TEXT,
+    "lastCheckOk" BOOLEAN,
+    "lastCheckError" TEXT,
+    "lastCheckedAt" TIMESTAMPTZ(3),
+    "sizingMultiplier" DECIMAL(12,8) NOT NULL DEFAULT 1,
+    "maxLeverage" INTEGER,
+    "maxPositionValueUsdt" DECIMAL(36,18),
+    "enabled" BOOLEAN NOT NULL DEFAULT true,
+    "halted" BOOLEAN NOT NULL DEFAULT false,
+    "haltReason" TEXT,
+    "haltedAt" TIMESTAMPTZ(3),
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "Account_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Bot" (
+    "id" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "slug" TEXT NOT NULL,
+    "secretCiphertext" TEXT,
+    "secretIv" TEXT,
+    "secretTag" TEXT,
+    "stateAware" BOOLEAN NOT NULL DEFAULT false,
+    "defaults" JSONB NOT NULL DEFAULT '{}',
+    "enabled" BOOLEAN NOT NULL DEFAULT true,
+    "halted" BOOLEAN NOT NULL DEFAULT false,
+    "haltReason" TEXT,
+    "haltedAt" TIMESTAMPTZ(3),
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "Bot_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "BotAccount" (
+    "botId" TEXT NOT NULL,
+    "accountId" TEXT NOT NULL,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "BotAccount_pkey" PRIMARY KEY ("botId","accountId")
+);
+
+-- CreateTable
+CREATE TABLE "TradingSwitch" (
+    "id" TEXT NOT NULL,
+    "halted" BOOLEAN NOT NULL DEFAULT false,
+    "haltReason" TEXT,
+    "haltedAt" TIMESTAMPTZ(3),
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "TradingSwitch_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "SignalExecution" (
+    "id" TEXT NOT NULL,
+    "signalId" TEXT NOT NULL,
+    "accountId" TEXT NOT NULL,
+    "exchangeMode" TEXT NOT NULL,
+    "exchangeHost" TEXT,
+    "status" "SignalStatus" NOT NULL DEFAULT 'PROCESSING',
+    "httpStatus" INTEGER,
+    "errorCode" TEXT,
+    "errorMessage" TEXT,
+    "note" TEXT,
+    "answer" JSONB,
+    "exchangeMs" INTEGER,
+    "startedAt" TIMESTAMPTZ(3) NOT NULL,
+    "answeredAt" TIMESTAMPTZ(3),
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "SignalExecution_pkey" PRIMARY KEY ("id")
+);
+
+-- AlterTable
+ALTER TABLE "Signal" ADD COLUMN "botId" TEXT;
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Account_name_key" ON "Account"("name");
+CREATE UNIQUE INDEX "Bot_name_key" ON "Bot"("name");
+CREATE UNIQUE INDEX "Bot_slug_key" ON "Bot"("slug");
+CREATE INDEX "BotAccount_accountId_idx" ON "BotAccount"("accountId");
+CREATE UNIQUE INDEX "SignalExecution_signalId_accountId_key" ON "SignalExecution"("signalId", "accountId");
+CREATE INDEX "SignalExecution_accountId_startedAt_idx" ON "SignalExecution"("accountId", "startedAt");
+CREATE INDEX "SignalExecution_status_startedAt_idx" ON "SignalExecution"("status", "startedAt");
+CREATE INDEX "Signal_botId_receivedAt_idx" ON "Signal"("botId", "receivedAt");
+
+-- AddForeignKey
+ALTER TABLE "BotAccount" ADD CONSTRAINT "BotAccount_botId_fkey" FOREIGN KEY ("botId") REFERENCES "Bot"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "BotAccount" ADD CONSTRAINT "BotAccount_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "SignalExecution" ADD CONSTRAINT "SignalExecution_signalId_fkey" FOREIGN KEY ("signalId") REFERENCES "Signal"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "SignalExecution" ADD CONSTRAINT "SignalExecution_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "Signal" ADD CONSTRAINT "Signal_botId_fkey" FOREIGN KEY ("botId") REFERENCES "Bot"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- Today's credentials become the default account: those saved through /api/binance/config when there
+-- are any (their encrypted secret moves as it is), otherwise the environment's.
+INSERT INTO "Account" ("id", "name", "mode", "credentialSource", "apiKey", "secretCiphertext", "secretIv", "secretTag",
+                       "lastCheckOk", "lastCheckError", "lastCheckedAt", "createdAt", "updatedAt")
+SELECT 'default', 'Default', c."mode", 'stored', c."apiKey", c."secretCiphertext", c."secretIv", c."secretTag",
+       c."lastCheckOk", c."lastCheckError", c."lastCheckedAt", c."createdAt", CURRENT_TIMESTAMP
+  FROM "ExchangeCredential" c WHERE c."id" = 'active';
+INSERT INTO "Account" ("id", "name", "mode", "credentialSource", "updatedAt")
+SELECT 'default', 'Default', NULL, 'environment', CURRENT_TIMESTAMP
+ WHERE NOT EXISTS (SELECT 1 FROM "Account" WHERE "id" = 'default');
+DROP TABLE "ExchangeCredential";
+
+-- Today's routes become the default bot (its secret stays WEBHOOK_SECRET), trading the default account;
+-- every signal already recorded came through them.
+INSERT INTO "Bot" ("id", "name", "slug", "updatedAt") VALUES ('default', 'Default', 'default', CURRENT_TIMESTAMP);
+INSERT INTO "BotAccount" ("botId", "accountId") VALUES ('default', 'default');
+UPDATE "Signal" SET "botId" = 'default';
+
+INSERT INTO "TradingSwitch" ("id", "updatedAt") VALUES ('global', CURRENT_TIMESTAMP);
