@@ -24,13 +24,17 @@ export type RejectionCode =
   | 'TARGET_REFUSED'
   | 'INVALID_PROTECTION'
   | 'SIZING_FIELDS'
-  | 'STALE';
+  | 'STALE'
+  /** A kill switch is on (global, the bot's or the account's): recorded, answered 423, nothing sent. */
+  | 'HALTED'
+  /** The bot (or every account it trades) is disabled. */
+  | 'DISABLED';
 
 export class SignalRejection extends Error {
   constructor(
     message: string,
     readonly code: RejectionCode,
-    readonly httpStatus: 400 | 401 | 403 | 409 | 413 | 422,
+    readonly httpStatus: 400 | 401 | 403 | 409 | 413 | 422 | 423,
     readonly suggestions: string[],
   ) {
     super(message);

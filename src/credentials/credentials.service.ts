@@ -5,8 +5,6 @@
  * environment's settings. Stored credentials are used again at boot.
  */
 import {
-  BadRequestException,
-  HttpException,
   Inject,
   Injectable,
   Logger,
@@ -17,12 +15,12 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { PrismaService } from '../database/prisma.service';
 import { BinanceFuturesExchange } from '../exchange/binance/binance-futures.exchange';
-import { ExchangeError } from '../exchange/exchange-error';
 import { createBinanceExchange, createExchange } from '../exchange/exchange.factory';
 import { describeVenue } from '../exchange/exchange-venue';
 import { SwitchableExchange } from '../exchange/switchable.exchange';
 import { SECRET_REDACTOR } from '../logging/logging.module';
 import { SecretRedactor } from '../logging/secret-redactor';
+import { checkCredentials } from './credential-check';
 import { CredentialRepository } from './credential.repository';
 import { SaveCredentialsDto } from './credentials.dto';
 import { maskKey, open, seal } from './secret-box';
@@ -66,16 +64,9 @@ export class CredentialsService implements OnApplicationBootstrap {
     const key = this.config.configEncryptionKey;
     if (!key) throw new ServiceUnavailableException({ statusCode: 503, error: 'Service Unavailable', message: NO_KEY });
     const adapter = this.adapter(dto.api_key, dto.api_secret, dto.mode);
-    try {
-      await adapter.start();
-      await adapter.usdtBalance();
-    } catch (error) {
-      adapter.stop();
-      // The submitted secret is not added to the redaction list: anyone could
-      // otherwise make the logs and records hide any text ("BTCUSDT").
-      // Nothing of the check's failure quotes it (the exchange never echoes it).
-      throw this.checkFailure(error);
-    }
+    // On failure the submitted secret is not added to the redaction list: anyone could
+    // otherwise make the logs and records hide any text ("BTCUSDT").
+    await checkCredentials(adapter);
     this.redactor.add(dto.api_secret);
     const checkedAt = new Date();
     await this.repository.save({
@@ -133,31 +124,5 @@ export class CredentialsService implements OnApplicationBootstrap {
 
   private adapter(apiKey: string, apiSecret: string, mode: 'testnet' | 'live'): BinanceFuturesExchange {
     return createBinanceExchange(this.config, { apiKey, apiSecret, mode });
-  }
-
-  private checkFailure(error: unknown): HttpException {
-    if (error instanceof ExchangeError && (error.kind === 'auth' || error.kind === 'clock')) {
-      return new BadRequestException({
-        success: false,
-        statusCode: 400,
-        error: error.message,
-        code: error.code,
-        suggestions: error.suggestions,
-      });
-    }
-    if (error instanceof ExchangeError) {
-      return new ServiceUnavailableException({
-        success: false,
-        statusCode: 503,
-        error: `Could not check the credentials: ${error.message}`,
-        code: error.code,
-        suggestions: error.suggestions,
-      });
-    }
-    return new ServiceUnavailableException({
-      success: false,
-      statusCode: 503,
-      error: 'Could not check the credentials',
-    });
   }
 }

@@ -33,6 +33,7 @@ export function signalRow(header: SignalHeader, outcome?: SignalOutcome): Prisma
     exchangeMode: header.exchangeMode,
     exchangeHost: header.exchangeHost ?? undefined,
     authenticated: header.authenticated,
+    botId: header.botId,
     receivedAt: header.receivedAt,
     status: outcome?.status ?? 'PROCESSING',
     ...(outcome ? outcomeFields(header, outcome) : {}),

@@ -58,6 +58,8 @@ export interface SignalHeader {
   exchangeHost?: string | null;
   /** True once the request passed the source and secret checks (only those may be replayed). */
   authenticated?: boolean;
+  /** The bot whose URL received it ("default": today's routes). */
+  botId?: string;
 }
 
 export interface CalculationRecord {

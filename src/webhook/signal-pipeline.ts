@@ -15,6 +15,9 @@ import { APP_CONFIG } from '../config/app-config.module';
 import { EXCHANGE, ExchangePort } from '../exchange/exchange.port';
 import type { ExchangeVenue } from '../exchange/exchange-venue';
 import { SignalHistoryRepository } from '../journal/signal-history.repository';
+import { DEFAULT_ACCOUNT_ID } from '../accounts/account.repository';
+import { DEFAULT_BOT_ID } from '../accounts/bot-view';
+import { TradingSwitches } from '../accounts/trading-switches';
 import { bodyHash, DuplicateDetector } from './duplicate-detector';
 import { checkSecret, checkSource, secretFrom } from './webhook-access';
 import { isTradablePerpetual } from '../exchange/symbol-rules';
@@ -103,6 +106,7 @@ export class SignalPipeline {
     private readonly journal: SignalJournal,
     private readonly queue: SymbolQueue,
     private readonly tallies: RequestTallyRecorder,
+    private readonly switches: TradingSwitches,
     history: SignalHistoryRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -128,6 +132,7 @@ export class SignalPipeline {
       authenticated: input.replayOfId !== undefined || input.fromDashboard === true,
       exchangeMode: venue.mode,
       exchangeHost: venue.host,
+      botId: DEFAULT_BOT_ID,
     };
     const answer = await this.process(route, input, header);
     const ignored = header.ignoredFields?.length ? { ignored_fields: header.ignoredFields } : {};
@@ -141,6 +146,8 @@ export class SignalPipeline {
     const replay = input.replayOfId !== undefined;
     const admitted = replay || input.fromDashboard === true;
     let parsed: Record<string, unknown> | undefined;
+    // The kill switches are read while the alert is checked: no added wait.
+    const halted = this.haltedFor(header.botId!);
     try {
       if (!admitted) checkSource(input.clientIp, this.config.webhookIpAllowlist);
     } catch (error) {
@@ -195,6 +202,9 @@ export class SignalPipeline {
       protectionRequest: signal.protection ? protectionJson(signal.protection) : undefined,
       ...recordedTargetFields(signal),
     });
+    // Halted: recorded and answered 423, nothing sent. The id stays free for the alert's retry after resuming.
+    const stop = await halted;
+    if (stop) return this.refuse({ ...header, externalId: undefined }, stop);
     // The place in the symbol's queue is taken on arrival, before the duplicate check awaits
     // Postgres: alerts run in the order they arrived (a target sequence ends at the last one).
     const place = this.queue.reserve(signal.symbol);
@@ -248,6 +258,15 @@ export class SignalPipeline {
     // loses the write (pending file on failure, settled before shutdown).
     this.settle(header, { ...outcome, answeredAt: new Date() });
     return answer;
+  }
+
+  /** The kill switch that stops this bot's alerts on today's routes (global, the bot's, the default account's). */
+  private async haltedFor(botId: string): Promise<SignalRejection | undefined> {
+    const [bot, account] = await Promise.all([
+      this.switches.blockerForBot(botId),
+      this.switches.blockerForAccount(DEFAULT_ACCOUNT_ID),
+    ]);
+    return bot ?? account;
   }
 
   /** Records the outcome (after the answer) and writes the signal's one log line. */

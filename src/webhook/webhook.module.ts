@@ -1,5 +1,6 @@
 /** Owns the TradingView routes: validation at the edge, then the hand-over to trading. */
 import { Module } from '@nestjs/common';
+import { AccountsCoreModule } from '../accounts/accounts-core.module';
 import { JournalModule } from '../journal/journal.module';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { TradingModule } from '../trading/trading.module';
@@ -8,7 +9,7 @@ import { WebhookController } from './webhook.controller';
 import { ExchangeModule } from '../exchange/exchange.module';
 
 @Module({
-  imports: [ExchangeModule, TradingModule, JournalModule, RateLimitModule],
+  imports: [ExchangeModule, TradingModule, JournalModule, RateLimitModule, AccountsCoreModule],
   controllers: [WebhookController],
   providers: [SignalPipeline],
   exports: [SignalPipeline],

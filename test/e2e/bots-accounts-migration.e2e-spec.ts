@@ -19,7 +19,10 @@ describe('migration: bots and accounts', () => {
   async function migratedUpTo(before: string): Promise<TestDatabase> {
     const db = await createTestDatabase('botsmig');
     databases.push(db);
-    await applyMigrations(db.url, readMigrations().filter((m) => m.name < before));
+    await applyMigrations(
+      db.url,
+      readMigrations().filter((m) => m.name < before),
+    );
     return db;
   }
 

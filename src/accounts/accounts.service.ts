@@ -1,0 +1,171 @@
+/**
+ * Accounts through the admin API: create (Binance keys checked against the
+ * exchange first, the secret stored encrypted), show (masked), change, remove,
+ * and each account's kill switch. The default account's keys and mode stay
+ * with /api/binance/config (or the environment).
+ */
+import {
+  BadRequestException,
+  ConflictException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Account } from '../generated/prisma/client';
+import { Prisma } from '../generated/prisma/client';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.module';
+import { PrismaService } from '../database/prisma.service';
+import { checkCredentials, NO_ENCRYPTION_KEY } from '../credentials/credential-check';
+import { seal } from '../credentials/secret-box';
+import { createAccountExchange } from '../exchange/exchange.factory';
+import { SECRET_REDACTOR } from '../logging/logging.module';
+import { SecretRedactor } from '../logging/secret-redactor';
+import { AccountRepository, DEFAULT_ACCOUNT_ID } from './account.repository';
+import { accountView, AccountView } from './account-view';
+import { AccountMode, CreateAccountDto, HaltDto, UpdateAccountDto } from './dto/account.dto';
+
+@Injectable()
+export class AccountsService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(SECRET_REDACTOR) private readonly redactor: SecretRedactor,
+    private readonly repository: AccountRepository,
+    private readonly prisma: PrismaService,
+  ) {}
+
+  async list(): Promise<AccountView[]> {
+    return (await this.repository.list()).map((a) => accountView(a, this.config));
+  }
+
+  async get(id: string): Promise<AccountView> {
+    return accountView(await this.found(id), this.config);
+  }
+
+  async create(dto: CreateAccountDto): Promise<AccountView> {
+    const keys = await this.checkedKeys(dto.mode, dto.api_key, dto.api_secret);
+    const data = {
+      id: randomUUID(),
+      name: dto.name,
+      mode: dto.mode,
+      credentialSource: 'stored',
+      ...keys,
+      sizingMultiplier: dto.sizing_multiplier?.toString() ?? '1',
+      maxLeverage: dto.max_leverage ?? null,
+      maxPositionValueUsdt: dto.max_position_value_usdt?.toString() ?? null,
+      enabled: dto.enabled ?? true,
+    };
+    const created = await this.uniqueName(() => this.repository.create(data));
+    return accountView(created, this.config);
+  }
+
+  async update(id: string, dto: UpdateAccountDto): Promise<AccountView> {
+    const account = await this.found(id);
+    const changesKeys = dto.mode !== undefined || dto.api_key !== undefined || dto.api_secret !== undefined;
+    if (changesKeys && id === DEFAULT_ACCOUNT_ID) {
+      throw new BadRequestException(
+        "The default account's mode and keys are set through /api/binance/config (or the environment)",
+      );
+    }
+    let keys = {};
+    if (changesKeys) {
+      const mode = dto.mode ?? (account.mode as AccountMode);
+      const sameKey = dto.api_key === undefined || dto.api_key === account.apiKey;
+      if (mode !== 'paper' && dto.api_secret === undefined && !(sameKey && account.secretCiphertext)) {
+        throw new BadRequestException('api_secret is required with a new api_key or mode');
+      }
+      keys =
+        mode !== 'paper' && dto.api_secret === undefined
+          ? { mode }
+          : { mode, ...(await this.checkedKeys(mode, dto.api_key ?? account.apiKey ?? undefined, dto.api_secret)) };
+    }
+    const data: Prisma.AccountUncheckedUpdateInput = {
+      ...keys,
+      ...(dto.name !== undefined ? { name: dto.name } : {}),
+      ...(dto.sizing_multiplier !== undefined ? { sizingMultiplier: dto.sizing_multiplier.toString() } : {}),
+      ...(dto.max_leverage !== undefined ? { maxLeverage: dto.max_leverage } : {}),
+      ...(dto.max_position_value_usdt !== undefined
+        ? { maxPositionValueUsdt: dto.max_position_value_usdt?.toString() ?? null }
+        : {}),
+      ...(dto.enabled !== undefined ? { enabled: dto.enabled } : {}),
+    };
+    return accountView(await this.uniqueName(() => this.repository.update(id, data)), this.config);
+  }
+
+  async remove(id: string): Promise<{ success: true; removed: string }> {
+    await this.found(id);
+    if (id === DEFAULT_ACCOUNT_ID) {
+      throw new ConflictException('The default account cannot be removed: disable it (enabled: false) instead');
+    }
+    if (!(await this.repository.remove(id))) {
+      throw new ConflictException(
+        'The account has executions on record and is kept for the history: disable it instead',
+      );
+    }
+    return { success: true, removed: id };
+  }
+
+  async halt(id: string, dto: HaltDto): Promise<AccountView> {
+    await this.found(id);
+    const data = { halted: true, haltReason: dto.reason ?? null, haltedAt: new Date() };
+    return accountView(await this.repository.update(id, data), this.config);
+  }
+
+  async resume(id: string): Promise<AccountView> {
+    await this.found(id);
+    const data = { halted: false, haltReason: null, haltedAt: null };
+    return accountView(await this.repository.update(id, data), this.config);
+  }
+
+  private async found(id: string): Promise<Account> {
+    const account = await this.repository.find(id);
+    if (!account) throw new NotFoundException(`No account with id ${id}`);
+    return account;
+  }
+
+  /** Paper: no keys. Testnet/live: both, checked against the exchange, the secret sealed. */
+  private async checkedKeys(mode: AccountMode, apiKey?: string, apiSecret?: string) {
+    const none = { apiKey: null, secretCiphertext: null, secretIv: null, secretTag: null, lastCheckOk: null };
+    if (mode === 'paper') {
+      if (apiKey !== undefined || apiSecret !== undefined) {
+        throw new BadRequestException('A paper account takes no api_key or api_secret: nothing reaches Binance');
+      }
+      return { ...none, lastCheckedAt: null, lastCheckError: null };
+    }
+    if (!apiKey || !apiSecret) throw new BadRequestException(`A ${mode} account needs api_key and api_secret`);
+    const key = this.config.configEncryptionKey;
+    if (!key)
+      throw new ServiceUnavailableException({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: NO_ENCRYPTION_KEY,
+      });
+    const adapter = createAccountExchange(this.config, this.prisma, { mode, apiKey, apiSecret });
+    await checkCredentials(adapter);
+    adapter.stop();
+    this.redactor.add(apiSecret);
+    const sealed = seal(apiSecret, key);
+    return {
+      apiKey,
+      secretCiphertext: sealed.ciphertext,
+      secretIv: sealed.iv,
+      secretTag: sealed.tag,
+      lastCheckOk: true,
+      lastCheckError: null,
+      lastCheckedAt: new Date(),
+    };
+  }
+
+  private async uniqueName<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        throw new ConflictException('An account with this name already exists');
+      }
+      throw error;
+    }
+  }
+}

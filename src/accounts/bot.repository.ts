@@ -1,0 +1,58 @@
+/** Thin data access for bots and the accounts they trade. */
+import { Injectable } from '@nestjs/common';
+import { Prisma } from '../generated/prisma/client';
+import { PrismaService } from '../database/prisma.service';
+import type { BotWithAccounts } from './bot-view';
+
+const WITH_ACCOUNTS = { accounts: { select: { accountId: true } } } as const;
+
+@Injectable()
+export class BotRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  list(): Promise<BotWithAccounts[]> {
+    return this.prisma.bot.findMany({ include: WITH_ACCOUNTS, orderBy: { createdAt: 'asc' } });
+  }
+
+  find(id: string): Promise<BotWithAccounts | null> {
+    return this.prisma.bot.findUnique({ where: { id }, include: WITH_ACCOUNTS });
+  }
+
+  findBySlug(slug: string): Promise<BotWithAccounts | null> {
+    return this.prisma.bot.findUnique({ where: { slug }, include: WITH_ACCOUNTS });
+  }
+
+  /** Writes the bot and, when given, replaces its list of accounts, in one transaction. */
+  async save(
+    id: string,
+    data: Prisma.BotUncheckedCreateInput | Prisma.BotUncheckedUpdateInput,
+    accountIds: string[] | undefined,
+    create: boolean,
+  ): Promise<BotWithAccounts> {
+    await this.prisma.$transaction(async (tx) => {
+      if (create) await tx.bot.create({ data: data as Prisma.BotUncheckedCreateInput });
+      else await tx.bot.update({ where: { id }, data });
+      if (accountIds) {
+        await tx.botAccount.deleteMany({ where: { botId: id } });
+        await tx.botAccount.createMany({ data: accountIds.map((accountId) => ({ botId: id, accountId })) });
+      }
+    });
+    return (await this.find(id))!;
+  }
+
+  update(id: string, data: Prisma.BotUncheckedUpdateInput): Promise<BotWithAccounts> {
+    return this.prisma.bot.update({ where: { id }, data, include: WITH_ACCOUNTS });
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.prisma.bot.delete({ where: { id } });
+  }
+
+  /** Every bot secret, for the redaction list at boot. */
+  sealedSecrets() {
+    return this.prisma.bot.findMany({
+      where: { secretCiphertext: { not: null } },
+      select: { secretCiphertext: true, secretIv: true, secretTag: true },
+    });
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * Bots through the admin API: create, show, change, remove, and each bot's
+ * kill switch. A bot's webhook secret is stored encrypted, added to the
+ * redaction list (so no record or log line shows it) and never returned.
+ * The default bot is today's routes: its secret stays WEBHOOK_SECRET.
+ */
+import {
+  BadRequestException,
+  ConflictException,
+  Inject,
+  Injectable,
+  Logger,
+  NotFoundException,
+  OnApplicationBootstrap,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Prisma } from '../generated/prisma/client';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.module';
+import { NO_ENCRYPTION_KEY } from '../credentials/credential-check';
+import { open, seal } from '../credentials/secret-box';
+import { SECRET_REDACTOR } from '../logging/logging.module';
+import { SecretRedactor } from '../logging/secret-redactor';
+import { AccountRepository } from './account.repository';
+import { checkBotDefaults } from './bot-defaults';
+import { BotRepository } from './bot.repository';
+import { botView, BotView, BotWithAccounts, DEFAULT_BOT_ID } from './bot-view';
+import { HaltDto } from './dto/account.dto';
+import { CreateBotDto, UpdateBotDto } from './dto/bot.dto';
+
+@Injectable()
+export class BotsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Bots');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(SECRET_REDACTOR) private readonly redactor: SecretRedactor,
+    private readonly repository: BotRepository,
+    private readonly accounts: AccountRepository,
+  ) {}
+
+  /** The bots' secrets join the redaction list before any alert arrives. */
+  async onApplicationBootstrap(): Promise<void> {
+    const key = this.config.configEncryptionKey;
+    const sealed = await this.repository.sealedSecrets().catch(() => []);
+    if (!key) {
+      if (sealed.length) this.logger.warn(`bot secrets cannot be read: ${NO_ENCRYPTION_KEY}`);
+      return;
+    }
+    for (const row of sealed) {
+      try {
+        this.redactor.add(open({ ciphertext: row.secretCiphertext!, iv: row.secretIv!, tag: row.secretTag! }, key));
+      } catch (error) {
+        this.logger.error(`a bot secret could not be decrypted: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  async list(): Promise<BotView[]> {
+    return (await this.repository.list()).map((b) => this.view(b));
+  }
+
+  async get(id: string): Promise<BotView> {
+    return this.view(await this.found(id));
+  }
+
+  async create(dto: CreateBotDto): Promise<BotView> {
+    const id = randomUUID();
+    const data = {
+      id,
+      name: dto.name,
+      slug: dto.slug,
+      ...this.sealed(dto.webhook_secret),
+      stateAware: dto.state_aware ?? false,
+      defaults: checkBotDefaults(dto.defaults ?? {}) as Prisma.InputJsonObject,
+      enabled: dto.enabled ?? true,
+    };
+    const accountIds = await this.knownAccounts(dto.account_ids ?? []);
+    return this.view(await this.unique(() => this.repository.save(id, data, accountIds, true)));
+  }
+
+  async update(id: string, dto: UpdateBotDto): Promise<BotView> {
+    await this.found(id);
+    if (id === DEFAULT_BOT_ID && (dto.slug !== undefined || dto.webhook_secret !== undefined)) {
+      throw new BadRequestException(
+        "The default bot answers on today's routes with WEBHOOK_SECRET: its slug and secret stay",
+      );
+    }
+    const data: Prisma.BotUncheckedUpdateInput = {
+      ...(dto.name !== undefined ? { name: dto.name } : {}),
+      ...(dto.slug !== undefined ? { slug: dto.slug } : {}),
+      ...(dto.webhook_secret !== undefined ? this.sealed(dto.webhook_secret) : {}),
+      ...(dto.state_aware !== undefined ? { stateAware: dto.state_aware } : {}),
+      ...(dto.defaults !== undefined ? { defaults: checkBotDefaults(dto.defaults) as Prisma.InputJsonObject } : {}),
+      ...(dto.enabled !== undefined ? { enabled: dto.enabled } : {}),
+    };
+    const accountIds = dto.account_ids && (await this.knownAccounts(dto.account_ids));
+    return this.view(await this.unique(() => this.repository.save(id, data, accountIds, false)));
+  }
+
+  async remove(id: string): Promise<{ success: true; removed: string }> {
+    await this.found(id);
+    if (id === DEFAULT_BOT_ID) {
+      throw new ConflictException(
+        "The default bot is today's routes and cannot be removed: halt or disable it instead",
+      );
+    }
+    await this.repository.remove(id);
+    return { success: true, removed: id };
+  }
+
+  async halt(id: string, dto: HaltDto): Promise<BotView> {
+    await this.found(id);
+    return this.view(
+      await this.repository.update(id, { halted: true, haltReason: dto.reason ?? null, haltedAt: new Date() }),
+    );
+  }
+
+  async resume(id: string): Promise<BotView> {
+    await this.found(id);
+    return this.view(await this.repository.update(id, { halted: false, haltReason: null, haltedAt: null }));
+  }
+
+  private view(bot: BotWithAccounts): BotView {
+    return botView(bot, !!this.config.webhookSecret);
+  }
+
+  private async found(id: string): Promise<BotWithAccounts> {
+    const bot = await this.repository.find(id);
+    if (!bot) throw new NotFoundException(`No bot with id ${id}`);
+    return bot;
+  }
+
+  private sealed(secret: string) {
+    const key = this.config.configEncryptionKey;
+    if (!key)
+      throw new ServiceUnavailableException({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: NO_ENCRYPTION_KEY,
+      });
+    const box = seal(secret, key);
+    this.redactor.add(secret);
+    return { secretCiphertext: box.ciphertext, secretIv: box.iv, secretTag: box.tag };
+  }
+
+  private async knownAccounts(ids: string[]): Promise<string[]> {
+    const unique = [...new Set(ids)];
+    const found = new Set((await this.accounts.findMany(unique)).map((a) => a.id));
+    const missing = unique.filter((id) => !found.has(id));
+    if (missing.length) throw new BadRequestException(`account_ids: no account with id ${missing.join(', ')}`);
+    return unique;
+  }
+
+  private async unique<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        throw new ConflictException('A bot with this name or slug already exists');
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * The accounts-and-bots admin API: CRUD with secrets write-only (stored
+ * encrypted, never answered), Binance keys checked against the exchange
+ * before they are saved, and the kill switches on today's routes (the default
+ * bot and account): while halted an alert is recorded and answered 423 and
+ * nothing reaches the exchange; resuming trades again.
+ */
+import { createTradingApp, TradingTestApp } from '../support/test-app';
+import { allSettled, everyTableText, signalRow } from '../support/records';
+import { control } from '../support/exchange-harness';
+import { query } from '../support/test-database';
+
+const TOKEN = 'test-admin-token-0123456789';
+const KEY = '3f9c1e7a5b2d8046e1c9a7f35b0d2e84c6a1f9e3075bd2c48e16a9f03d7b5c21';
+const ADVANCED = '/api/binance/advanced-trading-webhook';
+const ALICE_SECRET = 'alice-secret-value-9f8e7d';
+const BOT_SECRET = 'bot-secret-value-that-is-long';
+const BUY = { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 };
+
+describe('accounts and bots: admin API and kill switches', () => {
+  let t: TradingTestApp;
+  const as = <T extends { set(k: string, v: string): T }>(req: T) => req.set('Authorization', `Bearer ${TOKEN}`);
+  const orders = () => t.fake.requests.filter((r) => r.method === 'POST' && r.path === '/fapi/v1/order');
+
+  beforeAll(async () => {
+    t = await createTradingApp({ CONFIG_ENCRYPTION_KEY: KEY }, 'accadmin');
+    await control(t.fake, 'accounts', { apiKey: 'alice-key-0001', apiSecret: ALICE_SECRET, walletUsdt: '3000' });
+  });
+  afterAll(() => t.close());
+
+  it("lists the default account (environment keys, masked) and the default bot (today's routes)", async () => {
+    const accounts = await as(t.http.get('/api/admin/accounts')).expect(200);
+    expect(accounts.body).toEqual([
+      expect.objectContaining({ id: 'default', mode: 'live', credential_source: 'environment', api_secret_set: true }),
+    ]);
+    expect(accounts.body[0].api_key).not.toBe(t.fake.apiKey);
+    const bots = await as(t.http.get('/api/admin/bots')).expect(200);
+    expect(bots.body).toEqual([
+      expect.objectContaining({ id: 'default', slug: 'default', webhook_path: ADVANCED, account_ids: ['default'] }),
+    ]);
+  });
+
+  it('refuses every route without the admin token', async () => {
+    await t.http.get('/api/admin/accounts').expect(401);
+    await t.http.post('/api/admin/bots').send({}).expect(401);
+    await t.http.post('/api/admin/halt').send({}).expect(401);
+  });
+
+  let alice: string;
+  let paper: string;
+  it('adds a live account after checking its keys; the secret is stored encrypted and never answered', async () => {
+    const res = await as(t.http.post('/api/admin/accounts'))
+      .send({
+        name: 'Alice',
+        mode: 'live',
+        api_key: 'alice-key-0001',
+        api_secret: ALICE_SECRET,
+        sizing_multiplier: '0.5',
+        max_leverage: 10,
+      })
+      .expect(201);
+    alice = res.body.id;
+    expect(res.body).toMatchObject({
+      name: 'Alice',
+      mode: 'live',
+      api_key: 'alic******0001',
+      api_secret_set: true,
+      sizing_multiplier: '0.5',
+      max_leverage: 10,
+      enabled: true,
+      halted: false,
+      last_check_ok: true,
+    });
+    expect(JSON.stringify(res.body)).not.toContain(ALICE_SECRET);
+    expect(await everyTableText(t.db.url)).not.toContain(ALICE_SECRET);
+    const paperRes = await as(t.http.post('/api/admin/accounts')).send({ name: 'Paper', mode: 'paper' }).expect(201);
+    paper = paperRes.body.id;
+    expect(paperRes.body).toMatchObject({ mode: 'paper', api_key: null, api_secret_set: false });
+  });
+
+  it('refuses keys Binance refuses (400 with the code), a revoked key included, and saves nothing', async () => {
+    const res = await as(t.http.post('/api/admin/accounts'))
+      .send({ name: 'Ghost', mode: 'live', api_key: 'ghost-key-0001', api_secret: 'ghost-secret-0001' })
+      .expect(400);
+    expect(res.body).toMatchObject({ code: -2015 });
+    expect((await as(t.http.get('/api/admin/accounts')).expect(200)).body).toHaveLength(3);
+  });
+
+  it.each([
+    [{ name: 'x', mode: 'live' }, /api_key/],
+    [{ name: 'x', mode: 'paper', api_key: 'abcdefgh1234' }, /paper account takes no api_key/],
+    [{ name: 'x', mode: 'demo' }, /mode must be paper, testnet or live/],
+    [{ name: 'x', mode: 'paper', sizing_multiplier: 0 }, /sizing_multiplier must be a number from 0.0001 to 100/],
+    [{ name: 'x', mode: 'paper', max_leverage: 200 }, /max_leverage/],
+    [{ name: 'x', mode: 'paper', colour: 'red' }, /property colour should not exist/],
+  ])('refuses a bad account %j with a 400 naming the field', async (body, message) => {
+    const res = await as(t.http.post('/api/admin/accounts')).send(body).expect(400);
+    expect(JSON.stringify(res.body)).toMatch(message);
+  });
+
+  it("refuses a duplicate name (409) and changing the default account's keys here (400)", async () => {
+    await as(t.http.post('/api/admin/accounts')).send({ name: 'Alice', mode: 'paper' }).expect(409);
+    await as(t.http.patch('/api/admin/accounts/default')).send({ mode: 'paper' }).expect(400);
+    await as(t.http.patch('/api/admin/accounts/default')).send({ sizing_multiplier: '2' }).expect(200);
+    await as(t.http.delete('/api/admin/accounts/default')).expect(409);
+  });
+
+  let bot: string;
+  it('adds a bot with its own secret (write-only), defaults and accounts', async () => {
+    const res = await as(t.http.post('/api/admin/bots'))
+      .send({
+        name: 'BTC trend',
+        slug: 'btc-trend',
+        webhook_secret: BOT_SECRET,
+        state_aware: true,
+        defaults: { leverage: 3, balance_percentage: 0.05 },
+        account_ids: [alice, paper, 'default'],
+      })
+      .expect(201);
+    bot = res.body.id;
+    expect(res.body).toMatchObject({
+      slug: 'btc-trend',
+      webhook_path: '/api/bots/btc-trend/webhook',
+      webhook_secret_set: true,
+      state_aware: true,
+      defaults: { leverage: 3, balance_percentage: 0.05 },
+      account_ids: [alice, paper, 'default'].sort(),
+    });
+    expect(JSON.stringify(res.body)).not.toContain(BOT_SECRET);
+    expect(await everyTableText(t.db.url)).not.toContain(BOT_SECRET);
+    const changed = await as(t.http.patch(`/api/admin/bots/${bot}`))
+      .send({ account_ids: [paper] })
+      .expect(200);
+    expect(changed.body.account_ids).toEqual([paper]);
+  });
+
+  it.each([
+    [{ slug: 'Bad Slug' }, /slug/],
+    [{ webhook_secret: 'short' }, /webhook_secret must be 16 to 128/],
+    [{ defaults: { symbol: 'ETHUSDT' } }, /may not set symbol/],
+    [{ defaults: { leverage: 0 } }, /leverage/],
+    [{ account_ids: ['nobody'] }, /no account with id nobody/],
+  ])('refuses a bad bot %j with a 400', async (change, message) => {
+    const body = { name: 'Other', slug: 'other', webhook_secret: 'another-secret-long-enough', ...change };
+    const res = await as(t.http.post('/api/admin/bots')).send(body).expect(400);
+    expect(JSON.stringify(res.body)).toMatch(message);
+  });
+
+  it('refuses a taken slug (409), and removing the default bot (409)', async () => {
+    await as(t.http.post('/api/admin/bots'))
+      .send({ name: 'Copy', slug: 'btc-trend', webhook_secret: 'another-secret-long-enough' })
+      .expect(409);
+    await as(t.http.delete('/api/admin/bots/default')).expect(409);
+  });
+
+  it("global halt: alerts on today's routes are recorded and answered 423, nothing is sent; resume trades again", async () => {
+    const halted = await as(t.http.post('/api/admin/halt')).send({ reason: 'exchange incident' }).expect(200);
+    expect(halted.body).toMatchObject({ halted: true, reason: 'exchange incident' });
+    const before = orders().length;
+    const res = await t.http
+      .post(ADVANCED)
+      .send({ ...BUY, id: 'halted-1' })
+      .expect(423);
+    expect(res.body).toMatchObject({ success: false, suggestions: [expect.stringMatching(/resume/)] });
+    expect(res.body.error).toMatch(/global kill switch\): exchange incident/);
+    expect(res.body.exchange).toEqual({ mode: 'live', host: expect.any(String) });
+    await allSettled(t.db.url);
+    expect(await signalRow(t.db.url, res.body.id)).toMatchObject({
+      status: 'REJECTED',
+      httpStatus: 423,
+      errorCode: 'HALTED',
+    });
+    // A close is refused too: while halted nothing at all is sent.
+    await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'close' }).expect(423);
+    expect(orders()).toHaveLength(before);
+
+    await as(t.http.post('/api/admin/resume')).send({}).expect(200);
+    expect((await as(t.http.get('/api/admin/halt')).expect(200)).body).toMatchObject({ halted: false });
+    // The alert's retry after resuming is not a duplicate: it trades.
+    await t.http
+      .post(ADVANCED)
+      .send({ ...BUY, id: 'halted-1' })
+      .expect(200);
+    expect(orders()).toHaveLength(before + 1);
+  });
+
+  it("the default bot's and the default account's switches stop today's routes alone", async () => {
+    const before = orders().length;
+    await as(t.http.post('/api/admin/bots/default/halt')).send({}).expect(200);
+    expect((await t.http.post(ADVANCED).send(BUY).expect(423)).body.error).toMatch(/bot Default/);
+    await as(t.http.post('/api/admin/bots/default/resume')).send({}).expect(200);
+    await as(t.http.post('/api/admin/accounts/default/halt')).send({ reason: 'margin call' }).expect(200);
+    expect((await t.http.post(ADVANCED).send(BUY).expect(423)).body.error).toMatch(/account Default.*margin call/);
+    await as(t.http.post('/api/admin/accounts/default/resume')).send({}).expect(200);
+    expect(orders()).toHaveLength(before);
+    await t.http.post(ADVANCED).send(BUY).expect(200);
+  });
+
+  it('a replay passes the same switches', async () => {
+    t.fake.fail({ path: '/fapi/v1/order', count: 1, code: -2019 });
+    const failed = await t.http.post(ADVANCED).send(BUY).expect(422);
+    const before = orders().length;
+    await allSettled(t.db.url);
+    await as(t.http.post('/api/admin/halt')).send({}).expect(200);
+    const replay = await as(t.http.post(`/api/admin/signals/${failed.body.id}/replay`)).send({});
+    await as(t.http.post('/api/admin/resume')).send({}).expect(200);
+    expect(replay.body).toMatchObject({ replay_of: failed.body.id, http_status: 423 });
+    expect(replay.body.result.error).toMatch(/global kill switch/);
+    expect(orders()).toHaveLength(before);
+  });
+
+  it('removes a bot, and an account without executions', async () => {
+    await as(t.http.delete(`/api/admin/bots/${bot}`)).expect(200);
+    await as(t.http.delete(`/api/admin/accounts/${paper}`)).expect(200);
+    await as(t.http.get(`/api/admin/accounts/${paper}`)).expect(404);
+    expect(await query(t.db.url, 'SELECT 1 FROM "BotAccount" WHERE "accountId" = $1', [paper])).toHaveLength(0);
+  });
+});
