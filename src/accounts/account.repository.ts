@@ -32,7 +32,7 @@ export class AccountRepository {
 
   /** Accounts with executions on record are kept (the history points at them): false then. */
   async remove(id: string): Promise<boolean> {
-    const executions = await this.prisma.signalExecution.count({ where: { accountId: id } });
+    const executions = await this.prisma.signal.count({ where: { accountId: id } });
     if (executions > 0) return false;
     await this.prisma.account.delete({ where: { id } });
     return true;

@@ -34,6 +34,8 @@ export function signalRow(header: SignalHeader, outcome?: SignalOutcome): Prisma
     exchangeHost: header.exchangeHost ?? undefined,
     authenticated: header.authenticated,
     botId: header.botId,
+    accountId: header.accountId,
+    parentId: header.parentId,
     receivedAt: header.receivedAt,
     status: outcome?.status ?? 'PROCESSING',
     ...(outcome ? outcomeFields(header, outcome) : {}),

@@ -60,6 +60,10 @@ export interface SignalHeader {
   authenticated?: boolean;
   /** The bot whose URL received it ("default": today's routes). */
   botId?: string;
+  /** The account it trades (today's routes: the default one); none on a bot alert that fans out. */
+  accountId?: string;
+  /** An account's execution of a bot alert: the alert's row. */
+  parentId?: string;
 }
 
 export interface CalculationRecord {

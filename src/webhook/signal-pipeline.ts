@@ -133,6 +133,7 @@ export class SignalPipeline {
       exchangeMode: venue.mode,
       exchangeHost: venue.host,
       botId: DEFAULT_BOT_ID,
+      accountId: DEFAULT_ACCOUNT_ID,
     };
     const answer = await this.process(route, input, header);
     const ignored = header.ignoredFields?.length ? { ignored_fields: header.ignoredFields } : {};
@@ -472,6 +473,8 @@ export class SignalPipeline {
       receivedAt,
       exchangeMode: venue.mode,
       exchangeHost: venue.host,
+      botId: DEFAULT_BOT_ID,
+      accountId: DEFAULT_ACCOUNT_ID,
     };
     const message = 'Payload too large: the alert message must be at most 64 KB';
     const advice = ['Send only the JSON signal as the alert message'];

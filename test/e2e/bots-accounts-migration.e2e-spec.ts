@@ -29,7 +29,7 @@ describe('migration: bots and accounts', () => {
   const SIGNAL = `INSERT INTO "Signal" (id, route, payload, "receivedAt", "updatedAt")
                   VALUES ('sig-1', 'advanced-trading', '{}', now(), now())`;
 
-  it('stored credentials become the default account; existing signals the default bot', async () => {
+  it('stored credentials become the default account; existing signals the default bot and account', async () => {
     const db = await migratedUpTo(MIGRATION);
     await query(
       db.url,
@@ -60,7 +60,9 @@ describe('migration: bots and accounts', () => {
     expect(await query(db.url, `SELECT "botId", "accountId" FROM "BotAccount"`)).toEqual([
       { botId: 'default', accountId: 'default' },
     ]);
-    expect(await query(db.url, `SELECT "botId" FROM "Signal"`)).toEqual([{ botId: 'default' }]);
+    expect(await query(db.url, `SELECT "botId", "accountId" FROM "Signal"`)).toEqual([
+      { botId: 'default', accountId: 'default' },
+    ]);
     expect(await query(db.url, `SELECT id, halted FROM "TradingSwitch"`)).toEqual([{ id: 'global', halted: false }]);
   });
 

@@ -1,5 +1,6 @@
 -- Bots and accounts: many strategies (bots, each with its own webhook URL and secret) and many
--- Binance accounts on one service; each account that trades a signal gets an execution under it.
+-- Binance accounts on one service. An alert to a bot's URL is one signal row; each account it trades
+-- gets an execution row under it (parentId) with its own calculation and orders.
 -- Today's credentials become the "default" account and today's routes the "default" bot, in place.
 
 -- CreateTable
@@ -68,47 +69,26 @@ CREATE TABLE "TradingSwitch" (
     CONSTRAINT "TradingSwitch_pkey" PRIMARY KEY ("id")
 );
 
--- CreateTable
-CREATE TABLE "SignalExecution" (
-    "id" TEXT NOT NULL,
-    "signalId" TEXT NOT NULL,
-    "accountId" TEXT NOT NULL,
-    "exchangeMode" TEXT NOT NULL,
-    "exchangeHost" TEXT,
-    "status" "SignalStatus" NOT NULL DEFAULT 'PROCESSING',
-    "httpStatus" INTEGER,
-    "errorCode" TEXT,
-    "errorMessage" TEXT,
-    "note" TEXT,
-    "answer" JSONB,
-    "exchangeMs" INTEGER,
-    "startedAt" TIMESTAMPTZ(3) NOT NULL,
-    "answeredAt" TIMESTAMPTZ(3),
-    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
-
-    CONSTRAINT "SignalExecution_pkey" PRIMARY KEY ("id")
-);
-
 -- AlterTable
-ALTER TABLE "Signal" ADD COLUMN "botId" TEXT;
+ALTER TABLE "Signal" ADD COLUMN "botId" TEXT,
+                     ADD COLUMN "accountId" TEXT,
+                     ADD COLUMN "parentId" TEXT;
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Account_name_key" ON "Account"("name");
 CREATE UNIQUE INDEX "Bot_name_key" ON "Bot"("name");
 CREATE UNIQUE INDEX "Bot_slug_key" ON "Bot"("slug");
 CREATE INDEX "BotAccount_accountId_idx" ON "BotAccount"("accountId");
-CREATE UNIQUE INDEX "SignalExecution_signalId_accountId_key" ON "SignalExecution"("signalId", "accountId");
-CREATE INDEX "SignalExecution_accountId_startedAt_idx" ON "SignalExecution"("accountId", "startedAt");
-CREATE INDEX "SignalExecution_status_startedAt_idx" ON "SignalExecution"("status", "startedAt");
 CREATE INDEX "Signal_botId_receivedAt_idx" ON "Signal"("botId", "receivedAt");
+CREATE INDEX "Signal_accountId_receivedAt_idx" ON "Signal"("accountId", "receivedAt");
+CREATE INDEX "Signal_parentId_idx" ON "Signal"("parentId");
 
 -- AddForeignKey
 ALTER TABLE "BotAccount" ADD CONSTRAINT "BotAccount_botId_fkey" FOREIGN KEY ("botId") REFERENCES "Bot"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "BotAccount" ADD CONSTRAINT "BotAccount_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-ALTER TABLE "SignalExecution" ADD CONSTRAINT "SignalExecution_signalId_fkey" FOREIGN KEY ("signalId") REFERENCES "Signal"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-ALTER TABLE "SignalExecution" ADD CONSTRAINT "SignalExecution_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 ALTER TABLE "Signal" ADD CONSTRAINT "Signal_botId_fkey" FOREIGN KEY ("botId") REFERENCES "Bot"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+ALTER TABLE "Signal" ADD CONSTRAINT "Signal_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "Signal" ADD CONSTRAINT "Signal_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "Signal"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- Today's credentials become the default account: those saved through /api/binance/config when there
 -- are any (their encrypted secret moves as it is), otherwise the environment's.
@@ -123,9 +103,9 @@ SELECT 'default', 'Default', NULL, 'environment', CURRENT_TIMESTAMP
 DROP TABLE "ExchangeCredential";
 
 -- Today's routes become the default bot (its secret stays WEBHOOK_SECRET), trading the default account;
--- every signal already recorded came through them.
+-- every signal already recorded came through them and traded the default account.
 INSERT INTO "Bot" ("id", "name", "slug", "updatedAt") VALUES ('default', 'Default', 'default', CURRENT_TIMESTAMP);
 INSERT INTO "BotAccount" ("botId", "accountId") VALUES ('default', 'default');
-UPDATE "Signal" SET "botId" = 'default';
+UPDATE "Signal" SET "botId" = 'default', "accountId" = 'default';
 
 INSERT INTO "TradingSwitch" ("id", "updatedAt") VALUES ('global', CURRENT_TIMESTAMP);
