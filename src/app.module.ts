@@ -1,6 +1,6 @@
 /** Wires the feature modules together; nothing else lives here. */
 import { DynamicModule, Module } from '@nestjs/common';
-import { AccountsModule } from './accounts/accounts.module';
+import { AccountsModule } from './accounts/admin/accounts.module';
 import { AdminModule } from './admin/admin.module';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';

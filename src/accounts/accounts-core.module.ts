@@ -4,11 +4,13 @@
  * admin module that depends on it.
  */
 import { Module } from '@nestjs/common';
+import { DatabaseModule } from '../database/database.module';
 import { AccountRepository } from './account.repository';
 import { BotRepository } from './bot.repository';
 import { TradingSwitches } from './trading-switches';
 
 @Module({
+  imports: [DatabaseModule],
   providers: [AccountRepository, BotRepository, TradingSwitches],
   exports: [AccountRepository, BotRepository, TradingSwitches],
 })

@@ -5,7 +5,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service';
-import { SealedSecret } from './secret-box';
+import { SealedSecret } from '../common/secret-box';
 
 const ROW_ID = 'default';
 

@@ -4,13 +4,7 @@
  * encrypted, and switched to at once with no restart. DELETE returns to the
  * environment's settings. Stored credentials are used again at boot.
  */
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  ServiceUnavailableException,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, ServiceUnavailableException } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { PrismaService } from '../database/prisma.service';
@@ -23,7 +17,7 @@ import { SecretRedactor } from '../logging/secret-redactor';
 import { checkCredentials } from './credential-check';
 import { CredentialRepository } from './credential.repository';
 import { SaveCredentialsDto } from './credentials.dto';
-import { maskKey, open, seal } from './secret-box';
+import { maskKey, open, seal } from '../common/secret-box';
 
 const NO_KEY =
   'CONFIG_ENCRYPTION_KEY is not set, so credentials cannot be stored encrypted: set it to 64 hex characters (e.g. `openssl rand -hex 32`) and restart';

@@ -14,8 +14,7 @@ export type ManagedExchange = BinanceFuturesExchange | PaperExchange;
 
 /** Which account an adapter trades: a paper account (kept under its own id) or Binance keys. */
 export type ExchangeAccount =
-  | { mode: 'paper'; paperAccountId?: string }
-  | { mode: 'testnet' | 'live'; apiKey: string; apiSecret: string };
+  { mode: 'paper'; paperAccountId?: string } | { mode: 'testnet' | 'live'; apiKey: string; apiSecret: string };
 
 export function createExchange(config: AppConfig, prisma: PrismaService): ManagedExchange {
   if (config.exchangeMode === 'paper') return createAccountExchange(config, prisma, { mode: 'paper' });

@@ -8,7 +8,8 @@ import { cycles, importGraph } from './import-graph';
 /**
  * Layers from the bottom up; a path belongs to the layer of its longest matching prefix.
  * The notification event vocabulary imports nothing, so it sits with the foundation that records
- * events (journal) and raises them (trading) can read.
+ * events (journal) and raises them (trading) can read. Accounts, bots and kill switches as trading reads
+ * them sit below the webhook; their admin API above the credentials it shares the key checks with.
  */
 const LAYERS: string[][] = [
   ['src/generated', 'src/common', 'src/notifications/notification-events.ts'],
@@ -20,10 +21,12 @@ const LAYERS: string[][] = [
   ['src/trading/orders'],
   ['src/journal'],
   ['src/trading'],
+  ['src/accounts'],
   ['src/rate-limit'],
   ['src/webhook'],
   ['src/admin'],
   ['src/credentials'],
+  ['src/accounts/admin'],
   ['src/health'],
   ['src/notifications'],
   ['src'],

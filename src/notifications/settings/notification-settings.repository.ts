@@ -2,7 +2,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../../database/prisma.service';
 import { Prisma } from '../../generated/prisma/client';
-import { SealedSecret } from '../../credentials/secret-box';
+import { SealedSecret } from '../../common/secret-box';
 import type { StoredChannelOptions } from './notification-settings';
 
 const ROW_ID = 'active';

@@ -7,7 +7,7 @@
 import { BadRequestException, Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.module';
-import { open, seal } from '../../credentials/secret-box';
+import { open, seal } from '../../common/secret-box';
 import { SECRET_REDACTOR } from '../../logging/logging.module';
 import { SecretRedactor } from '../../logging/secret-redactor';
 import { NotificationSettingsDto, isDiscordWebhookUrl } from '../dto/notification-settings.dto';

@@ -3,7 +3,7 @@
  * field by what the admin API saved, and their masked view for answers.
  */
 import type { NotificationConfig } from '../../config/notification-config';
-import { maskKey } from '../../credentials/secret-box';
+import { maskKey } from '../../common/secret-box';
 import type { DiscordTarget } from '../channels/discord.channel';
 import type { WebhookTarget } from '../channels/signed-webhook.channel';
 import type { TelegramTarget } from '../channels/telegram.channel';

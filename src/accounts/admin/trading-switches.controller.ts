@@ -2,12 +2,12 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards, UsePipes } from '@nestjs/common';
 import { SkipThrottle } from '@nestjs/throttler';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { AdminTokenGuard } from '../admin/admin-token.guard';
-import { rejectNul } from '../common/reject-nul.pipe';
-import { RequestThrottlerGuard } from '../rate-limit/request-throttler.guard';
+import { AdminTokenGuard } from '../../admin/admin-token.guard';
+import { rejectNul } from '../../common/reject-nul.pipe';
+import { RequestThrottlerGuard } from '../../rate-limit/request-throttler.guard';
 import { adminBodies } from './admin-bodies.pipe';
 import { HaltDto } from './dto/account.dto';
-import { SwitchState, TradingSwitches } from './trading-switches';
+import { SwitchState, TradingSwitches } from '../trading-switches';
 
 const view = (state: SwitchState) => ({
   halted: state.halted,

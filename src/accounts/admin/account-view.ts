@@ -1,7 +1,7 @@
 /** How the admin API shows an account: the key masked, the secret never, the mode always. */
-import type { Account } from '../generated/prisma/client';
-import type { AppConfig } from '../config/app-config';
-import { maskKey } from '../credentials/secret-box';
+import type { Account } from '../../generated/prisma/client';
+import type { AppConfig } from '../../config/app-config';
+import { maskKey } from '../../common/secret-box';
 
 export interface AccountView {
   id: string;

@@ -5,9 +5,10 @@
  * admin API.
  */
 import { Module } from '@nestjs/common';
-import { AdminModule } from '../admin/admin.module';
-import { RateLimitModule } from '../rate-limit/rate-limit.module';
-import { AccountsCoreModule } from './accounts-core.module';
+import { AdminModule } from '../../admin/admin.module';
+import { DatabaseModule } from '../../database/database.module';
+import { RateLimitModule } from '../../rate-limit/rate-limit.module';
+import { AccountsCoreModule } from '../accounts-core.module';
 import { AccountsController } from './accounts.controller';
 import { AccountsService } from './accounts.service';
 import { BotsController } from './bots.controller';
@@ -15,7 +16,7 @@ import { BotsService } from './bots.service';
 import { TradingSwitchesController } from './trading-switches.controller';
 
 @Module({
-  imports: [AccountsCoreModule, AdminModule, RateLimitModule],
+  imports: [DatabaseModule, AccountsCoreModule, AdminModule, RateLimitModule],
   controllers: [AccountsController, BotsController, TradingSwitchesController],
   providers: [AccountsService, BotsService],
 })

@@ -2,9 +2,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards, UsePipes } from '@nestjs/common';
 import { SkipThrottle } from '@nestjs/throttler';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { AdminTokenGuard } from '../admin/admin-token.guard';
-import { rejectNul } from '../common/reject-nul.pipe';
-import { RequestThrottlerGuard } from '../rate-limit/request-throttler.guard';
+import { AdminTokenGuard } from '../../admin/admin-token.guard';
+import { rejectNul } from '../../common/reject-nul.pipe';
+import { RequestThrottlerGuard } from '../../rate-limit/request-throttler.guard';
 import { BotsService } from './bots.service';
 import { adminBodies } from './admin-bodies.pipe';
 import { HaltDto } from './dto/account.dto';

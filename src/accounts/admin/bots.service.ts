@@ -15,17 +15,17 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Prisma } from '../generated/prisma/client';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/app-config.module';
-import { NO_ENCRYPTION_KEY } from '../credentials/credential-check';
-import { open, seal } from '../credentials/secret-box';
-import { SECRET_REDACTOR } from '../logging/logging.module';
-import { SecretRedactor } from '../logging/secret-redactor';
-import { AccountRepository } from './account.repository';
+import { Prisma } from '../../generated/prisma/client';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/app-config.module';
+import { NO_ENCRYPTION_KEY } from '../../credentials/credential-check';
+import { open, seal } from '../../common/secret-box';
+import { SECRET_REDACTOR } from '../../logging/logging.module';
+import { SecretRedactor } from '../../logging/secret-redactor';
+import { AccountRepository } from '../account.repository';
 import { checkBotDefaults } from './bot-defaults';
-import { BotRepository } from './bot.repository';
-import { botView, BotView, BotWithAccounts, DEFAULT_BOT_ID } from './bot-view';
+import { BotRepository } from '../bot.repository';
+import { botView, BotView, BotWithAccounts, DEFAULT_BOT_ID } from '../bot-view';
 import { HaltDto } from './dto/account.dto';
 import { CreateBotDto, UpdateBotDto } from './dto/bot.dto';
 

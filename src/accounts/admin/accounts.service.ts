@@ -13,17 +13,17 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Account } from '../generated/prisma/client';
-import { Prisma } from '../generated/prisma/client';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/app-config.module';
-import { PrismaService } from '../database/prisma.service';
-import { checkCredentials, NO_ENCRYPTION_KEY } from '../credentials/credential-check';
-import { seal } from '../credentials/secret-box';
-import { createAccountExchange } from '../exchange/exchange.factory';
-import { SECRET_REDACTOR } from '../logging/logging.module';
-import { SecretRedactor } from '../logging/secret-redactor';
-import { AccountRepository, DEFAULT_ACCOUNT_ID } from './account.repository';
+import type { Account } from '../../generated/prisma/client';
+import { Prisma } from '../../generated/prisma/client';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/app-config.module';
+import { PrismaService } from '../../database/prisma.service';
+import { checkCredentials, NO_ENCRYPTION_KEY } from '../../credentials/credential-check';
+import { seal } from '../../common/secret-box';
+import { createAccountExchange } from '../../exchange/exchange.factory';
+import { SECRET_REDACTOR } from '../../logging/logging.module';
+import { SecretRedactor } from '../../logging/secret-redactor';
+import { AccountRepository, DEFAULT_ACCOUNT_ID } from '../account.repository';
 import { accountView, AccountView } from './account-view';
 import { AccountMode, CreateAccountDto, HaltDto, UpdateAccountDto } from './dto/account.dto';
 

@@ -1,7 +1,7 @@
 /** The admin API's account bodies: validated at the edge, secrets write-only. */
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import Decimal from 'decimal.js';
-import { IsDecimalBetween, ToExactDecimal } from '../../webhook/dto/decimal-validators';
+import { IsDecimalBetween, ToExactDecimal } from '../../../webhook/dto/decimal-validators';
 import {
   IsBoolean,
   IsIn,
