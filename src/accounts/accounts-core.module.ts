@@ -5,13 +5,14 @@
  */
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '../database/database.module';
+import { AccountDefaults } from './account-defaults';
 import { AccountRepository } from './account.repository';
 import { BotRepository } from './bot.repository';
 import { TradingSwitches } from './trading-switches';
 
 @Module({
   imports: [DatabaseModule],
-  providers: [AccountRepository, BotRepository, TradingSwitches],
-  exports: [AccountRepository, BotRepository, TradingSwitches],
+  providers: [AccountDefaults, AccountRepository, BotRepository, TradingSwitches],
+  exports: [AccountDefaults, AccountRepository, BotRepository, TradingSwitches],
 })
 export class AccountsCoreModule {}

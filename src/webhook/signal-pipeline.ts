@@ -203,12 +203,15 @@ export class SignalPipeline {
       protectionRequest: signal.protection ? protectionJson(signal.protection) : undefined,
       ...recordedTargetFields(signal),
     });
+    // The place in the symbol's queue is taken on arrival, before the kill switches and the duplicate
+    // check await Postgres: alerts run in the order they arrived (a target sequence ends at the last one).
+    const place = this.queue.reserve(signal.symbol);
     // Halted: recorded and answered 423, nothing sent. The id stays free for the alert's retry after resuming.
     const stop = await halted;
-    if (stop) return this.refuse({ ...header, externalId: undefined }, stop);
-    // The place in the symbol's queue is taken on arrival, before the duplicate check awaits
-    // Postgres: alerts run in the order they arrived (a target sequence ends at the last one).
-    const place = this.queue.reserve(signal.symbol);
+    if (stop) {
+      place.release();
+      return this.refuse({ ...header, externalId: undefined }, stop);
+    }
     if (!replay) {
       const { externalId, symbol } = signal;
       const claim = await this.duplicates

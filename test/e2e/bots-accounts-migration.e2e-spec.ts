@@ -63,13 +63,21 @@ describe('migration: bots and accounts', () => {
     expect(await query(db.url, `SELECT "botId", "accountId" FROM "Signal"`)).toEqual([
       { botId: 'default', accountId: 'default' },
     ]);
-    expect(await query(db.url, `SELECT id, halted FROM "TradingSwitch"`)).toEqual([{ id: 'global', halted: false }]);
   });
 
   it('without stored credentials the default account follows the environment', async () => {
     const db = await migratedUpTo(MIGRATION);
+    await query(db.url, SIGNAL);
     await applyMigrations(db.url);
     const [account] = await query(db.url, `SELECT * FROM "Account"`);
     expect(account).toMatchObject({ id: 'default', mode: null, credentialSource: 'environment', apiKey: null });
+  });
+
+  it('leaves a new database empty (the service writes the defaults at its first start)', async () => {
+    const db = await migratedUpTo(MIGRATION);
+    await applyMigrations(db.url);
+    for (const table of ['Account', 'Bot', 'BotAccount', 'TradingSwitch']) {
+      expect(await query(db.url, `SELECT 1 FROM "${table}"`)).toHaveLength(0);
+    }
   });
 });

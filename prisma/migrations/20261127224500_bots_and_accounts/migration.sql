@@ -86,26 +86,24 @@ CREATE INDEX "Signal_parentId_idx" ON "Signal"("parentId");
 -- AddForeignKey
 ALTER TABLE "BotAccount" ADD CONSTRAINT "BotAccount_botId_fkey" FOREIGN KEY ("botId") REFERENCES "Bot"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "BotAccount" ADD CONSTRAINT "BotAccount_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-ALTER TABLE "Signal" ADD CONSTRAINT "Signal_botId_fkey" FOREIGN KEY ("botId") REFERENCES "Bot"("id") ON DELETE SET NULL ON UPDATE CASCADE;
-ALTER TABLE "Signal" ADD CONSTRAINT "Signal_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 ALTER TABLE "Signal" ADD CONSTRAINT "Signal_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "Signal"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- Today's credentials become the default account: those saved through /api/binance/config when there
--- are any (their encrypted secret moves as it is), otherwise the environment's.
+-- are any (their encrypted secret moves as it is). A database that already recorded signals gets the
+-- default account (on the environment's credentials when none were saved) and the default bot, which
+-- every recorded signal came through; a new database gets them at the service's first start.
 INSERT INTO "Account" ("id", "name", "mode", "credentialSource", "apiKey", "secretCiphertext", "secretIv", "secretTag",
                        "lastCheckOk", "lastCheckError", "lastCheckedAt", "createdAt", "updatedAt")
 SELECT 'default', 'Default', c."mode", 'stored', c."apiKey", c."secretCiphertext", c."secretIv", c."secretTag",
        c."lastCheckOk", c."lastCheckError", c."lastCheckedAt", c."createdAt", CURRENT_TIMESTAMP
   FROM "ExchangeCredential" c WHERE c."id" = 'active';
-INSERT INTO "Account" ("id", "name", "mode", "credentialSource", "updatedAt")
-SELECT 'default', 'Default', NULL, 'environment', CURRENT_TIMESTAMP
- WHERE NOT EXISTS (SELECT 1 FROM "Account" WHERE "id" = 'default');
 DROP TABLE "ExchangeCredential";
 
--- Today's routes become the default bot (its secret stays WEBHOOK_SECRET), trading the default account;
--- every signal already recorded came through them and traded the default account.
-INSERT INTO "Bot" ("id", "name", "slug", "updatedAt") VALUES ('default', 'Default', 'default', CURRENT_TIMESTAMP);
-INSERT INTO "BotAccount" ("botId", "accountId") VALUES ('default', 'default');
+INSERT INTO "Account" ("id", "name", "mode", "credentialSource", "updatedAt")
+SELECT 'default', 'Default', NULL, 'environment', CURRENT_TIMESTAMP
+ WHERE EXISTS (SELECT 1 FROM "Signal") AND NOT EXISTS (SELECT 1 FROM "Account" WHERE "id" = 'default');
+INSERT INTO "Bot" ("id", "name", "slug", "updatedAt")
+SELECT 'default', 'Default', 'default', CURRENT_TIMESTAMP WHERE EXISTS (SELECT 1 FROM "Signal");
+INSERT INTO "BotAccount" ("botId", "accountId")
+SELECT 'default', 'default' WHERE EXISTS (SELECT 1 FROM "Bot" WHERE "id" = 'default');
 UPDATE "Signal" SET "botId" = 'default', "accountId" = 'default';
-
-INSERT INTO "TradingSwitch" ("id", "updatedAt") VALUES ('global', CURRENT_TIMESTAMP);

@@ -23,6 +23,7 @@ import { seal } from '../../common/secret-box';
 import { createAccountExchange } from '../../exchange/exchange.factory';
 import { SECRET_REDACTOR } from '../../logging/logging.module';
 import { SecretRedactor } from '../../logging/secret-redactor';
+import { AccountDefaults } from '../account-defaults';
 import { AccountRepository, DEFAULT_ACCOUNT_ID } from '../account.repository';
 import { accountView, AccountView } from './account-view';
 import { AccountMode, CreateAccountDto, HaltDto, UpdateAccountDto } from './dto/account.dto';
@@ -34,9 +35,11 @@ export class AccountsService {
     @Inject(SECRET_REDACTOR) private readonly redactor: SecretRedactor,
     private readonly repository: AccountRepository,
     private readonly prisma: PrismaService,
+    private readonly defaults: AccountDefaults,
   ) {}
 
   async list(): Promise<AccountView[]> {
+    await this.defaults.ensure();
     return (await this.repository.list()).map((a) => accountView(a, this.config));
   }
 

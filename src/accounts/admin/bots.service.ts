@@ -22,6 +22,7 @@ import { NO_ENCRYPTION_KEY } from '../../credentials/credential-check';
 import { open, seal } from '../../common/secret-box';
 import { SECRET_REDACTOR } from '../../logging/logging.module';
 import { SecretRedactor } from '../../logging/secret-redactor';
+import { AccountDefaults } from '../account-defaults';
 import { AccountRepository } from '../account.repository';
 import { checkBotDefaults } from './bot-defaults';
 import { BotRepository } from '../bot.repository';
@@ -38,6 +39,7 @@ export class BotsService implements OnApplicationBootstrap {
     @Inject(SECRET_REDACTOR) private readonly redactor: SecretRedactor,
     private readonly repository: BotRepository,
     private readonly accounts: AccountRepository,
+    private readonly defaults: AccountDefaults,
   ) {}
 
   /** The bots' secrets join the redaction list before any alert arrives. */
@@ -58,6 +60,7 @@ export class BotsService implements OnApplicationBootstrap {
   }
 
   async list(): Promise<BotView[]> {
+    await this.defaults.ensure();
     return (await this.repository.list()).map((b) => this.view(b));
   }
 
