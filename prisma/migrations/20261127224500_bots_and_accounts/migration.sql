@@ -81,12 +81,10 @@ CREATE UNIQUE INDEX "Bot_slug_key" ON "Bot"("slug");
 CREATE INDEX "BotAccount_accountId_idx" ON "BotAccount"("accountId");
 CREATE INDEX "Signal_botId_receivedAt_idx" ON "Signal"("botId", "receivedAt");
 CREATE INDEX "Signal_accountId_receivedAt_idx" ON "Signal"("accountId", "receivedAt");
-CREATE INDEX "Signal_parentId_idx" ON "Signal"("parentId");
 
 -- AddForeignKey
 ALTER TABLE "BotAccount" ADD CONSTRAINT "BotAccount_botId_fkey" FOREIGN KEY ("botId") REFERENCES "Bot"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "BotAccount" ADD CONSTRAINT "BotAccount_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-ALTER TABLE "Signal" ADD CONSTRAINT "Signal_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "Signal"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- Today's credentials become the default account: those saved through /api/binance/config when there
 -- are any (their encrypted secret moves as it is). A database that already recorded signals gets the
