@@ -16,6 +16,8 @@ import { freePort } from '../test/support/free-port';
 
 export const ADMIN_TOKEN = 'bench-admin-token-0123456789';
 export const WEBHOOK_SECRET = 'bench-webhook-secret';
+/** Stores the fan-out scenario's account keys encrypted (a fixed test key: the bench's data is thrown away). */
+const CONFIG_ENCRYPTION_KEY = '3f9c1e7a5b2d8046e1c9a7f35b0d2e84c6a1f9e3075bd2c48e16a9f03d7b5c21';
 
 export interface BenchEnvironment {
   fake: FakeBinanceServer;
@@ -73,6 +75,7 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
         ...liveModeAgainst(fake),
         WEBHOOK_SECRET,
         ADMIN_TOKEN,
+        CONFIG_ENCRYPTION_KEY,
         LOG_LEVEL: 'warn',
         LOG_FILE: path.join(workDir, 'service.log'),
         DEDUP_WINDOW_MS: '0',

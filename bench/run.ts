@@ -7,13 +7,15 @@
  * 1 and 10 symbols, one at a time and 50 in flight, and reports p50/p95/p99,
  * exchange requests per signal and round-trip depth (p50 ÷ L). With L = 0 it
  * measures throughput over 10 symbols (every record checked in Postgres) and
- * our own overhead, and it reports the service's idle and peak RSS.
+ * our own overhead, and it reports the service's idle and peak RSS. The
+ * fan-out scenario sends one alert to a bot of 50 accounts (bench/fan-out.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { exitWithHelpIfAsked } from '../src/common/cli-help';
 import { BenchEnvironment, memoryOf, startBenchEnvironment, WEBHOOK_SECRET } from './bench-service';
+import { fanOutScenario } from './fan-out';
 
 type ScenarioName = 'open' | 'reversal' | 'close';
 
@@ -252,12 +254,15 @@ async function main(): Promise<void> {
         results.push(await runScenario(env, name, symbols, 50, many, LATENCY));
       }
     }
+    // One alert to a bot of 50 accounts (each its own live account on the fake).
+    const fanOut = await fanOutScenario(env, 50, quick ? 3 : 10, LATENCY || 50);
     const throughputResult = await throughput(env, quick ? 400 : 2000);
     const overheadResult = await overhead(env, quick ? 100 : 400);
     const peak = memoryOf(env.pid);
     const report = {
       latencyMs: LATENCY,
       scenarios: results,
+      fanOut,
       throughputPerSec: throughputResult.perSecond,
       throughputErrors: throughputResult.errors,
       recordsMissing: throughputResult.missing,
@@ -279,8 +284,17 @@ async function main(): Promise<void> {
     process.stdout.write(
       `our overhead (L = 0, one at a time): p50 ${report.overheadP50Ms} ms, p99 ${report.overheadP99Ms} ms\n`,
     );
+    process.stdout.write(
+      `fan-out (one alert, ${fanOut.accounts} accounts, L = ${LATENCY || 50} ms): p50 ${fanOut.p50Ms} ms = ` +
+        `${fanOut.roundTrips} round trips (max ${fanOut.maxMs} ms), ${fanOut.requestsPerAccount} requests per account, ` +
+        `${fanOut.failures} alert(s) with an account not answering 200\n`,
+    );
     process.stdout.write(`service RSS: idle ${report.idleRssMb} MB, peak ${report.peakRssMb} MB\n`);
     process.stdout.write(`written to ${path.relative(process.cwd(), file)} in ${report.durationSec} s\n`);
+    if (fanOut.failures > 0) {
+      process.stderr.write(`bench: ${fanOut.failures} fan-out alert(s) had an account not answering 200\n`);
+      process.exitCode = 1;
+    }
     if (totalFailures > 0 || report.recordsMissing > 0) {
       process.stderr.write(
         `bench: ${totalFailures} signal(s) did not answer 200 (${firstFailures.join(' | ')}), ${report.recordsMissing} record(s) missing: the figures above are not valid\n`,

@@ -6,13 +6,34 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '../database/database.module';
 import { AccountDefaults } from './account-defaults';
+import { RequestWeightBudget } from '../exchange/request-weight-budget';
+import { PositionsModule } from '../positions/positions.module';
+import { AccountExchanges } from './account-exchanges';
 import { AccountRepository } from './account.repository';
 import { BotRepository } from './bot.repository';
+import { BotSecrets } from './bot-secrets';
 import { TradingSwitches } from './trading-switches';
 
 @Module({
-  imports: [DatabaseModule],
-  providers: [AccountDefaults, AccountRepository, BotRepository, TradingSwitches],
-  exports: [AccountDefaults, AccountRepository, BotRepository, TradingSwitches],
+  imports: [DatabaseModule, PositionsModule],
+  providers: [
+    AccountDefaults,
+    AccountRepository,
+    BotRepository,
+    BotSecrets,
+    TradingSwitches,
+    AccountExchanges,
+    // One budget for the whole service: Binance counts request weight per IP.
+    { provide: RequestWeightBudget, useFactory: () => new RequestWeightBudget() },
+  ],
+  exports: [
+    AccountDefaults,
+    AccountRepository,
+    BotRepository,
+    BotSecrets,
+    TradingSwitches,
+    AccountExchanges,
+    RequestWeightBudget,
+  ],
 })
 export class AccountsCoreModule {}

@@ -103,7 +103,11 @@ export class AdminController {
 
   @Get('export.csv')
   @ApiProduces('text/csv')
-  @ApiOperation({ summary: 'Executed orders of a window as CSV (streamed), then the protective orders that filled' })
+  @ApiOperation({
+    summary:
+      'Executed orders of a window as CSV (streamed), then the protective orders that filled; ' +
+      'account_id: one account only',
+  })
   async exportCsv(@Query() query: WindowQueryDto, @Res() res: Response): Promise<void> {
     res
       .status(200)
@@ -112,7 +116,8 @@ export class AdminController {
     res.write(csvLine([...CSV_COLUMNS]));
     const from = query.from ? new Date(query.from) : undefined;
     const to = query.to ? new Date(query.to) : undefined;
-    for await (const page of this.repository.executedOrders(from, to)) {
+    const owner = { botId: query.bot_id, accountId: query.account_id };
+    for await (const page of this.repository.executedOrders(from, to, owner)) {
       res.write(
         page
           .map((o) =>
@@ -136,7 +141,7 @@ export class AdminController {
       );
     }
     // Protective orders fill on the exchange, not through an order of ours: their fills follow.
-    for (const p of await this.protection.filled(from, to)) {
+    for (const p of await this.protection.filled(from, to, owner)) {
       const quantity = p.quantity?.toFixed();
       const quote = p.quantity && p.fillPrice ? p.quantity.mul(p.fillPrice).toFixed() : undefined;
       const order = [p.filledAt?.toISOString(), p.signalId, p.clientAlgoId, p.actualOrderId, p.symbol, p.kind];

@@ -34,6 +34,13 @@ export class ReplayService {
     if (!asked.authenticated) {
       throw new ConflictException(`Signal ${id} did not pass the secret and source checks: it can never be replayed`);
     }
+    // A bot alert traded several accounts: replaying it could trade twice on those that went through.
+    if (asked.parentId || asked.route.startsWith('bot:')) {
+      throw new ConflictException(
+        `Signal ${id} is a bot alert (or one account's execution of it): replay is not offered for bot alerts ` +
+          '(the accounts that traded would trade again); send the alert again, or trade the account by hand',
+      );
+    }
     // Replaying a replay replays its original: one execution per original, however it is asked for.
     const original = asked.replayOfId ? ((await this.history.signal(asked.replayOfId)) ?? asked) : asked;
     const receivedAt = new Date();

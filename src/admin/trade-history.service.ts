@@ -42,7 +42,15 @@ export class TradeHistoryService {
 
   async signals(query: SignalsQueryDto) {
     const page = await this.history.signals(
-      { symbol: query.symbol, action: query.action, status: query.status, route: query.route, ...dates(query) },
+      {
+        symbol: query.symbol,
+        action: query.action,
+        status: query.status,
+        route: query.route,
+        botId: query.bot_id,
+        accountId: query.account_id,
+        ...dates(query),
+      },
       query.limit ?? DEFAULT_LIMIT,
       cursorOf(query),
     );
@@ -162,7 +170,8 @@ export class TradeHistoryService {
 
   async stats(query: WindowQueryDto) {
     const { from, to } = dates(query);
-    const { byStatus, bySymbol, volume, latency, tally } = await this.history.stats(from, to);
+    const owner = { botId: query.bot_id, accountId: query.account_id };
+    const { byStatus, bySymbol, volume, latency, tally } = await this.history.stats(from, to, owner);
     const unauthenticated = tally('UNAUTHENTICATED');
     const count = (status: string) => byStatus.find((s) => s.status === status)?._count._all ?? 0;
     const executed = count('EXECUTED');
@@ -172,6 +181,8 @@ export class TradeHistoryService {
     return {
       from: from?.toISOString() ?? null,
       to: to?.toISOString() ?? null,
+      ...(owner.botId ? { bot_id: owner.botId } : {}),
+      ...(owner.accountId ? { account_id: owner.accountId } : {}),
       total: byStatus.reduce((sum, s) => sum + s._count._all, 0),
       by_status: Object.fromEntries(byStatus.map((s) => [s.status.toLowerCase(), s._count._all])),
       by_symbol: Object.fromEntries(bySymbol.map((s) => [s.symbol, s._count._all])),

@@ -28,13 +28,17 @@ export type RejectionCode =
   /** A kill switch is on (global, the bot's or the account's): recorded, answered 423, nothing sent. */
   | 'HALTED'
   /** The bot (or every account it trades) is disabled. */
-  | 'DISABLED';
+  | 'DISABLED'
+  /** A bot alert's account could not send: this minute's request weight (per IP) is used up. */
+  | 'RATE_BUDGET'
+  /** No bot has the URL's slug (or its secret cannot be read). */
+  | 'UNKNOWN_BOT';
 
 export class SignalRejection extends Error {
   constructor(
     message: string,
     readonly code: RejectionCode,
-    readonly httpStatus: 400 | 401 | 403 | 409 | 413 | 422 | 423,
+    readonly httpStatus: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 423 | 503,
     readonly suggestions: string[],
   ) {
     super(message);

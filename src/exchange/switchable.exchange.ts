@@ -2,9 +2,11 @@
  * The EXCHANGE the rest of the service holds: it forwards every call to the
  * adapter in use, which the credentials endpoint can replace at run time
  * (new keys, testnet ↔ live) with no restart. A call already in flight
- * finishes on the adapter it started on.
+ * finishes on the adapter it started on. Inside one account's run of a bot
+ * alert (account-context.ts) every call goes to that account's adapter.
  */
 import Decimal from 'decimal.js';
+import { currentAccountExchange } from './account-context';
 import type { ManagedExchange } from './exchange.factory';
 import type { ExchangeVenue } from './exchange-venue';
 import { ConditionalOrderRequest, ExchangePort, KlineInterval, OrderRequest, PositionMode } from './exchange.port';
@@ -29,11 +31,11 @@ export class SwitchableExchange implements ExchangePort {
   }
 
   get kind(): 'binance' | 'paper' {
-    return this.active.kind;
+    return currentAccountExchange()?.kind ?? this.active.kind;
   }
 
   get venue(): ExchangeVenue {
-    return this.active.venue;
+    return currentAccountExchange()?.venue ?? this.active.venue;
   }
 
   /** Switches to an adapter that is already started; the previous one is stopped. */
@@ -44,29 +46,34 @@ export class SwitchableExchange implements ExchangePort {
     if (previous !== next) previous.stop();
   }
 
-  symbolRules = (symbol: string) => this.active.symbolRules(symbol);
-  allSymbolRules = () => this.active.allSymbolRules();
-  usdtBalance = () => this.active.usdtBalance();
-  price = (symbol: string, entryHint?: Decimal) => this.active.price(symbol, entryHint);
-  klines = (symbol: string, interval: KlineInterval, limit: number) => this.active.klines(symbol, interval, limit);
-  positions = (symbol: string) => this.active.positions(symbol);
-  allPositions = () => this.active.allPositions();
-  positionMode = () => this.active.positionMode();
-  multiAssetsMode = () => this.active.multiAssetsMode();
-  leverageBrackets = (symbol: string) => this.active.leverageBrackets(symbol);
-  setPositionMode = (mode: PositionMode) => this.active.setPositionMode(mode);
-  setLeverage = (symbol: string, leverage: number) => this.active.setLeverage(symbol, leverage);
-  setMarginType = (symbol: string, marginType: MarginType) => this.active.setMarginType(symbol, marginType);
-  placeOrder = (order: OrderRequest) => this.active.placeOrder(order);
-  placeBatchOrders = (orders: OrderRequest[]) => this.active.placeBatchOrders(orders);
-  openOrders = (symbol: string) => this.active.openOrders(symbol);
-  cancelAllOpenOrders = (symbol: string) => this.active.cancelAllOpenOrders(symbol);
-  placeConditionalOrder = (order: ConditionalOrderRequest) => this.active.placeConditionalOrder(order);
-  openConditionalOrders = (symbol: string) => this.active.openConditionalOrders(symbol);
-  cancelAllConditionalOrders = (symbol: string) => this.active.cancelAllConditionalOrders(symbol);
-  cancelConditionalOrder = (symbol: string, algoId: string) => this.active.cancelConditionalOrder(symbol, algoId);
+  /** The adapter calls go to: the account being traded now (account-context.ts), else the default account's. */
+  private get target(): ExchangePort {
+    return currentAccountExchange() ?? this.active;
+  }
+
+  symbolRules = (symbol: string) => this.target.symbolRules(symbol);
+  allSymbolRules = () => this.target.allSymbolRules();
+  usdtBalance = () => this.target.usdtBalance();
+  price = (symbol: string, entryHint?: Decimal) => this.target.price(symbol, entryHint);
+  klines = (symbol: string, interval: KlineInterval, limit: number) => this.target.klines(symbol, interval, limit);
+  positions = (symbol: string) => this.target.positions(symbol);
+  allPositions = () => this.target.allPositions();
+  positionMode = () => this.target.positionMode();
+  multiAssetsMode = () => this.target.multiAssetsMode();
+  leverageBrackets = (symbol: string) => this.target.leverageBrackets(symbol);
+  setPositionMode = (mode: PositionMode) => this.target.setPositionMode(mode);
+  setLeverage = (symbol: string, leverage: number) => this.target.setLeverage(symbol, leverage);
+  setMarginType = (symbol: string, marginType: MarginType) => this.target.setMarginType(symbol, marginType);
+  placeOrder = (order: OrderRequest) => this.target.placeOrder(order);
+  placeBatchOrders = (orders: OrderRequest[]) => this.target.placeBatchOrders(orders);
+  openOrders = (symbol: string) => this.target.openOrders(symbol);
+  cancelAllOpenOrders = (symbol: string) => this.target.cancelAllOpenOrders(symbol);
+  placeConditionalOrder = (order: ConditionalOrderRequest) => this.target.placeConditionalOrder(order);
+  openConditionalOrders = (symbol: string) => this.target.openConditionalOrders(symbol);
+  cancelAllConditionalOrders = (symbol: string) => this.target.cancelAllConditionalOrders(symbol);
+  cancelConditionalOrder = (symbol: string, algoId: string) => this.target.cancelConditionalOrder(symbol, algoId);
   findConditionalOrder = (symbol: string, clientAlgoId: string) =>
-    this.active.findConditionalOrder(symbol, clientAlgoId);
-  findOrder = (symbol: string, clientOrderId: string) => this.active.findOrder(symbol, clientOrderId);
-  serverTime = () => this.active.serverTime();
+    this.target.findConditionalOrder(symbol, clientAlgoId);
+  findOrder = (symbol: string, clientOrderId: string) => this.target.findOrder(symbol, clientOrderId);
+  serverTime = () => this.target.serverTime();
 }

@@ -111,11 +111,13 @@ export class ProtectionRepository {
   }
 
   /** Protective orders that filled in a window (the CSV export). */
-  filled(from?: Date, to?: Date): Promise<ProtectiveOrderRow[]> {
+  /** `owner`: only the protection of this bot's and/or this account's signals. */
+  filled(from?: Date, to?: Date, owner: { botId?: string; accountId?: string } = {}): Promise<ProtectiveOrderRow[]> {
     return this.prisma.protectiveOrder.findMany({
       where: {
         status: 'FINISHED',
         filledAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) },
+        ...(owner.botId || owner.accountId ? { signal: { botId: owner.botId, accountId: owner.accountId } } : {}),
       },
       orderBy: { filledAt: 'asc' },
     });

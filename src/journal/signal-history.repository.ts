@@ -23,8 +23,16 @@ export interface SignalFilter {
   action?: RecordedAction;
   status?: Prisma.SignalWhereInput['status'];
   route?: string;
+  botId?: string;
+  accountId?: string;
   from?: Date;
   to?: Date;
+}
+
+/** Whose records: a bot's (its alerts and their executions) and/or an account's (its executions). */
+export interface OwnerFilter {
+  botId?: string;
+  accountId?: string;
 }
 
 export interface OrderFilter {
@@ -63,6 +71,8 @@ export class SignalHistoryRepository {
           action: filter.action,
           status: filter.status,
           route: filter.route,
+          botId: filter.botId,
+          accountId: filter.accountId,
           receivedAt: window(filter.from, filter.to),
         },
         before('receivedAt', cursor),
@@ -120,19 +130,21 @@ export class SignalHistoryRepository {
     return this.page(rows, limit, (r) => ({ at: r.createdAt, id: r.id }));
   }
 
-  async stats(from?: Date, to?: Date) {
+  async stats(from?: Date, to?: Date, owner: OwnerFilter = {}) {
     const receivedAt = window(from, to);
     const createdAt = window(from, to);
+    const { botId = null, accountId = null } = owner;
+    const mine = { botId: owner.botId, accountId: owner.accountId };
     const [byStatus, bySymbol, volume, latency, tallies] = await Promise.all([
-      this.prisma.signal.groupBy({ by: ['status'], where: { receivedAt }, _count: { _all: true } }),
+      this.prisma.signal.groupBy({ by: ['status'], where: { receivedAt, ...mine }, _count: { _all: true } }),
       this.prisma.signal.groupBy({
         by: ['symbol'],
-        where: { receivedAt, symbol: { not: null } },
+        where: { receivedAt, symbol: { not: null }, ...mine },
         _count: { _all: true },
       }),
       this.prisma.exchangeOrder.groupBy({
         by: ['symbol'],
-        where: { createdAt, status: { in: ['FILLED', 'PARTIALLY_FILLED'] } },
+        where: { createdAt, status: { in: ['FILLED', 'PARTIALLY_FILLED'] }, signal: mine },
         _sum: { cumQuote: true },
       }),
       this.prisma.$queryRaw<Array<{ p50: number | null; p95: number | null; p99: number | null }>>`
@@ -141,6 +153,8 @@ export class SignalHistoryRepository {
                percentile_cont(0.99) WITHIN GROUP (ORDER BY "latencyMs") AS p99
           FROM "Signal"
          WHERE "latencyMs" IS NOT NULL
+           AND (${botId}::text IS NULL OR "botId" = ${botId}::text)
+           AND (${accountId}::text IS NULL OR "accountId" = ${accountId}::text)
            AND (${from ?? null}::timestamptz IS NULL OR "receivedAt" >= ${from ?? null}::timestamptz)
            AND (${to ?? null}::timestamptz IS NULL OR "receivedAt" < ${to ?? null}::timestamptz)`,
       // Tallies are hourly: a window takes the hour it starts in and those that start inside it.
@@ -155,13 +169,14 @@ export class SignalHistoryRepository {
   }
 
   /** Executed orders of a window, oldest first, in pages (for the CSV export). */
-  async *executedOrders(from?: Date, to?: Date, pageSize = 500) {
+  async *executedOrders(from?: Date, to?: Date, owner: OwnerFilter = {}, pageSize = 500) {
     let cursor: { createdAt: Date; id: string } | undefined;
     for (;;) {
       const rows = await this.prisma.exchangeOrder.findMany({
         where: {
           status: { in: ['FILLED', 'PARTIALLY_FILLED'] },
           createdAt: window(from, to),
+          ...(owner.botId || owner.accountId ? { signal: { botId: owner.botId, accountId: owner.accountId } } : {}),
           ...(cursor
             ? { OR: [{ createdAt: { gt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { gt: cursor.id } }] }
             : {}),

@@ -66,6 +66,25 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
+   * Writes the signal's row as processing only if no signal of its route holds its id yet (the
+   * unique route + id index decides, across instances too): 'taken' when one does. When Postgres
+   * cannot be reached the row goes to the pending file and the signal counts as claimed, as start() does.
+   */
+  async claim(header: SignalHeader): Promise<'claimed' | 'taken'> {
+    const signal = this.plain(signalRow(header));
+    try {
+      const { text, values } = insertSignalSql(signal);
+      await this.pool.query(text, values);
+      return 'claimed';
+    } catch (error) {
+      if ((error as { constraint?: string }).constraint === 'Signal_route_externalId_key') return 'taken';
+      this.logger.error(`could not record signal ${header.id} as processing: ${(error as Error).message}`);
+      await this.pending.append({ signal, orders: [] });
+      return 'claimed';
+    }
+  }
+
+  /**
    * Claims the right to replay `originalId`: under a per-original advisory lock
    * (so across instances too), refused while another replay of it is running or
    * once one went through; otherwise the replay's row is written PROCESSING

@@ -2,9 +2,12 @@
  * Signals for one symbol run one at a time, in arrival order; different
  * symbols run in parallel. In this process a FIFO chain per symbol orders
  * them; a Postgres advisory lock per symbol serialises them across instances
- * of the service sharing one database.
+ * of the service sharing one database. A bot's accounts queue per account and
+ * symbol ("<account id>:<symbol>"); their locks share one session
+ * (shared-advisory-locks.ts), so a bot of many accounts holds one connection.
  */
 import { Pool, PoolClient } from 'pg';
+import { SharedAdvisoryLocks } from './shared-advisory-locks';
 
 /** Namespace of our advisory locks (first key), so they never meet another application's. */
 const LOCK_NAMESPACE = 0x7476; // "tv"
@@ -18,7 +21,16 @@ export interface QueuePlace {
 export class SymbolQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly pool?: Pool) {}
+  private readonly shared?: SharedAdvisoryLocks;
+
+  constructor(private readonly pool?: Pool) {
+    this.shared = pool && new SharedAdvisoryLocks(pool, LOCK_NAMESPACE);
+  }
+
+  /** Gives the accounts' shared lock session back before the pool closes (shutdown waits for it otherwise). */
+  beforeApplicationShutdown(): void {
+    this.shared?.close();
+  }
 
   /** Queues `work` behind earlier work for the same symbol. Call synchronously on arrival. */
   run<T>(symbol: string, work: () => Promise<T>): Promise<T> {
@@ -57,6 +69,7 @@ export class SymbolQueue {
 
   private async locked<T>(symbol: string, work: () => Promise<T>): Promise<T> {
     if (!this.pool) return work();
+    if (this.shared && symbol.includes(':')) return this.sharedLocked(symbol, this.shared, work);
     let client: PoolClient;
     try {
       client = await this.pool.connect();
@@ -90,6 +103,21 @@ export class SymbolQueue {
         .query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_NAMESPACE, symbol])
         .then(() => release())
         .catch((error: Error) => release(error));
+    }
+  }
+
+  /** An account's key: its lock on the shared session; without Postgres, this process's order still holds. */
+  private async sharedLocked<T>(key: string, locks: SharedAdvisoryLocks, work: () => Promise<T>): Promise<T> {
+    let release: (() => void) | undefined;
+    try {
+      release = await locks.lock(key);
+    } catch {
+      return work();
+    }
+    try {
+      return await work();
+    } finally {
+      release();
     }
   }
 }

@@ -25,7 +25,13 @@ import { closingOrders } from './close/closing-orders';
 import { MultiAssetsModeCache } from '../positions/multi-assets-mode.cache';
 import { PlannedOrder } from './orders/order-sender';
 import { PositionsService, SymbolState } from '../positions/positions.service';
-import { bracketRoom, explainSettingError, openFitsBeforeClose, resolveMarginType } from './account-settings';
+import {
+  bracketRoom,
+  positionRoom,
+  explainSettingError,
+  openFitsBeforeClose,
+  resolveMarginType,
+} from './account-settings';
 import { clientOrderId } from './client-order-id';
 import { marginRoom } from './margin-room';
 import { computeQuantity, MarginRoom, roomForMarginAndFee, Sizing, SizingMode } from './position-sizing';
@@ -49,6 +55,8 @@ export interface OpenRequest {
   marginType?: MarginType;
   /** State-aware route: do nothing when already positioned this way. */
   stateAware: boolean;
+  /** The account's largest position value (USDT) on the symbol, when it has one: caps the entry. */
+  maxPositionValue?: Decimal;
 }
 
 export interface OpenOutcome {
@@ -140,6 +148,7 @@ export class TradingService {
     const stopPrice = protection?.stopLoss
       ? this.stopPrice(request, protection, quote.price, rules!, state)
       : undefined;
+    const heldValue = same ? same.quantity.mul(quote.price) : new Decimal(0);
     const sizing = computeQuantity({
       balance: sizedFrom,
       balancePercentage: request.balancePercentage,
@@ -149,8 +158,13 @@ export class TradingService {
       price: quote.price,
       rules: rules as SymbolRules,
       room,
-      // Binance caps the position (not the order) at the bracket's notional for the leverage.
-      maxNotional: bracketRoom(brackets, request.leverage, same ? same.quantity.mul(quote.price) : new Decimal(0)),
+      // Binance caps the position (not the order) at the bracket's notional for the leverage; the
+      // account may cap it lower.
+      maxNotional: positionRoom(
+        bracketRoom(brackets, request.leverage, heldValue),
+        request.maxPositionValue,
+        heldValue,
+      ),
     });
     // No entry without the protection it asked for: every trigger is checked before any order.
     if (protection) {

@@ -8,6 +8,7 @@
  * not use; every signal ends in one log line.
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import Decimal from 'decimal.js';
 import { sameSecret } from '../common/constant-time';
 import { SignalRejection } from '../common/signal-rejection';
 import { AppConfig } from '../config/app-config';
@@ -15,9 +16,17 @@ import { APP_CONFIG } from '../config/app-config.module';
 import { EXCHANGE, ExchangePort } from '../exchange/exchange.port';
 import type { ExchangeVenue } from '../exchange/exchange-venue';
 import { SignalHistoryRepository } from '../journal/signal-history.repository';
-import { DEFAULT_ACCOUNT_ID } from '../accounts/account.repository';
-import { DEFAULT_BOT_ID } from '../accounts/bot-view';
+import { AccountRepository, DEFAULT_ACCOUNT_ID } from '../accounts/account.repository';
+import { BotWithAccounts, DEFAULT_BOT_ID } from '../accounts/bot-view';
 import { TradingSwitches } from '../accounts/trading-switches';
+import { AccountExchanges } from '../accounts/account-exchanges';
+import { BotSecrets } from '../accounts/bot-secrets';
+import { RequestWeightBudget } from '../exchange/request-weight-budget';
+import { withBotDefaults } from './bot-defaults';
+import type { AlertRoute, BotRun, SignalAnswer } from './alert-route';
+
+export type { SignalAnswer } from './alert-route';
+import { FanOut } from './fan-out';
 import { bodyHash, DuplicateDetector } from './duplicate-detector';
 import { checkSecret, checkSource, secretFrom } from './webhook-access';
 import { isTradablePerpetual } from '../exchange/symbol-rules';
@@ -86,11 +95,6 @@ export interface SignalInput {
 /** The `exchange` field of every answer. */
 const venueJson = (venue: ExchangeVenue) => ({ mode: venue.mode, host: venue.host });
 
-export interface SignalAnswer {
-  httpStatus: number;
-  body: Record<string, unknown>;
-}
-
 /** Characters kept of a signed body that is not JSON. */
 const RAW_BODY_CHARS = 2000;
 
@@ -107,20 +111,79 @@ export class SignalPipeline {
     private readonly queue: SymbolQueue,
     private readonly tallies: RequestTallyRecorder,
     private readonly switches: TradingSwitches,
-    history: SignalHistoryRepository,
+    private readonly history: SignalHistoryRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    accounts: AccountRepository,
+    exchanges: AccountExchanges,
+    budget: RequestWeightBudget,
+    private readonly botSecrets: BotSecrets,
   ) {
     this.duplicates = new DuplicateDetector(config.dedupWindowMs, (route, id) => history.claimOfExternalId(route, id));
+    this.fanOut = new FanOut(
+      { accounts, exchanges, budget, switches, journal, queue },
+      {
+        execute: (route, header, signal, maxPositionValue) => this.execute(route, header, signal, maxPositionValue),
+        refuse: (header, error) => this.refuse(header, error),
+        settle: (header, outcome) => this.settle(header, outcome),
+        defaultVenue: () => this.exchange.venue,
+      },
+    );
   }
 
   private readonly duplicates: DuplicateDetector;
+  private readonly fanOut: FanOut;
   private readonly logger = new Logger('Signals');
 
   async handle(route: WebhookRoute, input: SignalInput): Promise<SignalAnswer> {
-    const receivedAt = new Date();
+    if (route === 'bot') throw new Error('bot alerts go through handleBotUrl');
+    const alertRoute = { name: route, stateAware: WEBHOOK_ROUTES[route].stateAware, secret: this.config.webhookSecret };
     // Where this signal trades, fixed on arrival (the credentials endpoint may switch it later).
     const venue = this.exchange.venue;
-    const header: SignalHeader = {
+    const header = this.newHeader(alertRoute.name, input, DEFAULT_BOT_ID, DEFAULT_ACCOUNT_ID);
+    Object.assign(header, { exchangeMode: venue.mode, exchangeHost: venue.host });
+    const answer = await this.process(alertRoute, input, header);
+    const ignored = header.ignoredFields?.length ? { ignored_fields: header.ignoredFields } : {};
+    return { httpStatus: answer.httpStatus, body: { ...answer.body, ...ignored, exchange: venueJson(venue) } };
+  }
+
+  /**
+   * An alert to a bot's URL: checked once against the bot's secret, completed with the bot's defaults,
+   * recorded once, then traded by every enabled account of the bot in parallel (fan-out.ts). The answer
+   * lists each account's outcome, with the mode and host it traded on.
+   */
+  async handleBot(bot: BotWithAccounts, secret: string, input: SignalInput): Promise<SignalAnswer> {
+    const run: BotRun = {
+      id: bot.id,
+      slug: bot.slug,
+      name: bot.name,
+      defaults: (bot.defaults ?? {}) as Record<string, unknown>,
+      accountIds: bot.accounts.map((a) => a.accountId).sort(),
+    };
+    const route: AlertRoute = { name: `bot:${bot.slug}`, stateAware: bot.stateAware, secret, bot: run };
+    const header = this.newHeader(route.name, input, bot.id, undefined);
+    const answer = await this.process(route, input, header);
+    const ignored = header.ignoredFields?.length ? { ignored_fields: header.ignoredFields } : {};
+    return { httpStatus: answer.httpStatus, body: { ...answer.body, ...ignored } };
+  }
+
+  /** An alert to /api/bots/{slug}/webhook: the bot's own route, or 404 (recorded) when no bot has the slug. */
+  async handleBotUrl(slug: string, input: SignalInput): Promise<SignalAnswer> {
+    const resolved = await this.botSecrets.resolve(slug);
+    if (resolved) return this.handleBot(resolved.bot, resolved.secret, input);
+    const header = this.newHeader(`bot:${slug.slice(0, 64)}`, input, DEFAULT_BOT_ID, undefined);
+    header.botId = undefined;
+    const unknown = new SignalRejection(
+      `No bot answers on /api/bots/${slug.slice(0, 64)}/webhook`,
+      'UNKNOWN_BOT',
+      404,
+      ["Copy the bot's URL from GET /api/admin/bots (webhook_path)"],
+    );
+    return this.refuseUnauthenticated(header, unauthenticatedRecord(input.body, undefined, this.redactor), unknown);
+  }
+
+  private newHeader(route: string, input: SignalInput, botId: string, accountId: string | undefined): SignalHeader {
+    const receivedAt = new Date();
+    return {
       id: input.id ?? newSignalId(receivedAt.getTime()),
       route,
       clientIp: input.clientIp,
@@ -130,17 +193,12 @@ export class SignalPipeline {
       // A replay is only ever of a signal that passed both checks (ReplayService); a dashboard
       // signal comes from a signed-in admin.
       authenticated: input.replayOfId !== undefined || input.fromDashboard === true,
-      exchangeMode: venue.mode,
-      exchangeHost: venue.host,
-      botId: DEFAULT_BOT_ID,
-      accountId: DEFAULT_ACCOUNT_ID,
+      botId,
+      accountId,
     };
-    const answer = await this.process(route, input, header);
-    const ignored = header.ignoredFields?.length ? { ignored_fields: header.ignoredFields } : {};
-    return { httpStatus: answer.httpStatus, body: { ...answer.body, ...ignored, exchange: venueJson(venue) } };
   }
 
-  private async process(route: WebhookRoute, input: SignalInput, header: SignalHeader): Promise<SignalAnswer> {
+  private async process(route: AlertRoute, input: SignalInput, header: SignalHeader): Promise<SignalAnswer> {
     let signal: ValidSignal;
     let payload: Record<string, unknown>;
     let tradable: string[] = [];
@@ -148,7 +206,7 @@ export class SignalPipeline {
     const admitted = replay || input.fromDashboard === true;
     let parsed: Record<string, unknown> | undefined;
     // The kill switches are read while the alert is checked: no added wait.
-    const halted = this.haltedFor(header.botId!);
+    const halted = route.bot ? this.switches.blockerForBot(route.bot.id) : this.haltedFor(DEFAULT_BOT_ID);
     try {
       if (!admitted) checkSource(input.clientIp, this.config.webhookIpAllowlist);
     } catch (error) {
@@ -165,7 +223,7 @@ export class SignalPipeline {
       // Strangers learn nothing about the input rules: the secret is checked first.
       if (!admitted) {
         try {
-          checkSecret(secretFrom(parsed, input.token), this.config.webhookSecret);
+          checkSecret(secretFrom(parsed, input.token), route.secret);
         } catch (error) {
           return this.refuseUnauthenticated(header, unauthenticatedRecord(input.body, parsed, this.redactor), error);
         }
@@ -173,7 +231,8 @@ export class SignalPipeline {
       }
       if (!parsed) throw parseError;
       assertShallow(input.body);
-      payload = parsed;
+      // A bot's defaults fill the fields the alert left out; the record keeps the alert as sent.
+      payload = route.bot ? withBotDefaults(parsed, route.bot.defaults) : parsed;
       // Redacted before it is cut: a cut secret would no longer be recognised.
       if (typeof payload.symbol === 'string') header.rawSymbol = this.redactor.redactThenCut(payload.symbol, 64);
       tradable = await this.tradableSymbols();
@@ -199,28 +258,31 @@ export class SignalPipeline {
       marginType: signal.marginType,
       externalId: replay ? undefined : signal.externalId,
       ignoredFields: signal.ignoredFields,
-      bodyHash: bodyHash(payload),
+      bodyHash: bodyHash(parsed!),
       protectionRequest: signal.protection ? protectionJson(signal.protection) : undefined,
       ...recordedTargetFields(signal),
     });
-    // The place in the symbol's queue is taken on arrival, before the kill switches and the duplicate
-    // check await Postgres: alerts run in the order they arrived (a target sequence ends at the last one).
-    const place = this.queue.reserve(signal.symbol);
+    // The place in the symbol's queue (each account's, for a bot) is taken on arrival, before the kill
+    // switches and the duplicate check await Postgres: alerts run in the order they arrived.
+    const places = route.bot
+      ? this.fanOut.reserve(route.bot, signal.symbol)
+      : new Map([[DEFAULT_ACCOUNT_ID, this.queue.reserve(signal.symbol)]]);
+    const releaseAll = () => places.forEach((place) => place.release());
     // Halted: recorded and answered 423, nothing sent. The id stays free for the alert's retry after resuming.
     const stop = await halted;
     if (stop) {
-      place.release();
+      releaseAll();
       return this.refuse({ ...header, externalId: undefined }, stop);
     }
     if (!replay) {
       const { externalId, symbol } = signal;
       const claim = await this.duplicates
-        .claim({ route, signalId: header.id, externalId, symbol, body: payload })
+        .claim({ route: route.name as WebhookRoute, signalId: header.id, externalId, symbol, body: parsed! })
         .catch((error: unknown) => {
-          place.release();
+          releaseAll();
           throw error;
         });
-      if (claim.kind !== 'new') place.release();
+      if (claim.kind !== 'new') releaseAll();
       if (claim.kind === 'duplicate') return this.duplicate(header, signal, claim.originalId);
       if (claim.kind === 'id-reused') {
         return this.refuse({ ...header, externalId: undefined }, idReused(externalId!, claim.originalId));
@@ -228,14 +290,30 @@ export class SignalPipeline {
     }
     // The signal row is written while the signal waits for its symbol's turn
     // (and the lock): it exists before the exchange is touched, at no extra wait.
+    if (route.bot) {
+      // A bot alert with an id is claimed in Postgres before any account trades: two instances given
+      // the same alert trade it once.
+      if (header.externalId && (await this.journal.claim(header)) === 'taken') {
+        releaseAll();
+        const stored = await this.history.claimOfExternalId(route.name, header.externalId).catch(() => undefined);
+        return this.duplicate(header, signal, stored?.signalId ?? 'received by another instance');
+      }
+      const recorded = header.externalId ? Promise.resolve() : this.journal.start(header);
+      return this.fanOut.run(route, header, signal, places, recorded);
+    }
     const recorded = this.journal.start(header);
-    return place.run(async () => {
+    return places.get(DEFAULT_ACCOUNT_ID)!.run(async () => {
       await recorded;
       return this.execute(route, header, signal);
     });
   }
 
-  private async execute(route: WebhookRoute, header: SignalHeader, signal: ValidSignal): Promise<SignalAnswer> {
+  private async execute(
+    route: AlertRoute,
+    header: SignalHeader,
+    signal: ValidSignal,
+    maxPositionValue?: Decimal,
+  ): Promise<SignalAnswer> {
     let answer: SignalAnswer;
     let outcome: Omit<SignalOutcome, 'answeredAt'>;
     try {
@@ -246,7 +324,7 @@ export class SignalPipeline {
             ? await this.partialClose(route, header, signal)
             : signal.action === 'close'
               ? await this.close(route, header, signal)
-              : await this.open(route, header, signal));
+              : await this.open(route, header, signal, maxPositionValue));
     } catch (error) {
       const t = translateError(error);
       answer = { httpStatus: t.httpStatus, body: errorResponse(t, header.payload, header.id) };
@@ -280,7 +358,7 @@ export class SignalPipeline {
     this.logger[entry.level]({ msg: entry.message, ...entry.fields });
   }
 
-  private async open(route: WebhookRoute, header: SignalHeader, signal: ValidSignal) {
+  private async open(route: AlertRoute, header: SignalHeader, signal: ValidSignal, maxPositionValue?: Decimal) {
     const result = await this.trading.open({
       signalId: header.id,
       symbol: signal.symbol,
@@ -291,7 +369,8 @@ export class SignalPipeline {
       leverage: signal.leverage!,
       entry: signal.entry,
       marginType: signal.marginType,
-      stateAware: WEBHOOK_ROUTES[route].stateAware,
+      stateAware: route.stateAware,
+      maxPositionValue,
     });
     const { calculation, orders, cancelledOrders, exchangeMs, note } = result;
     const protectiveOrders = result.protection?.records;
@@ -329,8 +408,8 @@ export class SignalPipeline {
     };
   }
 
-  private async close(route: WebhookRoute, header: SignalHeader, signal: ValidSignal) {
-    const result = await this.closer.close(signal.symbol, header.id, WEBHOOK_ROUTES[route].stateAware);
+  private async close(route: AlertRoute, header: SignalHeader, signal: ValidSignal) {
+    const result = await this.closer.close(signal.symbol, header.id, route.stateAware);
     const { note, exchangeMs } = result;
     if (result.status === 'skipped') {
       return {
@@ -399,7 +478,7 @@ export class SignalPipeline {
   }
 
   /** close with close_percentage / close_quantity. */
-  private async partialClose(route: WebhookRoute, header: SignalHeader, signal: ValidSignal) {
+  private async partialClose(route: AlertRoute, header: SignalHeader, signal: ValidSignal) {
     const clock = new ExchangeClock();
     const result = await clock.time(this.partials.close(signal.symbol, header.id, signal.partial!));
     const recorded = {
@@ -408,7 +487,7 @@ export class SignalPipeline {
       exchangeMs: clock.elapsed,
       note: result.note,
     };
-    if (result.kind === 'nothing' && WEBHOOK_ROUTES[route].stateAware) {
+    if (result.kind === 'nothing' && route.stateAware) {
       const body = skippedResponse(header.id, signal, result.note!);
       return {
         answer: { httpStatus: 200, body },

@@ -2,7 +2,8 @@
  * The TradingView webhook routes, once: their recorded names, URL paths, Swagger summaries and whether
  * the route is state-aware (places no order when already in the asked state). The controller, the
  * signal pipeline, the body-size guard in setup-app, the admin filters and Swagger all read this table,
- * so a new route is one entry here.
+ * so a new route is one entry here. The bot route is the URL of every bot (its slug in the path); whether
+ * a bot is state-aware is the bot's own setting, not the table's.
  */
 export const WEBHOOK_ROUTES = {
   'advanced-trading': {
@@ -15,6 +16,13 @@ export const WEBHOOK_ROUTES = {
     stateAware: true,
     summary:
       'State-aware MA cross webhook: like the advanced webhook, but places no order when already in the asked state',
+  },
+  bot: {
+    paths: ['bots/:slug/webhook'],
+    stateAware: false,
+    summary:
+      "A bot's webhook: the alert, checked against the bot's own secret and completed with its defaults, " +
+      'is traded by every enabled account of the bot in parallel; the answer lists each account',
   },
 } as const;
 

@@ -2,13 +2,14 @@
  * The TradingView webhook routes. Thin: hand the raw body to the pipeline
  * and answer with the status and body it decides.
  */
-import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { SkipThrottle } from '@nestjs/throttler';
 import {
   ApiBody,
   ApiConsumes,
   ApiExtraModels,
   ApiOperation,
+  ApiParam,
   ApiQuery,
   ApiResponse,
   ApiTags,
@@ -32,6 +33,7 @@ import { WEBHOOK_ROUTES, WebhookRoute } from './webhook-routes';
 
 const ADVANCED = WEBHOOK_ROUTES['advanced-trading'];
 const STATE_AWARE = WEBHOOK_ROUTES['state-aware-ma-cross'];
+const BOT = WEBHOOK_ROUTES.bot;
 
 function documented(summary: string): MethodDecorator {
   return (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
@@ -137,6 +139,28 @@ export class WebhookController {
   @documented(STATE_AWARE.summary)
   stateAware(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.dispatch('state-aware-ma-cross', body, req, res);
+  }
+
+  @Post([...BOT.paths])
+  @HttpCode(200)
+  @documented(BOT.summary)
+  @ApiParam({ name: 'slug', description: "The bot's slug (GET /api/admin/bots shows each bot's webhook_path)" })
+  @ApiResponse({ status: 207, description: 'Some accounts traded, some failed: each one is in executions[]' })
+  @ApiResponse({ status: 404, type: ErrorResponseDto, description: 'No bot has this slug' })
+  @ApiResponse({
+    status: 423,
+    type: ErrorResponseDto,
+    description: 'Halted (global or the bot): recorded, nothing sent',
+  })
+  async bot(
+    @Param('slug') slug: string,
+    @Body() body: unknown,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const answer = await this.pipeline.handleBotUrl(slug, { body, clientIp: req.ip, token: req.query.token });
+    res.status(answer.httpStatus);
+    return answer.body;
   }
 
   private async dispatch(route: WebhookRoute, body: unknown, req: Request, res: Response) {

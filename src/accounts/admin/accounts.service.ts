@@ -10,6 +10,7 @@ import {
   Inject,
   Injectable,
   NotFoundException,
+  OnApplicationBootstrap,
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -24,19 +25,29 @@ import { createAccountExchange } from '../../exchange/exchange.factory';
 import { SECRET_REDACTOR } from '../../logging/logging.module';
 import { SecretRedactor } from '../../logging/secret-redactor';
 import { AccountDefaults } from '../account-defaults';
+import { AccountExchanges } from '../account-exchanges';
 import { AccountRepository, DEFAULT_ACCOUNT_ID } from '../account.repository';
 import { accountView, AccountView } from './account-view';
 import { AccountMode, CreateAccountDto, HaltDto, UpdateAccountDto } from './dto/account.dto';
 
 @Injectable()
-export class AccountsService {
+export class AccountsService implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(SECRET_REDACTOR) private readonly redactor: SecretRedactor,
     private readonly repository: AccountRepository,
     private readonly prisma: PrismaService,
     private readonly defaults: AccountDefaults,
+    private readonly exchanges: AccountExchanges,
   ) {}
+
+  /** Every enabled account's adapter is started at boot, off the boot path, so its first alert finds it ready. */
+  onApplicationBootstrap(): void {
+    void this.repository
+      .list()
+      .then((accounts) => this.exchanges.warm(accounts))
+      .catch(() => undefined);
+  }
 
   async list(): Promise<AccountView[]> {
     await this.defaults.ensure();
@@ -61,6 +72,7 @@ export class AccountsService {
       enabled: dto.enabled ?? true,
     };
     const created = await this.uniqueName(() => this.repository.create(data));
+    void this.exchanges.warm([created]);
     return accountView(created, this.config);
   }
 
@@ -94,7 +106,9 @@ export class AccountsService {
         : {}),
       ...(dto.enabled !== undefined ? { enabled: dto.enabled } : {}),
     };
-    return accountView(await this.uniqueName(() => this.repository.update(id, data)), this.config);
+    const updated = await this.uniqueName(() => this.repository.update(id, data));
+    void this.exchanges.warm([updated]);
+    return accountView(updated, this.config);
   }
 
   async remove(id: string): Promise<{ success: true; removed: string }> {

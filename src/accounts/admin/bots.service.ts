@@ -24,7 +24,7 @@ import { SECRET_REDACTOR } from '../../logging/logging.module';
 import { SecretRedactor } from '../../logging/secret-redactor';
 import { AccountDefaults } from '../account-defaults';
 import { AccountRepository } from '../account.repository';
-import { checkBotDefaults } from './bot-defaults';
+import { checkBotDefaults } from '../../webhook/bot-defaults';
 import { BotRepository } from '../bot.repository';
 import { botView, BotView, BotWithAccounts, DEFAULT_BOT_ID } from '../bot-view';
 import { HaltDto } from './dto/account.dto';

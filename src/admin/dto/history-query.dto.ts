@@ -23,6 +23,24 @@ export class WindowQueryDto {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
   to?: string;
+
+  @ApiPropertyOptional({
+    description: 'Only this bot\'s alerts and executions (GET /api/admin/bots; "default": today\'s routes)',
+    example: 'default',
+  })
+  @IsOptional()
+  @IsString({ message: 'must be a bot id' })
+  @MaxLength(64)
+  bot_id?: string;
+
+  @ApiPropertyOptional({
+    description: "Only this account's executions and orders (GET /api/admin/accounts)",
+    example: 'default',
+  })
+  @IsOptional()
+  @IsString({ message: 'must be an account id' })
+  @MaxLength(64)
+  account_id?: string;
 }
 
 export class PageQueryDto extends WindowQueryDto {

@@ -7,10 +7,10 @@
  * everything whatever they say).
  */
 import { BadRequestException } from '@nestjs/common';
-import { SignalRejection } from '../../common/signal-rejection';
-import { PROTECTION_FIELDS } from '../../webhook/protection-fields';
-import { SIZING_FIELDS } from '../../webhook/sizing-fields';
-import { validateSignal } from '../../webhook/signal-validation';
+import { SignalRejection } from '../common/signal-rejection';
+import { PROTECTION_FIELDS } from './protection-fields';
+import { SIZING_FIELDS } from './sizing-fields';
+import { validateSignal } from './signal-validation';
 
 const SETTING_FIELDS = ['leverage', 'margin_type'];
 export const DEFAULT_FIELDS = [...SETTING_FIELDS, ...SIZING_FIELDS, ...PROTECTION_FIELDS];

@@ -1,0 +1,102 @@
+/**
+ * Each account's own exchange adapter, built by the one exchange factory from
+ * the account's mode and keys (the secret decrypted here, and added to the
+ * redaction list) and started once: its clock offset, symbol rules and paper
+ * state are its own. An account changed through the admin API (new keys,
+ * another mode) gets a new adapter on its next alert; the old one stops.
+ * The default account is served by the EXCHANGE port itself (environment or
+ * /api/binance/config), so it has no adapter here.
+ */
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import type { Account } from '../generated/prisma/client';
+import { open } from '../common/secret-box';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.module';
+import { PrismaService } from '../database/prisma.service';
+import { createAccountExchange, ExchangeAccount, ManagedExchange } from '../exchange/exchange.factory';
+import { SECRET_REDACTOR } from '../logging/logging.module';
+import { SecretRedactor } from '../logging/secret-redactor';
+import { inAccount } from '../exchange/account-context';
+import { RequestWeightBudget } from '../exchange/request-weight-budget';
+import { MultiAssetsModeCache } from '../positions/multi-assets-mode.cache';
+import { PositionModeCache } from '../positions/position-mode.cache';
+import { DEFAULT_ACCOUNT_ID } from './account.repository';
+
+/** GET /fapi/v1/positionSide/dual and GET /fapi/v1/multiAssetsMargin: weight 30 each. */
+const SETTINGS_WEIGHT = 60;
+
+interface Built {
+  version: number;
+  adapter: ManagedExchange;
+  started: Promise<void>;
+}
+
+@Injectable()
+export class AccountExchanges implements OnApplicationShutdown {
+  private readonly built = new Map<string, Built>();
+  private readonly logger = new Logger('Accounts');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(SECRET_REDACTOR) private readonly redactor: SecretRedactor,
+    private readonly prisma: PrismaService,
+    private readonly budget: RequestWeightBudget,
+    private readonly positionModes: PositionModeCache,
+    private readonly multiAssets: MultiAssetsModeCache,
+  ) {}
+
+  /** The account's started adapter; undefined for the default account (the EXCHANGE port's own). */
+  async adapterOf(account: Account): Promise<ManagedExchange | undefined> {
+    if (account.id === DEFAULT_ACCOUNT_ID) return undefined;
+    const version = account.updatedAt.getTime();
+    let built = this.built.get(account.id);
+    if (!built || built.version !== version) {
+      built?.adapter.stop();
+      const adapter = createAccountExchange(this.config, this.prisma, this.exchangeAccount(account));
+      built = { version, adapter, started: adapter.start().then(() => this.warmSettings(account.id, adapter)) };
+      this.built.set(account.id, built);
+      // A start that failed (exchange unreachable) is tried again on the next alert.
+      const failed = built;
+      built.started.catch((error: Error) => {
+        this.logger.warn(`account ${account.name}: exchange not reachable at start: ${error.message}`);
+        if (this.built.get(account.id) === failed) this.built.delete(account.id);
+      });
+    }
+    await built.started;
+    return built.adapter;
+  }
+
+  /** Builds and starts the adapters of these accounts ahead of their first alert; failures are only logged. */
+  async warm(accounts: Account[]): Promise<void> {
+    await Promise.all(accounts.filter((a) => a.enabled).map((a) => this.adapterOf(a).catch(() => undefined)));
+  }
+
+  /**
+   * The account's position mode and Multi-Assets mode (30 weight each) are read once here, paced by the
+   * request-weight budget, so its alerts find them cached. A read that fails is left to the first alert.
+   */
+  private async warmSettings(accountId: string, adapter: ManagedExchange): Promise<void> {
+    const admitted = await this.budget.reserve(SETTINGS_WEIGHT);
+    if (!admitted.admitted) return;
+    await inAccount({ accountId, exchange: adapter }, () =>
+      Promise.all([this.positionModes.get(), this.multiAssets.get()]).then(() => undefined),
+    ).catch(() => undefined);
+  }
+
+  onApplicationShutdown(): void {
+    for (const { adapter } of this.built.values()) adapter.stop();
+    this.built.clear();
+  }
+
+  private exchangeAccount(account: Account): ExchangeAccount {
+    const mode = account.mode ?? 'paper';
+    if (mode === 'paper') return { mode: 'paper', paperAccountId: `account:${account.id}` };
+    const key = this.config.configEncryptionKey;
+    if (!key || !account.apiKey || !account.secretCiphertext || !account.secretIv || !account.secretTag) {
+      throw new Error(`account ${account.name} has no readable keys (CONFIG_ENCRYPTION_KEY set and keys saved?)`);
+    }
+    const apiSecret = open({ ciphertext: account.secretCiphertext, iv: account.secretIv, tag: account.secretTag }, key);
+    this.redactor.add(apiSecret);
+    return { mode: mode as 'testnet' | 'live', apiKey: account.apiKey, apiSecret };
+  }
+}

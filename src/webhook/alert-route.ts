@@ -1,0 +1,28 @@
+/** The shapes the signal pipeline and the bot fan-out share: where an alert came in, and an answer. */
+
+/**
+ * Where an alert came in: one of today's routes (the default bot, trading the default account) or a
+ * bot's own URL (its secret and defaults, fanning out to its accounts).
+ */
+export interface AlertRoute {
+  /** The name the signal is recorded under (today's route name, or "bot:<slug>"). */
+  name: string;
+  stateAware: boolean;
+  /** The secret the alert must carry; none: no check (today's routes without WEBHOOK_SECRET). */
+  secret: string | undefined;
+  bot?: BotRun;
+}
+
+/** What a bot alert needs of its bot. */
+export interface BotRun {
+  id: string;
+  slug: string;
+  name: string;
+  defaults: Record<string, unknown>;
+  accountIds: string[];
+}
+
+export interface SignalAnswer {
+  httpStatus: number;
+  body: Record<string, unknown>;
+}

@@ -1,0 +1,219 @@
+/**
+ * One bot alert, every enabled account of the bot, in parallel. Each account
+ * runs in its own place of its own symbol queue (so alerts keep their order
+ * per account and symbol, across instances too, through the queue's advisory
+ * lock), on its own adapter (account-context.ts), with its own sizing from its
+ * own balance, multiplier and limits (account-limits.ts), its own client order
+ * ids (its execution id) and its own records: an execution row under the
+ * alert's row. An account's failure is its own: the others go on. Before
+ * sending anything, each account passes its kill switch and reserves its
+ * expected request weight from the budget Binance counts per IP for all of them.
+ */
+import Decimal from 'decimal.js';
+import type { Account } from '../generated/prisma/client';
+import { SignalRejection } from '../common/signal-rejection';
+import { AccountRepository, DEFAULT_ACCOUNT_ID } from '../accounts/account.repository';
+import { AccountExchanges } from '../accounts/account-exchanges';
+import { TradingSwitches } from '../accounts/trading-switches';
+import { inAccount } from '../exchange/account-context';
+import type { ExchangeVenue } from '../exchange/exchange-venue';
+import { RequestWeightBudget } from '../exchange/request-weight-budget';
+import { SignalJournal } from '../journal/signal-journal';
+import type { SignalHeader, SignalOutcome } from '../journal/signal-record';
+import { asksForProtection } from '../trading/protection/protection-request';
+import { QueuePlace, SymbolQueue } from '../trading/symbol-queue';
+import { signalForAccount } from './account-limits';
+import type { AlertRoute, BotRun, SignalAnswer } from './alert-route';
+import type { ValidSignal } from './signal-validation';
+
+/**
+ * Request weight one account's execution is expected to use (balance 5, position risk 5, price 1,
+ * conditional orders 1, leverage brackets 1, leverage and margin type 1 each, the order and a lookup):
+ * GET /fapi/v1/* weights, https://developers.binance.com/docs/derivatives/usds-margined-futures.
+ */
+export const EXECUTION_WEIGHT = 20;
+
+interface FanOutDeps {
+  accounts: AccountRepository;
+  exchanges: AccountExchanges;
+  budget: RequestWeightBudget;
+  switches: TradingSwitches;
+  journal: SignalJournal;
+  queue: SymbolQueue;
+}
+
+interface PipelineSteps {
+  execute(
+    route: AlertRoute,
+    header: SignalHeader,
+    signal: ValidSignal,
+    maxPositionValue?: Decimal,
+  ): Promise<SignalAnswer>;
+  refuse(header: SignalHeader, error: unknown): Promise<SignalAnswer>;
+  settle(header: SignalHeader, outcome: SignalOutcome): void;
+  defaultVenue(): ExchangeVenue;
+}
+
+interface AccountResult {
+  account: Account;
+  venue: ExchangeVenue | undefined;
+  answer: SignalAnswer;
+}
+
+/** The queue key of an account's symbol: the default account keeps the plain symbol (today's routes share it). */
+export function queueKey(accountId: string, symbol: string): string {
+  return accountId === DEFAULT_ACCOUNT_ID ? symbol : `${accountId}:${symbol}`;
+}
+
+/** An execution's id: the alert's id and the account's place in the bot (≤ 23 characters, so client ids fit). */
+export function executionId(signalId: string, index: number): string {
+  return `${signalId}-${index.toString(36)}`;
+}
+
+export class FanOut {
+  constructor(
+    private readonly deps: FanOutDeps,
+    private readonly steps: PipelineSteps,
+  ) {}
+
+  /** Takes every account's place in its symbol queue, on arrival (before anything awaits). */
+  reserve(bot: BotRun, symbol: string): Map<string, QueuePlace> {
+    return new Map(bot.accountIds.map((id) => [id, this.deps.queue.reserve(queueKey(id, symbol))]));
+  }
+
+  async run(
+    route: AlertRoute,
+    header: SignalHeader,
+    signal: ValidSignal,
+    places: Map<string, QueuePlace>,
+    recorded: Promise<void>,
+  ): Promise<SignalAnswer> {
+    const bot = route.bot!;
+    let accounts: Account[];
+    try {
+      accounts = await this.deps.accounts.findMany(bot.accountIds);
+    } catch (error) {
+      places.forEach((place) => place.release());
+      await recorded;
+      return this.steps.refuse(header, error);
+    }
+    const enabled = accounts.filter((a) => a.enabled).sort((a, b) => a.id.localeCompare(b.id));
+    for (const [id, place] of places) if (!enabled.some((a) => a.id === id)) place.release();
+    const results = await Promise.all(
+      enabled.map((account) =>
+        places.get(account.id)!.run(async () => {
+          await recorded;
+          const index = bot.accountIds.indexOf(account.id);
+          return this.runAccount(route, header, signal, account, index);
+        }),
+      ),
+    );
+    return this.summarise(bot, header, results);
+  }
+
+  private async runAccount(
+    route: AlertRoute,
+    parent: SignalHeader,
+    signal: ValidSignal,
+    account: Account,
+    index: number,
+  ): Promise<AccountResult> {
+    const header: SignalHeader = {
+      ...parent,
+      id: executionId(parent.id, index),
+      parentId: parent.id,
+      accountId: account.id,
+      externalId: undefined,
+      replayOfId: undefined,
+      exchangeMode: account.mode ?? undefined,
+      exchangeHost: null,
+    };
+    const refuse = async (error: unknown, venue?: ExchangeVenue): Promise<AccountResult> => ({
+      account,
+      venue,
+      answer: await this.steps.refuse(header, error),
+    });
+    const blocked = await this.deps.switches.blockerForAccount(account.id);
+    if (blocked) return refuse(blocked);
+    const limited = signalForAccount(signal, account);
+    if (!limited.ok) return refuse(limited.refusal);
+    if (account.id !== DEFAULT_ACCOUNT_ID && asksForProtection(signal.protection)) {
+      return refuse(
+        new SignalRejection(
+          'Stop loss, take profits and trailing stops are placed on the default account only for now: ' +
+            `nothing sent to account ${account.name}`,
+          'UNSUPPORTED_FIELD',
+          422,
+          ["Leave protection out of this bot's alerts and defaults, or trade it on the default account"],
+        ),
+      );
+    }
+    const admitted = await this.deps.budget.reserve(EXECUTION_WEIGHT);
+    if (!admitted.admitted) {
+      const seconds = Math.ceil(admitted.retryInMs / 1000);
+      return refuse(
+        new SignalRejection(
+          `This minute's Binance request weight (shared by every account on this server) is used up: ` +
+            `nothing sent to account ${account.name}`,
+          'RATE_BUDGET',
+          503,
+          [`The budget renews in ${seconds} s`, 'Fewer accounts per bot, or spread the accounts over two servers'],
+        ),
+      );
+    }
+    let adapter;
+    try {
+      adapter = await this.deps.exchanges.adapterOf(account);
+    } catch (error) {
+      return refuse(error);
+    }
+    const venue = adapter?.venue ?? this.steps.defaultVenue();
+    Object.assign(header, { exchangeMode: venue.mode, exchangeHost: venue.host });
+    await this.deps.journal.start(header);
+    const answer = await inAccount({ accountId: account.id, exchange: adapter }, () =>
+      this.steps.execute(route, header, limited.signal, limited.maxPositionValue),
+    );
+    if (adapter?.kind === 'binance') this.deps.budget.report(adapter.usedWeight1m());
+    return { account, venue, answer };
+  }
+
+  /** The alert's own row and the answer: every account's outcome, with the mode and host it traded on. */
+  private summarise(bot: BotRun, header: SignalHeader, results: AccountResult[]): SignalAnswer {
+    const ok = results.filter((r) => r.answer.httpStatus === 200);
+    const failed = results.filter((r) => r.answer.httpStatus !== 200);
+    const all = results.length;
+    const message =
+      all === 0
+        ? `Bot ${bot.name} has no enabled account: nothing sent`
+        : `${ok.length} of ${all} account${all === 1 ? '' : 's'} done` +
+          (failed.length ? `; failed: ${failed.map((r) => r.account.name).join(', ')}` : '');
+    const httpStatus =
+      failed.length === 0 ? (all === 0 ? 422 : 200) : ok.length === 0 ? failed[0].answer.httpStatus : 207;
+    const modes = [...new Set(results.map((r) => r.venue?.mode ?? r.account.mode ?? 'paper'))].sort();
+    Object.assign(header, { exchangeMode: modes.join(',') || undefined });
+    this.steps.settle(header, {
+      status: failed.length === 0 && all > 0 ? 'EXECUTED' : 'FAILED',
+      httpStatus,
+      note: message,
+      ...(all === 0 ? { errorCode: 'NO_ACCOUNT', errorMessage: message } : {}),
+      answeredAt: new Date(),
+    });
+    return {
+      httpStatus,
+      body: {
+        success: failed.length === 0 && all > 0,
+        id: header.id,
+        bot: bot.slug,
+        message,
+        executions: results.map((r) => ({
+          account_id: r.account.id,
+          account: r.account.name,
+          exchange: { mode: r.venue?.mode ?? r.account.mode, host: r.venue?.host ?? null },
+          http_status: r.answer.httpStatus,
+          ...r.answer.body,
+        })),
+        timestamp: new Date().toISOString(),
+      },
+    };
+  }
+}

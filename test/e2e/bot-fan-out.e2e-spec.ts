@@ -1,0 +1,252 @@
+/**
+ * Issue 17's acceptance: one alert to a bot trades every enabled account of
+ * the bot, each sized from its own balance, each with its own records; one
+ * account's revoked key fails alone; halt answers 423 and sends nothing;
+ * resume trades again; two instances on one database place exactly one
+ * order per account for one alert.
+ */
+import Decimal from 'decimal.js';
+import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
+import { control, liveModeAgainst, startFakeBinance } from '../support/exchange-harness';
+import { allSettled } from '../support/records';
+import { createTestApp, TestApp } from '../support/test-app';
+import { createTestDatabase, query, TestDatabase } from '../support/test-database';
+
+const TOKEN = 'bots-admin-token-0123456789';
+const KEY = '3f9c1e7a5b2d8046e1c9a7f35b0d2e84c6a1f9e3075bd2c48e16a9f03d7b5c21';
+const BOT_SECRET = 'trend-bot-secret-0123456789';
+const BUY = { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 };
+
+interface Execution {
+  account: string;
+  account_id: string;
+  http_status: number;
+  exchange: { mode: string; host: string | null };
+  id: string;
+  trade?: { quantity: number; client_order_id?: string };
+  error?: string;
+}
+
+describe('bots: one alert, every account of the bot', () => {
+  let fake: FakeBinanceServer;
+  let db: TestDatabase;
+  let a: TestApp;
+  let b: TestApp;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    fake = await startFakeBinance();
+    db = await createTestDatabase('bots');
+    const env = {
+      DATABASE_URL: db.url,
+      ...liveModeAgainst(fake),
+      WEBHOOK_SECRET: 'legacy-secret',
+      ADMIN_TOKEN: TOKEN,
+      CONFIG_ENCRYPTION_KEY: KEY,
+    };
+    a = await createTestApp(env, 'bots-a');
+    b = await createTestApp(env, 'bots-b');
+    await control(fake, 'accounts', { apiKey: 'alice-key-0001', apiSecret: 'alice-secret-0001', walletUsdt: '2000' });
+    await control(fake, 'accounts', { apiKey: 'bob-key-00001', apiSecret: 'bob-secret-00001', walletUsdt: '5000' });
+    const add = async (body: object) =>
+      (await a.http.post('/api/admin/accounts').set('Authorization', `Bearer ${TOKEN}`).send(body).expect(201)).body
+        .id as string;
+    ids.alice = await add({ name: 'Alice', mode: 'live', api_key: 'alice-key-0001', api_secret: 'alice-secret-0001' });
+    ids.bob = await add({ name: 'Bob', mode: 'live', api_key: 'bob-key-00001', api_secret: 'bob-secret-00001' });
+    ids.paper = await add({ name: 'Paper', mode: 'paper', sizing_multiplier: '0.5' });
+    await a.http
+      .post('/api/admin/bots')
+      .set('Authorization', `Bearer ${TOKEN}`)
+      .send({
+        name: 'Trend',
+        slug: 'trend',
+        webhook_secret: BOT_SECRET,
+        defaults: { leverage: 5 },
+        account_ids: [ids.alice, ids.bob, ids.paper],
+      })
+      .expect(201);
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+    await fake.stop();
+    await db.drop();
+  });
+
+  const send = (app: TestApp, body: object, secret = BOT_SECRET) =>
+    app.http.post(`/api/bots/trend/webhook?token=${secret}`).send(body);
+  const ordersOf = (apiKey: string) => fake.accounts.get(apiKey)!.engine.orders.size;
+  const positionOf = (apiKey: string) =>
+    (fake.accounts.get(apiKey)!.engine.positionRisk('BTCUSDT') as Array<{ positionAmt: string }>).find(
+      (p) => Number(p.positionAmt) !== 0,
+    )?.positionAmt;
+  const byAccount = (body: { executions: Execution[] }) =>
+    Object.fromEntries(body.executions.map((e) => [e.account, e]));
+
+  it('one buy → three executions, each sized from its own balance and multiplier, each recorded', async () => {
+    const res = await send(a, { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1 }).expect(200);
+    expect(res.body).toMatchObject({ success: true, bot: 'trend', message: '3 of 3 accounts done' });
+    const e = byAccount(res.body as { executions: Execution[] });
+    expect(Object.keys(e).sort()).toEqual(['Alice', 'Bob', 'Paper']);
+    expect(e.Alice.exchange).toEqual({ mode: 'live', host: new URL(fake.url).host });
+    expect(e.Paper.exchange).toEqual({ mode: 'paper', host: null });
+    // 10% of the balance at 5x, at the fake's reference price: Alice 2000, Bob 5000, Paper 10000 × 0.5.
+    const price = new Decimal(fake.engine.priceOf('BTCUSDT'));
+    const expected = (balance: number) =>
+      new Decimal(balance).mul('0.5').div(price).toDecimalPlaces(3, Decimal.ROUND_DOWN);
+    expect(new Decimal(positionOf('alice-key-0001')!).toString()).toBe(expected(2000).toString());
+    expect(new Decimal(positionOf('bob-key-00001')!).toString()).toBe(expected(5000).toString());
+    expect(new Decimal(e.Paper.trade!.quantity).toString()).toBe(expected(5000).toString());
+    // Nothing on the default account (not in the bot).
+    expect(fake.engine.orders.size).toBe(0);
+
+    await allSettled(db.url);
+    const rows = await query<{ id: string; parentId: string | null; accountId: string | null; status: string }>(
+      db.url,
+      `SELECT id, "parentId", "accountId", status FROM "Signal" WHERE id = $1 OR "parentId" = $1 ORDER BY id`,
+      [res.body.id],
+    );
+    expect(rows).toHaveLength(4);
+    expect(rows[0]).toMatchObject({ parentId: null, accountId: null, status: 'EXECUTED' });
+    expect(
+      rows
+        .slice(1)
+        .map((r) => r.accountId)
+        .sort(),
+    ).toEqual([ids.alice, ids.bob, ids.paper].sort());
+    const orders = await query<{ clientOrderId: string }>(
+      db.url,
+      `SELECT o."clientOrderId" FROM "ExchangeOrder" o JOIN "Signal" s ON s.id = o."signalId" WHERE s."parentId" = $1`,
+      [res.body.id],
+    );
+    expect(new Set(orders.map((o) => o.clientOrderId)).size).toBe(3);
+  });
+
+  it("one account's revoked key fails alone: the others trade, the answer lists each", async () => {
+    await control(fake, 'accounts/revoke', { apiKey: 'bob-key-00001' });
+    const before = { alice: ordersOf('alice-key-0001'), bob: ordersOf('bob-key-00001') };
+    const res = await send(a, { symbol: 'ETHUSDT', action: 'buy', balance_percentage: 0.1 }).expect(207);
+    const e = byAccount(res.body as { executions: Execution[] });
+    expect(e.Alice.http_status).toBe(200);
+    expect(e.Paper.http_status).toBe(200);
+    expect(e.Bob.http_status).toBe(502);
+    expect(e.Bob.error).toMatch(/-2015|Invalid API key/i);
+    expect(ordersOf('alice-key-0001')).toBe(before.alice + 1);
+    expect(ordersOf('bob-key-00001')).toBe(before.bob);
+    await control(fake, 'accounts/revoke', { apiKey: 'bob-key-00001', revoked: false });
+  });
+
+  it('the wrong secret is 401 and recorded; an unknown bot is 404; the default secret opens no bot', async () => {
+    await send(a, BUY, 'not-the-bot-secret-at-all').expect(401);
+    await send(a, BUY, 'legacy-secret').expect(401);
+    await a.http.post('/api/bots/nobody/webhook?token=x').send(BUY).expect(404);
+  });
+
+  it('halt → 423 and no order on any account; resume trades again', async () => {
+    const before = ordersOf('alice-key-0001');
+    await a.http.post('/api/admin/halt').set('Authorization', `Bearer ${TOKEN}`).send({}).expect(200);
+    const halted = await send(b, { ...BUY, id: 'halt-1' }).expect(423);
+    expect(halted.body.error).toMatch(/global kill switch/);
+    expect(ordersOf('alice-key-0001')).toBe(before);
+    await a.http.post('/api/admin/resume').set('Authorization', `Bearer ${TOKEN}`).send({}).expect(200);
+    const bot = (await a.http.get('/api/admin/bots').set('Authorization', `Bearer ${TOKEN}`)).body as Array<{
+      id: string;
+      slug: string;
+    }>;
+    const trend = bot.find((x) => x.slug === 'trend')!.id;
+    await a.http.post(`/api/admin/bots/${trend}/halt`).set('Authorization', `Bearer ${TOKEN}`).send({}).expect(200);
+    await send(a, BUY).expect(423);
+    await a.http.post(`/api/admin/bots/${trend}/resume`).set('Authorization', `Bearer ${TOKEN}`).send({}).expect(200);
+    await a.http.post(`/api/admin/accounts/${ids.alice}/halt`).set('Authorization', `Bearer ${TOKEN}`).send({});
+    const one = await send(a, { symbol: 'BTCUSDT', action: 'close' }).expect(207);
+    expect(byAccount(one.body as { executions: Execution[] }).Alice.http_status).toBe(423);
+    await a.http.post(`/api/admin/accounts/${ids.alice}/resume`).set('Authorization', `Bearer ${TOKEN}`).send({});
+    expect(ordersOf('alice-key-0001')).toBe(before);
+    await send(b, { ...BUY, id: 'halt-1' }).expect(200);
+    expect(ordersOf('alice-key-0001')).toBe(before + 1);
+  });
+
+  it("refuses an account's leverage above its maximum for that account only", async () => {
+    await a.http
+      .patch(`/api/admin/accounts/${ids.bob}`)
+      .set('Authorization', `Bearer ${TOKEN}`)
+      .send({ max_leverage: 3 })
+      .expect(200);
+    const before = ordersOf('bob-key-00001');
+    const res = await send(a, { symbol: 'SOLUSDT', action: 'buy', balance_percentage: 0.1 }).expect(207);
+    const e = byAccount(res.body as { executions: Execution[] });
+    expect(e.Bob.http_status).toBe(422);
+    expect(e.Bob.error).toMatch(/above this account's maximum of 3/);
+    expect(e.Alice.http_status).toBe(200);
+    expect(ordersOf('bob-key-00001')).toBe(before);
+    await a.http
+      .patch(`/api/admin/accounts/${ids.bob}`)
+      .set('Authorization', `Bearer ${TOKEN}`)
+      .send({ max_leverage: null });
+  });
+
+  it('two instances, one database, one alert → exactly one order per account', async () => {
+    await control(fake, 'latency', { ms: 30 });
+    const before = { alice: ordersOf('alice-key-0001'), bob: ordersOf('bob-key-00001') };
+    const body = { symbol: 'XRPUSDT', action: 'buy', balance_percentage: 0.1, id: 'twice-1' };
+    const [x, y] = await Promise.all([send(a, body), send(b, body)]);
+    expect([x.status, y.status].sort()).toEqual([200, 200]);
+    expect([x.body.duplicate, y.body.duplicate].filter(Boolean)).toHaveLength(1);
+    expect(ordersOf('alice-key-0001')).toBe(before.alice + 1);
+    expect(ordersOf('bob-key-00001')).toBe(before.bob + 1);
+    await control(fake, 'latency', { ms: 0 });
+  });
+
+  it("runs one account's alerts for a symbol one after the other across instances", async () => {
+    await send(a, { symbol: 'BTCUSDT', action: 'close' });
+    await control(fake, 'latency', { ms: 30 });
+    const [buy, sell] = await Promise.all([
+      send(a, { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1 }),
+      send(b, { symbol: 'BTCUSDT', action: 'sell', balance_percentage: 0.1 }),
+    ]);
+    await control(fake, 'latency', { ms: 0 });
+    expect([buy.status, sell.status]).toEqual([200, 200]);
+    // On every account, whichever ran second saw the first one's position and reversed it.
+    for (const name of ['Alice', 'Bob', 'Paper']) {
+      const first = byAccount(buy.body as { executions: Execution[] })[name];
+      const second = byAccount(sell.body as { executions: Execution[] })[name];
+      const reversed = [first, second].filter((e) =>
+        /Closed/.test((e.trade as { opposite_position_closed?: string } | undefined)?.opposite_position_closed ?? ''),
+      );
+      expect(reversed).toHaveLength(1);
+    }
+  });
+
+  it('history, stats and the CSV export by bot and by account; bot alerts are not replayed', async () => {
+    await allSettled(db.url);
+    const admin = (path: string) => a.http.get(`/api/admin/${path}`).set('Authorization', `Bearer ${TOKEN}`);
+    const alice = (await admin(`signals?account_id=${ids.alice}&limit=200`).expect(200)).body as {
+      items: Array<{ id: string }>;
+    };
+    expect(alice.items.length).toBeGreaterThan(0);
+    const rows = await query<{ accountId: string }>(db.url, `SELECT "accountId" FROM "Signal" WHERE id = ANY($1)`, [
+      alice.items.map((i) => i.id),
+    ]);
+    expect(new Set(rows.map((r) => r.accountId))).toEqual(new Set([ids.alice]));
+    const bots = (await admin('bots').expect(200)).body as Array<{ id: string; slug: string }>;
+    const trend = bots.find((x) => x.slug === 'trend')!.id;
+    const stats = (await admin(`stats?bot_id=${trend}`).expect(200)).body as { total: number; bot_id: string };
+    expect(stats).toMatchObject({ bot_id: trend });
+    expect(stats.total).toBeGreaterThan(alice.items.length);
+    const csv = (await admin(`export.csv?account_id=${ids.alice}`).expect(200)).text;
+    const lines = csv.trim().split('\n').slice(1);
+    expect(lines.length).toBeGreaterThan(0);
+    const executionIds = new Set(alice.items.map((i) => i.id));
+    for (const line of lines) expect(executionIds.has(line.split(',')[1])).toBe(true);
+    const bob = (await admin(`export.csv?account_id=${ids.bob}`).expect(200)).text;
+    for (const line of lines) expect(bob).not.toContain(line.split(',')[2]);
+
+    const failed = await query<{ id: string }>(db.url, `SELECT id FROM "Signal" WHERE status = 'FAILED' LIMIT 1`);
+    const replay = await a.http
+      .post(`/api/admin/signals/${failed[0].id}/replay`)
+      .set('Authorization', `Bearer ${TOKEN}`)
+      .send({});
+    expect(replay.status).toBe(409);
+    expect(replay.body.message).toMatch(/bot alert/);
+  });
+});
