@@ -76,6 +76,8 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
         WEBHOOK_SECRET,
         ADMIN_TOKEN,
         CONFIG_ENCRYPTION_KEY,
+        // The fake does not enforce request weight; the fan-out scenario measures round trips, not the budget.
+        BINANCE_WEIGHT_PER_MINUTE: '1000000',
         LOG_LEVEL: 'warn',
         LOG_FILE: path.join(workDir, 'service.log'),
         DEDUP_WINDOW_MS: '0',

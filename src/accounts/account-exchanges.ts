@@ -72,10 +72,21 @@ export class AccountExchanges implements OnApplicationShutdown {
   }
 
   /**
+   * The request weight an execution on this account is expected to use: the alert's reads and orders,
+   * and the two 30-weight setting reads when the account's settings are not cached.
+   */
+  expectedWeight(accountId: string, base: number): number {
+    const fresh = this.positionModes.isFresh(accountId) && this.multiAssets.isFresh(accountId);
+    return fresh ? base : base + SETTINGS_WEIGHT;
+  }
+
+  /**
    * The account's position mode and Multi-Assets mode (30 weight each) are read once here, paced by the
    * request-weight budget, so its alerts find them cached. A read that fails is left to the first alert.
    */
   private async warmSettings(accountId: string, adapter: ManagedExchange): Promise<void> {
+    // Warming never takes more than half the minute's budget: alerts come first.
+    if (this.budget.usedThisMinute + SETTINGS_WEIGHT > this.budget.capacity / 2) return;
     const admitted = await this.budget.reserve(SETTINGS_WEIGHT);
     if (!admitted.admitted) return;
     await inAccount({ accountId, exchange: adapter }, () =>

@@ -4,6 +4,8 @@
  * admin module that depends on it.
  */
 import { Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.module';
 import { DatabaseModule } from '../database/database.module';
 import { AccountDefaults } from './account-defaults';
 import { RequestWeightBudget } from '../exchange/request-weight-budget';
@@ -24,7 +26,11 @@ import { TradingSwitches } from './trading-switches';
     TradingSwitches,
     AccountExchanges,
     // One budget for the whole service: Binance counts request weight per IP.
-    { provide: RequestWeightBudget, useFactory: () => new RequestWeightBudget() },
+    {
+      provide: RequestWeightBudget,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new RequestWeightBudget({ limit: config.binanceWeightPerMinute }),
+    },
   ],
   exports: [
     AccountDefaults,

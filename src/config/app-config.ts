@@ -70,6 +70,8 @@ export interface AppConfig {
   dashboardDir?: string;
   /** Longest pause after Binance rate limits us without saying for how long. */
   exchangePauseMaxMs: number;
+  /** Binance's request weight per minute for this server's IP, shared by every account (bot fan-outs pace to it). */
+  binanceWeightPerMinute: number;
   /** Origins allowed by CORS; none by default. */
   corsOrigins: string[];
   /** A signal still processing after this long was interrupted (crash) and is settled from the exchange. */
@@ -284,6 +286,7 @@ export function parseEnv(env: Env): AppConfig {
     apiDocs: oneOf<ApiDocsAccess>(env, 'API_DOCS', API_DOCS_ACCESS, defaultApiDocs, (s) => s.toLowerCase()),
     dashboardDir: read(env, 'DASHBOARD_DIR'),
     exchangePauseMaxMs: integer(env, 'EXCHANGE_PAUSE_MAX_MS', 60_000, 0, 600_000),
+    binanceWeightPerMinute: integer(env, 'BINANCE_WEIGHT_PER_MINUTE', 2400, 100, 1_000_000),
     recoveryAfterMs: integer(env, 'RECOVERY_AFTER_MS', 15_000, 0, 3_600_000),
     maxSignalAgeS: integer(env, 'MAX_SIGNAL_AGE_S', 0, 0, 86_400),
     protectionFailure: oneOf<ProtectionFailureAction>(env, 'PROTECTION_FAILURE', ['close', 'keep'], 'close', (s) =>

@@ -50,4 +50,9 @@ export class PerAccount<T> {
     }
     return value;
   }
+
+  /** An account's value, if it has one yet (without creating it). */
+  peek(accountId: string): T | undefined {
+    return this.values.get(accountId);
+  }
 }

@@ -48,6 +48,12 @@ export class MultiAssetsModeCache {
   }
 
   /** After Binance answered -4168: the account is in Multi-Assets mode, whatever the cache said. */
+  /** Whether an account's value is cached and fresh (its next alert reads no setting). */
+  isFresh(accountId: string): boolean {
+    const cached = this.entries.peek(accountId)?.cached;
+    return !!cached && Date.now() - cached.at < (accountId === DEFAULT_ACCOUNT ? TTL_MS : BOT_ACCOUNT_TTL_MS);
+  }
+
   remember(on: boolean): void {
     this.entries.current.cached = { on, at: Date.now() };
   }

@@ -42,6 +42,12 @@ export class PositionModeCache {
     return entry.reading;
   }
 
+  /** Whether an account's value is cached and fresh (its next alert reads no setting). */
+  isFresh(accountId: string): boolean {
+    const cached = this.entries.peek(accountId)?.cached;
+    return !!cached && Date.now() - cached.at < (accountId === DEFAULT_ACCOUNT ? TTL_MS : BOT_ACCOUNT_TTL_MS);
+  }
+
   remember(mode: PositionMode): void {
     this.entries.current.cached = { mode, at: Date.now() };
   }

@@ -27,11 +27,12 @@ import type { AlertRoute, BotRun, SignalAnswer } from './alert-route';
 import type { ValidSignal } from './signal-validation';
 
 /**
- * Request weight one account's execution is expected to use (balance 5, position risk 5, price 1,
- * conditional orders 1, leverage brackets 1, leverage and margin type 1 each, the order and a lookup):
- * GET /fapi/v1/* weights, https://developers.binance.com/docs/derivatives/usds-margined-futures.
+ * Request weight one account's execution is expected to use: balance 5, position risk 5, price 1,
+ * conditional orders 1, and room for a leverage or margin type change or an order lookup (orders weigh
+ * 0 on the IP limit); https://developers.binance.com/docs/derivatives/usds-margined-futures (each
+ * endpoint's "Request Weight").
  */
-export const EXECUTION_WEIGHT = 20;
+export const EXECUTION_WEIGHT = 15;
 
 interface FanOutDeps {
   accounts: AccountRepository;
@@ -148,7 +149,7 @@ export class FanOut {
         ),
       );
     }
-    const admitted = await this.deps.budget.reserve(EXECUTION_WEIGHT);
+    const admitted = await this.deps.budget.reserve(this.deps.exchanges.expectedWeight(account.id, EXECUTION_WEIGHT));
     if (!admitted.admitted) {
       const seconds = Math.ceil(admitted.retryInMs / 1000);
       return refuse(
