@@ -77,13 +77,11 @@ export async function fanOutScenario(
     flattenAll(env, 'BTCUSDT');
     env.fake.latencyMs = latency;
     env.fake.requests = [];
-    const before = Date.now();
     const result = await alert(env, { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.05, leverage: 5 });
     requests += env.fake.requests.length;
-    if (process.env.FANOUT_TRACE)
-      console.log(
-        `alert sent at +0, first request +${(env.fake.requests[0]?.receivedAt ?? 0) - before} ms, last request +${(env.fake.requests.at(-1)?.receivedAt ?? 0) - before} ms, answered +${Date.now() - before} ms`,
-      );
+    console.log(
+      `alert sent at +0, first request +${(env.fake.requests[0]?.receivedAt ?? 0) - before} ms, last request +${(env.fake.requests.at(-1)?.receivedAt ?? 0) - before} ms, answered +${Date.now() - before} ms`,
+    );
     env.fake.latencyMs = 0;
     times.push(result.ms);
     if (result.status !== 200 || result.ok !== accounts) failures++;

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { exitWithHelpIfAsked } from '../src/common/cli-help';
 import { BenchEnvironment, memoryOf, startBenchEnvironment, WEBHOOK_SECRET } from './bench-service';
-import { fanOutScenario } from './fan-out';
+import { fanOutScenario, firstError } from './fan-out';
 
 type ScenarioName = 'open' | 'reversal' | 'close';
 
@@ -292,7 +292,9 @@ async function main(): Promise<void> {
     process.stdout.write(`service RSS: idle ${report.idleRssMb} MB, peak ${report.peakRssMb} MB\n`);
     process.stdout.write(`written to ${path.relative(process.cwd(), file)} in ${report.durationSec} s\n`);
     if (fanOut.failures > 0) {
-      process.stderr.write(`bench: ${fanOut.failures} fan-out alert(s) had an account not answering 200\n`);
+      process.stderr.write(
+        `bench: ${fanOut.failures} fan-out alert(s) had an account not answering 200 (${firstError ?? ''})\n`,
+      );
       process.exitCode = 1;
     }
     if (totalFailures > 0 || report.recordsMissing > 0) {
