@@ -79,9 +79,6 @@ export async function fanOutScenario(
     env.fake.requests = [];
     const result = await alert(env, { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.05, leverage: 5 });
     requests += env.fake.requests.length;
-    console.log(
-      `alert sent at +0, first request +${(env.fake.requests[0]?.receivedAt ?? 0) - before} ms, last request +${(env.fake.requests.at(-1)?.receivedAt ?? 0) - before} ms, answered +${Date.now() - before} ms`,
-    );
     env.fake.latencyMs = 0;
     times.push(result.ms);
     if (result.status !== 200 || result.ok !== accounts) failures++;
