@@ -23,8 +23,11 @@ export interface UsdtBalance {
   available: Decimal;
 }
 
-/** Where a price came from; reported to the trader with the trade. */
-export type PriceSource = 'exchange' | 'binance-public' | 'signal-entry' | 'paper-last';
+/**
+ * Where a price came from; reported to the trader with the trade. `mark-price`:
+ * the exchange's mark price as its stream last pushed it (no request made).
+ */
+export type PriceSource = 'exchange' | 'mark-price' | 'binance-public' | 'signal-entry' | 'paper-last';
 
 export interface PriceQuote {
   symbol: string;
@@ -197,6 +200,8 @@ export interface ExchangePort {
   positions(symbol: string): Promise<SymbolPositions>;
   /** Every open position of the account, all symbols. */
   allPositions(): Promise<OpenPosition[]>;
+  /** Every symbol's positions, leverage and margin type in one read (resynchronising the account state). */
+  allSymbolPositions(): Promise<SymbolPositions[]>;
   positionMode(): Promise<PositionMode>;
   setPositionMode(mode: PositionMode): Promise<void>;
   /** True in Multi-Assets mode, where Binance refuses ISOLATED margin (-4168). */
@@ -210,11 +215,15 @@ export interface ExchangePort {
   /** Up to 5 orders in one request; each item is the order or the error that rejected it. */
   placeBatchOrders(orders: OrderRequest[]): Promise<Array<OrderResult | Error>>;
   openOrders(symbol: string): Promise<OpenOrder[]>;
+  /** The open orders of every symbol in one read. */
+  allOpenOrders(): Promise<OpenOrder[]>;
   cancelAllOpenOrders(symbol: string): Promise<void>;
   /** Places a conditional order in the exchange's Algo Order service. */
   placeConditionalOrder(order: ConditionalOrderRequest): Promise<ConditionalOrder>;
   /** The symbol's conditional orders still waiting for their trigger (openOrders does not list them). */
   openConditionalOrders(symbol: string): Promise<ConditionalOrder[]>;
+  /** The waiting conditional orders of every symbol in one read. */
+  allOpenConditionalOrders(): Promise<ConditionalOrder[]>;
   cancelAllConditionalOrders(symbol: string): Promise<void>;
   /** Cancels one conditional order (DELETE /fapi/v1/algoOrder). */
   cancelConditionalOrder(symbol: string, algoId: string): Promise<void>;

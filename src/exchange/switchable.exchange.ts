@@ -58,6 +58,7 @@ export class SwitchableExchange implements ExchangePort {
   klines = (symbol: string, interval: KlineInterval, limit: number) => this.target.klines(symbol, interval, limit);
   positions = (symbol: string) => this.target.positions(symbol);
   allPositions = () => this.target.allPositions();
+  allSymbolPositions = () => this.target.allSymbolPositions();
   positionMode = () => this.target.positionMode();
   multiAssetsMode = () => this.target.multiAssetsMode();
   leverageBrackets = (symbol: string) => this.target.leverageBrackets(symbol);
@@ -67,9 +68,11 @@ export class SwitchableExchange implements ExchangePort {
   placeOrder = (order: OrderRequest) => this.target.placeOrder(order);
   placeBatchOrders = (orders: OrderRequest[]) => this.target.placeBatchOrders(orders);
   openOrders = (symbol: string) => this.target.openOrders(symbol);
+  allOpenOrders = () => this.target.allOpenOrders();
   cancelAllOpenOrders = (symbol: string) => this.target.cancelAllOpenOrders(symbol);
   placeConditionalOrder = (order: ConditionalOrderRequest) => this.target.placeConditionalOrder(order);
   openConditionalOrders = (symbol: string) => this.target.openConditionalOrders(symbol);
+  allOpenConditionalOrders = () => this.target.allOpenConditionalOrders();
   cancelAllConditionalOrders = (symbol: string) => this.target.cancelAllConditionalOrders(symbol);
   cancelConditionalOrder = (symbol: string, algoId: string) => this.target.cancelConditionalOrder(symbol, algoId);
   findConditionalOrder = (symbol: string, clientAlgoId: string) =>

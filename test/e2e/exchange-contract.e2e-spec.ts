@@ -91,6 +91,18 @@ describe.each([
     expect((await ex.usdtBalance()).wallet.toString()).toBe('10047.475');
   });
 
+  it("reads every symbol's positions, leverage and margin type at once", async () => {
+    await ex.setLeverage('ETHUSDT', 7);
+    await ex.placeOrder(order({ side: 'SELL', quantity: new Decimal('0.02') }));
+    const all = await ex.allSymbolPositions();
+    const btc = all.find((s) => s.symbol === 'BTCUSDT')!;
+    expect(btc.positions).toHaveLength(1);
+    expect(btc.positions[0]).toMatchObject({ direction: 'SHORT', positionSide: 'BOTH' });
+    expect(btc.positions[0].quantity.toString()).toBe('0.02');
+    expect(all.find((s) => s.symbol === 'ETHUSDT')).toMatchObject({ leverage: 7, positions: [], mode: 'one-way' });
+    expect(new Set(all.map((s) => s.symbol)).size).toBe(all.length);
+  });
+
   it('rejects a reduce-only order with nothing to reduce (-2022)', async () => {
     const error = await rejection(ex.placeOrder(order({ side: 'SELL', reduceOnly: true })));
     expect(error).toMatchObject({ code: -2022, kind: 'rejected' });
@@ -169,6 +181,7 @@ describe.each([
       }),
     );
     expect(await ex.openOrders('BTCUSDT')).toHaveLength(2);
+    expect((await ex.allOpenOrders()).map((o) => o.symbol).sort()).toEqual(['BTCUSDT', 'BTCUSDT', 'ETHUSDT']);
     await ex.cancelAllOpenOrders('BTCUSDT');
     expect(await ex.openOrders('BTCUSDT')).toHaveLength(0);
     expect(await ex.openOrders('ETHUSDT')).toHaveLength(1);
@@ -216,6 +229,11 @@ describe.each([
     expect(await ex.openOrders('BTCUSDT')).toEqual([]);
     const open = await ex.openConditionalOrders('BTCUSDT');
     expect(open.map((o) => o.clientAlgoId)).toEqual(['contract-sl-1', 'contract-tp-1']);
+    expect((await ex.allOpenConditionalOrders()).map((o) => o.symbol).sort()).toEqual([
+      'BTCUSDT',
+      'BTCUSDT',
+      'ETHUSDT',
+    ]);
     await ex.cancelAllConditionalOrders('BTCUSDT');
     expect(await ex.openConditionalOrders('BTCUSDT')).toEqual([]);
     expect(await ex.openConditionalOrders('ETHUSDT')).toHaveLength(1);

@@ -162,7 +162,7 @@ export class FakeBinanceServer {
 
     const pub = (method: 'get', path: string, weight: RouteSpec['weight'], handler: Handler) =>
       this.route(method, path, weight, false, handler);
-    const signed = (method: 'get' | 'post' | 'delete', path: string, weight: number, handler: Handler) =>
+    const signed = (method: 'get' | 'post' | 'delete', path: string, weight: RouteSpec['weight'], handler: Handler) =>
       this.route(method, path, weight, true, handler);
 
     pub('get', '/fapi/v1/ping', 1, () => ({}));
@@ -191,7 +191,14 @@ export class FakeBinanceServer {
     signed('post', '/fapi/v1/order', 0, (p, e) => e.newOrder(p));
     signed('get', '/fapi/v1/order', 1, (p, e) => e.queryOrder(p));
     signed('post', '/fapi/v1/batchOrders', 5, (p, e) => e.batchOrders(p));
-    signed('get', '/fapi/v1/openOrders', 1, (p, e) => e.openOrders(p));
+    // Current All Open Orders: 1 for a single symbol, 40 when the symbol is omitted.
+    // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Current-All-Open-Orders
+    signed(
+      'get',
+      '/fapi/v1/openOrders',
+      (p) => (p.symbol ? 1 : 40),
+      (p, e) => e.openOrders(p),
+    );
     signed('delete', '/fapi/v1/allOpenOrders', 1, (p, e) => e.cancelAllOpenOrders(p));
     for (const r of [...algoOrderRoutes(), ...accountRoutes()]) {
       this.route(r.method, r.path, r.weight, r.signed, r.handler);

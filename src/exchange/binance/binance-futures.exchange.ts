@@ -43,6 +43,7 @@ import {
   conditionalOrderParams,
   orderParams,
   toAllPositions,
+  toAllSymbolPositions,
   toBatchResults,
   toConditionalOrder,
   toKlines,
@@ -261,6 +262,10 @@ export class BinanceFuturesExchange implements ExchangePort {
     return toAllPositions(await this.read(() => this.signed((p) => this.client.futuresPositionRisk(p), {})));
   }
 
+  async allSymbolPositions(): Promise<SymbolPositions[]> {
+    return toAllSymbolPositions(await this.read(() => this.signed((p) => this.client.futuresPositionRisk(p), {})));
+  }
+
   async positionMode(): Promise<PositionMode> {
     const answer = await this.read(() => this.signed((p) => this.client.futuresPositionMode(p), {}));
     return answer.dualSidePosition ? 'hedge' : 'one-way';
@@ -310,6 +315,11 @@ export class BinanceFuturesExchange implements ExchangePort {
     return (await this.read(() => this.signed((p) => this.client.futuresOpenOrders(p), { symbol }))).map(toOpenOrder);
   }
 
+  /** GET /fapi/v1/openOrders without a symbol (weight 40). */
+  async allOpenOrders(): Promise<OpenOrder[]> {
+    return (await this.read(() => this.signed((p) => this.client.futuresOpenOrders(p), {}))).map(toOpenOrder);
+  }
+
   async cancelAllOpenOrders(symbol: string): Promise<void> {
     await this.signed((p) => this.client.futuresCancelAllOpenOrders(p), { symbol });
   }
@@ -323,6 +333,12 @@ export class BinanceFuturesExchange implements ExchangePort {
   async openConditionalOrders(symbol: string): Promise<ConditionalOrder[]> {
     const payload = { symbol, conditional: true };
     const open = await this.read(() => this.signed((p) => this.client.futuresOpenOrders(p), payload));
+    return open.map(toConditionalOrder);
+  }
+
+  /** GET /fapi/v1/openAlgoOrders without a symbol. */
+  async allOpenConditionalOrders(): Promise<ConditionalOrder[]> {
+    const open = await this.read(() => this.signed((p) => this.client.futuresOpenOrders(p), { conditional: true }));
     return open.map(toConditionalOrder);
   }
 

@@ -71,6 +71,18 @@ export function toSymbolPositions(symbol: string, risk: unknown): SymbolPosition
   };
 }
 
+/** Position risk of every symbol, grouped by symbol (one pass over the rows). */
+export function toAllSymbolPositions(risk: unknown): SymbolPositions[] {
+  const bySymbol = new Map<string, Json[]>();
+  for (const row of risk as Json[]) {
+    const symbol = String(row.symbol);
+    const rows = bySymbol.get(symbol);
+    if (rows) rows.push(row);
+    else bySymbol.set(symbol, [row]);
+  }
+  return [...bySymbol].map(([symbol, rows]) => toSymbolPositions(symbol, rows));
+}
+
 export function toAllPositions(risk: unknown): OpenPosition[] {
   const symbols = [...new Set((risk as Json[]).map((r) => String(r.symbol)))];
   return symbols.flatMap((symbol) => toSymbolPositions(symbol, risk).positions);

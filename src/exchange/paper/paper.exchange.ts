@@ -29,6 +29,7 @@ import {
   conditionalOrderParams,
   orderParams,
   toAllPositions,
+  toAllSymbolPositions,
   toBatchResults,
   toConditionalOrder,
   toKlines,
@@ -109,6 +110,10 @@ export class PaperExchange implements ExchangePort {
     return toAllPositions(this.run(() => this.engine.positionRisk()));
   }
 
+  async allSymbolPositions(): Promise<SymbolPositions[]> {
+    return toAllSymbolPositions(this.run(() => this.engine.positionRisk()));
+  }
+
   async positionMode(): Promise<PositionMode> {
     return this.engine.dualSidePosition ? 'hedge' : 'one-way';
   }
@@ -148,6 +153,10 @@ export class PaperExchange implements ExchangePort {
     return this.run(() => this.engine.openOrders({ symbol })).map(toOpenOrder);
   }
 
+  async allOpenOrders(): Promise<OpenOrder[]> {
+    return this.run(() => this.engine.openOrders({})).map(toOpenOrder);
+  }
+
   async cancelAllOpenOrders(symbol: string): Promise<void> {
     await this.mutate(() => this.engine.cancelAllOpenOrders({ symbol }));
   }
@@ -158,6 +167,10 @@ export class PaperExchange implements ExchangePort {
 
   async openConditionalOrders(symbol: string): Promise<ConditionalOrder[]> {
     return this.run(() => this.engine.openAlgoOrders({ symbol })).map(toConditionalOrder);
+  }
+
+  async allOpenConditionalOrders(): Promise<ConditionalOrder[]> {
+    return this.run(() => this.engine.openAlgoOrders({})).map(toConditionalOrder);
   }
 
   async cancelAllConditionalOrders(symbol: string): Promise<void> {

@@ -28,7 +28,10 @@ class TradeDto {
   @ApiProperty({ example: 'ISOLATED' }) margin_type!: string;
   @ApiPropertyOptional({ example: 50000, nullable: true }) entry_price!: number | null;
   @ApiProperty({ example: 50123.45 }) current_price!: number;
-  @ApiProperty({ example: 'exchange', enum: ['exchange', 'binance-public', 'signal-entry', 'paper-last'] })
+  @ApiProperty({
+    example: 'exchange',
+    enum: ['exchange', 'mark-price', 'binance-public', 'signal-entry', 'paper-last'],
+  })
   price_source!: string;
   @ApiProperty({ example: 123456789 }) main_order_id!: number;
   @ApiProperty({ example: 'tvb_mwyqiswf1df9ca528dc8_op' }) client_order_id!: string;
