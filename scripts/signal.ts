@@ -67,24 +67,33 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
   return { url, secret, stateAware: flags.has('state-aware'), body };
 }
 
+/** A field of the answer as text: JSON scalars as they are, anything else as JSON. */
+function show(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value) ?? '';
+}
+
 export function describeAnswer(status: number, answer: Record<string, unknown>): string {
   const lines: string[] = [];
   if (answer.success) {
-    lines.push(`✔ ${answer.message} (HTTP ${status}, signal ${answer.id})`);
+    lines.push(`✔ ${show(answer.message)} (HTTP ${status}, signal ${show(answer.id)})`);
     const trade = answer.trade as Record<string, unknown> | undefined;
     if (trade)
       lines.push(
-        `  quantity ${trade.quantity} at ${trade.current_price} (${trade.price_source}), leverage ${trade.leverage}x ${trade.margin_type}, order ${trade.main_order_id}; ${trade.opposite_position_closed}`,
+        `  quantity ${show(trade.quantity)} at ${show(trade.current_price)} (${show(trade.price_source)}), ` +
+          `leverage ${show(trade.leverage)}x ${show(trade.margin_type)}, order ${show(trade.main_order_id)}` +
+          (trade.opposite_position_closed ? `; ${show(trade.opposite_position_closed)}` : ''),
       );
     const closed = answer.closed_positions as Array<Record<string, unknown>> | undefined;
-    if (closed)
-      lines.push(
-        `  closed: ${closed.map((p) => `${p.position_type} ${p.quantity} (order ${p.order_id})`).join(', ') || 'nothing'}; cancelled orders: ${(answer.cancelled_orders as unknown[]).length}`,
-      );
+    if (closed) {
+      const list = closed.map((p) => `${show(p.position_type)} ${show(p.quantity)} (order ${show(p.order_id)})`);
+      const cancelled = (answer.cancelled_orders as unknown[]).length;
+      lines.push(`  closed: ${list.join(', ') || 'nothing'}; cancelled orders: ${cancelled}`);
+    }
   } else {
-    lines.push(
-      `✘ ${answer.error ?? answer.message ?? 'failed'} (HTTP ${status}${answer.id ? `, signal ${answer.id}` : ''})`,
-    );
+    const id = answer.id ? `, signal ${show(answer.id)}` : '';
+    lines.push(`✘ ${show(answer.error ?? answer.message ?? 'failed')} (HTTP ${status}${id})`);
     for (const suggestion of (answer.suggestions as string[] | undefined) ?? []) lines.push(`  → ${suggestion}`);
   }
   return lines.join('\n');

@@ -185,7 +185,7 @@ export class TradeHistoryService {
       ...(owner.accountId ? { account_id: owner.accountId } : {}),
       total: byStatus.reduce((sum, s) => sum + s._count._all, 0),
       by_status: Object.fromEntries(byStatus.map((s) => [s.status.toLowerCase(), s._count._all])),
-      by_symbol: Object.fromEntries(bySymbol.map((s) => [s.symbol, s._count._all])),
+      by_symbol: Object.fromEntries(bySymbol.map((s): [string, number] => [String(s.symbol), s._count._all])),
       executed_volume_usdt: Object.fromEntries(volume.map((v) => [v.symbol, exact(v._sum.cumQuote) ?? '0'])),
       success_rate: executed + failed === 0 ? null : Math.round((executed / (executed + failed)) * 10000) / 10000,
       latency_ms: { p50: round(latency?.p50), p95: round(latency?.p95), p99: round(latency?.p99) },

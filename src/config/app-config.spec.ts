@@ -127,7 +127,7 @@ describe('parseEnv', () => {
     [{ API_DOCS: 'open' }, 'API_DOCS', /public, admin, off/],
     [{ DATABASE_MIGRATION_URL: 'postgres://owner@db/x' }, 'DATABASE_MIGRATION_URL', /needs DATABASE_URL/],
   ])('rejects %j naming %s', (env, variable, problem) => {
-    const error = failure(env as Record<string, string>);
+    const error = failure(env);
     expect(error.variable).toBe(variable);
     expect(error.message).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
     expect(error.message).toMatch(problem);

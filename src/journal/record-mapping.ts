@@ -11,7 +11,7 @@ export function signalRow(header: SignalHeader, outcome?: SignalOutcome): Prisma
     id: header.id,
     route: header.route,
     clientIp: header.clientIp,
-    payload: (header.payload ?? {}) as Prisma.InputJsonValue,
+    payload: header.payload ?? {},
     action: header.action,
     rawSymbol: header.rawSymbol,
     symbol: header.symbol,
@@ -122,11 +122,12 @@ export function orderRow(signalId: string, attempt: OrderAttempt): Prisma.Exchan
       ...request,
       quantity: request.quantity.toString(),
       price: request.price?.toString(),
-    } as Prisma.InputJsonValue,
-    response: (result?.raw ??
+    },
+    response:
+      result?.raw ??
       (error
         ? { code: error.code, msg: error.exchangeMessage, httpStatus: error.httpStatus, kind: error.kind }
-        : undefined)) as Prisma.InputJsonValue | undefined,
+        : undefined),
     sentAt: attempt.sentAt,
     answeredAt: attempt.answeredAt,
     note: attempt.note,
@@ -164,9 +165,7 @@ export function protectiveOrderRow(
     errorMessage: error?.message,
     note: p.note,
     request: conditionalRequestJson(request) as Prisma.InputJsonValue,
-    response: (result?.raw ??
-      (error ? { code: error.code, msg: error.exchangeMessage, kind: error.kind } : undefined)) as
-      Prisma.InputJsonValue | undefined,
+    response: result?.raw ?? (error ? { code: error.code, msg: error.exchangeMessage, kind: error.kind } : undefined),
     placedAt: p.placedAt,
   };
 }
@@ -176,6 +175,9 @@ export function conditionalRequestJson(request: ProtectiveOrderRecord['request']
   return Object.fromEntries(
     Object.entries(request)
       .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => [k, typeof v === 'object' && v !== null ? v.toString() : v]),
+      .map(([k, v]: [string, unknown]) => [
+        k,
+        typeof v === 'object' && v !== null ? (v as { toString(): string }).toString() : v,
+      ]),
   );
 }

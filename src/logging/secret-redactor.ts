@@ -48,11 +48,14 @@ export class SecretRedactor {
   redact<T>(value: T, depth = 0): T {
     if (depth > 20) return REDACTED as unknown as T;
     if (typeof value === 'string') return this.redactString(value) as unknown as T;
-    if (Array.isArray(value)) return value.map((item) => this.redact(item, depth + 1)) as unknown as T;
+    if (Array.isArray(value)) return (value as unknown[]).map((item) => this.redact(item, depth + 1)) as unknown as T;
     if (value instanceof Error) return { type: value.name, message: this.redactString(value.message) } as unknown as T;
     // Only plain data is copied: live objects (a response, a socket) keep their
     // prototype so serializers still read their getters.
-    const plain = value && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value));
+    const plain =
+      value &&
+      typeof value === 'object' &&
+      [Object.prototype, null].includes(Object.getPrototypeOf(value) as object | null);
     if (plain) {
       const out: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(value as Record<string, unknown>)) {

@@ -5,7 +5,7 @@ describe('duplicate detector', () => {
   const req = (signalId: string, body: Record<string, unknown>, extra: Partial<ClaimRequest> = {}): ClaimRequest => ({
     route: 'r',
     signalId,
-    symbol: String(body.symbol ?? 'BTCUSDT'),
+    symbol: (body.symbol as string | undefined) ?? 'BTCUSDT',
     body,
     ...extra,
   });

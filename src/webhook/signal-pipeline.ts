@@ -528,7 +528,7 @@ export class SignalPipeline {
     return { httpStatus: t.httpStatus, body: errorResponse(t, echo, header.id) };
   }
 
-  private async refuse(header: SignalHeader, error: unknown): Promise<SignalAnswer> {
+  private refuse(header: SignalHeader, error: unknown): SignalAnswer {
     const t = translateError(error);
     if (t.errorCode === 'TOO_DEEP') {
       this.logger.warn(`refused signal ${header.id} from ${header.clientIp ?? 'unknown'}: ${t.message}`);
@@ -564,7 +564,7 @@ export class SignalPipeline {
     const secret = this.config.webhookSecret;
     const signed = !secret || (typeof token === 'string' && sameSecret(token, secret));
     const answer = signed
-      ? await this.refuse({ ...header, authenticated: true }, tooLarge)
+      ? this.refuse({ ...header, authenticated: true }, tooLarge)
       : await this.refuseUnauthenticated(header, header.payload, tooLarge);
     return { httpStatus: answer.httpStatus, body: { ...answer.body, exchange: venueJson(venue) } };
   }

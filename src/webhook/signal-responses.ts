@@ -61,7 +61,7 @@ export function tradeResponse(id: string, signal: ValidSignal, outcome: OpenOutc
       ...(sizing.feeCapped
         ? {
             fee_capped:
-              `Position value lowered to ${sizing.positionValue.toDecimalPlaces(2, Decimal.ROUND_DOWN)} USDT ` +
+              `Position value lowered to ${sizing.positionValue.toDecimalPlaces(2, Decimal.ROUND_DOWN).toString()} USDT ` +
               'so that margin plus the opening fee fit the available balance',
           }
         : {}),

@@ -123,7 +123,7 @@ describe('signal validation', () => {
     [{ ...base, symbol: 42 }, 'symbol must be a text'],
     [{ ...base, margin_type: 'portfolio' }, 'margin_type must be ISOLATED or CROSSED'],
   ])('refuses %j (422): %s', (payload, message) => {
-    const error = rejection(() => validateSignal(payload as Record<string, unknown>, TRADABLE));
+    const error = rejection(() => validateSignal(payload, TRADABLE));
     expect(error).toMatchObject({ code: 'VALIDATION', httpStatus: 422 });
     expect(error.message).toContain(message);
     expect(error.suggestions.length).toBeGreaterThan(0);

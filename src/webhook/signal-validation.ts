@@ -190,7 +190,7 @@ export function parseBody(body: unknown): Record<string, unknown> {
 
 function flatten(errors: ValidationError[]): Array<{ property: string; message: string; value: unknown }> {
   return errors.flatMap((e) =>
-    Object.values(e.constraints ?? {}).map((message) => ({ property: e.property, message, value: e.value })),
+    Object.values(e.constraints ?? {}).map((message) => ({ property: e.property, message, value: e.value as unknown })),
   );
 }
 

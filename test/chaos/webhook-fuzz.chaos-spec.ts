@@ -104,7 +104,7 @@ const brokenSignal = fc
           ? !Number.isFinite(numberJunk)
             ? String(numberJunk)
             : numberJunk > 0
-              ? -numberJunk
+              ? -(numberJunk as number)
               : numberJunk
           : numberJunk === null
             ? 'null'
@@ -173,7 +173,10 @@ const brokenTarget = fc
       prev_market_position: { ...target, prev_market_position: word },
       close_percentage: { ...close, close_percentage: amount },
       // Any positive close_quantity is valid (above the position it closes all of it).
-      close_quantity: { ...close, close_quantity: typeof amount === 'number' && amount > 0 ? -amount : amount },
+      close_quantity: {
+        ...close,
+        close_quantity: typeof amount === 'number' && amount > 0 ? -(amount as number) : amount,
+      },
       action_and_target: { ...target, action: 'buy' },
       partial_on_buy: { symbol, action: 'buy', balance_percentage: 0.1, leverage: 5, close_percentage: 50 },
       both_partials: { ...close, close_percentage: 50, close_quantity: 0.01 },

@@ -31,7 +31,7 @@ describe('conditional orders (Binance Algo Order service)', () => {
       apiKey: t.fake.apiKey,
       apiSecret: t.fake.apiSecret,
       httpFutures: t.fake.url,
-    } as never) as unknown as Client;
+    }) as unknown as Client;
   });
   afterAll(() => t.close());
   beforeEach(() => t.fake.reset());

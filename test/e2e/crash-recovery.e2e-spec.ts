@@ -53,7 +53,7 @@ describe('crash recovery', () => {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     await new Promise<void>((resolve, reject) => {
-      child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('listening') && resolve());
+      child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('listening') && resolve());
       child.once('exit', (code) => reject(new Error(`service exited with ${code}`)));
     });
     return { child, url: `http://127.0.0.1:${port}` };

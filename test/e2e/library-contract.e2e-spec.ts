@@ -94,7 +94,7 @@ describe('binance-api-node contract', () => {
 
   it('routes conditional order types to the Algo Order service, and regular ones not', async () => {
     const options = { apiKey: fake.apiKey, apiSecret: fake.apiSecret, httpFutures: fake.url };
-    const client = Binance(options as never) as unknown as {
+    const client = Binance(options) as unknown as {
       futuresOrder(p: Record<string, unknown>): Promise<unknown>;
       futuresOpenOrders(p: Record<string, unknown>): Promise<unknown>;
       futuresCancelAllOpenOrders(p: Record<string, unknown>): Promise<unknown>;

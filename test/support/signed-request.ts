@@ -12,6 +12,7 @@ export type SignedForm = 'query' | 'body' | 'mixed';
 export interface SignedAnswer {
   status: number;
   /** Parsed JSON (any: answers of many shapes, asserted field by field), or the text of an HTML page. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as supertest's res.body: asserted field by field
   body: any;
   headers: Headers;
 }

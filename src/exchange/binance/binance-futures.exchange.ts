@@ -153,7 +153,7 @@ export class BinanceFuturesExchange implements ExchangePort {
         if (scope) scope.signedAtMs = now;
         return now + this.clockOffsetMs;
       },
-    } as never) as unknown as FuturesClient;
+    }) as unknown as FuturesClient;
     this.pauses = new RateLimitPauses(settings.pauseMaxMs);
     this.rules = new SymbolRulesCache(() => this.fetchSymbolRules(), settings.symbolRulesRefreshMs);
     this.brackets = new SymbolRulesCache(() => this.fetchBrackets(), settings.symbolRulesRefreshMs);

@@ -25,8 +25,12 @@ import { parseSymbolRules, RawExchangeSymbol, SymbolRules } from '../symbol-rule
 
 type Json = Record<string, unknown>;
 
+/** A JSON scalar of Binance's answer as text (Binance sends numbers as strings or numbers); anything else is ''. */
+const text = (value: unknown): string =>
+  typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+
 const dec = (value: unknown): Decimal =>
-  new Decimal(value === undefined || value === null || value === '' ? 0 : String(value));
+  new Decimal(value === undefined || value === null || value === '' ? 0 : text(value));
 /** A notional limit: Binance has been seen answering the string "INF" for "no limit". */
 const limit = (value: unknown): Decimal =>
   /^\+?inf(inity)?$/i.test(String(value)) ? new Decimal(Infinity) : dec(value);
@@ -52,8 +56,7 @@ export function toSymbolPositions(symbol: string, risk: unknown): SymbolPosition
       const positionSide = String(r.positionSide) as PositionSide;
       return {
         symbol,
-        direction:
-          positionSide === 'BOTH' ? (amount.isNegative() ? 'SHORT' : 'LONG') : (positionSide as 'LONG' | 'SHORT'),
+        direction: positionSide === 'BOTH' ? (amount.isNegative() ? 'SHORT' : 'LONG') : positionSide,
         positionSide,
         quantity: amount.abs(),
         entryPrice: dec(r.entryPrice),
@@ -66,7 +69,7 @@ export function toSymbolPositions(symbol: string, risk: unknown): SymbolPosition
     symbol,
     mode: sides.has('LONG') || sides.has('SHORT') ? 'hedge' : sides.has('BOTH') ? 'one-way' : undefined,
     leverage: Number(first.leverage ?? 0),
-    marginType: String(first.marginType ?? '').toLowerCase() === 'isolated' ? 'ISOLATED' : 'CROSSED',
+    marginType: text(first.marginType).toLowerCase() === 'isolated' ? 'ISOLATED' : 'CROSSED',
     positions,
   };
 }
@@ -96,7 +99,7 @@ export function toOrderResult(json: unknown): OrderResult {
     clientOrderId: String(o.clientOrderId),
     status: String(o.status) as OrderStatus,
     side: String(o.side) as OrderSide,
-    positionSide: String(o.positionSide ?? 'BOTH') as PositionSide,
+    positionSide: text(o.positionSide ?? 'BOTH') as PositionSide,
     type: String(o.type),
     origQty: dec(o.origQty),
     executedQty: dec(o.executedQty),
@@ -145,7 +148,7 @@ export function toOpenOrder(json: unknown): OpenOrder {
     clientOrderId: String(o.clientOrderId),
     symbol: String(o.symbol),
     side: String(o.side) as OrderSide,
-    positionSide: String(o.positionSide ?? 'BOTH') as PositionSide,
+    positionSide: text(o.positionSide ?? 'BOTH') as PositionSide,
     type: String(o.type),
     origQty: dec(o.origQty),
     price: dec(o.price),
@@ -180,7 +183,7 @@ export function toConditionalOrder(json: unknown): ConditionalOrder {
     clientAlgoId: String(o.clientAlgoId),
     symbol: String(o.symbol),
     side: String(o.side) as OrderSide,
-    positionSide: String(o.positionSide ?? 'BOTH') as PositionSide,
+    positionSide: text(o.positionSide ?? 'BOTH') as PositionSide,
     type: String(o.orderType),
     status: String(o.algoStatus),
     quantity: dec(o.quantity),
@@ -188,7 +191,7 @@ export function toConditionalOrder(json: unknown): ConditionalOrder {
     closePosition: o.closePosition === true || o.closePosition === 'true',
     reduceOnly: o.reduceOnly === true || o.reduceOnly === 'true',
     ...optionalConditionalFields(o),
-    actualOrderId: o.actualOrderId !== undefined && o.actualOrderId !== '' ? String(o.actualOrderId) : undefined,
+    actualOrderId: o.actualOrderId !== undefined && o.actualOrderId !== '' ? text(o.actualOrderId) : undefined,
     actualPrice: o.actualPrice !== undefined ? dec(o.actualPrice) : undefined,
     triggerTime: o.triggerTime !== undefined ? Number(o.triggerTime) : undefined,
     updateTime: o.updateTime !== undefined ? Number(o.updateTime) : undefined,

@@ -73,16 +73,17 @@ export class FuturesEngine {
     this.now = options.now ?? Date.now;
     this.startedAt = this.now();
     this.history = new AccountHistory(() => this.now());
-    const engine = this;
+    // The algo book reads the engine's position mode live (a getter), as it changes with setPositionMode.
+    const dualSidePosition = () => this.dualSidePosition;
     this.algo = new AlgoOrderBook({
-      now: () => engine.now(),
+      now: () => this.now(),
       get dualSidePosition() {
-        return engine.dualSidePosition;
+        return dualSidePosition();
       },
-      catalogue: (symbol) => engine.catalogue(symbol),
-      priceOf: (symbol) => engine.priceOf(symbol),
-      positionAmount: (symbol, side) => engine.positions.get(key(symbol, side))?.amount ?? new Decimal(0),
-      placeTriggered: (params) => engine.place(params),
+      catalogue: (symbol) => this.catalogue(symbol),
+      priceOf: (symbol) => this.priceOf(symbol),
+      positionAmount: (symbol, side) => this.positions.get(key(symbol, side))?.amount ?? new Decimal(0),
+      placeTriggered: (params) => this.place(params),
     });
     this.resetPrices();
   }

@@ -25,7 +25,7 @@ export function exactDecimal(value: unknown): Decimal | undefined {
 
 /** `percentSign`: a trailing "%" is allowed and dropped ("50%" is 50), for fields counted in percent. */
 export function ToExactDecimal(options: { percentSign?: boolean } = {}): PropertyDecorator {
-  return Transform(({ value }) => {
+  return Transform(({ value }: { value: unknown }) => {
     const raw = asText(value);
     const text = options.percentSign ? raw?.replace(/\s*%$/, '') : raw;
     return text !== undefined && PLAIN_DECIMAL.test(text) ? new Decimal(text) : value;
@@ -38,7 +38,7 @@ export function ToExactDecimal(options: { percentSign?: boolean } = {}): Propert
  * a percentage: 25 is refused by IsBalanceFraction with the fraction to use.
  */
 export function ToBalanceFraction(): PropertyDecorator {
-  return Transform(({ value }) => {
+  return Transform(({ value }: { value: unknown }) => {
     const text = asText(value);
     if (text === undefined) return value;
     const percent = /^(.*?)\s*%$/.exec(text);
@@ -59,7 +59,7 @@ export function IsBalanceFraction(options?: ValidationOptions): PropertyDecorato
       validator: {
         validate: (value: unknown) => value instanceof Decimal && value.gte('0.01') && value.lte(1),
         defaultMessage: (args) => {
-          const value = args?.value;
+          const value: unknown = args?.value;
           if (value instanceof Decimal && value.gt(1) && value.lte(100)) {
             const [asked, share] = [value.toString(), value.mul(100).toString()];
             return (
@@ -77,7 +77,7 @@ export function IsBalanceFraction(options?: ValidationOptions): PropertyDecorato
 }
 
 export function ToExactInteger(): PropertyDecorator {
-  return Transform(({ value }) => {
+  return Transform(({ value }: { value: unknown }) => {
     const text = asText(value);
     return text !== undefined && PLAIN_INTEGER.test(text) ? Number(text) : value;
   });
@@ -131,6 +131,6 @@ export function IsIntegerBetween(min: number, max: number, options?: ValidationO
 export function describe(value: unknown): string {
   if (value instanceof Decimal) return value.toString();
   if (value === undefined) return 'nothing';
-  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? typeof value);
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }

@@ -55,7 +55,7 @@ export class WebhookSignalDto {
       'Trading pair. Also accepted: btc, BTCUSDT.P, BINANCE:ETHUSDT.P, BTCUSDTUSDT (normalised to a Binance perpetual).',
     example: 'BTCUSDT',
   })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   // class-validator runs these bottom-up and stops at the first failure.
   @Matches(/^[\w.:/ -]+$/, { message: 'symbol may only contain letters, digits and . : / - _' })
   @MaxLength(40, { message: 'symbol must be at most 40 characters' })
@@ -69,7 +69,9 @@ export class WebhookSignalDto {
     enum: ['buy', 'sell', 'close'],
     example: 'buy',
   })
-  @Transform(({ value }) => (typeof value === 'string' ? (ACTION_WORDS[value.trim().toLowerCase()] ?? value) : value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? (ACTION_WORDS[value.trim().toLowerCase()] ?? value) : value,
+  )
   @ValidateIf((signal: WebhookSignalDto) => !isTarget(signal) || signal.action !== undefined)
   @IsIn(['buy', 'sell', 'close'], {
     message: (args) => `action must be buy, sell or close (or long, short, flat, exit) (got ${describe(args.value)})`,
@@ -120,7 +122,7 @@ export class WebhookSignalDto {
     enum: MARGIN_TYPES,
   })
   @IsOptional()
-  @Transform(({ value }) =>
+  @Transform(({ value }: { value: unknown }) =>
     typeof value === 'string'
       ? value
           .trim()
@@ -138,7 +140,7 @@ export class WebhookSignalDto {
     example: 'ma-cross-2025-10-03T10:30',
   })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'number' ? String(value) : value))
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'number' ? String(value) : value))
   @IsString({ message: 'id must be a text' })
   @MaxLength(64, { message: 'id must be at most 64 characters' })
   id?: string;
