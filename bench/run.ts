@@ -197,7 +197,8 @@ async function throughput(
   let missing = ids.length;
   for (let waited = 0; waited < 10_000; waited += 200) {
     const { rows } = await client.query<{ n: string }>(
-      `SELECT count(*) AS n FROM "Signal" s WHERE s.id = ANY($1) AND s.status = 'EXECUTED' AND EXISTS (SELECT 1 FROM "ExchangeOrder" o WHERE o."signalId" = s.id AND o.status = 'FILLED')`,
+      `SELECT count(*) AS n FROM "Signal" s WHERE s.id = ANY($1) AND s.status = 'EXECUTED' AND EXISTS (SELECT 1 ` +
+        `FROM "ExchangeOrder" o WHERE o."signalId" = s.id AND o.status = 'FILLED')`,
       [ids],
     );
     missing = ids.length - Number(rows[0].n);
@@ -279,7 +280,8 @@ async function main(): Promise<void> {
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
     process.stdout.write(`\nLatency per exchange request L = ${LATENCY} ms\n\n${table(results)}\n\n`);
     process.stdout.write(
-      `throughput (L = 0, 10 symbols, 20 in flight): ${report.throughputPerSec} signals/s, ${report.throughputErrors} errors, ${report.recordsMissing} records missing\n`,
+      `throughput (L = 0, 10 symbols, 20 in flight): ${report.throughputPerSec} signals/s, ` +
+        `${report.throughputErrors} errors, ${report.recordsMissing} records missing\n`,
     );
     process.stdout.write(
       `our overhead (L = 0, one at a time): p50 ${report.overheadP50Ms} ms, p99 ${report.overheadP99Ms} ms\n`,
@@ -299,7 +301,8 @@ async function main(): Promise<void> {
     }
     if (totalFailures > 0 || report.recordsMissing > 0) {
       process.stderr.write(
-        `bench: ${totalFailures} signal(s) did not answer 200 (${firstFailures.join(' | ')}), ${report.recordsMissing} record(s) missing: the figures above are not valid\n`,
+        `bench: ${totalFailures} signal(s) did not answer 200 (${firstFailures.join(' | ')}), ` +
+          `${report.recordsMissing} record(s) missing: the figures above are not valid\n`,
       );
       process.exitCode = 1;
     }

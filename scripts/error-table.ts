@@ -127,6 +127,8 @@ const HTTP_FOR_KIND: Record<string, string> = {
   'no-op': '—',
 };
 const cell = (text: string) => text.replace(/\|/g, '\\|');
+const httpErrorName = (status: string) =>
+  status === 'timeout' ? 'No answer in time' : status === 'network' ? 'Binance unreachable' : `HTTP ${status}`;
 
 export function errorTableMarkdown(): string {
   const lines = [
@@ -139,11 +141,14 @@ export function errorTableMarkdown(): string {
       .sort(([a], [b]) => Number(b) - Number(a))
       .map(
         ([code, advice]) =>
-          `| ${HTTP_FOR_KIND[advice.kind]} | Binance ${code} | ${cell(advice.title)}${advice.kind === 'no-op' ? ' (treated as success)' : ''} | ${cell(advice.suggestions.join('; ') || 'Nothing to do')} |`,
+          `| ${HTTP_FOR_KIND[advice.kind]} | Binance ${code} | ` +
+          `${cell(advice.title)}${advice.kind === 'no-op' ? ' (treated as success)' : ''} | ` +
+          `${cell(advice.suggestions.join('; ') || 'Nothing to do')} |`,
       ),
     ...Object.entries(HTTP_ERROR_ADVICE).map(
       ([status, advice]) =>
-        `| ${HTTP_FOR_KIND[advice.kind]} | ${status === 'timeout' ? 'No answer in time' : status === 'network' ? 'Binance unreachable' : `HTTP ${status}`} | ${cell(advice.title)} | ${cell(advice.suggestions.join('; '))} |`,
+        `| ${HTTP_FOR_KIND[advice.kind]} | ${httpErrorName(status)} | ` +
+        `${cell(advice.title)} | ${cell(advice.suggestions.join('; '))} |`,
     ),
   ];
   return `${START}\n${lines.join('\n')}\n${END}`;

@@ -23,7 +23,8 @@ interface Options {
 }
 
 const USAGE =
-  'usage: npm run signal -- <buy|sell|close> <SYMBOL> [--pct 0.1] [--leverage 5] [--entry PRICE] [--margin-type ISOLATED|CROSSED] [--url URL] [--secret S] [--state-aware] | --file payload.json';
+  'usage: npm run signal -- <buy|sell|close> <SYMBOL> [--pct 0.1] [--leverage 5] [--entry PRICE] [--margin-type ' +
+  'ISOLATED|CROSSED] [--url URL] [--secret S] [--state-aware] | --file payload.json';
 
 /** Where the service configured by the same environment listens, seen from this machine. */
 export function serviceUrl(env: NodeJS.ProcessEnv): string {

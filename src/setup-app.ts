@@ -66,7 +66,8 @@ export function setupApp(app: INestApplication): void {
     new DocumentBuilder()
       .setTitle('tvbridge')
       .setDescription(
-        'TradingView alerts to Binance USD-M Futures orders, with every signal, calculation and order recorded. Admin routes need the bearer token (Authorize).',
+        'TradingView alerts to Binance USD-M Futures orders, with every signal, calculation and order recorded. ' +
+          'Admin routes need the bearer token (Authorize).',
       )
       .setVersion('0.1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' }, 'admin')

@@ -13,7 +13,9 @@ export const queryValidation = new ValidationPipe({
       statusCode: 400,
       error: 'Bad Request',
       parameter: first.property,
-      message: `Invalid query parameter "${first.property}": ${problem.replace(/^property \S+ should not exist$/, 'is not a known filter')}`,
+      message:
+        `Invalid query parameter "${first.property}": ` +
+        `${problem.replace(/^property \S+ should not exist$/, 'is not a known filter')}`,
     });
   },
 });

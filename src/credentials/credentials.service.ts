@@ -20,7 +20,8 @@ import { SaveCredentialsDto } from './credentials.dto';
 import { maskKey, open, seal } from '../common/secret-box';
 
 const NO_KEY =
-  'CONFIG_ENCRYPTION_KEY is not set, so credentials cannot be stored encrypted: set it to 64 hex characters (e.g. `openssl rand -hex 32`) and restart';
+  'CONFIG_ENCRYPTION_KEY is not set, so credentials cannot be stored encrypted: set it to 64 hex characters (e.g. ' +
+  '`openssl rand -hex 32`) and restart';
 
 @Injectable()
 export class CredentialsService implements OnApplicationBootstrap {

@@ -88,7 +88,8 @@ function assertReachableBy(dir: string, ids: { uid?: number; gid?: number }): vo
   const check = spawnSync('/bin/sh', ['-c', '[ -r "$1" ] && [ -w "$1" ] && [ -x "$1" ]', 'sh', dir], { ...ids });
   if (check.status !== 0) {
     throw new Error(
-      `the ${USER} OS user cannot reach ${dir} (a parent directory is private); set DATA_DIR to a directory it can reach, or set DATABASE_URL`,
+      `the ${USER} OS user cannot reach ${dir} (a parent directory is private); set DATA_DIR to a directory it can ` +
+        `reach, or set DATABASE_URL`,
     );
   }
 }

@@ -101,7 +101,8 @@ async function applyLocked(
 ): Promise<ApplyResult> {
   await client.query(BOOKKEEPING_TABLE);
   const { rows } = await client.query<AppliedRow>(
-    'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL ORDER BY started_at',
+    'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" WHERE rolled_back_at ' +
+      'IS NULL ORDER BY started_at',
   );
   const failed = rows.find((row) => row.finished_at === null);
   if (failed) {
@@ -114,7 +115,9 @@ async function applyLocked(
     const checksum = applied.get(migration.name);
     if (checksum !== undefined && checksum !== migration.checksum) {
       throw new MigrationError(
-        `migration ${migration.name} was changed after it was applied (checksum ${checksum.slice(0, 12)}… in the database, ${migration.checksum.slice(0, 12)}… on disk); restore the original file and add a new migration instead`,
+        `migration ${migration.name} was changed after it was applied (checksum ${checksum.slice(0, 12)}… in the ` +
+          `database, ${migration.checksum.slice(0, 12)}… on disk); restore the original file and add a new ` +
+          `migration instead`,
       );
     }
   }
@@ -129,7 +132,8 @@ async function applyLocked(
     try {
       await client.query(migration.sql);
       await client.query(
-        `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
+        `INSERT INTO "_prisma_migrations"
+           (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
          VALUES ($1, $2, now(), $3, NULL, NULL, $4, 1)`,
         [randomUUID(), migration.checksum, migration.name, startedAt],
       );

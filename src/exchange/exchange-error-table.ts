@@ -46,7 +46,8 @@ export const BINANCE_ERROR_TABLE: Record<number, ErrorAdvice> = {
     title: 'Quantity or price rejected by a symbol filter',
     suggestions: [
       'Increase balance_percentage or leverage so the quantity reaches the minimum',
-      'The service rounds to the symbol step size; if this persists the symbol rules may have changed and will be refreshed',
+      'The service rounds to the symbol step size; if this persists the symbol rules may have changed and will be ' +
+        'refreshed',
     ],
   },
   [-1015]: {
@@ -88,7 +89,8 @@ export const BINANCE_ERROR_TABLE: Record<number, ErrorAdvice> = {
     kind: 'rejected',
     title: 'Precision error',
     suggestions: [
-      'Quantity precision is auto-handled by the webhook; the symbol rules are refreshed automatically, retry the signal',
+      'Quantity precision is auto-handled by the webhook; the symbol rules are refreshed automatically, retry the ' +
+        'signal',
     ],
   },
   [-1116]: { kind: 'rejected', title: 'Invalid order type', suggestions: ['Use buy, sell or close as action'] },

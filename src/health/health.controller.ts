@@ -30,7 +30,9 @@ export class HealthController {
         throw new ServiceUnavailableException({
           ...body,
           status: 'degraded',
-          note: 'Postgres is unreachable: signals still execute, their records are kept in the pending file and written when it is back',
+          note:
+            'Postgres is unreachable: signals still execute, their records are kept in the pending file and ' +
+            'written when it is back',
         });
       }
       throw error;

@@ -153,7 +153,8 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
       await this.write(rows);
     } catch (error) {
       this.logger.error(
-        `could not record the outcome of signal ${header.id}; kept in ${this.pending.file} to write later: ${(error as Error).message}`,
+        `could not record the outcome of signal ${header.id}; kept in ${this.pending.file} to write later: ` +
+          `${(error as Error).message}`,
       );
       await this.pending.append(rows);
     }

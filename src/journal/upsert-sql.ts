@@ -156,7 +156,10 @@ function upsert(spec: TableSpec, rows: Row[], values: unknown[], onConflict: 'up
   if (spec.hasUpdatedAt) updates.push('"updatedAt" = now()');
   const action =
     onConflict === 'nothing' || updates.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${updates.join(', ')}`;
-  return `INSERT INTO ${quote(spec.table)} (${allColumns.map(quote).join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT (${quote(spec.conflict)}) ${action}`;
+  return (
+    `INSERT INTO ${quote(spec.table)} (${allColumns.map(quote).join(', ')}) VALUES ${tuples.join(', ')} ON ` +
+    `CONFLICT (${quote(spec.conflict)}) ${action}`
+  );
 }
 
 /** The signal row alone, as received: never overwrites an outcome already written. */

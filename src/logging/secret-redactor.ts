@@ -3,8 +3,11 @@
  * secret-looking keys, and any configured secret value wherever it appears
  * inside a string (an echoed URL, an error message, a payload).
  */
-const SECRET_KEYS =
-  /^(secret|passphrase|token|password|api_?secret|api_?key|authorization|x-mbx-apikey|signature|admin_?token|webhook_?secret)$/i;
+const SECRET_KEYS = new RegExp(
+  '^(secret|passphrase|token|password|api_?secret|api_?key|authorization|x-mbx-apikey|signature|admin_?token|' +
+    'webhook_?secret)$',
+  'i',
+);
 export const REDACTED = '[REDACTED]';
 
 export function isSecretKey(key: string): boolean {

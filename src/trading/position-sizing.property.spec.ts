@@ -28,7 +28,7 @@ const rules = fc
   });
 
 describe('position sizing properties', () => {
-  it('is a multiple of the step, within the limits, above the minimum notional and never above balance × % × leverage; or a clear refusal', () => {
+  it('is a step multiple within the limits, above min notional, never above balance × % × leverage; or refused', () => {
     fc.assert(
       fc.property(
         decimal(0.01, 1_000_000, 2),

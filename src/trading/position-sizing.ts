@@ -192,7 +192,8 @@ export function computeQuantity(input: SizingInput): Sizing {
   if (maxQty.gt(0) && leastQuantity.gt(maxQty)) {
     // Even the largest order allowed is under the minimum notional: no percentage helps.
     throw new SizingError(
-      `${rules.symbol} cannot be traded at price ${price.toString()}: its maximum quantity ${maxQty.toString()} ${rules.baseAsset} is worth less than the minimum notional ${minNotional.toString()} USDT`,
+      `${rules.symbol} cannot be traded at price ${price.toString()}: its maximum quantity ${maxQty.toString()} ` +
+        `${rules.baseAsset} is worth less than the minimum notional ${minNotional.toString()} USDT`,
       'below-min-notional',
       undefined,
       ['Check the price and the symbol; the symbol rules are refreshed automatically'],

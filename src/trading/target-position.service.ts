@@ -187,8 +187,9 @@ export class TargetPositionService {
     const needsMarginType = plan.increase.length > 0 && state.positions.marginType !== marginType && !stillHeld;
     if (plan.increase.length && stillHeld && request.marginType && state.positions.marginType !== request.marginType) {
       throw new SignalRejection(
-        `margin_type ${request.marginType} differs from the ${state.positions.marginType} margin of the position held ` +
-          `on ${request.symbol}, and Binance refuses a margin type change while a position is open: nothing was sent`,
+        `margin_type ${request.marginType} differs from the ${state.positions.marginType} margin of the position ` +
+          `held on ${request.symbol}, and Binance refuses a margin type change while a position is open: ` +
+          'nothing was sent',
         'TARGET_REFUSED',
         422,
         ['Leave margin_type out to add with the current margin type', 'Or go flat first, then send the target'],

@@ -77,9 +77,10 @@ export function planTarget(input: TargetInput): TargetPlan {
       kind: 'refused',
       target: quantity,
       message:
-        `Target ${target} ${input.size.toString()} ${rules.baseAsset} is ${quantity.toString()} after rounding down to ` +
-        `the step ${rules.marketStepSize.toString()}, below the minimum quantity ${rules.marketMinQty.toString()} ` +
-        `${rules.baseAsset} for ${rules.symbol}: nothing was sent (the account is ${now})`,
+        `Target ${target} ${input.size.toString()} ${rules.baseAsset} is ${quantity.toString()} after rounding ` +
+        `down to the step ${rules.marketStepSize.toString()}, below the minimum quantity ` +
+        `${rules.marketMinQty.toString()} ${rules.baseAsset} for ${rules.symbol}: ` +
+        `nothing was sent (the account is ${now})`,
       suggestions: [
         `Use market_position_size ${rules.marketMinQty.toString()} or more`,
         'Use "market_position": "flat" to close the position',

@@ -571,6 +571,9 @@ export class SignalPipeline {
 
   private duplicate(header: SignalHeader, signal: ValidSignal, originalId: string): SignalAnswer {
     const note = `Duplicate of signal ${originalId}: not executed`;
+    const reason = signal.externalId
+      ? `id "${signal.externalId}" was already received on this route`
+      : 'the same alert arrived moments ago';
     Object.assign(header, { externalId: undefined, duplicateOfId: originalId });
     this.settle(header, { status: 'DUPLICATE', httpStatus: 200, note, answeredAt: new Date() });
     return {
@@ -580,7 +583,7 @@ export class SignalPipeline {
         duplicate: true,
         id: header.id,
         original_id: originalId,
-        message: `${note} (${signal.externalId ? `id "${signal.externalId}" was already received on this route` : 'the same alert arrived moments ago'})`,
+        message: `${note} (${reason})`,
         timestamp: new Date().toISOString(),
       },
     };

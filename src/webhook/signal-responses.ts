@@ -61,8 +61,8 @@ export function tradeResponse(id: string, signal: ValidSignal, outcome: OpenOutc
       ...(sizing.feeCapped
         ? {
             fee_capped:
-              `Position value lowered to ${sizing.positionValue.toDecimalPlaces(2, Decimal.ROUND_DOWN).toString()} USDT ` +
-              'so that margin plus the opening fee fit the available balance',
+              `Position value lowered to ${sizing.positionValue.toDecimalPlaces(2, Decimal.ROUND_DOWN).toString()} ` +
+              'USDT so that margin plus the opening fee fit the available balance',
           }
         : {}),
     },

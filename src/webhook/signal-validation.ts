@@ -168,7 +168,8 @@ export function parseBody(body: unknown): Record<string, unknown> {
     const text = value.replace(/^\uFEFF/, '').trim();
     if (!text)
       throw new SignalRejection('Empty request body: expected a JSON alert message', 'EMPTY_BODY', 400, [
-        'Set the alert message to the JSON signal, e.g. {"symbol":"BTCUSDT","action":"buy","balance_percentage":0.1,"leverage":5}',
+        'Set the alert message to the JSON signal, e.g. ' +
+          '{"symbol":"BTCUSDT","action":"buy","balance_percentage":0.1,"leverage":5}',
       ]);
     try {
       value = JSON.parse(text);

@@ -1,4 +1,7 @@
-/** The webhook's usage examples (buy, sell, close), partial exits, target positions, and protection and sizing, offered in Swagger UI. */
+/**
+ * The webhook's usage examples (buy, sell, close), partial exits, target positions, and protection and sizing,
+ * offered in Swagger UI.
+ */
 export const WEBHOOK_EXAMPLES = {
   'example-1-conservative-long': {
     summary: 'Example 1: conservative long (10% of balance, 5x)',

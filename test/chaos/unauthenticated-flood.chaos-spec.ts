@@ -30,7 +30,8 @@ async function tableBytes(url: string): Promise<number> {
   await query(url, 'CHECKPOINT').catch(() => undefined);
   const [{ bytes }] = await query<{ bytes: string }>(
     url,
-    `SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'`,
+    `SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid ` +
+      `= c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'`,
   );
   return Number(bytes);
 }
@@ -127,7 +128,8 @@ describe('unauthenticated flood with signed alerts in it', () => {
       signedAlertsLost: signedLost,
     });
     process.stdout.write(
-      `flood: ${FLOOD} requests, ${growth} bytes of table growth (${Math.round(growth / FLOOD)} per request), ${stored} stored\n`,
+      `flood: ${FLOOD} requests, ${growth} bytes of table growth (${Math.round(growth / FLOOD)} per request), ` +
+        `${stored} stored\n`,
     );
     expect(statuses.get(401)).toBe(FLOOD);
     expect(Number(stored)).toBe(20);

@@ -193,14 +193,16 @@ describe('admin API', () => {
       .expect('content-type', /text\/csv/);
     const lines = res.text.trim().split('\r\n');
     expect(lines[0]).toBe(
-      'created_at,signal_id,client_order_id,exchange_order_id,symbol,purpose,side,position_side,quantity,executed_qty,avg_price,cum_quote,status',
+      'created_at,signal_id,client_order_id,exchange_order_id,symbol,purpose,side,position_side,' +
+        'quantity,executed_qty,avg_price,cum_quote,status',
     );
     const records = lines
       .slice(1)
       .map((line) => Object.fromEntries(line.split(',').map((v, i) => [lines[0].split(',')[i], v])));
     const rows = await query<{ clientOrderId: string; quantity: string; cumQuote: string }>(
       t.db.url,
-      `SELECT "clientOrderId", quantity::text, "cumQuote"::text FROM "ExchangeOrder" WHERE status = 'FILLED' ORDER BY "createdAt", id`,
+      `SELECT "clientOrderId", quantity::text, "cumQuote"::text FROM "ExchangeOrder" WHERE status = 'FILLED' ORDER ` +
+        `BY "createdAt", id`,
     );
     expect(records.map((r) => r.client_order_id)).toEqual(rows.map((r) => r.clientOrderId));
     for (const [i, r] of records.entries()) {

@@ -107,7 +107,8 @@ describe('database outage', () => {
     expect(recorded).toBe(20);
     expect(
       await count(
-        `SELECT count(*) AS n FROM "ExchangeOrder" o JOIN "Signal" s ON s.id = o."signalId" WHERE s."externalId" LIKE 'outage-%'`,
+        `SELECT count(*) AS n FROM "ExchangeOrder" o JOIN "Signal" s ON s.id = o."signalId" WHERE s."externalId" ` +
+          `LIKE 'outage-%'`,
       ),
     ).toBe(20);
     expect(await count(`SELECT count(*) AS n FROM "ExchangeOrder"`)).toBe(22);

@@ -52,7 +52,7 @@ describe('embedded Postgres', () => {
     expect(await portOpen(server.port)).toBe(false);
   });
 
-  it('generates a random superuser password at first start, kept readable by its owner only; "postgres" is refused', async () => {
+  it('generates a random superuser password at first start, owner-readable only; "postgres" is refused', async () => {
     const dir = path.join(mkdtempSync(path.join(tmpdir(), 'tvb-embedded-pw-')), 'postgres');
     const embedded = new EmbeddedPostgres({ dataDir: dir, port: 0 });
     const server = await embedded.start();

@@ -135,7 +135,7 @@ describe.each([
     expect((await rejection(ex.setLeverage('DOGEUSDT', 100))).code).toBe(-4028);
   });
 
-  it('sets the margin type, treats "no need to change" (-4046) as success, refuses with a position open (-4048)', async () => {
+  it('sets the margin type, "no need to change" (-4046) is success, refused with a position open (-4048)', async () => {
     await ex.setMarginType('ETHUSDT', 'ISOLATED');
     expect((await ex.positions('ETHUSDT')).marginType).toBe('ISOLATED');
     await expect(ex.setMarginType('ETHUSDT', 'ISOLATED')).resolves.toBeUndefined();

@@ -1,4 +1,7 @@
-/** Paper mode: the account survives a restart (kept in Postgres), and fills are priced from the best source available. */
+/**
+ * Paper mode: the account survives a restart (kept in Postgres), and fills are priced from the best source
+ * available.
+ */
 import Decimal from 'decimal.js';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../../src/generated/prisma/client';

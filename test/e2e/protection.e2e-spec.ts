@@ -59,7 +59,7 @@ describe.each([
     await monitor.pollAll();
   };
 
-  it('stop and two targets → three algo orders; target 1 → partial close, stop at break-even; stop → flat', async () => {
+  it('stop, two targets → three algo orders; target 1 → partial close, stop to break-even; stop → flat', async () => {
     const res = await send({
       ...BUY,
       stop_loss: 49000,
@@ -235,7 +235,7 @@ describe.each([
     expect((await protectiveRows(t.db.url, first.body.id)).map((r) => r.status)).toEqual(['CANCELED', 'CANCELED']);
   });
 
-  it('after a partial close, replaceForPosition re-fits the take profits and the trailing stop to what is held', async () => {
+  it('after a partial close, replaceForPosition re-fits take profits and trailing stop to what is held', async () => {
     const res = await send({
       ...BUY,
       stop_loss: 49000,

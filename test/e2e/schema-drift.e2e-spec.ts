@@ -141,7 +141,8 @@ describe('schema drift: migrated database vs schema.prisma', () => {
   it('has every enum with exactly its values, in order', async () => {
     const rows = await query<{ typname: string; labels: string[] }>(
       db.url,
-      'SELECT t.typname, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname',
+      'SELECT t.typname, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels FROM pg_type t JOIN ' +
+        'pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname',
     );
     const actual = Object.fromEntries(rows.map((r) => [r.typname, r.labels]));
     const expected = Object.fromEntries(dmmf.datamodel.enums.map((e) => [e.name, e.values.map((v) => v.name)]));

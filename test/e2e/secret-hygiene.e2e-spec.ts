@@ -80,7 +80,8 @@ describe('secrets in stored and served text', () => {
   });
 
   it('answers JSON nested 10,000 deep with 400, recorded and logged, never a 500', async () => {
-    const deep = `{"secret":"${SECRET}","symbol":"BTCUSDT","action":"buy","x":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+    const nested = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    const deep = `{"secret":"${SECRET}","symbol":"BTCUSDT","action":"buy","x":${nested}}`;
     const res = await t.raw.post(ADVANCED).set('Content-Type', 'application/json').send(deep).expect(400);
     expect(res.body).toMatchObject({ success: false, error: expect.stringMatching(/nested more than 32 levels deep/) });
     expect(await signalRow(t.db.url, res.body.id)).toMatchObject({
@@ -109,7 +110,9 @@ describe('secrets in stored and served text', () => {
   });
 
   it('stores "__proto__" and "constructor" keys as plain keys of the payload', async () => {
-    const text = `{"symbol":"BTCUSDT","action":"buy","balance_percentage":5,"leverage":5,"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}}}`;
+    const text =
+      '{"symbol":"BTCUSDT","action":"buy","balance_percentage":5,"leverage":5,' +
+      '"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}}}';
     const res = await t.http.post(ADVANCED).set('Content-Type', 'application/json').send(text).expect(422);
     const row = await signalRow(t.db.url, res.body.id);
     expect(Object.keys(row.payload)).toEqual(expect.arrayContaining(['__proto__', 'constructor', 'symbol']));

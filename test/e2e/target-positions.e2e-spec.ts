@@ -81,7 +81,7 @@ describe.each([
     expect((await orderRows(t.db.url, res.body.id)).map((o) => o.purpose)).toEqual(['CLOSE_LONG']);
   });
 
-  it('refuses a close below the minimum quantity with the smallest percentage that passes, sending nothing', async () => {
+  it('refuses a close below the minimum quantity with the smallest passing percentage, sending nothing', async () => {
     hold('SHORT', '5', 'SOLUSDT');
     t.fake.requests = [];
     // 10% of 5 SOL is 0.5, 0 after rounding down to the step of 1 SOL (also the minimum).

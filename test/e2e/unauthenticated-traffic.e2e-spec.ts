@@ -35,7 +35,7 @@ describe('unauthenticated requests: bounded, then counted, then pruned', () => {
   });
   afterAll(() => t.close());
 
-  it('stores a bounded record (size, hash, first bytes) for the first requests of an address, then only counts', async () => {
+  it('stores a bounded record (size, hash, first bytes) for the first requests per address, then counts', async () => {
     const before = await signalTableBytes(t.db.url);
     const answers = [];
     for (let i = 0; i < 40; i++)
@@ -104,7 +104,7 @@ describe('rate limits: webhook and admin apart, signed alerts never throttled, s
     await t.close();
   });
 
-  it('throttles the stranger, executes and records the signed alert from the same address, counts the 429s', async () => {
+  it('throttles the stranger, executes and records the signed alert from the same address, counts 429s', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) statuses.push((await t.raw.post(ADVANCED).send(BUY)).status);
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);

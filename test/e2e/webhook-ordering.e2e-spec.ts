@@ -59,7 +59,7 @@ describe('per-symbol ordering', () => {
     expect(positionsOf(t.fake, 'ETHUSDT')).toEqual([]);
   });
 
-  it('20 concurrent signals over 5 symbols all complete, consistently, with one order each and every record', async () => {
+  it('20 concurrent signals over 5 symbols all complete consistently, one order each, every record kept', async () => {
     const symbols = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'XRPUSDT', 'DOGEUSDT'];
     const signals = Array.from({ length: 20 }, (_, i) => ({
       symbol: symbols[i % 5],
@@ -93,7 +93,8 @@ describe('per-symbol ordering', () => {
       expect(held).toHaveLength(1);
       const [last] = await query<{ side: string }>(
         t.db.url,
-        'SELECT side FROM "ExchangeOrder" WHERE symbol = $1 AND "signalId" = ANY($2) ORDER BY "exchangeOrderId"::bigint DESC LIMIT 1',
+        'SELECT side FROM "ExchangeOrder" WHERE symbol = $1 AND "signalId" = ANY($2) ' +
+          'ORDER BY "exchangeOrderId"::bigint DESC LIMIT 1',
         [symbol, ids],
       );
       expect(held[0][1].startsWith('-')).toBe(last.side === 'SELL');
@@ -138,11 +139,12 @@ describe('an order that went through is never left unrecorded', () => {
   });
   afterAll(() => t.close());
 
-  it('keeps the outcome in the pending file when Postgres refuses it, and writes it once Postgres accepts again', async () => {
+  it('keeps the outcome in the pending file while Postgres refuses it, writes it once Postgres accepts', async () => {
     // Postgres starts refusing order rows after the signal row was written.
     await query(
       t.db.url,
-      `CREATE FUNCTION refuse_orders() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk full (simulated)'; END $$ LANGUAGE plpgsql`,
+      `CREATE FUNCTION refuse_orders() RETURNS trigger AS $$
+         BEGIN RAISE EXCEPTION 'disk full (simulated)'; END $$ LANGUAGE plpgsql`,
     );
     await query(
       t.db.url,

@@ -201,7 +201,7 @@ describe('advanced trading webhook (one-way mode)', () => {
     expect(positionsOf(t.fake, 'BTCUSDT')).toEqual([['BOTH', back.body.trade.quantity.toFixed(3)]]);
   });
 
-  it('closes the opposite first when the margin type must change (Binance refuses it with a position open)', async () => {
+  it('closes the opposite first when the margin type must change (Binance refuses it with a position)', async () => {
     await send({
       symbol: 'ETHUSDT',
       action: 'buy',

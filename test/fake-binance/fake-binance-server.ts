@@ -455,9 +455,15 @@ function withoutSignature(params: Params): Params {
 
 function defaultMessage(code: number, status: number, retryAfter?: number): string {
   if (code === -1003 && status === 418)
-    return `Way too many requests; IP banned until ${Date.now() + (retryAfter ?? 1) * 1000}. Please use the websocket for live updates to avoid bans.`;
+    return (
+      `Way too many requests; IP banned until ${Date.now() + (retryAfter ?? 1) * 1000}. Please use the ` +
+      `websocket for live updates to avoid bans.`
+    );
   if (code === -1003)
-    return 'Too many requests; current limit is 2400 requests per minute. Please use the websocket for live updates to avoid polling the API.';
+    return (
+      'Too many requests; current limit is 2400 requests per minute. Please use the websocket for live ' +
+      'updates to avoid polling the API.'
+    );
   if (code === -1015) return 'Too many new orders; current limit is 300 orders per 10 SECOND.';
   return BINANCE_MESSAGES[code] ?? `Injected failure ${code}`;
 }

@@ -52,7 +52,8 @@ const ACTION_WORDS: Record<string, SignalAction> = {
 export class WebhookSignalDto {
   @ApiProperty({
     description:
-      'Trading pair. Also accepted: btc, BTCUSDT.P, BINANCE:ETHUSDT.P, BTCUSDTUSDT (normalised to a Binance perpetual).',
+      'Trading pair. Also accepted: btc, BTCUSDT.P, BINANCE:ETHUSDT.P, BTCUSDTUSDT (normalised to a Binance ' +
+      'perpetual).',
     example: 'BTCUSDT',
   })
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
@@ -82,7 +83,8 @@ export class WebhookSignalDto {
     description:
       'Share of the USDT balance used as margin: a fraction 0.01–1.0, or a percentage "1%"–"100%" ("25%" is 0.25). ' +
       'For buy and sell, exactly one of balance_percentage, quantity, usdt or risk_percentage sizes the ' +
-      'position; a target may be sized from the balance with it; ignored for close. 1.0 leaves room for the opening fee.',
+      'position; a target may be sized from the balance with it; ignored for close. 1.0 leaves room for the ' +
+      'opening fee.',
     example: 0.25,
     // Like every number of the message it may also arrive as text ("0.25", "25%").
     type: Number,
@@ -147,8 +149,8 @@ export class WebhookSignalDto {
 
   @ApiPropertyOptional({
     description:
-      'close only: the share of the position to close, (0–100] percent ("50" or "50%"), rounded down to the market step. ' +
-      'When the rest would be under the minimum order, all of it is closed and the answer says so.',
+      'close only: the share of the position to close, (0–100] percent ("50" or "50%"), rounded down to the market ' +
+      'step. When the rest would be under the minimum order, all of it is closed and the answer says so.',
     example: 50,
     type: Number,
   })
