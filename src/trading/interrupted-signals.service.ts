@@ -8,6 +8,7 @@
  * Runs at startup and every 30 s after (for crashes of other instances).
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { RepeatingJob } from '../common/repeating-job';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { EXCHANGE, ExchangePort, OrderResult } from '../exchange/exchange.port';
@@ -33,8 +34,7 @@ const EVERY_MS = 30_000;
 @Injectable()
 export class InterruptedSignalsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Recovery');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly job = new RepeatingJob(() => this.settleAll());
 
   constructor(
     @Inject(EXCHANGE) private readonly exchange: ExchangePort,
@@ -48,8 +48,7 @@ export class InterruptedSignalsService implements OnApplicationBootstrap, OnAppl
     await this.settleInterrupted().catch((error: Error) =>
       this.logger.error(`could not settle interrupted signals: ${error.message}`),
     );
-    this.timer = setInterval(() => void this.settleInterrupted().catch(() => undefined), EVERY_MS);
-    this.timer.unref();
+    this.job.start(EVERY_MS);
   }
 
   /**
@@ -86,61 +85,63 @@ export class InterruptedSignalsService implements OnApplicationBootstrap, OnAppl
   }
 
   onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+    // The timer stops at once; a pass in flight is not waited for (each signal it settles is written whole).
+    void this.job.stop();
   }
 
-  /** Settles every interrupted signal; returns how many. */
+  /** Settles every interrupted signal (one pass at a time); returns how many. */
   settleInterrupted(): Promise<number> {
-    this.running ??= (async () => {
-      const signals = await this.history.interrupted(new Date(Date.now() - this.config.recoveryAfterMs));
-      for (const signal of signals) {
-        const header = { id: signal.id, route: signal.route, payload: signal.payload, receivedAt: signal.receivedAt };
-        if (!signal.symbol) {
-          // No symbol: interrupted before validation (a claimed replay), so no order can exist.
-          const note = 'Interrupted before validation: no order could have been sent; settled as failed';
-          const httpStatus = signal.httpStatus ?? 503;
-          const outcome = { httpStatus, errorCode: 'INTERRUPTED', note, answeredAt: new Date() };
-          await this.journal.finish(header, { status: 'FAILED', ...outcome });
-          this.logger.warn(`signal ${signal.id}: ${note}`);
-          continue;
-        }
-        const lookups = PURPOSES.map((purpose) => this.ordersOf(signal.symbol!, signal.id, purpose));
-        const found = (await Promise.all(lookups)).flat();
-        const orders: OrderAttempt[] = found.map(({ purpose, order }) => attemptFrom(purpose, order));
-        const note = orders.length
-          ? `Settled after an interruption: ${orders.length} order(s) found on the exchange by client order id`
-          : 'Interrupted before any order reached the exchange (none found by client order id); settled as failed';
-        let protection: RecoveredProtection | undefined;
-        try {
-          protection = await this.protectionOf(signal.id, signal.protectionRequest, found);
-        } catch (error) {
-          // Left processing: the next round (30 s) tries again; the position may be unprotected meanwhile.
-          this.logger.error(
-            `signal ${signal.id} (${signal.symbol}): its entry filled, but its protection could not be ` +
-              `checked or placed yet (${(error as Error).message}); trying again in ${EVERY_MS / 1000} s`,
-          );
-          continue;
-        }
-        const failure = protection?.failure;
-        const failed = failure && new ProtectionFailedError(failure);
-        await this.journal.finish(header, {
-          status: failure ? 'FAILED' : orders.length ? 'EXECUTED' : 'FAILED',
-          httpStatus: signal.httpStatus ?? failed?.httpStatus ?? (orders.length ? 200 : 503),
-          errorCode: failure ? 'PROTECTION_FAILED' : orders.length ? undefined : 'INTERRUPTED',
-          errorMessage: failure?.message,
-          suggestions: failed?.suggestions,
-          note: [note, protection && `the entry's protection: ${protection.note}`].filter(Boolean).join('; '),
-          orders: failure?.closeAttempt ? [...orders, failure.closeAttempt] : orders,
-          protectiveOrders: protection?.records,
-          cancelledOrders: protection?.replaced.length ? protection.replaced : undefined,
-          answeredAt: new Date(),
-        });
-        const log = failure ? 'error' : 'warn';
-        this.logger[log](`signal ${signal.id} (${signal.symbol}): ${note}${protection ? `; ${protection.note}` : ''}`);
+    return this.job.run();
+  }
+
+  private async settleAll(): Promise<number> {
+    const signals = await this.history.interrupted(new Date(Date.now() - this.config.recoveryAfterMs));
+    for (const signal of signals) {
+      const header = { id: signal.id, route: signal.route, payload: signal.payload, receivedAt: signal.receivedAt };
+      if (!signal.symbol) {
+        // No symbol: interrupted before validation (a claimed replay), so no order can exist.
+        const note = 'Interrupted before validation: no order could have been sent; settled as failed';
+        const httpStatus = signal.httpStatus ?? 503;
+        const outcome = { httpStatus, errorCode: 'INTERRUPTED', note, answeredAt: new Date() };
+        await this.journal.finish(header, { status: 'FAILED', ...outcome });
+        this.logger.warn(`signal ${signal.id}: ${note}`);
+        continue;
       }
-      return signals.length;
-    })().finally(() => (this.running = undefined));
-    return this.running;
+      const lookups = PURPOSES.map((purpose) => this.ordersOf(signal.symbol!, signal.id, purpose));
+      const found = (await Promise.all(lookups)).flat();
+      const orders: OrderAttempt[] = found.map(({ purpose, order }) => attemptFrom(purpose, order));
+      const note = orders.length
+        ? `Settled after an interruption: ${orders.length} order(s) found on the exchange by client order id`
+        : 'Interrupted before any order reached the exchange (none found by client order id); settled as failed';
+      let protection: RecoveredProtection | undefined;
+      try {
+        protection = await this.protectionOf(signal.id, signal.protectionRequest, found);
+      } catch (error) {
+        // Left processing: the next round (30 s) tries again; the position may be unprotected meanwhile.
+        this.logger.error(
+          `signal ${signal.id} (${signal.symbol}): its entry filled, but its protection could not be ` +
+            `checked or placed yet (${(error as Error).message}); trying again in ${EVERY_MS / 1000} s`,
+        );
+        continue;
+      }
+      const failure = protection?.failure;
+      const failed = failure && new ProtectionFailedError(failure);
+      await this.journal.finish(header, {
+        status: failure ? 'FAILED' : orders.length ? 'EXECUTED' : 'FAILED',
+        httpStatus: signal.httpStatus ?? failed?.httpStatus ?? (orders.length ? 200 : 503),
+        errorCode: failure ? 'PROTECTION_FAILED' : orders.length ? undefined : 'INTERRUPTED',
+        errorMessage: failure?.message,
+        suggestions: failed?.suggestions,
+        note: [note, protection && `the entry's protection: ${protection.note}`].filter(Boolean).join('; '),
+        orders: failure?.closeAttempt ? [...orders, failure.closeAttempt] : orders,
+        protectiveOrders: protection?.records,
+        cancelledOrders: protection?.replaced.length ? protection.replaced : undefined,
+        answeredAt: new Date(),
+      });
+      const log = failure ? 'error' : 'warn';
+      this.logger[log](`signal ${signal.id} (${signal.symbol}): ${note}${protection ? `; ${protection.note}` : ''}`);
+    }
+    return signals.length;
   }
 }
 

@@ -47,7 +47,8 @@ import { bracketRoom, explainSettingError, resolveMarginType } from './account-s
 import { clientOrderId } from './client-order-id';
 import { ExchangeClock } from './exchange-clock';
 import { marginRoom } from './margin-room';
-import { computeQuantity, MarginRoom, roomForMarginAndFee, Sizing } from './position-sizing';
+import { sizingRecord } from './sizing-record';
+import { computeQuantity, MarginRoom, Sizing } from './position-sizing';
 import { asOneWayReversal, HeldSides, MarketPosition, pieces, planTarget, TargetLeg } from './target-position';
 
 export interface TargetRequest {
@@ -356,23 +357,7 @@ export class TargetPositionService {
       balanceSource: this.config.sizingBalance,
       balancePercentage: request.balancePercentage!,
       leverage: request.leverage!,
-      price: quote.price,
-      priceSource: quote.source,
-      positionValue: sizing.positionValue,
-      rawQuantity: sizing.rawQuantity,
-      quantity: sizing.quantity,
-      notional: sizing.notional,
-      stepSize: sizing.stepSize,
-      minQty: sizing.minQty,
-      maxQty: sizing.maxQty,
-      minNotional: sizing.minNotional,
-      capped: sizing.capped,
-      availableBalance: roomForMarginAndFee(room),
-      takerFeeRate: room.takerFeeRate,
-      openingFee: sizing.openingFee,
-      feeCapped: sizing.feeCapped,
-      cappedBy: sizing.cappedBy,
-      maxNotional: sizing.maxNotional,
+      ...sizingRecord(sizing, quote, room),
     };
   }
 }

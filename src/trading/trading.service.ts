@@ -34,7 +34,8 @@ import {
 } from './account-settings';
 import { clientOrderId } from './client-order-id';
 import { marginRoom } from './margin-room';
-import { computeQuantity, MarginRoom, roomForMarginAndFee, Sizing, SizingMode } from './position-sizing';
+import { sizingRecord } from './sizing-record';
+import { computeQuantity, MarginRoom, Sizing, SizingMode } from './position-sizing';
 import { ExchangeClock } from './exchange-clock';
 import { refuseForeignStop } from './protection/close-all-conflict';
 import { planProtection } from './protection/protection-plan';
@@ -441,23 +442,7 @@ export class TradingService {
       stopPrice: mode.kind === 'risk_percentage' ? stopPrice : undefined,
       riskCapped: sizing.riskCapped,
       leverage: request.leverage,
-      price: quote.price,
-      priceSource: quote.source,
-      positionValue: sizing.positionValue,
-      rawQuantity: sizing.rawQuantity,
-      quantity: sizing.quantity,
-      notional: sizing.notional,
-      stepSize: sizing.stepSize,
-      minQty: sizing.minQty,
-      maxQty: sizing.maxQty,
-      minNotional: sizing.minNotional,
-      capped: sizing.capped,
-      availableBalance: roomForMarginAndFee(room),
-      takerFeeRate: room.takerFeeRate,
-      openingFee: sizing.openingFee,
-      feeCapped: sizing.feeCapped,
-      cappedBy: sizing.cappedBy,
-      maxNotional: sizing.maxNotional,
+      ...sizingRecord(sizing, quote, room),
     };
   }
 }

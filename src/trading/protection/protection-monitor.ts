@@ -13,6 +13,7 @@
  * protection left on it (the take profits of a position the stop closed).
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { RepeatingJob } from '../../common/repeating-job';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.module';
 import { ExchangeError } from '../../exchange/exchange-error';
@@ -44,8 +45,7 @@ function triggeredEvent(row: ProtectiveOrderRow, fillPrice?: string): Protection
 @Injectable()
 export class ProtectionMonitor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ProtectionMonitor');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly job = new RepeatingJob(() => this.checkAll());
 
   constructor(
     @Inject(EXCHANGE) private readonly exchange: ExchangePort,
@@ -59,30 +59,29 @@ export class ProtectionMonitor implements OnApplicationBootstrap, OnApplicationS
 
   onApplicationBootstrap(): void {
     if (this.config.protectionPollMs <= 0) return;
-    this.timer = setInterval(() => void this.pollAll(), this.config.protectionPollMs);
-    this.timer.unref();
+    this.job.start(this.config.protectionPollMs);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   /** Checks every symbol with open protection (one pass at a time). */
   pollAll(): Promise<void> {
-    this.running ??= (async () => {
-      try {
-        const symbols = await this.repository.symbolsWithOpenProtection();
-        for (const symbol of symbols) {
-          await this.queue
-            .run(symbol, () => this.check(symbol))
-            .catch((error: Error) => this.logger.warn(`protection check of ${symbol} failed: ${error.message}`));
-        }
-      } catch (error) {
-        this.logger.warn(`protection check failed: ${(error as Error).message}`);
+    return this.job.run();
+  }
+
+  private async checkAll(): Promise<void> {
+    try {
+      const symbols = await this.repository.symbolsWithOpenProtection();
+      for (const symbol of symbols) {
+        await this.queue
+          .run(symbol, () => this.check(symbol))
+          .catch((error: Error) => this.logger.warn(`protection check of ${symbol} failed: ${error.message}`));
       }
-    })().finally(() => (this.running = undefined));
-    return this.running;
+    } catch (error) {
+      this.logger.warn(`protection check failed: ${(error as Error).message}`);
+    }
   }
 
   /** The symbol's protection as the exchange has it now. Call inside the symbol's queue. */
