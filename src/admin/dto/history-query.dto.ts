@@ -1,8 +1,9 @@
 /** Filters and pagination of the admin history routes. */
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { CursorPageQuery } from '../../common/page-query.dto';
+import { Transform } from 'class-transformer';
 import { canonicalSymbol } from '../../webhook/symbol-normaliser';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import { WEBHOOK_ROUTE_NAMES, WebhookRoute } from '../../webhook/webhook-routes';
 import { ORDER_SIDES, OrderSide } from '../../exchange/exchange.port';
 import { RECORDED_ACTIONS, RECORDED_STATUSES, RecordedAction, RecordedStatus } from '../../journal/signal-record';
@@ -43,21 +44,8 @@ export class WindowQueryDto {
   account_id?: string;
 }
 
-export class PageQueryDto extends WindowQueryDto {
-  @ApiPropertyOptional({ description: 'Page size, 1–200', default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'must be an integer from 1 to 200' })
-  @Min(1, { message: 'must be an integer from 1 to 200' })
-  @Max(200, { message: 'must be an integer from 1 to 200' })
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-}
+/** A time window and a page of it. */
+export class PageQueryDto extends IntersectionType(WindowQueryDto, CursorPageQuery('nextCursor')) {}
 
 export class SignalsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'BTCUSDT', description: 'Any form webhooks take: BTCUSDT, btc, BINANCE:BTCUSDT.P' })

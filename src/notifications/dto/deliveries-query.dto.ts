@@ -1,12 +1,13 @@
 /** Filters and pagination of GET /api/admin/notifications/deliveries. */
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional } from 'class-validator';
+import { CursorPageQuery } from '../../common/page-query.dto';
 import { CHANNELS, EVENT_TYPES } from '../notification-events';
 
 export const DELIVERY_STATUSES = ['PENDING', 'SENDING', 'DELIVERED', 'FAILED'] as const;
 
-export class DeliveriesQueryDto {
+export class DeliveriesQueryDto extends CursorPageQuery('next_cursor') {
   @ApiPropertyOptional({ enum: DELIVERY_STATUSES.map((s) => s.toLowerCase()) })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
@@ -22,18 +23,4 @@ export class DeliveriesQueryDto {
   @IsOptional()
   @IsIn(EVENT_TYPES, { message: 'must be an event type such as signal.executed' })
   type?: (typeof EVENT_TYPES)[number];
-
-  @ApiPropertyOptional({ description: 'Page size, 1–200', default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'must be an integer from 1 to 200' })
-  @Min(1, { message: 'must be an integer from 1 to 200' })
-  @Max(200, { message: 'must be an integer from 1 to 200' })
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'next_cursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }
