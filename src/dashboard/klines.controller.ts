@@ -22,7 +22,8 @@ export class KlinesController {
   @Get('klines')
   @ApiOperation({
     summary:
-      "Candles of a symbol, oldest first: Binance's public klines (testnet, live), the paper engine's price path (paper)",
+      "Candles of a symbol, oldest first: Binance's public klines (testnet, live), " +
+      "the paper engine's price path (paper)",
   })
   klines(@Query() query: KlinesQueryDto) {
     return this.klinesService.klines(query);

@@ -131,7 +131,7 @@ describe('crash between an entry and its protection', () => {
     });
   }, 90_000);
 
-  it('the stop had landed (its answer lost): found by its client algo id and recorded, nothing placed twice', async () => {
+  it('the stop had landed (answer lost): found by its client algo id and recorded, nothing placed twice', async () => {
     await control(fake, 'fail', { path: '/fapi/v1/algoOrder', method: 'POST', count: 2, timeout: true, execute: true });
     const id = await killAfterEntry(ENTRY);
     await restart(async () => {
@@ -146,7 +146,7 @@ describe('crash between an entry and its protection', () => {
     });
   }, 90_000);
 
-  it('the price went through the stop meanwhile: PROTECTION_FAILURE=close flattens it, recorded as failed', async () => {
+  it('the price went through the stop meanwhile: PROTECTION_FAILURE=close flattens it, recorded failed', async () => {
     await control(fake, 'fail', { path: '/fapi/v1/algoOrder', method: 'POST', count: 1, timeout: true });
     const id = await killAfterEntry(ENTRY);
     fake.engine.setPrice('BTCUSDT', '48500');

@@ -115,7 +115,7 @@ describe('dashboard API', () => {
       .expect(200);
   });
 
-  it('signals fired by hand pass the webhook checks and are recorded when refused; the webhook itself still checks the address', async () => {
+  it('hand-fired signals pass the webhook checks, recorded when refused; the webhook checks the address', async () => {
     const bearer = `Bearer ${TOKEN}`;
     const refused = await t.http
       .post('/api/admin/signals')

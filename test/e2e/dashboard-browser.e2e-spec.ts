@@ -188,7 +188,7 @@ async function expectUnchecked(box: Locator): Promise<void> {
     await shot('signal-replayed');
   });
 
-  it('the chart shows our fill as a marker, the stop and target as lines, and the candles from the exchange', async () => {
+  it('the chart shows our fill as a marker, stop and target as lines, and the candles of the exchange', async () => {
     await page.goto(`${baseUrl}/#/chart?symbol=BTCUSDT`);
     const chart = page.getByTestId('price-chart');
     await chart.waitFor();
@@ -258,7 +258,7 @@ async function expectUnchecked(box: Locator): Promise<void> {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
-  it("reads PnL, fees, funding and win rate as GET /api/admin/pnl answers them (the page's side of that contract)", async () => {
+  it("reads PnL, fees, funding and win rate as GET /api/admin/pnl answers them (the page's side)", async () => {
     const today = new Date().toISOString().slice(0, 10);
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     const row = (key: string, net: string, wins: number, losses: number) => ({

@@ -65,7 +65,7 @@ describe.each([
       `SELECT id, payload FROM "NotificationEvent" WHERE type = 'protection.failed'`,
     );
 
-  it('a refused break-even move: the stop is put back, tried again at the next checks, then given up and notified', async () => {
+  it('a refused break-even move: stop put back, retried at the next checks, then given up and notified', async () => {
     const id = await entered({ ...BUY, ...LADDER });
     t.fake.engine.setPrice('BTCUSDT', '51000');
     for (let n = 1; n <= 3; n++) {
@@ -143,7 +143,7 @@ describe.each([
     ]);
   });
 
-  it("the trader's own close-position stop on the side: an alert asking for a stop is refused before any order", async () => {
+  it("the trader's own close-position stop on the side: an alert asking for a stop is refused, no order", async () => {
     t.fake.engine.newAlgoOrder({
       algoType: 'CONDITIONAL',
       symbol: 'BTCUSDT',

@@ -127,7 +127,7 @@ describe.each([
     expect((await protectiveRows(t.db.url, exit.id))[0]).toMatchObject({ status: 'FINISHED' });
   });
 
-  it('a target that opens or adds carries its protection, replaced on an add and re-fitted on a reduction', async () => {
+  it('a target that opens or adds carries its protection, replaced on an add, re-fitted on a reduction', async () => {
     const opened = await send({
       market_position: 'long',
       market_position_size: '0.3',

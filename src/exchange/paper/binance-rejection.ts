@@ -68,7 +68,8 @@ export const reject = {
   wouldTrigger: () => new BinanceRejection(-2021, 'Order would immediately trigger.'),
   maxAlgoOrders: () => new BinanceRejection(-4045, 'Reach max stop order limit.'),
   callbackRate: () => new BinanceRejection(-4071, 'Invalid callback rate.'),
-  // -4130 INVALID_CLOSE_POSITION (error-code page above): one close-all stop and one close-all take profit per direction.
+  // -4130 INVALID_CLOSE_POSITION (error-code page above): one close-all stop and one close-all take profit
+  // per direction.
   closePositionExists: () =>
     new BinanceRejection(
       -4130,
