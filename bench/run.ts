@@ -288,7 +288,8 @@ async function main(): Promise<void> {
     );
     process.stdout.write(
       `fan-out (one alert, ${fanOut.accounts} accounts, L = ${LATENCY || 50} ms): p50 ${fanOut.p50Ms} ms = ` +
-        `${fanOut.roundTrips} round trips (max ${fanOut.maxMs} ms), ${fanOut.requestsPerAccount} requests per account, ` +
+        `${fanOut.roundTrips} round trips (max ${fanOut.maxMs} ms), ` +
+        `${fanOut.requestsPerAccount} requests per account, ` +
         `${fanOut.failures} alert(s) with an account not answering 200\n`,
     );
     process.stdout.write(`service RSS: idle ${report.idleRssMb} MB, peak ${report.peakRssMb} MB\n`);

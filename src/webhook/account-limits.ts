@@ -48,7 +48,8 @@ export function signalForAccount(signal: ValidSignal, limits: AccountLimits): Ac
   if (fraction?.gt(MAX_FRACTION)) {
     return refused(
       account,
-      `balance_percentage ${signal.balancePercentage?.toString() ?? ''} × sizing multiplier ${m.toString()} is over 100% of the balance`,
+      `balance_percentage ${signal.balancePercentage?.toString() ?? ''} × sizing multiplier ${m.toString()} ` +
+        'is over 100% of the balance',
       "Lower the alert's balance_percentage or the account's sizing_multiplier",
     );
   }

@@ -123,7 +123,7 @@ export class SignalPipeline {
       { accounts, exchanges, budget, switches, journal, queue },
       {
         execute: (route, header, signal, maxPositionValue) => this.execute(route, header, signal, maxPositionValue),
-        refuse: (header, error) => this.refuse(header, error),
+        refuse: (header, error) => Promise.resolve(this.refuse(header, error)),
         settle: (header, outcome) => this.settle(header, outcome),
         defaultVenue: () => this.exchange.venue,
       },
@@ -258,7 +258,7 @@ export class SignalPipeline {
       marginType: signal.marginType,
       externalId: replay ? undefined : signal.externalId,
       ignoredFields: signal.ignoredFields,
-      bodyHash: bodyHash(parsed!),
+      bodyHash: bodyHash(parsed),
       protectionRequest: signal.protection ? protectionJson(signal.protection) : undefined,
       ...recordedTargetFields(signal),
     });
@@ -277,7 +277,7 @@ export class SignalPipeline {
     if (!replay) {
       const { externalId, symbol } = signal;
       const claim = await this.duplicates
-        .claim({ route: route.name as WebhookRoute, signalId: header.id, externalId, symbol, body: parsed! })
+        .claim({ route: route.name, signalId: header.id, externalId, symbol, body: parsed })
         .catch((error: unknown) => {
           releaseAll();
           throw error;

@@ -153,7 +153,7 @@ describe('accounts and bots: admin API and kill switches', () => {
     await as(t.http.delete('/api/admin/bots/default')).expect(409);
   });
 
-  it("global halt: alerts on today's routes are recorded and answered 423, nothing is sent; resume trades again", async () => {
+  it("global halt: alerts on today's routes recorded, answered 423, nothing sent; resume trades again", async () => {
     const halted = await as(t.http.post('/api/admin/halt')).send({ reason: 'exchange incident' }).expect(200);
     expect(halted.body).toMatchObject({ halted: true, reason: 'exchange incident' });
     const before = orders().length;
