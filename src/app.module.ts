@@ -8,6 +8,7 @@ import { CredentialsModule } from './credentials/credentials.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { ExchangeModule } from './exchange/exchange.module';
+import { AccountStreamModule } from './exchange/streams/account-stream.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -23,6 +24,7 @@ export class AppModule {
         LoggingModule,
         DatabaseModule,
         ExchangeModule,
+        AccountStreamModule,
         HealthModule,
         WebhookModule,
         AdminModule,

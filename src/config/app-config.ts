@@ -8,6 +8,7 @@ import { isIP } from 'node:net';
 import { readTlsFiles, TlsFiles } from './tls-files';
 import { NotificationConfig, parseNotificationConfig } from './notification-config';
 import { ConfigError, Env, integer, oneOf, read, url } from './env-readers';
+import { parseStreamConfig, StreamConfig } from './stream-config';
 
 export type ExchangeMode = 'paper' | 'testnet' | 'live';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -78,6 +79,8 @@ export interface AppConfig {
   recoveryAfterMs: number;
   /** Telegram, Discord and signed-webhook channels, delivery timings and the daily summary. */
   notifications: NotificationConfig;
+  /** Binance's account streams: on/off, host, keepalive and renewal. */
+  streams: StreamConfig;
   /** Alerts whose `time` is older than this many seconds are refused (0 = off; `max_age_s` per alert). */
   maxSignalAgeS: number;
   /** When protection cannot be placed after the entry filled: flatten the position (close) or keep it unprotected. */
@@ -299,5 +302,6 @@ export function parseEnv(env: Env): AppConfig {
         .map((o) => o.trim())
         .filter(Boolean) ?? [],
     notifications: parseNotificationConfig(env),
+    streams: parseStreamConfig(env),
   };
 }

@@ -17,6 +17,7 @@ export type ExchangeSource = 'environment' | 'stored';
 export class SwitchableExchange implements ExchangePort {
   private active: ManagedExchange;
   private activeSource: ExchangeSource = 'environment';
+  private readonly switchListeners = new Set<(next: ManagedExchange) => void>();
 
   constructor(initial: ManagedExchange) {
     this.active = initial;
@@ -43,7 +44,16 @@ export class SwitchableExchange implements ExchangePort {
     const previous = this.active;
     this.active = next;
     this.activeSource = source;
-    if (previous !== next) previous.stop();
+    if (previous !== next) {
+      previous.stop();
+      for (const listener of this.switchListeners) listener(next);
+    }
+  }
+
+  /** Called with the new adapter after each switch (the account stream follows it); answers the unsubscribe. */
+  onSwitch(listener: (next: ManagedExchange) => void): () => void {
+    this.switchListeners.add(listener);
+    return () => this.switchListeners.delete(listener);
   }
 
   /** The adapter calls go to: the account being traded now (account-context.ts), else the default account's. */

@@ -110,6 +110,71 @@ export const CONTROL_ENDPOINTS: ControlEndpoint[] = [
   },
   {
     method: 'GET',
+    path: '/stream',
+    params: ['connections: [{ kind: "user" | "market", streams, openedAt, silenced }]', 'listenKeys', 'delivered', 'dropped', 'refused'],
+    description:
+      'The WebSocket streams (same port: /ws/<listenKey>, /private/ws/<listenKey>, /ws/<symbol>@markPrice[@1s], ' +
+      '/market/ws/…, /stream?streams=a/b) and how many messages were delivered, dropped or refused.',
+  },
+  {
+    method: 'POST',
+    path: '/stream/delay',
+    params: ['ms: number'],
+    description: 'Stream fault: every stream message (user data and mark prices) is sent this many ms late (0: none).',
+  },
+  {
+    method: 'POST',
+    path: '/stream/drop',
+    params: ['count?: number (default 1)', 'event?: string (e.g. ORDER_TRADE_UPDATE; any user event when absent)'],
+    description: 'Stream fault: the next user-data events (of that type) are lost, as over a lossy connection.',
+  },
+  {
+    method: 'POST',
+    path: '/stream/cut',
+    params: [],
+    description: 'Stream fault: every stream connection is closed abruptly (no close frame); answers { closed }.',
+  },
+  {
+    method: 'POST',
+    path: '/stream/expire-listen-key',
+    params: ['apiKey?: string (the account; the fake\'s key by default)'],
+    description:
+      "Stream fault: the account's listenKey expires now: its connections get listenKeyExpired and then nothing " +
+      'more; PUT /fapi/v1/listenKey answers -1125 until a new key is made with POST.',
+  },
+  {
+    method: 'POST',
+    path: '/stream/settings',
+    params: ['listenKeyValidityMs?: number (default 3600000)', 'connectionLifetimeMs?: number (default 86400000)'],
+    description:
+      "How long a listenKey lives without keepalive (Binance: 60 min) and a connection's lifetime " +
+      '(Binance: 24 h, then it is closed), shortened to test keepalive and renewal.',
+  },
+  {
+    method: 'POST',
+    path: '/funding',
+    params: ['symbol: string', 'rate?: string (default 0.0001; longs pay when positive)', 'apiKey?: string'],
+    description:
+      'A funding settlement on the open positions of a symbol: wallet change, FUNDING_FEE income entry, and ' +
+      'ACCOUNT_UPDATE with reason FUNDING_FEE.',
+  },
+  {
+    method: 'POST',
+    path: '/liquidate',
+    params: ['symbol: string', 'positionSide?: "BOTH" | "LONG" | "SHORT" (default BOTH)', 'adl?: boolean', 'apiKey?: string'],
+    description:
+      'Binance closes a position itself at the current price: a liquidation (client order id autoclose-<time>, ' +
+      'type LIQUIDATION, execution CALCULATED) or, with adl, auto-deleveraging (adl_autoclose); trade and income ' +
+      'history and the stream show it.',
+  },
+  {
+    method: 'POST',
+    path: '/margin-call',
+    params: ['apiKey?: string'],
+    description: 'Pushes MARGIN_CALL with every open position on the user-data stream.',
+  },
+  {
+    method: 'GET',
     path: '/state',
     params: [
       ...['balances', 'dualSidePosition', 'multiAssetsMargin', 'batchOrder'],

@@ -7,7 +7,11 @@
  * Test controls live under /__control (never under Binance paths): reset,
  * prices, balance, position mode, latency, injected failures (a lost answer
  * whose order executes later included), the account's order-count limits,
- * and a log of the requests received.
+ * stream faults, Binance's own account events (funding, liquidation, margin
+ * call), and a log of the requests received.
+ *
+ * The user-data and market streams are served over WebSocket on the same port
+ * (stream-server.ts), keyed by account (API key) like the listenKeys.
  */
 import Decimal from 'decimal.js';
 import express, { NextFunction, Request, Response } from 'express';
@@ -22,6 +26,8 @@ import { SignedRequest, verifyApiKey, verifySignedRequest } from './binance-auth
 import { DeferredOrders } from './deferred-orders';
 import { FakeAccount, FakeAccounts } from './fake-accounts';
 import { BINANCE_ORDER_LIMITS, OrderCounter, OrderLimits } from './order-counter';
+import { FakeStreamServer } from './stream-server';
+import { streamControlRoutes } from './stream-controls';
 
 export interface FakeBinanceOptions {
   apiKey?: string;
@@ -69,7 +75,8 @@ export interface RecordedRequest {
   deferred?: string;
 }
 
-type Handler = (params: Params, engine: FuturesEngine) => unknown;
+/** `engine`: the account the request's API key acts on; `apiKey`: the key it carried. */
+type Handler = (params: Params, engine: FuturesEngine, apiKey: string) => unknown;
 
 export class FakeBinanceServer {
   readonly engine: FuturesEngine;
@@ -89,6 +96,8 @@ export class FakeBinanceServer {
   private readonly sockets = new Set<Socket>();
   readonly app = express();
   private control!: express.Router;
+  /** User-data and market streams over WebSocket, with their listenKeys. */
+  readonly streams: FakeStreamServer;
 
   constructor(private readonly options: FakeBinanceOptions = {}) {
     this.apiKey = options.apiKey ?? 'fake-key';
@@ -105,6 +114,7 @@ export class FakeBinanceServer {
     };
     this.accounts = new FakeAccounts(main, options.orderLimits ?? BINANCE_ORDER_LIMITS);
     this.deferred = new DeferredOrders(() => this.engine.now());
+    this.streams = new FakeStreamServer((account) => this.accountEngine(account)?.stream, this.engine.stream);
     this.routes();
   }
 
@@ -118,6 +128,7 @@ export class FakeBinanceServer {
       });
       this.server = server;
     });
+    this.streams.attach(this.server!);
     return this.url;
   }
 
@@ -126,8 +137,14 @@ export class FakeBinanceServer {
     return `http://127.0.0.1:${address.port}`;
   }
 
+  /** The simulated account an API key trades on. */
+  accountEngine(apiKey: string): FuturesEngine | undefined {
+    return this.accounts.get(apiKey)?.engine;
+  }
+
   async stop(): Promise<void> {
     this.deferred.clear();
+    this.streams.close();
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
@@ -140,6 +157,8 @@ export class FakeBinanceServer {
     this.accounts.reset();
     this.latencyMs = this.options.latencyMs ?? 0;
     this.requests = [];
+    // Stream faults end; listenKeys and open connections stay, as they would on Binance.
+    this.streams.resetFaults();
   }
 
   /** How many requests a `timeout` fault holds whose connection is still open. */
@@ -200,6 +219,12 @@ export class FakeBinanceServer {
       (p, e) => e.openOrders(p),
     );
     signed('delete', '/fapi/v1/allOpenOrders', 1, (p, e) => e.cancelAllOpenOrders(p));
+    // User-data stream keys: USER_STREAM security (API key, no signature), weight 1, one key per account.
+    // https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams/Start-User-Data-Stream
+    const keys = this.streams.listenKeys;
+    this.route('post', '/fapi/v1/listenKey', 1, false, (_p, _e, key) => ({ listenKey: keys.create(key) }));
+    this.route('put', '/fapi/v1/listenKey', 1, false, (p, _e, key) => ({ listenKey: keys.keepAlive(key, p.listenKey) }));
+    this.route('delete', '/fapi/v1/listenKey', 1, false, (p, _e, key) => (keys.close(key, p.listenKey), {}));
     for (const r of [...algoOrderRoutes(), ...accountRoutes()]) {
       this.route(r.method, r.path, r.weight, r.signed, r.handler);
     }
@@ -210,7 +235,7 @@ export class FakeBinanceServer {
     });
   }
 
-  private route(method: RouteSpec['method'], path: string, weight: RouteSpec['weight'], signed: boolean, fn: Handler) {
+  private route(method: RouteSpec['method'] | 'put', path: string, weight: RouteSpec['weight'], signed: boolean, fn: Handler) {
     this.app[method](path, (req: Request, res: Response) => {
       void this.handle(req, res, path, weight, signed, fn);
     });
@@ -251,15 +276,17 @@ export class FakeBinanceServer {
     try {
       if (rule && !rule.execute && rule.executeAfterMs === undefined) return this.applyFailure(rule, req, res, record);
       if (signed) verifyAccountRequest({ apiKeyHeader, rawQuery, rawBody, params }, account, this.engine.now());
+      else if (path === '/fapi/v1/listenKey')
+        verifyApiKey(apiKeyHeader, (this.accounts.get(apiKeyHeader) ?? this.accounts.main).apiKey);
       else if (apiKeyHeader !== undefined && path.startsWith('/fapi/v1/order')) verifyApiKey(apiKeyHeader, this.apiKey);
       const orders = req.method === 'POST' ? ordersPlacedBy(path, params) : 0;
       if (orders > 0) account.orderCounter.count(orders, res);
       if (rule?.executeAfterMs !== undefined) {
-        this.deferred.add(params, rule.executeAfterMs, record, () => handler(params, account.engine));
+        this.deferred.add(params, rule.executeAfterMs, record, () => handler(params, account.engine, apiKeyHeader ?? ''));
         return this.applyFailure(rule, req, res, record);
       }
       answered = true;
-      const result = handler(params, account.engine);
+      const result = handler(params, account.engine, apiKeyHeader ?? '');
       if (rule) return this.applyFailure(rule, req, res, record);
       respond(200, result);
     } catch (error) {
@@ -412,6 +439,7 @@ export class FakeBinanceServer {
           .map((account) => ({ apiKey: account.apiKey, revoked: account.revoked, ...accountState(account) })),
       );
     });
+    streamControlRoutes(router, this);
     router.use((error: Error, _req: Request, res: Response, _next: NextFunction) => {
       res.status(error instanceof BinanceRejection ? error.httpStatus : 400).json({ error: error.message });
     });

@@ -37,6 +37,7 @@ import { MarginType } from '../../common/margin-types';
 import { binanceVenue, ExchangeVenue } from '../exchange-venue';
 import { SymbolRulesCache } from '../symbol-rules.cache';
 import { SymbolRules } from '../symbol-rules';
+import type { ListenKeyApi } from '../streams/binance/listen-key-api';
 import { RateLimitPauses } from './rate-limit-pauses';
 import { currentRequestScope, inRequestScope, RequestScope } from './request-scope';
 import {
@@ -116,6 +117,9 @@ interface FuturesClient {
   futuresOpenOrders(payload: Payload): Promise<unknown[]>;
   futuresCancelAllOpenOrders(payload: Payload): Promise<unknown>;
   futuresCancelOrder(payload: Payload): Promise<unknown>;
+  futuresGetDataStream(): Promise<{ listenKey: string }>;
+  futuresKeepDataStream(payload: Payload): Promise<unknown>;
+  futuresCloseDataStream(payload: Payload): Promise<unknown>;
   getInfo(): Record<string, { usedWeight1m?: string; orderCount10s?: string; orderCount1m?: string }>;
 }
 
@@ -129,7 +133,7 @@ function inferredStatus(code: number): number | undefined {
   return 400;
 }
 
-export class BinanceFuturesExchange implements ExchangePort {
+export class BinanceFuturesExchange implements ExchangePort, ListenKeyApi {
   readonly kind = 'binance' as const;
   readonly venue: ExchangeVenue;
   readonly rules: SymbolRulesCache;
@@ -157,6 +161,11 @@ export class BinanceFuturesExchange implements ExchangePort {
     this.pauses = new RateLimitPauses(settings.pauseMaxMs);
     this.rules = new SymbolRulesCache(() => this.fetchSymbolRules(), settings.symbolRulesRefreshMs);
     this.brackets = new SymbolRulesCache(() => this.fetchBrackets(), settings.symbolRulesRefreshMs);
+  }
+
+  /** BINANCE_FUTURES_URL when set (the stream host is derived from it). */
+  get baseUrl(): string | undefined {
+    return this.settings.baseUrl;
   }
 
   /** Clock offset and symbol rules, in parallel. */
@@ -374,6 +383,19 @@ export class BinanceFuturesExchange implements ExchangePort {
       if (error instanceof ExchangeError && error.code === -2013) return undefined;
       throw error;
     }
+  }
+
+  /** The user-data stream's key (POST /fapi/v1/listenKey): the account's active one, extended, or a new one. */
+  async createListenKey(): Promise<string> {
+    return (await this.call(() => this.client.futuresGetDataStream())).listenKey;
+  }
+
+  async keepAliveListenKey(listenKey: string): Promise<void> {
+    await this.call(() => this.client.futuresKeepDataStream({ listenKey }));
+  }
+
+  async closeListenKey(listenKey: string): Promise<void> {
+    await this.call(() => this.client.futuresCloseDataStream({ listenKey }));
   }
 
   async serverTime(): Promise<number> {

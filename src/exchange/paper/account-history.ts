@@ -26,6 +26,15 @@ export interface EngineTrade {
 
 type Params = Record<string, string | undefined>;
 
+/** An income entry not made by a fill (a funding fee, an insurance clearance). */
+export interface EngineIncome {
+  symbol: string;
+  incomeType: string;
+  income: Decimal;
+  time: number;
+  tranId: number;
+}
+
 const SEVEN_DAYS_MS = 7 * 24 * 3_600_000;
 const INCOME_TYPES = [
   'TRANSFER',
@@ -54,16 +63,27 @@ const INCOME_TYPES = [
 
 export class AccountHistory {
   readonly trades: EngineTrade[] = [];
+  readonly otherIncome: EngineIncome[] = [];
   nextTradeId = 698_759_000;
+  nextTranId = 9_689_322_000;
 
   constructor(private readonly now: () => number) {}
 
   clear(): void {
     this.trades.length = 0;
+    this.otherIncome.length = 0;
   }
 
-  record(fill: Omit<EngineTrade, 'id' | 'time'>): void {
-    this.trades.push({ ...fill, id: this.nextTradeId++, time: this.now() });
+  recordIncome(entry: Omit<EngineIncome, 'tranId' | 'time'>): EngineIncome {
+    const income = { ...entry, tranId: this.nextTranId++, time: this.now() };
+    this.otherIncome.push(income);
+    return income;
+  }
+
+  record(fill: Omit<EngineTrade, 'id' | 'time'>): EngineTrade {
+    const trade = { ...fill, id: this.nextTradeId++, time: this.now() };
+    this.trades.push(trade);
+    return trade;
   }
 
   /** userTrades: symbol required; the last 7 days unless a window or fromId says otherwise; limit ≤ 1000. */
@@ -92,37 +112,43 @@ export class AccountHistory {
     }));
   }
 
-  /** income: each fill's COMMISSION (negative) and, when a position was reduced, its REALIZED_PNL. */
+  /**
+   * income: each fill's COMMISSION (negative) and, when a position was reduced,
+   * its REALIZED_PNL, plus funding fees and other entries, oldest first; `page`
+   * pages through them `limit` at a time.
+   */
   income(params: Params): unknown[] {
     if (params.incomeType !== undefined && !INCOME_TYPES.includes(params.incomeType))
       throw reject.mandatory('incomeType');
     const limit = limitParam(params, 100, 1000);
-    const entries = this.window(this.trades, params)
-      .filter((t) => !params.symbol || t.symbol === params.symbol)
-      .flatMap((t) => [
-        ...(t.realizedPnl.isZero()
-          ? []
-          : [{ trade: t, incomeType: 'REALIZED_PNL', income: t.realizedPnl, tranId: t.id * 10 + 1 }]),
-        ...(t.commission.isZero()
-          ? []
-          : [{ trade: t, incomeType: 'COMMISSION', income: t.commission.neg(), tranId: t.id * 10 + 2 }]),
-      ])
-      .filter((e) => !params.incomeType || e.incomeType === params.incomeType);
+    const fromTrades = this.window(this.trades, params).flatMap((t) => [
+      ...(t.realizedPnl.isZero()
+        ? []
+        : [{ ...incomeOf(t), incomeType: 'REALIZED_PNL', income: t.realizedPnl, tranId: t.id * 10 + 1 }]),
+      ...(t.commission.isZero()
+        ? []
+        : [{ ...incomeOf(t), incomeType: 'COMMISSION', income: t.commission.neg(), tranId: t.id * 10 + 2 }]),
+    ]);
+    const other = this.window(this.otherIncome, params).map((e) => ({ ...e, tradeId: '' }));
+    const entries = [...fromTrades, ...other]
+      .filter((e) => !params.symbol || e.symbol === params.symbol)
+      .filter((e) => !params.incomeType || e.incomeType === params.incomeType)
+      .sort((a, b) => a.time - b.time || a.tranId - b.tranId);
     const page = Math.max(1, Number(params.page ?? 1));
     return entries.slice((page - 1) * limit, page * limit).map((e) => ({
-      symbol: e.trade.symbol,
+      symbol: e.symbol,
       incomeType: e.incomeType,
       income: e.income.toFixed(8),
       asset: 'USDT',
       info: e.incomeType,
-      time: e.trade.time,
+      time: e.time,
       tranId: e.tranId,
-      tradeId: String(e.trade.id),
+      tradeId: e.tradeId,
     }));
   }
 
   /** Binance's time window: the last 7 days by default, and never longer than 7 days. */
-  private window(trades: EngineTrade[], params: Params): EngineTrade[] {
+  private window<T extends { time: number }>(trades: T[], params: Params): T[] {
     const end = params.endTime
       ? Number(params.endTime)
       : params.startTime
@@ -139,4 +165,8 @@ export function limitParam(params: Params, fallback: number, max: number): numbe
   if (params.limit === undefined) return fallback;
   if (!/^\d+$/.test(params.limit) || Number(params.limit) < 1) throw reject.mandatory('limit');
   return Math.min(Number(params.limit), max);
+}
+
+function incomeOf(t: EngineTrade): { symbol: string; time: number; tradeId: string } {
+  return { symbol: t.symbol, time: t.time, tradeId: String(t.id) };
 }

@@ -24,7 +24,7 @@ export const CONDITIONAL_TYPES = [
 export type ConditionalType = (typeof CONDITIONAL_TYPES)[number];
 
 /** NEW until triggered; FINISHED once its order filled; REJECTED when the matching engine refused it. */
-export type AlgoStatus = 'NEW' | 'CANCELED' | 'TRIGGERED' | 'FINISHED' | 'REJECTED' | 'EXPIRED';
+export type AlgoStatus = 'NEW' | 'CANCELED' | 'TRIGGERING' | 'TRIGGERED' | 'FINISHED' | 'REJECTED' | 'EXPIRED';
 
 export interface AlgoOrder {
   algoId: number;
@@ -67,7 +67,14 @@ export interface AlgoAccount {
   /** Signed position amount on that side (0 when flat). */
   positionAmount(symbol: string, positionSide: PositionSide): Decimal;
   /** Places a regular order; answers its order id and average price, or throws a BinanceRejection. */
-  placeTriggered(params: Record<string, string>): { orderId: number; avgPrice: Decimal; status: string };
+  placeTriggered(params: Record<string, string>): {
+    orderId: number;
+    avgPrice: Decimal;
+    status: string;
+    executedQty: Decimal;
+  };
+  /** Each change of an order's status, for the ALGO_UPDATE stream event. */
+  algoChanged?(order: AlgoOrder, executedQty?: Decimal): void;
 }
 
 const CLIENT_ID = /^[.A-Z:/a-z0-9_-]{1,36}$/;
@@ -174,6 +181,7 @@ export class AlgoOrderBook {
       triggerTime: 0,
     };
     this.orders.set(order.algoId, order);
+    this.account.algoChanged?.(order);
     return order;
   }
 
@@ -192,6 +200,7 @@ export class AlgoOrderBook {
     if (!order || order.algoStatus !== 'NEW') throw reject.unknownOrderCancel();
     order.algoStatus = 'CANCELED';
     order.updateTime = this.account.now();
+    this.account.algoChanged?.(order);
     return order;
   }
 
@@ -200,6 +209,7 @@ export class AlgoOrderBook {
     for (const order of cancelled) {
       order.algoStatus = 'CANCELED';
       order.updateTime = this.account.now();
+      this.account.algoChanged?.(order);
     }
     return cancelled;
   }
@@ -279,11 +289,19 @@ export class AlgoOrderBook {
       params.quantity = order.quantity.toFixed();
       if (order.reduceOnly) params.reduceOnly = 'true';
     }
+    // TRIGGERING: forwarded to the matching engine; TRIGGERED once placed there; FINISHED once filled.
+    order.algoStatus = 'TRIGGERING';
+    this.account.algoChanged?.(order);
     try {
       const placed = this.account.placeTriggered(params);
       order.actualOrderId = String(placed.orderId);
       order.actualPrice = placed.avgPrice.isZero() ? latest : placed.avgPrice;
-      order.algoStatus = placed.status === 'FILLED' ? 'FINISHED' : 'TRIGGERED';
+      order.algoStatus = 'TRIGGERED';
+      this.account.algoChanged?.(order);
+      if (placed.status === 'FILLED') {
+        order.algoStatus = 'FINISHED';
+        this.account.algoChanged?.(order, placed.executedQty);
+      }
     } catch (error) {
       if (!(error instanceof BinanceRejection)) throw error;
       this.refuse(order, error.msg);
@@ -293,6 +311,7 @@ export class AlgoOrderBook {
   private refuse(order: AlgoOrder, reason: string): void {
     order.algoStatus = 'REJECTED';
     order.rejectReason = reason;
+    this.account.algoChanged?.(order);
   }
 
   private tickPrice(s: CatalogueSymbol, raw: string, name: string): Decimal {

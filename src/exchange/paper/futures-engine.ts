@@ -25,6 +25,8 @@ import type { EngineOrder } from './engine-order';
 import { EnginePosition, PositionSide, positionAfterFill, Side, splitOrder, validQuantity } from './position-math';
 import { klineRequest, klinesOfPath } from './price-klines';
 import { PricePath } from './price-path';
+import { EngineStream } from './engine-stream';
+import { AccountEvents } from './account-events';
 
 export type Params = Record<string, string | undefined>;
 export type { EnginePosition };
@@ -66,6 +68,10 @@ export class FuturesEngine {
   readonly pricePath = new PricePath();
   /** When this engine started: no kline opens before it. */
   readonly startedAt: number;
+  /** What the account pushes over Binance's user-data and market streams. */
+  readonly stream = new EngineStream();
+  /** Builds the stream's payloads and the forced events (funding, liquidation, margin call). */
+  readonly events: AccountEvents;
 
   constructor(private readonly options: EngineOptions = {}) {
     this.wallet = new Decimal(options.walletUsdt ?? 10_000);
@@ -84,7 +90,9 @@ export class FuturesEngine {
       priceOf: (symbol) => this.priceOf(symbol),
       positionAmount: (symbol, side) => this.positions.get(key(symbol, side))?.amount ?? new Decimal(0),
       placeTriggered: (params) => this.place(params),
+      algoChanged: (order, executedQty) => this.events.algoChanged(order, executedQty),
     });
+    this.events = new AccountEvents(this);
     this.resetPrices();
   }
 
@@ -98,6 +106,7 @@ export class FuturesEngine {
     this.orders.clear();
     this.algo.clear();
     this.history.clear();
+    this.events.clear();
     this.reindex();
     this.resetPrices();
   }
@@ -153,6 +162,7 @@ export class FuturesEngine {
     const s = this.catalogue(symbol);
     this.movePath(s.symbol, value, new Decimal(0));
     this.prices.set(s.symbol, value);
+    this.events.markPrice(s.symbol);
     return this.algo.onPrice(s.symbol);
   }
 
@@ -265,6 +275,7 @@ export class FuturesEngine {
     const isolated = [...this.settings.values()].some((setting) => setting.marginType === 'ISOLATED');
     if (on && isolated) throw reject.multiAssetsIsolated();
     this.multiAssetsMargin = on;
+    this.events.multiAssetsChanged(on);
     return { code: 200, msg: 'success' };
   }
 
@@ -287,6 +298,7 @@ export class FuturesEngine {
     );
     if (held.gt(cap)) throw reject.maxPosition();
     this.settings.set(s.symbol, { ...this.setting(s.symbol), leverage });
+    this.events.leverageChanged(s.symbol, leverage);
     return { leverage, maxNotionalValue: cap.toString(), symbol: s.symbol };
   }
 
@@ -299,6 +311,7 @@ export class FuturesEngine {
     if (this.symbolPositions(s.symbol).some((p) => !p.amount.isZero())) throw reject.marginTypePosition();
     if (this.openOrderList(s.symbol).length) throw reject.marginTypeOpenOrders();
     this.settings.set(s.symbol, { ...this.setting(s.symbol), marginType });
+    this.events.marginTypeChanged(s.symbol);
     return { code: 200, msg: 'success' };
   }
 
@@ -360,6 +373,7 @@ export class FuturesEngine {
     order.status = 'CANCELED';
     order.updateTime = this.now();
     this.resting.delete(order);
+    this.events.orderCanceled(order);
     return orderJson(order, s);
   }
 
@@ -369,6 +383,7 @@ export class FuturesEngine {
       order.status = 'CANCELED';
       order.updateTime = this.now();
       this.resting.delete(order);
+      this.events.orderCanceled(order);
     }
     return { code: 200, msg: 'The operation of cancel all open order is done.' };
   }
@@ -440,7 +455,7 @@ export class FuturesEngine {
       .filter((p): p is EnginePosition => !!p);
   }
 
-  private unrealized(symbol: string, position: EnginePosition): Decimal {
+  unrealized(symbol: string, position: EnginePosition): Decimal {
     return position.amount.mul(this.priceOf(symbol).sub(position.entryPrice));
   }
 
@@ -464,7 +479,11 @@ export class FuturesEngine {
     return value;
   }
 
-  private place(params: Params): EngineOrder {
+  /**
+   * Places a regular order. `forced` is Binance's own close of a position
+   * (liquidation or auto-deleveraging), which no client sends.
+   */
+  place(params: Params, forced?: 'LIQUIDATION' | 'ADL'): EngineOrder {
     const s = this.catalogue(required(params, 'symbol'));
     const side = required(params, 'side') as Side;
     if (side !== 'BUY' && side !== 'SELL') throw reject.invalidSide();
@@ -485,7 +504,7 @@ export class FuturesEngine {
     // and that order fills again. So a client order id alone never makes a re-send safe.
     // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api
     if (this.byClientId.get(clientOrderId)?.status === 'NEW') throw reject.duplicateClientId();
-    const quantity = validQuantity(s, required(params, 'quantity'), type);
+    const quantity = forced ? new Decimal(required(params, 'quantity')) : validQuantity(s, required(params, 'quantity'), type);
 
     if (type === 'LIMIT') return this.rest(s, params, side, positionSide, quantity, reduceOnly, clientOrderId);
 
@@ -495,7 +514,7 @@ export class FuturesEngine {
     const filled = closing.add(opening);
     if (opening.gt(0) && s.status !== 'TRADING') throw reject.symbolStatus();
     if (!reduceOnly && closing.isZero() && filled.mul(price).lt(s.minNotional)) throw reject.notional(s.minNotional);
-    this.checkMargin(s, positionSide, side, opening, filled, price);
+    if (!forced) this.checkMargin(s, positionSide, side, opening, filled, price);
     const k = key(s.symbol, positionSide);
     const { position, realizedPnl } = positionAfterFill(
       this.positions.get(k),
@@ -525,8 +544,9 @@ export class FuturesEngine {
       timeInForce: 'GTC',
     });
     const trade = { orderId: order.orderId, symbol: s.symbol, side, positionSide, price, qty: filled };
-    this.history.record({ ...trade, commission, realizedPnl });
+    const recorded = this.history.record({ ...trade, commission, realizedPnl });
     this.movePath(s.symbol, price, filled);
+    this.events.filled(order, recorded, forced);
     return order;
   }
 
@@ -578,7 +598,7 @@ export class FuturesEngine {
     if (!price.sub(s.minPrice).mod(s.tickSize).isZero()) throw reject.priceTick();
     if (!reduceOnly && quantity.mul(price).lt(s.minNotional)) throw reject.notional(s.minNotional);
     if (quantity.mul(price).div(this.setting(s.symbol).leverage).gt(this.available())) throw reject.margin();
-    return this.record({
+    const order = this.record({
       symbol: s.symbol,
       clientOrderId,
       side,
@@ -592,6 +612,8 @@ export class FuturesEngine {
       reduceOnly,
       timeInForce,
     });
+    this.events.orderPlaced(order);
+    return order;
   }
 
   private record(order: Omit<EngineOrder, 'orderId' | 'time' | 'updateTime'>): EngineOrder {

@@ -1,0 +1,15 @@
+/**
+ * Provides ACCOUNT_STREAM: the account's events pushed as they happen
+ * (Binance's user-data and mark-price streams, or the paper engine's), with
+ * connection health. Import it where the events are needed.
+ */
+import { Module } from '@nestjs/common';
+import { ACCOUNT_STREAM } from './account-stream.port';
+import { AccountStreamService } from './account-stream.service';
+
+// APP_CONFIG and the exchange (SwitchableExchange) come from their global modules.
+@Module({
+  providers: [AccountStreamService, { provide: ACCOUNT_STREAM, useExisting: AccountStreamService }],
+  exports: [ACCOUNT_STREAM, AccountStreamService],
+})
+export class AccountStreamModule {}
