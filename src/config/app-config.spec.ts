@@ -138,15 +138,24 @@ describe('parseEnv', () => {
 describe('BINANCE_STREAMS and the stream settings', () => {
   const base = { EXCHANGE_MODE: 'paper' };
   it('are on by default, with Binance-safe keepalive and renewal', () => {
-    expect(parseEnv(base).streams).toEqual({ enabled: true, url: undefined, keepAliveMs: 1_800_000, renewAfterMs: 82_800_000 });
+    expect(parseEnv(base).streams).toEqual({
+      enabled: true,
+      url: undefined,
+      keepAliveMs: 1_800_000,
+      renewAfterMs: 82_800_000,
+    });
   });
   it('can be turned off, and refuse anything but on/off', () => {
     expect(parseEnv({ ...base, BINANCE_STREAMS: 'OFF' }).streams.enabled).toBe(false);
     expect(() => parseEnv({ ...base, BINANCE_STREAMS: 'no' })).toThrow('BINANCE_STREAMS must be on or off');
   });
   it('refuse a keepalive longer than 50 minutes and a non-WebSocket URL', () => {
-    expect(() => parseEnv({ ...base, BINANCE_LISTEN_KEY_KEEPALIVE_MS: '3600000' })).toThrow('BINANCE_LISTEN_KEY_KEEPALIVE_MS');
-    expect(() => parseEnv({ ...base, BINANCE_STREAM_URL: 'https://fstream.binance.com' })).toThrow('BINANCE_STREAM_URL must use ws or wss');
+    expect(() => parseEnv({ ...base, BINANCE_LISTEN_KEY_KEEPALIVE_MS: '3600000' })).toThrow(
+      'BINANCE_LISTEN_KEY_KEEPALIVE_MS',
+    );
+    expect(() => parseEnv({ ...base, BINANCE_STREAM_URL: 'https://fstream.binance.com' })).toThrow(
+      'BINANCE_STREAM_URL must use ws or wss',
+    );
     expect(parseEnv({ ...base, BINANCE_STREAM_URL: 'wss://example.test/' }).streams.url).toBe('wss://example.test');
   });
 });

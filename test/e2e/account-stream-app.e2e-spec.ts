@@ -57,7 +57,9 @@ describe('account stream in the running service', () => {
     const { app, stream, events } = await boot({}, 'stream-paper');
     expect(stream.health()).toMatchObject({ enabled: true, connected: true });
     await buy(app, 'ETHUSDT');
-    expect(events.filter((e) => e.type === 'order').map((e) => e.type === 'order' && e.executionType)).toContain('TRADE');
+    expect(events.filter((e) => e.type === 'order').map((e) => e.type === 'order' && e.executionType)).toContain(
+      'TRADE',
+    );
   });
 
   it('BINANCE_STREAMS=off: no listenKey, no connection, health says off', async () => {
@@ -85,6 +87,10 @@ describe('account stream in the running service', () => {
     expect(connections[1]).toMatchObject({ connected: true, gapSince: expect.any(Number) });
     await eventually(() => stream.health().connected, 5000, 'connected to Binance');
     await buy(app, 'BNBUSDT');
-    await eventually(() => events.some((e) => e.type === 'order' && e.symbol === 'BNBUSDT'), 3000, 'fill on the new account');
+    await eventually(
+      () => events.some((e) => e.type === 'order' && e.symbol === 'BNBUSDT'),
+      3000,
+      'fill on the new account',
+    );
   });
 });

@@ -111,7 +111,13 @@ export const CONTROL_ENDPOINTS: ControlEndpoint[] = [
   {
     method: 'GET',
     path: '/stream',
-    params: ['connections: [{ kind: "user" | "market", streams, openedAt, silenced }]', 'listenKeys', 'delivered', 'dropped', 'refused'],
+    params: [
+      'connections: [{ kind: "user" | "market", streams, openedAt, silenced }]',
+      'listenKeys',
+      'delivered',
+      'dropped',
+      'refused',
+    ],
     description:
       'The WebSocket streams (same port: /ws/<listenKey>, /private/ws/<listenKey>, /ws/<symbol>@markPrice[@1s], ' +
       '/market/ws/…, /stream?streams=a/b) and how many messages were delivered, dropped or refused.',
@@ -137,7 +143,7 @@ export const CONTROL_ENDPOINTS: ControlEndpoint[] = [
   {
     method: 'POST',
     path: '/stream/expire-listen-key',
-    params: ['apiKey?: string (the account; the fake\'s key by default)'],
+    params: ["apiKey?: string (the account; the fake's key by default)"],
     description:
       "Stream fault: the account's listenKey expires now: its connections get listenKeyExpired and then nothing " +
       'more; PUT /fapi/v1/listenKey answers -1125 until a new key is made with POST.',
@@ -161,7 +167,12 @@ export const CONTROL_ENDPOINTS: ControlEndpoint[] = [
   {
     method: 'POST',
     path: '/liquidate',
-    params: ['symbol: string', 'positionSide?: "BOTH" | "LONG" | "SHORT" (default BOTH)', 'adl?: boolean', 'apiKey?: string'],
+    params: [
+      'symbol: string',
+      'positionSide?: "BOTH" | "LONG" | "SHORT" (default BOTH)',
+      'adl?: boolean',
+      'apiKey?: string',
+    ],
     description:
       'Binance closes a position itself at the current price: a liquidation (client order id autoclose-<time>, ' +
       'type LIQUIDATION, execution CALCULATED) or, with adl, auto-deleveraging (adl_autoclose); trade and income ' +

@@ -235,7 +235,13 @@ export class FakeBinanceServer {
     });
   }
 
-  private route(method: RouteSpec['method'] | 'put', path: string, weight: RouteSpec['weight'], signed: boolean, fn: Handler) {
+  private route(
+    method: RouteSpec['method'] | 'put',
+    path: string,
+    weight: RouteSpec['weight'],
+    signed: boolean,
+    fn: Handler,
+  ) {
     this.app[method](path, (req: Request, res: Response) => {
       void this.handle(req, res, path, weight, signed, fn);
     });

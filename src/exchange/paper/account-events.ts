@@ -8,9 +8,11 @@
 import Decimal from 'decimal.js';
 import type { AlgoOrder } from './algo-order-book';
 import type { EngineTrade } from './account-history';
+import type { AccountHistory } from './account-history';
 import type { EngineOrder } from './engine-order';
-import type { FuturesEngine } from './futures-engine';
-import type { PositionSide } from './position-math';
+import type { EngineStream } from './engine-stream';
+import type { CatalogueSymbol } from './market-catalogue';
+import type { EnginePosition, PositionSide } from './position-math';
 import {
   accountUpdate,
   algoUpdate,
@@ -28,11 +30,26 @@ const FUNDING_INTERVAL_MS = 8 * 3_600_000;
 /** Maintenance margin rate used for MARGIN_CALL's "mm" (the first bracket of the major symbols). */
 const MAINTENANCE_RATE = new Decimal('0.004');
 
+/** What of the engine the events read and change (the engine itself, without importing it). */
+export interface EventAccount {
+  readonly stream: EngineStream;
+  readonly history: AccountHistory;
+  readonly positions: Map<string, EnginePosition>;
+  wallet: Decimal;
+  readonly dualSidePosition: boolean;
+  now(): number;
+  catalogue(symbol: string): CatalogueSymbol;
+  priceOf(symbol: string): Decimal;
+  setting(symbol: string): { leverage: number; marginType: 'ISOLATED' | 'CROSSED' };
+  unrealized(symbol: string, position: EnginePosition): Decimal;
+  place(params: Record<string, string | undefined>, forced?: 'LIQUIDATION' | 'ADL'): EngineOrder;
+}
+
 export class AccountEvents {
   /** Realised PnL accumulated per position (ACCOUNT_UPDATE's "cr"). */
   private readonly accumulated = new Map<string, Decimal>();
 
-  constructor(private readonly engine: FuturesEngine) {}
+  constructor(private readonly engine: EventAccount) {}
 
   clear(): void {
     this.accumulated.clear();

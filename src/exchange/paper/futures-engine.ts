@@ -504,7 +504,9 @@ export class FuturesEngine {
     // and that order fills again. So a client order id alone never makes a re-send safe.
     // https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api
     if (this.byClientId.get(clientOrderId)?.status === 'NEW') throw reject.duplicateClientId();
-    const quantity = forced ? new Decimal(required(params, 'quantity')) : validQuantity(s, required(params, 'quantity'), type);
+    const quantity = forced
+      ? new Decimal(required(params, 'quantity'))
+      : validQuantity(s, required(params, 'quantity'), type);
 
     if (type === 'LIMIT') return this.rest(s, params, side, positionSide, quantity, reduceOnly, clientOrderId);
 

@@ -4,11 +4,13 @@
  * connection health. Import it where the events are needed.
  */
 import { Module } from '@nestjs/common';
+import { ExchangeModule } from '../exchange.module';
 import { ACCOUNT_STREAM } from './account-stream.port';
 import { AccountStreamService } from './account-stream.service';
 
-// APP_CONFIG and the exchange (SwitchableExchange) come from their global modules.
+// APP_CONFIG comes from the global configuration module.
 @Module({
+  imports: [ExchangeModule],
   providers: [AccountStreamService, { provide: ACCOUNT_STREAM, useExisting: AccountStreamService }],
   exports: [ACCOUNT_STREAM, AccountStreamService],
 })
