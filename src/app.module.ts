@@ -1,6 +1,7 @@
 /** Wires the feature modules together; nothing else lives here. */
 import { DynamicModule, Module } from '@nestjs/common';
 import { AccountsModule } from './accounts/admin/accounts.module';
+import { AccountEventsModule } from './account-events/account-events.module';
 import { AdminModule } from './admin/admin.module';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
@@ -25,6 +26,7 @@ export class AppModule {
         DatabaseModule,
         ExchangeModule,
         AccountStreamModule,
+        AccountEventsModule,
         HealthModule,
         WebhookModule,
         AdminModule,

@@ -8,6 +8,8 @@ import { SkipThrottle } from '@nestjs/throttler';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
+  ApiExtraModels,
+  ApiOkResponse,
   ApiOperation,
   ApiProduces,
   ApiTags,
@@ -15,6 +17,9 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { AccountEventsService } from '../account-events/account-events.service';
+import { PnlQueryDto } from '../account-events/dto/pnl-query.dto';
+import { AccountEventDto, PnlResponseDto } from '../account-events/dto/pnl-response.dto';
 import { ProtectionRepository } from '../journal/protection.repository';
 import { rejectNul } from '../common/reject-nul.pipe';
 import { SignalHistoryRepository } from '../journal/signal-history.repository';
@@ -35,6 +40,7 @@ import { TradeHistoryService } from './trade-history.service';
 @UseGuards(RequestThrottlerGuard, AdminTokenGuard)
 @SkipThrottle({ webhook: true })
 @UsePipes(rejectNul, queryValidation)
+@ApiExtraModels(AccountEventDto)
 @Controller('admin')
 export class AdminController {
   constructor(
@@ -42,6 +48,7 @@ export class AdminController {
     private readonly repository: SignalHistoryRepository,
     private readonly replays: ReplayService,
     private readonly protection: ProtectionRepository,
+    private readonly accountEvents: AccountEventsService,
   ) {}
 
   @Get('signals')
@@ -87,6 +94,18 @@ export class AdminController {
   })
   stats(@Query() query: WindowQueryDto) {
     return this.history.stats(query);
+  }
+
+  @Get('pnl')
+  @ApiOperation({
+    summary: 'Realised PnL, fees, funding and net per UTC day or per symbol, from the recorded account events',
+    description:
+      'Of the account traded on now. trades: fills that realised PnL (wins: positive, losses: negative); ' +
+      "fees: commissions paid in the symbol's quote asset; net = realized_pnl − fees + funding.",
+  })
+  @ApiOkResponse({ type: PnlResponseDto })
+  pnl(@Query() query: PnlQueryDto) {
+    return this.accountEvents.pnl(query);
   }
 
   @Get('protection')

@@ -2,6 +2,7 @@
 import { Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
+import { AccountEventsModule } from '../account-events/account-events.module';
 import { JournalModule } from '../journal/journal.module';
 import { SECRET_REDACTOR } from '../logging/logging.module';
 import { SecretRedactor } from '../logging/secret-redactor';
@@ -16,7 +17,7 @@ import { TradeHistoryService } from './trade-history.service';
 import { ExchangeModule } from '../exchange/exchange.module';
 
 @Module({
-  imports: [ExchangeModule, JournalModule, WebhookModule, RateLimitModule],
+  imports: [ExchangeModule, JournalModule, WebhookModule, RateLimitModule, AccountEventsModule],
   controllers: [AdminController],
   providers: [
     { provide: ADMIN_TOKEN, inject: [APP_CONFIG], useFactory: (config: AppConfig) => resolveAdminToken(config) },

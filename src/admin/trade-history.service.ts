@@ -4,6 +4,7 @@
  * the review surface, not TradingView's).
  */
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { AccountEventsService } from '../account-events/account-events.service';
 import { CursorPosition, decodeCursor } from '../common/cursor';
 import { EXCHANGE, ExchangePort } from '../exchange/exchange.port';
 import { ProtectionRepository, ProtectiveOrderRow } from '../journal/protection.repository';
@@ -38,6 +39,7 @@ export class TradeHistoryService {
     private readonly history: SignalHistoryRepository,
     @Inject(EXCHANGE) private readonly exchange: ExchangePort,
     private readonly protection: ProtectionRepository,
+    private readonly accountEvents: AccountEventsService,
   ) {}
 
   async signals(query: SignalsQueryDto) {
@@ -147,6 +149,8 @@ export class TradeHistoryService {
       },
       orders: s.orders.map((o) => this.order(o)),
       protective_orders: s.protectiveOrders.map((p) => protectiveOrderJson(p)),
+      // What Binance reported for this signal's orders: fills (PnL, commission) and protection triggers.
+      account_events: await this.accountEvents.ofSignal(s.id),
       cancelled_orders: s.cancelledOrders ?? [],
     };
   }

@@ -143,6 +143,7 @@ describe('BINANCE_STREAMS and the stream settings', () => {
       url: undefined,
       keepAliveMs: 1_800_000,
       renewAfterMs: 82_800_000,
+      backfillEveryMs: 300_000,
     });
   });
   it('can be turned off, and refuse anything but on/off', () => {

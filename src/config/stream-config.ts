@@ -13,6 +13,8 @@ export interface StreamConfig {
   keepAliveMs: number;
   /** A connection is replaced after this long (Binance cuts every connection at 24 hours). */
   renewAfterMs: number;
+  /** Account events are back-filled from Binance's history this often (0 = only at boot and after gaps). */
+  backfillEveryMs: number;
 }
 
 export function parseStreamConfig(env: Env): StreamConfig {
@@ -23,6 +25,7 @@ export function parseStreamConfig(env: Env): StreamConfig {
     url: url(env, 'BINANCE_STREAM_URL', ['ws', 'wss']),
     keepAliveMs: integer(env, 'BINANCE_LISTEN_KEY_KEEPALIVE_MS', 30 * 60_000, 1000, 50 * 60_000),
     renewAfterMs: integer(env, 'BINANCE_STREAM_RENEW_MS', 23 * 3_600_000, 1000, 23.5 * 3_600_000),
+    backfillEveryMs: integer(env, 'ACCOUNT_EVENTS_BACKFILL_MS', 5 * 60_000, 0, 24 * 3_600_000),
   };
 }
 

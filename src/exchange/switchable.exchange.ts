@@ -9,12 +9,13 @@ import Decimal from 'decimal.js';
 import { currentAccountExchange } from './account-context';
 import type { ManagedExchange } from './exchange.factory';
 import type { ExchangeVenue } from './exchange-venue';
+import type { AccountHistoryPort } from './account-history.port';
 import { ConditionalOrderRequest, ExchangePort, KlineInterval, OrderRequest, PositionMode } from './exchange.port';
 import { MarginType } from '../common/margin-types';
 
 export type ExchangeSource = 'environment' | 'stored';
 
-export class SwitchableExchange implements ExchangePort {
+export class SwitchableExchange implements ExchangePort, AccountHistoryPort {
   private active: ManagedExchange;
   private activeSource: ExchangeSource = 'environment';
   private readonly switchListeners = new Set<(next: ManagedExchange) => void>();
@@ -88,5 +89,12 @@ export class SwitchableExchange implements ExchangePort {
   findConditionalOrder = (symbol: string, clientAlgoId: string) =>
     this.target.findConditionalOrder(symbol, clientAlgoId);
   findOrder = (symbol: string, clientOrderId: string) => this.target.findOrder(symbol, clientOrderId);
+  /** The stream's and history's account: the adapter in use (the environment's or the stored credentials'). */
+  get accountId(): string {
+    return this.active.accountId;
+  }
+  tradeHistory = (symbol: string, startTime: number, endTime: number) =>
+    this.active.tradeHistory(symbol, startTime, endTime);
+  incomeHistory = (startTime: number, endTime: number) => this.active.incomeHistory(startTime, endTime);
   serverTime = () => this.target.serverTime();
 }

@@ -24,6 +24,7 @@ const LAYERS: string[][] = [
   ['src/accounts'],
   ['src/rate-limit'],
   ['src/webhook'],
+  ['src/account-events'],
   ['src/admin'],
   ['src/credentials'],
   ['src/accounts/admin'],

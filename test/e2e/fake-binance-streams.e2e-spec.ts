@@ -208,7 +208,8 @@ describe('fake Binance: streams', () => {
       expect(finished).toMatchObject({ ai: expect.stringMatching(/^\d+$/), aq: '0.010', act: 'MARKET' });
       const fill = client.messages.find((m) => m.e === 'ORDER_TRADE_UPDATE' && m.o.x === 'TRADE' && m.o.S === 'SELL');
       expect(String(fill.o.i)).toBe(finished.ai);
-      // The fill comes between TRIGGERED and FINISHED.
+      // The order reaches the matching engine (TRIGGERED) before it fills; FINISHED after the fill.
+      expect(client.messages.indexOf(fill)).toBeGreaterThan(client.messages.indexOf(algoEvents[2]));
       expect(client.messages.indexOf(fill)).toBeLessThan(client.messages.indexOf(algoEvents[3]));
 
       await signedRequest(fake, 'POST', '/fapi/v1/algoOrder', {

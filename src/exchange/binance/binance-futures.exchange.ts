@@ -38,6 +38,15 @@ import { binanceVenue, ExchangeVenue } from '../exchange-venue';
 import { SymbolRulesCache } from '../symbol-rules.cache';
 import { SymbolRules } from '../symbol-rules';
 import type { ListenKeyApi } from '../streams/binance/listen-key-api';
+import {
+  AccountHistoryPort,
+  allIncome,
+  allTrades,
+  HISTORY_PAGE_LIMIT,
+  IncomeRecord,
+  TradeRecord,
+} from '../account-history.port';
+import { createHash } from 'node:crypto';
 import { RateLimitPauses } from './rate-limit-pauses';
 import { currentRequestScope, inRequestScope, RequestScope } from './request-scope';
 import {
@@ -118,6 +127,8 @@ interface FuturesClient {
   futuresCancelAllOpenOrders(payload: Payload): Promise<unknown>;
   futuresCancelOrder(payload: Payload): Promise<unknown>;
   futuresGetDataStream(): Promise<{ listenKey: string }>;
+  futuresUserTrades(payload: Payload): Promise<Array<Record<string, unknown>>>;
+  futuresIncome(payload: Payload): Promise<Array<Record<string, unknown>>>;
   futuresKeepDataStream(payload: Payload): Promise<unknown>;
   futuresCloseDataStream(payload: Payload): Promise<unknown>;
   getInfo(): Record<string, { usedWeight1m?: string; orderCount10s?: string; orderCount1m?: string }>;
@@ -133,7 +144,7 @@ function inferredStatus(code: number): number | undefined {
   return 400;
 }
 
-export class BinanceFuturesExchange implements ExchangePort, ListenKeyApi {
+export class BinanceFuturesExchange implements ExchangePort, ListenKeyApi, AccountHistoryPort {
   readonly kind = 'binance' as const;
   readonly venue: ExchangeVenue;
   readonly rules: SymbolRulesCache;
@@ -161,6 +172,32 @@ export class BinanceFuturesExchange implements ExchangePort, ListenKeyApi {
     this.pauses = new RateLimitPauses(settings.pauseMaxMs);
     this.rules = new SymbolRulesCache(() => this.fetchSymbolRules(), settings.symbolRulesRefreshMs);
     this.brackets = new SymbolRulesCache(() => this.fetchBrackets(), settings.symbolRulesRefreshMs);
+  }
+
+  /** The account traded on: the mode and a hash of the API key (never the key itself). */
+  get accountId(): string {
+    return `${this.venue.mode}:${createHash('sha256').update(this.settings.apiKey).digest('hex').slice(0, 16)}`;
+  }
+
+  tradeHistory(symbol: string, startTime: number, endTime: number): Promise<TradeRecord[]> {
+    const page = (from: number, to: number) =>
+      this.read(() =>
+        this.signed((p) => this.client.futuresUserTrades(p), {
+          symbol,
+          startTime: from,
+          endTime: to,
+          limit: HISTORY_PAGE_LIMIT,
+        }),
+      );
+    return allTrades(page, startTime, endTime);
+  }
+
+  incomeHistory(startTime: number, endTime: number): Promise<IncomeRecord[]> {
+    const page = (n: number) =>
+      this.read(() =>
+        this.signed((p) => this.client.futuresIncome(p), { startTime, endTime, limit: HISTORY_PAGE_LIMIT, page: n }),
+      );
+    return allIncome(page);
   }
 
   /** BINANCE_FUTURES_URL when set (the stream host is derived from it). */

@@ -75,6 +75,8 @@ export interface AlgoAccount {
   };
   /** Each change of an order's status, for the ALGO_UPDATE stream event. */
   algoChanged?(order: AlgoOrder, executedQty?: Decimal): void;
+  /** Runs `fn` holding back the stream events it makes; answers its result and their release. */
+  deferEvents?<T>(fn: () => T): [T, () => void];
 }
 
 const CLIENT_ID = /^[.A-Z:/a-z0-9_-]{1,36}$/;
@@ -293,11 +295,14 @@ export class AlgoOrderBook {
     order.algoStatus = 'TRIGGERING';
     this.account.algoChanged?.(order);
     try {
-      const placed = this.account.placeTriggered(params);
+      // The order reaches the matching engine (TRIGGERED, naming it) before its own events are reported.
+      const place = () => this.account.placeTriggered(params);
+      const [placed, release] = this.account.deferEvents?.(place) ?? [place(), () => undefined];
       order.actualOrderId = String(placed.orderId);
       order.actualPrice = placed.avgPrice.isZero() ? latest : placed.avgPrice;
       order.algoStatus = 'TRIGGERED';
       this.account.algoChanged?.(order);
+      release();
       if (placed.status === 'FILLED') {
         order.algoStatus = 'FINISHED';
         this.account.algoChanged?.(order, placed.executedQty);

@@ -11,6 +11,8 @@ export type StreamListener = (payload: StreamPayload) => void;
 export class EngineStream {
   private readonly userListeners = new Set<StreamListener>();
   private readonly marketListeners = new Set<StreamListener>();
+  /** Payloads built while held, pushed on release (in order). */
+  private held?: StreamPayload[];
 
   get hasUserListeners(): boolean {
     return this.userListeners.size > 0;
@@ -35,7 +37,26 @@ export class EngineStream {
   /** Builds and pushes a user event, only when someone listens. */
   user(build: () => StreamPayload | StreamPayload[]): void {
     if (this.userListeners.size === 0) return;
-    for (const payload of [build()].flat()) for (const listener of this.userListeners) listener(payload);
+    const payloads = [build()].flat();
+    if (this.held) return void this.held.push(...payloads);
+    for (const payload of payloads) for (const listener of this.userListeners) listener(payload);
+  }
+
+  /**
+   * Runs `fn` with the user events it makes held back (built as they happen),
+   * and answers its result and a release that pushes them: a triggered
+   * conditional order reports TRIGGERED before its order's own events.
+   */
+  deferred<T>(fn: () => T): [T, () => void] {
+    const outer = this.held;
+    this.held = [];
+    const held = this.held;
+    try {
+      const result = fn();
+      return [result, () => held.forEach((p) => this.userListeners.forEach((listener) => listener(p)))];
+    } finally {
+      this.held = outer;
+    }
   }
 
   market(build: () => StreamPayload): void {

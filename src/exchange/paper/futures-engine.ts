@@ -91,6 +91,7 @@ export class FuturesEngine {
       positionAmount: (symbol, side) => this.positions.get(key(symbol, side))?.amount ?? new Decimal(0),
       placeTriggered: (params) => this.place(params),
       algoChanged: (order, executedQty) => this.events.algoChanged(order, executedQty),
+      deferEvents: (fn) => this.stream.deferred(fn),
     });
     this.events = new AccountEvents(this);
     this.resetPrices();

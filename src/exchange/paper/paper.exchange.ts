@@ -43,15 +43,24 @@ import {
 } from '../binance/binance-mappers';
 import { SymbolRules } from '../symbol-rules';
 import { SymbolRulesCache } from '../symbol-rules.cache';
+import {
+  AccountHistoryPort,
+  allIncome,
+  allTrades,
+  HISTORY_PAGE_LIMIT,
+  IncomeRecord,
+  TradeRecord,
+} from '../account-history.port';
 import { BinanceRejection } from './binance-rejection';
 import { restoreEngine, snapshotEngine } from './engine-state';
 import { FuturesEngine } from './futures-engine';
 import { PaperAccountStore } from './paper-account.store';
 import { MarketPriceSource } from './paper-market-data';
 
-export class PaperExchange implements ExchangePort {
+export class PaperExchange implements ExchangePort, AccountHistoryPort {
   readonly kind = 'paper' as const;
   readonly venue = PAPER_VENUE;
+  readonly accountId = 'paper';
   readonly rules: SymbolRulesCache;
 
   constructor(
@@ -79,6 +88,27 @@ export class PaperExchange implements ExchangePort {
 
   allSymbolRules(): Promise<SymbolRules[]> {
     return this.rules.all();
+  }
+
+  /** The simulated account's trades and income, in Binance's shapes and paging. */
+  tradeHistory(symbol: string, startTime: number, endTime: number): Promise<TradeRecord[]> {
+    const s = this.run(() => this.engine.catalogue(symbol));
+    const page = (from: number, to: number) =>
+      Promise.resolve(
+        this.engine.history.userTrades(s, {
+          startTime: String(from),
+          endTime: String(to),
+          limit: String(HISTORY_PAGE_LIMIT),
+        }) as Array<Record<string, unknown>>,
+      );
+    return allTrades(page, startTime, endTime);
+  }
+
+  incomeHistory(startTime: number, endTime: number): Promise<IncomeRecord[]> {
+    const params = { startTime: String(startTime), endTime: String(endTime), limit: String(HISTORY_PAGE_LIMIT) };
+    const page = (n: number) =>
+      Promise.resolve(this.engine.history.income({ ...params, page: String(n) }) as Array<Record<string, unknown>>);
+    return allIncome(page);
   }
 
   async usdtBalance(): Promise<UsdtBalance> {
