@@ -8,7 +8,7 @@
  * reaches back at most 7 days, Binance's limit. Requests made while one runs
  * are merged into one more run.
  */
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { HISTORY_WINDOW_MS } from '../exchange/account-history.port';
 import { SwitchableExchange } from '../exchange/switchable.exchange';
 import { eventFromIncome, eventFromTrade, NewAccountEvent } from './account-event';
@@ -33,11 +33,12 @@ export interface BackfillResult {
 }
 
 @Injectable()
-export class AccountBackfillService {
+export class AccountBackfillService implements OnApplicationShutdown {
   private readonly logger = new Logger('AccountBackfill');
   private running?: Promise<BackfillResult | undefined>;
   /** The earliest start asked for while a run was under way (undefined: from the records). */
   private again?: { since?: Date };
+  private stopped = false;
 
   constructor(
     private readonly exchange: SwitchableExchange,
@@ -47,6 +48,7 @@ export class AccountBackfillService {
 
   /** Runs now, or once more after the run under way; answers when the asked window is recorded. */
   async request(since?: Date): Promise<BackfillResult | undefined> {
+    if (this.stopped) return undefined;
     if (this.running) {
       const earliest = this.again?.since && since ? new Date(Math.min(+this.again.since, +since)) : undefined;
       this.again = { since: this.again ? earliest : since };
@@ -74,6 +76,10 @@ export class AccountBackfillService {
     return this.request(latest ? undefined : first);
   }
 
+  onApplicationShutdown(): void {
+    this.stopped = true;
+  }
+
   private async run(since?: Date): Promise<BackfillResult | undefined> {
     const account = this.exchange.accountId;
     const to = new Date();
@@ -91,6 +97,7 @@ export class AccountBackfillService {
     const newest = Math.max(0, ...events.map((e) => +e.occurredAt));
     const wait = newest + STREAM_GRACE_MS - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (this.stopped) return undefined;
     const inserted = await this.repository.append(account, events);
     this.feed.publish(inserted);
     if (inserted.length) this.logger.log(`back-filled ${inserted.length} account events from ${from.toISOString()}`);
