@@ -121,7 +121,8 @@ export class AccountEventsRepository {
     return this.prisma.$queryRaw<PnlAggregate[]>`
       SELECT ${key} AS key,
         COALESCE(SUM("realizedPnl") FILTER (WHERE ${fill}), 0)::numeric AS realized_pnl,
-        COALESCE(SUM("commission") FILTER (WHERE ${fill} AND "symbol" LIKE '%' || "commissionAsset"), 0)::numeric AS fees,
+        COALESCE(SUM("commission") FILTER (WHERE ${fill} AND "symbol" LIKE '%' || "commissionAsset"), 0)::numeric
+          AS fees,
         COALESCE(SUM("amount") FILTER (WHERE "kind" = 'FUNDING_FEE'), 0)::numeric AS funding,
         COUNT(*) FILTER (WHERE ${fill} AND "realizedPnl" <> 0) AS trades,
         COUNT(*) FILTER (WHERE ${fill} AND "realizedPnl" > 0) AS wins,

@@ -70,7 +70,8 @@ describe('account events', () => {
     query<EventRow>(
       a.env.DATABASE_URL,
       `SELECT "eventKey", kind, origin, symbol, "signalId", "clientOrderId", "tradeId", price::text, quantity::text,
-        "realizedPnl"::text, commission::text, amount::text, source FROM "AccountEvent" ORDER BY "occurredAt", "eventKey"`,
+        "realizedPnl"::text, commission::text, amount::text, source
+        FROM "AccountEvent" ORDER BY "occurredAt", "eventKey"`,
     );
   const send = (body: object) => a.http.post(HOOK).send(body).expect(200);
   const fakeTrades = async (symbol: string) =>
@@ -78,7 +79,7 @@ describe('account events', () => {
   const fills = async (symbol: string) =>
     (await rows()).filter((r) => r.symbol === symbol && ['FILL', 'LIQUIDATION', 'ADL'].includes(r.kind));
 
-  it('records the fills of a signal, tied to it, once (two instances listen), and shows them in its detail', async () => {
+  it('records the fills of a signal, tied to it, once (two instances listen), and in its detail', async () => {
     const open = await send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 });
     await control(fake, 'price', { symbol: 'BTCUSDT', price: '51000' });
     const close = await send({ symbol: 'BTCUSDT', action: 'close' });

@@ -223,7 +223,9 @@ export class FakeBinanceServer {
     // https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams/Start-User-Data-Stream
     const keys = this.streams.listenKeys;
     this.route('post', '/fapi/v1/listenKey', 1, false, (_p, _e, key) => ({ listenKey: keys.create(key) }));
-    this.route('put', '/fapi/v1/listenKey', 1, false, (p, _e, key) => ({ listenKey: keys.keepAlive(key, p.listenKey) }));
+    this.route('put', '/fapi/v1/listenKey', 1, false, (p, _e, key) => ({
+      listenKey: keys.keepAlive(key, p.listenKey),
+    }));
     this.route('delete', '/fapi/v1/listenKey', 1, false, (p, _e, key) => (keys.close(key, p.listenKey), {}));
     for (const r of [...algoOrderRoutes(), ...accountRoutes()]) {
       this.route(r.method, r.path, r.weight, r.signed, r.handler);
@@ -288,7 +290,9 @@ export class FakeBinanceServer {
       const orders = req.method === 'POST' ? ordersPlacedBy(path, params) : 0;
       if (orders > 0) account.orderCounter.count(orders, res);
       if (rule?.executeAfterMs !== undefined) {
-        this.deferred.add(params, rule.executeAfterMs, record, () => handler(params, account.engine, apiKeyHeader ?? ''));
+        this.deferred.add(params, rule.executeAfterMs, record, () =>
+          handler(params, account.engine, apiKeyHeader ?? ''),
+        );
         return this.applyFailure(rule, req, res, record);
       }
       answered = true;
