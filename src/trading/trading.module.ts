@@ -22,9 +22,11 @@ import { CloseService } from './close/close.service';
 import { PartialCloseService } from './close/partial-close.service';
 import { DatabaseModule } from '../database/database.module';
 import { ExchangeModule } from '../exchange/exchange.module';
+import { AccountStreamModule } from '../exchange/streams/account-stream.module';
+import { ProtectionStreamFollower } from './protection/protection-stream-follower';
 
 @Module({
-  imports: [DatabaseModule, ExchangeModule, PositionsModule, JournalModule],
+  imports: [DatabaseModule, ExchangeModule, AccountStreamModule, PositionsModule, JournalModule],
   providers: [
     TradingService,
     CloseService,
@@ -36,6 +38,7 @@ import { ExchangeModule } from '../exchange/exchange.module';
     ProtectionResizer,
     BreakEvenMover,
     InterruptedProtection,
+    ProtectionStreamFollower,
     InterruptedSignalsService,
     { provide: SymbolQueue, inject: [PG_POOL], useFactory: (pool: Pool) => new SymbolQueue(pool) },
   ],

@@ -5,6 +5,8 @@
  * neither moved nor put back is notified at once as UNPROTECTED; the trader's
  * own close-position stop on the side (Binance keeps one per direction,
  * -4130) refuses an alert asking for a stop before any order.
+ * The monitor is driven by hand here (no poll, no account stream: protection-stream.e2e-spec.ts
+ * covers the stream).
  */
 import { ProtectionMonitor } from '../../src/trading/protection/protection-monitor';
 import { ProtectionEvent, ProtectionEvents } from '../../src/trading/protection/protection-events';
@@ -33,7 +35,7 @@ describe.each([
   let monitor: ProtectionMonitor;
   const events: ProtectionEvent[] = [];
   beforeAll(async () => {
-    t = await createTradingApp({ PROTECTION_POLL_MS: '0' }, `protection-failures-${mode}`);
+    t = await createTradingApp({ PROTECTION_POLL_MS: '0', BINANCE_STREAMS: 'off' }, `protection-failures-${mode}`);
     monitor = t.app.get(ProtectionMonitor);
     t.app.get(ProtectionEvents).subscribe((e) => void events.push(e));
   });

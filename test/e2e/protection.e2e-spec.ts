@@ -1,9 +1,10 @@
 /**
  * Stop loss, take-profit ladder, trailing stop and break-even carried by the
  * alert and placed on the fake Binance's Algo Order service, in both position
- * modes: placed right after the entry, followed as the price moves (the
- * monitor is driven by hand here), cancelled by a close, refused before any
- * order when a trigger is on the wrong side.
+ * modes: placed right after the entry, followed as the price moves, cancelled
+ * by a close, refused before any order when a trigger is on the wrong side.
+ * The monitor is driven by hand here (no poll, no account stream: protection-stream.e2e-spec.ts
+ * covers the stream).
  */
 import { ProtectionMonitor } from '../../src/trading/protection/protection-monitor';
 import { ProtectionResizer } from '../../src/trading/protection/protection-resizer';
@@ -34,7 +35,7 @@ describe.each([
   let monitor: ProtectionMonitor;
   const events: ProtectionEvent[] = [];
   beforeAll(async () => {
-    t = await createTradingApp({ PROTECTION_POLL_MS: '0' }, `protection-${mode}`);
+    t = await createTradingApp({ PROTECTION_POLL_MS: '0', BINANCE_STREAMS: 'off' }, `protection-${mode}`);
     monitor = t.app.get(ProtectionMonitor);
     t.app.get(ProtectionEvents).subscribe((e) => void events.push(e));
   });

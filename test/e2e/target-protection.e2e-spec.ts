@@ -5,6 +5,8 @@
  * followed by the monitor); a target-position alert carries stop_loss /
  * take_profit like buy/sell when it opens or adds, is refused before any
  * order when a trigger is on the wrong side, and says so when it only reduces.
+ * The monitor is driven by hand here (no poll, no account stream: protection-stream.e2e-spec.ts
+ * covers the stream).
  */
 import { ProtectionMonitor } from '../../src/trading/protection/protection-monitor';
 import { control } from '../support/exchange-harness';
@@ -25,7 +27,7 @@ describe.each([
   let monitor: ProtectionMonitor;
   let n = 0;
   beforeAll(async () => {
-    t = await createTradingApp({ PROTECTION_POLL_MS: '0' }, `target-protection-${mode}`);
+    t = await createTradingApp({ PROTECTION_POLL_MS: '0', BINANCE_STREAMS: 'off' }, `target-protection-${mode}`);
     monitor = t.app.get(ProtectionMonitor);
   });
   afterAll(() => t.close());
