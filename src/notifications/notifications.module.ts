@@ -21,9 +21,12 @@ import { ServiceConditionMonitor } from './service-conditions/service-condition-
 import { NotificationSettingsService } from './settings/notification-settings.service';
 import { DatabaseModule } from '../database/database.module';
 import { ExchangeModule } from '../exchange/exchange.module';
+import { AccountEventsModule } from '../account-events/account-events.module';
+import { AccountStreamModule } from '../exchange/streams/account-stream.module';
+import { LiquidationNotices } from './trade-results/liquidation-notices';
 
 @Module({
-  imports: [DatabaseModule, ExchangeModule, AdminModule, JournalModule],
+  imports: [DatabaseModule, ExchangeModule, AccountStreamModule, AccountEventsModule, AdminModule, JournalModule],
   controllers: [NotificationsController],
   providers: [
     { provide: NOTIFICATION_CLOCK, useValue: systemClock },
@@ -36,6 +39,7 @@ import { ExchangeModule } from '../exchange/exchange.module';
     ServiceConditionMonitor,
     DailySummaryService,
     DeliveredNotificationsPruner,
+    LiquidationNotices,
   ],
   exports: [NotificationDispatcher, NotificationSettingsService],
 })

@@ -14,6 +14,7 @@ import { SecretRedactor } from '../../src/logging/secret-redactor';
 import { ChannelSenders } from '../../src/notifications/channels/channel-senders';
 import { NotificationClock } from '../../src/notifications/notification-clock';
 import { DeliveryStore } from '../../src/notifications/outbox/delivery-store';
+import { ACCOUNT_STREAM, type AccountStream } from '../../src/exchange/streams/account-stream.port';
 import { NotificationDispatcher } from '../../src/notifications/outbox/notification-dispatcher';
 import { NotificationSettingsService } from '../../src/notifications/settings/notification-settings.service';
 import { FakeNotifiers, startFakeNotifiers } from '../fake-notify/notify-harness';
@@ -74,6 +75,7 @@ describe('notification delivery under channel faults', () => {
       clock,
       new ChannelSenders(),
       t.app.get(NotificationSettingsService),
+      t.app.get<AccountStream>(ACCOUNT_STREAM),
     );
   }
 
@@ -272,6 +274,7 @@ describe('notification delivery under channel faults', () => {
       clock,
       new ChannelSenders(),
       wrongChat,
+      t.app.get<AccountStream>(ACCOUNT_STREAM),
     );
     await d.tick();
     expect(await deliveries('telegram')).toMatchObject([

@@ -5,6 +5,7 @@
  */
 import { Client } from 'pg';
 import { PG_POOL } from '../../src/database/database.module';
+import { AccountEventsService } from '../../src/account-events/account-events.service';
 import { PeriodFiguresRepository } from '../../src/journal/period-figures.repository';
 import { SignalJournal } from '../../src/journal/signal-journal';
 import { DailySummaryService } from '../../src/notifications/daily-summary/daily-summary.service';
@@ -97,9 +98,22 @@ describe('service and summary notifications', () => {
       .send({ symbol: 'NOPEUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 })
       .expect(400);
     await t.app.get(SignalJournal).settled();
-    // The summary covers the 24 hours before this hour: move the signals into that window.
+    // The buy's fill, recorded from the account stream (its fee is the day's fees).
+    for (let waited = 0; waited < 10_000; waited += 100) {
+      const [{ n: fills }] = await query<{ n: string }>(t.db.url, `SELECT count(*) AS n FROM "AccountEvent"`);
+      if (fills !== '0') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // The summary covers the 24 hours before this hour: move the signals and fills into that window.
     await query(t.db.url, `UPDATE "Signal" SET "receivedAt" = "receivedAt" - interval '2 hours'`);
     await query(t.db.url, `UPDATE "ExchangeOrder" SET "createdAt" = "createdAt" - interval '2 hours'`);
+    // (AccountEvent is append-only: its guard is lifted for this move into the past only.)
+    await query(
+      t.db.url,
+      `ALTER TABLE "AccountEvent" DISABLE TRIGGER USER;
+       UPDATE "AccountEvent" SET "occurredAt" = "occurredAt" - interval '2 hours';
+       ALTER TABLE "AccountEvent" ENABLE TRIGGER USER;`,
+    );
 
     const first = t.app.get(DailySummaryService);
     const other = new DailySummaryService(
@@ -107,6 +121,7 @@ describe('service and summary notifications', () => {
       t.app.get(APP_CONFIG),
       systemClock,
       t.app.get(PeriodFiguresRepository),
+      t.app.get(AccountEventsService),
     );
     const written = await Promise.all([first.writeIfDue(), other.writeIfDue()]);
     expect(written.filter(Boolean)).toHaveLength(1);
@@ -119,7 +134,12 @@ describe('service and summary notifications', () => {
       signalsByStatus: { EXECUTED: 1, REJECTED: 1 },
       executedOrders: 1,
       tradedValue: '5000.000000000000000000',
+      // From the account events: an opening fill realizes nothing and pays the taker fee (0.05% of 5000).
+      realizedPnl: '0',
+      fees: '2.5',
+      funding: '0',
     });
+    expect(summary.payload.winRate).toBeUndefined();
   });
 
   it('delivers each of these once', async () => {

@@ -3,14 +3,21 @@
  * local fake Telegram, Discord and webhook servers over HTTP: a position
  * closed with its realized PnL and fees, a liquidation and an auto-deleverage,
  * the daily summary with PnL, fees, funding and win rate, protection that
- * fired and protection that failed. Each reaches each channel once, short and readable.
+ * fired and protection that failed; then through the real flow, the PnL and
+ * liquidations read from the account events. Each reaches each channel once, short and readable.
  */
 import { NotificationEventRecord, notificationEvent } from '../../src/notifications/notification-events';
 import { NotificationDispatcher } from '../../src/notifications/outbox/notification-dispatcher';
 import { OutboxWriter } from '../../src/notifications/outbox/outbox-writer';
 import { PG_POOL } from '../../src/database/database.module';
 import { FakeNotifiers, startFakeNotifiers } from '../fake-notify/notify-harness';
-import { createTestApp, TestApp } from '../support/test-app';
+
+const ADVANCED = '/api/binance/advanced-trading-webhook';
+import { ACCOUNT_STREAM, type AccountStream } from '../../src/exchange/streams/account-stream.port';
+import { SignalJournal } from '../../src/journal/signal-journal';
+import { control } from '../support/exchange-harness';
+import { eventually, pause } from '../support/stream-client';
+import { createTestApp, createTradingApp, TestApp, TradingTestApp } from '../support/test-app';
 import { query } from '../support/test-database';
 
 describe('trade result notifications', () => {
@@ -148,5 +155,91 @@ describe('trade result notifications', () => {
       ),
     ]);
     expect(n.telegram.texts).toHaveLength(6);
+  });
+});
+
+describe('trade results from the account events (live against the fake, account stream on)', () => {
+  let n: FakeNotifiers;
+  let t: TradingTestApp;
+  beforeAll(async () => {
+    n = await startFakeNotifiers();
+    t = await createTradingApp(n.env, 'notify-account-events');
+    const stream = t.app.get<AccountStream>(ACCOUNT_STREAM);
+    await eventually(() => stream.health().connected, 5000, 'stream connected');
+  });
+  afterAll(async () => {
+    await t.close();
+    await n.stop();
+  });
+
+  /** Runs the dispatcher until every message is out (a position.closed first waits for its fills). */
+  async function deliverAll(): Promise<void> {
+    await t.app.get(SignalJournal).settled();
+    const dispatcher = t.app.get(NotificationDispatcher);
+    for (let i = 0; i < 100; i++) {
+      await dispatcher.tick();
+      const [{ left }] = await query<{ left: string }>(
+        t.db.url,
+        `SELECT (SELECT count(*) FROM "NotificationEvent" WHERE "fannedOutAt" IS NULL)
+              + (SELECT count(*) FROM "NotificationDelivery" WHERE status NOT IN ('DELIVERED', 'FAILED')) AS left`,
+      );
+      if (left === '0') return;
+      await pause(100);
+    }
+  }
+
+  it('a close says its realized PnL and fees, from the fills', async () => {
+    t.fake.engine.setPrice('BTCUSDT', '50000');
+    await t.http
+      .post(ADVANCED)
+      .send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 })
+      .expect(200);
+    t.fake.engine.setPrice('BTCUSDT', '51000');
+    const close = await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'close' }).expect(200);
+    await deliverAll();
+    // 0.1 BTC bought at 50000, sold at 51000: +100 USDT; the closing fill's fee is 0.05% of 5100.
+    const closed = n.telegram.texts.find((text) => text.includes('Closed BTCUSDT'));
+    expect(closed).toBe(
+      '✅ <b>Closed BTCUSDT</b>\nLong: <b>0.1 @ 51000</b>\nRealized PnL: <b>100 USDT</b>\nFees: <b>2.55 USDT</b>',
+    );
+    const [event] = await query<{ payload: Record<string, unknown> }>(
+      t.db.url,
+      'SELECT payload FROM "NotificationEvent" WHERE id = $1',
+      [`${(close.body as { id: string }).id}:position.closed`],
+    );
+    expect(event.payload).toMatchObject({ realizedPnl: '100', fees: '2.55' });
+  });
+
+  it('a liquidation and an auto-deleverage are notified once each', async () => {
+    t.fake.engine.setPrice('ETHUSDT', '2500');
+    await t.http
+      .post(ADVANCED)
+      .send({ symbol: 'ETHUSDT', action: 'sell', balance_percentage: 0.1, leverage: 5 })
+      .expect(200);
+    t.fake.engine.setPrice('ETHUSDT', '2600');
+    await control(t.fake, 'liquidate', { symbol: 'ETHUSDT' });
+    await t.http
+      .post(ADVANCED)
+      .send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 })
+      .expect(200);
+    await control(t.fake, 'liquidate', { symbol: 'BTCUSDT', adl: true });
+    for (let waited = 0; waited < 10_000; waited += 100) {
+      const [{ notices }] = await query<{ notices: string }>(
+        t.db.url,
+        `SELECT count(*) AS notices FROM "NotificationEvent" WHERE type = 'position.liquidated'`,
+      );
+      if (notices === '2') break;
+      await pause(100);
+    }
+    await deliverAll();
+    const liquidated = n.telegram.texts.filter((text) => /LIQUIDATED|AUTO-DELEVERAGED/.test(text));
+    // The short (sold at 2500) closed by Binance at 2600: a loss.
+    expect(liquidated).toEqual([
+      expect.stringMatching(
+        /^❌ <b>LIQUIDATED: ETHUSDT<\/b>\nSide: <b>Short<\/b>\nQuantity: <b>[\d.]+<\/b>\nPrice: <b>2600<\/b>\nRealized PnL: <b>-[\d.]+ USDT<\/b>$/,
+      ),
+      expect.stringMatching(/^❌ <b>AUTO-DELEVERAGED: BTCUSDT<\/b>\nSide: <b>Long<\/b>/),
+    ]);
+    expect(n.discord.embeds.filter((e) => /LIQUIDATED|AUTO-DELEVERAGED/.test(e.title))).toHaveLength(2);
   });
 });

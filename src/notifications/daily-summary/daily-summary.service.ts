@@ -1,20 +1,22 @@
 /**
  * The daily summary at NOTIFY_DAILY_SUMMARY_HOUR (UTC): what the journal
  * recorded over the 24 hours before (signals by status, filled orders, traded
- * value), written once to the outbox whatever the number of instances (its id
- * is the period's). Realized PnL, fees, funding and win rate come from the
- * exchange's income history, which the service does not record: they are left
- * out rather than guessed.
+ * value) and what the account events say of the same 24 hours (realized PnL,
+ * fees, funding, win rate), written once to the outbox whatever the number of
+ * instances (its id is the period's). A period without account events leaves
+ * the PnL lines out rather than guess.
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Pool } from 'pg';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.module';
 import { PG_POOL } from '../../database/database.module';
+import { AccountEventsService } from '../../account-events/account-events.service';
 import { PeriodFiguresRepository } from '../../journal/period-figures.repository';
 import { NOTIFICATION_CLOCK, NotificationClock } from '../notification-clock';
 import { notificationEvent } from '../notification-events';
 import { OutboxWriter } from '../outbox/outbox-writer';
+import { pnlFigures } from './pnl-figures';
 import { dueSummary } from './summary-schedule';
 
 const CHECK_EVERY_MS = 60_000;
@@ -32,6 +34,7 @@ export class DailySummaryService implements OnApplicationBootstrap, OnModuleDest
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(NOTIFICATION_CLOCK) private readonly clock: NotificationClock,
     private readonly figures: PeriodFiguresRepository,
+    private readonly accountEvents: AccountEventsService,
   ) {
     this.writer = new OutboxWriter(pool);
   }
@@ -63,13 +66,17 @@ export class DailySummaryService implements OnApplicationBootstrap, OnModuleDest
       this.lastWritten = period.id;
       return undefined;
     }
-    const figures = await this.figures.figures(period.from, period.to);
+    const [figures, pnl] = await Promise.all([
+      this.figures.figures(period.from, period.to),
+      this.accountEvents.pnl({ group: 'symbol', from: period.from.toISOString(), to: period.to.toISOString() }),
+    ]);
     const payload = {
       from: period.from.toISOString(),
       to: period.to.toISOString(),
       signalsByStatus: figures.signalsByStatus,
       executedOrders: figures.filledOrders,
       tradedValue: figures.tradedValue,
+      ...pnlFigures(pnl.rows),
     };
     const [written] = await this.writer.write([notificationEvent(period.id, 'summary.daily', payload, now)]);
     this.lastWritten = period.id;

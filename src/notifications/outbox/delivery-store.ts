@@ -23,7 +23,13 @@ export class DeliveryStore {
   constructor(private readonly pool: Pool) {}
 
   /** Events not yet split: each gets one PENDING delivery per channel `channelsFor` names (maybe none). */
-  async fanOut(channelsFor: (type: EventType) => ChannelName[], now: Date, limit = 100): Promise<number> {
+  /** `held`: events not to fan out yet (a position.closed waiting for its fills' PnL). */
+  async fanOut(
+    channelsFor: (type: EventType) => ChannelName[],
+    now: Date,
+    limit = 100,
+    held: string[] = [],
+  ): Promise<number> {
     const client = await this.pool.connect();
     // A connection lost while held (Postgres restarting, the database dropped) must not crash the
     // process with an unhandled 'error' event: the pending query rejects instead.
@@ -35,9 +41,9 @@ export class DeliveryStore {
     try {
       await client.query('BEGIN');
       const { rows } = await client.query<{ id: string; type: EventType }>(
-        `SELECT id, type FROM "NotificationEvent" WHERE "fannedOutAt" IS NULL
+        `SELECT id, type FROM "NotificationEvent" WHERE "fannedOutAt" IS NULL AND NOT (id = ANY($2::text[]))
          ORDER BY "occurredAt" LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [limit],
+        [limit, held],
       );
       if (rows.length === 0) {
         await client.query('COMMIT');

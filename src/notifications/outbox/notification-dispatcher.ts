@@ -21,6 +21,8 @@ import { NOTIFICATION_CLOCK, NotificationClock } from '../notification-clock';
 import type { ChannelName } from '../notification-events';
 import { channelsFor, NotificationSettings } from '../settings/notification-settings';
 import { NotificationSettingsService } from '../settings/notification-settings.service';
+import { ACCOUNT_STREAM, type AccountStream } from '../../exchange/streams/account-stream.port';
+import { settleClosedPnl } from '../trade-results/closed-pnl';
 import { DeliveryStore, LeasedDelivery } from './delivery-store';
 import { retryDelayMs } from './retry-schedule';
 
@@ -39,12 +41,13 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
   private stopped = false;
 
   constructor(
-    @Inject(PG_POOL) pool: Pool,
+    @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(SECRET_REDACTOR) private readonly redactor: SecretRedactor,
     @Inject(NOTIFICATION_CLOCK) private readonly clock: NotificationClock,
     @Inject(CHANNEL_SENDERS) private readonly senders: ChannelSenders,
     private readonly settings: NotificationSettingsService,
+    @Inject(ACCOUNT_STREAM) private readonly stream: AccountStream,
   ) {
     this.store = new DeliveryStore(pool);
   }
@@ -75,7 +78,9 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
 
   private async round(): Promise<number> {
     const settings = await this.settings.current();
-    await this.store.fanOut((type) => channelsFor(settings, type), this.clock.now());
+    // A position.closed waits (briefly, while the account stream brings fills) so that it can say the realized PnL.
+    const held = await settleClosedPnl(this.pool, this.clock.now(), this.stream.health().connected);
+    await this.store.fanOut((type) => channelsFor(settings, type), this.clock.now(), 100, held);
     const leased = await this.store.lease(this.clock.now(), LEASE_MS, BATCH);
     const byChannel = new Map<ChannelName, LeasedDelivery[]>();
     for (const d of leased) byChannel.set(d.channel, [...(byChannel.get(d.channel) ?? []), d]);
