@@ -236,7 +236,10 @@ describe('trade results from the account events (live against the fake, account 
     // The short (sold at 2500) closed by Binance at 2600: a loss.
     expect(liquidated).toEqual([
       expect.stringMatching(
-        /^❌ <b>LIQUIDATED: ETHUSDT<\/b>\nSide: <b>Short<\/b>\nQuantity: <b>[\d.]+<\/b>\nPrice: <b>2600<\/b>\nRealized PnL: <b>-[\d.]+ USDT<\/b>$/,
+        new RegExp(
+          '^❌ <b>LIQUIDATED: ETHUSDT</b>\\nSide: <b>Short</b>\\nQuantity: <b>[\\d.]+</b>\\n' +
+            'Price: <b>2600</b>\\nRealized PnL: <b>-[\\d.]+ USDT</b>$',
+        ),
       ),
       expect.stringMatching(/^❌ <b>AUTO-DELEVERAGED: BTCUSDT<\/b>\nSide: <b>Long<\/b>/),
     ]);
