@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-explicit-any --
+   the fake's JSON answers and binance-api-node's ws client are untyped here; the test asserts their shapes */
 /**
  * The fake's user-data and market streams: listenKey endpoints with Binance's
  * semantics, events in Binance's exact shapes made by the account's real
@@ -321,7 +323,7 @@ describe('fake Binance: streams', () => {
         apiSecret: fake.apiSecret,
         httpFutures: fake.url,
         wsFutures: `${ws}/ws`,
-      } as never) as any;
+      }) as any;
       const events: any[] = [];
       const close = await client.ws.futuresUser((e: any) => events.push(e));
       const prices: any[] = [];
