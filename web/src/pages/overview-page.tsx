@@ -8,6 +8,7 @@ import { usePnl, usePositions, useStats } from '../api/queries';
 import type { PnlRow } from '../api/types';
 import { Empty, ErrorNote, Figure, Loading } from '../components/bits';
 import { LineChart } from '../components/line-chart';
+import { PositionsTable } from '../components/positions-table';
 import { amount, ms, percent, signed, sum, tone } from '../format';
 import { href } from '../router';
 import Decimal from 'decimal.js';
@@ -184,51 +185,7 @@ function PositionsSection() {
       {p.positions.length === 0 ? (
         <Empty>No open position.</Empty>
       ) : (
-        <div className="table-wrap">
-          <table className="stack-on-phone">
-            <caption className="visually-hidden">Open positions</caption>
-            <thead>
-              <tr>
-                <th scope="col">Symbol</th>
-                <th scope="col">Side</th>
-                <th scope="col" className="num">
-                  Quantity
-                </th>
-                <th scope="col" className="num">
-                  Entry
-                </th>
-                <th scope="col" className="num">
-                  Mark
-                </th>
-                <th scope="col" className="num">
-                  Unrealized PnL
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.positions.map((x) => (
-                <tr key={`${x.symbol}-${x.position_side}-${x.direction}`}>
-                  <th scope="row" data-label="Symbol">
-                    <a href={href.chart(x.symbol)}>{x.symbol}</a>
-                  </th>
-                  <td data-label="Side">{x.direction}</td>
-                  <td data-label="Quantity" className="num">
-                    {amount(x.quantity)}
-                  </td>
-                  <td data-label="Entry" className="num">
-                    {amount(x.entry_price)}
-                  </td>
-                  <td data-label="Mark" className="num">
-                    {amount(x.mark_price)}
-                  </td>
-                  <td data-label="Unrealized PnL" className={`num tone-${tone(x.unrealized_pnl)}`}>
-                    {signed(x.unrealized_pnl)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <PositionsTable positions={p.positions} caption="Open positions" />
       )}
     </>
   );

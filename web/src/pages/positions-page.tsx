@@ -6,7 +6,8 @@
 import { useState } from 'react';
 import { useFireSignal, usePositions } from '../api/queries';
 import { Empty, ErrorNote, Loading } from '../components/bits';
-import { amount, signed, tone } from '../format';
+import { PositionsTable } from '../components/positions-table';
+import { amount } from '../format';
 import { href } from '../router';
 
 function CloseButton({ symbol }: { symbol: string }) {
@@ -67,58 +68,12 @@ export function PositionsPage() {
         (positions.data.positions.length === 0 ? (
           <Empty>No open position.</Empty>
         ) : (
-          <div className="table-wrap">
-            <table className="stack-on-phone" data-testid="positions-table">
-              <caption className="visually-hidden">Open positions, live from the exchange</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Symbol</th>
-                  <th scope="col">Side</th>
-                  <th scope="col" className="num">
-                    Quantity
-                  </th>
-                  <th scope="col" className="num">
-                    Entry
-                  </th>
-                  <th scope="col" className="num">
-                    Mark
-                  </th>
-                  <th scope="col" className="num">
-                    Unrealized PnL
-                  </th>
-                  <th scope="col">Action</th>
-                </tr>
-              </thead>
-              <tbody>
-                {positions.data.positions.map((p) => (
-                  <tr key={`${p.symbol}-${p.position_side}-${p.direction}`} data-symbol={p.symbol}>
-                    <th scope="row" data-label="Symbol">
-                      <a href={href.chart(p.symbol)}>{p.symbol}</a>
-                    </th>
-                    <td data-label="Side">
-                      {p.direction}
-                      {p.position_side !== 'BOTH' && ` (${p.position_side})`}
-                    </td>
-                    <td data-label="Quantity" className="num">
-                      {amount(p.quantity)}
-                    </td>
-                    <td data-label="Entry" className="num">
-                      {amount(p.entry_price)}
-                    </td>
-                    <td data-label="Mark" className="num">
-                      {amount(p.mark_price)}
-                    </td>
-                    <td data-label="Unrealized PnL" className={`num tone-${tone(p.unrealized_pnl)}`}>
-                      {signed(p.unrealized_pnl)}
-                    </td>
-                    <td data-label="Action">
-                      <CloseButton symbol={p.symbol} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <PositionsTable
+            positions={positions.data.positions}
+            caption="Open positions, live from the exchange"
+            testId="positions-table"
+            action={(p) => <CloseButton symbol={p.symbol} />}
+          />
         ))}
       {positions.data && (
         <p className="hint">
