@@ -37,7 +37,3 @@ export function credentialCheckFailure(error: unknown): HttpException {
   }
   return new ServiceUnavailableException({ success: false, statusCode: 503, error: 'Could not check the credentials' });
 }
-
-export const NO_ENCRYPTION_KEY =
-  'CONFIG_ENCRYPTION_KEY is not set, so secrets cannot be stored encrypted: set it to 64 hex characters ' +
-  '(e.g. `openssl rand -hex 32`) and restart';

@@ -4,7 +4,7 @@
  * encrypted, and switched to at once with no restart. DELETE returns to the
  * environment's settings. Stored credentials are used again at boot.
  */
-import { Inject, Injectable, Logger, OnApplicationBootstrap, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { PrismaService } from '../database/prisma.service';
@@ -15,13 +15,10 @@ import { SwitchableExchange } from '../exchange/switchable.exchange';
 import { SECRET_REDACTOR } from '../logging/logging.module';
 import { SecretRedactor } from '../logging/secret-redactor';
 import { checkCredentials } from './credential-check';
+import { NO_ENCRYPTION_KEY, requireEncryptionKey } from '../common/encryption-key';
 import { CredentialRepository } from './credential.repository';
 import { SaveCredentialsDto } from './credentials.dto';
 import { maskKey, open, seal } from '../common/secret-box';
-
-const NO_KEY =
-  'CONFIG_ENCRYPTION_KEY is not set, so credentials cannot be stored encrypted: set it to 64 hex characters (e.g. ' +
-  '`openssl rand -hex 32`) and restart';
 
 @Injectable()
 export class CredentialsService implements OnApplicationBootstrap {
@@ -39,7 +36,7 @@ export class CredentialsService implements OnApplicationBootstrap {
     const stored = await this.repository.load().catch(() => undefined);
     if (!stored) return;
     if (!this.config.configEncryptionKey) {
-      this.logger.warn(`stored Binance credentials ignored: ${NO_KEY}`);
+      this.logger.warn(`stored Binance credentials ignored: ${NO_ENCRYPTION_KEY}`);
       return;
     }
     try {
@@ -56,8 +53,7 @@ export class CredentialsService implements OnApplicationBootstrap {
   }
 
   async save(dto: SaveCredentialsDto) {
-    const key = this.config.configEncryptionKey;
-    if (!key) throw new ServiceUnavailableException({ statusCode: 503, error: 'Service Unavailable', message: NO_KEY });
+    const key = requireEncryptionKey(this.config.configEncryptionKey);
     const adapter = this.adapter(dto.api_key, dto.api_secret, dto.mode);
     // On failure the submitted secret is not added to the redaction list: anyone could
     // otherwise make the logs and records hide any text ("BTCUSDT").

@@ -11,7 +11,6 @@ import {
   Injectable,
   NotFoundException,
   OnApplicationBootstrap,
-  ServiceUnavailableException,
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Account } from '../../generated/prisma/client';
@@ -19,7 +18,9 @@ import { Prisma } from '../../generated/prisma/client';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.module';
 import { PrismaService } from '../../database/prisma.service';
-import { checkCredentials, NO_ENCRYPTION_KEY } from '../../credentials/credential-check';
+import { checkCredentials } from '../../credentials/credential-check';
+import { requireEncryptionKey } from '../../common/encryption-key';
+import { conflictOnDuplicate } from '../../database/unique-violation';
 import { seal } from '../../common/secret-box';
 import { createAccountExchange } from '../../exchange/exchange.factory';
 import { SECRET_REDACTOR } from '../../logging/logging.module';
@@ -29,6 +30,8 @@ import { AccountExchanges } from '../account-exchanges';
 import { AccountRepository, DEFAULT_ACCOUNT_ID } from '../account.repository';
 import { accountView, AccountView } from './account-view';
 import { AccountMode, CreateAccountDto, HaltDto, UpdateAccountDto } from './dto/account.dto';
+
+const DUPLICATE_NAME = 'An account with this name already exists';
 
 @Injectable()
 export class AccountsService implements OnApplicationBootstrap {
@@ -71,7 +74,7 @@ export class AccountsService implements OnApplicationBootstrap {
       maxPositionValueUsdt: dto.max_position_value_usdt?.toString() ?? null,
       enabled: dto.enabled ?? true,
     };
-    const created = await this.uniqueName(() => this.repository.create(data));
+    const created = await conflictOnDuplicate(() => this.repository.create(data), DUPLICATE_NAME);
     void this.exchanges.warm([created]);
     return accountView(created, this.config);
   }
@@ -106,7 +109,7 @@ export class AccountsService implements OnApplicationBootstrap {
         : {}),
       ...(dto.enabled !== undefined ? { enabled: dto.enabled } : {}),
     };
-    const updated = await this.uniqueName(() => this.repository.update(id, data));
+    const updated = await conflictOnDuplicate(() => this.repository.update(id, data), DUPLICATE_NAME);
     void this.exchanges.warm([updated]);
     return accountView(updated, this.config);
   }
@@ -152,13 +155,7 @@ export class AccountsService implements OnApplicationBootstrap {
       return { ...none, lastCheckedAt: null, lastCheckError: null };
     }
     if (!apiKey || !apiSecret) throw new BadRequestException(`A ${mode} account needs api_key and api_secret`);
-    const key = this.config.configEncryptionKey;
-    if (!key)
-      throw new ServiceUnavailableException({
-        statusCode: 503,
-        error: 'Service Unavailable',
-        message: NO_ENCRYPTION_KEY,
-      });
+    const key = requireEncryptionKey(this.config.configEncryptionKey);
     const adapter = createAccountExchange(this.config, this.prisma, { mode, apiKey, apiSecret });
     await checkCredentials(adapter);
     adapter.stop();
@@ -173,16 +170,5 @@ export class AccountsService implements OnApplicationBootstrap {
       lastCheckError: null,
       lastCheckedAt: new Date(),
     };
-  }
-
-  private async uniqueName<T>(write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-        throw new ConflictException('An account with this name already exists');
-      }
-      throw error;
-    }
   }
 }

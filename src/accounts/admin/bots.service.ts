@@ -12,13 +12,13 @@ import {
   Logger,
   NotFoundException,
   OnApplicationBootstrap,
-  ServiceUnavailableException,
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Prisma } from '../../generated/prisma/client';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.module';
-import { NO_ENCRYPTION_KEY } from '../../credentials/credential-check';
+import { NO_ENCRYPTION_KEY, requireEncryptionKey } from '../../common/encryption-key';
+import { conflictOnDuplicate } from '../../database/unique-violation';
 import { open, seal } from '../../common/secret-box';
 import { SECRET_REDACTOR } from '../../logging/logging.module';
 import { SecretRedactor } from '../../logging/secret-redactor';
@@ -29,6 +29,8 @@ import { BotRepository } from '../bot.repository';
 import { botView, BotView, BotWithAccounts, DEFAULT_BOT_ID } from '../bot-view';
 import { HaltDto } from './dto/account.dto';
 import { CreateBotDto, UpdateBotDto } from './dto/bot.dto';
+
+const DUPLICATE_BOT = 'A bot with this name or slug already exists';
 
 @Injectable()
 export class BotsService implements OnApplicationBootstrap {
@@ -80,7 +82,7 @@ export class BotsService implements OnApplicationBootstrap {
       enabled: dto.enabled ?? true,
     };
     const accountIds = await this.knownAccounts(dto.account_ids ?? []);
-    return this.view(await this.unique(() => this.repository.save(id, data, accountIds, true)));
+    return this.view(await conflictOnDuplicate(() => this.repository.save(id, data, accountIds, true), DUPLICATE_BOT));
   }
 
   async update(id: string, dto: UpdateBotDto): Promise<BotView> {
@@ -99,7 +101,7 @@ export class BotsService implements OnApplicationBootstrap {
       ...(dto.enabled !== undefined ? { enabled: dto.enabled } : {}),
     };
     const accountIds = dto.account_ids && (await this.knownAccounts(dto.account_ids));
-    return this.view(await this.unique(() => this.repository.save(id, data, accountIds, false)));
+    return this.view(await conflictOnDuplicate(() => this.repository.save(id, data, accountIds, false), DUPLICATE_BOT));
   }
 
   async remove(id: string): Promise<{ success: true; removed: string }> {
@@ -136,13 +138,7 @@ export class BotsService implements OnApplicationBootstrap {
   }
 
   private sealed(secret: string) {
-    const key = this.config.configEncryptionKey;
-    if (!key)
-      throw new ServiceUnavailableException({
-        statusCode: 503,
-        error: 'Service Unavailable',
-        message: NO_ENCRYPTION_KEY,
-      });
+    const key = requireEncryptionKey(this.config.configEncryptionKey);
     const box = seal(secret, key);
     this.redactor.add(secret);
     return { secretCiphertext: box.ciphertext, secretIv: box.iv, secretTag: box.tag };
@@ -154,16 +150,5 @@ export class BotsService implements OnApplicationBootstrap {
     const missing = unique.filter((id) => !found.has(id));
     if (missing.length) throw new BadRequestException(`account_ids: no account with id ${missing.join(', ')}`);
     return unique;
-  }
-
-  private async unique<T>(write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-        throw new ConflictException('A bot with this name or slug already exists');
-      }
-      throw error;
-    }
   }
 }

@@ -4,7 +4,8 @@
  * credentials). Read often by the dispatcher, so kept for a few seconds; other
  * instances see a change within that time.
  */
-import { BadRequestException, Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { NO_ENCRYPTION_KEY, requireEncryptionKey } from '../../common/encryption-key';
+import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.module';
 import { open, seal } from '../../common/secret-box';
@@ -24,10 +25,6 @@ import {
 import { NotificationSettingsRepository } from './notification-settings.repository';
 
 const CACHE_MS = 5_000;
-const NO_KEY =
-  'CONFIG_ENCRYPTION_KEY is not set, so channel secrets cannot be stored encrypted: ' +
-  'set it to 64 hex characters (e.g. `openssl rand -hex 32`) and restart';
-
 @Injectable()
 export class NotificationSettingsService {
   private readonly logger = new Logger('Notifications');
@@ -107,13 +104,11 @@ export class NotificationSettingsService {
       set(secrets, 'webhookSecret', dto.webhook.secret);
     }
     const hasSecrets = Object.keys(secrets).length > 0;
-    const key = this.config.configEncryptionKey;
-    if (hasSecrets && !key)
-      throw new ServiceUnavailableException({ statusCode: 503, error: 'Service Unavailable', message: NO_KEY });
+    const key = hasSecrets ? requireEncryptionKey(this.config.configEncryptionKey) : undefined;
     this.learnSecrets(secrets);
     await this.repository.save({
       options,
-      sealedSecrets: hasSecrets && key ? seal(JSON.stringify(secrets), key) : undefined,
+      sealedSecrets: key ? seal(JSON.stringify(secrets), key) : undefined,
     });
     this.cached = undefined;
     this.logger.log('notification settings saved');
@@ -138,7 +133,7 @@ export class NotificationSettingsService {
     let secrets: StoredChannelSecrets = {};
     if (row?.sealedSecrets) {
       const key = this.config.configEncryptionKey;
-      if (!key) this.logger.warn(`stored notification secrets ignored: ${NO_KEY}`);
+      if (!key) this.logger.warn(`stored notification secrets ignored: ${NO_ENCRYPTION_KEY}`);
       else {
         try {
           secrets = JSON.parse(open(row.sealedSecrets, key)) as StoredChannelSecrets;
