@@ -139,8 +139,20 @@ export function calculationDetails(outcome: OpenOutcome): Record<string, unknown
   };
 }
 
+/** The positions a close or partial close took down, as its answer lists them (filled orders only). */
+function closedPositionsJson(attempts: OrderAttempt[]): Array<Record<string, unknown>> {
+  return attempts
+    .filter((a) => a.result)
+    .map((a) => ({
+      quantity: jsonNumber(a.result!.executedQty),
+      order_id: orderIdJson(a.result!.orderId),
+      side: a.request.side,
+      position_type: a.purpose.endsWith('LONG') ? 'long' : 'short',
+      average_price: jsonNumber(a.result!.avgPrice),
+    }));
+}
+
 export function closeResponse(id: string, signal: ValidSignal, outcome: CloseOutcome): Record<string, unknown> {
-  const closed = outcome.closed.filter((a) => a.result);
   return {
     success: true,
     id,
@@ -150,13 +162,7 @@ export function closeResponse(id: string, signal: ValidSignal, outcome: CloseOut
         : `No open positions or orders for ${signal.symbol}: nothing to close`,
     symbol: signal.symbol,
     action: 'close',
-    closed_positions: closed.map((a) => ({
-      quantity: jsonNumber(a.result!.executedQty),
-      order_id: orderIdJson(a.result!.orderId),
-      side: a.request.side,
-      position_type: a.purpose.endsWith('LONG') ? 'long' : 'short',
-      average_price: jsonNumber(a.result!.avgPrice),
-    })),
+    closed_positions: closedPositionsJson(outcome.closed),
     cancelled_orders: cancelledIds(outcome.cancelled, 'regular'),
     cancelled_algo_orders: cancelledIds(outcome.cancelled, 'conditional'),
     timestamp: timestamp(),
@@ -300,7 +306,6 @@ export function partialCloseResponse(
   signal: ValidSignal,
   outcome: PartialCloseOutcome,
 ): Record<string, unknown> {
-  const closed = outcome.closed.filter((a) => a.result);
   const parts = outcome.legs.map(
     (leg) =>
       `${leg.position.direction.toLowerCase()} ${leg.quantity.toString()} of ${leg.position.quantity.toString()}` +
@@ -322,13 +327,7 @@ export function partialCloseResponse(
     symbol: signal.symbol,
     action: 'close',
     ...partialDetails(outcome),
-    closed_positions: closed.map((a) => ({
-      quantity: jsonNumber(a.result!.executedQty),
-      order_id: orderIdJson(a.result!.orderId),
-      side: a.request.side,
-      position_type: a.purpose.endsWith('LONG') ? 'long' : 'short',
-      average_price: jsonNumber(a.result!.avgPrice),
-    })),
+    closed_positions: closedPositionsJson(outcome.closed),
     cancelled_orders: cancelledIds(outcome.cancelled, 'regular'),
     cancelled_algo_orders: cancelledIds(outcome.cancelled, 'conditional'),
     ...(outcome.note ? { note: outcome.note } : {}),
