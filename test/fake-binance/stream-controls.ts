@@ -4,6 +4,10 @@
  * expired listenKey, shorter key validity and connection lifetime), funding
  * fees, liquidations, auto-deleveraging and margin calls. Each takes an
  * optional `apiKey` naming the account (the fake's own key by default).
+ * What each one makes the account push follows Binance's USD-M user-data stream
+ * documentation (see src/exchange/paper/account-events.ts); the faults are the
+ * ones its "User Data Streams" page warns of: a listenKey that expires without a
+ * keepalive (60 min), and a connection cut at 24 h.
  */
 import Decimal from 'decimal.js';
 import type { Request, Response, Router } from 'express';

@@ -4,6 +4,13 @@
  * and position updates, conditional-order updates, configuration updates,
  * mark prices), and the changes Binance makes on its own are simulated here:
  * funding fees, liquidations, auto-deleveraging and margin calls.
+ *
+ * Shapes and markers follow Binance's USD-M user-data stream documentation
+ * (https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams):
+ * "Event: Order Update" (a liquidation's client order id starts with
+ * "autoclose-", an ADL's is "adl_autoclose", order type LIQUIDATION, execution
+ * CALCULATED), "Event: Balance and Position Update" (reason FUNDING_FEE for a
+ * funding settlement) and "Event: Margin Call".
  */
 import Decimal from 'decimal.js';
 import type { AlgoOrder } from './algo-order-book';
