@@ -13,6 +13,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { Pool } from 'pg';
 import { PG_POOL } from '../database/database.module';
+import { inHeldTransaction } from '../database/held-transaction';
 import { SECRET_REDACTOR } from '../logging/logging.module';
 import { SecretRedactor } from '../logging/secret-redactor';
 import { PendingRecordsFile, PendingRows } from './pending-records.file';
@@ -91,16 +92,7 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
    * before anything runs. Returns the blocking replay's id when refused.
    */
   async claimReplay(originalId: string, header: SignalHeader): Promise<{ blockedBy?: { id: string; status: string } }> {
-    const client = await this.pool.connect();
-    // A connection lost while held must not crash the process: the pending query rejects, and the
-    // client is released with the error (so the pool discards it).
-    let lost: Error | undefined;
-    const onError = (error: Error): void => {
-      lost = error;
-    };
-    client.on('error', onError);
-    try {
-      await client.query('BEGIN');
+    const blockedBy = await inHeldTransaction(this.pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`replay:${originalId}`]);
       const { rows } = await client.query<{ id: string; status: string }>(
         `SELECT id, status FROM "Signal"
@@ -108,23 +100,14 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
           ORDER BY "receivedAt" DESC LIMIT 1`,
         [originalId],
       );
-      if (rows.length) {
-        await client.query('ROLLBACK');
-        return { blockedBy: rows[0] };
-      }
+      if (rows.length) return rows[0];
       const { text, values } = insertSignalSql(this.plain(signalRow(header)));
       await client.query(text, values);
-      await client.query('COMMIT');
-      this.events.recorded(header);
-      return {};
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      lost ??= error as Error;
-      throw error;
-    } finally {
-      client.removeListener('error', onError);
-      client.release(lost);
-    }
+      return undefined;
+    });
+    if (blockedBy) return { blockedBy };
+    this.events.recorded(header);
+    return {};
   }
 
   private readonly writing = new Set<Promise<void>>();

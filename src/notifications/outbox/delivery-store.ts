@@ -6,6 +6,7 @@
  * with the lease fences a late answer from the instance that lost it.
  */
 import { Pool } from 'pg';
+import { inHeldTransaction } from '../../database/held-transaction';
 import type { ChannelName, EventPayloads, EventType } from '../notification-events';
 
 export interface LeasedDelivery {
@@ -30,25 +31,13 @@ export class DeliveryStore {
     limit = 100,
     held: string[] = [],
   ): Promise<number> {
-    const client = await this.pool.connect();
-    // A connection lost while held (Postgres restarting, the database dropped) must not crash the
-    // process with an unhandled 'error' event: the pending query rejects instead.
-    let lost: Error | undefined;
-    const onError = (error: Error): void => {
-      lost = error;
-    };
-    client.on('error', onError);
-    try {
-      await client.query('BEGIN');
+    return inHeldTransaction(this.pool, async (client) => {
       const { rows } = await client.query<{ id: string; type: EventType }>(
         `SELECT id, type FROM "NotificationEvent" WHERE "fannedOutAt" IS NULL AND NOT (id = ANY($2::text[]))
          ORDER BY "occurredAt" LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [limit, held],
       );
-      if (rows.length === 0) {
-        await client.query('COMMIT');
-        return 0;
-      }
+      if (rows.length === 0) return 0;
       const pairs = rows.flatMap((e) => channelsFor(e.type).map((channel) => ({ eventId: e.id, channel })));
       if (pairs.length) {
         await client.query(
@@ -62,15 +51,8 @@ export class DeliveryStore {
         rows.map((r) => r.id),
         now,
       ]);
-      await client.query('COMMIT');
       return pairs.length;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.removeListener('error', onError);
-      client.release(lost);
-    }
+    });
   }
 
   /** Takes up to `limit` due deliveries for `leaseMs`, oldest first. */
