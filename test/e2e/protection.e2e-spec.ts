@@ -323,25 +323,33 @@ describe.each([
   });
 });
 
-describe('protection refused after the entry filled', () => {
+describe.each([
+  ['one-way', false],
+  ['hedge', true],
+])('protection refused after the entry filled (%s mode)', (mode, hedge) => {
   let close: TradingTestApp;
   let keep: TradingTestApp;
   beforeAll(async () => {
-    close = await createTradingApp({ PROTECTION_POLL_MS: '0' }, 'protection-fail-close');
-    keep = await createTradingApp({ PROTECTION_POLL_MS: '0', PROTECTION_FAILURE: 'keep' }, 'protection-fail-keep');
+    close = await createTradingApp({ PROTECTION_POLL_MS: '0' }, `protection-fail-close-${mode}`);
+    keep = await createTradingApp(
+      { PROTECTION_POLL_MS: '0', PROTECTION_FAILURE: 'keep' },
+      `protection-fail-keep-${mode}`,
+    );
   });
   afterAll(async () => {
     await close.close();
     await keep.close();
   });
-  const refuseAlgoOrders = (t: TradingTestApp) =>
-    control(t.fake, 'fail', {
+  const refuseAlgoOrders = async (t: TradingTestApp) => {
+    await control(t.fake, 'position-mode', { dualSidePosition: hedge });
+    await control(t.fake, 'fail', {
       path: '/fapi/v1/algoOrder',
       method: 'POST',
       count: 10,
       code: -4045,
       msg: 'Reach max stop order limit.',
     });
+  };
 
   it('PROTECTION_FAILURE=close (default): retries, then flattens the entry, records and answers which', async () => {
     close.fake.reset();
@@ -382,7 +390,7 @@ describe('protection refused after the entry filled', () => {
       .expect(422);
     expect(res.body.protection_failure).toMatchObject({ action: 'keep', position_closed: false });
     expect(res.body.error).toMatch(/kept open WITHOUT any protection \(PROTECTION_FAILURE=keep\)/);
-    expect(positionsOf(keep.fake, 'BTCUSDT')).toEqual([['BOTH', '0.200']]);
+    expect(positionsOf(keep.fake, 'BTCUSDT')).toEqual([[hedge ? 'LONG' : 'BOTH', '0.200']]);
     expect(await signalRow(keep.db.url, res.body.id)).toMatchObject({
       status: 'FAILED',
       errorCode: 'PROTECTION_FAILED',
