@@ -1,7 +1,8 @@
 /**
- * Owns sizing, the buy/sell and target-position flows and per-symbol ordering of signals (the
- * SymbolQueue, with the cross-instance advisory locks), and the protection (stop loss, take
- * profits, trailing stop) placed for them and followed after.
+ * Owns sizing, the buy/sell, close, partial-close and target-position flows behind one entry for a
+ * signal's trade (TradeExecutor), per-symbol ordering of signals (the SymbolQueue, with the
+ * cross-instance advisory locks), and the protection (stop loss, take profits, trailing stop) placed
+ * for them and followed after.
  */
 import { Module } from '@nestjs/common';
 import { Pool } from 'pg';
@@ -18,6 +19,7 @@ import { ProtectionResizer } from './protection/protection-resizer';
 import { ProtectionService } from './protection/protection.service';
 import { TargetPositionService } from './target-position.service';
 import { TradingService } from './trading.service';
+import { TradeExecutor } from './trade-executor';
 import { CloseService } from './close/close.service';
 import { PartialCloseService } from './close/partial-close.service';
 import { DatabaseModule } from '../database/database.module';
@@ -28,6 +30,7 @@ import { ProtectionStreamFollower } from './protection/protection-stream-followe
 @Module({
   imports: [DatabaseModule, ExchangeModule, AccountStreamModule, PositionsModule, JournalModule],
   providers: [
+    TradeExecutor,
     TradingService,
     CloseService,
     PartialCloseService,
@@ -43,10 +46,7 @@ import { ProtectionStreamFollower } from './protection/protection-stream-followe
     { provide: SymbolQueue, inject: [PG_POOL], useFactory: (pool: Pool) => new SymbolQueue(pool) },
   ],
   exports: [
-    TradingService,
-    CloseService,
-    PartialCloseService,
-    TargetPositionService,
+    TradeExecutor,
     ProtectionService,
     ProtectionMonitor,
     ProtectionEvents,

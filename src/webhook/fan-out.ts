@@ -8,23 +8,27 @@
  * alert's row. An account's failure is its own: the others go on. Before
  * sending anything, each account passes its kill switch and reserves its
  * expected request weight from the budget Binance counts per IP for all of them.
+ * Each account's trade goes to trading through the same hand-over as today's routes (trade-hand-over.ts).
  */
-import Decimal from 'decimal.js';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Account } from '../generated/prisma/client';
 import { SignalRejection } from '../common/signal-rejection';
 import { AccountRepository, DEFAULT_ACCOUNT_ID } from '../accounts/account.repository';
 import { AccountExchanges } from '../accounts/account-exchanges';
 import { TradingSwitches } from '../accounts/trading-switches';
 import { inAccount } from '../exchange/account-context';
+import { EXCHANGE, ExchangePort } from '../exchange/exchange.port';
 import type { ExchangeVenue } from '../exchange/exchange-venue';
 import { RequestWeightBudget } from '../exchange/request-weight-budget';
 import { SignalJournal } from '../journal/signal-journal';
-import type { SignalHeader, SignalOutcome } from '../journal/signal-record';
+import type { SignalHeader } from '../journal/signal-record';
 import { asksForProtection } from '../trading/protection/protection-request';
 import { QueuePlace, SymbolQueue } from '../trading/symbol-queue';
 import { signalForAccount } from './account-limits';
 import type { AlertRoute, BotRun, SignalAnswer } from './alert-route';
+import { SignalSettler } from './signal-settler';
 import type { ValidSignal } from './signal-validation';
+import { TradeHandOver } from './trade-hand-over';
 
 /**
  * Request weight one account's execution is expected to use: balance 5, position risk 5, price 1,
@@ -33,27 +37,6 @@ import type { ValidSignal } from './signal-validation';
  * endpoint's "Request Weight").
  */
 export const EXECUTION_WEIGHT = 15;
-
-interface FanOutDeps {
-  accounts: AccountRepository;
-  exchanges: AccountExchanges;
-  budget: RequestWeightBudget;
-  switches: TradingSwitches;
-  journal: SignalJournal;
-  queue: SymbolQueue;
-}
-
-interface PipelineSteps {
-  execute(
-    route: AlertRoute,
-    header: SignalHeader,
-    signal: ValidSignal,
-    maxPositionValue?: Decimal,
-  ): Promise<SignalAnswer>;
-  refuse(header: SignalHeader, error: unknown): Promise<SignalAnswer>;
-  settle(header: SignalHeader, outcome: SignalOutcome): void;
-  defaultVenue(): ExchangeVenue;
-}
 
 interface AccountResult {
   account: Account;
@@ -71,15 +54,23 @@ export function executionId(signalId: string, index: number): string {
   return `${signalId}-${index.toString(36)}`;
 }
 
+@Injectable()
 export class FanOut {
   constructor(
-    private readonly deps: FanOutDeps,
-    private readonly steps: PipelineSteps,
+    private readonly accounts: AccountRepository,
+    private readonly exchanges: AccountExchanges,
+    private readonly budget: RequestWeightBudget,
+    private readonly switches: TradingSwitches,
+    private readonly journal: SignalJournal,
+    private readonly queue: SymbolQueue,
+    private readonly settler: SignalSettler,
+    private readonly handOver: TradeHandOver,
+    @Inject(EXCHANGE) private readonly exchange: ExchangePort,
   ) {}
 
   /** Takes every account's place in its symbol queue, on arrival (before anything awaits). */
   reserve(bot: BotRun, symbol: string): Map<string, QueuePlace> {
-    return new Map(bot.accountIds.map((id) => [id, this.deps.queue.reserve(queueKey(id, symbol))]));
+    return new Map(bot.accountIds.map((id) => [id, this.queue.reserve(queueKey(id, symbol))]));
   }
 
   async run(
@@ -92,11 +83,11 @@ export class FanOut {
     const bot = route.bot!;
     let accounts: Account[];
     try {
-      accounts = await this.deps.accounts.findMany(bot.accountIds);
+      accounts = await this.accounts.findMany(bot.accountIds);
     } catch (error) {
       places.forEach((place) => place.release());
       await recorded;
-      return this.steps.refuse(header, error);
+      return this.settler.refuse(header, error);
     }
     const enabled = accounts.filter((a) => a.enabled).sort((a, b) => a.id.localeCompare(b.id));
     for (const [id, place] of places) if (!enabled.some((a) => a.id === id)) place.release();
@@ -129,12 +120,12 @@ export class FanOut {
       exchangeMode: account.mode ?? undefined,
       exchangeHost: null,
     };
-    const refuse = async (error: unknown, venue?: ExchangeVenue): Promise<AccountResult> => ({
+    const refuse = (error: unknown, venue?: ExchangeVenue): AccountResult => ({
       account,
       venue,
-      answer: await this.steps.refuse(header, error),
+      answer: this.settler.refuse(header, error),
     });
-    const blocked = await this.deps.switches.blockerForAccount(account.id);
+    const blocked = await this.switches.blockerForAccount(account.id);
     if (blocked) return refuse(blocked);
     const limited = signalForAccount(signal, account);
     if (!limited.ok) return refuse(limited.refusal);
@@ -149,7 +140,7 @@ export class FanOut {
         ),
       );
     }
-    const admitted = await this.deps.budget.reserve(this.deps.exchanges.expectedWeight(account.id, EXECUTION_WEIGHT));
+    const admitted = await this.budget.reserve(this.exchanges.expectedWeight(account.id, EXECUTION_WEIGHT));
     if (!admitted.admitted) {
       const seconds = Math.ceil(admitted.retryInMs / 1000);
       return refuse(
@@ -164,17 +155,17 @@ export class FanOut {
     }
     let adapter;
     try {
-      adapter = await this.deps.exchanges.adapterOf(account);
+      adapter = await this.exchanges.adapterOf(account);
     } catch (error) {
       return refuse(error);
     }
-    const venue = adapter?.venue ?? this.steps.defaultVenue();
+    const venue = adapter?.venue ?? this.exchange.venue;
     Object.assign(header, { exchangeMode: venue.mode, exchangeHost: venue.host });
-    await this.deps.journal.start(header);
+    await this.journal.start(header);
     const answer = await inAccount({ accountId: account.id, exchange: adapter }, () =>
-      this.steps.execute(route, header, limited.signal, limited.maxPositionValue),
+      this.handOver.trade(header, limited.signal, route.stateAware, limited.maxPositionValue),
     );
-    if (adapter?.kind === 'binance') this.deps.budget.report(adapter.usedWeight1m());
+    if (adapter?.kind === 'binance') this.budget.report(adapter.usedWeight1m());
     return { account, venue, answer };
   }
 
@@ -192,7 +183,7 @@ export class FanOut {
       failed.length === 0 ? (all === 0 ? 422 : 200) : ok.length === 0 ? failed[0].answer.httpStatus : 207;
     const modes = [...new Set(results.map((r) => r.venue?.mode ?? r.account.mode ?? 'paper'))].sort();
     Object.assign(header, { exchangeMode: modes.join(',') || undefined });
-    this.steps.settle(header, {
+    this.settler.settle(header, {
       status: failed.length === 0 && all > 0 ? 'EXECUTED' : 'FAILED',
       httpStatus,
       note: message,

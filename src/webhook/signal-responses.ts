@@ -1,18 +1,19 @@
-/** The webhook's documented answer shapes, built from outcomes (pure). Decimals become JSON numbers via jsonNumber. */
+/**
+ * The webhook's documented answer shapes, built from outcomes (pure): buy/sell, close, skipped and error
+ * answers (target positions and partial exits: target-responses.ts). Decimals become JSON numbers via jsonNumber.
+ */
 import Decimal from 'decimal.js';
 import { jsonNumber } from '../common/decimal-json';
 import type { CancelledOrder, OrderAttempt } from '../trading/orders/order-attempt';
-import type { PartialCloseOutcome } from '../trading/close/partial-close.service';
 import type { CloseOutcome } from '../trading/close/close.service';
-import type { ResizedProtection } from '../trading/protection/protection-resizer';
 import type { Sizing } from '../trading/position-sizing';
 import type { ProtectionOutcome } from '../trading/protection/protection.service';
-import type { TargetOutcome } from '../trading/target-position.service';
 import type { OpenOutcome } from '../trading/trading.service';
 import type { TranslatedError } from './error-translation';
 import type { ValidSignal } from './signal-validation';
 
-const timestamp = () => new Date().toISOString();
+/** Every answer's `timestamp`: when it was made. */
+export const timestamp = () => new Date().toISOString();
 
 const SIZING_NOTES: Record<string, string> = {
   balance_percentage: 'Quantity auto-calculated based on account balance percentage',
@@ -22,7 +23,7 @@ const SIZING_NOTES: Record<string, string> = {
 };
 
 /** Binance order ids are integers; as JSON numbers while they fit exactly, as the documented answers show. */
-function orderIdJson(orderId: string): number | string {
+export function orderIdJson(orderId: string): number | string {
   return /^\d{1,15}$/.test(orderId) ? Number(orderId) : orderId;
 }
 
@@ -140,7 +141,7 @@ export function calculationDetails(outcome: OpenOutcome): Record<string, unknown
 }
 
 /** The positions a close or partial close took down, as its answer lists them (filled orders only). */
-function closedPositionsJson(attempts: OrderAttempt[]): Array<Record<string, unknown>> {
+export function closedPositionsJson(attempts: OrderAttempt[]): Array<Record<string, unknown>> {
   return attempts
     .filter((a) => a.result)
     .map((a) => ({
@@ -199,138 +200,6 @@ export function errorResponse(
     suggestions: error.suggestions,
     webhook_data: webhookData ?? null,
     ...extra,
-    timestamp: timestamp(),
-  };
-}
-
-/** Each order of a signal as the answer shows it (the request, and what the exchange did or the error). */
-export function ordersJson(orders: OrderAttempt[]): Array<Record<string, unknown>> {
-  return orders.map((a) => ({
-    purpose: a.purpose.toLowerCase(),
-    side: a.request.side,
-    position_side: a.request.positionSide,
-    quantity: jsonNumber(a.request.quantity),
-    reduce_only: !!a.request.reduceOnly,
-    client_order_id: a.request.clientOrderId,
-    ...(a.result
-      ? {
-          order_id: orderIdJson(a.result.orderId),
-          order_status: a.result.status,
-          executed_quantity: jsonNumber(a.result.executedQty),
-          average_price: jsonNumber(a.result.avgPrice),
-        }
-      : { error: a.error?.message ?? 'not sent' }),
-  }));
-}
-
-function resizedJson(resized: ResizedProtection[]): Array<Record<string, unknown>> {
-  return resized.map((r) => ({
-    algo_id: orderIdJson(r.algoId),
-    type: r.type,
-    from_quantity: jsonNumber(r.from),
-    to_quantity: jsonNumber(r.to),
-    new_algo_id: orderIdJson(r.newAlgoId),
-  }));
-}
-
-const sidesText = (held: { long: Decimal; short: Decimal }, asset: string) =>
-  [
-    held.long.gt(0) && `long ${held.long.toString()} ${asset}`,
-    held.short.gt(0) && `short ${held.short.toString()} ${asset}`,
-  ]
-    .filter(Boolean)
-    .join(' and ') || 'flat';
-
-/** A target-position alert's details, for success and failure answers alike. */
-export function targetDetails(signal: ValidSignal, outcome: TargetOutcome, asset: string): Record<string, unknown> {
-  const target = signal.target!;
-  return {
-    market_position: target.position,
-    market_position_size: jsonNumber(target.size),
-    target_quantity: jsonNumber(outcome.target),
-    ...(target.previous ? { prev_market_position: target.previous } : {}),
-    position_before: sidesText(outcome.from, asset),
-    orders: ordersJson(outcome.orders),
-    ...(outcome.cancelled.some((c) => c.kind === 'conditional')
-      ? { cancelled_algo_orders: cancelledIds(outcome.cancelled, 'conditional') }
-      : {}),
-    ...(outcome.cancelled.some((c) => c.kind === 'regular')
-      ? { cancelled_orders: cancelledIds(outcome.cancelled, 'regular') }
-      : {}),
-    ...(outcome.resized.length ? { resized_algo_orders: resizedJson(outcome.resized) } : {}),
-    ...(outcome.protection ? protectionResponse(outcome.protection) : {}),
-  };
-}
-
-export function targetResponse(
-  id: string,
-  signal: ValidSignal,
-  outcome: TargetOutcome,
-  asset: string,
-): Record<string, unknown> {
-  const target = signal.target!;
-  const wanted = target.position === 'flat' ? 'flat' : `${target.position} ${outcome.target.toString()} ${asset}`;
-  return {
-    success: true,
-    id,
-    message: `Target position reached on ${signal.symbol}: ${wanted} (was ${sidesText(outcome.from, asset)})`,
-    symbol: signal.symbol,
-    action: 'target',
-    ...targetDetails(signal, outcome, asset),
-    ...(outcome.note ? { note: outcome.note } : {}),
-    ...(outcome.calculation
-      ? { calculation_details: calculationDetails({ calculation: outcome.calculation } as OpenOutcome) }
-      : {}),
-    timestamp: timestamp(),
-  };
-}
-
-/** A partial exit's details, for success and failure answers alike. */
-export function partialDetails(outcome: PartialCloseOutcome): Record<string, unknown> {
-  return {
-    close_requested: outcome.asked,
-    closed_all: outcome.kind === 'full',
-    positions: outcome.legs.map((leg) => ({
-      position_type: leg.position.direction.toLowerCase(),
-      held: jsonNumber(leg.position.quantity),
-      closed: jsonNumber(leg.quantity),
-      remaining: jsonNumber(leg.remaining),
-      ...(leg.reason ? { closed_all_because: leg.reason } : {}),
-    })),
-    ...(outcome.resized.length ? { resized_algo_orders: resizedJson(outcome.resized) } : {}),
-  };
-}
-
-export function partialCloseResponse(
-  id: string,
-  signal: ValidSignal,
-  outcome: PartialCloseOutcome,
-): Record<string, unknown> {
-  const parts = outcome.legs.map(
-    (leg) =>
-      `${leg.position.direction.toLowerCase()} ${leg.quantity.toString()} of ${leg.position.quantity.toString()}` +
-      (leg.closesAll ? ' (all of it)' : `, ${leg.remaining.toString()} left`),
-  );
-  return {
-    success: true,
-    id,
-    message:
-      outcome.kind === 'nothing'
-        ? `No open position on ${signal.symbol}: nothing to close`
-        : `Closed ${outcome.asked} on ${signal.symbol}: ${parts.join('; ')}` +
-          (outcome.legs.some((l) => l.reason)
-            ? ` (${outcome.legs
-                .map((l) => l.reason)
-                .filter(Boolean)
-                .join('; ')})`
-            : ''),
-    symbol: signal.symbol,
-    action: 'close',
-    ...partialDetails(outcome),
-    closed_positions: closedPositionsJson(outcome.closed),
-    cancelled_orders: cancelledIds(outcome.cancelled, 'regular'),
-    cancelled_algo_orders: cancelledIds(outcome.cancelled, 'conditional'),
-    ...(outcome.note ? { note: outcome.note } : {}),
     timestamp: timestamp(),
   };
 }
