@@ -175,8 +175,9 @@ describe('account stream (Binance adapter against the fake)', () => {
       'subscribed',
     );
     await control(fake, 'price', { symbol: 'BTCUSDT', price: '51000.5' });
-    await eventually(() => events.some((e) => e.type === 'markPrice'), 3000, 'mark price');
-    expect(events.find((e) => e.type === 'markPrice')).toMatchObject({
+    const priced = (e: AccountStreamEvent) => e.type === 'markPrice' && e.markPrice.eq('51000.5');
+    await eventually(() => events.some(priced), 3000, 'mark price');
+    expect(events.find(priced)).toMatchObject({
       symbol: 'BTCUSDT',
       markPrice: new Decimal('51000.5'),
     });

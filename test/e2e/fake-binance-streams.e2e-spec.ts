@@ -10,7 +10,7 @@ import Binance from 'binance-api-node';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { control, startFakeBinance } from '../support/exchange-harness';
 import { signedRequest } from '../support/signed-request';
-import { connectStream, eventually, pause, StreamClient } from '../support/stream-client';
+import { connectStream, eventually, pause, StreamClient, StreamMessage } from '../support/stream-client';
 
 describe('fake Binance: streams', () => {
   let fake: FakeBinanceServer;
@@ -49,7 +49,7 @@ describe('fake Binance: streams', () => {
   describe('listenKey', () => {
     it('POST answers one key per account and extends it; PUT keeps it alive; DELETE closes it', async () => {
       const first = await keyRequest('POST');
-      expect(first).toMatchObject({ status: 200, body: { listenKey: expect.stringMatching(/^[A-Za-z0-9]{60,64}$/) } });
+      expect(first).toMatchObject({ status: 200, body: { listenKey: expect.stringMatching(/^[A-Za-z0-9]{64}$/) } });
       expect((await keyRequest('POST')).body.listenKey).toBe(first.body.listenKey);
       expect(await keyRequest('PUT')).toEqual({ status: 200, body: { listenKey: first.body.listenKey } });
       expect(await keyRequest('PUT', `?listenKey=${first.body.listenKey}`)).toMatchObject({ status: 200 });
@@ -341,7 +341,9 @@ describe('fake Binance: streams', () => {
           reduceOnly: 'true',
         });
         await control(fake, 'price', { symbol: 'BTCUSDT', price: '65432.1' });
-        await eventually(() => events.some((e) => e.type === 'ALGO_UPDATE') && prices.length > 0, 3000, 'events');
+        const moved = (p: any) => p.markPrice === '65432.1';
+        // The mark price comes on the stream's own tick (every 1 or 3 seconds).
+        await eventually(() => events.some((e) => e.type === 'ALGO_UPDATE') && prices.some(moved), 4500, 'events');
         expect(events.find((e) => e.eventType === 'ORDER_TRADE_UPDATE' && e.executionType === 'TRADE')).toMatchObject({
           clientOrderId: 'lib-1',
           orderStatus: 'FILLED',
@@ -355,7 +357,7 @@ describe('fake Binance: streams', () => {
         expect(events.find((e) => e.type === 'ALGO_UPDATE')).toMatchObject({
           o: expect.objectContaining({ X: 'NEW', o: 'STOP_MARKET' }),
         });
-        expect(prices[0]).toMatchObject({
+        expect(prices.find(moved)).toMatchObject({
           eventType: 'markPriceUpdate',
           symbol: 'BTCUSDT',
           markPrice: '65432.1',
@@ -378,7 +380,8 @@ describe('fake Binance: streams', () => {
       await live.next((m) => m.id === 7);
       expect(live.messages[0]).toEqual({ result: null, id: 7 });
       await control(fake, 'price', { symbol: 'ETHUSDT', price: '3100.5' });
-      const update = await raw.next((m) => m.e === 'markPriceUpdate');
+      const from = raw.messages.length;
+      const update = await raw.next((m) => m.e === 'markPriceUpdate', 2500, from);
       expect(update).toEqual({
         e: 'markPriceUpdate',
         E: expect.any(Number),
@@ -390,8 +393,20 @@ describe('fake Binance: streams', () => {
         r: '0.00010000',
         T: expect.any(Number),
       });
-      expect(await combined.next((m) => m.stream)).toEqual({ stream: 'ethusdt@markPrice', data: update });
-      expect(await live.next((m) => m.e === 'markPriceUpdate')).toEqual(update);
+      // Each stream on its own tick: the @1s ones every second, the plain ones every 3 seconds.
+      const tick = (m: StreamMessage) => m.stream === 'ethusdt@markPrice' && m.data.p === '3100.5';
+      expect(await combined.next(tick, 4500)).toEqual({
+        stream: 'ethusdt@markPrice',
+        data: { ...update, E: expect.any(Number), T: expect.any(Number) },
+      });
+      expect(await live.next((m) => m.e === 'markPriceUpdate' && m.p === '3100.5')).toEqual({
+        ...update,
+        E: expect.any(Number),
+        T: expect.any(Number),
+      });
+      // Pushed on the cadence whatever the price does: more ticks come without a price change.
+      const ticks = raw.messages.length;
+      await raw.next((m) => m.e === 'markPriceUpdate' && m.p === '3100.5', 2500, ticks);
       live.socket.send(JSON.stringify({ method: 'LIST_SUBSCRIPTIONS', id: 8 }));
       expect(await live.next((m) => m.id === 8)).toEqual({ result: ['ethusdt@markPrice@1s'], id: 8 });
       await expect(connectStream(`${ws}/ws/nosuchstream`)).rejects.toThrow(/400/);

@@ -19,6 +19,7 @@ import { Server } from 'node:http';
 import { AddressInfo, Socket } from 'node:net';
 import { BinanceRejection, BINANCE_MESSAGES } from '../../src/exchange/paper/binance-rejection';
 import { FuturesEngine, Params } from '../../src/exchange/paper/futures-engine';
+import { MARKET_CATALOGUE } from '../../src/exchange/paper/market-catalogue';
 import { klinesWeight } from '../../src/exchange/paper/price-klines';
 import { accountRoutes } from './account-routes';
 import { algoOrderRoutes, RouteSpec } from './algo-routes';
@@ -28,6 +29,8 @@ import { FakeAccount, FakeAccounts } from './fake-accounts';
 import { BINANCE_ORDER_LIMITS, OrderCounter, OrderLimits } from './order-counter';
 import { FakeStreamServer } from './stream-server';
 import { streamControlRoutes } from './stream-controls';
+
+const MARKET_SYMBOLS = new Set(MARKET_CATALOGUE.map((s) => s.symbol));
 
 export interface FakeBinanceOptions {
   apiKey?: string;
@@ -114,7 +117,10 @@ export class FakeBinanceServer {
     };
     this.accounts = new FakeAccounts(main, options.orderLimits ?? BINANCE_ORDER_LIMITS);
     this.deferred = new DeferredOrders(() => this.engine.now());
-    this.streams = new FakeStreamServer((account) => this.accountEngine(account)?.stream, this.engine.stream);
+    this.streams = new FakeStreamServer((account) => this.accountEngine(account)?.stream, {
+      markPrice: (symbol) => (MARKET_SYMBOLS.has(symbol) ? this.engine.events.markPricePayload(symbol) : undefined),
+      symbols: () => [...MARKET_SYMBOLS],
+    });
     this.routes();
   }
 

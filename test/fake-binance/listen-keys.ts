@@ -26,7 +26,7 @@ export class ListenKeys {
 
   create(account: string): string {
     const active = this.active(account);
-    const key = active?.key ?? randomBytes(48).toString('base64').replace(/[+/=]/g, '').slice(0, 64);
+    const key = active?.key ?? newListenKey();
     this.byAccount.set(account, { key, expiresAt: this.now() + this.validityMs });
     return key;
   }
@@ -79,6 +79,22 @@ export class ListenKeys {
     const active = this.byAccount.get(account);
     return active && active.expiresAt > this.now() ? active : undefined;
   }
+}
+
+const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/**
+ * 64 letters and digits, as Binance's keys are. (Base64 with '+' and '/' removed, as before, was short by
+ * as many characters as it had removed.) 248 = 4 × 62, so every byte below it maps to a character evenly.
+ */
+export function newListenKey(): string {
+  let key = '';
+  while (key.length < 64) {
+    for (const byte of randomBytes(80)) {
+      if (byte < 248 && key.length < 64) key += KEY_ALPHABET[byte % KEY_ALPHABET.length];
+    }
+  }
+  return key;
 }
 
 function unknownKey(): BinanceRejection {

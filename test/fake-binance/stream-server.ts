@@ -6,10 +6,16 @@
  * - market streams at /ws/<stream>, /market/ws/<stream>, or combined at
  *   /stream?streams=a/b (each message then {"stream","data"}), plus live
  *   SUBSCRIBE / UNSUBSCRIBE / LIST_SUBSCRIPTIONS requests;
+ * - mark prices pushed on Binance's cadence, whatever the price does:
+ *   "<symbol>@markPrice or <symbol>@markPrice@1s … Update Speed: 3000ms or
+ *   1000ms" (Mark Price Stream; the same for !markPrice@arr[@1s]), each
+ *   message the price as of that tick;
  * - "A single connection is only valid for 24 hours; expect to be
  *   disconnected at the 24 hour mark"; a listenKey that expires pushes
  *   listenKeyExpired and then nothing more on that connection.
  * https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams
+ * https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Mark-Price-Stream
+ * https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Mark-Price-Stream-for-All-market
  * https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams
  * Faults for tests: a delay on every message, dropped events, cut connections
  * and an expired listenKey.
@@ -59,19 +65,24 @@ export class FakeStreamServer {
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly connections = new Set<Connection>();
   private readonly unsubscribes = new Map<string, () => void>();
-  private marketUnsubscribe?: () => void;
   private readonly sweep: NodeJS.Timeout;
+  private readonly ticks: NodeJS.Timeout[];
   private counts = { delivered: 0, dropped: 0, refused: 0 };
 
-  /** `streamOf` answers an account's (API key's) engine stream. */
+  /**
+   * `streamOf` answers an account's (API key's) engine stream; `markPrice` a symbol's markPriceUpdate as of
+   * now (undefined for a symbol it does not list), and `symbols` every symbol listed (for !markPrice@arr).
+   */
   constructor(
     private readonly streamOf: (account: string) => EngineStream | undefined,
-    private readonly marketStream: EngineStream,
+    private readonly market: { markPrice: (symbol: string) => StreamPayload | undefined; symbols: () => string[] },
     now: () => number = Date.now,
   ) {
     this.listenKeys = new ListenKeys(now);
     this.sweep = setInterval(() => this.expireDue(), 200);
     this.sweep.unref();
+    this.ticks = [setInterval(() => this.tick('1s'), 1000), setInterval(() => this.tick('3s'), 3000)];
+    for (const tick of this.ticks) tick.unref();
   }
 
   attach(server: Server): void {
@@ -118,6 +129,7 @@ export class FakeStreamServer {
 
   close(): void {
     clearInterval(this.sweep);
+    for (const tick of this.ticks) clearInterval(tick);
     for (const c of this.connections) c.socket.terminate();
     this.wss.close();
   }
@@ -181,13 +193,6 @@ export class FakeStreamServer {
       unsubscribe();
       this.unsubscribes.delete(account);
     }
-    const market = [...this.connections].some((c) => c.kind === 'market');
-    if (market && !this.marketUnsubscribe)
-      this.marketUnsubscribe = this.marketStream.onMarket((p) => this.publishMarket(p));
-    if (!market && this.marketUnsubscribe) {
-      this.marketUnsubscribe();
-      this.marketUnsubscribe = undefined;
-    }
   }
 
   private publishUser(account: string, payload: StreamPayload): void {
@@ -202,15 +207,18 @@ export class FakeStreamServer {
     }
   }
 
-  private publishMarket(payload: StreamPayload): void {
-    const symbol = String(payload.s).toLowerCase();
+  /** One tick of a cadence: every mark-price stream of that speed gets the price as of now. */
+  private tick(speed: '1s' | '3s'): void {
     for (const c of this.connections) {
       if (c.kind !== 'market') continue;
-      for (const name of [`${symbol}@markPrice`, `${symbol}@markPrice@1s`]) {
-        if (c.streams.has(name)) this.send(c, name, payload);
-      }
-      for (const name of ['!markPrice@arr', '!markPrice@arr@1s']) {
-        if (c.streams.has(name)) this.send(c, name, [payload]);
+      for (const name of c.streams) {
+        const stream = /^([a-z0-9]+|!markPrice@arr)(?:@markPrice)?(@1s)?$/.exec(name);
+        if (!stream || (stream[2] ? '1s' : '3s') !== speed) continue;
+        const payload =
+          stream[1] === '!markPrice@arr'
+            ? this.market.symbols().map((s) => this.market.markPrice(s))
+            : this.market.markPrice(stream[1].toUpperCase());
+        if (payload) this.send(c, name, payload);
       }
     }
   }

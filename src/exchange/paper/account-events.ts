@@ -17,7 +17,7 @@ import type { AlgoOrder } from './algo-order-book';
 import type { EngineTrade } from './account-history';
 import type { AccountHistory } from './account-history';
 import type { EngineOrder } from './engine-order';
-import type { EngineStream } from './engine-stream';
+import type { EngineStream, StreamPayload } from './engine-stream';
 import type { CatalogueSymbol } from './market-catalogue';
 import type { EnginePosition, PositionSide } from './position-math';
 import {
@@ -131,12 +131,15 @@ export class AccountEvents {
   }
 
   markPrice(symbol: string): void {
+    this.engine.stream.market(() => this.markPricePayload(symbol));
+  }
+
+  /** The symbol's markPriceUpdate as of now (the fake's market streams push it on Binance's cadence). */
+  markPricePayload(symbol: string): StreamPayload {
     const e = this.engine;
-    e.stream.market(() => {
-      const now = e.now();
-      const next = Math.ceil((now + 1) / FUNDING_INTERVAL_MS) * FUNDING_INTERVAL_MS;
-      return markPriceUpdate(symbol, e.priceOf(symbol), FUNDING_RATE, next, now);
-    });
+    const now = e.now();
+    const next = Math.ceil((now + 1) / FUNDING_INTERVAL_MS) * FUNDING_INTERVAL_MS;
+    return markPriceUpdate(symbol, e.priceOf(symbol), FUNDING_RATE, next, now);
   }
 
   /**
