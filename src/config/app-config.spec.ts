@@ -144,7 +144,15 @@ describe('BINANCE_STREAMS and the stream settings', () => {
       keepAliveMs: 1_800_000,
       renewAfterMs: 82_800_000,
       backfillEveryMs: 300_000,
+      stateFromStreams: true,
+      silenceLimitMs: 10_000,
+      markPriceMaxAgeMs: 5000,
     });
+  });
+  it('trade on the streamed account state unless ACCOUNT_STATE=rest', () => {
+    expect(parseEnv({ ...base, ACCOUNT_STATE: 'rest' }).streams.stateFromStreams).toBe(false);
+    expect(() => parseEnv({ ...base, ACCOUNT_STATE: 'cache' })).toThrow('ACCOUNT_STATE');
+    expect(() => parseEnv({ ...base, MARK_PRICE_MAX_AGE_MS: '500' })).toThrow('MARK_PRICE_MAX_AGE_MS');
   });
   it('can be turned off, and refuse anything but on/off', () => {
     expect(parseEnv({ ...base, BINANCE_STREAMS: 'OFF' }).streams.enabled).toBe(false);

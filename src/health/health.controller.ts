@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { DatabaseHealthIndicator } from './database.health';
 import { ExchangeHealthIndicator } from './exchange.health';
+import { StreamHealthIndicator } from './stream.health';
 
 @ApiTags('health')
 @Controller('health')
@@ -11,6 +12,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: DatabaseHealthIndicator,
     private readonly exchange: ExchangeHealthIndicator,
+    private readonly streams: StreamHealthIndicator,
   ) {}
 
   @Get()
@@ -18,7 +20,11 @@ export class HealthController {
   @ApiOperation({ summary: 'Service health: 200 when every dependency is up, 503 otherwise' })
   async check() {
     try {
-      return await this.health.check([() => this.database.check(), () => this.exchange.check()]);
+      return await this.health.check([
+        () => this.database.check(),
+        () => this.exchange.check(),
+        () => this.streams.check(),
+      ]);
     } catch (error) {
       // Postgres down but the exchange up: signals still execute and their
       // records wait in the pending file, so the service is degraded, not down.

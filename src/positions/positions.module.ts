@@ -1,13 +1,18 @@
-/** Owns reading positions and the account settings (position mode, multi-assets mode) behind them. */
+/**
+ * Owns reading positions and the account settings (position mode, multi-assets mode) behind them, and the
+ * live account state the streams keep (read instead of REST while it is fresh).
+ */
 import { Module } from '@nestjs/common';
 import { MultiAssetsModeCache } from './multi-assets-mode.cache';
 import { PositionModeCache } from './position-mode.cache';
 import { PositionsService } from './positions.service';
 import { ExchangeModule } from '../exchange/exchange.module';
+import { AccountStreamModule } from '../exchange/streams/account-stream.module';
+import { LiveAccountStateService } from './account-state/live-account-state.service';
 
 @Module({
-  imports: [ExchangeModule],
-  providers: [PositionsService, PositionModeCache, MultiAssetsModeCache],
-  exports: [PositionsService, PositionModeCache, MultiAssetsModeCache],
+  imports: [ExchangeModule, AccountStreamModule],
+  providers: [PositionsService, PositionModeCache, MultiAssetsModeCache, LiveAccountStateService],
+  exports: [PositionsService, PositionModeCache, MultiAssetsModeCache, LiveAccountStateService],
 })
 export class PositionsModule {}

@@ -85,12 +85,18 @@ function withWebhookToken(agent: ReturnType<typeof request>, secret: string): Re
   });
 }
 
-/** The app in live mode, trading through binance-api-node against the fake Binance server. */
+/**
+ * The app in live mode, trading through binance-api-node against the fake Binance server. The account is
+ * read over REST before every order (ACCOUNT_STATE=rest) unless a test asks for the streamed state: these
+ * tests change the fake's account behind its streams' back (its engine, its controls), which no stream
+ * reports; the streamed state has its own tests (account-state-*.e2e-spec.ts).
+ */
 export async function createTradingApp(env: Record<string, string> = {}, label = 'trading'): Promise<TradingTestApp> {
   const fake = await startFakeBinance();
   const t = await createTestApp(
     {
       ...liveModeAgainst(fake),
+      ACCOUNT_STATE: 'rest',
       WEBHOOK_SECRET: 'test-webhook-secret',
       ADMIN_TOKEN: 'test-admin-token-0123456789',
       ...env,

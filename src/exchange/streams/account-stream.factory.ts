@@ -9,7 +9,10 @@ import { PaperAccountStream } from './paper-account.stream';
 
 export function createAccountStream(config: AppConfig, adapter: ManagedExchange): AccountStreamSource {
   if (!config.streams.enabled) return new DisabledAccountStream();
-  if (adapter.kind === 'paper') return new PaperAccountStream(adapter.engine.stream);
+  if (adapter.kind === 'paper') {
+    const engine = adapter.engine;
+    return new PaperAccountStream(engine.stream, (symbol) => engine.events.markPricePayload(symbol));
+  }
   return new BinanceAccountStream(adapter, {
     baseUrl: streamBaseUrl(config.streams, adapter.venue.mode === 'testnet', adapter.baseUrl),
     keepAliveMs: config.streams.keepAliveMs,

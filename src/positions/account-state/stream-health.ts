@@ -6,6 +6,7 @@
  * vouches for the state (events missed while down are in no stream).
  */
 export type StaleReason =
+  | 'streams-off'
   | 'stream-down'
   | 'listen-key-expired'
   | 'resync-pending'
@@ -18,6 +19,7 @@ export type StaleReason =
   | 'orders-unknown';
 
 export const STALE_REASONS: Record<StaleReason, string> = {
+  'streams-off': 'the account is read over REST (BINANCE_STREAMS=off or ACCOUNT_STATE=rest)',
   'stream-down': 'the account stream is not connected',
   'listen-key-expired': 'the listenKey expired',
   'resync-pending': 'the account has not been re-read since the stream reconnected',

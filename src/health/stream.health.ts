@@ -1,0 +1,34 @@
+/**
+ * The account streams on GET /api/health: connected, the age of the last
+ * message, reconnects, and whether signals can trade on the streamed state
+ * (fresh) or read over REST (and why). Always "up": without the streams the
+ * service trades as before, over REST.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import { ACCOUNT_STREAM, type AccountStream } from '../exchange/streams/account-stream.port';
+import { LiveAccountStateService } from '../positions/account-state/live-account-state.service';
+import { STALE_REASONS } from '../positions/account-state/stream-health';
+
+@Injectable()
+export class StreamHealthIndicator {
+  constructor(
+    @Inject(ACCOUNT_STREAM) private readonly stream: AccountStream,
+    private readonly state: LiveAccountStateService,
+    private readonly indicators: HealthIndicatorService,
+  ) {}
+
+  check(): HealthIndicatorResult {
+    const stream = this.stream.health();
+    const state = this.state.health();
+    return this.indicators.check('streams').up({
+      enabled: stream.enabled,
+      connected: stream.connected,
+      lastEventAgeMs: stream.lastEventAt === undefined ? null : Date.now() - stream.lastEventAt,
+      reconnects: stream.reconnects,
+      stateFresh: state.fresh,
+      staleReason: state.staleReason ? STALE_REASONS[state.staleReason] : null,
+      resyncs: state.resyncs,
+    });
+  }
+}
