@@ -9,10 +9,11 @@ import { PositionsService } from './positions.service';
 import { ExchangeModule } from '../exchange/exchange.module';
 import { AccountStreamModule } from '../exchange/streams/account-stream.module';
 import { LiveAccountStateService } from './account-state/live-account-state.service';
+import { AccountReader } from './account-reader.service';
 
 @Module({
   imports: [ExchangeModule, AccountStreamModule],
-  providers: [PositionsService, PositionModeCache, MultiAssetsModeCache, LiveAccountStateService],
-  exports: [PositionsService, PositionModeCache, MultiAssetsModeCache, LiveAccountStateService],
+  providers: [PositionsService, PositionModeCache, MultiAssetsModeCache, LiveAccountStateService, AccountReader],
+  exports: [PositionsService, PositionModeCache, MultiAssetsModeCache, LiveAccountStateService, AccountReader],
 })
 export class PositionsModule {}

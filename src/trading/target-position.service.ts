@@ -36,6 +36,7 @@ import { cancelListedOrders } from './orders/order-cancellation';
 import type { PlannedOrder } from './orders/order-sender';
 import { MultiAssetsModeCache } from '../positions/multi-assets-mode.cache';
 import { PositionsService, SymbolState } from '../positions/positions.service';
+import { AccountReader } from '../positions/account-reader.service';
 import { CloseService } from './close/close.service';
 import { refuseForeignStop } from './protection/close-all-conflict';
 import { ProtectionFailedError } from './protection/protection-failed.error';
@@ -96,6 +97,7 @@ export class TargetPositionService {
     @Inject(EXCHANGE) private readonly exchange: ExchangePort,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly positions: PositionsService,
+    private readonly reader: AccountReader,
     private readonly multiAssets: MultiAssetsModeCache,
     private readonly closer: CloseService,
     private readonly protection: ProtectionService,
@@ -106,11 +108,10 @@ export class TargetPositionService {
     const clock = new ExchangeClock();
     const sized = request.position !== 'flat' && !request.size;
     // Multi-Assets mode and the leverage brackets come from caches, as for buy/sell.
-    const [balance, quote, state, rules, multiAssets, brackets] = await clock.time(
+    // From the live account state when fresh (no request), else read over REST in parallel.
+    const [{ balance, quote, state }, rules, multiAssets, brackets] = await clock.time(
       Promise.all([
-        sized ? this.exchange.usdtBalance() : undefined,
-        this.exchange.price(request.symbol, request.entry),
-        this.positions.readWithOrders(request.symbol),
+        this.reader.forTarget(request.symbol, sized, request.entry),
         this.exchange.symbolRules(request.symbol) as Promise<SymbolRules>,
         this.multiAssets.get().catch(() => false),
         sized ? this.exchange.leverageBrackets(request.symbol) : undefined,

@@ -1,6 +1,7 @@
 /** The buy/sell flow against the in-memory exchange double: open, add, reverse, skip, and a refused entry. */
 import Decimal from 'decimal.js';
 import { ExchangeDouble } from '../../test/support/exchange-double';
+import { restAccountReader } from '../../test/support/rest-account-reader';
 import { parseEnv } from '../config/app-config';
 import { MultiAssetsModeCache } from '../positions/multi-assets-mode.cache';
 import { PositionModeCache } from '../positions/position-mode.cache';
@@ -15,7 +16,8 @@ async function setUp() {
   const positions = new PositionsService(exchange, new PositionModeCache(exchange));
   // No signal here asks for protection: the protection service is never reached.
   const protection = {} as ProtectionService;
-  const trading = new TradingService(exchange, parseEnv({}), positions, new MultiAssetsModeCache(exchange), protection);
+  const reader = restAccountReader(exchange, positions);
+  const trading = new TradingService(exchange, parseEnv({}), reader, new MultiAssetsModeCache(exchange), protection);
   return { exchange, trading };
 }
 

@@ -1,7 +1,9 @@
 /**
  * Owns the BUY and SELL flows: size the position from the balance,
  * close the opposite position, make leverage and margin type as asked, and
- * open with a MARKET order. The reads go out in parallel; leverage and margin
+ * open with a MARKET order. Balance, price, positions and conditional orders
+ * come from the live account state when it is fresh (the trade is then only
+ * its orders), else from REST reads in parallel (AccountReader); leverage and margin
  * type are only sent when position risk shows they differ; a reversal costs
  * one order (one-way) or one batch (hedge) when Binance's rules allow it, two
  * steps otherwise (see plan), and cancels the symbol's conditional orders
@@ -24,7 +26,8 @@ import { cancelListedOrders, CancelOutcome } from './orders/order-cancellation';
 import { closingOrders } from './close/closing-orders';
 import { MultiAssetsModeCache } from '../positions/multi-assets-mode.cache';
 import { PlannedOrder } from './orders/order-sender';
-import { PositionsService, SymbolState } from '../positions/positions.service';
+import { SymbolState } from '../positions/positions.service';
+import { AccountReader } from '../positions/account-reader.service';
 import {
   bracketRoom,
   positionRoom,
@@ -100,7 +103,7 @@ export class TradingService {
   constructor(
     @Inject(EXCHANGE) private readonly exchange: ExchangePort,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly positions: PositionsService,
+    private readonly reader: AccountReader,
     private readonly multiAssets: MultiAssetsModeCache,
     private readonly protection: ProtectionService,
   ) {}
@@ -112,17 +115,16 @@ export class TradingService {
     // Conditional orders are listed with the reads, so a reversal can cancel them without another round trip.
     // Multi-Assets mode and the leverage brackets are cached (like the position mode and the symbol
     // rules): read with the rest, they add no round trip.
-    const [balance, quote, state, rules, conditional, multiAssets, brackets] = await clock.time(
+    const [reading, rules, multiAssets, brackets] = await clock.time(
       Promise.all([
-        this.exchange.usdtBalance(),
-        this.exchange.price(request.symbol, request.entry),
-        this.positions.read(request.symbol),
+        this.reader.forOpen(request.symbol, request.entry),
         this.exchange.symbolRules(request.symbol),
-        this.exchange.openConditionalOrders(request.symbol),
         this.multiAssets.get().catch(() => false), // unknown: Binance's -4168 still tells, with advice
         this.exchange.leverageBrackets(request.symbol),
       ]),
     );
+    const { balance, quote, state } = reading;
+    const conditional = state.conditionalOrders ?? [];
     // A signal is only refused for ISOLATED on a fresh answer, never on a cached one.
     const recheck = multiAssets && request.marginType === 'ISOLATED';
     const multiAssetsNow = recheck ? await clock.time(this.multiAssets.refresh()) : multiAssets;

@@ -142,6 +142,14 @@ export const CONTROL_ENDPOINTS: ControlEndpoint[] = [
   },
   {
     method: 'POST',
+    path: '/stream/stall',
+    params: ["kind?: 'user' | 'market' (both when absent)", 'on?: boolean (default true; false ends it)'],
+    description:
+      'Stream fault: a network stall: the connections stay open and nothing arrives (events and mark prices ' +
+      'made meanwhile are lost).',
+  },
+  {
+    method: 'POST',
     path: '/stream/expire-listen-key',
     params: ["apiKey?: string (the account; the fake's key by default)"],
     description:

@@ -7,7 +7,8 @@
  * What each one makes the account push follows Binance's USD-M user-data stream
  * documentation (see src/exchange/paper/account-events.ts); the faults are the
  * ones its "User Data Streams" page warns of: a listenKey that expires without a
- * keepalive (60 min), and a connection cut at 24 h.
+ * keepalive (60 min), and a connection cut at 24 h; plus a network stall
+ * (connections open, nothing arriving).
  */
 import Decimal from 'decimal.js';
 import type { Request, Response, Router } from 'express';
@@ -27,6 +28,8 @@ interface ControlBody {
   rate?: string | number;
   positionSide?: PositionSide;
   adl?: boolean;
+  kind?: 'user' | 'market';
+  on?: boolean;
 }
 
 interface StreamHost {
@@ -55,6 +58,11 @@ export function streamControlRoutes(router: Router, host: StreamHost): void {
     res.json({ ok: true });
   });
   router.post('/stream/cut', (_req, res) => res.json({ ok: true, closed: streams.cut() }));
+  router.post('/stream/stall', (req, res) => {
+    const kinds = body(req).kind === undefined ? (['user', 'market'] as const) : [body(req).kind!];
+    for (const kind of kinds) streams.stalled[kind] = body(req).on !== false;
+    res.json({ ok: true, stalled: streams.stalled });
+  });
   router.post('/stream/expire-listen-key', (req, res) => {
     const key = streams.expireListenKey(account(req));
     res.json({ ok: true, expired: key !== undefined });

@@ -60,6 +60,11 @@ export interface StreamStats {
 export class FakeStreamServer {
   readonly listenKeys: ListenKeys;
   delayMs = 0;
+  /**
+   * A network stall (no Binance behaviour): the connections of that kind stay open and nothing arrives,
+   * neither events nor mark prices; what is not sent meanwhile is lost.
+   */
+  readonly stalled = { user: false, market: false };
   connectionLifetimeMs = DAY_MS;
   private dropRules: DropRule[] = [];
   private readonly wss = new WebSocketServer({ noServer: true });
@@ -93,6 +98,7 @@ export class FakeStreamServer {
 
   resetFaults(): void {
     this.delayMs = 0;
+    this.stalled.user = this.stalled.market = false;
     this.dropRules = [];
   }
 
@@ -224,6 +230,7 @@ export class FakeStreamServer {
   }
 
   private send(c: Connection, stream: string, payload: unknown): void {
+    if (this.stalled[c.kind]) return;
     const text = JSON.stringify(c.combined ? { stream, data: payload } : payload);
     const deliver = () => {
       if (c.socket.readyState !== WebSocket.OPEN) return;

@@ -1,6 +1,7 @@
 /** The close flow against the in-memory exchange double: skipped, executed (both sides, every order), failed. */
 import Decimal from 'decimal.js';
 import { ExchangeDouble } from '../../../test/support/exchange-double';
+import { restAccountReader } from '../../../test/support/rest-account-reader';
 import { PositionModeCache } from '../../positions/position-mode.cache';
 import { PositionsService } from '../../positions/positions.service';
 import { CloseService } from './close.service';
@@ -10,7 +11,8 @@ async function setUp(mode: 'one-way' | 'hedge' = 'one-way') {
   await exchange.start();
   await exchange.setPrice('BTCUSDT', '50000');
   if (mode === 'hedge') await exchange.setPositionMode('hedge');
-  const closer = new CloseService(exchange, new PositionsService(exchange, new PositionModeCache(exchange)));
+  const positions = new PositionsService(exchange, new PositionModeCache(exchange));
+  const closer = new CloseService(exchange, positions, restAccountReader(exchange, positions));
   return { exchange, closer };
 }
 

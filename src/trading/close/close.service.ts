@@ -1,6 +1,7 @@
 /**
  * The close flow: closes the long and the short of a symbol and cancels every open order, the
- * conditional ones included, with the closing orders and the cancels sent in parallel.
+ * conditional ones included, with the closing orders and the cancels sent in parallel. What is held
+ * comes from the live account state when it is fresh (the close is then only its orders), else from REST.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
@@ -8,6 +9,7 @@ import { EXCHANGE, ExchangePort, OpenPosition } from '../../exchange/exchange.po
 import { ExchangeError } from '../../exchange/exchange-error';
 import type { CancelledOrder, OrderAttempt } from '../orders/order-attempt';
 import { PositionsService, SymbolState } from '../../positions/positions.service';
+import { AccountReader } from '../../positions/account-reader.service';
 import { sendIndependentOrders } from '../orders/batched-orders';
 import { cancelListedOrders } from '../orders/order-cancellation';
 import { ExchangeClock } from '../exchange-clock';
@@ -36,6 +38,7 @@ export class CloseService {
   constructor(
     @Inject(EXCHANGE) private readonly exchange: ExchangePort,
     private readonly positions: PositionsService,
+    private readonly reader: AccountReader,
   ) {}
 
   /**
@@ -44,7 +47,7 @@ export class CloseService {
    */
   async close(symbol: string, signalId: string, stateAware: boolean): Promise<CloseResult> {
     const clock = new ExchangeClock();
-    const state = await clock.time(this.positions.readWithOrders(symbol));
+    const { state } = await clock.time(this.reader.forClose(symbol));
     if (stateAware && state.positions.positions.length === 0) {
       const note = `Already flat on ${symbol}: nothing to close`;
       return { status: 'skipped', note, closed: [], cancelled: [], held: [], exchangeMs: clock.elapsed };

@@ -18,7 +18,7 @@ import { sendIndependentOrders } from '../orders/batched-orders';
 import { closingOrder } from './closing-orders';
 import { splitAtMaxQty } from '../orders/order-pieces';
 import { PartialLeg, PartialRequest, planPartialClose } from './partial-close';
-import { PositionsService } from '../../positions/positions.service';
+import { AccountReader } from '../../positions/account-reader.service';
 import { CloseService } from './close.service';
 import { ProtectionResizer, ResizedProtection, ResizeOutcome } from '../protection/protection-resizer';
 
@@ -46,16 +46,13 @@ const closePurpose = (position: OpenPosition): OrderPurpose =>
 export class PartialCloseService {
   constructor(
     @Inject(EXCHANGE) private readonly exchange: ExchangePort,
-    private readonly positions: PositionsService,
+    private readonly reader: AccountReader,
     private readonly closer: CloseService,
     private readonly resizer: ProtectionResizer,
   ) {}
 
   async close(symbol: string, signalId: string, request: PartialRequest): Promise<PartialCloseOutcome> {
-    const [state, rules] = await Promise.all([
-      this.positions.readWithOrders(symbol),
-      this.exchange.symbolRules(symbol),
-    ]);
+    const [{ state }, rules] = await Promise.all([this.reader.forClose(symbol), this.exchange.symbolRules(symbol)]);
     const held = state.positions.positions;
     const plan = planPartialClose(held, request, rules!);
     const base = { held, closed: [], cancelled: [], resized: [], legs: [] as PartialLeg[] };

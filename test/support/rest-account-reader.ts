@@ -1,0 +1,14 @@
+/** An AccountReader with no live state (as with BINANCE_STREAMS=off): every trade reads over REST. */
+import type { AppConfig } from '../../src/config/app-config';
+import type { ExchangePort } from '../../src/exchange/exchange.port';
+import type { SwitchableExchange } from '../../src/exchange/switchable.exchange';
+import type { AccountStream } from '../../src/exchange/streams/account-stream.port';
+import { AccountReader } from '../../src/positions/account-reader.service';
+import { LiveAccountStateService } from '../../src/positions/account-state/live-account-state.service';
+import type { PositionsService } from '../../src/positions/positions.service';
+
+export function restAccountReader(exchange: ExchangePort, positions: PositionsService): AccountReader {
+  const off = { streams: { enabled: false, stateFromStreams: false, silenceLimitMs: 1, markPriceMaxAgeMs: 1 } };
+  const live = new LiveAccountStateService({} as AccountStream, {} as SwitchableExchange, off as AppConfig);
+  return new AccountReader(exchange, positions, live);
+}
