@@ -1,7 +1,8 @@
 /**
  * Stream faults during bursts of buy / close / sell on one symbol: the stream
  * delayed, events dropped mid-burst, the listenKey expired, the connection
- * cut. Each burst ends in the position the last signal asked for, with no
+ * cut, the signals trading on the streamed account state whenever it is fresh
+ * (ACCOUNT_STATE's default). Each burst ends in the position the last signal asked for, with no
  * duplicate order, and every fill recorded exactly once (what the stream
  * lost is read back from the trade history).
  */
@@ -69,9 +70,11 @@ describe('account events under stream faults', () => {
     );
     const clientIds = orders.map((r) => r.params.newClientOrderId);
     expect(new Set(clientIds).size).toBe(clientIds.length);
-    // The last signal (sell) holds a short.
+    // The last signal (a sell after a close) holds exactly the short it opened.
     const position = (await signedRequest(fake, 'GET', '/fapi/v2/positionRisk', { symbol })).body[0];
-    expect(Number(position.positionAmt)).toBeLessThan(0);
+    const last = orders.at(-1)!.params;
+    expect(last.side).toBe('SELL');
+    expect(Number(position.positionAmt)).toBe(-Number(last.quantity));
   };
 
   it('delayed stream', async () => {
@@ -92,5 +95,11 @@ describe('account events under stream faults', () => {
   it('connection cut mid-burst', async () => {
     await burst('XRPUSDT', () => control(fake, 'stream/cut', {}));
     await expectRecordedOnce('XRPUSDT');
+  });
+
+  it('stream stalled mid-burst (connections open, nothing arriving)', async () => {
+    await burst('DOGEUSDT', () => control(fake, 'stream/stall', {}));
+    await control(fake, 'stream/stall', { on: false });
+    await expectRecordedOnce('DOGEUSDT');
   });
 });
