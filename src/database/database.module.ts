@@ -8,12 +8,10 @@ import { APP_CONFIG } from '../config/app-config.module';
 import { AppConfig } from '../config/app-config';
 import { PrismaService } from './prisma.service';
 import { RESOLVED_DATABASE, ResolvedDatabase, resolveDatabase } from './resolved-database';
+import { InstancePresence } from './instance-presence';
+import { PG_POOL } from './pg-pool.token';
 
-/**
- * A plain node-postgres pool for the hot path: the journal's one-statement
- * writes and the per-symbol advisory locks. Everything else uses Prisma.
- */
-export const PG_POOL = Symbol('PG_POOL');
+export { PG_POOL };
 
 function createPool(db: ResolvedDatabase): Pool {
   const pool = new Pool({ connectionString: db.url, max: 30, connectionTimeoutMillis: 1000 });
@@ -28,8 +26,9 @@ function createPool(db: ResolvedDatabase): Pool {
     { provide: RESOLVED_DATABASE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => resolveDatabase(config) },
     PrismaService,
     { provide: PG_POOL, inject: [RESOLVED_DATABASE], useFactory: createPool },
+    InstancePresence,
   ],
-  exports: [PrismaService, RESOLVED_DATABASE, PG_POOL],
+  exports: [PrismaService, RESOLVED_DATABASE, PG_POOL, InstancePresence],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(

@@ -6,13 +6,14 @@ import { Module } from '@nestjs/common';
 import { MultiAssetsModeCache } from './multi-assets-mode.cache';
 import { PositionModeCache } from './position-mode.cache';
 import { PositionsService } from './positions.service';
+import { DatabaseModule } from '../database/database.module';
 import { ExchangeModule } from '../exchange/exchange.module';
 import { AccountStreamModule } from '../exchange/streams/account-stream.module';
 import { LiveAccountStateService } from './account-state/live-account-state.service';
 import { AccountReader } from './account-reader.service';
 
 @Module({
-  imports: [ExchangeModule, AccountStreamModule],
+  imports: [DatabaseModule, ExchangeModule, AccountStreamModule],
   providers: [PositionsService, PositionModeCache, MultiAssetsModeCache, LiveAccountStateService, AccountReader],
   exports: [PositionsService, PositionModeCache, MultiAssetsModeCache, LiveAccountStateService, AccountReader],
 })

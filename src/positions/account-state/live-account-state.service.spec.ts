@@ -6,6 +6,7 @@ import type { OrderResult, SymbolPositions } from '../../exchange/exchange.port'
 import type { SwitchableExchange } from '../../exchange/switchable.exchange';
 import type { AccountStreamEvent } from '../../exchange/streams/account-stream-events';
 import type { AccountStream } from '../../exchange/streams/account-stream.port';
+import type { InstancePresence } from '../../database/instance-presence';
 import { LiveAccountStateService } from './live-account-state.service';
 
 const d = (v: string | number) => new Decimal(v);
@@ -73,7 +74,8 @@ function setup(options: { enabled?: boolean; stateFromStreams?: boolean } = {}) 
       markPriceMaxAgeMs: 5000,
     },
   } as AppConfig;
-  const service = new LiveAccountStateService(stream, exchange, config);
+  const presence = { alone: true } as InstancePresence;
+  const service = new LiveAccountStateService(stream, exchange, config, presence);
   service.onModuleInit();
   const settle = async () => {
     for (let i = 0; i < 5; i++) await Promise.resolve();
@@ -97,7 +99,7 @@ function setup(options: { enabled?: boolean; stateFromStreams?: boolean } = {}) 
     const r = service.read(SYMBOL, forClose);
     return r.fresh ? 'fresh' : r.reason;
   };
-  return { service, events$, account, adapter, connect, mark, answer, reason, settle, watched };
+  return { service, events$, account, adapter, connect, mark, answer, reason, settle, watched, presence };
 }
 
 function filled(side: 'BUY' | 'SELL', quantity: string): OrderResult {
@@ -227,6 +229,15 @@ describe('LiveAccountStateService', () => {
     await t.settle();
     expect(t.adapter.positionMode).toHaveBeenCalledTimes(2);
     expect(t.reason(true)).toBe('fresh');
+  });
+
+  it('answers stale while other instances share the database (their fills reach this one late)', async () => {
+    const t = setup();
+    await t.connect();
+    t.mark(100);
+    Object.assign(t.presence, { alone: false });
+    expect(t.reason(true)).toBe('other-instances');
+    expect(t.service.health()).toMatchObject({ fresh: false, staleReason: 'other-instances' });
   });
 
   it("takes a flow's own REST reads, only for the generation they were sent in", async () => {

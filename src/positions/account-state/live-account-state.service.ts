@@ -13,6 +13,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from 
 import type { Subscription } from 'rxjs';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.module';
+import { InstancePresence } from '../../database/instance-presence';
 import type { ExchangeAnswer } from '../../exchange/exchange-answers';
 import type { UsdtBalance } from '../../exchange/exchange.port';
 import { SwitchableExchange } from '../../exchange/switchable.exchange';
@@ -67,6 +68,7 @@ export class LiveAccountStateService implements OnModuleInit, OnApplicationShutd
     @Inject(ACCOUNT_STREAM) private readonly stream: AccountStream,
     private readonly exchange: SwitchableExchange,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly presence: InstancePresence,
   ) {
     this.enabled = config.streams.enabled && config.streams.stateFromStreams;
     this.options = {
@@ -95,6 +97,7 @@ export class LiveAccountStateService implements OnModuleInit, OnApplicationShutd
     if (!this.enabled) return { fresh: false, reason: 'streams-off' };
     this.watch(symbol);
     if (this.doubtUntil !== undefined) return { fresh: false, reason: 'position-uncertain' };
+    if (!this.presence.alone) return { fresh: false, reason: 'other-instances' };
     return this.state.read(symbol, forClose);
   }
 
@@ -127,7 +130,12 @@ export class LiveAccountStateService implements OnModuleInit, OnApplicationShutd
 
   health(): LiveStateHealth {
     if (!this.enabled) return { enabled: false, fresh: false, staleReason: 'streams-off', resyncs: this.resyncs };
-    const staleReason = this.doubtUntil !== undefined ? 'position-uncertain' : this.state.staleReason;
+    const staleReason =
+      this.doubtUntil !== undefined
+        ? 'position-uncertain'
+        : !this.presence.alone
+          ? 'other-instances'
+          : this.state.staleReason;
     return { enabled: true, fresh: staleReason === undefined, staleReason, resyncs: this.resyncs };
   }
 

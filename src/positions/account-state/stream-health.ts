@@ -7,6 +7,7 @@
  */
 export type StaleReason =
   | 'streams-off'
+  | 'other-instances'
   | 'stream-down'
   | 'listen-key-expired'
   | 'resync-pending'
@@ -20,6 +21,7 @@ export type StaleReason =
 
 export const STALE_REASONS: Record<StaleReason, string> = {
   'streams-off': 'the account is read over REST (BINANCE_STREAMS=off or ACCOUNT_STATE=rest)',
+  'other-instances': "other instances share the database: their fills reach this one's state late, if at all",
   'stream-down': 'the account stream is not connected',
   'listen-key-expired': 'the listenKey expired',
   'resync-pending': 'the account has not been re-read since the stream reconnected',
