@@ -17,7 +17,7 @@ const CHECK_EVERY_MS = 2000;
 
 @Injectable()
 export class InstancePresence implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private session?: PoolClient;
+  private held?: { session: PoolClient; onError: (error: Error) => void; locked: boolean };
   private others?: number;
   private timer?: NodeJS.Timeout;
   private stopped = false;
@@ -38,21 +38,32 @@ export class InstancePresence implements OnApplicationBootstrap, BeforeApplicati
   beforeApplicationShutdown(): void {
     this.stopped = true;
     clearInterval(this.timer);
-    this.session?.release();
-    this.session = undefined;
+    this.drop();
+  }
+
+  /** Gives the session back, closed (its lock goes with it); a session that failed is given back once. */
+  private drop(error?: Error): void {
+    const held = this.held;
+    this.held = undefined;
+    if (!held) return;
+    held.session.removeListener('error', held.onError);
+    held.session.on('error', () => undefined); // closed: nothing it says any more matters
+    held.session.release(error ?? true);
   }
 
   private async check(): Promise<void> {
     try {
-      if (!this.session) {
+      if (!this.held) {
         const session = await this.pool.connect();
-        if (this.stopped) return session.release();
-        session.on('error', () => {
-          session.release(true);
-          if (this.session === session) this.session = undefined;
-        });
+        const onError = (error: Error) => {
+          if (this.held?.session === session) this.drop(error);
+        };
+        session.on('error', onError);
+        const held = { session, onError, locked: false };
+        this.held = held;
+        if (this.stopped) return this.drop();
         await session.query('SELECT pg_advisory_lock_shared($1, $2)', PRESENCE_KEYS);
-        this.session = session;
+        held.locked = true;
       }
       const { rows } = await this.pool.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM pg_locks
@@ -61,8 +72,10 @@ export class InstancePresence implements OnApplicationBootstrap, BeforeApplicati
         PRESENCE_KEYS,
       );
       this.others = Math.max(0, rows[0].n - 1);
-    } catch {
+    } catch (error) {
       this.others = undefined;
+      // A session whose lock was not taken is no use: the next check starts afresh.
+      if (this.held && !this.held.locked) this.drop(error as Error);
     }
   }
 }

@@ -33,6 +33,9 @@ describe('crash recovery', () => {
       ...testLogEnv(),
       LOG_LEVEL: 'warn',
       ...liveModeAgainst(fake),
+      // The faults hit the signal's own reads (a hung balance read): the account is read over REST for each
+      // signal, not resynchronised from the stream's connect (which would meet the fault first).
+      ACCOUNT_STATE: 'rest',
       BINANCE_TIMEOUT_MS: '20000',
       WEBHOOK_SECRET: SECRET,
       ADMIN_TOKEN: 'crash-admin-token-0123456789',
