@@ -4,6 +4,7 @@
  */
 import Decimal from 'decimal.js';
 import { ExchangeDouble } from '../../test/support/exchange-double';
+import { restAccountReader } from '../../test/support/rest-account-reader';
 import { parseEnv } from '../config/app-config';
 import { MultiAssetsModeCache } from '../positions/multi-assets-mode.cache';
 import { PositionModeCache } from '../positions/position-mode.cache';
@@ -26,13 +27,15 @@ async function setUp() {
   // No command here asks for protection or leaves a protected rest: neither collaborator is reached.
   const protection = {} as ProtectionService;
   const resizer = {} as ProtectionResizer;
-  const closer = new CloseService(exchange, positions);
+  // No live account state (as with BINANCE_STREAMS=off): every flow reads over REST.
+  const reader = restAccountReader(exchange, positions);
+  const closer = new CloseService(exchange, positions, reader);
   const executor = new TradeExecutor(
     exchange,
-    new TradingService(exchange, config, positions, multiAssets, protection),
+    new TradingService(exchange, config, reader, multiAssets, protection),
     closer,
-    new PartialCloseService(exchange, positions, closer, resizer),
-    new TargetPositionService(exchange, config, positions, multiAssets, closer, protection, resizer),
+    new PartialCloseService(exchange, reader, closer, resizer),
+    new TargetPositionService(exchange, config, positions, reader, multiAssets, closer, protection, resizer),
   );
   return { exchange, executor };
 }
