@@ -60,7 +60,7 @@ describe('two instances', () => {
     expect(r2 - r1).toBeGreaterThanOrEqual(2 * L - 10);
   });
 
-  it("trades on REST reads while another instance shares the account (its fills reach this one's stream late)", async () => {
+  it('reads over REST while another instance shares the account (its fills come late by stream)', async () => {
     await control(fake, 'latency', { ms: 0 });
     for (const app of [a, b]) {
       const live = app.app.get(LiveAccountStateService);
