@@ -7,12 +7,13 @@
  * changed while the stream was cut is seen after the reconnect's resync.
  * Through HTTP, against the fake Binance, counting the requests it received.
  */
+import Decimal from 'decimal.js';
 import { LiveAccountStateService } from '../../src/positions/account-state/live-account-state.service';
 import { control } from '../support/exchange-harness';
 import { positionsOf } from '../support/fake-state';
 import { signedRequest } from '../support/signed-request';
 import { eventually, pause } from '../support/stream-client';
-import { createTradingApp, TradingTestApp } from '../support/test-app';
+import { createTestApp, createTradingApp, TestApp, TradingTestApp } from '../support/test-app';
 
 const HOOK = '/api/binance/advanced-trading-webhook';
 /** What a signal reads over REST when the state is not fresh (besides its order). */
@@ -209,5 +210,43 @@ describe('trading on the streamed account state', () => {
     const reversal = await signal('BTCUSDT', 'sell');
     expect(reversal.requests).toEqual(['POST /fapi/v1/batchOrders']);
     expect(positionsOf(t.fake, 'BTCUSDT')).toEqual([['SHORT', `-${reversal.body.trade.quantity.toFixed(3)}`]]);
+  });
+});
+
+describe('trading on the streamed account state in paper mode', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // PAPER_MARKET_DATA_URL is off in tests: paper prices come from the alert's entry.
+    t = await createTestApp({ WEBHOOK_SECRET: 'paper-state-secret', ADMIN_TOKEN: 'paper-state-admin-0123456789' });
+  });
+  afterAll(() => t.close());
+
+  const send = (body: object) =>
+    t.http
+      .post(`${HOOK}?token=paper-state-secret`)
+      .send({ symbol: 'BTCUSDT', ...body })
+      .expect(200);
+
+  it("uses the same holder, fed by the paper engine's stream, and keeps paper's price: the alert's entry", async () => {
+    const live = t.app.get(LiveAccountStateService);
+    await send({ action: 'buy', balance_percentage: 0.1, leverage: 5, entry: 50000 });
+    await eventually(() => live.read('BTCUSDT').fresh, 10_000, 'fresh paper state');
+    // Fresh, and still sized and filled at the entry the alert gives (not the last mark price).
+    const reversal = await send({ action: 'sell', balance_percentage: 0.1, leverage: 5, entry: 40000 });
+    expect(reversal.body.trade).toMatchObject({ current_price: 40000, price_source: 'signal-entry' });
+    await eventually(() => live.read('BTCUSDT', true).fresh, 10_000, 'fresh paper state');
+    const held = live.read('BTCUSDT', true);
+    expect(held.fresh && held.reading.state.positions.positions).toMatchObject([
+      { direction: 'SHORT', quantity: expect.anything(), entryPrice: new Decimal(40000) },
+    ]);
+    await send({ action: 'close' });
+    await eventually(
+      () => {
+        const flat = live.read('BTCUSDT', true);
+        return flat.fresh && flat.reading.state.positions.positions.length === 0;
+      },
+      5000,
+      'flat',
+    );
   });
 });
