@@ -7,6 +7,7 @@
  * (attribution needs the database).
  */
 import type Decimal from 'decimal.js';
+import type { OrderSide, PositionSide } from '../common/order-sides';
 import type { IncomeRecord, TradeRecord } from '../exchange/account-history.port';
 import type { AlgoUpdateEvent, MarginCallEvent, OrderUpdateEvent } from '../exchange/streams/account-stream-events';
 
@@ -29,8 +30,8 @@ export interface NewAccountEvent {
   clientAlgoId?: string;
   orderId?: string;
   tradeId?: string;
-  side?: 'BUY' | 'SELL';
-  positionSide?: 'BOTH' | 'LONG' | 'SHORT';
+  side?: OrderSide;
+  positionSide?: PositionSide;
   price?: Decimal;
   quantity?: Decimal;
   realizedPnl?: Decimal;

@@ -12,7 +12,7 @@ import { SignalJournal } from '../journal/signal-journal';
 import { SignalHeader } from '../journal/signal-record';
 import { newSignalId } from '../trading/client-order-id';
 import { SignalPipeline } from '../webhook/signal-pipeline';
-import type { WebhookRoute } from '../webhook/webhook-routes';
+import { recordedRoute } from '../webhook/webhook-routes';
 
 const REPLAYABLE = ['FAILED', 'REJECTED'];
 
@@ -43,6 +43,13 @@ export class ReplayService {
     }
     // Replaying a replay replays its original: one execution per original, however it is asked for.
     const original = asked.replayOfId ? ((await this.history.signal(asked.replayOfId)) ?? asked) : asked;
+    const recorded = recordedRoute(original.route);
+    if (!recorded || recorded.route === 'bot') {
+      throw new ConflictException(
+        `Signal ${original.id} came in on "${original.route}", which is not one of the webhook routes: ` +
+          'it cannot be replayed',
+      );
+    }
     const receivedAt = new Date();
     const header: SignalHeader = {
       id: newSignalId(receivedAt.getTime()),
@@ -72,7 +79,7 @@ export class ReplayService {
     }
     const payload = original.payload as Record<string, unknown>;
     const body = 'raw' in payload && Object.keys(payload).length === 1 ? payload.raw : payload;
-    const answer = await this.pipeline.handle(original.route as WebhookRoute, {
+    const answer = await this.pipeline.handle(recorded.route, {
       body,
       clientIp: 'admin-replay',
       replayOfId: original.id,

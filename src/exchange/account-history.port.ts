@@ -9,6 +9,7 @@
  * https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Get-Income-History
  */
 import Decimal from 'decimal.js';
+import type { OrderSide, PositionSide } from '../common/order-sides';
 
 export const HISTORY_WINDOW_MS = 7 * 24 * 3_600_000;
 export const HISTORY_PAGE_LIMIT = 1000;
@@ -18,8 +19,8 @@ export interface TradeRecord {
   /** Binance's trade id (unique per symbol). */
   id: string;
   orderId: string;
-  side: 'BUY' | 'SELL';
-  positionSide: 'BOTH' | 'LONG' | 'SHORT';
+  side: OrderSide;
+  positionSide: PositionSide;
   price: Decimal;
   qty: Decimal;
   realizedPnl: Decimal;

@@ -6,14 +6,14 @@
  */
 import Decimal from 'decimal.js';
 import type { MarginType } from '../common/margin-types';
+import type { OrderSide, PositionSide } from '../common/order-sides';
 import type { ExchangeVenue } from './exchange-venue';
 import { SymbolRules } from './symbol-rules';
 
 export const EXCHANGE = Symbol('EXCHANGE');
 
-export const ORDER_SIDES = ['BUY', 'SELL'] as const;
-export type OrderSide = (typeof ORDER_SIDES)[number];
-export type PositionSide = 'BOTH' | 'LONG' | 'SHORT';
+export { ORDER_SIDES } from '../common/order-sides';
+export type { OrderSide, PositionSide };
 /** The direction a position holds, whatever the position mode. */
 export type PositionDirection = 'LONG' | 'SHORT';
 export type PositionMode = 'one-way' | 'hedge';

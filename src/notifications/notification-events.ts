@@ -3,6 +3,8 @@
  * carries, and which ones are on unless switched off. Defined once here;
  * texts live in message-texts.ts.
  */
+import type { OrderSide } from '../common/order-sides';
+
 export const EVENT_TYPES = [
   'signal.executed',
   'signal.failed',
@@ -45,7 +47,7 @@ export type Amount = string;
 export interface SignalExecuted {
   signalId: string;
   symbol: string;
-  side: 'BUY' | 'SELL';
+  side: OrderSide;
   quantity: Amount;
   averagePrice?: Amount;
   leverage?: number;

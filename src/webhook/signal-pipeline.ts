@@ -36,7 +36,7 @@ import { normaliseSymbol } from './symbol-normaliser';
 import { TradeHandOver } from './trade-hand-over';
 import { unauthenticatedRecord } from './unauthenticated-record';
 import { checkSecret, checkSource, secretFrom } from './webhook-access';
-import { WEBHOOK_ROUTES, WebhookRoute } from './webhook-routes';
+import { botRouteName, DirectRoute, WEBHOOK_ROUTES, WebhookRoute } from './webhook-routes';
 
 export type { SignalAnswer } from './alert-route';
 export type { SignalInput } from './signal-header';
@@ -67,8 +67,8 @@ export class SignalPipeline {
     this.duplicates = new DuplicateDetector(config.dedupWindowMs, (route, id) => history.claimOfExternalId(route, id));
   }
 
-  async handle(route: WebhookRoute, input: SignalInput): Promise<SignalAnswer> {
-    if (route === 'bot') throw new Error('bot alerts go through handleBotUrl');
+  /** An alert to one of the direct routes (a bot's alerts come through handleBotUrl). */
+  async handle(route: DirectRoute, input: SignalInput): Promise<SignalAnswer> {
     const alertRoute = { name: route, stateAware: WEBHOOK_ROUTES[route].stateAware, secret: this.config.webhookSecret };
     // Where this signal trades, fixed on arrival (the credentials endpoint may switch it later).
     const venue = this.exchange.venue;
@@ -92,7 +92,7 @@ export class SignalPipeline {
       defaults: (bot.defaults ?? {}) as Record<string, unknown>,
       accountIds: bot.accounts.map((a) => a.accountId).sort(),
     };
-    const route: AlertRoute = { name: `bot:${bot.slug}`, stateAware: bot.stateAware, secret, bot: run };
+    const route: AlertRoute = { name: botRouteName(bot.slug), stateAware: bot.stateAware, secret, bot: run };
     const header = arrivalHeader(route.name, input, bot.id, undefined, this.redactor);
     const answer = await this.process(route, input, header);
     const ignored = header.ignoredFields?.length ? { ignored_fields: header.ignoredFields } : {};
@@ -103,7 +103,7 @@ export class SignalPipeline {
   async handleBotUrl(slug: string, input: SignalInput): Promise<SignalAnswer> {
     const resolved = await this.botSecrets.resolve(slug);
     if (resolved) return this.handleBot(resolved.bot, resolved.secret, input);
-    const header = arrivalHeader(`bot:${slug.slice(0, 64)}`, input, DEFAULT_BOT_ID, undefined, this.redactor);
+    const header = arrivalHeader(botRouteName(slug.slice(0, 64)), input, DEFAULT_BOT_ID, undefined, this.redactor);
     header.botId = undefined;
     const unknown = new SignalRejection(
       `No bot answers on /api/bots/${slug.slice(0, 64)}/webhook`,

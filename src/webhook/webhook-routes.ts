@@ -35,6 +35,19 @@ export function isWebhookRoute(name: string): name is WebhookRoute {
   return Object.hasOwn(WEBHOOK_ROUTES, name);
 }
 
+/** The routes an alert reaches without a bot: the default bot's, trading the default account. */
+export type DirectRoute = Exclude<WebhookRoute, 'bot'>;
+export const DIRECT_ROUTE_NAMES = WEBHOOK_ROUTE_NAMES.filter((route): route is DirectRoute => route !== 'bot');
+
+/** The name a bot's alerts are recorded under. */
+export const botRouteName = (slug: string): string => `bot:${slug}`;
+
+/** A recorded route name (signals.route) read back through the table: a direct route, or a bot's; else unknown. */
+export function recordedRoute(name: string): { route: DirectRoute } | { route: 'bot'; slug: string } | undefined {
+  if (name.startsWith(botRouteName(''))) return { route: 'bot', slug: name.slice(botRouteName('').length) };
+  return isWebhookRoute(name) && name !== 'bot' ? { route: name } : undefined;
+}
+
 /** The paths of a route, as mounted under the global prefix. */
 export function mountedPaths(route: WebhookRoute, prefix: string): string[] {
   return WEBHOOK_ROUTES[route].paths.map((path) => `/${prefix}/${path}`);

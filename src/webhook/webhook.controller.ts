@@ -29,7 +29,7 @@ import { WebhookSignalDto } from './dto/webhook-signal.dto';
 import { SignalPipeline } from './signal-pipeline';
 import { carriesSecret } from './webhook-access';
 import { WEBHOOK_EXAMPLES } from './webhook-examples';
-import { WEBHOOK_ROUTES, WebhookRoute } from './webhook-routes';
+import { DirectRoute, WEBHOOK_ROUTES } from './webhook-routes';
 
 const ADVANCED = WEBHOOK_ROUTES['advanced-trading'];
 const STATE_AWARE = WEBHOOK_ROUTES['state-aware-ma-cross'];
@@ -163,7 +163,7 @@ export class WebhookController {
     return answer.body;
   }
 
-  private async dispatch(route: WebhookRoute, body: unknown, req: Request, res: Response) {
+  private async dispatch(route: DirectRoute, body: unknown, req: Request, res: Response) {
     const answer = await this.pipeline.handle(route, { body, clientIp: req.ip, token: req.query.token });
     res.status(answer.httpStatus);
     return answer.body;

@@ -125,6 +125,8 @@ describe('dashboard API', () => {
     await allSettled(t.db.url);
     expect(await signalRow(t.db.url, body(refused).id)).toMatchObject({ status: 'REJECTED' });
     await t.http.post('/api/admin/signals?route=nope').set('Authorization', bearer).send(BUY).expect(400);
+    // A bot's alerts need its slug and secret: not a route to fire by hand.
+    await t.http.post('/api/admin/signals?route=bot').set('Authorization', bearer).send(BUY).expect(400);
     await t.http
       .post('/api/admin/signals?route=state-aware-ma-cross')
       .set('Authorization', bearer)

@@ -6,6 +6,7 @@
 import { orderRequestsTo } from '../support/fake-state';
 import { allSettled, signalRow } from '../support/records';
 import { createTradingApp, TradingTestApp } from '../support/test-app';
+import { query } from '../support/test-database';
 
 const ADVANCED = '/api/binance/advanced-trading-webhook';
 const ADMIN = 'replay-admin-token-0123456789';
@@ -60,6 +61,31 @@ describe('replay of refused requests', () => {
     await allSettled(t.db.url);
     const again = await replay(t, refused.body.id).expect(200);
     expect(again.body).toMatchObject({ replay_of: refused.body.id, http_status: 422 });
+    expect(orderRequestsTo(t.fake)).toEqual([]);
+  });
+});
+
+describe('replay of a signal recorded under a route the table does not know', () => {
+  let t: TradingTestApp;
+
+  beforeAll(async () => {
+    t = await createTradingApp({ ADMIN_TOKEN: ADMIN }, 'replayroute');
+  });
+  afterAll(() => t.close());
+
+  it('is refused with 409 naming the route, and nothing is sent', async () => {
+    const refused = await t.http
+      .post(ADVANCED)
+      .send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 5, leverage: 5 })
+      .expect(422);
+    await allSettled(t.db.url);
+    // A route since taken out of the table (the records keep the name they were received under).
+    await query(t.db.url, `UPDATE "Signal" SET route = 'retired-route' WHERE id = $1`, [refused.body.id]);
+    const again = await t.http
+      .post(`/api/admin/signals/${refused.body.id}/replay`)
+      .set('Authorization', `Bearer ${ADMIN}`)
+      .expect(409);
+    expect(again.body.message).toContain('"retired-route", which is not one of the webhook routes');
     expect(orderRequestsTo(t.fake)).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@
 import Decimal from 'decimal.js';
 import type { Request, Response, Router } from 'express';
 import type { FuturesEngine } from '../../src/exchange/paper/futures-engine';
-import type { PositionSide } from '../../src/exchange/paper/position-math';
+import type { PositionSide } from '../../src/common/order-sides';
 import type { FakeStreamServer } from './stream-server';
 
 /** The JSON bodies of these controls (every field optional; checked where used). */

@@ -19,7 +19,9 @@ import type { AccountHistory } from './account-history';
 import type { EngineOrder } from './engine-order';
 import type { EngineStream, StreamPayload } from './engine-stream';
 import type { CatalogueSymbol } from './market-catalogue';
-import type { EnginePosition, PositionSide } from './position-math';
+import type { MarginType } from '../../common/margin-types';
+import type { PositionSide } from '../../common/order-sides';
+import type { EnginePosition } from './position-math';
 import {
   accountUpdate,
   algoUpdate,
@@ -47,7 +49,7 @@ export interface EventAccount {
   now(): number;
   catalogue(symbol: string): CatalogueSymbol;
   priceOf(symbol: string): Decimal;
-  setting(symbol: string): { leverage: number; marginType: 'ISOLATED' | 'CROSSED' };
+  setting(symbol: string): { leverage: number; marginType: MarginType };
   unrealized(symbol: string, position: EnginePosition): Decimal;
   place(params: Record<string, string | undefined>, forced?: 'LIQUIDATION' | 'ADL'): EngineOrder;
 }

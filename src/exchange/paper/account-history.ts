@@ -8,13 +8,13 @@
 import Decimal from 'decimal.js';
 import { reject } from './binance-rejection';
 import type { CatalogueSymbol } from './market-catalogue';
-import type { PositionSide, Side } from './position-math';
+import type { OrderSide, PositionSide } from '../../common/order-sides';
 
 export interface EngineTrade {
   id: number;
   orderId: number;
   symbol: string;
-  side: Side;
+  side: OrderSide;
   positionSide: PositionSide;
   price: Decimal;
   qty: Decimal;

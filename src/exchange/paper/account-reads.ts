@@ -10,7 +10,7 @@ import { reject } from './binance-rejection';
 import { orderJson } from './engine-json';
 import { FuturesEngine, key, Params } from './futures-engine';
 import { CatalogueSymbol, MARKET_CATALOGUE } from './market-catalogue';
-import type { PositionSide } from './position-math';
+import type { OrderSide, PositionSide } from '../../common/order-sides';
 
 /** Maintenance margin rate of the first notional bracket (0.4% on BTCUSDT), for v3's maintMargin. */
 const FIRST_BRACKET_MAINT_RATE = new Decimal('0.004');
@@ -67,7 +67,7 @@ function positionRow(engine: FuturesEngine, s: CatalogueSymbol, positionSide: Po
     .openOrderList(s.symbol)
     .filter((o) => o.positionSide === positionSide)
     .reduce((sum, o) => sum.add(o.origQty.mul(o.price).div(engine.setting(s.symbol).leverage)), new Decimal(0));
-  const resting = (side: 'BUY' | 'SELL') =>
+  const resting = (side: OrderSide) =>
     engine
       .openOrderList(s.symbol)
       .filter((o) => o.positionSide === positionSide && o.side === side)

@@ -11,7 +11,7 @@
 import Decimal from 'decimal.js';
 import { BinanceRejection, reject } from './binance-rejection';
 import type { CatalogueSymbol } from './market-catalogue';
-import type { PositionSide, Side } from './position-math';
+import type { OrderSide, PositionSide } from '../../common/order-sides';
 import { validQuantity } from './position-math';
 
 export const CONDITIONAL_TYPES = [
@@ -30,7 +30,7 @@ export interface AlgoOrder {
   algoId: number;
   clientAlgoId: string;
   symbol: string;
-  side: Side;
+  side: OrderSide;
   positionSide: PositionSide;
   orderType: ConditionalType;
   timeInForce: string;
@@ -99,7 +99,7 @@ export class AlgoOrderBook {
     const a = this.account;
     if (params.algoType !== 'CONDITIONAL') throw reject.mandatory('algoType');
     const s = a.catalogue(required(params, 'symbol'));
-    const side = required(params, 'side') as Side;
+    const side = required(params, 'side') as OrderSide;
     if (side !== 'BUY' && side !== 'SELL') throw reject.invalidSide();
     const orderType = required(params, 'type') as ConditionalType;
     if (!CONDITIONAL_TYPES.includes(orderType)) throw reject.invalidType();
@@ -224,7 +224,12 @@ export class AlgoOrderBook {
    * TAKE_PROFIT_MARKET (SELL, above it) may rest together, as the app's position TP/SL does; a second close-all
    * stop on the same side and position side is refused, until the first is cancelled, triggered or expired.
    */
-  private closeAllInDirection(symbol: string, side: Side, positionSide: PositionSide, type: ConditionalType): boolean {
+  private closeAllInDirection(
+    symbol: string,
+    side: OrderSide,
+    positionSide: PositionSide,
+    type: ConditionalType,
+  ): boolean {
     return this.open(symbol).some(
       (o) => o.closePosition && o.side === side && o.positionSide === positionSide && o.orderType === type,
     );
@@ -333,7 +338,7 @@ export class AlgoOrderBook {
  * SELL when latest ≤ trigger; TAKE_PROFIT / TAKE_PROFIT_MARKET: BUY when
  * latest ≤ trigger, SELL when latest ≥ trigger.
  */
-export function triggers(type: ConditionalType, side: Side, latest: Decimal, triggerPrice: Decimal): boolean {
+export function triggers(type: ConditionalType, side: OrderSide, latest: Decimal, triggerPrice: Decimal): boolean {
   const stop = type === 'STOP' || type === 'STOP_MARKET';
   const upward = stop === (side === 'BUY');
   return upward ? latest.gte(triggerPrice) : latest.lte(triggerPrice);

@@ -1,12 +1,12 @@
 /** A regular (non-conditional) order as the paper futures engine keeps it, in Binance's fields. */
 import type Decimal from 'decimal.js';
-import type { PositionSide, Side } from './position-math';
+import type { OrderSide, PositionSide } from '../../common/order-sides';
 
 export interface EngineOrder {
   orderId: number;
   symbol: string;
   clientOrderId: string;
-  side: Side;
+  side: OrderSide;
   positionSide: PositionSide;
   type: 'MARKET' | 'LIMIT';
   status: 'NEW' | 'FILLED' | 'CANCELED';

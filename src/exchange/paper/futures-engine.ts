@@ -22,7 +22,8 @@ import { AccountHistory } from './account-history';
 import { AlgoOrder, AlgoOrderBook, CONDITIONAL_TYPES } from './algo-order-book';
 import { algoOrderJson, orderJson, positionRiskJson } from './engine-json';
 import type { EngineOrder } from './engine-order';
-import { EnginePosition, PositionSide, positionAfterFill, Side, splitOrder, validQuantity } from './position-math';
+import type { OrderSide, PositionSide } from '../../common/order-sides';
+import { EnginePosition, positionAfterFill, splitOrder, validQuantity } from './position-math';
 import { klineRequest, klinesOfPath } from './price-klines';
 import { PricePath } from './price-path';
 import { EngineStream } from './engine-stream';
@@ -486,7 +487,7 @@ export class FuturesEngine {
    */
   place(params: Params, forced?: 'LIQUIDATION' | 'ADL'): EngineOrder {
     const s = this.catalogue(required(params, 'symbol'));
-    const side = required(params, 'side') as Side;
+    const side = required(params, 'side') as OrderSide;
     if (side !== 'BUY' && side !== 'SELL') throw reject.invalidSide();
     const type = required(params, 'type');
     if ((CONDITIONAL_TYPES as readonly string[]).includes(type)) throw reject.algoOnly();
@@ -556,7 +557,7 @@ export class FuturesEngine {
   private checkMargin(
     s: CatalogueSymbol,
     positionSide: PositionSide,
-    side: Side,
+    side: OrderSide,
     opening: Decimal,
     filled: Decimal,
     price: Decimal,
@@ -578,7 +579,7 @@ export class FuturesEngine {
     if (this.batchMargin) this.batchMargin = this.batchMargin.sub(needed);
   }
 
-  private positionAfter(symbol: string, positionSide: PositionSide, side: Side, opening: Decimal): Decimal {
+  private positionAfter(symbol: string, positionSide: PositionSide, side: OrderSide, opening: Decimal): Decimal {
     const held = this.positions.get(key(symbol, positionSide))?.amount ?? new Decimal(0);
     const sameWay = held.isZero() || held.isNegative() === (side === 'SELL');
     return sameWay ? held.add(side === 'BUY' ? opening : opening.neg()) : side === 'BUY' ? opening : opening.neg();
@@ -587,7 +588,7 @@ export class FuturesEngine {
   private rest(
     s: CatalogueSymbol,
     params: Params,
-    side: Side,
+    side: OrderSide,
     positionSide: PositionSide,
     quantity: Decimal,
     reduceOnly: boolean,

@@ -6,9 +6,7 @@
 import Decimal from 'decimal.js';
 import { reject } from './binance-rejection';
 import type { CatalogueSymbol } from './market-catalogue';
-
-export type Side = 'BUY' | 'SELL';
-export type PositionSide = 'BOTH' | 'LONG' | 'SHORT';
+import type { OrderSide, PositionSide } from '../../common/order-sides';
 
 export interface EnginePosition {
   /** Signed like Binance's positionAmt: negative is short. */
@@ -38,7 +36,7 @@ export function validQuantity(s: CatalogueSymbol, raw: string, type: 'MARKET' | 
 /** How much of an order reduces the held position, and how much opens or adds. */
 export function splitOrder(
   held: Decimal,
-  side: Side,
+  side: OrderSide,
   positionSide: PositionSide,
   quantity: Decimal,
   reduceOnly: boolean,
@@ -62,7 +60,7 @@ export function splitOrder(
 /** The position after closing `closing` and opening `opening` at `price`, and the PnL realised. */
 export function positionAfterFill(
   held: EnginePosition | undefined,
-  side: Side,
+  side: OrderSide,
   closing: Decimal,
   opening: Decimal,
   price: Decimal,

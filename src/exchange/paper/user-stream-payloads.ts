@@ -13,14 +13,15 @@ import Decimal from 'decimal.js';
 import type { AlgoOrder } from './algo-order-book';
 import type { StreamPayload } from './engine-stream';
 import type { CatalogueSymbol } from './market-catalogue';
-import type { PositionSide, Side } from './position-math';
+import type { MarginType } from '../../common/margin-types';
+import type { OrderSide, PositionSide } from '../../common/order-sides';
 
 /** A regular order as the stream describes it (the engine's order, or a forced close). */
 export interface StreamOrder {
   orderId: number;
   symbol: string;
   clientOrderId: string;
-  side: Side;
+  side: OrderSide;
   positionSide: PositionSide;
   /** MARKET, LIMIT, or LIQUIDATION for a forced close. */
   type: string;
@@ -111,7 +112,7 @@ export interface StreamPosition {
   entryPrice: Decimal;
   accumulatedRealized: Decimal;
   unrealized: Decimal;
-  marginType: 'ISOLATED' | 'CROSSED';
+  marginType: MarginType;
   isolatedWallet: Decimal;
 }
 
@@ -204,7 +205,7 @@ export interface MarginCallPosition {
   symbol: string;
   positionSide: PositionSide;
   amount: Decimal;
-  marginType: 'ISOLATED' | 'CROSSED';
+  marginType: MarginType;
   isolatedWallet: Decimal;
   markPrice: Decimal;
   unrealized: Decimal;

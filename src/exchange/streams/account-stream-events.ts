@@ -5,10 +5,8 @@
  * the same events.
  */
 import type Decimal from 'decimal.js';
-
-export type StreamPositionSide = 'BOTH' | 'LONG' | 'SHORT';
-export type StreamSide = 'BUY' | 'SELL';
-export type StreamMarginType = 'ISOLATED' | 'CROSSED';
+import type { MarginType } from '../../common/margin-types';
+import type { OrderSide, PositionSide } from '../../common/order-sides';
 
 export interface BalanceChange {
   asset: string;
@@ -20,13 +18,13 @@ export interface BalanceChange {
 
 export interface PositionChange {
   symbol: string;
-  positionSide: StreamPositionSide;
+  positionSide: PositionSide;
   /** Signed: negative is short. */
   amount: Decimal;
   entryPrice: Decimal;
   accumulatedRealized: Decimal;
   unrealizedPnl: Decimal;
-  marginType: StreamMarginType;
+  marginType: MarginType;
   isolatedWallet: Decimal;
 }
 
@@ -48,8 +46,8 @@ export interface OrderUpdateEvent {
   symbol: string;
   clientOrderId: string;
   orderId: string;
-  side: StreamSide;
-  positionSide: StreamPositionSide;
+  side: OrderSide;
+  positionSide: PositionSide;
   /** MARKET, LIMIT, LIQUIDATION, … */
   orderType: string;
   originalOrderType: string;
@@ -82,8 +80,8 @@ export interface AlgoUpdateEvent {
   clientAlgoId: string;
   algoId: string;
   orderType: string;
-  side: StreamSide;
-  positionSide: StreamPositionSide;
+  side: OrderSide;
+  positionSide: PositionSide;
   status: string;
   quantity: Decimal;
   triggerPrice: Decimal;
@@ -110,9 +108,9 @@ export interface ConfigUpdateEvent {
 
 export interface MarginCallPosition {
   symbol: string;
-  positionSide: StreamPositionSide;
+  positionSide: PositionSide;
   amount: Decimal;
-  marginType: StreamMarginType;
+  marginType: MarginType;
   isolatedWallet: Decimal;
   markPrice: Decimal;
   unrealizedPnl: Decimal;

@@ -7,14 +7,9 @@
  * https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams
  */
 import Decimal from 'decimal.js';
-import type {
-  AccountDataEvent,
-  MarkPriceEvent,
-  PositionChange,
-  StreamMarginType,
-  StreamPositionSide,
-  StreamSide,
-} from './account-stream-events';
+import type { MarginType } from '../../common/margin-types';
+import type { OrderSide, PositionSide } from '../../common/order-sides';
+import type { AccountDataEvent, MarkPriceEvent, PositionChange } from './account-stream-events';
 
 type Raw = Record<string, unknown>;
 
@@ -75,7 +70,7 @@ function accountUpdate(raw: Raw): AccountDataEvent {
     })),
     positions: list(a.P).map((p): PositionChange => ({
       symbol: str(p.s),
-      positionSide: str(p.ps) as StreamPositionSide,
+      positionSide: str(p.ps) as PositionSide,
       amount: dec(p.pa),
       entryPrice: dec(p.ep),
       accumulatedRealized: dec(p.cr),
@@ -95,8 +90,8 @@ function orderUpdate(raw: Raw): AccountDataEvent {
     symbol: str(o.s),
     clientOrderId: str(o.c),
     orderId: str(o.i),
-    side: str(o.S) as StreamSide,
-    positionSide: str(o.ps) as StreamPositionSide,
+    side: str(o.S) as OrderSide,
+    positionSide: str(o.ps) as PositionSide,
     orderType: str(o.o),
     originalOrderType: str(o.ot ?? o.o),
     executionType: str(o.x),
@@ -127,8 +122,8 @@ function algoUpdate(raw: Raw): AccountDataEvent {
     clientAlgoId: str(o.caid),
     algoId: str(o.aid),
     orderType: str(o.o),
-    side: str(o.S) as StreamSide,
-    positionSide: str(o.ps) as StreamPositionSide,
+    side: str(o.S) as OrderSide,
+    positionSide: str(o.ps) as PositionSide,
     status: str(o.X),
     quantity: dec(o.q),
     triggerPrice: dec(o.tp),
@@ -156,7 +151,7 @@ function marginCall(raw: Raw): AccountDataEvent {
     crossWalletBalance: dec(raw.cw),
     positions: list(raw.p).map((p) => ({
       symbol: str(p.s),
-      positionSide: str(p.ps) as StreamPositionSide,
+      positionSide: str(p.ps) as PositionSide,
       amount: dec(p.pa),
       marginType: marginType(p.mt),
       isolatedWallet: dec(p.iw),
@@ -179,7 +174,7 @@ function markPrice(raw: Raw): MarkPriceEvent {
   };
 }
 
-function marginType(value: unknown): StreamMarginType {
+function marginType(value: unknown): MarginType {
   return String(value).toLowerCase().startsWith('isolated') ? 'ISOLATED' : 'CROSSED';
 }
 
