@@ -77,7 +77,8 @@ describe('Pine Script example', () => {
   });
 
   it('builds target-position messages the webhook accepts, for long, short and flat', () => {
-    const expression = /jsonMessage\(string position, float size\) =>\n\s+(.+)\n/.exec(pine)![1];
+    // The expression goes on over continuation lines (Pine's line wrapping): every indented line after the =>.
+    const expression = /jsonMessage\(string position, float size\) =>\n((?: +.+\n)+)/.exec(pine)![1];
     const secretField = /secretField = secret == "" \? "" : (.+)\n/.exec(pine)![1];
     const stopField = /stopField\(string position\) =>\n\s+stopPct > 0 and position != "flat" \? (.+) : ""\n/.exec(
       pine,
@@ -131,7 +132,8 @@ describe('Pine Script example', () => {
 });
 
 describe('quick reference alert templates', () => {
-  const templates = [...read('docs/quick-reference.md').matchAll(/```json\n(.*?)\n```/g)].map((m) => m[1]);
+  // Wrapped over several lines where long: TradingView sends the message as written, and JSON allows line breaks.
+  const templates = [...read('docs/quick-reference.md').matchAll(/```json\n([\s\S]*?)\n```/g)].map((m) => m[1]);
 
   it('are accepted by the webhook once TradingView fills the placeholders', () => {
     expect(templates.length).toBeGreaterThanOrEqual(4);
