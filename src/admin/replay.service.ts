@@ -35,7 +35,7 @@ export class ReplayService {
       throw new ConflictException(`Signal ${id} did not pass the secret and source checks: it can never be replayed`);
     }
     // A bot alert traded several accounts: replaying it could trade twice on those that went through.
-    if (asked.parentId || asked.route.startsWith('bot:')) {
+    if (asked.parentId || recordedRoute(asked.route)?.route === 'bot') {
       throw new ConflictException(
         `Signal ${id} is a bot alert (or one account's execution of it): replay is not offered for bot alerts ` +
           '(the accounts that traded would trade again); send the alert again, or trade the account by hand',

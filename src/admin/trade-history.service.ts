@@ -9,6 +9,7 @@ import { CursorPosition, decodeCursor } from '../common/cursor';
 import { EXCHANGE, ExchangePort } from '../exchange/exchange.port';
 import { ProtectionRepository, ProtectiveOrderRow } from '../journal/protection.repository';
 import { SignalHistoryRepository } from '../journal/signal-history.repository';
+import { botRouteName } from '../webhook/webhook-routes';
 import { OrdersQueryDto, SignalsQueryDto, WindowQueryDto } from './dto/history-query.dto';
 
 const DEFAULT_LIMIT = 50;
@@ -48,7 +49,8 @@ export class TradeHistoryService {
         symbol: query.symbol,
         action: query.action,
         status: query.status,
-        route: query.route,
+        // Every bot's alerts are recorded under their own name (bot:<slug>): `bot` asks for all of them.
+        route: query.route === 'bot' ? { startsWith: botRouteName('') } : query.route,
         botId: query.bot_id,
         accountId: query.account_id,
         ...dates(query),

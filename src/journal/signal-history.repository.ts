@@ -22,7 +22,7 @@ export interface SignalFilter {
   symbol?: string;
   action?: RecordedAction;
   status?: Prisma.SignalWhereInput['status'];
-  route?: string;
+  route?: Prisma.SignalWhereInput['route'];
   botId?: string;
   accountId?: string;
   from?: Date;

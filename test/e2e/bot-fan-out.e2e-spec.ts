@@ -228,6 +228,12 @@ describe('bots: one alert, every account of the bot', () => {
       alice.items.map((i) => i.id),
     ]);
     expect(new Set(rows.map((r) => r.accountId))).toEqual(new Set([ids.alice]));
+    // route=bot: every bot's alerts and their executions, recorded under bot:<slug>.
+    const byRoute = (await admin('signals?route=bot&limit=200').expect(200)).body as {
+      items: Array<{ route: string }>;
+    };
+    expect(byRoute.items.length).toBeGreaterThan(alice.items.length);
+    expect(byRoute.items.every((i) => i.route.startsWith('bot:'))).toBe(true);
     const bots = (await admin('bots').expect(200)).body as Array<{ id: string; slug: string }>;
     const trend = bots.find((x) => x.slug === 'trend')!.id;
     const stats = (await admin(`stats?bot_id=${trend}`).expect(200)).body as { total: number; bot_id: string };

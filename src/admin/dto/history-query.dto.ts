@@ -69,7 +69,7 @@ export class SignalsQueryDto extends PageQueryDto {
   })
   status?: RecordedStatus;
 
-  @ApiPropertyOptional({ enum: WEBHOOK_ROUTE_NAMES })
+  @ApiPropertyOptional({ enum: WEBHOOK_ROUTE_NAMES, description: "bot: every bot's alerts (recorded as bot:<slug>)" })
   @IsOptional()
   @IsIn(WEBHOOK_ROUTE_NAMES, { message: `must be ${WEBHOOK_ROUTE_NAMES.join(' or ')}` })
   route?: WebhookRoute;
