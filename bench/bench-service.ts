@@ -2,7 +2,9 @@
  * The pieces a benchmark run needs: a Postgres (DATABASE_URL or a fresh
  * embedded one), the fake Binance server in this process, and the service
  * itself as a separate process (built, live mode, pointed at the fake) whose
- * memory we can read from /proc.
+ * memory we can read from /proc. The service can be restarted with Binance's
+ * streams switched off (BINANCE_STREAMS=off), against the same fake and
+ * database, to measure the REST-only path beside the stream-fed one.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -23,6 +25,16 @@ export interface BenchEnvironment {
   fake: FakeBinanceServer;
   serviceUrl: string;
   databaseUrl: string;
+  pid: number;
+  /** Whether the running service follows Binance's streams (BINANCE_STREAMS). */
+  streams: boolean;
+  /** Stops the service and starts it again with the streams on or off (same fake, same database). */
+  restart(streams: boolean): Promise<void>;
+  stop(): Promise<void>;
+}
+
+interface RunningService {
+  url: string;
   pid: number;
   stop(): Promise<void>;
 }
@@ -53,12 +65,40 @@ async function databaseFor(workDir: string): Promise<{ url: string; stop: () => 
   };
 }
 
-export async function startBenchEnvironment(): Promise<BenchEnvironment> {
+export async function startBenchEnvironment(streams = true): Promise<BenchEnvironment> {
   const workDir = mkdtempSync(path.join(tmpdir(), 'tvbridge-bench-'));
   // The benchmark measures the service, not Binance's order quota (300 per 10 s): no order-count limit.
   const fake = new FakeBinanceServer({ walletUsdt: '1000000', orderLimits: { per10s: Infinity, perMinute: Infinity } });
   await fake.start();
   const database = await databaseFor(workDir);
+  let service = await startService(fake, database.url, workDir, streams);
+  const env: BenchEnvironment = {
+    fake,
+    serviceUrl: service.url,
+    databaseUrl: database.url,
+    pid: service.pid,
+    streams,
+    restart: async (on: boolean) => {
+      await service.stop();
+      service = await startService(fake, database.url, workDir, on);
+      Object.assign(env, { serviceUrl: service.url, pid: service.pid, streams: on });
+    },
+    stop: async () => {
+      await service.stop();
+      await fake.stop();
+      await database.stop();
+      rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+  return env;
+}
+
+async function startService(
+  fake: FakeBinanceServer,
+  databaseUrl: string,
+  workDir: string,
+  streams: boolean,
+): Promise<RunningService> {
   const port = await freePort();
   const profile = process.env.BENCH_CPU_PROFILE
     ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
@@ -70,9 +110,10 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
       env: {
         PATH: process.env.PATH,
         PORT: String(port),
-        DATABASE_URL: database.url,
+        DATABASE_URL: databaseUrl,
         DATA_DIR: workDir,
         ...liveModeAgainst(fake),
+        BINANCE_STREAMS: streams ? 'on' : 'off',
         WEBHOOK_SECRET,
         ADMIN_TOKEN,
         CONFIG_ENCRYPTION_KEY,
@@ -86,10 +127,10 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
-  const serviceUrl = `http://127.0.0.1:${port}`;
+  const url = `http://127.0.0.1:${port}`;
   for (let waited = 0; ; waited += 100) {
     if (service.exitCode !== null) throw new Error(`the service exited with code ${service.exitCode}`);
-    const ok = await fetch(`${serviceUrl}/api/health`).then(
+    const ok = await fetch(`${url}/api/health`).then(
       (r) => r.ok,
       () => false,
     );
@@ -98,16 +139,13 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {
-    fake,
-    serviceUrl,
-    databaseUrl: database.url,
+    url,
     pid: service.pid!,
     stop: async () => {
+      if (service.exitCode !== null) return;
+      const exited = new Promise((resolve) => service.once('exit', resolve));
       service.kill('SIGTERM');
-      await new Promise((resolve) => service.once('exit', resolve));
-      await fake.stop();
-      await database.stop();
-      rmSync(workDir, { recursive: true, force: true });
+      await exited;
     },
   };
 }

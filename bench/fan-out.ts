@@ -6,6 +6,7 @@
  * answered 200 with its own order.
  */
 import { ADMIN_TOKEN, BenchEnvironment } from './bench-service';
+import { flatten, settle } from './fake-positions';
 
 export interface FanOutResult {
   accounts: number;
@@ -46,10 +47,11 @@ async function alert(env: BenchEnvironment, body: object): Promise<{ ms: number;
   return { ms, status: response.status, ok: (answer.executions ?? []).filter((e) => e.http_status === 200).length };
 }
 
-function flattenAll(env: BenchEnvironment, symbol: string): void {
-  for (const account of env.fake.accounts.all())
-    for (const key of [...account.engine.positions.keys()])
-      if (key.startsWith(`${symbol}|`)) account.engine.positions.delete(key);
+/** Closes the symbol's position on every account through orders, so each account's stream tells the service. */
+async function flattenAll(env: BenchEnvironment, symbol: string): Promise<void> {
+  let changed = false;
+  for (const account of env.fake.accounts.all()) if (flatten(account.engine, symbol)) changed = true;
+  if (changed) await settle(50);
 }
 
 export async function fanOutScenario(
@@ -74,7 +76,7 @@ export async function fanOutScenario(
   let failures = 0;
   let requests = 0;
   for (let n = 0; n < alerts; n++) {
-    flattenAll(env, 'BTCUSDT');
+    await flattenAll(env, 'BTCUSDT');
     env.fake.latencyMs = latency;
     env.fake.requests = [];
     const result = await alert(env, { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.05, leverage: 5 });

@@ -5,10 +5,14 @@
  * Starts the fake Binance with latency L per request and the built service in
  * live mode against it (real Postgres), then runs open / reversal / close on
  * 1 and 10 symbols, one at a time and 50 in flight, and reports p50/p95/p99,
- * exchange requests per signal and round-trip depth (p50 ÷ L). With L = 0 it
+ * exchange requests per signal and round-trip depth (p50 ÷ L), first with
+ * Binance's streams on (the account state fed by them), then, after a restart
+ * with BINANCE_STREAMS=off, one at a time over REST only. With L = 0 it
  * measures throughput over 10 symbols (every record checked in Postgres) and
  * our own overhead, and it reports the service's idle and peak RSS. The
- * fan-out scenario sends one alert to a bot of 50 accounts (bench/fan-out.ts).
+ * fan-out scenario sends one alert to a bot of 50 accounts (bench/fan-out.ts);
+ * the sequential baseline (bench/sequential-baseline.ts) is a simple bot's
+ * eight awaited calls, timed against the same fake for the ratio to ours.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,6 +20,8 @@ import { Client } from 'pg';
 import { exitWithHelpIfAsked } from '../src/common/cli-help';
 import { BenchEnvironment, memoryOf, startBenchEnvironment, WEBHOOK_SECRET } from './bench-service';
 import { fanOutScenario, firstError } from './fan-out';
+import { flatten, openLong, settle } from './fake-positions';
+import { sequentialBaseline } from './sequential-baseline';
 
 type ScenarioName = 'open' | 'reversal' | 'close';
 
@@ -23,6 +29,8 @@ interface ScenarioResult {
   name: ScenarioName;
   symbols: number;
   inFlight: number;
+  /** Whether the service followed Binance's streams (BINANCE_STREAMS=on) or read over REST only. */
+  streams: boolean;
   p50Ms: number;
   p95Ms: number;
   p99Ms: number;
@@ -81,36 +89,6 @@ async function post(env: BenchEnvironment, body: unknown): Promise<{ ms: number;
   return { ms: performance.now() - started, status: response.status, id: answer.id };
 }
 
-/** Clears a symbol's position and orders on the fake, keeping leverage and margin type (warm settings). */
-function flatten(env: BenchEnvironment, symbol: string): void {
-  for (const key of [...env.fake.engine.positions.keys()])
-    if (key.startsWith(`${symbol}|`)) env.fake.engine.positions.delete(key);
-}
-
-function openPosition(env: BenchEnvironment, symbol: string, n: number): void {
-  flatten(env, symbol);
-  const quantity =
-    {
-      BTCUSDT: '0.01',
-      ETHUSDT: '0.1',
-      SOLUSDT: '2',
-      XRPUSDT: '100',
-      DOGEUSDT: '500',
-      '1000PEPEUSDT': '10000',
-      BNBUSDT: '0.5',
-      ADAUSDT: '100',
-      LINKUSDT: '5',
-      LTCUSDT: '1',
-    }[symbol] ?? '1';
-  env.fake.engine.newOrder({
-    symbol,
-    side: 'BUY',
-    type: 'MARKET',
-    quantity,
-    newClientOrderId: `bp-${n}-${Date.now() % 1e9}`,
-  });
-}
-
 async function runScenario(
   env: BenchEnvironment,
   name: ScenarioName,
@@ -134,14 +112,15 @@ async function runScenario(
       const symbol = symbols[n % symbols.length];
       let body: Record<string, unknown>;
       if (name === 'open') {
-        flatten(env, symbol);
+        if (flatten(env.fake.engine, symbol)) await settle();
         body = { symbol, action: 'buy', balance_percentage: 0.01, leverage: 5 };
       } else if (name === 'reversal') {
         const action = direction.get(symbol) === 'buy' ? 'sell' : 'buy';
         direction.set(symbol, action);
         body = { symbol, action, balance_percentage: 0.01, leverage: 5 };
       } else {
-        openPosition(env, symbol, n);
+        openLong(env.fake.engine, symbol);
+        await settle();
         body = { symbol, action: 'close' };
       }
       const result = await post(env, { ...body, secret: WEBHOOK_SECRET });
@@ -160,6 +139,7 @@ async function runScenario(
     name,
     symbols: symbols.length,
     inFlight,
+    streams: env.streams,
     p50Ms: p50,
     p95Ms: percentile(latencies, 95),
     p99Ms: percentile(latencies, 99),
@@ -213,7 +193,7 @@ async function overhead(env: BenchEnvironment, count: number): Promise<{ p50: nu
   env.fake.latencyMs = 0;
   const latencies: number[] = [];
   for (let i = 0; i < count; i++) {
-    flatten(env, 'BTCUSDT');
+    if (flatten(env.fake.engine, 'BTCUSDT')) await settle();
     latencies.push(
       (
         await post(env, {
@@ -231,9 +211,29 @@ async function overhead(env: BenchEnvironment, count: number): Promise<{ p50: nu
 }
 
 function table(results: ScenarioResult[]): string {
-  const header = ['scenario', 'symbols', 'in flight', 'p50 ms', 'p95 ms', 'p99 ms', 'req/signal', 'RTT depth'];
+  const header = [
+    'scenario',
+    'streams',
+    'symbols',
+    'in flight',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'req/signal',
+    'RTT depth',
+  ];
   const rows = results.map((r) =>
-    [r.name, r.symbols, r.inFlight, r.p50Ms, r.p95Ms, r.p99Ms, r.requestsPerSignal, r.rttDepth].map(String),
+    [
+      r.name,
+      r.streams ? 'on' : 'off',
+      r.symbols,
+      r.inFlight,
+      r.p50Ms,
+      r.p95Ms,
+      r.p99Ms,
+      r.requestsPerSignal,
+      r.rttDepth,
+    ].map(String),
   );
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
@@ -247,7 +247,7 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const idle = memoryOf(env.pid);
     const one = quick ? 20 : 100;
-    const many = quick ? 100 : 300;
+    const many = quick ? 50 : 300;
     const results: ScenarioResult[] = [];
     for (const name of ['open', 'reversal', 'close'] as const) {
       for (const symbols of [[TEN[0]], TEN]) {
@@ -255,11 +255,20 @@ async function main(): Promise<void> {
         results.push(await runScenario(env, name, symbols, 50, many, LATENCY));
       }
     }
+    // The simple bot's eight awaited calls, against the same fake at the same L.
+    const sequentialBaselineMs = await sequentialBaseline(env, quick ? 10 : 30, LATENCY);
     // One alert to a bot of 50 accounts (each its own live account on the fake).
     const fanOut = await fanOutScenario(env, 50, quick ? 3 : 10, LATENCY || 50);
     const throughputResult = await throughput(env, quick ? 400 : 2000);
     const overheadResult = await overhead(env, quick ? 100 : 400);
     const peak = memoryOf(env.pid);
+    // The same one-at-a-time signals over REST only: the service restarted with BINANCE_STREAMS=off.
+    await env.restart(false);
+    for (const name of ['open', 'reversal', 'close'] as const)
+      for (const symbols of [[TEN[0]], TEN]) results.push(await runScenario(env, name, symbols, 1, one, LATENCY));
+    // Ours: the reversal (the same job as the simple bot's alert), one at a time, streams on.
+    const ours = results.find((r) => r.name === 'reversal' && r.streams && r.symbols === 1 && r.inFlight === 1)!;
+    const ratioVsSequential = ours.p50Ms > 0 ? Math.round((sequentialBaselineMs / ours.p50Ms) * 10) / 10 : 0;
     const report = {
       latencyMs: LATENCY,
       scenarios: results,
@@ -271,6 +280,8 @@ async function main(): Promise<void> {
       overheadP99Ms: overheadResult.p99,
       idleRssMb: idle.rssMb,
       peakRssMb: peak.peakRssMb,
+      sequentialBaselineMs,
+      ratioVsSequential,
       quick,
       durationSec: Math.round((Date.now() - started) / 1000),
       measuredAt: new Date().toISOString(),
@@ -291,6 +302,10 @@ async function main(): Promise<void> {
         `${fanOut.roundTrips} round trips (max ${fanOut.maxMs} ms), ` +
         `${fanOut.requestsPerAccount} requests per account, ` +
         `${fanOut.failures} alert(s) with an account not answering 200\n`,
+    );
+    process.stdout.write(
+      `sequential baseline (a simple bot's 8 awaited calls, L = ${LATENCY} ms): p50 ${sequentialBaselineMs} ms, ` +
+        `${ratioVsSequential}× our reversal (p50 ${ours.p50Ms} ms, streams on)\n`,
     );
     process.stdout.write(`service RSS: idle ${report.idleRssMb} MB, peak ${report.peakRssMb} MB\n`);
     process.stdout.write(`written to ${path.relative(process.cwd(), file)} in ${report.durationSec} s\n`);
