@@ -60,6 +60,12 @@ export async function fanOutScenario(
   alerts: number,
   latency: number,
 ): Promise<FanOutResult> {
+  await setUpFanOut(env, accounts);
+  return runFanOut(env, accounts, alerts, latency);
+}
+
+/** The bot and its accounts (each its own live account on the fake), warmed by one alert at L = 0. */
+export async function setUpFanOut(env: BenchEnvironment, accounts: number): Promise<void> {
   env.fake.latencyMs = 0;
   const ids: string[] = [];
   for (let i = 0; i < accounts; i++) {
@@ -72,6 +78,15 @@ export async function fanOutScenario(
   // Warm up: every adapter started and its settings read, leverage and margin type set on each account.
   await new Promise((resolve) => setTimeout(resolve, 2000));
   await alert(env, { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.05, leverage: 5 });
+}
+
+/** `alerts` alerts one after another, each to every account of the bot, at latency L. */
+export async function runFanOut(
+  env: BenchEnvironment,
+  accounts: number,
+  alerts: number,
+  latency: number,
+): Promise<FanOutResult> {
   const times: number[] = [];
   let failures = 0;
   let requests = 0;

@@ -4,10 +4,15 @@
  * trade asks here first; while a switch is on, the alert is recorded and
  * answered 423 and nothing is sent. The last state read is kept: should
  * Postgres not answer, the switches stay as they were last seen rather than
- * flipping either way.
+ * flipping either way. Every switch asked for in one turn of the event loop
+ * (the global one, the bot's, each account's of a fan-out) is read by one
+ * statement: an alert costs one read, not one per switch.
  */
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { Pool } from 'pg';
 import { SignalRejection } from '../common/signal-rejection';
+import { TickBatch } from '../common/tick-batch';
+import { PG_POOL } from '../database/database.module';
 import { PrismaService } from '../database/prisma.service';
 
 export const GLOBAL_SWITCH_ID = 'global';
@@ -22,6 +27,32 @@ interface Halted {
   halted: boolean;
   haltReason: string | null;
   enabled?: boolean;
+}
+
+type Named = Halted & { name: string };
+
+/** One switch to read: the global one, a bot's or an account's. */
+export interface SwitchLookup {
+  kind: 'global' | 'bot' | 'account';
+  id: string;
+}
+
+interface SwitchRow extends Named {
+  kind: SwitchLookup['kind'];
+  id: string;
+}
+
+/** Every switch of one batch in one statement (ids missing from their table are simply not answered). */
+export function switchesSql(lookups: SwitchLookup[]): { text: string; values: unknown[] } {
+  const ids = (kind: SwitchLookup['kind']) => [...new Set(lookups.filter((l) => l.kind === kind).map((l) => l.id))];
+  return {
+    text:
+      `SELECT 'global' AS kind, id, '' AS name, halted, "haltReason", NULL::boolean AS enabled ` +
+      `FROM "TradingSwitch" WHERE id = ANY($1::text[]) ` +
+      `UNION ALL SELECT 'bot', id, name, halted, "haltReason", enabled FROM "Bot" WHERE id = ANY($2::text[]) ` +
+      `UNION ALL SELECT 'account', id, name, halted, "haltReason", enabled FROM "Account" WHERE id = ANY($3::text[])`,
+    values: [ids('global'), ids('bot'), ids('account')],
+  };
 }
 
 const RESUME = 'POST /api/admin/resume (global), /api/admin/bots/{id}/resume or /api/admin/accounts/{id}/resume';
@@ -65,11 +96,13 @@ export function accountBlocker(account: Halted & { name: string }): SignalReject
 
 @Injectable()
 export class TradingSwitches {
-  private lastGlobal: Halted = { halted: false, haltReason: null };
-  private readonly lastBots = new Map<string, Halted & { name: string }>();
-  private readonly lastAccounts = new Map<string, Halted & { name: string }>();
+  private readonly last = new Map<string, Named>();
+  private readonly reads = new TickBatch<SwitchLookup, Named | null>((lookups) => this.readSwitches(lookups));
 
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(PG_POOL) private readonly pool: Pool,
+  ) {}
 
   async state(): Promise<SwitchState> {
     const row = await this.prisma.tradingSwitch.findUnique({ where: { id: GLOBAL_SWITCH_ID } });
@@ -83,7 +116,7 @@ export class TradingSwitches {
       create: { id: GLOBAL_SWITCH_ID, ...data },
       update: data,
     });
-    this.lastGlobal = data;
+    this.last.set(key({ kind: 'global', id: GLOBAL_SWITCH_ID }), { name: '', ...data });
     return this.state();
   }
 
@@ -94,44 +127,53 @@ export class TradingSwitches {
       create: { id: GLOBAL_SWITCH_ID, ...data },
       update: data,
     });
-    this.lastGlobal = data;
+    this.last.set(key({ kind: 'global', id: GLOBAL_SWITCH_ID }), { name: '', ...data });
     return this.state();
   }
 
   /** What keeps this bot's alerts from trading now (global switch, the bot's switch), if anything. */
   async blockerForBot(botId: string): Promise<SignalRejection | undefined> {
-    const [global, bot] = await Promise.all([this.global(), this.bot(botId)]);
-    return botBlocker(global, bot);
+    const [global, bot] = await Promise.all([
+      this.read({ kind: 'global', id: GLOBAL_SWITCH_ID }),
+      this.read({ kind: 'bot', id: botId }),
+    ]);
+    return botBlocker(global ?? { halted: false, haltReason: null }, bot);
   }
 
   /** Why this account may not trade now, if it may not. */
   async blockerForAccount(accountId: string): Promise<SignalRejection | undefined> {
-    const select = { name: true, halted: true, haltReason: true, enabled: true };
-    const account = await this.prisma.account
-      .findUnique({ where: { id: accountId }, select })
-      .then((row) => {
-        if (row) this.lastAccounts.set(accountId, row);
-        return row;
-      })
-      .catch(() => this.lastAccounts.get(accountId) ?? null);
+    const account = await this.read({ kind: 'account', id: accountId });
     return account ? accountBlocker(account) : undefined;
   }
 
-  private global(): Promise<Halted> {
-    return this.prisma.tradingSwitch
-      .findUnique({ where: { id: GLOBAL_SWITCH_ID }, select: { halted: true, haltReason: true } })
-      .then((row) => (this.lastGlobal = row ?? { halted: false, haltReason: null }))
-      .catch(() => this.lastGlobal);
+  /** A switch as Postgres has it now, or as last seen when Postgres does not answer. */
+  private read(lookup: SwitchLookup): Promise<Named | null> {
+    return this.reads.request(lookup).catch(() => this.last.get(key(lookup)) ?? null);
   }
 
-  private bot(botId: string): Promise<(Halted & { name: string }) | null> {
-    const select = { name: true, halted: true, haltReason: true, enabled: true };
-    return this.prisma.bot
-      .findUnique({ where: { id: botId }, select })
-      .then((row) => {
-        if (row) this.lastBots.set(botId, row);
-        return row;
-      })
-      .catch(() => this.lastBots.get(botId) ?? null);
+  private async readSwitches(lookups: SwitchLookup[]): Promise<Array<Named | null>> {
+    const { text, values } = switchesSql(lookups);
+    const { rows } = await this.pool.query<SwitchRow>(text, values);
+    const found = new Map(rows.map((row) => [key(row), row]));
+    return lookups.map((lookup) => {
+      const row = found.get(key(lookup));
+      if (!row) {
+        // Not there (yet): no switch holds it, and nothing stale is kept for it.
+        this.last.delete(key(lookup));
+        return null;
+      }
+      const seen: Named = {
+        name: row.name,
+        halted: row.halted,
+        haltReason: row.haltReason,
+        ...(row.enabled === null ? {} : { enabled: row.enabled }),
+      };
+      this.last.set(key(lookup), seen);
+      return seen;
+    });
   }
+}
+
+function key(lookup: SwitchLookup): string {
+  return `${lookup.kind}:${lookup.id}`;
 }

@@ -1,0 +1,39 @@
+import { TickBatch } from './tick-batch';
+
+describe('TickBatch', () => {
+  it('answers the requests of one turn with one call, each its own answer, duplicates kept', async () => {
+    const calls: string[][] = [];
+    const batch = new TickBatch(async (keys: string[]) => {
+      calls.push(keys);
+      return keys.map((k) => k.toUpperCase());
+    });
+    const answers = await Promise.all([batch.request('a'), batch.request('b'), batch.request('a')]);
+    expect(answers).toEqual(['A', 'B', 'A']);
+    expect(calls).toEqual([['a', 'b', 'a']]);
+  });
+
+  it('joins requests made by promise continuations queued before the batch is sent', async () => {
+    const calls: number[][] = [];
+    const batch = new TickBatch(async (ns: number[]) => {
+      calls.push(ns);
+      return ns;
+    });
+    const first = batch.request(1);
+    const later = Promise.resolve()
+      .then(() => undefined)
+      .then(() => batch.request(2));
+    await Promise.all([first, later]);
+    expect(calls).toEqual([[1, 2]]);
+  });
+
+  it('a later turn is a new batch, and a failed call fails only its own requests', async () => {
+    let n = 0;
+    const batch = new TickBatch(async (keys: string[]) => {
+      n += 1;
+      if (n === 1) throw new Error('down');
+      return keys;
+    });
+    await expect(batch.request('x')).rejects.toThrow('down');
+    await expect(batch.request('y')).resolves.toBe('y');
+  });
+});

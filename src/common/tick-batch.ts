@@ -1,0 +1,32 @@
+/**
+ * Requests made in one turn of the event loop, answered by one call: the
+ * accounts of a fan-out, or the concurrent signals of a busy minute, each ask
+ * for their own row, and Postgres gets one statement for all of them instead
+ * of one each (a statement costs a round trip and the CPU of both ends).
+ *
+ * The batch is sent on process.nextTick, which Node runs once the promise jobs
+ * queued so far have all run: requests made by continuations of one event
+ * (the answers of one query, one HTTP request's handlers) share a batch.
+ * Every request is kept, duplicates included, in order: `load` answers one
+ * result per request, at the same index.
+ */
+export class TickBatch<Q, R> {
+  private pending?: { requests: Q[]; answers: Promise<R[]> };
+
+  constructor(private readonly load: (requests: Q[]) => Promise<R[]>) {}
+
+  request(request: Q): Promise<R> {
+    if (!this.pending) {
+      const requests: Q[] = [];
+      const answers = new Promise<R[]>((resolve, reject) =>
+        process.nextTick(() => {
+          this.pending = undefined;
+          this.load(requests).then(resolve, reject);
+        }),
+      );
+      this.pending = { requests, answers };
+    }
+    const index = this.pending.requests.push(request) - 1;
+    return this.pending.answers.then((answers) => answers[index]);
+  }
+}
