@@ -4,11 +4,15 @@
  * connections for the length of its alert, more than the pool has. Each lock
  * is taken with pg_try_advisory_lock, tried again every few milliseconds while
  * another instance holds it, so one busy key never stalls the others on the
- * shared session. Postgres frees a session's locks when it ends: a lost
- * session is replaced, and work already running finishes (as when the
- * per-symbol lock's connection is lost).
+ * shared session. The keys asked for in one turn of the event loop (every
+ * account of one alert) are tried in one statement, and released in one:
+ * two statements for a bot of 50 accounts instead of a hundred one after
+ * another. Postgres frees a session's locks when it ends: a lost session is
+ * replaced, and work already running finishes (as when the per-symbol lock's
+ * connection is lost).
  */
 import { Pool, PoolClient } from 'pg';
+import { TickBatch } from '../common/tick-batch';
 
 const RETRY_MS = 5;
 
@@ -22,26 +26,41 @@ export class SharedAdvisoryLocks {
     private readonly namespace: number,
   ) {}
 
+  private readonly tries = new TickBatch<string, boolean>((keys) => this.tryLocks(keys));
+  private readonly unlocks = new TickBatch<string, void>((keys) => this.unlockAll(keys));
+
   /** Takes the key's lock (waiting while another instance holds it); resolves with its release. */
   async lock(key: string): Promise<() => void> {
     for (;;) {
-      const client = await this.client();
-      const { rows } = await this.query<{ ok: boolean }>(
-        client,
-        'SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok',
-        key,
-      );
-      if (rows[0]?.ok) {
-        return () => {
-          void this.query(client, 'SELECT pg_advisory_unlock($1, hashtext($2))', key).catch(() => undefined);
-        };
-      }
+      if (await this.tries.request(key)) return () => void this.unlocks.request(key).catch(() => undefined);
       await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
     }
   }
 
-  private query<R extends object>(client: PoolClient, text: string, key: string) {
-    const next = this.chain.catch(() => undefined).then(() => client.query<R>(text, [this.namespace, key]));
+  /** pg_try_advisory_lock for each key, in order (a key asked twice is taken twice: the session counts). */
+  private async tryLocks(keys: string[]): Promise<boolean[]> {
+    const client = await this.client();
+    const { rows } = await this.query<{ ok: boolean }>(
+      client,
+      'SELECT pg_try_advisory_lock($1, hashtext(k)) AS ok ' +
+        'FROM unnest($2::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n',
+      keys,
+    );
+    return rows.map((row) => row.ok);
+  }
+
+  private async unlockAll(keys: string[]): Promise<void[]> {
+    const client = await this.client();
+    await this.query(
+      client,
+      'SELECT pg_advisory_unlock($1, hashtext(k)) FROM unnest($2::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n',
+      keys,
+    );
+    return keys.map(() => undefined);
+  }
+
+  private query<R extends object>(client: PoolClient, text: string, keys: string[]) {
+    const next = this.chain.catch(() => undefined).then(() => client.query<R>(text, [this.namespace, keys]));
     this.chain = next;
     return next;
   }
