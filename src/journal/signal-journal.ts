@@ -6,6 +6,12 @@
  * refuses a write, the rows go to a local pending file and are written later:
  * an order that went through is never left unrecorded. Every row is redacted
  * before it is written anywhere (Postgres or the pending file).
+ *
+ * Rows handed over in one turn of the event loop (the accounts of a fan-out,
+ * concurrent signals) share one statement: the starts one multi-row insert,
+ * the outcomes one statement of every signal's upserts. Should that statement
+ * fail, each signal's rows are written alone, so one bad row costs no other
+ * signal its record.
  */
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import path from 'node:path';
@@ -18,12 +24,15 @@ import { SECRET_REDACTOR } from '../logging/logging.module';
 import { SecretRedactor } from '../logging/secret-redactor';
 import { PendingRecordsFile, PendingRows } from './pending-records.file';
 import { calculationRow, orderRow, protectiveOrderRow, signalRow } from './record-mapping';
-import { insertSignalSql, outcomeSql } from './upsert-sql';
+import { TickBatch } from '../common/tick-batch';
+import { insertSignalSql, insertSignalsSql, outcomeSql, outcomesSql } from './upsert-sql';
 import { SignalEvents } from './signal-events';
 import { SignalHeader, SignalOutcome } from './signal-record';
 import { signalNotifications } from './signal-notifications';
 
 const FLUSH_EVERY_MS = 5_000;
+/** Signals per shared statement: well under Postgres's 65,535 parameters per statement. */
+const BATCH_LIMIT = 50;
 
 @Injectable()
 export class SignalJournal implements OnModuleInit, OnModuleDestroy {
@@ -31,6 +40,13 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
   readonly pending: PendingRecordsFile;
   private flushTimer?: NodeJS.Timeout;
   private flushing?: Promise<number>;
+  /** Each answer: undefined when written, else the error that kept the row out of Postgres. */
+  private readonly starts = new TickBatch<Record<string, unknown>, Error | undefined>((rows) =>
+    this.writeTogether(rows, insertSignalsSql, insertSignalSql),
+  );
+  private readonly outcomes = new TickBatch<PendingRows, Error | undefined>((rows) =>
+    this.writeTogether(rows, outcomesSql, outcomeSql),
+  );
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
@@ -56,11 +72,9 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
   /** The signal row, status PROCESSING, before any exchange call. */
   async start(header: SignalHeader): Promise<void> {
     const signal = this.plain(signalRow(header));
-    try {
-      const { text, values } = insertSignalSql(signal);
-      await this.pool.query(text, values);
-    } catch (error) {
-      this.logger.error(`could not record signal ${header.id} as processing: ${(error as Error).message}`);
+    const error = await this.starts.request(signal);
+    if (error) {
+      this.logger.error(`could not record signal ${header.id} as processing: ${error.message}`);
       await this.pending.append({ signal, orders: [] });
     }
     this.events.recorded(header);
@@ -132,12 +146,11 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
       notifications: signalNotifications(header, outcome).map((n) => this.plain(n)),
       protective: (outcome.protectiveOrders ?? []).map((p) => this.plain(protectiveOrderRow(header.id, p))),
     };
-    try {
-      await this.write(rows);
-    } catch (error) {
+    const error = await this.outcomes.request(rows);
+    if (error) {
       this.logger.error(
         `could not record the outcome of signal ${header.id}; kept in ${this.pending.file} to write later: ` +
-          `${(error as Error).message}`,
+          `${error.message}`,
       );
       await this.pending.append(rows);
     }
@@ -170,11 +183,53 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
     return this.redactor.redact(toPlain(row));
   }
 
+  /**
+   * Rows of several signals, BATCH_LIMIT to a statement. When Postgres refuses a statement for its
+   * data (SQLSTATE class 22 or 23: one signal's row may be the cause), each signal is tried alone;
+   * any other failure (Postgres unreachable) is every signal's. Answers, per signal, the error that
+   * kept its rows out (undefined: written).
+   */
+  private async writeTogether<T>(
+    rows: T[],
+    together: (rows: T[]) => { text: string; values: unknown[] },
+    alone: (row: T) => { text: string; values: unknown[] },
+  ): Promise<Array<Error | undefined>> {
+    const chunks: T[][] = [];
+    for (let from = 0; from < rows.length; from += BATCH_LIMIT) chunks.push(rows.slice(from, from + BATCH_LIMIT));
+    const answers = await Promise.all(
+      chunks.map(async (chunk) => {
+        const { text, values } = chunk.length === 1 ? alone(chunk[0]) : together(chunk);
+        try {
+          await this.pool.query(text, values);
+          return chunk.map(() => undefined);
+        } catch (error) {
+          if (chunk.length === 1 || !isDataError(error)) return chunk.map(() => error as Error);
+          return Promise.all(
+            chunk.map((row) => {
+              const single = alone(row);
+              return this.pool.query(single.text, single.values).then(
+                () => undefined,
+                (rowError: Error) => rowError,
+              );
+            }),
+          );
+        }
+      }),
+    );
+    return answers.flat();
+  }
+
   /** One statement, idempotent: a row written twice (file replay) is stored once. */
   private async write(rows: PendingRows): Promise<void> {
     const { text, values } = outcomeSql(rows);
     await this.pool.query(text, values);
   }
+}
+
+/** Postgres refused the statement for the data in it (data exception, integrity constraint). */
+function isDataError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^(22|23)[0-9A-Z]{3}$/.test(code);
 }
 
 /**

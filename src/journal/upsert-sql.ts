@@ -126,8 +126,18 @@ export const PROTECTIVE_ORDER: TableSpec = {
 
 const quote = (column: string) => `"${column}"`;
 
-/** Builds `INSERT … ON CONFLICT … DO UPDATE|NOTHING` for rows of one table, appending to `values`. */
-function upsert(spec: TableSpec, rows: Row[], values: unknown[], onConflict: 'update' | 'nothing'): string {
+/**
+ * Builds `INSERT … ON CONFLICT … DO UPDATE|NOTHING` for rows of one table, appending to `values`. A
+ * column some rows lack is NULL in them, or the column's DEFAULT when `absent` says so (rows of
+ * different shapes inserted together then store what each alone would have).
+ */
+function upsert(
+  spec: TableSpec,
+  rows: Row[],
+  values: unknown[],
+  onConflict: 'update' | 'nothing',
+  absent: 'null' | 'default' = 'null',
+): string {
   const columns = [
     ...new Set(
       rows.flatMap((row) =>
@@ -139,6 +149,7 @@ function upsert(spec: TableSpec, rows: Row[], values: unknown[], onConflict: 'up
   const tuples = rows.map((row) => {
     const cells = columns.map((column) => {
       const value = row[column];
+      if (value === undefined && absent === 'default') return 'DEFAULT';
       values.push(
         value === undefined ? null : spec.casts[column] === 'jsonb' && value !== null ? JSON.stringify(value) : value,
       );
@@ -168,27 +179,46 @@ export function insertSignalSql(signal: Row): { text: string; values: unknown[] 
   return { text: upsert(SIGNAL, [signal], values, 'nothing'), values };
 }
 
-/** Signal, calculation, orders, protective orders and the notifications reporting them, in one statement. */
-export function outcomeSql(rows: {
+/** Several signals' rows, as received, in one statement (each row stores what insertSignalSql would). */
+export function insertSignalsSql(signals: Row[]): { text: string; values: unknown[] } {
+  const values: unknown[] = [];
+  return { text: upsert(SIGNAL, signals, values, 'nothing', 'default'), values };
+}
+
+export interface OutcomeRows {
   signal: Row;
   calculation?: Row;
   orders: Row[];
   notifications?: Row[];
   protective?: Row[];
-}): {
-  text: string;
-  values: unknown[];
-} {
+}
+
+/** Signal, calculation, orders, protective orders and the notifications reporting them, in one statement. */
+export function outcomeSql(rows: OutcomeRows): { text: string; values: unknown[] } {
+  return outcomesSql([rows]);
+}
+
+/**
+ * The outcomes of several signals in one statement: each signal's upserts are CTEs of their own
+ * (as outcomeSql writes them), so each signal stores exactly what it would alone, and the
+ * statement is one transaction: all are written, or none.
+ */
+export function outcomesSql(outcomes: OutcomeRows[]): { text: string; values: unknown[] } {
   const values: unknown[] = [];
-  const parts = [`s AS (${upsert(SIGNAL, [rows.signal], values, 'update')} RETURNING 1)`];
-  if (rows.calculation) parts.push(`c AS (${upsert(CALCULATION, [rows.calculation], values, 'update')} RETURNING 1)`);
-  if (rows.orders.length) parts.push(`o AS (${upsert(ORDER, rows.orders, values, 'update')} RETURNING 1)`);
-  if (rows.notifications?.length) {
-    parts.push(`n AS (${upsert(NOTIFICATION_EVENT, rows.notifications, values, 'nothing')} RETURNING 1)`);
-  }
-  if (rows.protective?.length) {
-    // A status the monitor already moved on (a fill) is never taken back by a late record of the placement.
-    parts.push(`p AS (${upsert(PROTECTIVE_ORDER, rows.protective, values, 'nothing')} RETURNING 1)`);
-  }
+  const parts: string[] = [];
+  outcomes.forEach((rows, i) => {
+    parts.push(`s${i} AS (${upsert(SIGNAL, [rows.signal], values, 'update')} RETURNING 1)`);
+    if (rows.calculation) {
+      parts.push(`c${i} AS (${upsert(CALCULATION, [rows.calculation], values, 'update')} RETURNING 1)`);
+    }
+    if (rows.orders.length) parts.push(`o${i} AS (${upsert(ORDER, rows.orders, values, 'update')} RETURNING 1)`);
+    if (rows.notifications?.length) {
+      parts.push(`n${i} AS (${upsert(NOTIFICATION_EVENT, rows.notifications, values, 'nothing')} RETURNING 1)`);
+    }
+    if (rows.protective?.length) {
+      // A status the monitor already moved on (a fill) is never taken back by a late record of the placement.
+      parts.push(`p${i} AS (${upsert(PROTECTIVE_ORDER, rows.protective, values, 'nothing')} RETURNING 1)`);
+    }
+  });
   return { text: `WITH ${parts.join(', ')} SELECT 1`, values };
 }
