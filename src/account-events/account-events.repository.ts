@@ -5,14 +5,18 @@
  * are answered (and announced). Before inserting, each event is tied to our
  * signal by its client order id, or by the order id of one of our orders or
  * of a triggered protective order; the rest are marked as made outside
- * tvbridge. Also: the latest recorded time (where a back-fill starts), the
- * events of a signal, and realised PnL, fees and funding per day or symbol.
+ * tvbridge. Both in one statement (account-event-sql.ts). Also: the latest
+ * recorded time (where a back-fill starts), the events of a signal, and
+ * realised PnL, fees and funding per day or symbol.
  */
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { Pool } from 'pg';
+import { PG_POOL } from '../database/database.module';
 import { PrismaService } from '../database/prisma.service';
 import { Prisma } from '../generated/prisma/client';
 import type { AccountEvent } from '../generated/prisma/client';
-import { AccountEventOrigin, NewAccountEvent, signalIdOf } from './account-event';
+import { NewAccountEvent } from './account-event';
+import { appendEventsSql, recordedEvent } from './account-event-sql';
 
 export type RecordedAccountEvent = AccountEvent;
 
@@ -34,21 +38,19 @@ export interface PnlAggregate {
   losses: bigint | number;
 }
 
-const dec = (value: { toString(): string } | undefined) =>
-  value === undefined ? undefined : new Prisma.Decimal(value.toString());
-
 @Injectable()
 export class AccountEventsRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(PG_POOL) private readonly pool: Pool,
+  ) {}
 
-  /** Inserts the events not recorded yet (for this account); answers those inserted. */
+  /** Inserts the events not recorded yet (for this account), tied to our signals; answers those inserted. */
   async append(account: string, events: NewAccountEvent[]): Promise<RecordedAccountEvent[]> {
     if (!events.length) return [];
-    const attributed = await this.attribute(events);
-    return this.prisma.accountEvent.createManyAndReturn({
-      data: attributed.map((e) => this.row(account, e)),
-      skipDuplicates: true,
-    });
+    const { text, values } = appendEventsSql(account, events);
+    const { rows } = await this.pool.query<Record<string, unknown>>(text, values);
+    return rows.map(recordedEvent);
   }
 
   /** When the latest recorded event of the account happened. */
@@ -132,80 +134,4 @@ export class AccountEventsRepository {
       GROUP BY 1
       ORDER BY 1`;
   }
-
-  /**
-   * Our signal for each event: the signal id inside one of our client ids
-   * (when that signal is ours: another tvbridge on the account has its own),
-   * else the order id of one of our orders or of a triggered protective order.
-   */
-  private async attribute(events: NewAccountEvent[]): Promise<NewAccountEvent[]> {
-    const clientIds = unique(events.flatMap((e) => [e.clientOrderId, e.clientAlgoId]));
-    const orderIds = unique(events.map((e) => e.orderId));
-    const candidates = unique(clientIds.map(signalIdOf));
-    const [signals, orders, protective] = await Promise.all([
-      candidates.length
-        ? this.prisma.signal.findMany({ where: { id: { in: candidates } }, select: { id: true } })
-        : Promise.resolve([]),
-      this.prisma.exchangeOrder.findMany({
-        where: { OR: [{ clientOrderId: { in: clientIds } }, { exchangeOrderId: { in: orderIds } }] },
-        select: { signalId: true, clientOrderId: true, exchangeOrderId: true },
-      }),
-      this.prisma.protectiveOrder.findMany({
-        where: { OR: [{ clientAlgoId: { in: clientIds } }, { actualOrderId: { in: orderIds } }] },
-        select: { signalId: true, clientAlgoId: true, actualOrderId: true },
-      }),
-    ]);
-    const known = new Set(signals.map((s) => s.id));
-    const byClientId = new Map<string, string>();
-    const byOrderId = new Map<string, string>();
-    for (const o of orders) {
-      byClientId.set(o.clientOrderId, o.signalId);
-      if (o.exchangeOrderId) byOrderId.set(o.exchangeOrderId, o.signalId);
-    }
-    for (const p of protective) {
-      byClientId.set(p.clientAlgoId, p.signalId);
-      if (p.actualOrderId) byOrderId.set(p.actualOrderId, p.signalId);
-    }
-    return events.map((e) => {
-      const fromId = [e.clientOrderId, e.clientAlgoId].map(signalIdOf).find((id) => id && known.has(id));
-      const signalId =
-        fromId ??
-        (e.clientOrderId && byClientId.get(e.clientOrderId)) ??
-        (e.clientAlgoId && byClientId.get(e.clientAlgoId)) ??
-        (e.orderId && byOrderId.get(e.orderId)) ??
-        undefined;
-      const origin: AccountEventOrigin = e.origin ?? (signalId ? 'TVBRIDGE' : 'OUTSIDE');
-      return { ...e, signalId: signalId || undefined, origin };
-    });
-  }
-
-  private row(account: string, e: NewAccountEvent): Prisma.AccountEventCreateManyInput {
-    return {
-      account,
-      eventKey: e.eventKey,
-      kind: e.kind,
-      origin: e.origin ?? 'OUTSIDE',
-      symbol: e.symbol,
-      signalId: e.signalId,
-      clientOrderId: e.clientOrderId ?? e.clientAlgoId,
-      orderId: e.orderId,
-      tradeId: e.tradeId,
-      side: e.side,
-      positionSide: e.positionSide,
-      price: dec(e.price),
-      quantity: dec(e.quantity),
-      realizedPnl: dec(e.realizedPnl),
-      commission: dec(e.commission),
-      commissionAsset: e.commissionAsset,
-      amount: dec(e.amount),
-      asset: e.asset,
-      source: e.source,
-      details: e.details ? (JSON.parse(JSON.stringify(e.details)) as Prisma.InputJsonValue) : undefined,
-      occurredAt: e.occurredAt,
-    };
-  }
-}
-
-function unique(values: Array<string | undefined>): string[] {
-  return [...new Set(values.filter((v): v is string => !!v))];
 }
