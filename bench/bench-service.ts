@@ -123,6 +123,8 @@ async function startService(
         LOG_FILE: path.join(workDir, 'service.log'),
         DEDUP_WINDOW_MS: '0',
         RATE_LIMIT_PER_MINUTE: '0',
+        // BENCH_NODE_OPTIONS: Node options for the service alone (a preload that counts statements, say).
+        ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     },
