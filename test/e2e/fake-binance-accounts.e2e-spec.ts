@@ -73,6 +73,23 @@ describe('fake Binance: several accounts, one per API key', () => {
     expect((await alice.price('BTCUSDT')).price.toString()).toBe('61234.5');
   });
 
+  it("accounts reading a symbol's price at once share one request; a later read asks again", async () => {
+    await control(fake, 'accounts', { apiKey: 'alice-key', apiSecret: 'alice-secret' });
+    await control(fake, 'accounts', { apiKey: 'bob-key', apiSecret: 'bob-secret' });
+    const alice = await adapterFor('alice-key', 'alice-secret');
+    const bob = await adapterFor('bob-key', 'bob-secret');
+    await control(fake, 'price', { symbol: 'ETHUSDT', price: '3000' });
+    fake.requests = [];
+    const quotes = await Promise.all([alice.price('ETHUSDT'), bob.price('ETHUSDT'), alice.price('BTCUSDT')]);
+    expect(quotes.map((q) => q.symbol)).toEqual(['ETHUSDT', 'ETHUSDT', 'BTCUSDT']);
+    expect(quotes[1].price.toString()).toBe('3000');
+    const priceReads = () => fake.requests.filter((r) => r.path.endsWith('/ticker/price'));
+    expect(priceReads().map((r) => r.params.symbol)).toEqual(['ETHUSDT', 'BTCUSDT']);
+    await control(fake, 'price', { symbol: 'ETHUSDT', price: '3100' });
+    expect((await bob.price('ETHUSDT')).price.toString()).toBe('3100');
+    expect(priceReads()).toHaveLength(3);
+  });
+
   it('a revoked key is refused with -2015 (HTTP 401) on its account only; restoring it works again', async () => {
     await control(fake, 'accounts', { apiKey: 'alice-key', apiSecret: 'alice-secret' });
     await control(fake, 'accounts', { apiKey: 'bob-key', apiSecret: 'bob-secret' });

@@ -134,6 +134,9 @@ interface FuturesClient {
   getInfo(): Record<string, { usedWeight1m?: string; orderCount10s?: string; orderCount1m?: string }>;
 }
 
+/** Price reads on their way, by host and symbol, shared by every account's adapter (see price()). */
+const pricesInFlight = new Map<string, Promise<Record<string, string>>>();
+
 /** Binance JSON errors reach us without their HTTP status; these are the statuses Binance uses. */
 function inferredStatus(code: number): number | undefined {
   if (code === -2014 || code === -2015) return 401;
@@ -290,8 +293,21 @@ export class BinanceFuturesExchange implements ExchangePort, ListenKeyApi, Accou
     return toUsdtBalance(await this.read(() => this.signed((p) => this.client.futuresAccountBalance(p), {})));
   }
 
+  /**
+   * The last price is public and the same for every account: while one read of a symbol is on its way,
+   * the other accounts on the same host take its answer (a bot's 50 accounts send one request, not 50).
+   * Nothing is kept once it is answered: each later read asks Binance again.
+   */
   async price(symbol: string): Promise<PriceQuote> {
-    const prices = await this.read(() => this.call(() => this.client.futuresPrices({ symbol })));
+    const key = `${this.venue.host}|${symbol}`;
+    let read = pricesInFlight.get(key);
+    if (!read) {
+      read = this.read(() => this.call(() => this.client.futuresPrices({ symbol })));
+      pricesInFlight.set(key, read);
+      const forget = () => pricesInFlight.delete(key);
+      read.then(forget, forget);
+    }
+    const prices = await read;
     const price = prices[symbol];
     if (price === undefined) throw exchangeErrorFromBinance(-1121, 'Invalid symbol.', 400);
     return { symbol, price: new Decimal(price), source: 'exchange' };
