@@ -36,4 +36,16 @@ describe('TickBatch', () => {
     await expect(batch.request('x')).rejects.toThrow('down');
     await expect(batch.request('y')).resolves.toBe('y');
   });
+
+  it('with a window, requests made by other events within it share the call', async () => {
+    const calls: number[][] = [];
+    const batch = new TickBatch(async (ns: number[]) => {
+      calls.push(ns);
+      return ns;
+    }, 20);
+    const first = batch.request(1);
+    const second = new Promise((resolve) => setImmediate(resolve)).then(() => batch.request(2));
+    await Promise.all([first, second]);
+    expect(calls).toEqual([[1, 2]]);
+  });
 });

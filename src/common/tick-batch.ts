@@ -8,22 +8,29 @@
  * queued so far have all run: requests made by continuations of one event
  * (the answers of one query, one HTTP request's handlers) share a batch.
  * Every request is kept, duplicates included, in order: `load` answers one
- * result per request, at the same index.
+ * result per request, at the same index. Work off the answer path (writing
+ * an outcome, releasing a lock) may wait a few ms longer (`windowMs`) to share
+ * its statement with requests made by other events.
  */
 export class TickBatch<Q, R> {
   private pending?: { requests: Q[]; answers: Promise<R[]> };
 
-  constructor(private readonly load: (requests: Q[]) => Promise<R[]>) {}
+  constructor(
+    private readonly load: (requests: Q[]) => Promise<R[]>,
+    private readonly windowMs = 0,
+  ) {}
 
   request(request: Q): Promise<R> {
     if (!this.pending) {
       const requests: Q[] = [];
-      const answers = new Promise<R[]>((resolve, reject) =>
-        process.nextTick(() => {
+      const answers = new Promise<R[]>((resolve, reject) => {
+        const send = () => {
           this.pending = undefined;
           this.load(requests).then(resolve, reject);
-        }),
-      );
+        };
+        if (this.windowMs > 0) setTimeout(send, this.windowMs);
+        else process.nextTick(send);
+      });
       this.pending = { requests, answers };
     }
     const index = this.pending.requests.push(request) - 1;

@@ -9,7 +9,8 @@
  *
  * Rows handed over in one turn of the event loop (the accounts of a fan-out,
  * concurrent signals) share one statement: the starts one multi-row insert,
- * the outcomes one statement of every signal's upserts. Should that statement
+ * the outcomes (within a few ms: they are written after the answer) one
+ * statement of every signal's upserts. Should that statement
  * fail, each signal's rows are written alone, so one bad row costs no other
  * signal its record.
  */
@@ -33,6 +34,8 @@ import { signalNotifications } from './signal-notifications';
 const FLUSH_EVERY_MS = 5_000;
 /** Signals per shared statement: well under Postgres's 65,535 parameters per statement. */
 const BATCH_LIMIT = 50;
+/** How long an outcome waits, after its answer was sent, for others to share its statement. */
+const OUTCOME_WINDOW_MS = 5;
 
 @Injectable()
 export class SignalJournal implements OnModuleInit, OnModuleDestroy {
@@ -44,8 +47,10 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
   private readonly starts = new TickBatch<Record<string, unknown>, Error | undefined>((rows) =>
     this.writeTogether(rows, insertSignalsSql, insertSignalSql),
   );
-  private readonly outcomes = new TickBatch<PendingRows, Error | undefined>((rows) =>
-    this.writeTogether(rows, outcomesSql, outcomeSql),
+  /** Outcomes are written after the answer: they wait OUTCOME_WINDOW_MS for the others of a fan-out. */
+  private readonly outcomes = new TickBatch<PendingRows, Error | undefined>(
+    (rows) => this.writeTogether(rows, outcomesSql, outcomeSql),
+    OUTCOME_WINDOW_MS,
   );
 
   constructor(

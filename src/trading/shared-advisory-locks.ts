@@ -15,6 +15,7 @@ import { Pool, PoolClient } from 'pg';
 import { TickBatch } from '../common/tick-batch';
 
 const RETRY_MS = 5;
+const UNLOCK_WINDOW_MS = 5;
 
 export class SharedAdvisoryLocks {
   private session?: Promise<PoolClient>;
@@ -27,7 +28,8 @@ export class SharedAdvisoryLocks {
   ) {}
 
   private readonly tries = new TickBatch<string, boolean>((keys) => this.tryLocks(keys));
-  private readonly unlocks = new TickBatch<string, void>((keys) => this.unlockAll(keys));
+  /** Releases are off the answer path: they wait a few ms for the other accounts of the alert. */
+  private readonly unlocks = new TickBatch<string, void>((keys) => this.unlockAll(keys), UNLOCK_WINDOW_MS);
 
   /** Takes the key's lock (waiting while another instance holds it); resolves with its release. */
   async lock(key: string): Promise<() => void> {
