@@ -7,6 +7,7 @@
  */
 import { ADMIN_TOKEN, BenchEnvironment } from './bench-service';
 import { flatten, settle } from './fake-positions';
+import { postJson } from './post-json';
 
 export interface FanOutResult {
   accounts: number;
@@ -35,12 +36,11 @@ async function admin(env: BenchEnvironment, path: string, body: unknown): Promis
 
 async function alert(env: BenchEnvironment, body: object): Promise<{ ms: number; ok: number; status: number }> {
   const started = performance.now();
-  const response = await fetch(`${env.serviceUrl}/api/bots/fan-out/webhook?token=${BOT_SECRET}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const answer = (await response.json()) as { executions?: Array<{ http_status: number; error?: string }> };
+  const response = await postJson<{ executions?: Array<{ http_status: number; error?: string }> }>(
+    `${env.serviceUrl}/api/bots/fan-out/webhook?token=${BOT_SECRET}`,
+    body,
+  );
+  const answer = response.body;
   const bad = (answer.executions ?? []).find((e) => e.http_status !== 200);
   if (bad && !firstError) firstError = `${bad.http_status} ${bad.error ?? ''}`;
   const ms = performance.now() - started;

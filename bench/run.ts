@@ -21,6 +21,7 @@ import { exitWithHelpIfAsked } from '../src/common/cli-help';
 import { BenchEnvironment, memoryOf, startBenchEnvironment, WEBHOOK_SECRET } from './bench-service';
 import { fanOutScenario, firstError } from './fan-out';
 import { flatten, openLong, settle } from './fake-positions';
+import { postJson } from './post-json';
 import { sequentialBaseline } from './sequential-baseline';
 
 type ScenarioName = 'open' | 'reversal' | 'close';
@@ -78,12 +79,8 @@ let totalFailures = 0;
 
 async function post(env: BenchEnvironment, body: unknown): Promise<{ ms: number; status: number; id?: string }> {
   const started = performance.now();
-  const response = await fetch(`${env.serviceUrl}${WEBHOOK}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const answer = (await response.json()) as { id?: string; error?: string };
+  const response = await postJson<{ id?: string; error?: string }>(`${env.serviceUrl}${WEBHOOK}`, body);
+  const answer = response.body;
   if (response.status !== 200) totalFailures++;
   if (response.status !== 200 && firstFailures.length < 3) firstFailures.push(`${response.status} ${answer.error}`);
   return { ms: performance.now() - started, status: response.status, id: answer.id };
