@@ -14,7 +14,15 @@ export interface JsonAnswer<T> {
 }
 
 export function postJson<T>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<JsonAnswer<T>> {
-  const payload = Buffer.from(JSON.stringify(body));
+  return send<T>(url, Buffer.from(JSON.stringify(body)), headers, true);
+}
+
+function send<T>(
+  url: string,
+  payload: Buffer,
+  headers: Record<string, string>,
+  retry: boolean,
+): Promise<JsonAnswer<T>> {
   return new Promise((resolve, reject) => {
     const request = http.request(
       url,
@@ -37,7 +45,13 @@ export function postJson<T>(url: string, body: unknown, headers: Record<string, 
         response.on('error', reject);
       },
     );
-    request.on('error', reject);
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      // A kept-alive connection the server closed while idle: the request never reached it (Node's
+      // documented case for reusedSocket), so it is sent once more on a new connection.
+      if (retry && request.reusedSocket && error.code === 'ECONNRESET') {
+        send<T>(url, payload, headers, false).then(resolve, reject);
+      } else reject(error);
+    });
     request.end(payload);
   });
 }
