@@ -243,7 +243,10 @@ function isDataError(error: unknown): boolean {
  * replaced (in keys and values) so such a signal is still recorded.
  */
 export function toPlain<T>(row: T): Record<string, unknown> {
-  return withoutNul(JSON.parse(JSON.stringify(row))) as Record<string, unknown>;
+  const json = JSON.stringify(row);
+  const plain = JSON.parse(json) as Record<string, unknown>;
+  // JSON writes NUL as the escape \u0000: without one, no key or value holds it and the walk is spared.
+  return json.includes('\\u0000') ? (withoutNul(plain) as Record<string, unknown>) : plain;
 }
 
 function withoutNul(value: unknown): unknown {

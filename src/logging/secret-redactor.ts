@@ -55,17 +55,18 @@ export class SecretRedactor {
     if (value instanceof Error) return { type: value.name, message: this.redactString(value.message) } as unknown as T;
     // Only plain data is copied: live objects (a response, a socket) keep their
     // prototype so serializers still read their getters.
-    const plain =
-      value &&
-      typeof value === 'object' &&
-      [Object.prototype, null].includes(Object.getPrototypeOf(value) as object | null);
-    if (plain) {
+    if (!value || typeof value !== 'object') return value;
+    const prototype = Object.getPrototypeOf(value) as object | null;
+    if (prototype === Object.prototype || prototype === null) {
       const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+      for (const key of Object.keys(value)) {
+        const item = (value as Record<string, unknown>)[key];
         const secret = isSecretKey(key) && item !== undefined && item !== null && item !== '';
         const redacted = secret ? REDACTED : this.redact(item, depth + 1);
         // Defined, not assigned: `out["__proto__"] = …` would set the prototype and the key would vanish.
-        Object.defineProperty(out, key, { value: redacted, enumerable: true, writable: true, configurable: true });
+        if (key === '__proto__') {
+          Object.defineProperty(out, key, { value: redacted, enumerable: true, writable: true, configurable: true });
+        } else out[key] = redacted;
       }
       return out as T;
     }
