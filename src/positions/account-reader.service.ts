@@ -29,6 +29,12 @@ export interface TradeReading {
   readOverRest?: StaleReason | 'other-account';
 }
 
+/** Whether a flow's account reading came from the live state (its `readFromLiveState`). */
+export interface ReadFrom {
+  /** True when the live account state answered (no REST read); see TradeExecutor's -4061 retry. */
+  readFromLiveState?: boolean;
+}
+
 @Injectable()
 export class AccountReader {
   constructor(

@@ -36,7 +36,7 @@ import { cancelListedOrders } from './orders/order-cancellation';
 import type { PlannedOrder } from './orders/order-sender';
 import { MultiAssetsModeCache } from '../positions/multi-assets-mode.cache';
 import { PositionsService, SymbolState } from '../positions/positions.service';
-import { AccountReader } from '../positions/account-reader.service';
+import { AccountReader, ReadFrom } from '../positions/account-reader.service';
 import { CloseService } from './close/close.service';
 import { refuseForeignStop } from './protection/close-all-conflict';
 import { ProtectionFailedError } from './protection/protection-failed.error';
@@ -66,7 +66,7 @@ export interface TargetRequest {
   protection?: ProtectionRequest;
 }
 
-export interface TargetOutcome {
+export interface TargetOutcome extends ReadFrom {
   status: 'executed' | 'skipped' | 'failed';
   /** What the account held before, and the target after rounding. */
   from: HeldSides;
@@ -109,7 +109,7 @@ export class TargetPositionService {
     const sized = request.position !== 'flat' && !request.size;
     // Multi-Assets mode and the leverage brackets come from caches, as for buy/sell.
     // From the live account state when fresh (no request), else read over REST in parallel.
-    const [{ balance, quote, state }, rules, multiAssets, brackets] = await clock.time(
+    const [{ balance, quote, state, readOverRest }, rules, multiAssets, brackets] = await clock.time(
       Promise.all([
         this.reader.forTarget(request.symbol, sized, request.entry),
         this.exchange.symbolRules(request.symbol) as Promise<SymbolRules>,
@@ -118,7 +118,15 @@ export class TargetPositionService {
       ]),
     );
     const from = heldSides(state);
-    const base = { from, orders: [] as OrderAttempt[], cancelled: [] as CancelledOrder[], resized: [], quote };
+    const readFromLiveState = readOverRest === undefined;
+    const base = {
+      from,
+      orders: [] as OrderAttempt[],
+      cancelled: [] as CancelledOrder[],
+      resized: [],
+      quote,
+      readFromLiveState,
+    };
     let calculation: CalculationRecord | undefined;
     let size = request.size ?? new Decimal(0);
     if (sized) {

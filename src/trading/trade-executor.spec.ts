@@ -14,7 +14,9 @@ import { PartialCloseService } from './close/partial-close.service';
 import type { ProtectionResizer } from './protection/protection-resizer';
 import type { ProtectionService } from './protection/protection.service';
 import { TargetPositionService } from './target-position.service';
-import { TradeExecutor } from './trade-executor';
+import { refusedForStalePositionMode, TradeExecutor } from './trade-executor';
+import type { OrderAttempt } from './orders/order-attempt';
+import { ExchangeError } from '../exchange/exchange-error';
 import { TradingService } from './trading.service';
 
 async function setUp() {
@@ -106,5 +108,43 @@ describe('TradeExecutor.execute', () => {
     });
     expect(outcome).toMatchObject({ flow: 'target', status: 'executed', baseAsset: 'BTC' });
     expect(outcome.orders.map((a) => [a.purpose, a.request.quantity?.toString()])).toEqual([['OPEN', '0.01']]);
+  });
+});
+
+describe('refusedForStalePositionMode: the one refusal TradeExecutor retries', () => {
+  const refusal = (code: number, kind: 'rejected' | 'timeout' = 'rejected') =>
+    new ExchangeError({ code, exchangeMessage: 'refused', kind, title: 'refused', suggestions: [] });
+  const attempt = (extra: Partial<OrderAttempt>): OrderAttempt => ({
+    purpose: 'OPEN',
+    request: {
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      positionSide: 'BOTH',
+      type: 'MARKET',
+      quantity: new Decimal(1),
+      clientOrderId: 'c',
+    },
+    sentAt: new Date(),
+    answeredAt: new Date(),
+    ...extra,
+  });
+  const outcome = (orders: OrderAttempt[], readFromLiveState = true, status: 'failed' | 'executed' = 'failed') =>
+    ({ flow: 'open', status, orders, cancelledOrders: [], exchangeMs: 1, result: { readFromLiveState } }) as never;
+
+  it('retries an order refused for its position side on the live state, nothing placed', () => {
+    expect(refusedForStalePositionMode(outcome([attempt({ error: refusal(-4061) })]))).toBe(true);
+  });
+
+  it('not on a REST reading (its mode was just read), nor for another refusal', () => {
+    expect(refusedForStalePositionMode(outcome([attempt({ error: refusal(-4061) })], false))).toBe(false);
+    expect(refusedForStalePositionMode(outcome([attempt({ error: refusal(-2019) })]))).toBe(false);
+  });
+
+  it('never when an order of the trade executed or may have: a retry could trade twice', () => {
+    const filled = attempt({ purpose: 'CLOSE_OPPOSITE', result: {} as OrderAttempt['result'] });
+    expect(refusedForStalePositionMode(outcome([filled, attempt({ error: refusal(-4061) })]))).toBe(false);
+    const lost = attempt({ purpose: 'CLOSE_OPPOSITE', error: refusal(-1007, 'timeout') });
+    expect(refusedForStalePositionMode(outcome([lost, attempt({ error: refusal(-4061) })]))).toBe(false);
+    expect(refusedForStalePositionMode(outcome([attempt({ error: refusal(-4061) })], true, 'executed'))).toBe(false);
   });
 });

@@ -3,6 +3,11 @@
  * close, partial close, target position) and returns one outcome, whichever flow ran. The webhook (each
  * of today's routes and every account of a bot alike) hands every trade here and shapes the answer from
  * what comes back; it never calls a flow itself.
+ *
+ * One retry, for one refusal: Binance pushes no stream event when the position mode (one-way / hedge) is
+ * changed by hand, so a trade on the live account state can send an order for a position side the account
+ * no longer has, refused with -4061. A refused order was not placed; the refusal made the live state forget
+ * the mode (SwitchableExchange), so the flow run again reads the account over REST and trades right.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { EXCHANGE, ExchangePort } from '../exchange/exchange.port';
@@ -20,6 +25,21 @@ import type {
 import { TargetPositionService } from './target-position.service';
 import { TradingService } from './trading.service';
 
+export const POSITION_MODE_RETRY_NOTE =
+  'The position mode had changed outside tvbridge: the first order was refused (not placed), ' +
+  'the account re-read over REST and the trade retried';
+
+/**
+ * A trade on the live state that placed nothing because an order was refused for its position side
+ * (-4061): every order it sent was refused outright (none executed, none with an unknown outcome).
+ */
+export function refusedForStalePositionMode(outcome: TradeOutcome): boolean {
+  if (outcome.status !== 'failed' || !outcome.result.readFromLiveState) return false;
+  const attempts = outcome.orders;
+  if (!attempts.some((a) => a.error?.code === -4061)) return false;
+  return attempts.every((a) => !a.result && a.error !== undefined && !a.error.outcomeUnknown && !a.notExecuted);
+}
+
 @Injectable()
 export class TradeExecutor {
   constructor(
@@ -30,7 +50,21 @@ export class TradeExecutor {
     private readonly targets: TargetPositionService,
   ) {}
 
-  execute(command: TradeCommand): Promise<TradeOutcome> {
+  async execute(command: TradeCommand): Promise<TradeOutcome> {
+    const first = await this.run(command);
+    if (!refusedForStalePositionMode(first)) return first;
+    const retry = await this.run(command);
+    const refusal = first.orders.find((a) => a.error?.code === -4061)!.error!;
+    const note = `${POSITION_MODE_RETRY_NOTE} (${refusal.message})`;
+    return {
+      ...retry,
+      note: [note, retry.note].filter(Boolean).join('; '),
+      // What the first run did cancel (a reversal cancels beside its order) stays in the record.
+      cancelledOrders: [...first.cancelledOrders, ...retry.cancelledOrders],
+    };
+  }
+
+  private run(command: TradeCommand): Promise<TradeOutcome> {
     switch (command.flow) {
       case 'open':
         return this.open(command);

@@ -27,7 +27,7 @@ import { closingOrders } from './close/closing-orders';
 import { MultiAssetsModeCache } from '../positions/multi-assets-mode.cache';
 import { PlannedOrder } from './orders/order-sender';
 import { SymbolState } from '../positions/positions.service';
-import { AccountReader } from '../positions/account-reader.service';
+import { AccountReader, ReadFrom } from '../positions/account-reader.service';
 import {
   bracketRoom,
   positionRoom,
@@ -63,7 +63,7 @@ export interface OpenRequest {
   maxPositionValue?: Decimal;
 }
 
-export interface OpenOutcome {
+export interface OpenOutcome extends ReadFrom {
   status: 'executed' | 'skipped' | 'failed';
   note?: string;
   calculation?: CalculationRecord;
@@ -133,7 +133,8 @@ export class TradingService {
     const held = state.positions.positions;
     const opposite = held.find((p) => p.direction !== direction);
     const same = held.find((p) => p.direction === direction);
-    const base = { marginType, orders: [] as OrderAttempt[], quote };
+    const readFromLiveState = reading.readOverRest === undefined;
+    const base = { marginType, orders: [] as OrderAttempt[], quote, readFromLiveState };
 
     if (request.stateAware && same && !opposite) {
       return {

@@ -9,7 +9,7 @@ import { EXCHANGE, ExchangePort, OpenPosition } from '../../exchange/exchange.po
 import { ExchangeError } from '../../exchange/exchange-error';
 import type { CancelledOrder, OrderAttempt } from '../orders/order-attempt';
 import { PositionsService, SymbolState } from '../../positions/positions.service';
-import { AccountReader } from '../../positions/account-reader.service';
+import { AccountReader, ReadFrom } from '../../positions/account-reader.service';
 import { sendIndependentOrders } from '../orders/batched-orders';
 import { cancelListedOrders } from '../orders/order-cancellation';
 import { ExchangeClock } from '../exchange-clock';
@@ -25,7 +25,7 @@ export interface CloseOutcome {
 }
 
 /** The close flow's result: skipped (state-aware and already flat), executed, or failed with the error. */
-export interface CloseResult extends CloseOutcome {
+export interface CloseResult extends CloseOutcome, ReadFrom {
   status: 'skipped' | 'executed' | 'failed';
   note?: string;
   /** The first closing order that failed, else the cancel that failed. */
@@ -47,12 +47,14 @@ export class CloseService {
    */
   async close(symbol: string, signalId: string, stateAware: boolean): Promise<CloseResult> {
     const clock = new ExchangeClock();
-    const { state } = await clock.time(this.reader.forClose(symbol));
+    const { state, readOverRest } = await clock.time(this.reader.forClose(symbol));
+    const readFromLiveState = readOverRest === undefined;
     if (stateAware && state.positions.positions.length === 0) {
       const note = `Already flat on ${symbol}: nothing to close`;
-      return { status: 'skipped', note, closed: [], cancelled: [], held: [], exchangeMs: clock.elapsed };
+      const nothing = { closed: [], cancelled: [], held: [], readFromLiveState };
+      return { status: 'skipped', note, ...nothing, exchangeMs: clock.elapsed };
     }
-    const result = await clock.time(this.closeAll(symbol, signalId, state));
+    const result = { ...(await clock.time(this.closeAll(symbol, signalId, state))), readFromLiveState };
     const exchangeMs = clock.elapsed;
     const error = result.closed.find((a) => a.error)?.error ?? result.cancelError;
     if (error) {

@@ -18,11 +18,11 @@ import { sendIndependentOrders } from '../orders/batched-orders';
 import { closingOrder } from './closing-orders';
 import { splitAtMaxQty } from '../orders/order-pieces';
 import { PartialLeg, PartialRequest, planPartialClose } from './partial-close';
-import { AccountReader } from '../../positions/account-reader.service';
+import { AccountReader, ReadFrom } from '../../positions/account-reader.service';
 import { CloseService } from './close.service';
 import { ProtectionResizer, ResizedProtection, ResizeOutcome } from '../protection/protection-resizer';
 
-export interface PartialCloseOutcome {
+export interface PartialCloseOutcome extends ReadFrom {
   /** partial: part of the position remains; full: everything was closed (the close flow); nothing: flat. */
   kind: 'partial' | 'full' | 'nothing';
   asked: string;
@@ -52,10 +52,14 @@ export class PartialCloseService {
   ) {}
 
   async close(symbol: string, signalId: string, request: PartialRequest): Promise<PartialCloseOutcome> {
-    const [{ state }, rules] = await Promise.all([this.reader.forClose(symbol), this.exchange.symbolRules(symbol)]);
+    const [{ state, readOverRest }, rules] = await Promise.all([
+      this.reader.forClose(symbol),
+      this.exchange.symbolRules(symbol),
+    ]);
     const held = state.positions.positions;
     const plan = planPartialClose(held, request, rules!);
-    const base = { held, closed: [], cancelled: [], resized: [], legs: [] as PartialLeg[] };
+    const readFromLiveState = readOverRest === undefined;
+    const base = { held, closed: [], cancelled: [], resized: [], legs: [] as PartialLeg[], readFromLiveState };
     if (plan.kind === 'nothing') return { ...base, kind: 'nothing', asked: '', note: plan.note };
     if (plan.kind === 'refused')
       throw new SignalRejection(plan.message, 'PARTIAL_CLOSE_REFUSED', 422, plan.suggestions);

@@ -1,0 +1,234 @@
+/**
+ * The core trading behaviours on the path real users run by default: the account state held from the
+ * streams, fresh. Every position here is set up by real orders (our signals, or an order sent to the
+ * fake as the Binance app would), so the stream tells the state what changed; each signal is then
+ * checked for its result on the fake account and in Postgres, and for having read nothing over REST
+ * (the fake's request log holds its orders alone). The other trading files run the same flows over REST
+ * (ACCOUNT_STATE=rest, see createTradingApp); this file picks one case per code path that the live state
+ * answers differently: an entry with its protection, a reversal cancelling the closed side's
+ * conditional orders, a partial close, state-aware skips, target positions,
+ * and a position mode changed by hand (Binance pushes no event for it: the order is refused with
+ * -4061, and the trade is retried once after re-reading the account over REST).
+ */
+import { LiveAccountStateService } from '../../src/positions/account-state/live-account-state.service';
+import { POSITION_MODE_RETRY_NOTE } from '../../src/trading/trade-executor';
+import { control } from '../support/exchange-harness';
+import { positionsOf } from '../support/fake-state';
+import { orderRows, signalRow } from '../support/records';
+import { signedRequest } from '../support/signed-request';
+import { eventually } from '../support/stream-client';
+import { createTradingApp, TradingTestApp } from '../support/test-app';
+
+const ADVANCED = '/api/binance/advanced-trading-webhook';
+const STATE_AWARE = '/api/binance/state-aware-ma-cross-webhook';
+/** What a signal reads over REST when the state is not fresh (besides its orders). */
+const REST_READS = [
+  'GET /fapi/v2/balance',
+  'GET /fapi/v1/ticker/price',
+  'GET /fapi/v2/positionRisk',
+  'GET /fapi/v1/openOrders',
+  'GET /fapi/v1/openAlgoOrders',
+];
+/** What runs beside a signal and is not its own: the listenKey's upkeep, the account events' back-fill. */
+const BACKGROUND = ['/fapi/v1/listenKey', '/fapi/v1/userTrades', '/fapi/v1/income'];
+
+interface OpenAlgo {
+  clientAlgoId: string;
+  orderType: string;
+  quantity: string;
+}
+
+describe('core trading on the fresh streamed account state', () => {
+  let t: TradingTestApp;
+  let live: LiveAccountStateService;
+  let n = 0;
+
+  beforeAll(async () => {
+    t = await createTradingApp({ ACCOUNT_STATE: 'streams', PROTECTION_POLL_MS: '0' }, 'fresh-trading');
+    live = t.app.get(LiveAccountStateService);
+  });
+  afterAll(() => t.close());
+
+  /** The state answers a trade on `symbol` (its positions, orders, balance and a recent mark price). */
+  const fresh = (symbol: string) => eventually(() => live.read(symbol).fresh, 10_000, `fresh state of ${symbol}`);
+  const requestsSince = (from: number) =>
+    t.fake.requests
+      .slice(from)
+      .filter((r) => !BACKGROUND.includes(r.path))
+      .map((r) => `${r.method} ${r.path}`);
+  /** Sends an alert once the state is fresh; its answer and the exchange requests it made. */
+  const signal = async (body: Record<string, unknown>, path = ADVANCED) => {
+    await fresh(String(body.symbol));
+    const from = t.fake.requests.length;
+    const res = await t.http
+      .post(path)
+      .send({ id: `fresh-${++n}`, ...body })
+      .expect(200);
+    return { body: res.body, requests: requestsSince(from) };
+  };
+  const readNothing = (requests: string[]) =>
+    expect(requests.filter((r) => REST_READS.includes(r) || r.startsWith('GET '))).toEqual([]);
+  const openAlgo = (symbol: string) =>
+    (t.fake.engine.openAlgoOrders({ symbol }) as OpenAlgo[]).sort((a, b) =>
+      a.clientAlgoId.localeCompare(b.clientAlgoId),
+    );
+  const code = (o: OpenAlgo) => o.clientAlgoId.split('_')[2];
+
+  it('an entry with stop loss and take profit, then a reversal cancelling them: orders only', async () => {
+    const buy = { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 10 };
+    // The symbol's first trade sets its leverage and margin type.
+    await signal(buy);
+    await signal({ symbol: 'BTCUSDT', action: 'close' });
+
+    const entry = await signal({ ...buy, stop_loss: 49000, take_profit: 52000 });
+    readNothing(entry.requests);
+    expect(entry.requests.filter((r) => r === 'POST /fapi/v1/order')).toHaveLength(1);
+    expect(entry.body.trade).toMatchObject({ action: 'buy', price_source: 'mark-price' });
+    const quantity = entry.body.trade.quantity.toFixed(3);
+    expect(positionsOf(t.fake, 'BTCUSDT')).toEqual([['BOTH', quantity]]);
+    expect(openAlgo('BTCUSDT').map((o) => [code(o), o.orderType])).toEqual([
+      ['sl', 'STOP_MARKET'],
+      ['tp1', 'TAKE_PROFIT_MARKET'],
+    ]);
+    expect(entry.body.protection).toEqual([
+      expect.objectContaining({ kind: 'stop_loss', status: 'NEW', trigger_price: 49000 }),
+      expect.objectContaining({ kind: 'take_profit', status: 'NEW', trigger_price: 52000 }),
+    ]);
+    const placed = openAlgo('BTCUSDT').map((o) => o.clientAlgoId);
+
+    // The state knows the entry's conditional orders (our own answers, then ALGO_UPDATE): the reversal
+    // cancels them beside its one order, without listing them first.
+    await eventually(() => {
+      const held = live.read('BTCUSDT');
+      return held.fresh && held.reading.state.conditionalOrders?.length === 2;
+    });
+    const reversal = await signal({ ...buy, action: 'sell' });
+    readNothing(reversal.requests);
+    expect(reversal.requests.filter((r) => r === 'POST /fapi/v1/order')).toHaveLength(1);
+    expect(reversal.body.trade.cancelled_algo_orders).toHaveLength(2);
+    expect(openAlgo('BTCUSDT')).toEqual([]);
+    expect(positionsOf(t.fake, 'BTCUSDT')).toEqual([['BOTH', `-${reversal.body.trade.quantity.toFixed(3)}`]]);
+    const row = await signalRow(t.db.url, reversal.body.id);
+    expect(row.cancelledOrders).toEqual(
+      placed.map((clientOrderId) => expect.objectContaining({ kind: 'conditional', clientOrderId })),
+    );
+
+    await signal({ symbol: 'BTCUSDT', action: 'close' });
+    expect(positionsOf(t.fake, 'BTCUSDT')).toEqual([]);
+  });
+
+  it('a partial close of a position opened elsewhere reduces it with one order; the rest closes too', async () => {
+    // Opened in the Binance app: only the stream tells the service.
+    await signedRequest(t.fake, 'POST', '/fapi/v1/order', {
+      symbol: 'ETHUSDT',
+      side: 'BUY',
+      type: 'MARKET',
+      quantity: '1.0',
+      newClientOrderId: 'by-hand-eth',
+    });
+    await eventually(() => {
+      const held = live.read('ETHUSDT', true);
+      return held.fresh && held.reading.state.positions.positions[0]?.quantity.toString() === '1';
+    });
+    const partial = await signal({ symbol: 'ETHUSDT', action: 'close', close_percentage: 50 });
+    // Its order first, with nothing read before it (the protection re-fit then lists the conditional orders).
+    expect(partial.requests[0]).toBe('POST /fapi/v1/order');
+    readNothing(partial.requests.filter((r) => r !== 'GET /fapi/v1/openAlgoOrders'));
+    expect(partial.body).toMatchObject({
+      success: true,
+      close_requested: '50%',
+      closed_all: false,
+      positions: [{ position_type: 'long', held: 1, closed: 0.5, remaining: 0.5 }],
+    });
+    expect(positionsOf(t.fake, 'ETHUSDT')).toEqual([['BOTH', '0.500']]);
+    const orders = await orderRows(t.db.url, partial.body.id);
+    expect(orders.map((o) => [o.purpose, o.side, o.reduceOnly, o.quantity])).toEqual([
+      ['REDUCE_LONG', 'SELL', true, '0.500000000000000000'],
+    ]);
+
+    // The rest closed on the fresh state too: one order.
+    const close = await signal({ symbol: 'ETHUSDT', action: 'close' });
+    expect(close.requests).toEqual(['POST /fapi/v1/order']);
+    expect(positionsOf(t.fake, 'ETHUSDT')).toEqual([]);
+  });
+
+  it('state-aware: skips a buy while long and a close while flat with no request at all', async () => {
+    const buy = { symbol: 'SOLUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 };
+    const opened = await signal(buy, STATE_AWARE);
+    expect(opened.body.trade.action).toBe('buy');
+    const again = await signal(buy, STATE_AWARE);
+    expect(again.body).toMatchObject({ success: true, skipped: true });
+    expect(again.requests).toEqual([]);
+    expect(positionsOf(t.fake, 'SOLUSDT')).toEqual([['BOTH', opened.body.trade.quantity.toFixed(0)]]);
+    expect(await signalRow(t.db.url, again.body.id)).toMatchObject({ status: 'SKIPPED' });
+
+    const close = await signal({ symbol: 'SOLUSDT', action: 'close' }, STATE_AWARE);
+    expect(close.requests).toEqual(['POST /fapi/v1/order']);
+    const flat = await signal({ symbol: 'SOLUSDT', action: 'close' }, STATE_AWARE);
+    expect(flat.body).toMatchObject({ success: true, skipped: true });
+    expect(flat.requests).toEqual([]);
+    expect(positionsOf(t.fake, 'SOLUSDT')).toEqual([]);
+  });
+
+  it('target positions: open, skip when there, reverse in one order, flat', async () => {
+    const target = (position: string, size?: number) => ({
+      symbol: 'XRPUSDT',
+      market_position: position,
+      ...(size === undefined ? {} : { market_position_size: size }),
+      margin_type: 'CROSSED',
+      leverage: 5,
+    });
+    // The symbol's first trade sets its leverage.
+    await signal(target('long', 30));
+    const same = await signal(target('long', 30));
+    expect(same.body).toMatchObject({ success: true, skipped: true, orders: [] });
+    expect(same.requests).toEqual([]);
+
+    const reversal = await signal(target('short', 20));
+    expect(reversal.requests).toEqual(['POST /fapi/v1/order']);
+    expect(positionsOf(t.fake, 'XRPUSDT')).toEqual([['BOTH', '-20.0']]);
+    const orders = await orderRows(t.db.url, reversal.body.id);
+    expect(orders.map((o) => [o.purpose, o.side, o.quantity.replace(/0+$/, '')])).toEqual([
+      ['REVERSAL', 'SELL', '50.'],
+    ]);
+
+    const flat = await signal(target('flat'));
+    expect(flat.requests).toEqual(['POST /fapi/v1/order']);
+    expect(positionsOf(t.fake, 'XRPUSDT')).toEqual([]);
+  });
+
+  // Last: it leaves the account in hedge mode.
+  it('a position mode changed by hand: the refused order (-4061) is retried once after a REST read', async () => {
+    const buy = { symbol: 'BNBUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 };
+    await signal(buy);
+    await signal({ symbol: 'BNBUSDT', action: 'close' });
+    await fresh('BNBUSDT');
+    // Hedge mode set in the Binance app: no stream event tells it, the state still holds one-way.
+    await control(t.fake, 'position-mode', { dualSidePosition: true });
+    expect(live.read('BNBUSDT')).toMatchObject({ fresh: true, reading: { state: { mode: 'one-way' } } });
+
+    const opened = await signal(buy);
+    expect(opened.body).toMatchObject({ success: true, trade: { action: 'buy' } });
+    expect(positionsOf(t.fake, 'BNBUSDT')).toEqual([['LONG', opened.body.trade.quantity.toFixed(2)]]);
+    // The refusal, the REST read, the retry: one order placed.
+    const orders = t.fake.requests.filter((r) => r.path === '/fapi/v1/order' && r.params.symbol === 'BNBUSDT');
+    const [refused, retried] = orders.slice(-2);
+    expect([refused.params.positionSide, refused.status]).toEqual(['BOTH', 400]);
+    expect([retried.params.positionSide, retried.status]).toEqual(['LONG', 200]);
+    expect(opened.requests).toEqual(expect.arrayContaining(['GET /fapi/v2/positionRisk', 'GET /fapi/v2/balance']));
+    expect(opened.requests.indexOf('GET /fapi/v2/positionRisk')).toBeGreaterThan(
+      opened.requests.indexOf('POST /fapi/v1/order'),
+    );
+    const row = await signalRow(t.db.url, opened.body.id);
+    expect(row).toMatchObject({ status: 'EXECUTED' });
+    expect(row.note).toContain(POSITION_MODE_RETRY_NOTE);
+    expect(row.note).toContain('-4061');
+    const recorded = await orderRows(t.db.url, opened.body.id);
+    expect(recorded.map((o) => [o.purpose, o.positionSide, o.status])).toEqual([['OPEN', 'LONG', 'FILLED']]);
+
+    // The state learnt the mode from that read: the next signal is one request again.
+    const close = await signal({ symbol: 'BNBUSDT', action: 'close' });
+    expect(close.requests).toEqual(['POST /fapi/v1/order']);
+    expect(positionsOf(t.fake, 'BNBUSDT')).toEqual([]);
+  });
+});
