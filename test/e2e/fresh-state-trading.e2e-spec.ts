@@ -6,9 +6,10 @@
  * (the fake's request log holds its orders alone). The other trading files run the same flows over REST
  * (ACCOUNT_STATE=rest, see createTradingApp); this file picks one case per code path that the live state
  * answers differently: an entry with its protection, a reversal cancelling the closed side's
- * conditional orders, a partial close, state-aware skips, target positions,
- * and a position mode changed by hand (Binance pushes no event for it: the order is refused with
- * -4061, and the trade is retried once after re-reading the account over REST).
+ * conditional orders, a close cancelling orders placed by hand, settings changed by hand, a partial
+ * close, state-aware skips, target positions, and a position mode changed by hand (Binance pushes no
+ * event for it: the order is refused with -4061, and the trade is retried once after re-reading the
+ * account over REST), then hedge mode.
  */
 import { LiveAccountStateService } from '../../src/positions/account-state/live-account-state.service';
 import { POSITION_MODE_RETRY_NOTE } from '../../src/trading/trade-executor';
@@ -34,6 +35,7 @@ const BACKGROUND = ['/fapi/v1/listenKey', '/fapi/v1/userTrades', '/fapi/v1/incom
 
 interface OpenAlgo {
   clientAlgoId: string;
+  positionSide: string;
   orderType: string;
   quantity: string;
 }
@@ -152,6 +154,73 @@ describe('core trading on the fresh streamed account state', () => {
     expect(positionsOf(t.fake, 'ETHUSDT')).toEqual([]);
   });
 
+  it("a close cancels the trader's own stop and resting order, known from the stream alone", async () => {
+    const buy = { symbol: 'LTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 };
+    const opened = await signal(buy);
+    // Placed in the Binance app: ALGO_UPDATE and ORDER_TRADE_UPDATE are all the service hears of them.
+    await signedRequest(t.fake, 'POST', '/fapi/v1/algoOrder', {
+      algoType: 'CONDITIONAL',
+      symbol: 'LTCUSDT',
+      side: 'SELL',
+      type: 'STOP_MARKET',
+      triggerPrice: '70',
+      closePosition: 'true',
+      clientAlgoId: 'by-hand-stop',
+    });
+    await signedRequest(t.fake, 'POST', '/fapi/v1/order', {
+      symbol: 'LTCUSDT',
+      side: 'BUY',
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      price: '60',
+      quantity: '1',
+      newClientOrderId: 'by-hand-limit',
+    });
+    await eventually(() => {
+      const held = live.read('LTCUSDT', true);
+      if (!held.fresh) return false;
+      const { openOrders, conditionalOrders } = held.reading.state;
+      return openOrders?.length === 1 && conditionalOrders?.length === 1;
+    });
+    const close = await signal({ symbol: 'LTCUSDT', action: 'close' });
+    readNothing(close.requests);
+    expect(close.requests).toContain('POST /fapi/v1/order');
+    expect(close.body).toMatchObject({ success: true });
+    expect(close.body.cancelled_algo_orders).toHaveLength(1);
+    expect(close.body.cancelled_orders).toHaveLength(1);
+    expect(positionsOf(t.fake, 'LTCUSDT')).toEqual([]);
+    expect(openAlgo('LTCUSDT')).toEqual([]);
+    expect(t.fake.engine.openOrders({ symbol: 'LTCUSDT' })).toEqual([]);
+    expect(opened.body.trade.action).toBe('buy');
+  });
+
+  it('leverage and margin type changed by hand reach the state through the stream: set back only then', async () => {
+    const buy = { symbol: 'LINKUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5, margin_type: 'CROSSED' };
+    await signal(buy);
+    await signal({ symbol: 'LINKUSDT', action: 'close' });
+    const same = await signal(buy);
+    expect(same.requests).toEqual(['POST /fapi/v1/order']);
+    await signal({ symbol: 'LINKUSDT', action: 'close' });
+    // ACCOUNT_CONFIG_UPDATE (leverage) and ACCOUNT_UPDATE with reason MARGIN_TYPE_CHANGE, as Binance pushes them.
+    await signedRequest(t.fake, 'POST', '/fapi/v1/leverage', { symbol: 'LINKUSDT', leverage: '8' });
+    await signedRequest(t.fake, 'POST', '/fapi/v1/marginType', { symbol: 'LINKUSDT', marginType: 'ISOLATED' });
+    await eventually(() => {
+      const held = live.read('LINKUSDT');
+      if (!held.fresh) return false;
+      const { leverage, marginType } = held.reading.state.positions;
+      return leverage === 8 && marginType === 'ISOLATED';
+    });
+    const changed = await signal(buy);
+    expect([...changed.requests].sort()).toEqual([
+      'POST /fapi/v1/leverage',
+      'POST /fapi/v1/marginType',
+      'POST /fapi/v1/order',
+    ]);
+    expect(t.fake.engine.setting('LINKUSDT')).toEqual({ leverage: 5, marginType: 'CROSSED' });
+    await signal({ symbol: 'LINKUSDT', action: 'close' });
+    expect(positionsOf(t.fake, 'LINKUSDT')).toEqual([]);
+  });
+
   it('state-aware: skips a buy while long and a close while flat with no request at all', async () => {
     const buy = { symbol: 'SOLUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 };
     const opened = await signal(buy, STATE_AWARE);
@@ -197,7 +266,7 @@ describe('core trading on the fresh streamed account state', () => {
     expect(positionsOf(t.fake, 'XRPUSDT')).toEqual([]);
   });
 
-  // Last: it leaves the account in hedge mode.
+  // Leaves the account in hedge mode: the tests after it trade in hedge mode.
   it('a position mode changed by hand: the refused order (-4061) is retried once after a REST read', async () => {
     const buy = { symbol: 'BNBUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 };
     await signal(buy);
@@ -230,5 +299,27 @@ describe('core trading on the fresh streamed account state', () => {
     const close = await signal({ symbol: 'BNBUSDT', action: 'close' });
     expect(close.requests).toEqual(['POST /fapi/v1/order']);
     expect(positionsOf(t.fake, 'BNBUSDT')).toEqual([]);
+  });
+
+  it('hedge mode: an entry with its protection, then a reversal in one batch cancelling it', async () => {
+    const buy = { symbol: 'BNBUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 };
+    const entry = await signal({ ...buy, stop_loss: { percent: 2 }, take_profit: '3%' });
+    readNothing(entry.requests);
+    expect(positionsOf(t.fake, 'BNBUSDT')).toEqual([['LONG', entry.body.trade.quantity.toFixed(2)]]);
+    expect(openAlgo('BNBUSDT').map((o) => [code(o), o.positionSide])).toEqual([
+      ['sl', 'LONG'],
+      ['tp1', 'LONG'],
+    ]);
+    await eventually(() => {
+      const held = live.read('BNBUSDT');
+      return held.fresh && held.reading.state.conditionalOrders?.length === 2;
+    });
+    const reversal = await signal({ ...buy, action: 'sell' });
+    readNothing(reversal.requests);
+    expect(reversal.requests).toContain('POST /fapi/v1/batchOrders');
+    expect(reversal.requests).not.toContain('POST /fapi/v1/order');
+    expect(reversal.body.trade.cancelled_algo_orders).toHaveLength(2);
+    expect(openAlgo('BNBUSDT')).toEqual([]);
+    expect(positionsOf(t.fake, 'BNBUSDT')).toEqual([['SHORT', `-${reversal.body.trade.quantity.toFixed(2)}`]]);
   });
 });
