@@ -230,6 +230,9 @@ describe('fake Binance: streams', () => {
 
     it('ACCOUNT_CONFIG_UPDATE for leverage and Multi-Assets mode; ACCOUNT_UPDATE for margin type', async () => {
       const { client } = await userStream();
+      // A position mode change pushes nothing (Binance has no event for it): the leverage's event comes first.
+      await signedRequest(fake, 'POST', '/fapi/v1/positionSide/dual', { dualSidePosition: 'true' });
+      await signedRequest(fake, 'POST', '/fapi/v1/positionSide/dual', { dualSidePosition: 'false' });
       await signedRequest(fake, 'POST', '/fapi/v1/leverage', { symbol: 'ETHUSDT', leverage: '7' });
       await signedRequest(fake, 'POST', '/fapi/v1/marginType', { symbol: 'ETHUSDT', marginType: 'ISOLATED' });
       await signedRequest(fake, 'POST', '/fapi/v1/marginType', { symbol: 'ETHUSDT', marginType: 'CROSSED' });

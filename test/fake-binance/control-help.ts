@@ -45,7 +45,9 @@ export const CONTROL_ENDPOINTS: ControlEndpoint[] = [
     method: 'POST',
     path: '/position-mode',
     params: ['dualSidePosition: boolean'],
-    description: "Switches one-way / hedge mode behind the client's back (positions are cleared).",
+    description:
+      "Switches one-way / hedge mode behind the client's back (positions are cleared); no stream event, " +
+      'as Binance pushes none for a mode change (POST /fapi/v1/positionSide/dual pushes none either).',
   },
   {
     method: 'POST',
@@ -68,7 +70,9 @@ export const CONTROL_ENDPOINTS: ControlEndpoint[] = [
     method: 'POST',
     path: '/symbol-settings',
     params: ['symbol: string', 'leverage?: number', 'marginType?: "ISOLATED" | "CROSSED"'],
-    description: "Changes a symbol's leverage or margin type behind the client's back.",
+    description:
+      "Changes a symbol's leverage or margin type behind the client's back: no stream event (POST " +
+      '/fapi/v1/leverage and /fapi/v1/marginType push ACCOUNT_CONFIG_UPDATE / ACCOUNT_UPDATE, as Binance does).',
   },
   {
     method: 'POST',

@@ -119,6 +119,11 @@ export class AccountEvents {
     this.engine.stream.user(() => multiAssetsConfigUpdate(on, this.engine.now()));
   }
 
+  /**
+   * "Event: Balance and Position Update": ACCOUNT_UPDATE "will be pushed only when update happens on user's
+   * account, including changes on balances, positions, or margin type", reason MARGIN_TYPE_CHANGE, with only
+   * the changed symbol's positions (not ACCOUNT_CONFIG_UPDATE, which is leverage and Multi-Assets mode).
+   */
   marginTypeChanged(symbol: string): void {
     const e = this.engine;
     const sides: PositionSide[] = e.dualSidePosition ? ['LONG', 'SHORT'] : ['BOTH'];

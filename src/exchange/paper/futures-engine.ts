@@ -255,6 +255,10 @@ export class FuturesEngine {
     if (this.openOrderList().length) throw reject.positionModeOpenOrders();
     this.dualSidePosition = dual;
     this.positions.clear();
+    // No stream event: Binance's USD-M user-data stream has none for a position mode change (its events:
+    // ACCOUNT_UPDATE, ORDER_TRADE_UPDATE, TRADE_LITE, ALGO_UPDATE, ACCOUNT_CONFIG_UPDATE for leverage and
+    // Multi-Assets mode only, MARGIN_CALL, listenKeyExpired…), so a client holding the account from the
+    // stream learns it from a REST read or from an order refused with -4061.
     return { code: 200, msg: 'success' };
   }
 

@@ -193,6 +193,13 @@ export function algoUpdate(order: AlgoOrder, s: CatalogueSymbol, now: number, ex
   };
 }
 
+/**
+ * Binance's "Event: Account Configuration Update previous Leverage Update" (USD-M user-data streams):
+ * ACCOUNT_CONFIG_UPDATE carries `ac` ({ s: symbol, l: leverage as a number }) when a symbol's leverage
+ * changes, and `ai` ({ j: Multi-Assets mode }) when the Multi-Assets mode changes; never both. A margin
+ * type change is not one of them: it is an ACCOUNT_UPDATE with reason MARGIN_TYPE_CHANGE ("Event: Balance
+ * and Position Update"), and a position mode change pushes no event at all.
+ */
 export function leverageConfigUpdate(symbol: string, leverage: number, now: number): StreamPayload {
   return { e: 'ACCOUNT_CONFIG_UPDATE', E: now, T: now, ac: { s: symbol, l: leverage } };
 }
