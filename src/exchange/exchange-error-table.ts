@@ -184,7 +184,10 @@ export const BINANCE_ERROR_TABLE: Record<number, ErrorAdvice> = {
   [-4061]: {
     kind: 'rejected',
     title: "Order's position side does not match the account's position mode",
-    suggestions: ['The position mode was changed on Binance; the service re-reads it automatically, retry the signal'],
+    suggestions: [
+      'The position mode was changed on Binance: the service re-reads it (a trade on the streamed account ' +
+        'state is retried once by itself); retry the signal',
+    ],
   },
   [-4068]: {
     kind: 'rejected',
