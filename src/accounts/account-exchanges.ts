@@ -17,6 +17,7 @@ import { createAccountExchange, ExchangeAccount, ManagedExchange } from '../exch
 import { SECRET_REDACTOR } from '../logging/logging.module';
 import { SecretRedactor } from '../logging/secret-redactor';
 import { inAccount } from '../exchange/account-context';
+import { AccountRunner, AccountScopes } from '../exchange/account-scopes';
 import { RequestWeightBudget } from '../exchange/request-weight-budget';
 import { MultiAssetsModeCache } from '../positions/multi-assets-mode.cache';
 import { PositionModeCache } from '../positions/position-mode.cache';
@@ -32,7 +33,7 @@ interface Built {
 }
 
 @Injectable()
-export class AccountExchanges implements OnApplicationShutdown {
+export class AccountExchanges implements AccountRunner, OnApplicationShutdown {
   private readonly built = new Map<string, Built>();
   private readonly logger = new Logger('Accounts');
 
@@ -43,7 +44,27 @@ export class AccountExchanges implements OnApplicationShutdown {
     private readonly budget: RequestWeightBudget,
     private readonly positionModes: PositionModeCache,
     private readonly multiAssets: MultiAssetsModeCache,
-  ) {}
+    scopes: AccountScopes,
+  ) {
+    // The protection monitor and crash recovery (trading, below this module) reach accounts through it.
+    scopes.use(this);
+  }
+
+  /**
+   * Runs `work` as the account, on its adapter (the protection monitor, crash recovery), and counts
+   * the weight Binance reported for it in the per-IP budget. Rejects when the account is gone or its
+   * adapter cannot be built (unreadable keys, exchange unreachable at start).
+   */
+  async runAs<T>(accountId: string, work: () => Promise<T>): Promise<T> {
+    const account = await this.prisma.account.findUnique({ where: { id: accountId } });
+    if (!account) throw new Error(`account ${accountId} no longer exists`);
+    const adapter = await this.adapterOf(account);
+    try {
+      return await inAccount({ accountId, exchange: adapter }, work);
+    } finally {
+      if (adapter?.kind === 'binance') this.budget.report(adapter.usedWeight1m());
+    }
+  }
 
   /** The account's started adapter; undefined for the default account (the EXCHANGE port's own). */
   async adapterOf(account: Account): Promise<ManagedExchange | undefined> {

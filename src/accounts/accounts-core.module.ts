@@ -7,6 +7,7 @@ import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { DatabaseModule } from '../database/database.module';
+import { ExchangeModule } from '../exchange/exchange.module';
 import { AccountDefaults } from './account-defaults';
 import { RequestWeightBudget } from '../exchange/request-weight-budget';
 import { PositionsModule } from '../positions/positions.module';
@@ -17,7 +18,7 @@ import { BotSecrets } from './bot-secrets';
 import { TradingSwitches } from './trading-switches';
 
 @Module({
-  imports: [DatabaseModule, PositionsModule],
+  imports: [DatabaseModule, ExchangeModule, PositionsModule],
   providers: [
     AccountDefaults,
     AccountRepository,

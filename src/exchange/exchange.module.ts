@@ -11,6 +11,7 @@ import { PrismaService } from '../database/prisma.service';
 import { createExchange } from './exchange.factory';
 import { describeVenue } from './exchange-venue';
 import { SwitchableExchange } from './switchable.exchange';
+import { AccountScopes } from './account-scopes';
 import { EXCHANGE } from './exchange.port';
 import { DatabaseModule } from '../database/database.module';
 
@@ -23,8 +24,9 @@ import { DatabaseModule } from '../database/database.module';
       useFactory: (config: AppConfig, prisma: PrismaService) => new SwitchableExchange(createExchange(config, prisma)),
     },
     { provide: EXCHANGE, useExisting: SwitchableExchange },
+    AccountScopes,
   ],
-  exports: [EXCHANGE, SwitchableExchange],
+  exports: [EXCHANGE, SwitchableExchange, AccountScopes],
 })
 export class ExchangeModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Exchange');

@@ -6,6 +6,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service';
+import { DEFAULT_ACCOUNT } from '../exchange/account-context';
 import { Prisma } from '../generated/prisma/client';
 import {
   notificationEvent,
@@ -20,6 +21,13 @@ import type { ProtectionStatus, ProtectiveOrderRecord } from './signal-record';
 export const OPEN_PROTECTION: ProtectionStatus[] = ['NEW', 'TRIGGERED'];
 
 export type ProtectiveOrderRow = Prisma.ProtectiveOrderGetPayload<object>;
+
+/** The rows of one account's signals (none given: every account's). */
+function ofAccount(accountId: string | undefined): Prisma.ProtectiveOrderWhereInput {
+  if (accountId === undefined) return {};
+  if (accountId !== DEFAULT_ACCOUNT) return { signal: { accountId } };
+  return { signal: { OR: [{ accountId: DEFAULT_ACCOUNT }, { accountId: null }] } };
+}
 
 export interface ProtectionUpdate {
   status?: ProtectionStatus;
@@ -37,18 +45,28 @@ export interface ProtectionUpdate {
 export class ProtectionRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async symbolsWithOpenProtection(): Promise<string[]> {
+  /**
+   * Where protection is still open: each account and its symbols. A protective order belongs to the
+   * account of its signal (today's routes: the default account; a bot alert: each account's execution).
+   */
+  async accountsWithOpenProtection(): Promise<Array<{ accountId: string; symbols: string[] }>> {
     const rows = await this.prisma.protectiveOrder.findMany({
       where: { status: { in: OPEN_PROTECTION } },
-      distinct: ['symbol'],
-      select: { symbol: true },
+      select: { symbol: true, signal: { select: { accountId: true } } },
+      orderBy: { symbol: 'asc' },
     });
-    return rows.map((r) => r.symbol);
+    const byAccount = new Map<string, Set<string>>();
+    for (const row of rows) {
+      const accountId = row.signal.accountId ?? DEFAULT_ACCOUNT;
+      byAccount.set(accountId, (byAccount.get(accountId) ?? new Set()).add(row.symbol));
+    }
+    return [...byAccount].map(([accountId, symbols]) => ({ accountId, symbols: [...symbols] }));
   }
 
-  open(symbol?: string): Promise<ProtectiveOrderRow[]> {
+  /** Open protection, of one symbol and / or one account (a signal without account is the default one's). */
+  open(symbol?: string, accountId?: string): Promise<ProtectiveOrderRow[]> {
     return this.prisma.protectiveOrder.findMany({
-      where: { status: { in: OPEN_PROTECTION }, ...(symbol ? { symbol } : {}) },
+      where: { status: { in: OPEN_PROTECTION }, ...(symbol ? { symbol } : {}), ...ofAccount(accountId) },
       orderBy: [{ symbol: 'asc' }, { createdAt: 'asc' }],
     });
   }

@@ -5,12 +5,15 @@
  * found orders are recorded and the signal becomes executed, otherwise failed.
  * An entry found filled whose alert asked for protection gets it: found on the
  * exchange, placed now, or PROTECTION_FAILURE acts (protection/interrupted-protection.ts).
+ * Each signal is settled as the account that traded it (a bot alert's
+ * execution: that account's keys), inside that account's queue for protection.
  * Runs at startup and every 30 s after (for crashes of other instances).
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { RepeatingJob } from '../common/repeating-job';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
+import { AccountScopes } from '../exchange/account-scopes';
 import { EXCHANGE, ExchangePort, OrderResult } from '../exchange/exchange.port';
 import { SignalHistoryRepository } from '../journal/signal-history.repository';
 import { SignalJournal } from '../journal/signal-journal';
@@ -42,6 +45,7 @@ export class InterruptedSignalsService implements OnApplicationBootstrap, OnAppl
     private readonly history: SignalHistoryRepository,
     private readonly journal: SignalJournal,
     private readonly protection: InterruptedProtection,
+    private readonly scopes: AccountScopes,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -97,55 +101,67 @@ export class InterruptedSignalsService implements OnApplicationBootstrap, OnAppl
   private async settleAll(): Promise<number> {
     const signals = await this.history.interrupted(new Date(Date.now() - this.config.recoveryAfterMs));
     for (const signal of signals) {
-      const header = { id: signal.id, route: signal.route, payload: signal.payload, receivedAt: signal.receivedAt };
-      if (!signal.symbol) {
-        // No symbol: interrupted before validation (a claimed replay), so no order can exist.
-        const note = 'Interrupted before validation: no order could have been sent; settled as failed';
-        const httpStatus = signal.httpStatus ?? 503;
-        const outcome = { httpStatus, errorCode: 'INTERRUPTED', note, answeredAt: new Date() };
-        await this.journal.finish(header, { status: 'FAILED', ...outcome });
-        this.logger.warn(`signal ${signal.id}: ${note}`);
-        continue;
-      }
-      const lookups = PURPOSES.map((purpose) => this.ordersOf(signal.symbol!, signal.id, purpose));
-      const found = (await Promise.all(lookups)).flat();
-      const orders: OrderAttempt[] = found.map(({ purpose, order }) => attemptFrom(purpose, order));
-      const note = orders.length
-        ? `Settled after an interruption: ${orders.length} order(s) found on the exchange by client order id`
-        : 'Interrupted before any order reached the exchange (none found by client order id); settled as failed';
-      let protection: RecoveredProtection | undefined;
-      try {
-        protection = await this.protectionOf(signal.id, signal.protectionRequest, found);
-      } catch (error) {
-        // Left processing: the next round (30 s) tries again; the position may be unprotected meanwhile.
-        this.logger.error(
-          `signal ${signal.id} (${signal.symbol}): its entry filled, but its protection could not be ` +
-            `checked or placed yet (${(error as Error).message}); trying again in ${EVERY_MS / 1000} s`,
+      // Looked up as the account that traded it (a bot alert's execution: that account's keys and queue).
+      await this.scopes
+        .run(signal.accountId, () => this.settle(signal))
+        .catch((error: Error) =>
+          // Left processing: the next round (30 s) tries again.
+          this.logger.error(`signal ${signal.id}: could not be settled yet (${error.message}); trying again later`),
         );
-        continue;
-      }
-      const failure = protection?.failure;
-      const failed = failure && new ProtectionFailedError(failure);
-      await this.journal.finish(header, {
-        status: failure ? 'FAILED' : orders.length ? 'EXECUTED' : 'FAILED',
-        httpStatus: signal.httpStatus ?? failed?.httpStatus ?? (orders.length ? 200 : 503),
-        errorCode: failure ? 'PROTECTION_FAILED' : orders.length ? undefined : 'INTERRUPTED',
-        errorMessage: failure?.message,
-        suggestions: failed?.suggestions,
-        note: [note, protection && `the entry's protection: ${protection.note}`].filter(Boolean).join('; '),
-        orders: failure?.closeAttempt ? [...orders, failure.closeAttempt] : orders,
-        protectiveOrders: protection?.records,
-        cancelledOrders: protection?.replaced.length ? protection.replaced : undefined,
-        answeredAt: new Date(),
-      });
-      const log = failure ? 'error' : 'warn';
-      this.logger[log](`signal ${signal.id} (${signal.symbol}): ${note}${protection ? `; ${protection.note}` : ''}`);
     }
     return signals.length;
+  }
+
+  private async settle(signal: InterruptedSignal): Promise<void> {
+    const header = { id: signal.id, route: signal.route, payload: signal.payload, receivedAt: signal.receivedAt };
+    if (!signal.symbol) {
+      // No symbol: interrupted before validation (a claimed replay), so no order can exist.
+      const note = 'Interrupted before validation: no order could have been sent; settled as failed';
+      const httpStatus = signal.httpStatus ?? 503;
+      const outcome = { httpStatus, errorCode: 'INTERRUPTED', note, answeredAt: new Date() };
+      await this.journal.finish(header, { status: 'FAILED', ...outcome });
+      this.logger.warn(`signal ${signal.id}: ${note}`);
+      return;
+    }
+    const lookups = PURPOSES.map((purpose) => this.ordersOf(signal.symbol!, signal.id, purpose));
+    const found = (await Promise.all(lookups)).flat();
+    const orders: OrderAttempt[] = found.map(({ purpose, order }) => attemptFrom(purpose, order));
+    const note = orders.length
+      ? `Settled after an interruption: ${orders.length} order(s) found on the exchange by client order id`
+      : 'Interrupted before any order reached the exchange (none found by client order id); settled as failed';
+    let protection: RecoveredProtection | undefined;
+    try {
+      protection = await this.protectionOf(signal.id, signal.protectionRequest, found);
+    } catch (error) {
+      // Left processing: the next round (30 s) tries again; the position may be unprotected meanwhile.
+      this.logger.error(
+        `signal ${signal.id} (${signal.symbol}): its entry filled, but its protection could not be ` +
+          `checked or placed yet (${(error as Error).message}); trying again in ${EVERY_MS / 1000} s`,
+      );
+      return;
+    }
+    const failure = protection?.failure;
+    const failed = failure && new ProtectionFailedError(failure);
+    await this.journal.finish(header, {
+      status: failure ? 'FAILED' : orders.length ? 'EXECUTED' : 'FAILED',
+      httpStatus: signal.httpStatus ?? failed?.httpStatus ?? (orders.length ? 200 : 503),
+      errorCode: failure ? 'PROTECTION_FAILED' : orders.length ? undefined : 'INTERRUPTED',
+      errorMessage: failure?.message,
+      suggestions: failed?.suggestions,
+      note: [note, protection && `the entry's protection: ${protection.note}`].filter(Boolean).join('; '),
+      orders: failure?.closeAttempt ? [...orders, failure.closeAttempt] : orders,
+      protectiveOrders: protection?.records,
+      cancelledOrders: protection?.replaced.length ? protection.replaced : undefined,
+      answeredAt: new Date(),
+    });
+    const log = failure ? 'error' : 'warn';
+    this.logger[log](`signal ${signal.id} (${signal.symbol}): ${note}${protection ? `; ${protection.note}` : ''}`);
   }
 }
 
 const PARTS_PER_LOOKUP = 5;
+
+type InterruptedSignal = Awaited<ReturnType<SignalHistoryRepository['interrupted']>>[number];
 
 interface FoundOrder {
   purpose: OrderPurpose;

@@ -7,10 +7,19 @@
  * (shared-advisory-locks.ts), so a bot of many accounts holds one connection.
  */
 import { Pool, PoolClient } from 'pg';
+import { DEFAULT_ACCOUNT } from '../exchange/account-context';
 import { SharedAdvisoryLocks } from './shared-advisory-locks';
 
 /** Namespace of our advisory locks (first key), so they never meet another application's. */
 const LOCK_NAMESPACE = 0x7476; // "tv"
+
+/**
+ * The queue key of an account's symbol: the default account keeps the plain symbol (today's routes share
+ * it); every other account queues its own ("<account id>:<symbol>"), alerts and protection checks alike.
+ */
+export function queueKey(accountId: string, symbol: string): string {
+  return accountId === DEFAULT_ACCOUNT ? symbol : `${accountId}:${symbol}`;
+}
 
 /** A place in a symbol's queue: given its work once known, or released. */
 export interface QueuePlace {

@@ -13,7 +13,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Account } from '../generated/prisma/client';
 import { SignalRejection } from '../common/signal-rejection';
-import { AccountRepository, DEFAULT_ACCOUNT_ID } from '../accounts/account.repository';
+import { AccountRepository } from '../accounts/account.repository';
 import { AccountExchanges } from '../accounts/account-exchanges';
 import { TradingSwitches } from '../accounts/trading-switches';
 import { inAccount } from '../exchange/account-context';
@@ -22,8 +22,7 @@ import type { ExchangeVenue } from '../exchange/exchange-venue';
 import { RequestWeightBudget } from '../exchange/request-weight-budget';
 import { SignalJournal } from '../journal/signal-journal';
 import type { SignalHeader } from '../journal/signal-record';
-import { asksForProtection } from '../trading/protection/protection-request';
-import { QueuePlace, SymbolQueue } from '../trading/symbol-queue';
+import { QueuePlace, queueKey, SymbolQueue } from '../trading/symbol-queue';
 import { signalForAccount } from './account-limits';
 import type { AlertRoute, BotRun, SignalAnswer } from './alert-route';
 import { SignalSettler } from './signal-settler';
@@ -42,11 +41,6 @@ interface AccountResult {
   account: Account;
   venue: ExchangeVenue | undefined;
   answer: SignalAnswer;
-}
-
-/** The queue key of an account's symbol: the default account keeps the plain symbol (today's routes share it). */
-export function queueKey(accountId: string, symbol: string): string {
-  return accountId === DEFAULT_ACCOUNT_ID ? symbol : `${accountId}:${symbol}`;
 }
 
 /** An execution's id: the alert's id and the account's place in the bot (≤ 23 characters, so client ids fit). */
@@ -129,17 +123,6 @@ export class FanOut {
     if (blocked) return refuse(blocked);
     const limited = signalForAccount(signal, account);
     if (!limited.ok) return refuse(limited.refusal);
-    if (account.id !== DEFAULT_ACCOUNT_ID && asksForProtection(signal.protection)) {
-      return refuse(
-        new SignalRejection(
-          'Stop loss, take profits and trailing stops are placed on the default account only for now: ' +
-            `nothing sent to account ${account.name}`,
-          'UNSUPPORTED_FIELD',
-          422,
-          ["Leave protection out of this bot's alerts and defaults, or trade it on the default account"],
-        ),
-      );
-    }
     const admitted = await this.budget.reserve(this.exchanges.expectedWeight(account.id, EXECUTION_WEIGHT));
     if (!admitted.admitted) {
       const seconds = Math.ceil(admitted.retryInMs / 1000);

@@ -11,14 +11,15 @@
  *   price), replacing what part of it did land; and when it cannot be placed
  *   (the price went through a trigger meanwhile, the exchange refuses it),
  *   PROTECTION_FAILURE acts (close or keep), as after any entry.
- * Runs inside the symbol's queue, so no signal acts on the symbol meanwhile.
+ * Runs as the signal's account, inside its queue for the symbol, so no signal acts on it meanwhile.
  */
 import { Inject, Injectable } from '@nestjs/common';
+import { currentAccountId } from '../../exchange/account-context';
 import { ConditionalOrder, EXCHANGE, ExchangePort, OrderResult } from '../../exchange/exchange.port';
 import type { ProtectiveOrderRecord } from '../../journal/signal-record';
 import { PositionsService } from '../../positions/positions.service';
 import { clientAlgoId } from '../client-order-id';
-import { SymbolQueue } from '../symbol-queue';
+import { queueKey, SymbolQueue } from '../symbol-queue';
 import type { ProtectionRequest } from './protection-request';
 import { ProtectionOutcome, ProtectionService } from './protection.service';
 import { protectionStatus } from './protective-order-sender';
@@ -60,7 +61,10 @@ export class InterruptedProtection {
 
   /** `entry`: the signal's opening order, found filled on the exchange. */
   settle(signalId: string, request: ProtectionRequest, entry: OrderResult): Promise<RecoveredProtection> {
-    return this.queue.run(entry.symbol, () => this.settleInQueue(signalId, request, entry));
+    // As the account being settled (InterruptedSignalsService runs each signal as its account).
+    return this.queue.run(queueKey(currentAccountId(), entry.symbol), () =>
+      this.settleInQueue(signalId, request, entry),
+    );
   }
 
   private async settleInQueue(

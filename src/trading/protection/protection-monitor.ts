@@ -1,10 +1,13 @@
 /**
- * Follows protection once it is on the exchange. No user-data stream exists
- * yet, so every PROTECTION_POLL_MS the symbols with open protection are
- * checked (one openAlgoOrders read per symbol, weight 1; a lookup only for
- * orders that left it). Each symbol is checked inside its queue, which holds
- * the symbol's Postgres advisory lock: signals and other instances never act
- * on the same symbol at the same moment, so nothing is done twice.
+ * Follows protection once it is on the exchange: every PROTECTION_POLL_MS the
+ * symbols with open protection are checked, account by account, each as its
+ * account (its own adapter and keys) — the default account's user-data stream
+ * also triggers checks at once (protection-stream-follower.ts). One
+ * openAlgoOrders read per account and symbol (weight 1; a lookup only for
+ * orders that left it). Each symbol is checked inside the account's queue for
+ * it, which holds its Postgres advisory lock: signals and other instances
+ * never act on the same account's symbol at the same moment, so nothing is
+ * done twice.
  *
  * What it does with what it finds (handleUpdate is the entry point a stream
  * can feed later): records each order's fate (triggered, filled at a price,
@@ -16,12 +19,14 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { RepeatingJob } from '../../common/repeating-job';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.module';
+import { currentAccountId, DEFAULT_ACCOUNT } from '../../exchange/account-context';
+import { AccountScopes } from '../../exchange/account-scopes';
 import { ExchangeError } from '../../exchange/exchange-error';
 import { ConditionalOrder, EXCHANGE, ExchangePort } from '../../exchange/exchange.port';
 import { ProtectionRepository, ProtectiveOrderRow } from '../../journal/protection.repository';
 import type { ProtectionStatus } from '../../journal/signal-record';
 import type { ProtectionTriggered } from '../../notifications/notification-events';
-import { SymbolQueue } from '../symbol-queue';
+import { queueKey, SymbolQueue } from '../symbol-queue';
 import { BreakEvenMover } from './break-even-mover';
 import { ProtectionEvent, ProtectionEvents } from './protection-events';
 import { ProtectionResizer } from './protection-resizer';
@@ -55,6 +60,7 @@ export class ProtectionMonitor implements OnApplicationBootstrap, OnApplicationS
     private readonly events: ProtectionEvents,
     private readonly resizer: ProtectionResizer,
     private readonly breakEven: BreakEvenMover,
+    private readonly scopes: AccountScopes,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -71,22 +77,40 @@ export class ProtectionMonitor implements OnApplicationBootstrap, OnApplicationS
     return this.job.run();
   }
 
+  /**
+   * Each account with open protection, as that account (its adapter, AccountScopes), each symbol in
+   * the account's own queue (the key its alerts use): one account that cannot be reached is skipped
+   * for this pass, the others are still checked.
+   */
   private async checkAll(): Promise<void> {
     try {
-      const symbols = await this.repository.symbolsWithOpenProtection();
-      for (const symbol of symbols) {
-        await this.queue
-          .run(symbol, () => this.check(symbol))
-          .catch((error: Error) => this.logger.warn(`protection check of ${symbol} failed: ${error.message}`));
+      for (const { accountId, symbols } of await this.repository.accountsWithOpenProtection()) {
+        await this.scopes
+          .run(accountId, () => this.checkSymbols(accountId, symbols))
+          .catch((error: Error) =>
+            this.logger.warn(`protection check of account ${accountId} failed: ${error.message}`),
+          );
       }
     } catch (error) {
       this.logger.warn(`protection check failed: ${(error as Error).message}`);
     }
   }
 
-  /** The symbol's protection as the exchange has it now. Call inside the symbol's queue. */
+  private async checkSymbols(accountId: string, symbols: string[]): Promise<void> {
+    const on = accountId === DEFAULT_ACCOUNT ? '' : ` on account ${accountId}`;
+    for (const symbol of symbols) {
+      await this.queue
+        .run(queueKey(accountId, symbol), () => this.check(symbol))
+        .catch((error: Error) => this.logger.warn(`protection check of ${symbol}${on} failed: ${error.message}`));
+    }
+  }
+
+  /**
+   * The symbol's protection, on the account being run (account-context.ts), as the exchange has it now.
+   * Call inside the account's queue for the symbol.
+   */
   async check(symbol: string): Promise<void> {
-    const rows = await this.repository.open(symbol);
+    const rows = await this.repository.open(symbol, currentAccountId());
     if (rows.length === 0) return;
     const open = new Map((await this.exchange.openConditionalOrders(symbol)).map((o) => [o.clientAlgoId, o]));
     const updates: Array<{ row: ProtectiveOrderRow; order?: ConditionalOrder }> = [];
@@ -150,7 +174,7 @@ export class ProtectionMonitor implements OnApplicationBootstrap, OnApplicationS
     }
     // Due while a take profit of the stop's signal filled: a move that failed is tried again at the next check.
     if (rows.some((r) => r.kind === 'STOP_LOSS' && r.breakEven)) {
-      await this.breakEven.moveDue(await this.repository.open(symbol));
+      await this.breakEven.moveDue(await this.repository.open(symbol, currentAccountId()));
     }
   }
 

@@ -9,10 +9,12 @@
  * size_percent, covering all of it when the ladder did (the levels already
  * filled left out); a trailing stop carries the whole position. Each order is
  * cancelled and placed again with a new client algo id (the old one plus -rN),
- * recorded with the old one as `replacesId`. Call it inside the symbol's queue.
+ * recorded with the old one as `replacesId`. Call it inside the symbol's queue, as the account whose
+ * position it is (account-context.ts): only that account's protection is read and re-fitted.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
+import { currentAccountId } from '../../exchange/account-context';
 import { ExchangeError } from '../../exchange/exchange-error';
 import {
   ConditionalOrderRequest,
@@ -76,7 +78,10 @@ export class ProtectionResizer {
    */
   async replaceForPosition(symbol: string, positionSide: PositionSide, reduction?: Reduction): Promise<ResizeOutcome> {
     // Only what is still waiting on the exchange: a row the monitor has not caught up with yet is left to it.
-    const [rows, live] = await Promise.all([this.repository.open(symbol), this.exchange.openConditionalOrders(symbol)]);
+    const [rows, live] = await Promise.all([
+      this.repository.open(symbol, currentAccountId()),
+      this.exchange.openConditionalOrders(symbol),
+    ]);
     const waiting = new Map(live.map((o) => [o.clientAlgoId, o]));
     const recorded = new Set(rows.map((r) => r.clientAlgoId));
     const ours = rows.filter((r) => r.positionSide === positionSide && !r.closePosition && waiting.has(r.clientAlgoId));

@@ -4,12 +4,15 @@
  * refused or expired (ALGO_UPDATE), that symbol is checked at once (its
  * fate recorded, a break-even stop moved, the ladder re-fitted, what is left
  * cancelled once flat) instead of at the next poll. After a reconnect, events
- * may have been missed: every symbol with open protection is checked. Polling
+ * may have been missed: every symbol with open protection is checked (every
+ * account's: the other accounts have no stream and are polled). Polling
  * (PROTECTION_POLL_MS) stays as the safety net, and is all there is with the
  * streams off.
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
+import { DEFAULT_ACCOUNT } from '../../exchange/account-context';
+import { AccountScopes } from '../../exchange/account-scopes';
 import type { AccountStreamEvent } from '../../exchange/streams/account-stream-events';
 import { ACCOUNT_STREAM, type AccountStream } from '../../exchange/streams/account-stream.port';
 import { SymbolQueue } from '../symbol-queue';
@@ -30,6 +33,7 @@ export class ProtectionStreamFollower implements OnApplicationBootstrap, OnAppli
     @Inject(ACCOUNT_STREAM) private readonly stream: AccountStream,
     private readonly monitor: ProtectionMonitor,
     private readonly queue: SymbolQueue,
+    private readonly scopes: AccountScopes,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -57,7 +61,8 @@ export class ProtectionStreamFollower implements OnApplicationBootstrap, OnAppli
       this.queue
         .run(symbol, () => {
           this.waiting.delete(symbol);
-          return this.monitor.check(symbol);
+          // The stream is the default account's: its symbols are checked as that account.
+          return this.scopes.run(DEFAULT_ACCOUNT, () => this.monitor.check(symbol));
         })
         .catch((error: Error) => {
           this.waiting.delete(symbol);
