@@ -9,11 +9,17 @@
  */
 import { AccountScopes } from '../../src/exchange/account-scopes';
 import { EXCHANGE, ExchangePort } from '../../src/exchange/exchange.port';
+import { clientOrderId, newSignalId } from '../../src/trading/client-order-id';
+import { InterruptedSignalsService } from '../../src/trading/interrupted-signals.service';
 import { ProtectionMonitor } from '../../src/trading/protection/protection-monitor';
+import { protectionJson } from '../../src/trading/protection/protection-request';
+import { executionId } from '../../src/webhook/fan-out';
+import { protectionFields } from '../../src/webhook/protection-fields';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { control, liveModeAgainst, startFakeBinance } from '../support/exchange-harness';
 import { allSettled, protectiveRows, ProtectiveRow } from '../support/records';
 import { createTestApp, TestApp } from '../support/test-app';
+import { query } from '../support/test-database';
 
 const TOKEN = 'bot-protection-admin-token-0123';
 const KEY = '5a1c9e7f3b2d8046e1c9a7f35b0d2e84c6a1f9e3075bd2c48e16a9f03d7b5c21';
@@ -49,6 +55,7 @@ describe('bots: protection on every account', () => {
         CONFIG_ENCRYPTION_KEY: KEY,
         PROTECTION_POLL_MS: '0',
         BINANCE_STREAMS: 'off',
+        RECOVERY_AFTER_MS: '0',
       },
       'bot-protection',
     );
@@ -157,5 +164,121 @@ describe('bots: protection on every account', () => {
     await monitor.pollAll();
     expect(byKind(await rowsOf('Bob')).STOP_LOSS.status).toBe('NEW');
     expect((await rowsOf('Paper')).map((r) => r.status)).toEqual(['NEW', 'NEW']);
+  });
+
+  it("a take profit on one account moves that account's stop to break-even, on that account", async () => {
+    const res = await t.http
+      .post(`/api/bots/guarded/webhook?token=${BOT_SECRET}`)
+      .send({
+        symbol: 'ETHUSDT',
+        action: 'buy',
+        balance_percentage: 0.1,
+        stop_loss: 2400,
+        take_profits: [
+          { price: 2550, size_percent: 50 },
+          { price: 2600, size_percent: 50 },
+        ],
+        break_even: true,
+      })
+      .expect(200);
+    const ids = Object.fromEntries((res.body.executions as Execution[]).map((e) => [e.account, e.id]));
+    await allSettled(t.db.url);
+    // Bob's first target is gone by hand again: only Alice's fills at 2560.
+    const bobTp1 = (await protectiveRows(t.db.url, ids.Bob)).find((r) => r.level === 1)!;
+    engineOf(BOB.apiKey).cancelAlgoOrder({ symbol: 'ETHUSDT', clientAlgoId: bobTp1.clientAlgoId });
+    await control(fake, 'price', { symbol: 'ETHUSDT', price: '2560' });
+    await monitor.pollAll();
+
+    const alice = await protectiveRows(t.db.url, ids.Alice);
+    const moved = alice.find((r) => r.kind === 'STOP_LOSS' && r.status === 'NEW')!;
+    expect(moved.clientAlgoId).toMatch(/_sl-be$/);
+    expect(Number(moved.triggerPrice)).toBeGreaterThan(2500);
+    const aliceOpen = (engineOf(ALICE.apiKey).openAlgoOrders({ symbol: 'ETHUSDT' }) as OpenAlgo[]).map(
+      (o) => o.clientAlgoId,
+    );
+    expect(aliceOpen).toContain(moved.clientAlgoId);
+    // Bob's stop was not moved (no target of his filled), and nothing of Alice's reached his account.
+    const bob = await protectiveRows(t.db.url, ids.Bob);
+    expect(bob.filter((r) => r.kind === 'STOP_LOSS').map((r) => [r.clientAlgoId.split('_')[2], r.status])).toEqual([
+      ['sl', 'NEW'],
+    ]);
+    const bobOpen = (engineOf(BOB.apiKey).openAlgoOrders({ symbol: 'ETHUSDT' }) as OpenAlgo[]).map(
+      (o) => o.clientAlgoId,
+    );
+    expect(bobOpen.some((id) => id.includes(ids.Alice))).toBe(false);
+    expect(bobOpen.filter((id) => /_sl/.test(id))).toEqual([`tvb_${ids.Bob}_sl`]);
+  });
+
+  it('PROTECTION_FAILURE acts on the account whose protection was refused, the others keep theirs', async () => {
+    // Bob's key only: his stop is refused on all three tries.
+    await control(fake, 'fail', {
+      path: '/fapi/v1/algoOrder',
+      method: 'POST',
+      count: 3,
+      code: -4045,
+      msg: 'Reach max stop order limit.',
+      apiKey: BOB.apiKey,
+    });
+    const res = await t.http
+      .post(`/api/bots/guarded/webhook?token=${BOT_SECRET}`)
+      .send({ symbol: 'BNBUSDT', action: 'buy', balance_percentage: 0.1, stop_loss: 580 })
+      .expect(207);
+    const e = Object.fromEntries((res.body.executions as Execution[]).map((x) => [x.account, x]));
+    expect([e.Alice.http_status, e.Paper.http_status]).toEqual([200, 200]);
+    expect(e.Bob).toMatchObject({
+      http_status: 422,
+      protection_failure: { action: 'close', position_closed: true },
+    });
+    const bnb = (apiKey: string) =>
+      (engineOf(apiKey).positionRisk('BNBUSDT') as Array<{ positionAmt: string }>).filter(
+        (p) => Number(p.positionAmt) !== 0,
+      );
+    expect(bnb(BOB.apiKey)).toEqual([]);
+    expect(bnb(ALICE.apiKey)).toHaveLength(1);
+    expect(
+      (engineOf(ALICE.apiKey).openAlgoOrders({ symbol: 'BNBUSDT' }) as OpenAlgo[]).map((o) => o.clientAlgoId),
+    ).toEqual([`tvb_${e.Alice.id}_sl`]);
+    await allSettled(t.db.url);
+    const purposes = await query<{ purpose: string }>(
+      t.db.url,
+      'SELECT purpose FROM "ExchangeOrder" WHERE "signalId" = $1 ORDER BY purpose',
+      [e.Bob.id],
+    );
+    expect(purposes.map((p) => p.purpose).sort()).toEqual(['CLOSE_UNPROTECTED', 'OPEN']);
+  });
+
+  it('an execution interrupted between its entry and its protection is settled on its own account', async () => {
+    const parent = newSignalId();
+    const id = executionId(parent, 0);
+    // The entry reached Alice's account (by its client order id), then the service died.
+    engineOf(ALICE.apiKey).newOrder({
+      symbol: 'SOLUSDT',
+      side: 'BUY',
+      type: 'MARKET',
+      quantity: '5',
+      newClientOrderId: clientOrderId(id, 'OPEN'),
+    });
+    const protection = protectionJson(protectionFields({ stop_loss: 140 })!);
+    await query(
+      t.db.url,
+      `INSERT INTO "Signal" (id, route, payload, status, symbol, "protectionRequest", authenticated, "botId",
+                             "accountId", "parentId", "receivedAt", "updatedAt")
+       VALUES ($1, 'bot:guarded', '{}', 'PROCESSING', 'SOLUSDT', $2, true, 'x', $3, $4,
+               now() - interval '1 minute', now())`,
+      [id, JSON.stringify(protection), ids.alice, parent],
+    );
+    await t.app.get(InterruptedSignalsService).settleInterrupted();
+
+    const row = await query<{ status: string; note: string }>(
+      t.db.url,
+      'SELECT status, note FROM "Signal" WHERE id = $1',
+      [id],
+    );
+    expect(row[0]).toMatchObject({ status: 'EXECUTED', note: expect.stringMatching(/1 order\(s\) found/) });
+    expect((await protectiveRows(t.db.url, id)).map((r) => [r.kind, r.status])).toEqual([['STOP_LOSS', 'NEW']]);
+    expect(
+      (engineOf(ALICE.apiKey).openAlgoOrders({ symbol: 'SOLUSDT' }) as OpenAlgo[]).map((o) => o.clientAlgoId),
+    ).toEqual([`tvb_${id}_sl`]);
+    expect(fake.engine.openAlgoOrders({ symbol: 'SOLUSDT' })).toEqual([]);
   });
 });
