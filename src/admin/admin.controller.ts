@@ -69,11 +69,15 @@ export class AdminController {
     summary: 'Run a failed or rejected signal again, as a new signal linked to the original',
     description:
       'Only signals that passed the secret and source checks can be replayed. One replay per original ' +
-      'at a time, and none once one went through: otherwise 409 with replay_id.',
+      'at a time, and none once one went through: otherwise 409 with replay_id. A bot alert is replayed to ' +
+      'the bot as it is now (kill switches: 423; its current defaults and enabled accounts), trading only the ' +
+      'accounts with nothing through yet for it; the others are listed in skipped_accounts with the reason. ' +
+      "One account's execution is not replayed on its own (409 naming its alert).",
   })
   @ApiConflictResponse({
     description:
-      'Not replayable (status, failed authentication), or another replay of the original is running ' +
+      'Not replayable (status, failed authentication, an execution of a bot alert, a bot alert with no ' +
+      'account left to trade or whose bot is gone), or another replay of the original is running ' +
       'or went through (replay_id)',
   })
   replay(@Param('id') id: string) {

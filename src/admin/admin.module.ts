@@ -3,6 +3,7 @@ import { Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { AccountEventsModule } from '../account-events/account-events.module';
+import { AccountsCoreModule } from '../accounts/accounts-core.module';
 import { JournalModule } from '../journal/journal.module';
 import { SECRET_REDACTOR } from '../logging/logging.module';
 import { SecretRedactor } from '../logging/secret-redactor';
@@ -17,7 +18,7 @@ import { TradeHistoryService } from './trade-history.service';
 import { ExchangeModule } from '../exchange/exchange.module';
 
 @Module({
-  imports: [ExchangeModule, JournalModule, WebhookModule, RateLimitModule, AccountEventsModule],
+  imports: [ExchangeModule, JournalModule, AccountsCoreModule, WebhookModule, RateLimitModule, AccountEventsModule],
   controllers: [AdminController],
   providers: [
     { provide: ADMIN_TOKEN, inject: [APP_CONFIG], useFactory: (config: AppConfig) => resolveAdminToken(config) },

@@ -5,14 +5,24 @@
  * execute a stranger's alert). One execution per original: a replay is
  * claimed in the database before it runs, and refused (409, naming the
  * replay) while another runs or once one went through.
+ *
+ * A bot alert is replayed as a new alert to the bot as it is now (its kill
+ * switches, its defaults, its accounts), trading only the accounts that have
+ * nothing through yet for it (bot-replay-plan.ts): the others are listed in the
+ * answer with the reason. One account's execution is not replayed on its own:
+ * the answer points to its alert.
  */
 import { ConflictException, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { AccountRepository } from '../accounts/account.repository';
+import { BotRepository } from '../accounts/bot.repository';
+import type { BotWithAccounts } from '../accounts/bot-view';
 import { SignalHistoryRepository } from '../journal/signal-history.repository';
 import { SignalJournal } from '../journal/signal-journal';
 import { SignalHeader } from '../journal/signal-record';
 import { newSignalId } from '../trading/client-order-id';
 import { SignalPipeline } from '../webhook/signal-pipeline';
-import { recordedRoute } from '../webhook/webhook-routes';
+import { DirectRoute, recordedRoute } from '../webhook/webhook-routes';
+import { BotReplayPlan, botReplayPlan } from './bot-replay-plan';
 
 const REPLAYABLE = ['FAILED', 'REJECTED'];
 
@@ -22,6 +32,8 @@ export class ReplayService {
     private readonly history: SignalHistoryRepository,
     private readonly journal: SignalJournal,
     private readonly pipeline: SignalPipeline,
+    private readonly bots: BotRepository,
+    private readonly accounts: AccountRepository,
   ) {}
 
   async replay(id: string) {
@@ -34,22 +46,25 @@ export class ReplayService {
     if (!asked.authenticated) {
       throw new ConflictException(`Signal ${id} did not pass the secret and source checks: it can never be replayed`);
     }
-    // A bot alert traded several accounts: replaying it could trade twice on those that went through.
-    if (asked.parentId || recordedRoute(asked.route)?.route === 'bot') {
+    if (asked.parentId) {
       throw new ConflictException(
-        `Signal ${id} is a bot alert (or one account's execution of it): replay is not offered for bot alerts ` +
-          '(the accounts that traded would trade again); send the alert again, or trade the account by hand',
+        `Signal ${id} is one account's execution of bot alert ${asked.parentId}: replay the alert ` +
+          `(POST /api/admin/signals/${asked.parentId}/replay), which runs again only the accounts whose ` +
+          'execution did not go through',
       );
     }
     // Replaying a replay replays its original: one execution per original, however it is asked for.
     const original = asked.replayOfId ? ((await this.history.signal(asked.replayOfId)) ?? asked) : asked;
     const recorded = recordedRoute(original.route);
-    if (!recorded || recorded.route === 'bot') {
+    if (!recorded) {
       throw new ConflictException(
         `Signal ${original.id} came in on "${original.route}", which is not one of the webhook routes: ` +
           'it cannot be replayed',
       );
     }
+    const bot = recorded.route === 'bot' ? await this.botOf(original) : undefined;
+    const plan = bot && (await this.botPlan(bot, original.id));
+    if (plan && plan.run.length === 0) throw this.nothingToReplay(original.id, plan);
     const receivedAt = new Date();
     const header: SignalHeader = {
       id: newSignalId(receivedAt.getTime()),
@@ -60,6 +75,7 @@ export class ReplayService {
       replayOfId: original.id,
       authenticated: true,
       symbol: original.symbol ?? undefined,
+      botId: original.botId ?? undefined,
     };
     // No claim, no replay: without the database a second replay could not be refused.
     const { blockedBy } = await this.journal.claimReplay(original.id, header).catch(() => {
@@ -79,12 +95,62 @@ export class ReplayService {
     }
     const payload = original.payload as Record<string, unknown>;
     const body = 'raw' in payload && Object.keys(payload).length === 1 ? payload.raw : payload;
-    const answer = await this.pipeline.handle(recorded.route, {
-      body,
-      clientIp: 'admin-replay',
-      replayOfId: original.id,
-      id: header.id,
+    const input = { body, clientIp: 'admin-replay', replayOfId: original.id, id: header.id };
+    if (!bot) {
+      // Not a bot alert: one of the direct routes.
+      const answer = await this.pipeline.handle(recorded.route as DirectRoute, input);
+      return { replay_of: original.id, http_status: answer.httpStatus, result: answer.body };
+    }
+    // Read again under the claim: an earlier replay that ended just before it may have traded accounts.
+    const fresh = await this.botPlan(bot, original.id);
+    if (fresh.run.length === 0) {
+      const refusal = this.nothingToReplay(original.id, fresh);
+      await this.journal.finish(header, {
+        status: 'REJECTED',
+        httpStatus: 409,
+        errorCode: 'NOTHING_TO_REPLAY',
+        errorMessage: refusal.message,
+        answeredAt: new Date(),
+      });
+      throw refusal;
+    }
+    // The bot as it is now (its switches, defaults and accounts), trading only the accounts left to trade.
+    const accounts = bot.accounts.filter((a) => fresh.run.includes(a.accountId));
+    const answer = await this.pipeline.handleBot({ ...bot, accounts }, '', input);
+    return {
+      replay_of: original.id,
+      http_status: answer.httpStatus,
+      result: answer.body,
+      skipped_accounts: fresh.skipped,
+    };
+  }
+
+  /** The bot a bot alert came to, as it is now. */
+  private async botOf(original: { id: string; botId: string | null }): Promise<BotWithAccounts> {
+    const bot = original.botId ? await this.bots.find(original.botId) : null;
+    if (!bot) throw new ConflictException(`Signal ${original.id} came to a bot that no longer exists: not replayed`);
+    return bot;
+  }
+
+  /** Which of the bot's accounts the replay trades: none that went through in the alert or a replay of it. */
+  private async botPlan(bot: BotWithAccounts, originalId: string): Promise<BotReplayPlan> {
+    const ids = bot.accounts.map((a) => a.accountId);
+    const [accounts, executions] = await Promise.all([
+      this.accounts.findMany(ids),
+      this.history.executionsOfAlert(originalId),
+    ]);
+    const ordered = ids.flatMap((id) => accounts.filter((a) => a.id === id));
+    return botReplayPlan(ordered, executions);
+  }
+
+  private nothingToReplay(originalId: string, plan: BotReplayPlan): ConflictException {
+    return new ConflictException({
+      statusCode: 409,
+      error: 'Conflict',
+      message:
+        `Bot alert ${originalId} has no account left to replay: ` +
+        plan.skipped.map((s) => `${s.account ?? s.account_id} ${s.reason}`).join('; '),
+      skipped_accounts: plan.skipped,
     });
-    return { replay_of: original.id, http_status: answer.httpStatus, result: answer.body };
   }
 }

@@ -96,6 +96,16 @@ export class SignalHistoryRepository {
     });
   }
 
+  /** Every account's execution of a bot alert and of the alert's replays: which account, how it ended. */
+  async executionsOfAlert(alertId: string) {
+    const replays = await this.prisma.signal.findMany({ where: { replayOfId: alertId }, select: { id: true } });
+    return this.prisma.signal.findMany({
+      where: { parentId: { in: [alertId, ...replays.map((r) => r.id)] } },
+      select: { id: true, accountId: true, status: true },
+      orderBy: { receivedAt: 'asc' },
+    });
+  }
+
   /** The signal that claimed this id on this route, with the hash of its body. */
   async claimOfExternalId(route: string, externalId: string): Promise<ExternalIdClaim | undefined> {
     const where = { route, externalId };

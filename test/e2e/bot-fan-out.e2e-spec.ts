@@ -217,7 +217,7 @@ describe('bots: one alert, every account of the bot', () => {
     }
   });
 
-  it('history, stats and the CSV export by bot and by account; bot alerts are not replayed', async () => {
+  it('history, stats and the CSV export by bot and by account', async () => {
     await allSettled(db.url);
     const admin = (path: string) => a.http.get(`/api/admin/${path}`).set('Authorization', `Bearer ${TOKEN}`);
     const alice = (await admin(`signals?account_id=${ids.alice}&limit=200`).expect(200)).body as {
@@ -246,13 +246,5 @@ describe('bots: one alert, every account of the bot', () => {
     for (const line of lines) expect(executionIds.has(line.split(',')[1])).toBe(true);
     const bob = (await admin(`export.csv?account_id=${ids.bob}`).expect(200)).text;
     for (const line of lines) expect(bob).not.toContain(line.split(',')[2]);
-
-    const failed = await query<{ id: string }>(db.url, `SELECT id FROM "Signal" WHERE status = 'FAILED' LIMIT 1`);
-    const replay = await a.http
-      .post(`/api/admin/signals/${failed[0].id}/replay`)
-      .set('Authorization', `Bearer ${TOKEN}`)
-      .send({});
-    expect(replay.status).toBe(409);
-    expect(replay.body.message).toMatch(/bot alert/);
   });
 });
