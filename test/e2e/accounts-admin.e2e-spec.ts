@@ -134,6 +134,32 @@ describe('accounts and bots: admin API and kill switches', () => {
     expect(changed.body.account_ids).toEqual([paper]);
   });
 
+  it("changes an account's keys after checking them again; the new secret is never answered", async () => {
+    const NEW_SECRET = 'alice-rotated-secret-5c4b3a';
+    await control(t.fake, 'accounts', { apiKey: 'alice-key-0002', apiSecret: NEW_SECRET, walletUsdt: '3000' });
+    const changed = await as(t.http.patch(`/api/admin/accounts/${alice}`))
+      .send({ api_key: 'alice-key-0002', api_secret: NEW_SECRET })
+      .expect(200);
+    expect(changed.body).toMatchObject({ api_key: 'alic******0002', api_secret_set: true, last_check_ok: true });
+    // Keys Binance refuses are not saved: the account keeps the ones it had.
+    await as(t.http.patch(`/api/admin/accounts/${alice}`))
+      .send({ api_key: 'alice-key-0003', api_secret: 'not-a-key-binance-knows' })
+      .expect(400);
+    const one = await as(t.http.get(`/api/admin/accounts/${alice}`)).expect(200);
+    expect(one.body.api_key).toBe('alic******0002');
+    const answers = [
+      changed.body,
+      one.body,
+      (await as(t.http.get('/api/admin/accounts')).expect(200)).body,
+      (await as(t.http.get('/api/admin/bots')).expect(200)).body,
+      (await as(t.http.get(`/api/admin/bots/${bot}`)).expect(200)).body,
+    ];
+    for (const secret of [NEW_SECRET, ALICE_SECRET, BOT_SECRET]) {
+      expect(JSON.stringify(answers)).not.toContain(secret);
+      expect(await everyTableText(t.db.url)).not.toContain(secret);
+    }
+  });
+
   it.each([
     [{ slug: 'Bad Slug' }, /slug/],
     [{ webhook_secret: 'short' }, /webhook_secret must be 16 to 128/],

@@ -145,9 +145,20 @@ describe('bots: one alert, every account of the bot', () => {
   it('halt → 423 and no order on any account; resume trades again', async () => {
     const before = ordersOf('alice-key-0001');
     await a.http.post('/api/admin/halt').set('Authorization', `Bearer ${TOKEN}`).send({}).expect(200);
+    const untouched = { bob: ordersOf('bob-key-00001'), main: fake.engine.orders.size };
     const halted = await send(b, { ...BUY, id: 'halt-1' }).expect(423);
     expect(halted.body.error).toMatch(/global kill switch/);
     expect(ordersOf('alice-key-0001')).toBe(before);
+    expect({ bob: ordersOf('bob-key-00001'), main: fake.engine.orders.size }).toEqual(untouched);
+    // Recorded, and no account's execution was even started (the paper account's included).
+    await allSettled(db.url);
+    const halt = await query<{ status: string; executions: string }>(
+      db.url,
+      `SELECT status, (SELECT count(*) FROM "Signal" e WHERE e."parentId" = s.id)::text AS executions
+         FROM "Signal" s WHERE s.id = $1`,
+      [halted.body.id],
+    );
+    expect(halt).toEqual([{ status: 'REJECTED', executions: '0' }]);
     await a.http.post('/api/admin/resume').set('Authorization', `Bearer ${TOKEN}`).send({}).expect(200);
     const bot = (await a.http.get('/api/admin/bots').set('Authorization', `Bearer ${TOKEN}`)).body as Array<{
       id: string;
@@ -195,6 +206,15 @@ describe('bots: one alert, every account of the bot', () => {
     expect(ordersOf('alice-key-0001')).toBe(before.alice + 1);
     expect(ordersOf('bob-key-00001')).toBe(before.bob + 1);
     await control(fake, 'latency', { ms: 0 });
+    // Every account, the paper one too (its engine lives in each instance): one execution, one order.
+    await allSettled(db.url);
+    const perAccount = await query<{ accountId: string; orders: string }>(
+      db.url,
+      `SELECT e."accountId", count(o.id)::text AS orders
+         FROM "Signal" e JOIN "Signal" p ON p.id = e."parentId" LEFT JOIN "ExchangeOrder" o ON o."signalId" = e.id
+        WHERE p.payload->>'id' = 'twice-1' GROUP BY e."accountId" ORDER BY e."accountId"`,
+    );
+    expect(perAccount).toEqual([ids.alice, ids.bob, ids.paper].sort().map((accountId) => ({ accountId, orders: '1' })));
   });
 
   it("runs one account's alerts for a symbol one after the other across instances", async () => {
@@ -239,6 +259,17 @@ describe('bots: one alert, every account of the bot', () => {
     const stats = (await admin(`stats?bot_id=${trend}`).expect(200)).body as { total: number; bot_id: string };
     expect(stats).toMatchObject({ bot_id: trend });
     expect(stats.total).toBeGreaterThan(alice.items.length);
+    const aliceStats = (await admin(`stats?account_id=${ids.alice}`).expect(200)).body as { total: number };
+    expect(aliceStats).toMatchObject({ account_id: ids.alice, total: alice.items.length });
+    // By bot: the bot's alerts and their executions, nothing of today's routes.
+    const byBot = (await admin(`signals?bot_id=${trend}&limit=200`).expect(200)).body as {
+      items: Array<{ id: string }>;
+    };
+    const owners = await query<{ botId: string }>(db.url, `SELECT DISTINCT "botId" FROM "Signal" WHERE id = ANY($1)`, [
+      byBot.items.map((i) => i.id),
+    ]);
+    expect(owners).toEqual([{ botId: trend }]);
+    expect(byBot.items.length).toBeGreaterThan(alice.items.length);
     const csv = (await admin(`export.csv?account_id=${ids.alice}`).expect(200)).text;
     const lines = csv.trim().split('\n').slice(1);
     expect(lines.length).toBeGreaterThan(0);
@@ -246,5 +277,22 @@ describe('bots: one alert, every account of the bot', () => {
     for (const line of lines) expect(executionIds.has(line.split(',')[1])).toBe(true);
     const bob = (await admin(`export.csv?account_id=${ids.bob}`).expect(200)).text;
     for (const line of lines) expect(bob).not.toContain(line.split(',')[2]);
+  });
+
+  it('keeps an account that traded (409 on removal); no admin answer shows a key or bot secret', async () => {
+    const removal = await a.http
+      .delete(`/api/admin/accounts/${ids.alice}`)
+      .set('Authorization', `Bearer ${TOKEN}`)
+      .expect(409);
+    expect(removal.body.message).toMatch(/executions on record .*disable it/);
+    const answers = await Promise.all(
+      ['accounts', `accounts/${ids.bob}`, 'bots'].map(
+        async (path) =>
+          (await a.http.get(`/api/admin/${path}`).set('Authorization', `Bearer ${TOKEN}`).expect(200)).text,
+      ),
+    );
+    for (const secret of ['alice-secret-0001', 'bob-secret-00001', BOT_SECRET]) {
+      for (const answer of answers) expect(answer).not.toContain(secret);
+    }
   });
 });
