@@ -160,6 +160,12 @@ describe('bots: protection on every account', () => {
     expect(paper.map((r) => r.status)).toEqual(['NEW', 'NEW']);
     expect(await paperAlgo()).toEqual(paper.map((r) => r.clientAlgoId).sort());
 
+    // The fill is in Alice's CSV export, not in Bob's.
+    const csv = (accountId: string) =>
+      t.http.get(`/api/admin/export.csv?account_id=${accountId}`).set('Authorization', `Bearer ${TOKEN}`).expect(200);
+    expect((await csv(ids.alice)).text).toContain(alice.TAKE_PROFIT.clientAlgoId);
+    expect((await csv(ids.bob)).text).not.toContain(alice.TAKE_PROFIT.clientAlgoId);
+
     // A second pass changes nothing: each account's open protection matches its exchange.
     await monitor.pollAll();
     expect(byKind(await rowsOf('Bob')).STOP_LOSS.status).toBe('NEW');
