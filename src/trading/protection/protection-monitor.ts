@@ -4,10 +4,12 @@
  * account (its own adapter and keys) — the default account's user-data stream
  * also triggers checks at once (protection-stream-follower.ts). One
  * openAlgoOrders read per account and symbol (weight 1; a lookup only for
- * orders that left it). Each symbol is checked inside the account's queue for
- * it, which holds its Postgres advisory lock: signals and other instances
- * never act on the same account's symbol at the same moment, so nothing is
- * done twice.
+ * orders that left it). The default account is checked on every pass; the
+ * others take turns within a share of the IP's weight per minute
+ * (account-poll-rotation.ts), so many accounts never crowd out the alerts.
+ * Each symbol is checked inside the account's queue for it, which holds its
+ * Postgres advisory lock: signals and other instances never act on the same
+ * account's symbol at the same moment, so nothing is done twice.
  *
  * What it does with what it finds (handleUpdate is the entry point a stream
  * can feed later): records each order's fate (triggered, filled at a price,
@@ -27,10 +29,17 @@ import { ProtectionRepository, ProtectiveOrderRow } from '../../journal/protecti
 import type { ProtectionStatus } from '../../journal/signal-record';
 import type { ProtectionTriggered } from '../../notifications/notification-events';
 import { queueKey, SymbolQueue } from '../symbol-queue';
+import { AccountPollRotation } from './account-poll-rotation';
 import { BreakEvenMover } from './break-even-mover';
 import { ProtectionEvent, ProtectionEvents } from './protection-events';
 import { ProtectionResizer } from './protection-resizer';
 import { protectionStatus } from './protective-order-sender';
+
+/**
+ * The share of the IP's request weight per minute that polling the other accounts' protection may use
+ * (BINANCE_WEIGHT_PER_MINUTE × 0.1 = 240 of Binance's 2400): within the 20% fan-outs leave to the rest.
+ */
+export const OTHER_ACCOUNTS_WEIGHT_SHARE = 0.1;
 
 const KINDS = { STOP_LOSS: 'stop', TAKE_PROFIT: 'target', TRAILING_STOP: 'trailing' } as const;
 
@@ -51,6 +60,7 @@ function triggeredEvent(row: ProtectiveOrderRow, fillPrice?: string): Protection
 export class ProtectionMonitor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ProtectionMonitor');
   private readonly job = new RepeatingJob(() => this.checkAll());
+  private readonly rotation: AccountPollRotation;
 
   constructor(
     @Inject(EXCHANGE) private readonly exchange: ExchangePort,
@@ -61,7 +71,9 @@ export class ProtectionMonitor implements OnApplicationBootstrap, OnApplicationS
     private readonly resizer: ProtectionResizer,
     private readonly breakEven: BreakEvenMover,
     private readonly scopes: AccountScopes,
-  ) {}
+  ) {
+    this.rotation = new AccountPollRotation(Math.floor(config.binanceWeightPerMinute * OTHER_ACCOUNTS_WEIGHT_SHARE));
+  }
 
   onApplicationBootstrap(): void {
     if (this.config.protectionPollMs <= 0) return;
@@ -84,7 +96,14 @@ export class ProtectionMonitor implements OnApplicationBootstrap, OnApplicationS
    */
   private async checkAll(): Promise<void> {
     try {
-      for (const { accountId, symbols } of await this.repository.accountsWithOpenProtection()) {
+      const all = await this.repository.accountsWithOpenProtection();
+      const others = all
+        .filter((a) => a.accountId !== DEFAULT_ACCOUNT)
+        .map((a) => ({ ...a, weight: a.symbols.length }))
+        .sort((a, b) => a.accountId.localeCompare(b.accountId));
+      // The default account on every pass (its stream reports fills at once too); the others in turns.
+      const due = [...all.filter((a) => a.accountId === DEFAULT_ACCOUNT), ...this.rotation.pick(others)];
+      for (const { accountId, symbols } of due) {
         await this.scopes
           .run(accountId, () => this.checkSymbols(accountId, symbols))
           .catch((error: Error) =>
