@@ -101,6 +101,10 @@ export class InterruptedSignalsService implements OnApplicationBootstrap, OnAppl
   private async settleAll(): Promise<number> {
     const signals = await this.history.interrupted(new Date(Date.now() - this.config.recoveryAfterMs));
     for (const signal of signals) {
+      if (!signal.accountId) {
+        await this.settleAlert(signal);
+        continue;
+      }
       // Looked up as the account that traded it (a bot alert's execution: that account's keys and queue).
       await this.scopes
         .run(signal.accountId, () => this.settle(signal))
@@ -110,6 +114,25 @@ export class InterruptedSignalsService implements OnApplicationBootstrap, OnAppl
         );
     }
     return signals.length;
+  }
+
+  /**
+   * An alert to a bot's URL traded no account itself (its accounts' executions are rows of their own,
+   * settled each on its account): it is failed, and nothing is looked up for it.
+   */
+  private async settleAlert(signal: InterruptedSignal): Promise<void> {
+    const header = { id: signal.id, route: signal.route, payload: signal.payload, receivedAt: signal.receivedAt };
+    const note =
+      "Interrupted while its accounts traded: each account's execution is settled on its own account; " +
+      'a replay of the alert trades only the accounts that did not go through';
+    await this.journal.finish(header, {
+      status: 'FAILED',
+      httpStatus: signal.httpStatus ?? 503,
+      errorCode: 'INTERRUPTED',
+      note,
+      answeredAt: new Date(),
+    });
+    this.logger.warn(`signal ${signal.id}: ${note}`);
   }
 
   private async settle(signal: InterruptedSignal): Promise<void> {

@@ -273,7 +273,25 @@ describe('bots: protection on every account', () => {
                now() - interval '1 minute', now())`,
       [id, JSON.stringify(protection), ids.alice, parent],
     );
+    // The alert's own row, interrupted too: it traded no account itself.
+    await query(
+      t.db.url,
+      `INSERT INTO "Signal" (id, route, payload, status, symbol, authenticated, "botId", "receivedAt", "updatedAt")
+       VALUES ($1, 'bot:guarded', '{}', 'PROCESSING', 'SOLUSDT', true, 'x', now() - interval '1 minute', now())`,
+      [parent],
+    );
+    const lookups = fake.requests.length;
     await t.app.get(InterruptedSignalsService).settleInterrupted();
+    const [alert] = await query<{ status: string; note: string }>(
+      t.db.url,
+      'SELECT status, note FROM "Signal" WHERE id = $1',
+      [parent],
+    );
+    expect(alert).toMatchObject({ status: 'FAILED', note: expect.stringMatching(/settled on its own account/) });
+    // Nothing was looked up on the default account for the alert's own id.
+    expect(
+      fake.requests.slice(lookups).filter((r) => JSON.stringify(r.params ?? {}).includes(`tvb_${parent}_`)),
+    ).toEqual([]);
 
     const row = await query<{ status: string; note: string }>(
       t.db.url,
