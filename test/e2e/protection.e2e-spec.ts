@@ -214,6 +214,8 @@ describe.each([
     const close = await send({ symbol: 'BTCUSDT', action: 'close' }).expect(200);
     expect(close.body.cancelled_algo_orders).toHaveLength(2);
     expect(openAlgo()).toEqual([]);
+    // The entry's rows are written just after its answer; the monitor follows what is recorded.
+    await allSettled(t.db.url);
     await monitor.pollAll();
     expect((await protectiveRows(t.db.url, res.body.id)).map((r) => r.status)).toEqual(['CANCELED', 'CANCELED']);
   });
