@@ -109,6 +109,8 @@ describe('db:backup and db:restore on the embedded Postgres', () => {
     DATA_DIR: dataDir,
     EMBEDDED_POSTGRES_PORT: '0',
     LOG_FILE: path.join(dataDir, 'log'),
+    // The service's logs go to that file only: the test runner's output stays readable.
+    LOG_STDOUT: 'off',
     LOG_LEVEL: 'warn',
     PAPER_MARKET_DATA_URL: 'off',
     ADMIN_TOKEN: ADMIN,
