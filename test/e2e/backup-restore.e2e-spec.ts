@@ -20,7 +20,7 @@ import { restoreDatabase } from '../../src/database/backup/database-restore';
 import { TVBRIDGE_TABLES } from '../../src/database/backup/tvbridge-tables';
 import { applyMigrations } from '../../src/database/migration-applier';
 import { RESOLVED_DATABASE, ResolvedDatabase } from '../../src/database/resolved-database';
-import { allSettled } from '../support/records';
+import { allSettled, signalRow } from '../support/records';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createTestDatabase, query } from '../support/test-database';
 
@@ -55,7 +55,7 @@ async function settledContents(url: string): Promise<Record<string, string[]>> {
 }
 
 /** Buys, a reversal, a close, a refused signal and a replay: rows in every table that trading fills. */
-async function trade(http: ReturnType<typeof request>): Promise<void> {
+async function trade(http: ReturnType<typeof request>, url: string): Promise<void> {
   const post = (body: Record<string, unknown>) => http.post('/api/binance/advanced-trading-webhook').send(body);
   await post({
     symbol: 'BTCUSDT',
@@ -82,7 +82,13 @@ async function trade(http: ReturnType<typeof request>): Promise<void> {
     entry: 50000,
   }).expect(422);
   const refusedId = (refused.body as { id: string }).id;
-  await http.post(`/api/admin/signals/${refusedId}/replay`).set('Authorization', `Bearer ${ADMIN}`);
+  // Its outcome is written just after the answer: replayed while still processing, it would be refused (409).
+  await signalRow(url, refusedId);
+  const replay = await http
+    .post(`/api/admin/signals/${refusedId}/replay`)
+    .set('Authorization', `Bearer ${ADMIN}`)
+    .expect(200);
+  expect((replay.body as { http_status: number }).http_status).toBe(422);
   await post({ symbol: 'BTCUSDT', action: 'close' }).expect(200);
 }
 
@@ -129,7 +135,7 @@ describe('db:backup and db:restore on the embedded Postgres', () => {
     const { app, url } = await boot(original);
     let before: Record<string, string[]>;
     try {
-      await trade(request(app.getHttpServer() as Server));
+      await trade(request(app.getHttpServer() as Server), url);
       await allSettled(url);
       before = await settledContents(url);
       expect(before.Signal.length).toBeGreaterThanOrEqual(6);
@@ -209,7 +215,7 @@ describe('backup and restore on any server', () => {
 
   beforeAll(async () => {
     source = await createTestApp({ ADMIN_TOKEN: ADMIN }, 'backupsrc');
-    await trade(source.http);
+    await trade(source.http, source.db.url);
     await allSettled(source.db.url);
     before = await settledContents(source.db.url);
     dir = mkdtempSync(path.join(tmpdir(), 'tvbridge-backup-any-'));
