@@ -2,35 +2,17 @@
  * What the webhook hands to trading (one validated trade command) and what it gets back (one outcome,
  * whichever flow ran): the words of the hand-over between intake and the trading flows.
  */
-import type Decimal from 'decimal.js';
-import type { MarginType } from '../common/margin-types';
 import type { CalculationRecord, ProtectiveOrderRecord } from '../journal/signal-record';
 import type { CloseResult } from './close/close.service';
 import type { PartialRequest } from './close/partial-close';
 import type { PartialCloseOutcome } from './close/partial-close.service';
 import type { CancelledOrder, OrderAttempt } from './orders/order-attempt';
-import type { SizingMode } from './position-sizing';
-import type { ProtectionRequest } from './protection/protection-request';
-import type { MarketPosition } from './target-position';
-import type { TargetOutcome } from './target-position.service';
-import type { OpenOutcome } from './trading.service';
+import type { TargetOutcome, TargetRequest } from './target-position.service';
+import type { OpenOutcome, OpenRequest } from './trading.service';
 
-/** A buy or sell: open, add to or reverse a position. */
-export interface OpenCommand {
+/** A buy or sell: open, add to or reverse a position (the open flow's request, named). */
+export interface OpenCommand extends OpenRequest {
   flow: 'open';
-  signalId: string;
-  symbol: string;
-  action: 'buy' | 'sell';
-  balancePercentage?: Decimal;
-  sizing?: SizingMode;
-  protection?: ProtectionRequest;
-  leverage: number;
-  entry?: Decimal;
-  marginType?: MarginType;
-  /** State-aware route: do nothing when already positioned this way. */
-  stateAware: boolean;
-  /** The account's largest position value (USDT) on the symbol, when it has one. */
-  maxPositionValue?: Decimal;
 }
 
 /** A close of every position of the symbol, with its open orders cancelled. */
@@ -53,18 +35,8 @@ export interface PartialCloseCommand {
 }
 
 /** A target position (market_position): only the difference from what is held is traded. */
-export interface TargetCommand {
+export interface TargetCommand extends TargetRequest {
   flow: 'target';
-  signalId: string;
-  symbol: string;
-  position: MarketPosition;
-  /** Base asset; absent: sized from balancePercentage and leverage. */
-  size?: Decimal;
-  balancePercentage?: Decimal;
-  leverage?: number;
-  entry?: Decimal;
-  marginType?: MarginType;
-  protection?: ProtectionRequest;
 }
 
 export type TradeCommand = OpenCommand | CloseCommand | PartialCloseCommand | TargetCommand;
