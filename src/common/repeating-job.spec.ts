@@ -1,5 +1,13 @@
 import { RepeatingJob } from './repeating-job';
 
+/** Waits until `condition` holds (timers fire late on a loaded machine), failing after five seconds. */
+async function until(condition: () => boolean): Promise<void> {
+  for (const deadline = Date.now() + 5000; !condition(); ) {
+    if (Date.now() > deadline) throw new Error('condition not reached within 5 s');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 describe('RepeatingJob', () => {
   it('runs one pass at a time: a call during a pass joins it', async () => {
     let passes = 0;
@@ -25,7 +33,7 @@ describe('RepeatingJob', () => {
       await new Promise((resolve) => setTimeout(resolve, 5));
     });
     job.start(10);
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await until(() => passes >= 2);
     await job.stop();
     const stoppedAt = passes;
     expect(stoppedAt).toBeGreaterThanOrEqual(2);
@@ -40,7 +48,7 @@ describe('RepeatingJob', () => {
       return Promise.reject(new Error('down'));
     });
     job.start(5);
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    await until(() => passes >= 2);
     await job.stop();
     expect(passes).toBeGreaterThanOrEqual(2);
   });
