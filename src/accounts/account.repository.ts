@@ -8,7 +8,14 @@ export const DEFAULT_ACCOUNT_ID = 'default';
 
 @Injectable()
 export class AccountRepository {
+  private readonly writeListeners: Array<() => Promise<void>> = [];
+
   constructor(private readonly prisma: PrismaService) {}
+
+  /** Awaited after every write (the copy bot alerts fall back on during an outage is reloaded). */
+  onWrite(listener: () => Promise<void>): void {
+    this.writeListeners.push(listener);
+  }
 
   list(): Promise<Account[]> {
     return this.prisma.account.findMany({ orderBy: { createdAt: 'asc' } });
@@ -22,12 +29,16 @@ export class AccountRepository {
     return this.prisma.account.findMany({ where: { id: { in: ids } } });
   }
 
-  create(data: Prisma.AccountUncheckedCreateInput): Promise<Account> {
-    return this.prisma.account.create({ data });
+  async create(data: Prisma.AccountUncheckedCreateInput): Promise<Account> {
+    const account = await this.prisma.account.create({ data });
+    await this.written();
+    return account;
   }
 
-  update(id: string, data: Prisma.AccountUncheckedUpdateInput): Promise<Account> {
-    return this.prisma.account.update({ where: { id }, data });
+  async update(id: string, data: Prisma.AccountUncheckedUpdateInput): Promise<Account> {
+    const account = await this.prisma.account.update({ where: { id }, data });
+    await this.written();
+    return account;
   }
 
   /** Accounts with executions on record are kept (the history points at them): false then. */
@@ -35,6 +46,11 @@ export class AccountRepository {
     const executions = await this.prisma.signal.count({ where: { accountId: id } });
     if (executions > 0) return false;
     await this.prisma.account.delete({ where: { id } });
+    await this.written();
     return true;
+  }
+
+  private async written(): Promise<void> {
+    await Promise.all(this.writeListeners.map((listener) => listener()));
   }
 }

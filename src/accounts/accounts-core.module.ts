@@ -14,6 +14,7 @@ import { PositionsModule } from '../positions/positions.module';
 import { AccountExchanges } from './account-exchanges';
 import { AccountRepository } from './account.repository';
 import { BotRepository } from './bot.repository';
+import { BotDirectory } from './bot-directory';
 import { BotSecrets } from './bot-secrets';
 import { TradingSwitches } from './trading-switches';
 
@@ -23,6 +24,7 @@ import { TradingSwitches } from './trading-switches';
     AccountDefaults,
     AccountRepository,
     BotRepository,
+    BotDirectory,
     BotSecrets,
     TradingSwitches,
     AccountExchanges,
@@ -37,6 +39,7 @@ import { TradingSwitches } from './trading-switches';
     AccountDefaults,
     AccountRepository,
     BotRepository,
+    BotDirectory,
     BotSecrets,
     TradingSwitches,
     AccountExchanges,

@@ -8,7 +8,14 @@ const WITH_ACCOUNTS = { accounts: { select: { accountId: true } } } as const;
 
 @Injectable()
 export class BotRepository {
+  private readonly writeListeners: Array<() => Promise<void>> = [];
+
   constructor(private readonly prisma: PrismaService) {}
+
+  /** Awaited after every write (the copy bot alerts fall back on during an outage is reloaded). */
+  onWrite(listener: () => Promise<void>): void {
+    this.writeListeners.push(listener);
+  }
 
   list(): Promise<BotWithAccounts[]> {
     return this.prisma.bot.findMany({ include: WITH_ACCOUNTS, orderBy: { createdAt: 'asc' } });
@@ -37,15 +44,23 @@ export class BotRepository {
         await tx.botAccount.createMany({ data: accountIds.map((accountId) => ({ botId: id, accountId })) });
       }
     });
+    await this.written();
     return (await this.find(id))!;
   }
 
-  update(id: string, data: Prisma.BotUncheckedUpdateInput): Promise<BotWithAccounts> {
-    return this.prisma.bot.update({ where: { id }, data, include: WITH_ACCOUNTS });
+  async update(id: string, data: Prisma.BotUncheckedUpdateInput): Promise<BotWithAccounts> {
+    const bot = await this.prisma.bot.update({ where: { id }, data, include: WITH_ACCOUNTS });
+    await this.written();
+    return bot;
   }
 
   async remove(id: string): Promise<void> {
     await this.prisma.bot.delete({ where: { id } });
+    await this.written();
+  }
+
+  private async written(): Promise<void> {
+    await Promise.all(this.writeListeners.map((listener) => listener()));
   }
 
   /** Every bot secret, for the redaction list at boot. */

@@ -31,8 +31,10 @@ export type RejectionCode =
   | 'DISABLED'
   /** A bot alert's account could not send: this minute's request weight (per IP) is used up. */
   | 'RATE_BUDGET'
-  /** No bot has the URL's slug (or its secret cannot be read). */
-  | 'UNKNOWN_BOT';
+  /** No bot has the URL's slug (recorded; answered like a wrong secret). */
+  | 'UNKNOWN_BOT'
+  /** The bot's secret cannot be decrypted (CONFIG_ENCRYPTION_KEY missing or changed): no alert can be checked. */
+  | 'BOT_SECRET_UNREADABLE';
 
 export class SignalRejection extends Error {
   constructor(

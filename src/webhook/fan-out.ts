@@ -13,8 +13,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Account } from '../generated/prisma/client';
 import { SignalRejection } from '../common/signal-rejection';
-import { AccountRepository } from '../accounts/account.repository';
 import { AccountExchanges } from '../accounts/account-exchanges';
+import { BotDirectory } from '../accounts/bot-directory';
 import { TradingSwitches } from '../accounts/trading-switches';
 import { inAccount } from '../exchange/account-context';
 import { EXCHANGE, ExchangePort } from '../exchange/exchange.port';
@@ -51,7 +51,7 @@ export function executionId(signalId: string, index: number): string {
 @Injectable()
 export class FanOut {
   constructor(
-    private readonly accounts: AccountRepository,
+    private readonly directory: BotDirectory,
     private readonly exchanges: AccountExchanges,
     private readonly budget: RequestWeightBudget,
     private readonly switches: TradingSwitches,
@@ -77,7 +77,8 @@ export class FanOut {
     const bot = route.bot!;
     let accounts: Account[];
     try {
-      accounts = await this.accounts.findMany(bot.accountIds);
+      // As last seen while Postgres does not answer: the alert still trades, its records wait in the pending file.
+      accounts = await this.directory.accountsOf(bot.accountIds);
     } catch (error) {
       places.forEach((place) => place.release());
       await recorded;

@@ -102,9 +102,24 @@ export class SignalPipeline {
   /** An alert to /api/bots/{slug}/webhook: the bot's own route, or 404 (recorded) when no bot has the slug. */
   async handleBotUrl(slug: string, input: SignalInput): Promise<SignalAnswer> {
     const resolved = await this.botSecrets.resolve(slug);
-    if (resolved) return this.handleBot(resolved.bot, resolved.secret, input);
+    if (resolved && 'secret' in resolved) return this.handleBot(resolved.bot, resolved.secret, input);
     const header = arrivalHeader(botRouteName(slug.slice(0, 64)), input, DEFAULT_BOT_ID, undefined, this.redactor);
     header.botId = undefined;
+    if (resolved) {
+      // The bot's secret cannot be read (CONFIG_ENCRYPTION_KEY missing or changed): nobody can be checked.
+      header.botId = resolved.bot.id;
+      const unreadable = new SignalRejection(
+        `Bot ${resolved.bot.slug} cannot check alerts: its webhook secret cannot be read on this server`,
+        'BOT_SECRET_UNREADABLE',
+        503,
+        ["Set CONFIG_ENCRYPTION_KEY to the key the bot was saved with, or set the bot's webhook_secret again"],
+      );
+      return this.settler.refuseUnauthenticated(
+        header,
+        unauthenticatedRecord(input.body, undefined, this.redactor),
+        unreadable,
+      );
+    }
     const unknown = new SignalRejection(
       `No bot answers on /api/bots/${slug.slice(0, 64)}/webhook`,
       'UNKNOWN_BOT',

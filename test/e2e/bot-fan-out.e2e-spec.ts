@@ -6,6 +6,7 @@
  * order per account for one alert.
  */
 import Decimal from 'decimal.js';
+import { seal } from '../../src/common/secret-box';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { control, liveModeAgainst, startFakeBinance } from '../support/exchange-harness';
 import { allSettled } from '../support/records';
@@ -294,5 +295,28 @@ describe('bots: one alert, every account of the bot', () => {
     for (const secret of ['alice-secret-0001', 'bob-secret-00001', BOT_SECRET]) {
       for (const answer of answers) expect(answer).not.toContain(secret);
     }
+  });
+  it('a bot secret sealed under another CONFIG_ENCRYPTION_KEY: a clear 503 (recorded), never a 500', async () => {
+    const created = await a.http
+      .post('/api/admin/bots')
+      .set('Authorization', `Bearer ${TOKEN}`)
+      .send({ name: 'Rekeyed', slug: 'rekeyed', webhook_secret: BOT_SECRET, account_ids: [ids.paper] })
+      .expect(201);
+    const other = seal(BOT_SECRET, Buffer.from('9'.repeat(8) + KEY.slice(8), 'hex'));
+    await query(db.url, `UPDATE "Bot" SET "secretCiphertext" = $2, "secretIv" = $3, "secretTag" = $4 WHERE id = $1`, [
+      created.body.id,
+      other.ciphertext,
+      other.iv,
+      other.tag,
+    ]);
+    const res = await a.http.post(`/api/bots/rekeyed/webhook?token=${BOT_SECRET}`).send(BUY).expect(503);
+    expect(res.body).toMatchObject({ success: false, error: expect.stringMatching(/secret cannot be read/) });
+    await allSettled(db.url);
+    const rows = await query<{ errorCode: string; botId: string }>(
+      db.url,
+      `SELECT "errorCode", "botId" FROM "Signal" WHERE id = $1`,
+      [res.body.id],
+    );
+    expect(rows).toEqual([{ errorCode: 'BOT_SECRET_UNREADABLE', botId: created.body.id }]);
   });
 });
