@@ -51,3 +51,43 @@ describe('botReplayPlan', () => {
     ]);
   });
 });
+
+describe('botReplayPlan and orders that may have traded', () => {
+  it('never runs an account whose failed execution has an order that may have executed', () => {
+    const plan = botReplayPlan(accounts, [
+      { id: 'x-0', accountId: 'a', status: 'FAILED', orders: [{ clientOrderId: 'tvb_x-0_op', status: 'UNKNOWN' }] },
+      { id: 'x-1', accountId: 'b', status: 'FAILED', orders: [{ clientOrderId: 'tvb_x-1_op', status: 'FILLED' }] },
+      {
+        id: 'x-2',
+        accountId: 'p',
+        status: 'FAILED',
+        orders: [{ clientOrderId: 'tvb_x-2_op', status: 'CANCELED', executedQty: '0.001' }],
+      },
+    ]);
+    expect(plan.run).toEqual([]);
+    expect(plan.skipped.map((s) => [s.account_id, s.reason])).toEqual([
+      [
+        'a',
+        expect.stringMatching(/^execution x-0: order tvb_x-0_op is unknown \(its answer was lost.*check the posit/),
+      ],
+      ['b', expect.stringMatching(/^execution x-1: order tvb_x-1_op is filled \(it executed\): replaying could trade/)],
+      ['p', expect.stringMatching(/^execution x-2: order tvb_x-2_op is canceled \(it executed in part\)/)],
+    ]);
+  });
+
+  it('runs an account whose failed execution has only orders that ended with nothing executed', () => {
+    const plan = botReplayPlan(accounts.slice(0, 1), [
+      {
+        id: 'x-0',
+        accountId: 'a',
+        status: 'FAILED',
+        orders: [
+          { clientOrderId: 'o1', status: 'FAILED' },
+          { clientOrderId: 'o2', status: 'REJECTED' },
+          { clientOrderId: 'o3', status: 'EXPIRED', executedQty: '0' },
+        ],
+      },
+    ]);
+    expect(plan.run).toEqual(['a']);
+  });
+});

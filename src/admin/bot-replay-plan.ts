@@ -4,9 +4,12 @@
  * account failed, while the others may well have traded. A replay must never
  * trade an account twice, so it runs only the bot's current accounts that have
  * no execution of the alert (or of an earlier replay of it) that went through
- * or may still be running; a disabled account is left out too. Each account
- * left out is named with the reason, for the answer.
+ * or may still be running, nor one with an order that may have traded (an
+ * execution can fail after its entry filled, or with its order's outcome
+ * unknown: replay-order-check.ts); a disabled account is left out too. Each
+ * account left out is named with the reason, for the answer.
  */
+import { firstOrderThatMayHaveTraded, mayHaveTradedReason, RecordedOrder } from './replay-order-check';
 
 /** Execution statuses after which the account may be tried again: nothing was traded. */
 const RETRIABLE = ['FAILED', 'REJECTED'];
@@ -21,6 +24,7 @@ export interface PastExecution {
   id: string;
   accountId: string | null;
   status: string;
+  orders?: RecordedOrder[];
 }
 
 export interface SkippedAccount {
@@ -42,7 +46,15 @@ export function botReplayPlan(accounts: ReplayAccount[], executions: PastExecuti
   for (const account of accounts) {
     const blocking = executions.find((e) => e.accountId === account.id && !RETRIABLE.includes(e.status));
     const named = { account_id: account.id, account: account.name };
-    if (blocking) {
+    const traded = executions
+      .filter((e) => e.accountId === account.id)
+      .flatMap((e) => {
+        const order = firstOrderThatMayHaveTraded(e.orders ?? []);
+        return order ? [{ execution: e, order }] : [];
+      })[0];
+    if (!blocking && traded) {
+      skipped.push({ ...named, reason: `execution ${traded.execution.id}: ${mayHaveTradedReason(traded.order)}` });
+    } else if (blocking) {
       const done = ['EXECUTED', 'SKIPPED', 'DUPLICATE'].includes(blocking.status);
       const reason = done
         ? `already went through (execution ${blocking.id}, ${blocking.status.toLowerCase()}): not traded twice`

@@ -11,6 +11,11 @@
  * nothing through yet for it (bot-replay-plan.ts): the others are listed in the
  * answer with the reason. One account's execution is not replayed on its own:
  * the answer points to its alert.
+ *
+ * Nothing is replayed that may already have traded: a signal (or an account's
+ * execution) with an order whose outcome is unknown, or that filled in whole
+ * or in part, is refused (409, naming the order), before the claim and again
+ * under it (replay-order-check.ts).
  */
 import { ConflictException, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { AccountRepository } from '../accounts/account.repository';
@@ -23,6 +28,7 @@ import { newSignalId } from '../trading/client-order-id';
 import { SignalPipeline } from '../webhook/signal-pipeline';
 import { DirectRoute, recordedRoute } from '../webhook/webhook-routes';
 import { BotReplayPlan, botReplayPlan } from './bot-replay-plan';
+import { firstOrderThatMayHaveTraded, mayHaveTradedReason, RecordedOrder } from './replay-order-check';
 
 const REPLAYABLE = ['FAILED', 'REJECTED'];
 
@@ -63,6 +69,10 @@ export class ReplayService {
       );
     }
     const bot = recorded.route === 'bot' ? await this.botOf(original) : undefined;
+    if (!bot) {
+      const traded = await this.orderThatMayHaveTraded(original.id);
+      if (traded) throw this.mayHaveTraded(original.id, traded);
+    }
     const plan = bot && (await this.botPlan(bot, original.id));
     if (plan && plan.run.length === 0) throw this.nothingToReplay(original.id, plan);
     const receivedAt = new Date();
@@ -97,6 +107,19 @@ export class ReplayService {
     const body = 'raw' in payload && Object.keys(payload).length === 1 ? payload.raw : payload;
     const input = { body, clientIp: 'admin-replay', replayOfId: original.id, id: header.id };
     if (!bot) {
+      // Read again under the claim: an earlier replay that ended just before it may have traded.
+      const traded = await this.orderThatMayHaveTraded(original.id);
+      if (traded) {
+        const refusal = this.mayHaveTraded(original.id, traded);
+        await this.journal.finish(header, {
+          status: 'REJECTED',
+          httpStatus: 409,
+          errorCode: 'MAY_HAVE_TRADED',
+          errorMessage: refusal.message,
+          answeredAt: new Date(),
+        });
+        throw refusal;
+      }
       // Not a bot alert: one of the direct routes.
       const answer = await this.pipeline.handle(recorded.route as DirectRoute, input);
       return { replay_of: original.id, http_status: answer.httpStatus, result: answer.body };
@@ -141,6 +164,24 @@ export class ReplayService {
     ]);
     const ordered = ids.flatMap((id) => accounts.filter((a) => a.id === id));
     return botReplayPlan(ordered, executions);
+  }
+
+  /**
+   * An order of the signal or of one of its failed replays that may have traded (a replay that went through
+   * is refused by the claim, naming it).
+   */
+  private async orderThatMayHaveTraded(originalId: string) {
+    return firstOrderThatMayHaveTraded(await this.history.ordersOfSignalAndFailedReplays(originalId));
+  }
+
+  private mayHaveTraded(originalId: string, order: RecordedOrder & { signalId: string }): ConflictException {
+    const whose = order.signalId === originalId ? '' : ` (its replay ${order.signalId})`;
+    return new ConflictException({
+      statusCode: 409,
+      error: 'Conflict',
+      message: `Signal ${originalId} is not replayed${whose}: ${mayHaveTradedReason(order)}`,
+      order: { client_order_id: order.clientOrderId, status: order.status, signal_id: order.signalId },
+    });
   }
 
   private nothingToReplay(originalId: string, plan: BotReplayPlan): ConflictException {

@@ -101,8 +101,23 @@ export class SignalHistoryRepository {
     const replays = await this.prisma.signal.findMany({ where: { replayOfId: alertId }, select: { id: true } });
     return this.prisma.signal.findMany({
       where: { parentId: { in: [alertId, ...replays.map((r) => r.id)] } },
-      select: { id: true, accountId: true, status: true },
+      select: {
+        id: true,
+        accountId: true,
+        status: true,
+        orders: { select: { clientOrderId: true, status: true, executedQty: true }, orderBy: { createdAt: 'asc' } },
+      },
       orderBy: { receivedAt: 'asc' },
+    });
+  }
+
+  /** Every order of a signal and of its replays that failed or were refused, oldest first. */
+  ordersOfSignalAndFailedReplays(signalId: string) {
+    const failedReplays = { replayOfId: signalId, status: { in: ['FAILED' as const, 'REJECTED' as const] } };
+    return this.prisma.exchangeOrder.findMany({
+      where: { signal: { OR: [{ id: signalId }, failedReplays] } },
+      select: { signalId: true, clientOrderId: true, status: true, executedQty: true },
+      orderBy: [{ createdAt: 'asc' }, { clientOrderId: 'asc' }],
     });
   }
 

@@ -164,4 +164,32 @@ describe('bots: replaying an alert', () => {
     expect(counts()).toEqual({ ...before, alice: before.alice + 1 });
     await admin('patch', `/api/admin/accounts/${ids.bob}`, { enabled: true }).expect(200);
   });
+
+  it('an account whose order may have executed (outcome unknown) is never replayed: skipped, said why', async () => {
+    await control(fake, 'fail', { path: '/fapi/v1/order', method: 'POST', code: -2019, apiKey: BOB.apiKey });
+    const res = await t.http
+      .post(`/api/bots/replayed/webhook?token=${BOT_SECRET}`)
+      .send({ symbol: 'SOLUSDT', action: 'buy', balance_percentage: 0.1 })
+      .expect(207);
+    const bob = (res.body.executions as Execution[]).find((e) => e.account === 'Bob')!;
+    expect(bob.http_status).toBe(422);
+    await allSettled(t.db.url);
+    // As an order whose answer was lost and no lookup could settle is recorded.
+    const [order] = await query<{ clientOrderId: string }>(
+      t.db.url,
+      `UPDATE "ExchangeOrder" SET status = 'UNKNOWN' WHERE "signalId" = $1 RETURNING "clientOrderId"`,
+      [bob.id],
+    );
+    const before = counts();
+    const none = await replay(res.body.id as string).expect(409);
+    const skipped = (none.body.skipped_accounts as Array<{ account: string; reason: string }>).find(
+      (s) => s.account === 'Bob',
+    )!;
+    expect(skipped.reason).toBe(
+      `execution ${bob.id}: order ${order.clientOrderId} is unknown (its answer was lost and it may have executed): ` +
+        'replaying could trade twice; check the position on Binance (and its order history), then close it or ' +
+        'send a new alert instead of replaying',
+    );
+    expect(counts()).toEqual(before);
+  });
 });

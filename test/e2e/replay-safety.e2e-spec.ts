@@ -127,6 +127,33 @@ describe('replay idempotency', () => {
     expect(orderRequestsTo(t.fake)).toHaveLength(1);
   });
 
+  it('refuses a signal whose order may have executed (outcome unknown, filled in part), naming the order', async () => {
+    const original = await failedSignal('SOLUSDT');
+    t.fake.reset();
+    const [order] = await query<{ clientOrderId: string }>(
+      t.db.url,
+      `UPDATE "ExchangeOrder" SET status = 'UNKNOWN' WHERE "signalId" = $1 RETURNING "clientOrderId"`,
+      [original],
+    );
+    const unknown = await replay(original).expect(409);
+    expect(unknown.body.message).toBe(
+      `Signal ${original} is not replayed: order ${order.clientOrderId} is unknown (its answer was lost and it ` +
+        'may have executed): replaying could trade twice; check the position on Binance (and its order ' +
+        'history), then close it or send a new alert instead of replaying',
+    );
+    expect(unknown.body.order).toEqual({
+      client_order_id: order.clientOrderId,
+      status: 'UNKNOWN',
+      signal_id: original,
+    });
+    await query(t.db.url, `UPDATE "ExchangeOrder" SET status = 'CANCELED', "executedQty" = 1 WHERE "signalId" = $1`, [
+      original,
+    ]);
+    const partly = await replay(original).expect(409);
+    expect(partly.body.message).toMatch(/is canceled \(it executed in part\)/);
+    expect(orderRequestsTo(t.fake)).toEqual([]);
+  });
+
   it('refuses to replay again once a replay executed, pointing at it; a failed replay frees the original', async () => {
     const original = await failedSignal('ADAUSDT');
     t.fake.reset();

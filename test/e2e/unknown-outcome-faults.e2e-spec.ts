@@ -191,6 +191,13 @@ describe('orders whose answer is lost and that execute later', () => {
     );
     const signal = await signalRow(t.db.url, res.body.id);
     expect(signal).toMatchObject({ status: 'FAILED', httpStatus: 503 });
+    // Its replay could trade a second time: refused, naming the order.
+    const replay = await t.http
+      .post(`/api/admin/signals/${res.body.id}/replay`)
+      .set('Authorization', 'Bearer test-admin-token-0123456789')
+      .expect(409);
+    expect(replay.body.message).toContain(`order tvb_${res.body.id}_op is unknown (its answer was lost`);
+    expect(orderRequestsTo(t.fake)).toHaveLength(1);
     // Nobody could look it up, so it executes near the end of its recvWindow, as it may on Binance
     // (or, with timers running late, expires): its record says UNKNOWN, never FAILED.
     await new Promise((resolve) => setTimeout(resolve, ORDER_RECV_WINDOW_MS + 100));
