@@ -1,6 +1,8 @@
 // Two projects: fast unit tests of pure logic, and e2e tests that boot the real
 // app against a real Postgres (DATABASE_URL when set, else an embedded server
 // started once by the global setup; every test file gets its own database).
+const { availableParallelism } = require('node:os');
+
 const swc = [
   '@swc/jest',
   {
@@ -42,4 +44,8 @@ module.exports = {
     },
   ],
   testTimeout: 60000,
+  // Jest's default is one worker per core but one, which is a single worker on a 2-core machine. The e2e files spend
+  // most of their time waiting (exchange latency, timers, Postgres), so two run side by side even on two cores (the
+  // whole suite was green with two workers at a load average of 15-19).
+  maxWorkers: Math.max(2, availableParallelism() - 1),
 };
