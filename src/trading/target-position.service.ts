@@ -51,6 +51,7 @@ import { marginRoom } from './margin-room';
 import { sizingRecord } from './sizing-record';
 import { computeQuantity, MarginRoom, Sizing } from './position-sizing';
 import { asOneWayReversal, HeldSides, MarketPosition, pieces, planTarget, TargetLeg } from './target-position';
+import { AccountCaps, capTargetSize, targetLeverageRefusal } from './target-limits';
 
 export interface TargetRequest {
   signalId: string;
@@ -64,6 +65,8 @@ export interface TargetRequest {
   marginType?: MarginType;
   /** Placed when the target opens or adds to a position (for the whole side then held). */
   protection?: ProtectionRequest;
+  /** The account's own limits: what the target adds is capped, a leverage above the maximum refused. */
+  caps?: AccountCaps;
 }
 
 export interface TargetOutcome extends ReadFrom {
@@ -148,6 +151,18 @@ export class TargetPositionService {
       calculation = this.calculationRecord(request, sizing, quote, wallet, room);
       size = sizing.quantity;
     }
+    // The account's maximum position value caps what the target adds beyond what is held, as it caps an entry.
+    const capped =
+      request.position === 'flat'
+        ? { size }
+        : capTargetSize(
+            size,
+            request.position === 'long' ? from.long : from.short,
+            quote.price,
+            request.caps?.maxPositionValue,
+            rules.baseAsset,
+          );
+    size = capped.size;
     const plan = planTarget({
       mode: state.mode,
       held: from,
@@ -172,7 +187,7 @@ export class TargetPositionService {
           (request.position === 'flat' ? '' : " (the position's protection is re-fitted to what remains)")
         : undefined;
     if (plan.kind === 'at-target') {
-      return finish({ status: 'skipped', note: [plan.note, unused].filter(Boolean).join('; ') });
+      return finish({ status: 'skipped', note: [plan.note, capped.note, unused].filter(Boolean).join('; ') });
     }
     if (plan.kind === 'refused') throw new SignalRejection(plan.message, 'TARGET_REFUSED', 422, plan.suggestions);
 
@@ -205,6 +220,12 @@ export class TargetPositionService {
         ['Leave margin_type out to add with the current margin type', 'Or go flat first, then send the target'],
       );
     }
+    // Opening or adding at a leverage above the account's maximum is refused before any order.
+    const leverageRefusal =
+      plan.increase.length > 0
+        ? targetLeverageRefusal(request.leverage, state.positions.leverage, request.caps?.maxLeverage, request.symbol)
+        : undefined;
+    if (leverageRefusal) throw leverageRefusal;
     const needsLeverage =
       plan.increase.length > 0 && request.leverage !== undefined && state.positions.leverage !== request.leverage;
     const reversal = state.mode === 'one-way' && !needsMarginType ? asOneWayReversal(plan, rules) : undefined;
@@ -291,8 +312,9 @@ export class TargetPositionService {
       protection: placed,
       error: error ?? (failure ? new ProtectionFailedError(failure) : undefined),
       note:
-        [plan.note, needsMarginType ? resolved.note : undefined, unused, ...problems].filter(Boolean).join('; ') ||
-        undefined,
+        [plan.note, capped.note, needsMarginType ? resolved.note : undefined, unused, ...problems]
+          .filter(Boolean)
+          .join('; ') || undefined,
     });
   }
 

@@ -17,7 +17,11 @@ const limits = { name: 'Alice', sizingMultiplier: '1', maxLeverage: null, maxPos
 describe('signalForAccount', () => {
   it('passes the alert unchanged with multiplier 1 and no limits', () => {
     const signal = buy();
-    expect(signalForAccount(signal, limits)).toEqual({ ok: true, signal, maxPositionValue: undefined });
+    expect(signalForAccount(signal, limits)).toEqual({
+      ok: true,
+      signal,
+      caps: { maxPositionValue: undefined, maxLeverage: undefined },
+    });
   });
 
   it('scales every size by the multiplier, exactly', () => {
@@ -56,8 +60,9 @@ describe('signalForAccount', () => {
     expect(signalForAccount(risk, { ...limits, sizingMultiplier: '1.5' }).ok).toBe(true);
   });
 
-  it('passes the maximum position value on', () => {
-    const out = signalForAccount(buy(), { ...limits, maxPositionValueUsdt: '2500' });
-    expect(out.ok && out.maxPositionValue!.toString()).toBe('2500');
+  it('passes the maximum position value and leverage on (trading applies them against the position)', () => {
+    const out = signalForAccount(buy(), { ...limits, maxPositionValueUsdt: '2500', maxLeverage: 50 });
+    expect(out.ok && out.caps.maxPositionValue!.toString()).toBe('2500');
+    expect(out.ok && out.caps.maxLeverage).toBe(50);
   });
 });

@@ -5,11 +5,14 @@
  * balance; the multiplier scales every size further (a fixed quantity or USDT
  * value, a target size, a partial exit's quantity). Leverage above the
  * account's maximum is refused for that account (nothing sent to it), never
- * quietly lowered; the maximum position value per symbol caps the entry.
+ * quietly lowered (a target alert without leverage is checked against the
+ * symbol's current leverage in trading: target-limits.ts); the maximum position
+ * value per symbol caps the entry, and what a target adds.
  */
 import Decimal from 'decimal.js';
 import { SignalRejection } from '../common/signal-rejection';
 import type { SizingMode } from '../trading/position-sizing';
+import type { AccountCaps } from '../trading/target-limits';
 import type { ValidSignal } from './signal-validation';
 
 export interface AccountLimits {
@@ -19,8 +22,9 @@ export interface AccountLimits {
   maxPositionValueUsdt: Decimal.Value | null;
 }
 
+/** `caps`: the limits trading applies against the position (what an entry or a target adds, the leverage kept). */
 export type AccountSignal =
-  { ok: true; signal: ValidSignal; maxPositionValue?: Decimal } | { ok: false; refusal: SignalRejection };
+  { ok: true; signal: ValidSignal; caps: AccountCaps } | { ok: false; refusal: SignalRejection };
 
 /** balance_percentage and risk_percentage stay fractions of the balance: at most 100% and 10%. */
 const MAX_FRACTION = new Decimal(1);
@@ -61,7 +65,7 @@ export function signalForAccount(signal: ValidSignal, limits: AccountLimits): Ac
     );
   }
   const max = limits.maxPositionValueUsdt === null ? undefined : new Decimal(limits.maxPositionValueUsdt);
-  return { ok: true, signal: scaled, maxPositionValue: max };
+  return { ok: true, signal: scaled, caps: { maxPositionValue: max, maxLeverage: limits.maxLeverage ?? undefined } };
 }
 
 function scaleSizes(signal: ValidSignal, m: Decimal): ValidSignal {

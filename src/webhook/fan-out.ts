@@ -147,7 +147,7 @@ export class FanOut {
     Object.assign(header, { exchangeMode: venue.mode, exchangeHost: venue.host });
     await this.journal.start(header);
     const answer = await inAccount({ accountId: account.id, exchange: adapter }, () =>
-      this.handOver.trade(header, limited.signal, route.stateAware, limited.maxPositionValue),
+      this.handOver.trade(header, limited.signal, route.stateAware, limited.caps),
     );
     if (adapter?.kind === 'binance') this.budget.report(adapter.usedWeight1m());
     return { account, venue, answer };

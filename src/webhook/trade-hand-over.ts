@@ -4,8 +4,8 @@
  * each account of a bot alert go through here alike.
  */
 import { Injectable } from '@nestjs/common';
-import Decimal from 'decimal.js';
 import type { TradeCommand } from '../trading/trade-command';
+import type { AccountCaps } from '../trading/target-limits';
 import { TradeExecutor } from '../trading/trade-executor';
 import type { SignalHeader } from '../journal/signal-record';
 import type { SignalAnswer } from './alert-route';
@@ -18,14 +18,14 @@ export function tradeCommand(
   signalId: string,
   signal: ValidSignal,
   stateAware: boolean,
-  maxPositionValue?: Decimal,
+  caps: AccountCaps = {},
 ): TradeCommand {
   const { symbol } = signal;
   if (signal.action === 'target') {
     const target = signal.target!;
     const { balancePercentage, leverage, entry, marginType, protection } = signal;
     const sized = { size: target.size, balancePercentage, leverage, entry, marginType, protection };
-    return { flow: 'target', signalId, symbol, position: target.position, ...sized };
+    return { flow: 'target', signalId, symbol, position: target.position, ...sized, caps };
   }
   if (signal.action === 'close' && signal.partial) {
     return { flow: 'partial-close', signalId, symbol, stateAware, partial: signal.partial };
@@ -44,7 +44,8 @@ export function tradeCommand(
     entry: signal.entry,
     marginType: signal.marginType,
     stateAware,
-    maxPositionValue,
+    // The leverage is checked against the account's maximum before (account-limits.ts): it is always given.
+    maxPositionValue: caps.maxPositionValue,
   };
 }
 
@@ -60,11 +61,11 @@ export class TradeHandOver {
     header: SignalHeader,
     signal: ValidSignal,
     stateAware: boolean,
-    maxPositionValue?: Decimal,
+    caps?: AccountCaps,
   ): Promise<SignalAnswer> {
     let answered: AnsweredSignal;
     try {
-      const traded = await this.executor.execute(tradeCommand(header.id, signal, stateAware, maxPositionValue));
+      const traded = await this.executor.execute(tradeCommand(header.id, signal, stateAware, caps));
       answered = answerTrade(header, signal, traded);
     } catch (error) {
       answered = answerThrown(header, error);

@@ -197,6 +197,59 @@ describe('bots: one alert, every account of the bot', () => {
       .send({ max_leverage: null });
   });
 
+  it("target alerts: what they add is capped by the account's maximum value; its maximum leverage holds", async () => {
+    const admin = (method: 'post' | 'patch', path: string, body: object) =>
+      a.http[method](path).set('Authorization', `Bearer ${TOKEN}`).send(body);
+    await admin('patch', `/api/admin/accounts/${ids.bob}`, { max_position_value_usdt: '1000', max_leverage: 3 }).expect(
+      200,
+    );
+    // No defaults: the alerts below carry no leverage, so the symbol's leverage on Binance is what trades.
+    await admin('post', '/api/admin/bots', {
+      name: 'Targets',
+      slug: 'targets',
+      webhook_secret: 'targets-bot-secret-0123456',
+      account_ids: [ids.bob],
+    }).expect(201);
+    const target = (body: object) =>
+      a.http.post('/api/bots/targets/webhook?token=targets-bot-secret-0123456').send(body);
+    const bob = () => fake.accounts.get('bob-key-00001')!.engine;
+    const held = (symbol: string) =>
+      (bob().positionRisk(symbol) as Array<{ positionAmt: string; leverage: string }>).find(
+        (p) => Number(p.positionAmt) !== 0,
+      );
+
+    // The symbol's leverage on Binance (the default, 20x) is above Bob's maximum: refused, nothing sent.
+    const before = ordersOf('bob-key-00001');
+    const refused = await target({ symbol: 'ETHUSDT', market_position: 'long', market_position_size: '5' }).expect(422);
+    expect(byAccount(refused.body as { executions: Execution[] }).Bob.error).toMatch(
+      /The alert gives no leverage and ETHUSDT's leverage on Binance is 20, above this account's maximum of 3/,
+    );
+    expect(ordersOf('bob-key-00001')).toBe(before);
+
+    // With leverage 3 it trades, capped at 1000 USDT of position (not 5 ETH).
+    const capped = await target({
+      symbol: 'ETHUSDT',
+      market_position: 'long',
+      market_position_size: '5',
+      leverage: 3,
+    }).expect(200);
+    expect(JSON.stringify(capped.body)).toMatch(/capped to .* by the account's max_position_value_usdt of 1000/);
+    const position = held('ETHUSDT')!;
+    expect(position.leverage).toBe('3');
+    const price = new Decimal(fake.engine.priceOf('ETHUSDT'));
+    expect(new Decimal(position.positionAmt).mul(price).lte(1000)).toBe(true);
+    expect(new Decimal(position.positionAmt).gt(0)).toBe(true);
+    // A second, bigger target adds nothing beyond the cap.
+    const orders = ordersOf('bob-key-00001');
+    await target({ symbol: 'ETHUSDT', market_position: 'long', market_position_size: '8', leverage: 3 }).expect(200);
+    expect(ordersOf('bob-key-00001')).toBe(orders);
+    await target({ symbol: 'ETHUSDT', market_position: 'flat' }).expect(200);
+    await admin('patch', `/api/admin/accounts/${ids.bob}`, {
+      max_position_value_usdt: null,
+      max_leverage: null,
+    }).expect(200);
+  });
+
   it('two instances, one database, one alert → exactly one order per account', async () => {
     await control(fake, 'latency', { ms: 30 });
     const before = { alice: ordersOf('alice-key-0001'), bob: ordersOf('bob-key-00001') };
