@@ -12,7 +12,6 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { Account } from '../generated/prisma/client';
-import { SignalRejection } from '../common/signal-rejection';
 import { AccountExchanges } from '../accounts/account-exchanges';
 import { BotDirectory } from '../accounts/bot-directory';
 import { TradingSwitches } from '../accounts/trading-switches';
@@ -28,6 +27,7 @@ import type { AlertRoute, BotRun, SignalAnswer } from './alert-route';
 import { SignalSettler } from './signal-settler';
 import type { ValidSignal } from './signal-validation';
 import { TradeHandOver } from './trade-hand-over';
+import { rateBudgetRefusal, weightClaim } from './weight-claim';
 
 /**
  * Request weight one account's execution is expected to use: balance 5, position risk 5, price 1,
@@ -124,19 +124,9 @@ export class FanOut {
     if (blocked) return refuse(blocked);
     const limited = signalForAccount(signal, account);
     if (!limited.ok) return refuse(limited.refusal);
-    const admitted = await this.budget.reserve(this.exchanges.expectedWeight(account.id, EXECUTION_WEIGHT));
-    if (!admitted.admitted) {
-      const seconds = Math.ceil(admitted.retryInMs / 1000);
-      return refuse(
-        new SignalRejection(
-          `This minute's Binance request weight (shared by every account on this server) is used up: ` +
-            `nothing sent to account ${account.name}`,
-          'RATE_BUDGET',
-          503,
-          [`The budget renews in ${seconds} s`, 'Fewer accounts per bot, or spread the accounts over two servers'],
-        ),
-      );
-    }
+    const weight = this.exchanges.expectedWeight(account.id, EXECUTION_WEIGHT);
+    const admitted = await this.budget.reserve(weight, weightClaim(route.bot!.id, signal));
+    if (!admitted.admitted) return refuse(rateBudgetRefusal(admitted.retryInMs, `account ${account.name}`));
     let adapter;
     try {
       adapter = await this.exchanges.adapterOf(account);

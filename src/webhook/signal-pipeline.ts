@@ -13,6 +13,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { EXCHANGE, ExchangePort } from '../exchange/exchange.port';
 import type { ExchangeVenue } from '../exchange/exchange-venue';
+import { RequestWeightBudget } from '../exchange/request-weight-budget';
 import { isTradablePerpetual } from '../exchange/symbol-rules';
 import { SignalHistoryRepository } from '../journal/signal-history.repository';
 import { SignalJournal } from '../journal/signal-journal';
@@ -28,12 +29,13 @@ import { SymbolQueue } from '../trading/symbol-queue';
 import { withBotDefaults } from './bot-defaults';
 import type { AlertRoute, BotRun, SignalAnswer } from './alert-route';
 import { DuplicateDetector } from './duplicate-detector';
-import { FanOut } from './fan-out';
+import { EXECUTION_WEIGHT, FanOut } from './fan-out';
 import { arrivalHeader, SignalInput, validatedFields } from './signal-header';
 import { idReused, SignalSettler } from './signal-settler';
 import { assertShallow, parseBody, validateSignal, ValidSignal } from './signal-validation';
 import { normaliseSymbol } from './symbol-normaliser';
 import { TradeHandOver } from './trade-hand-over';
+import { rateBudgetRefusal, weightClaim } from './weight-claim';
 import { unauthenticatedRecord } from './unauthenticated-record';
 import { checkSecret, checkSource, secretFrom } from './webhook-access';
 import { botRouteName, DirectRoute, WEBHOOK_ROUTES, WebhookRoute } from './webhook-routes';
@@ -63,6 +65,7 @@ export class SignalPipeline {
     private readonly settler: SignalSettler,
     private readonly handOver: TradeHandOver,
     private readonly fanOut: FanOut,
+    private readonly budget: RequestWeightBudget,
   ) {
     this.duplicates = new DuplicateDetector(config.dedupWindowMs, (route, id) => history.claimOfExternalId(route, id));
   }
@@ -210,6 +213,11 @@ export class SignalPipeline {
     const recorded = this.journal.start(header);
     return places.get(DEFAULT_ACCOUNT_ID)!.run(async () => {
       await recorded;
+      // The default routes' trades take their weight from the per-IP budget the bots share (not in paper mode).
+      if (header.exchangeMode !== 'paper') {
+        const admitted = await this.budget.reserve(EXECUTION_WEIGHT, weightClaim(DEFAULT_BOT_ID, signal));
+        if (!admitted.admitted) return this.settler.refuse(header, rateBudgetRefusal(admitted.retryInMs, 'Binance'));
+      }
       return this.handOver.trade(header, signal, route.stateAware);
     });
   }

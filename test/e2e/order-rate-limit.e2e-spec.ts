@@ -4,6 +4,7 @@
  * order-count headers); the service pauses order sending after a -1015, as
  * it pauses every request after a weight 429, and shows the counts in health.
  */
+import { RequestWeightBudget } from '../../src/exchange/request-weight-budget';
 import { signPayload } from '../fake-binance/binance-auth';
 import { control } from '../support/exchange-harness';
 import { orderRequestsTo, positionsOf } from '../support/fake-state';
@@ -96,5 +97,32 @@ describe('order-rate limits', () => {
       .post(ADVANCED)
       .send({ ...BUY, balance_percentage: 0.13 })
       .expect(200);
+  });
+
+  it('the default routes take their weight from the per-IP budget; closes keep their headroom', async () => {
+    await t.http.post(ADVANCED).send(BUY).expect(200);
+    // Far enough from the minute's end that the budget does not roll over (nor wait for it) mid-test.
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 57_000) await new Promise((resolve) => setTimeout(resolve, 60_100 - intoMinute));
+    const budget = t.app.get(RequestWeightBudget);
+    // Other bots' entries fill everything entries may use (one bot alone may not: two of them).
+    const flood = budget.entryCapacity - budget.usedThisMinute;
+    expect((await budget.reserve(budget.holderCapacity, { holder: 'flood-a', reducesOnly: false })).admitted).toBe(
+      true,
+    );
+    expect(
+      (await budget.reserve(flood - budget.holderCapacity, { holder: 'flood-b', reducesOnly: false })).admitted,
+    ).toBe(true);
+    const orders = orderRequestsTo(t.fake).length;
+    const refused = await t.http
+      .post(ADVANCED)
+      .send({ ...BUY, balance_percentage: 0.11 })
+      .expect(503);
+    expect(refused.body.error).toMatch(/request weight .* is used up: nothing sent/);
+    expect((await signalRow(t.db.url, refused.body.id)).errorCode).toBe('RATE_BUDGET');
+    expect(orderRequestsTo(t.fake)).toHaveLength(orders);
+    await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'close' }).expect(200);
+    expect(orderRequestsTo(t.fake)).toHaveLength(orders + 1);
+    expect(positionsOf(t.fake, 'BTCUSDT')).toEqual([]);
   });
 });
