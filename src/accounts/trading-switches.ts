@@ -140,6 +140,16 @@ export class TradingSwitches {
     return botBlocker(global ?? { halted: false, haltReason: null }, bot);
   }
 
+  /**
+   * What keeps one account's execution of a bot's alert from trading now: the global switch, the bot's
+   * or the account's (one statement). Asked when the account's turn comes and before each order, so a
+   * switch turned on while the alert waits in the queue, or while it trades, still stops it.
+   */
+  async blockerForExecution(botId: string, accountId: string): Promise<SignalRejection | undefined> {
+    const [bot, account] = await Promise.all([this.blockerForBot(botId), this.blockerForAccount(accountId)]);
+    return bot ?? account;
+  }
+
   /** Why this account may not trade now, if it may not. */
   async blockerForAccount(accountId: string): Promise<SignalRejection | undefined> {
     const account = await this.read({ kind: 'account', id: accountId });

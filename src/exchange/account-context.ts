@@ -8,6 +8,7 @@
  * Node's AsyncLocalStorage carries the context across every await of the run.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { SignalRejection } from '../common/signal-rejection';
 import type { ExchangePort } from './exchange.port';
 
 export const DEFAULT_ACCOUNT = 'default';
@@ -16,6 +17,11 @@ export interface AccountScope {
   accountId: string;
   /** The account's adapter; none for the default account (the port's own adapter serves it). */
   exchange?: ExchangePort;
+  /**
+   * Asked immediately before each order of the run is sent: an error (a kill switch turned on since the
+   * run began) withholds the order. Absent: nothing to ask.
+   */
+  beforeOrder?: () => Promise<SignalRejection | undefined>;
 }
 
 const storage = new AsyncLocalStorage<AccountScope>();
@@ -33,6 +39,11 @@ export function currentAccountId(): string {
 /** The adapter of the account being traded now, when it is not the default one. */
 export function currentAccountExchange(): ExchangePort | undefined {
   return storage.getStore()?.exchange;
+}
+
+/** Why the order about to be sent must not be, if it must not (the run's kill switches). */
+export function orderWithheldBy(): Promise<SignalRejection | undefined> {
+  return storage.getStore()?.beforeOrder?.() ?? Promise.resolve(undefined);
 }
 
 /** A value kept per account (a cached setting): each account reads and writes its own. */

@@ -8,6 +8,7 @@ import { SignalRejection } from '../common/signal-rejection';
 import { ExchangeError } from '../exchange/exchange-error';
 import { SizingError } from '../trading/position-sizing';
 import { ProtectionFailedError } from '../trading/protection/protection-failed.error';
+import { WithheldOrderError } from '../trading/orders/withheld-order';
 
 export interface TranslatedError {
   httpStatus: number;
@@ -39,6 +40,10 @@ export function translateError(error: unknown): TranslatedError {
   if (error instanceof ProtectionFailedError) {
     const { httpStatus, code: errorCode, message, suggestions } = error;
     return { httpStatus, status: 'FAILED', errorCode, message, suggestions };
+  }
+  if (error instanceof WithheldOrderError) {
+    // A kill switch went on while the signal ran: the switch's answer (423), after what was already sent.
+    return { ...translateError(error.reason), status: 'FAILED' };
   }
   if (error instanceof ExchangeError) {
     const httpStatus =

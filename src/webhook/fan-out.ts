@@ -5,13 +5,17 @@
  * lock), on its own adapter (account-context.ts), with its own sizing from its
  * own balance, multiplier and limits (account-limits.ts), its own client order
  * ids (its execution id) and its own records: an execution row under the
- * alert's row. An account's failure is its own: the others go on. Before
- * sending anything, each account passes its kill switch and reserves its
- * expected request weight from the budget Binance counts per IP for all of them.
+ * alert's row. An account's failure is its own: the others go on. When its
+ * turn comes (an alert may wait in the queue behind others), the account is
+ * read again (its limits, keys, mode as they are now) and the kill switches
+ * (global, the bot's, the account's) are asked again, and again immediately
+ * before each order is sent; then it reserves its expected request weight
+ * from the budget Binance counts per IP for all of them.
  * Each account's trade goes to trading through the same hand-over as today's routes (trade-hand-over.ts).
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { Account } from '../generated/prisma/client';
+import { SignalRejection } from '../common/signal-rejection';
 import { AccountExchanges } from '../accounts/account-exchanges';
 import { BotDirectory } from '../accounts/bot-directory';
 import { TradingSwitches } from '../accounts/trading-switches';
@@ -120,8 +124,21 @@ export class FanOut {
       venue,
       answer: this.settler.refuse(header, error),
     });
-    const blocked = await this.switches.blockerForAccount(account.id);
+    // The account as it is now (an edit while the alert waited: its limits, keys and mode), and the switches.
+    const botId = route.bot!.id;
+    const [now, blocked] = await Promise.all([
+      this.directory.accountsOf([account.id]).then((rows) => rows[0]),
+      this.switches.blockerForExecution(botId, account.id),
+    ]);
     if (blocked) return refuse(blocked);
+    if (!now) {
+      return refuse(
+        new SignalRejection(`Account ${account.name} was removed: nothing was sent`, 'DISABLED', 423, [
+          'Nothing to do: the account is gone',
+        ]),
+      );
+    }
+    account = now;
     const limited = signalForAccount(signal, account);
     if (!limited.ok) return refuse(limited.refusal);
     const weight = this.exchanges.expectedWeight(account.id, EXECUTION_WEIGHT);
@@ -136,7 +153,8 @@ export class FanOut {
     const venue = adapter?.venue ?? this.exchange.venue;
     Object.assign(header, { exchangeMode: venue.mode, exchangeHost: venue.host });
     await this.journal.start(header);
-    const answer = await inAccount({ accountId: account.id, exchange: adapter }, () =>
+    const beforeOrder = () => this.switches.blockerForExecution(botId, account.id);
+    const answer = await inAccount({ accountId: account.id, exchange: adapter, beforeOrder }, () =>
       this.handOver.trade(header, limited.signal, route.stateAware, limited.caps),
     );
     if (adapter?.kind === 'binance') this.budget.report(adapter.usedWeight1m());

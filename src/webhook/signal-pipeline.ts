@@ -23,6 +23,7 @@ import { SECRET_REDACTOR } from '../logging/logging.module';
 import { DEFAULT_ACCOUNT_ID } from '../accounts/account.repository';
 import { BotWithAccounts, DEFAULT_BOT_ID } from '../accounts/bot-view';
 import { TradingSwitches } from '../accounts/trading-switches';
+import { inAccount } from '../exchange/account-context';
 import { BotSecrets } from '../accounts/bot-secrets';
 import { newSignalId } from '../trading/client-order-id';
 import { SymbolQueue } from '../trading/symbol-queue';
@@ -213,12 +214,18 @@ export class SignalPipeline {
     const recorded = this.journal.start(header);
     return places.get(DEFAULT_ACCOUNT_ID)!.run(async () => {
       await recorded;
+      // Its turn may come long after it arrived: the switches are asked again now, and before each order.
+      const beforeOrder = () => this.haltedFor(DEFAULT_BOT_ID);
+      const haltedNow = await beforeOrder();
+      if (haltedNow) return this.settler.refuse(header, haltedNow);
       // The default routes' trades take their weight from the per-IP budget the bots share (not in paper mode).
       if (header.exchangeMode !== 'paper') {
         const admitted = await this.budget.reserve(EXECUTION_WEIGHT, weightClaim(DEFAULT_BOT_ID, signal));
         if (!admitted.admitted) return this.settler.refuse(header, rateBudgetRefusal(admitted.retryInMs, 'Binance'));
       }
-      return this.handOver.trade(header, signal, route.stateAware);
+      return inAccount({ accountId: DEFAULT_ACCOUNT_ID, beforeOrder }, () =>
+        this.handOver.trade(header, signal, route.stateAware),
+      );
     });
   }
 

@@ -178,6 +178,56 @@ describe('bots: one alert, every account of the bot', () => {
     expect(ordersOf('alice-key-0001')).toBe(before + 1);
   });
 
+  it('a halt reaches alerts already queued, and orders not yet sent: 423, nothing sent', async () => {
+    const auth = `Bearer ${TOKEN}`;
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const before = { alice: ordersOf('alice-key-0001'), bob: ordersOf('bob-key-00001') };
+    await control(fake, 'latency', { ms: 300 });
+    // The first is reading the accounts (300 ms a request) when the halt comes; the second waits behind it.
+    const first = send(a, { symbol: 'LINKUSDT', action: 'buy', balance_percentage: 0.1 }).then((r) => r);
+    await pause(100);
+    const second = send(a, { symbol: 'LINKUSDT', action: 'sell', balance_percentage: 0.1 }).then((r) => r);
+    await pause(50);
+    await a.http.post('/api/admin/halt').set('Authorization', auth).send({ reason: 'queued' }).expect(200);
+    const [x, y] = await Promise.all([first, second]);
+    await control(fake, 'latency', { ms: 0 });
+    await a.http.post('/api/admin/resume').set('Authorization', auth).send({}).expect(200);
+    for (const res of [x, y]) {
+      const e = byAccount(res.body as { executions: Execution[] });
+      expect([e.Alice.http_status, e.Bob.http_status]).toEqual([423, 423]);
+      expect(e.Bob.error).toMatch(/Trading is halted \(global kill switch\): queued/);
+    }
+    expect({ alice: ordersOf('alice-key-0001'), bob: ordersOf('bob-key-00001') }).toEqual(before);
+    await send(a, { symbol: 'LINKUSDT', action: 'close' }).expect(200);
+  });
+
+  it('an account edited while its alert waits in the queue trades as it is now (its new limits)', async () => {
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const before = ordersOf('bob-key-00001');
+    await control(fake, 'latency', { ms: 300 });
+    const first = send(a, { symbol: 'LINKUSDT', action: 'close' }).then((r) => r);
+    await pause(50);
+    const second = send(a, { symbol: 'LINKUSDT', action: 'buy', balance_percentage: 0.1 }).then((r) => r);
+    await pause(50);
+    await a.http
+      .patch(`/api/admin/accounts/${ids.bob}`)
+      .set('Authorization', `Bearer ${TOKEN}`)
+      .send({ max_leverage: 3 })
+      .expect(200);
+    const [, y] = await Promise.all([first, second]);
+    await control(fake, 'latency', { ms: 0 });
+    await a.http
+      .patch(`/api/admin/accounts/${ids.bob}`)
+      .set('Authorization', `Bearer ${TOKEN}`)
+      .send({ max_leverage: null })
+      .expect(200);
+    const bob = byAccount(y.body as { executions: Execution[] }).Bob;
+    expect(bob.http_status).toBe(422);
+    expect(bob.error).toMatch(/above this account's maximum of 3/);
+    expect(ordersOf('bob-key-00001')).toBe(before);
+    await send(a, { symbol: 'LINKUSDT', action: 'close' }).expect(200);
+  });
+
   it("refuses an account's leverage above its maximum for that account only", async () => {
     await a.http
       .patch(`/api/admin/accounts/${ids.bob}`)

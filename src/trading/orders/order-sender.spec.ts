@@ -6,6 +6,9 @@
 import Decimal from 'decimal.js';
 import type { OrderRequest } from '../../exchange/exchange.port';
 import { ExchangeDouble } from '../../../test/support/exchange-double';
+import { haltedError } from '../../accounts/trading-switches';
+import { inAccount } from '../../exchange/account-context';
+import { translateError } from '../../webhook/error-translation';
 import { sendOrders } from './order-sender';
 
 const order = (clientOrderId: string, quantity = '0.1'): OrderRequest => ({
@@ -135,5 +138,34 @@ describe('sendOrders against the exchange double', () => {
     expect(first.error).toMatchObject({ code: -4164 });
     expect(second.result).toMatchObject({ status: 'FILLED' });
     expect(double.lookups).toEqual([]);
+  });
+});
+
+describe('sendOrders and the kill switches asked before each order', () => {
+  it('withholds every order once a switch is on (never sent, answered as the switch: 423)', async () => {
+    const double = await exchange();
+    const beforeOrder = () => Promise.resolve(haltedError('global kill switch', 'maintenance'));
+    const attempts = await inAccount({ accountId: 'default', beforeOrder }, () =>
+      sendOrders(double, [
+        { purpose: 'OPEN', request: order('a') },
+        { purpose: 'OPEN', request: order('b') },
+      ]),
+    );
+    expect(attempts.map((a) => [a.result, a.notExecuted])).toEqual([
+      [undefined, true],
+      [undefined, true],
+    ]);
+    expect(translateError(attempts[0].error)).toMatchObject({ httpStatus: 423, errorCode: 'HALTED' });
+    expect(attempts[0].error!.message).toMatch(/^Trading is halted \(global kill switch\): maintenance/);
+    expect(await held(double)).toEqual([]);
+  });
+
+  it('never withholds the flattening of a position whose protection failed', async () => {
+    const double = await exchange();
+    const beforeOrder = () => Promise.resolve(haltedError('global kill switch', null));
+    const [attempt] = await inAccount({ accountId: 'default', beforeOrder }, () =>
+      sendOrders(double, [{ purpose: 'CLOSE_UNPROTECTED', request: order('c') }]),
+    );
+    expect(attempt.result).toMatchObject({ status: 'FILLED' });
   });
 });

@@ -3,11 +3,15 @@
  * result or error, times) for the record. An exchange error on one order is
  * data here, not an exception: the caller decides what it means. An answer
  * lost on the way is settled by unknown-outcome.ts before it is returned.
+ * Immediately before sending, the run's kill switches are asked again: an
+ * order withheld by one is an attempt with that error, never sent.
  */
+import { orderWithheldBy } from '../../exchange/account-context';
 import { ExchangeError } from '../../exchange/exchange-error';
 import type { ExchangePort, OrderRequest } from '../../exchange/exchange.port';
 import type { OrderAttempt, OrderPurpose } from './order-attempt';
 import { settleUnknownOutcome } from './unknown-outcome';
+import { WithheldOrderError } from './withheld-order';
 
 export interface PlannedOrder {
   purpose: OrderPurpose;
@@ -19,7 +23,29 @@ function asExchangeError(error: unknown): ExchangeError {
   throw error;
 }
 
+/** Flattening a position whose protection failed is never withheld: it only removes risk. */
+const NEVER_WITHHELD: OrderPurpose[] = ['CLOSE_UNPROTECTED'];
+
+/** The attempts, unsent, when a kill switch went on since the signal began. */
+async function withheld(planned: PlannedOrder[]): Promise<OrderAttempt[] | undefined> {
+  if (planned.every((p) => NEVER_WITHHELD.includes(p.purpose))) return undefined;
+  const reason = await orderWithheldBy();
+  if (!reason) return undefined;
+  const error = new WithheldOrderError(reason);
+  const at = new Date();
+  return planned.map(({ purpose, request }) => ({
+    purpose,
+    request,
+    error,
+    sentAt: at,
+    answeredAt: at,
+    notExecuted: true,
+  }));
+}
+
 async function sendOne(exchange: ExchangePort, purpose: OrderPurpose, request: OrderRequest): Promise<OrderAttempt> {
+  const stopped = await withheld([{ purpose, request }]);
+  if (stopped) return stopped[0];
   const sentAt = new Date();
   try {
     return { purpose, request, result: await exchange.placeOrder(request), sentAt, answeredAt: new Date() };
@@ -34,6 +60,8 @@ export async function sendOrders(exchange: ExchangePort, planned: PlannedOrder[]
     const [{ purpose, request }] = planned;
     return [await settle(exchange, await sendOne(exchange, purpose, request))];
   }
+  const stopped = await withheld(planned);
+  if (stopped) return stopped;
   const sentAt = new Date();
   let attempts: OrderAttempt[];
   try {
