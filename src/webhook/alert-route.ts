@@ -1,4 +1,5 @@
 /** The shapes the signal pipeline and the bot fan-out share: where an alert came in, and an answer. */
+import type { SignalRejection } from '../common/signal-rejection';
 
 /**
  * Where an alert came in: one of today's routes (the default bot, trading the default account) or a
@@ -11,6 +12,8 @@ export interface AlertRoute {
   /** The secret the alert must carry; none: no check (today's routes without WEBHOOK_SECRET). */
   secret: string | undefined;
   bot?: BotRun;
+  /** A bot URL whose slug no bot has: why its (always failing) secret check is recorded. */
+  unknownBot?: SignalRejection;
 }
 
 /** What a bot alert needs of its bot. */

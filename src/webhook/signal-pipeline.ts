@@ -7,6 +7,7 @@
  * the host) and lists the fields it did not use; every signal ends in one log line (signal-settler.ts).
  */
 import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { sameSecret } from '../common/constant-time';
 import { SignalRejection } from '../common/signal-rejection';
 import { AppConfig } from '../config/app-config';
@@ -53,6 +54,8 @@ type Admission = { signal: ValidSignal; parsed: Record<string, unknown> } | { re
 @Injectable()
 export class SignalPipeline {
   private readonly duplicates: DuplicateDetector;
+  /** What an alert to a slug no bot has is checked against: a secret nobody has. */
+  private readonly nobodysSecret = randomBytes(32).toString('hex');
 
   constructor(
     @Inject(EXCHANGE) private readonly exchange: ExchangePort,
@@ -103,11 +106,16 @@ export class SignalPipeline {
     return { httpStatus: answer.httpStatus, body: { ...answer.body, ...ignored } };
   }
 
-  /** An alert to /api/bots/{slug}/webhook: the bot's own route, or 404 (recorded) when no bot has the slug. */
+  /**
+   * An alert to /api/bots/{slug}/webhook: the bot's own route. The source is checked before the slug is
+   * looked up, and a slug no bot has is answered exactly as a wrong secret (checked against a secret
+   * nobody has, through the same steps): strangers cannot tell which bots exist. Its record says why.
+   */
   async handleBotUrl(slug: string, input: SignalInput): Promise<SignalAnswer> {
-    const resolved = await this.botSecrets.resolve(slug);
+    const resolved = this.sourceAllowed(input.clientIp) ? await this.botSecrets.resolve(slug) : undefined;
     if (resolved && 'secret' in resolved) return this.handleBot(resolved.bot, resolved.secret, input);
-    const header = arrivalHeader(botRouteName(slug.slice(0, 64)), input, DEFAULT_BOT_ID, undefined, this.redactor);
+    const name = botRouteName(slug.slice(0, 64));
+    const header = arrivalHeader(name, input, DEFAULT_BOT_ID, undefined, this.redactor);
     header.botId = undefined;
     if (resolved) {
       // The bot's secret cannot be read (CONFIG_ENCRYPTION_KEY missing or changed): nobody can be checked.
@@ -125,13 +133,12 @@ export class SignalPipeline {
       );
     }
     const unknown = new SignalRejection(
-      `No bot answers on /api/bots/${slug.slice(0, 64)}/webhook`,
+      `No bot answers on /api/bots/${slug.slice(0, 64)}/webhook (answered as a wrong secret)`,
       'UNKNOWN_BOT',
-      404,
+      401,
       ["Copy the bot's URL from GET /api/admin/bots (webhook_path)"],
     );
-    const record = unauthenticatedRecord(input.body, undefined, this.redactor);
-    return this.settler.refuseUnauthenticated(header, record, unknown);
+    return this.process({ name, stateAware: false, secret: this.nobodysSecret, unknownBot: unknown }, input, header);
   }
 
   /**
@@ -229,16 +236,27 @@ export class SignalPipeline {
     });
   }
 
+  private sourceAllowed(clientIp: string | undefined): boolean {
+    try {
+      checkSource(clientIp, this.config.webhookIpAllowlist);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /**
    * The source and secret checks, then parse and validate. Strangers learn nothing about the input rules:
    * the secret is checked before the body's fields. A refusal is recorded and answered here.
    */
   private async admit(route: AlertRoute, input: SignalInput, header: SignalHeader): Promise<Admission> {
     const admitted = input.replayOfId !== undefined || input.fromDashboard === true;
-    const unauthenticated = async (parsed: Record<string, unknown> | undefined, error: unknown) => ({
+    // An unknown bot's alert is answered as the failed secret check, and recorded with its own reason.
+    const unauthenticated = async (parsed: Record<string, unknown> | undefined, error: unknown, recorded = error) => ({
       refused: await this.settler.refuseUnauthenticated(
         header,
         unauthenticatedRecord(input.body, parsed, this.redactor),
+        recorded,
         error,
       ),
     });
@@ -261,7 +279,7 @@ export class SignalPipeline {
         try {
           checkSecret(secretFrom(parsed, input.token), route.secret);
         } catch (error) {
-          return unauthenticated(parsed, error);
+          return unauthenticated(parsed, error, route.unknownBot ?? error);
         }
         header.authenticated = true;
       }

@@ -68,18 +68,25 @@ export class SignalSettler {
    * A request that failed the source or secret check. The answer echoes its
    * (redacted) fields as for any refusal; the record keeps only a bounded
    * summary, and past UNAUTHENTICATED_RECORDS_PER_HOUR for its address it is
-   * only counted (the answer then has no id).
+   * only counted (the answer then has no id). `answeredAs`: what the sender is told, when the record
+   * keeps a reason the sender must not learn (an unknown bot's URL is answered as a wrong secret).
    */
-  async refuseUnauthenticated(header: SignalHeader, record: unknown, error: unknown): Promise<SignalAnswer> {
+  async refuseUnauthenticated(
+    header: SignalHeader,
+    record: unknown,
+    error: unknown,
+    answeredAs: unknown = error,
+  ): Promise<SignalAnswer> {
     const echo = header.payload;
     Object.assign(header, { payload: record, authenticated: false, rawSymbol: undefined, symbol: undefined });
     const limit = this.config.unauthenticatedRecordsPerHour;
     const store = await this.tallies.count('UNAUTHENTICATED', header.clientIp, limit);
     const t = translateError(error);
-    if (!store) return { httpStatus: t.httpStatus, body: errorResponse(t, echo) };
+    const answer = translateError(answeredAs);
+    if (!store) return { httpStatus: answer.httpStatus, body: errorResponse(answer, echo) };
     const { status, httpStatus, errorCode, message: errorMessage, suggestions } = t;
     this.settle(header, { status, httpStatus, errorCode, errorMessage, suggestions, answeredAt: new Date() });
-    return { httpStatus: t.httpStatus, body: errorResponse(t, echo, header.id) };
+    return { httpStatus: answer.httpStatus, body: errorResponse(answer, echo, header.id) };
   }
 
   duplicate(header: SignalHeader, signal: ValidSignal, originalId: string): SignalAnswer {

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { SecretRedactor } from '../logging/secret-redactor';
+import { parseBody } from './signal-validation';
 
 /** Characters of the (redacted) body kept in the record. */
 export const HEAD_CHARS = 256;
@@ -30,12 +31,22 @@ export function unauthenticatedRecord(
   redactor: SecretRedactor,
 ): UnauthenticatedRecord {
   const raw = rawText(body);
-  // Parsed JSON is redacted by key too ("secret": "guess…"); raw text by the known secret values.
-  const text = parsed ? JSON.stringify(redactor.redact(parsed)) : redactor.redactString(raw);
+  // Parsed JSON is redacted by key too ("secret": "guess…"), also when refused before it was parsed
+  // (a refused source); text that is no JSON object, by the known secret values.
+  const json = parsed ?? parsedOrUndefined(body);
+  const text = json ? JSON.stringify(redactor.redact(json)) : redactor.redactString(raw);
   return {
     unauthenticated: true,
     size_bytes: Buffer.byteLength(raw, 'utf8'),
     sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
     head: text.slice(0, HEAD_CHARS),
   };
+}
+
+function parsedOrUndefined(body: unknown): Record<string, unknown> | undefined {
+  try {
+    return parseBody(body);
+  } catch {
+    return undefined;
+  }
 }

@@ -146,7 +146,6 @@ export class WebhookController {
   @documented(BOT.summary)
   @ApiParam({ name: 'slug', description: "The bot's slug (GET /api/admin/bots shows each bot's webhook_path)" })
   @ApiResponse({ status: 207, description: 'Some accounts traded, some failed: each one is in executions[]' })
-  @ApiResponse({ status: 404, type: ErrorResponseDto, description: 'No bot has this slug' })
   @ApiResponse({
     status: 423,
     type: ErrorResponseDto,

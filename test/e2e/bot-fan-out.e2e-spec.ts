@@ -137,10 +137,35 @@ describe('bots: one alert, every account of the bot', () => {
     await control(fake, 'accounts/revoke', { apiKey: 'bob-key-00001', revoked: false });
   });
 
-  it('the wrong secret is 401 and recorded; an unknown bot is 404; the default secret opens no bot', async () => {
-    await send(a, BUY, 'not-the-bot-secret-at-all').expect(401);
+  it('wrong secret: 401, recorded; an unknown bot is answered alike; the default secret opens no bot', async () => {
+    const wrong = await a.http
+      .post('/api/bots/trend/webhook')
+      .send({ ...BUY, secret: 'a-guess-of-mine' })
+      .expect(401);
     await send(a, BUY, 'legacy-secret').expect(401);
-    await a.http.post('/api/bots/nobody/webhook?token=x').send(BUY).expect(404);
+    const unknown = await a.http
+      .post('/api/bots/nobody/webhook')
+      .send({ ...BUY, secret: 'a-guess-of-mine' })
+      .expect(401);
+    // The same answer but for the id: strangers cannot tell which slugs exist.
+    const { id: wrongId, timestamp: _t1, ...wrongRest } = wrong.body;
+    const { id: unknownId, timestamp: _t2, ...unknownRest } = unknown.body;
+    expect(unknownRest).toEqual(wrongRest);
+    expect(typeof unknownId).toBe(typeof wrongId);
+    await send(a, BUY, '').expect(401);
+    expect((await a.http.post('/api/bots/nobody/webhook').send(BUY).expect(401)).body.error).toBe(
+      (await a.http.post('/api/bots/trend/webhook').send(BUY).expect(401)).body.error,
+    );
+    // Recorded with its reason, the guessed secret removed by its key.
+    await allSettled(db.url);
+    const [row] = await query<{ errorCode: string; route: string; payload: { head: string } }>(
+      db.url,
+      `SELECT "errorCode", route, payload FROM "Signal" WHERE id = $1`,
+      [unknownId],
+    );
+    expect(row).toMatchObject({ errorCode: 'UNKNOWN_BOT', route: 'bot:nobody' });
+    expect(row.payload.head).not.toContain('a-guess-of-mine');
+    expect(row.payload.head).toContain('"secret":"[REDACTED]"');
   });
 
   it('halt → 423 and no order on any account; resume trades again', async () => {

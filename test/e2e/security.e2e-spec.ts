@@ -158,6 +158,16 @@ describe('source allowlist', () => {
     expect(orderRequestsTo(direct.fake)).toEqual([]);
   });
 
+  it("checks the source before a bot's slug: any bot URL is 403, recorded with the secret removed", async () => {
+    const res = await direct.raw
+      .post('/api/bots/no-such-bot/webhook')
+      .send({ ...BUY, secret: 'someones-secret' })
+      .expect(403);
+    const row = await signalRow(direct.db.url, res.body.id);
+    expect(row).toMatchObject({ errorCode: 'FORBIDDEN', route: 'bot:no-such-bot' });
+    expect(JSON.stringify(row.payload)).not.toContain('someones-secret');
+  });
+
   it('behind a trusted proxy, uses the client address it forwards', async () => {
     await proxied.http.post(ADVANCED).set('X-Forwarded-For', '52.89.214.238').send(BUY).expect(200);
     await proxied.http.post(ADVANCED).set('X-Forwarded-For', '198.51.100.7').send(BUY).expect(403);
