@@ -1,5 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import { checkBotDefaults, withBotDefaults } from './bot-defaults';
+import { validateSignal } from './signal-validation';
 
 describe('withBotDefaults', () => {
   const defaults = { leverage: 5, margin_type: 'ISOLATED', balance_percentage: 0.1, stop_loss: '2%' };
@@ -19,6 +20,37 @@ describe('withBotDefaults', () => {
     const merged = withBotDefaults({ symbol: 'BTCUSDT', action: 'sell', quantity_usdt: 50 }, defaults);
     expect(merged).not.toHaveProperty('balance_percentage');
     expect(merged).toMatchObject({ quantity_usdt: 50, leverage: 5, stop_loss: '2%' });
+  });
+
+  it.each(['Sell', 'BUY', ' long ', 'SHORT'])('fills an entry whatever the case or alias of its action (%j)', (action) => {
+    expect(withBotDefaults({ symbol: 'BTCUSDT', action }, defaults)).toMatchObject({
+      leverage: 5,
+      balance_percentage: 0.1,
+      stop_loss: '2%',
+    });
+  });
+
+  it.each(['Close', 'EXIT', 'flat'])('gives a close nothing whatever its word (%j)', (action) => {
+    const close = { symbol: 'BTCUSDT', action };
+    expect(withBotDefaults(close, defaults)).toBe(close);
+  });
+
+  it('fills an action that means nothing too: validation names the action, not a defaulted field', () => {
+    const alert = { symbol: 'BTCUSDT', action: '{{strategy.order.action}}' };
+    expect(withBotDefaults(alert, defaults)).toMatchObject({ leverage: 5, balance_percentage: 0.1 });
+    expect(() => validateSignal(withBotDefaults(alert, defaults), ['BTCUSDT'])).toThrow(
+      /^Invalid action: "\{\{strategy.order.action\}\}" is a TradingView placeholder that was not replaced/,
+    );
+    expect(() => validateSignal(withBotDefaults({ ...alert, action: 'hold' }, defaults), ['BTCUSDT'])).toThrow(
+      expect.objectContaining({ suggestions: expect.not.arrayContaining([expect.stringMatching(/leverage/)]) }),
+    );
+  });
+
+  it('the state-aware quick-reference alert ("action": "long", no size) is sized from the defaults', () => {
+    const alert = { symbol: 'BTCUSDT.P', action: 'long', entry: 50000.0, id: 'Long-1795835700000' };
+    const signal = validateSignal(withBotDefaults(alert, defaults), ['BTCUSDT']);
+    expect(signal).toMatchObject({ action: 'buy', leverage: 5, symbol: 'BTCUSDT' });
+    expect(signal.balancePercentage!.toString()).toBe('0.1');
   });
 
   it('a blank field in the alert counts as left out', () => {
@@ -47,6 +79,9 @@ describe('checkBotDefaults', () => {
     [[1, 2], /object/],
     [{ symbol: 'ETHUSDT' }, /may not set symbol/],
     [{ action: 'buy' }, /may not set action/],
+    [{ levrage: 3 }, /unknown field \\"levrage\\": did you mean \\"leverage\\"/],
+    [{ margin_mode: 'CROSSED' }, /did you mean \\"margin_type\\"/],
+    [{ side: 'buy' }, /may not set side/],
     [{ leverage: 500 }, /leverage/],
     [{ balance_percentage: 0.1, quantity_usdt: 10 }, /defaults: /],
   ])('refuses %j with a 400 naming the problem', (defaults, message) => {

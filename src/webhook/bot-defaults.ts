@@ -8,7 +8,9 @@
  */
 import { BadRequestException } from '@nestjs/common';
 import { SignalRejection } from '../common/signal-rejection';
+import { actionOf } from './dto/webhook-signal.dto';
 import { PROTECTION_FIELDS } from './protection-fields';
+import { probablyMeant } from './signal-fields';
 import { SIZING_FIELDS } from './sizing-fields';
 import { validateSignal } from './signal-validation';
 
@@ -19,10 +21,15 @@ export type BotDefaults = Record<string, unknown>;
 
 const present = (value: unknown) => value !== undefined && value !== null && value !== '';
 
-/** The alert with the bot's defaults filled in where it left a field out. */
+/**
+ * The alert with the bot's defaults filled in where it left a field out. The action is read as validation
+ * reads it (any case, long / short aliases). An action that means nothing is refused by validation anyway:
+ * it takes the entry's defaults, so that its answer names the action, not a leverage the bot does default.
+ */
 export function withBotDefaults(alert: Record<string, unknown>, defaults: BotDefaults): Record<string, unknown> {
-  const entry = alert.action === 'buy' || alert.action === 'sell';
+  const action = actionOf(alert.action);
   const target = present(alert.market_position);
+  const entry = !target && action !== 'close' && (action !== undefined || present(alert.action));
   if (!entry && !target) return alert;
   const alertSizes = SIZING_FIELDS.some((f) => present(alert[f]));
   const usable = (field: string) =>
@@ -46,6 +53,17 @@ export function checkBotDefaults(defaults: unknown): BotDefaults {
   }
   const fields = Object.keys(defaults);
   const foreign = fields.filter((f) => !DEFAULT_FIELDS.includes(f));
+  for (const field of foreign) {
+    // A misspelt default is named as an alert's misspelt field is: the field it most probably means.
+    const meant = probablyMeant(field, fields);
+    if (meant && meant !== field && DEFAULT_FIELDS.includes(meant)) {
+      throw new BadRequestException({
+        statusCode: 400,
+        message: `defaults: unknown field "${field}": did you mean "${meant}"?`,
+        suggestions: [`Rename "${field}" to "${meant}" in the bot's defaults`],
+      });
+    }
+  }
   if (foreign.length) {
     throw new BadRequestException(
       `defaults may not set ${foreign.join(', ')} (the alert always sends it): only ${DEFAULT_FIELDS.join(', ')}`,

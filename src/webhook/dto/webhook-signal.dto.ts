@@ -49,6 +49,14 @@ const ACTION_WORDS: Record<string, SignalAction> = {
   flat: 'close',
 };
 
+/** The action an alert's `action` text means (any case, aliases included), or undefined when it means none. */
+export function actionOf(value: unknown): SignalAction | undefined {
+  if (typeof value !== 'string') return undefined;
+  const word = value.trim().toLowerCase();
+  // Own words only: "constructor" is not an action.
+  return Object.hasOwn(ACTION_WORDS, word) ? ACTION_WORDS[word] : undefined;
+}
+
 export class WebhookSignalDto {
   @ApiProperty({
     description:
@@ -70,9 +78,7 @@ export class WebhookSignalDto {
     enum: ['buy', 'sell', 'close'],
     example: 'buy',
   })
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? (ACTION_WORDS[value.trim().toLowerCase()] ?? value) : value,
-  )
+  @Transform(({ value }: { value: unknown }) => actionOf(value) ?? value)
   @ValidateIf((signal: WebhookSignalDto) => !isTarget(signal) || signal.action !== undefined)
   @IsIn(['buy', 'sell', 'close'], {
     message: (args) => `action must be buy, sell or close (or long, short, flat, exit) (got ${describe(args.value)})`,
