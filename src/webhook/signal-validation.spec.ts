@@ -113,7 +113,10 @@ describe('signal validation', () => {
     [{ ...base, leverage: 2.5 }, 'leverage must be an integer from 1 to 125'],
     [{ ...base, leverage: undefined }, 'leverage must be an integer from 1 to 125 (got nothing)'],
     [{ ...base, entry: -1 }, 'Invalid entry: entry must be a number greater than 0 (got -1)'],
-    [{ ...base, entry: '{{close}}' }, 'entry must be a number greater than 0 (got "{{close}}")'],
+    [{ ...base, entry: '{{close}}' }, 'Invalid entry: "{{close}}" is a TradingView placeholder that was not replaced'],
+    [{ ...base, symbol: '{{ticker}}' }, 'Invalid symbol: "{{ticker}}" is a TradingView placeholder that was not replaced'],
+    [{ ...base, action: '{{strategy.order.action}}' }, '"{{strategy.order.action}}" is a TradingView placeholder'],
+    [{ ...base, stop_loss: { price: '{{low}}' } }, 'Invalid stop_loss: "{{low}}" is a TradingView placeholder'],
     [
       { ...base, action: 'hold' },
       'Invalid action: action must be buy, sell or close (or long, short, flat, exit) (got "hold")',
@@ -127,6 +130,12 @@ describe('signal validation', () => {
     expect(error).toMatchObject({ code: 'VALIDATION', httpStatus: 422 });
     expect(error.message).toContain(message);
     expect(error.suggestions.length).toBeGreaterThan(0);
+  });
+
+  it('keeps a placeholder in a field it does not trade on (an id, a comment)', () => {
+    const signal = validateSignal({ ...base, id: 'Long-{{timenow}}', comment: '{{strategy.order.comment}}' }, TRADABLE);
+    expect(signal.externalId).toBe('Long-{{timenow}}');
+    expect(signal.ignoredFields).toEqual(['comment']);
   });
 
   it('refuses an unknown symbol with 400 and the closest valid symbols', () => {

@@ -17,6 +17,7 @@ import { isBlank, PROTECTION_FIELDS, protectionFields } from './protection-field
 import { checkSignalAge } from './signal-age';
 import { checkFields } from './signal-fields';
 import { SIZING_FIELDS, sizingMode } from './sizing-fields';
+import { refuseUnreplacedPlaceholders } from './unreplaced-placeholders';
 import { normaliseSymbol } from './symbol-normaliser';
 
 /** A target-position alert: the position wanted instead of an action. */
@@ -246,6 +247,7 @@ export function validateSignal(
   context: ValidationContext = { receivedAtMs: Date.now(), maxSignalAgeS: 0 },
 ): ValidSignal {
   let ignoredFields = checkFields(payload);
+  refuseUnreplacedPlaceholders(payload);
   const dto = validateFields(payload);
   checkCombinations(dto);
   checkSignalAge(payload, context.receivedAtMs, context.maxSignalAgeS);
