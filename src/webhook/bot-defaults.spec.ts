@@ -22,13 +22,16 @@ describe('withBotDefaults', () => {
     expect(merged).toMatchObject({ quantity_usdt: 50, leverage: 5, stop_loss: '2%' });
   });
 
-  it.each(['Sell', 'BUY', ' long ', 'SHORT'])('fills an entry whatever the case or alias of its action (%j)', (action) => {
-    expect(withBotDefaults({ symbol: 'BTCUSDT', action }, defaults)).toMatchObject({
-      leverage: 5,
-      balance_percentage: 0.1,
-      stop_loss: '2%',
-    });
-  });
+  it.each(['Sell', 'BUY', ' long ', 'SHORT'])(
+    'fills an entry whatever the case or alias of its action (%j)',
+    (action) => {
+      expect(withBotDefaults({ symbol: 'BTCUSDT', action }, defaults)).toMatchObject({
+        leverage: 5,
+        balance_percentage: 0.1,
+        stop_loss: '2%',
+      });
+    },
+  );
 
   it.each(['Close', 'EXIT', 'flat'])('gives a close nothing whatever its word (%j)', (action) => {
     const close = { symbol: 'BTCUSDT', action };

@@ -39,7 +39,7 @@ import { normaliseSymbol } from './symbol-normaliser';
 import { TradeHandOver } from './trade-hand-over';
 import { rateBudgetRefusal, weightClaim } from './weight-claim';
 import { unauthenticatedRecord } from './unauthenticated-record';
-import { checkSecret, checkSource, secretFrom } from './webhook-access';
+import { checkSecret, checkSource, requestSecret } from './webhook-access';
 import { botRouteName, DirectRoute, WEBHOOK_ROUTES, WebhookRoute } from './webhook-routes';
 
 export type { SignalAnswer } from './alert-route';
@@ -277,7 +277,8 @@ export class SignalPipeline {
       if (parsed) header.payload = this.redactor.redact(parsed);
       if (!admitted) {
         try {
-          checkSecret(secretFrom(parsed, input.token), route.secret);
+          // A body that is not JSON may still carry the secret: then it is answered as invalid JSON.
+          checkSecret(requestSecret(input.body, parsed, input.token), route.secret);
         } catch (error) {
           return unauthenticated(parsed, error, route.unknownBot ?? error);
         }

@@ -114,7 +114,10 @@ describe('signal validation', () => {
     [{ ...base, leverage: undefined }, 'leverage must be an integer from 1 to 125 (got nothing)'],
     [{ ...base, entry: -1 }, 'Invalid entry: entry must be a number greater than 0 (got -1)'],
     [{ ...base, entry: '{{close}}' }, 'Invalid entry: "{{close}}" is a TradingView placeholder that was not replaced'],
-    [{ ...base, symbol: '{{ticker}}' }, 'Invalid symbol: "{{ticker}}" is a TradingView placeholder that was not replaced'],
+    [
+      { ...base, symbol: '{{ticker}}' },
+      'Invalid symbol: "{{ticker}}" is a TradingView placeholder that was not replaced',
+    ],
     [{ ...base, action: '{{strategy.order.action}}' }, '"{{strategy.order.action}}" is a TradingView placeholder'],
     [{ ...base, stop_loss: { price: '{{low}}' } }, 'Invalid stop_loss: "{{low}}" is a TradingView placeholder'],
     [

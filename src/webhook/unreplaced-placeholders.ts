@@ -10,10 +10,13 @@ import { SIGNAL_FIELDS } from './signal-fields';
 const PLACEHOLDER = /\{\{[^{}]{1,80}\}\}/;
 
 /** The first placeholder left in a field the trade uses, with its field, or undefined. */
-export function unreplacedPlaceholder(payload: Record<string, unknown>): { field: string; placeholder: string } | undefined {
+export function unreplacedPlaceholder(
+  payload: Record<string, unknown>,
+): { field: string; placeholder: string } | undefined {
   for (const [field, value] of Object.entries(payload)) {
     if (!Object.hasOwn(SIGNAL_FIELDS, field) || SIGNAL_FIELDS[field].support !== 'used') continue;
-    const text = typeof value === 'string' ? value : value !== null && typeof value === 'object' ? JSON.stringify(value) : '';
+    const text =
+      typeof value === 'string' ? value : value !== null && typeof value === 'object' ? JSON.stringify(value) : '';
     const found = PLACEHOLDER.exec(text);
     if (found) return { field, placeholder: found[0] };
   }

@@ -31,6 +31,31 @@ export function secretFrom(payload: Record<string, unknown> | undefined, queryTo
 }
 
 /**
+ * The secret of a body that is not valid JSON (an unquoted {{close}}, a trailing comma, text before the
+ * JSON): the first `"secret": "…"` (or `"passphrase"`) pair of its text, when that pair is itself plain
+ * JSON: a quoted key at the start of the text or after `{` or `,`, a colon, and a quoted value of
+ * printable characters without escapes (at most 256). Anything looser is no secret: the request stays
+ * unauthenticated. Compared in constant time like any secret.
+ */
+export function secretInRawText(body: unknown): string | undefined {
+  const text = Buffer.isBuffer(body) ? body.toString('utf8') : body;
+  if (typeof text !== 'string') return undefined;
+  const pair = /(?:^|[{,])\s*"(?:secret|passphrase)"\s*:\s*"([\x20-\x21\x23-\x5b\x5d-\x7e]{1,256})"\s*(?=[,}]|$)/.exec(
+    text.slice(0, 65536),
+  );
+  return pair?.[1];
+}
+
+/** The secret a request carries: the parsed body's, the URL's, or, when the body is not JSON, its text's. */
+export function requestSecret(
+  body: unknown,
+  parsed: Record<string, unknown> | undefined,
+  queryToken: unknown,
+): string | undefined {
+  return secretFrom(parsed, queryToken) ?? (parsed ? undefined : secretInRawText(body));
+}
+
+/**
  * True when the request carries the configured secret (false when none is
  * configured: then nobody is "signed"). Used before the pipeline, to keep
  * signed alerts out of the per-address limit for strangers.
@@ -43,7 +68,7 @@ export function carriesSecret(body: unknown, queryToken: unknown, expected: stri
   } catch {
     parsed = undefined;
   }
-  const given = secretFrom(parsed, queryToken);
+  const given = requestSecret(body, parsed, queryToken);
   return given !== undefined && sameSecret(given, expected);
 }
 

@@ -166,6 +166,13 @@ describe('bots: one alert, every account of the bot', () => {
     expect(row).toMatchObject({ errorCode: 'UNKNOWN_BOT', route: 'bot:nobody' });
     expect(row.payload.head).not.toContain('a-guess-of-mine');
     expect(row.payload.head).toContain('"secret":"[REDACTED]"');
+    // Invalid JSON carrying the bot's secret: the invalid-JSON answer, not "the secret is missing".
+    const text = `{"symbol":"BTCUSDT","action":"buy","entry": {{close}},"secret":"${BOT_SECRET}"}`;
+    const invalid = await a.http.post('/api/bots/trend/webhook').set('Content-Type', 'text/plain').send(text);
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error).toMatch(/^Invalid JSON in request body/);
+    const wrongText = text.replace(BOT_SECRET, 'not-the-bot-secret-at-all');
+    await a.http.post('/api/bots/trend/webhook').set('Content-Type', 'text/plain').send(wrongText).expect(401);
   });
 
   it('halt → 423 and no order on any account; resume trades again', async () => {

@@ -186,6 +186,31 @@ describe('webhook errors', () => {
     expect(orderRequestsTo(t.fake)).toEqual([]);
   });
 
+  it.each([
+    ['an unquoted placeholder', '{"symbol":"BTCUSDT","action":"buy","entry": {{close}},"secret":"SECRET"}'],
+    ['text before the JSON', 'alert: {"secret": "SECRET", "symbol":"BTCUSDT","action":"buy"}'],
+    ['a trailing comma', '{"symbol":"BTCUSDT","action":"buy","secret":"SECRET",}'],
+  ])(
+    'invalid JSON carrying the secret (%s) is answered as invalid JSON, with the placeholder advice',
+    async (_, body) => {
+      const res = await t.raw
+        .post(ADVANCED)
+        .set('Content-Type', 'text/plain')
+        .send(body.replace('SECRET', t.secret))
+        .expect(400);
+      expect(res.body.error).toMatch(/^Invalid JSON in request body/);
+      expect(res.body.suggestions).toContain(
+        'In TradingView, placeholders such as {{close}} must produce numbers or be quoted',
+      );
+      expect(JSON.stringify(res.body)).not.toContain(t.secret);
+      expect(await signalRow(t.db.url, res.body.id)).toMatchObject({ status: 'REJECTED', authenticated: true });
+      // A wrong secret in the same text is still 401, recorded as unauthenticated.
+      const wrong = await t.raw.post(ADVANCED).set('Content-Type', 'text/plain').send(body).expect(401);
+      expect(wrong.body.error).toBe('Unauthorized: the webhook secret is wrong');
+      expect(await signalRow(t.db.url, wrong.body.id)).toMatchObject({ status: 'REJECTED', authenticated: false });
+    },
+  );
+
   it('malformed JSON sent as application/json is recorded too, never a 500', async () => {
     const res = await t.http.post(ADVANCED).set('Content-Type', 'application/json').send('{"symbol":').expect(400);
     expect(res.body.success).toBe(false);
