@@ -26,6 +26,13 @@ describe('exchange errors', () => {
     expect(error.outcomeUnknown).toBe(false);
   });
 
+  it("names the paper exchange when it refused, with Binance's code and advice", () => {
+    const error = exchangeErrorFromBinance(-2019, 'Margin is insufficient.', 400).onPaper();
+    expect(error.message).toBe('Paper exchange error (Code -2019), as Binance would answer: Margin is insufficient.');
+    expect(error).toMatchObject({ code: -2019, kind: 'rejected', venue: 'paper' });
+    expect(error.executableUntil(1).message).toMatch(/^Paper exchange error/);
+  });
+
   it('treats -4046 as nothing to change', () => {
     expect(exchangeErrorFromBinance(-4046, 'No need to change margin type.').kind).toBe('no-op');
   });

@@ -15,6 +15,16 @@ export interface ExchangeErrorInit {
   retryAfterMs?: number;
   /** See ExchangeError.executableUntilMs. */
   executableUntilMs?: number;
+  /** 'paper': the built-in paper exchange refused, with Binance's code (never "Binance API error"). */
+  venue?: 'binance' | 'paper';
+}
+
+/** The error's first words: who refused, and Binance's code. */
+function errorText(init: ExchangeErrorInit): string {
+  const code = init.code !== undefined ? ` (Code ${init.code})` : '';
+  return init.venue === 'paper'
+    ? `Paper exchange error${code}, as Binance would answer: ${init.exchangeMessage}`
+    : `Binance API error${code}: ${init.exchangeMessage}`;
 }
 
 export class ExchangeError extends Error {
@@ -30,13 +40,10 @@ export class ExchangeError extends Error {
    * Binance can no longer execute it (its timestamp + recvWindow + a margin).
    */
   readonly executableUntilMs?: number;
+  readonly venue?: 'binance' | 'paper';
 
   constructor(init: ExchangeErrorInit) {
-    super(
-      init.code !== undefined
-        ? `Binance API error (Code ${init.code}): ${init.exchangeMessage}`
-        : `Binance API error: ${init.exchangeMessage}`,
-    );
+    super(errorText(init));
     this.name = 'ExchangeError';
     Object.assign(this, init);
     this.code = init.code;
@@ -47,6 +54,12 @@ export class ExchangeError extends Error {
     this.suggestions = init.suggestions;
     this.retryAfterMs = init.retryAfterMs;
     this.executableUntilMs = init.executableUntilMs;
+    this.venue = init.venue;
+  }
+
+  /** The same error, refused by the paper exchange. */
+  onPaper(): ExchangeError {
+    return new ExchangeError({ ...this.init(), venue: 'paper' });
   }
 
   /** The same error, knowing until when its request could still execute. */
@@ -55,8 +68,9 @@ export class ExchangeError extends Error {
   }
 
   init(): ExchangeErrorInit {
-    const { code, exchangeMessage, httpStatus, kind, title, suggestions, retryAfterMs, executableUntilMs } = this;
-    return { code, exchangeMessage, httpStatus, kind, title, suggestions, retryAfterMs, executableUntilMs };
+    const { code, exchangeMessage, httpStatus, kind, title, suggestions, retryAfterMs, executableUntilMs, venue } =
+      this;
+    return { code, exchangeMessage, httpStatus, kind, title, suggestions, retryAfterMs, executableUntilMs, venue };
   }
 
   /** True when the order may or may not have reached the exchange. */

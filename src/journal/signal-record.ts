@@ -96,7 +96,7 @@ export interface CalculationRecord {
   feeCapped: boolean;
   /** The leverage bracket's room for this position (bracket cap less what is held), when known. */
   maxNotional?: Decimal;
-  cappedBy?: 'max-quantity' | 'max-notional';
+  cappedBy?: 'max-quantity' | 'max-notional' | 'max-position-value';
 }
 
 export type ProtectionKind = 'STOP_LOSS' | 'TAKE_PROFIT' | 'TRAILING_STOP';

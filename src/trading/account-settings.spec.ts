@@ -2,13 +2,7 @@ import Decimal from 'decimal.js';
 import { SignalRejection } from '../common/signal-rejection';
 import { exchangeErrorFromBinance } from '../exchange/exchange-error';
 import type { SymbolBrackets } from '../exchange/exchange.port';
-import {
-  bracketRoom,
-  explainSettingError,
-  notionalCapFor,
-  openFitsBeforeClose,
-  positionRoom,
-} from './account-settings';
+import { bracketRoom, explainSettingError, notionalCapFor, openFitsBeforeClose } from './account-settings';
 import { resolveMarginType } from './account-settings';
 
 const BTC: SymbolBrackets = {
@@ -82,15 +76,10 @@ describe('explainSettingError', () => {
     expect(explained.message).toMatch(/uses 20x; the signal asked for 5x/);
     expect(explained.suggestions[0]).toMatch(/leverage 20 or more/);
   });
-});
 
-describe('positionRoom', () => {
-  const d = (v: string) => new Decimal(v);
-  it("is the smaller of the bracket's room and the account's maximum less what is held", () => {
-    expect(positionRoom(d('1000'), d('600'), d('100'))!.toString()).toBe('500');
-    expect(positionRoom(d('400'), d('600'), d('100'))!.toString()).toBe('400');
-    expect(positionRoom(undefined, d('600'), d('700'))!.toString()).toBe('0');
-    expect(positionRoom(d('400'), undefined, d('100'))!.toString()).toBe('400');
-    expect(positionRoom(undefined, undefined, d('100'))).toBeUndefined();
+  it("keeps a paper account's refusal the paper exchange's, not Binance's", () => {
+    const refusal = exchangeErrorFromBinance(-4161, 'Leverage reduction is not supported.', 400).onPaper();
+    const explained = explainSettingError(refusal, 20, 5) as Error;
+    expect(explained.message).toMatch(/^Paper exchange error \(Code -4161\), as Binance would answer: /);
   });
 });

@@ -66,20 +66,6 @@ export function bracketRoom(
   return Decimal.max(0, cap.sub(heldNotional));
 }
 
-/**
- * The room an entry has: the leverage bracket's, and the account's own maximum position value less
- * what is held, whichever is smaller (undefined: no cap).
- */
-export function positionRoom(
-  bracket: Decimal | undefined,
-  accountMax: Decimal | undefined,
-  heldNotional: Decimal,
-): Decimal | undefined {
-  const account = accountMax && Decimal.max(0, accountMax.sub(heldNotional));
-  if (!bracket) return account;
-  return account ? Decimal.min(bracket, account) : bracket;
-}
-
 /** Taker fee allowance (Binance's highest regular USDⓈ-M taker fee is 0.05%) and a price-move allowance on margin. */
 const FEE_ALLOWANCE = new Decimal('0.001');
 const PRICE_MOVE_ALLOWANCE = new Decimal('1.02');
@@ -102,6 +88,7 @@ export function explainSettingError(error: unknown, currentLeverage: number, req
       httpStatus: error.httpStatus,
       kind: error.kind,
       title: error.title,
+      venue: error.venue,
       exchangeMessage:
         `${error.exchangeMessage} The open isolated position uses ${currentLeverage}x; ` +
         `the signal asked for ${requestedLeverage}x.`,

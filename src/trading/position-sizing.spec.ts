@@ -112,6 +112,94 @@ describe('position sizing', () => {
     expect(passes.notional.gte(100)).toBe(true);
   });
 
+  it("names the alert's smallest balance_percentage for an account whose multiplier scaled it", () => {
+    // The trader's case: alert 0.0251 × multiplier 0.5 on 1000 USDT at 4x → 50.2 USDT, under 100.
+    const m = d('0.5');
+    const input = { balance: d('1000'), leverage: 4, price: d('50000'), rules: BTC, sizingMultiplier: m };
+    const error = sizingError(() => computeQuantity({ ...input, balancePercentage: d('0.0251').mul(m) }));
+    expect(error.reason).toBe('below-min-notional');
+    // 0.002 BTC × 50000 / (1000 × 4 × 0.5) = 0.05: the alert's value, not the account's 0.025.
+    expect(error.smallestBalancePercentage!.toString()).toBe('0.05');
+    expect(error.message).toContain(
+      "the smallest balance_percentage that would pass is 0.05 (× this account's sizing multiplier 0.5)",
+    );
+    expect(error.suggestions[0]).toBe("Use balance_percentage 0.05 or more (× this account's sizing multiplier 0.5)");
+    // Sent, it passes for this account.
+    const passes = computeQuantity({ ...input, balancePercentage: error.smallestBalancePercentage!.mul(m) });
+    expect(passes.notional.gte(100)).toBe(true);
+  });
+
+  it("rounds the alert's smallest value up: a multiplier of 0.3 needs 0.0834, which passes", () => {
+    const m = d('0.3');
+    const input = { balance: d('1000'), leverage: 4, price: d('50000'), rules: BTC, sizingMultiplier: m };
+    const error = sizingError(() => computeQuantity({ ...input, balancePercentage: d('0.05').mul(m) }));
+    expect(error.smallestBalancePercentage!.toString()).toBe('0.0834');
+    expect(computeQuantity({ ...input, balancePercentage: d('0.0834').mul(m) }).quantity.toString()).toBe('0.002');
+    expect(() => computeQuantity({ ...input, balancePercentage: d('0.0833').mul(m) })).toThrow(SizingError);
+  });
+
+  it("names the alert's smallest quantity for a scaled account, on the step", () => {
+    const m = d('0.3');
+    const error = sizingError(() =>
+      computeQuantity({
+        balance: d('1000'),
+        mode: { kind: 'quantity', quantity: d('0.004').mul(m) },
+        leverage: 4,
+        price: d('50000'),
+        rules: BTC,
+        sizingMultiplier: m,
+      }),
+    );
+    // 0.002 / 0.3 = 0.00666…, up to the step: 0.007 (× 0.3 = 0.0021, down to 0.002: passes).
+    expect(error.suggestions[0]).toBe(
+      "Use quantity 0.007 or more (usdt 350 or more) (× this account's sizing multiplier 0.3)",
+    );
+  });
+
+  it("caps at the account's maximum position value and names it, not the leverage bracket", () => {
+    const sizing = computeQuantity({
+      balance: d('10000'),
+      balancePercentage: d('0.5'),
+      leverage: 20,
+      price: d('50000'),
+      rules: BTC,
+      maxNotional: d('250000'),
+      accountCap: { maxPositionValue: d('5000'), held: d('1000') },
+    });
+    expect(sizing).toMatchObject({ capped: true, cappedBy: 'max-position-value' });
+    expect(sizing.quantity.toString()).toBe('0.08');
+    expect(sizing.maxNotional!.toString()).toBe('4000');
+    expect(sizing.maxPositionValue!.toString()).toBe('5000');
+    // The bracket, when it is the smaller room, is named as the bracket.
+    const bracket = computeQuantity({
+      balance: d('10000'),
+      balancePercentage: d('0.5'),
+      leverage: 20,
+      price: d('50000'),
+      rules: BTC,
+      maxNotional: d('3000'),
+      accountCap: { maxPositionValue: d('5000'), held: d('1000') },
+    });
+    expect(bracket).toMatchObject({ cappedBy: 'max-notional', maxPositionValue: undefined });
+    expect(bracket.maxNotional!.toString()).toBe('3000');
+  });
+
+  it("refuses when the account's maximum leaves less than the minimum order, naming the account's maximum", () => {
+    const error = sizingError(() =>
+      computeQuantity({
+        balance: d('10000'),
+        balancePercentage: d('0.5'),
+        leverage: 20,
+        price: d('50000'),
+        rules: BTC,
+        accountCap: { maxPositionValue: d('5000'), held: d('4950') },
+      }),
+    );
+    expect(error.reason).toBe('above-max-position');
+    expect(error.message).toMatch(/^This account's maximum position value on BTCUSDT is 5000 USDT \(4950 USDT held\)/);
+    expect(error.message).not.toMatch(/bracket/);
+  });
+
   it('refuses an empty balance', () => {
     expect(
       sizingError(() =>

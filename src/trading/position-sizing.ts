@@ -65,6 +65,16 @@ export interface SizingInput {
    * refuses the order (-2027), so the quantity is lowered to fit, as for maxQty.
    */
   maxNotional?: Decimal;
+  /**
+   * The account's own maximum position value on the symbol (its max_position_value_usdt) and the value
+   * already held on this side: the entry is capped to the difference, as to the bracket's room.
+   */
+  accountCap?: { maxPositionValue: Decimal; held: Decimal };
+  /**
+   * The account's sizing multiplier, which already scaled the alert's size (webhook/account-limits.ts):
+   * the advice names the alert's value that would pass, i.e. the account's divided by it.
+   */
+  sizingMultiplier?: Decimal;
 }
 
 export interface Sizing {
@@ -82,8 +92,12 @@ export interface Sizing {
   feeCapped: boolean;
   /** notional × taker fee rate, when a room was given. */
   openingFee?: Decimal;
-  cappedBy?: 'max-quantity' | 'max-notional';
+  /** max-notional: the leverage bracket's room; max-position-value: the account's own maximum. */
+  cappedBy?: 'max-quantity' | 'max-notional' | 'max-position-value';
+  /** The room the quantity was held to (the bracket's or the account's), when there was one. */
   maxNotional?: Decimal;
+  /** The account's maximum position value, when it capped the quantity. */
+  maxPositionValue?: Decimal;
   /** risk_percentage: true when the risk asked needed more than the leverage allows (lowered to it). */
   riskCapped?: boolean;
 }
@@ -156,6 +170,16 @@ export function roundUpToStep(value: Decimal, step: Decimal): Decimal {
   return new D(value).div(step).ceil().mul(step);
 }
 
+/** The room the position value has: the bracket's or the account's, whichever is smaller (undefined: none). */
+function notionalRoomOf(input: SizingInput): { room?: Decimal; by?: 'max-notional' | 'max-position-value' } {
+  const max = input.maxNotional;
+  const bracket = max && max.isFinite() ? Decimal.max(0, max) : undefined;
+  const cap = input.accountCap;
+  const account = cap && Decimal.max(0, cap.maxPositionValue.sub(cap.held));
+  if (account && (!bracket || account.lt(bracket))) return { room: account, by: 'max-position-value' };
+  return bracket ? { room: bracket, by: 'max-notional' } : {};
+}
+
 export function computeQuantity(input: SizingInput): Sizing {
   const { rules, price, leverage } = input;
   const balance = new D(input.balance);
@@ -178,11 +202,10 @@ export function computeQuantity(input: SizingInput): Sizing {
     quantity = roundDownToStep(maxQty, stepSize);
     cappedBy = 'max-quantity';
   }
-  const max = input.maxNotional;
-  const bracketRoom = max && max.isFinite() ? Decimal.max(0, max) : undefined;
-  if (bracketRoom && quantity.mul(price).gt(bracketRoom)) {
-    quantity = roundDownToStep(bracketRoom.div(price), stepSize);
-    cappedBy = 'max-notional';
+  const { room: notionalRoom, by: roomBy } = notionalRoomOf(input);
+  if (notionalRoom && quantity.mul(price).gt(notionalRoom)) {
+    quantity = roundDownToStep(notionalRoom.div(price), stepSize);
+    cappedBy = roomBy;
   }
   const capped = cappedBy !== undefined;
   const notional = quantity.mul(price);
@@ -199,20 +222,41 @@ export function computeQuantity(input: SizingInput): Sizing {
       ['Check the price and the symbol; the symbol rules are refreshed automatically'],
     );
   }
-  const smallest = leastQuantity.mul(price).div(balance.mul(leverage)).toDecimalPlaces(4, Decimal.ROUND_UP);
+  // What the alert must send: the account's least, divided by the multiplier that scales the alert for it.
+  const multiplier = new D(input.sizingMultiplier ?? 1);
+  const scaledBy = multiplier.eq(1) ? '' : ` (× this account's sizing multiplier ${multiplier.toString()})`;
+  const smallest = leastQuantity
+    .mul(price)
+    .div(balance.mul(leverage).mul(multiplier))
+    .toDecimalPlaces(4, Decimal.ROUND_UP);
+  const leastAlertQuantity = roundUpToStep(leastQuantity.div(multiplier), stepSize);
   const kind = input.mode?.kind ?? 'balance_percentage';
   const advice =
     kind === 'quantity' || kind === 'usdt'
-      ? [`Use quantity ${leastQuantity.toString()} or more (usdt ${leastQuantity.mul(price).toString()} or more)`]
+      ? [
+          `Use quantity ${leastAlertQuantity.toString()} or more ` +
+            `(usdt ${leastAlertQuantity.mul(price).toString()} or more)${scaledBy}`,
+        ]
       : kind === 'risk_percentage'
         ? ['Risk a larger share of the balance, or place the stop loss closer to the price']
         : smallest.lte(1)
-          ? [`Use balance_percentage ${smallest.toString()} or more`, 'Or increase leverage']
+          ? [`Use balance_percentage ${smallest.toString()} or more${scaledBy}`, 'Or increase leverage']
           : ['Even 100% of the balance is not enough at this leverage: increase leverage or add funds'];
 
+  if (cappedBy === 'max-position-value' && (quantity.lt(minQty) || notional.lt(minNotional))) {
+    const { maxPositionValue, held } = input.accountCap!;
+    throw new SizingError(
+      `This account's maximum position value on ${rules.symbol} is ${maxPositionValue.toString()} USDT ` +
+        `(${held.toDecimalPlaces(2).toString()} USDT held): ${notionalRoom!.toDecimalPlaces(2).toString()} USDT more ` +
+        `is ${quantity.toString()} ${rules.baseAsset}, below the symbol's minimum order`,
+      'above-max-position',
+      undefined,
+      ["Raise the account's max_position_value_usdt", 'Or close part of the position first'],
+    );
+  }
   if (cappedBy === 'max-notional' && (quantity.lt(minQty) || notional.lt(minNotional))) {
     throw new SizingError(
-      `${rules.symbol} at ${leverage}x allows a position of at most ${bracketRoom!.toString()} USDT more ` +
+      `${rules.symbol} at ${leverage}x allows a position of at most ${notionalRoom!.toString()} USDT more ` +
         "(Binance's leverage bracket for this leverage, less the position already held): " +
         `${quantity.toString()} ${rules.baseAsset} is below the symbol's minimum order`,
       'above-max-position',
@@ -222,8 +266,8 @@ export function computeQuantity(input: SizingInput): Sizing {
   }
   const passing =
     kind === 'balance_percentage'
-      ? `the smallest balance_percentage that would pass is ${smallest.toString()}`
-      : `the smallest quantity that would pass is ${leastQuantity.toString()} ${rules.baseAsset}`;
+      ? `the smallest balance_percentage that would pass is ${smallest.toString()}${scaledBy}`
+      : `the smallest quantity that would pass is ${leastAlertQuantity.toString()} ${rules.baseAsset}${scaledBy}`;
   if (quantity.lt(minQty)) {
     throw new SizingError(
       `Quantity ${quantity.toString()} ${rules.baseAsset} (${rawQuantity.toDecimalPlaces(8).toString()} ` +
@@ -255,7 +299,8 @@ export function computeQuantity(input: SizingInput): Sizing {
     minQty,
     maxQty,
     minNotional,
-    maxNotional: bracketRoom,
+    maxNotional: notionalRoom,
+    maxPositionValue: cappedBy === 'max-position-value' ? input.accountCap!.maxPositionValue : undefined,
     capped,
     cappedBy,
     feeCapped,

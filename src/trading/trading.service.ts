@@ -28,13 +28,7 @@ import { MultiAssetsModeCache } from '../positions/multi-assets-mode.cache';
 import { PlannedOrder } from './orders/order-sender';
 import { SymbolState } from '../positions/positions.service';
 import { AccountReader, ReadFrom } from '../positions/account-reader.service';
-import {
-  bracketRoom,
-  positionRoom,
-  explainSettingError,
-  openFitsBeforeClose,
-  resolveMarginType,
-} from './account-settings';
+import { bracketRoom, explainSettingError, openFitsBeforeClose, resolveMarginType } from './account-settings';
 import { clientOrderId } from './client-order-id';
 import { marginRoom } from './margin-room';
 import { sizingRecord } from './sizing-record';
@@ -61,6 +55,8 @@ export interface OpenRequest {
   stateAware: boolean;
   /** The account's largest position value (USDT) on the symbol, when it has one: caps the entry. */
   maxPositionValue?: Decimal;
+  /** The account's sizing multiplier, which already scaled the sizes here: for the advice's figures. */
+  sizingMultiplier?: Decimal;
 }
 
 export interface OpenOutcome extends ReadFrom {
@@ -164,11 +160,9 @@ export class TradingService {
       room,
       // Binance caps the position (not the order) at the bracket's notional for the leverage; the
       // account may cap it lower.
-      maxNotional: positionRoom(
-        bracketRoom(brackets, request.leverage, heldValue),
-        request.maxPositionValue,
-        heldValue,
-      ),
+      maxNotional: bracketRoom(brackets, request.leverage, heldValue),
+      accountCap: request.maxPositionValue && { maxPositionValue: request.maxPositionValue, held: heldValue },
+      sizingMultiplier: request.sizingMultiplier,
     });
     // No entry without the protection it asked for: every trigger is checked before any order.
     if (protection) {

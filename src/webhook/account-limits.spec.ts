@@ -40,7 +40,9 @@ describe('signalForAccount', () => {
       { ...buy(), action: 'close', partial: { quantity: d('0.5') } },
       { ...limits, sizingMultiplier: '0.5' },
     );
-    expect(partial.ok && partial.signal.partial).toEqual({ quantity: d('0.25') });
+    // The alert's own quantity is kept beside, for the answer's words.
+    expect(partial.ok && partial.signal.partial).toEqual({ quantity: d('0.25'), alertQuantity: d('0.5') });
+    expect(partial.ok && partial.signal.sizingMultiplier).toEqual(d('0.5'));
   });
 
   it("refuses leverage above the account's maximum (422), never lowers it", () => {

@@ -71,10 +71,15 @@ export function signalForAccount(signal: ValidSignal, limits: AccountLimits): Ac
 function scaleSizes(signal: ValidSignal, m: Decimal): ValidSignal {
   return {
     ...signal,
+    sizingMultiplier: m,
     balancePercentage: signal.balancePercentage?.mul(m),
     sizing: signal.sizing && scaleSizing(signal.sizing, m),
     target: signal.target && { ...signal.target, size: signal.target.size?.mul(m) },
-    partial: signal.partial && { ...signal.partial, quantity: signal.partial.quantity?.mul(m) },
+    partial: signal.partial && {
+      ...signal.partial,
+      quantity: signal.partial.quantity?.mul(m),
+      alertQuantity: signal.partial.quantity,
+    },
   };
 }
 

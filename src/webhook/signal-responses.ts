@@ -74,6 +74,12 @@ export function tradeResponse(id: string, signal: ValidSignal, outcome: OpenOutc
 }
 
 function cappedMessage(sizing: Sizing, leverage: number): string {
+  if (sizing.cappedBy === 'max-position-value') {
+    return (
+      `Quantity capped so the position stays within this account's maximum position value of ` +
+      `${sizing.maxPositionValue!.toString()} USDT (${sizing.maxNotional!.toString()} USDT more)`
+    );
+  }
   if (sizing.cappedBy === 'max-notional') {
     const room = sizing.maxNotional!.toString();
     return `Quantity capped so the position stays within ${room} USDT more (leverage bracket at ${leverage}x)`;

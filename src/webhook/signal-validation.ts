@@ -11,6 +11,7 @@ import Decimal from 'decimal.js';
 import type { MarginType } from '../common/margin-types';
 import { SignalRejection } from '../common/signal-rejection';
 import { MarketPositionWord, SignalAction, WebhookSignalDto } from './dto/webhook-signal.dto';
+import type { PartialRequest } from '../trading/close/partial-close';
 import type { SizingMode } from '../trading/position-sizing';
 import type { ProtectionRequest } from '../trading/protection/protection-request';
 import { isBlank, PROTECTION_FIELDS, protectionFields } from './protection-fields';
@@ -34,7 +35,7 @@ export interface ValidSignal {
   action: SignalAction | 'target';
   target?: TargetSpec;
   /** close only: a partial exit. */
-  partial?: { percentage?: Decimal; quantity?: Decimal };
+  partial?: PartialRequest;
   rawSymbol: string;
   symbol: string;
   balancePercentage?: Decimal;
@@ -48,6 +49,8 @@ export interface ValidSignal {
   externalId?: string;
   /** Fields kept in the record but not used (see signal-fields.ts). */
   ignoredFields: string[];
+  /** A bot account's sizing multiplier, when it scaled the sizes above (account-limits.ts). */
+  sizingMultiplier?: Decimal;
 }
 
 /** A bare number above 1 was almost surely meant as a percentage: say which fraction that is. */

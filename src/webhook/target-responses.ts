@@ -118,23 +118,34 @@ export function partialDetails(outcome: PartialCloseOutcome): Record<string, unk
   };
 }
 
+/**
+ * What was closed, in the answer's first words: what was asked when that is what was closed; when the whole
+ * position went (asked for, more asked than held, or the rest would have been dust), the quantity closed.
+ */
+export function partialCloseHeadline(symbol: string, outcome: PartialCloseOutcome): string {
+  const all = outcome.kind === 'full';
+  const parts = outcome.legs.map(
+    (leg) =>
+      `${leg.position.direction.toLowerCase()} ${leg.quantity.toString()} of ${leg.position.quantity.toString()}` +
+      (all ? '' : leg.closesAll ? ' (all of it)' : `, ${leg.remaining.toString()} left`),
+  );
+  if (!all) return `Closed ${outcome.asked} on ${symbol}: ${parts.join('; ')}`;
+  const closed = outcome.legs.reduce((sum, leg) => sum.add(leg.quantity), new Decimal(0));
+  return `Closed ${closed.toString()} ${outcome.baseAsset} on ${symbol}, all of it: ${parts.join('; ')}`;
+}
+
 export function partialCloseResponse(
   id: string,
   signal: ValidSignal,
   outcome: PartialCloseOutcome,
 ): Record<string, unknown> {
-  const parts = outcome.legs.map(
-    (leg) =>
-      `${leg.position.direction.toLowerCase()} ${leg.quantity.toString()} of ${leg.position.quantity.toString()}` +
-      (leg.closesAll ? ' (all of it)' : `, ${leg.remaining.toString()} left`),
-  );
   return {
     success: true,
     id,
     message:
       outcome.kind === 'nothing'
         ? `No open position on ${signal.symbol}: nothing to close`
-        : `Closed ${outcome.asked} on ${signal.symbol}: ${parts.join('; ')}` +
+        : partialCloseHeadline(signal.symbol, outcome) +
           (outcome.legs.some((l) => l.reason)
             ? ` (${outcome.legs
                 .map((l) => l.reason)

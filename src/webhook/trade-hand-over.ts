@@ -46,6 +46,7 @@ export function tradeCommand(
     stateAware,
     // The leverage is checked against the account's maximum before (account-limits.ts): it is always given.
     maxPositionValue: caps.maxPositionValue,
+    sizingMultiplier: signal.sizingMultiplier,
   };
 }
 

@@ -454,4 +454,33 @@ describe('bots: one alert, every account of the bot', () => {
     );
     expect(rows).toEqual([{ errorCode: 'BOT_SECRET_UNREADABLE', botId: created.body.id }]);
   });
+
+  it("a scaled, capped account's answers name its own cap, its alert's smallest size and what it closed", async () => {
+    const admin = (path: string) => a.http.patch(`/api/admin/${path}`).set('Authorization', `Bearer ${TOKEN}`);
+    await admin(`accounts/${ids.paper}`).send({ max_position_value_usdt: '200' }).expect(200);
+    const capped = await send(a, { symbol: 'DOGEUSDT', action: 'buy', balance_percentage: 0.1 }).expect(200);
+    const paper = byAccount(capped.body as { executions: Execution[] }).Paper as Execution & {
+      trade: { quantity_capped: string };
+    };
+    expect(paper.trade.quantity_capped).toBe(
+      "Quantity capped so the position stays within this account's maximum position value of 200 USDT (200 USDT more)",
+    );
+    await admin(`accounts/${ids.paper}`).send({ max_position_value_usdt: null }).expect(200);
+    // Too small for every account: the paper account (multiplier 0.5) names the alert's value that would pass.
+    const small = await send(a, { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.01, leverage: 1 });
+    expect(small.status).toBe(422);
+    const e = byAccount(small.body as { executions: Execution[] });
+    const smallest = (x: Execution) => Number(/would pass is ([\d.]+)/.exec(x.error!)![1]);
+    expect(e.Paper.error).toContain("(× this account's sizing multiplier 0.5)");
+    expect(e.Alice.error).not.toContain('multiplier');
+    // Paper's balance is about 10000: 100 USDT ÷ (10000 × 0.5) ≈ 0.02 (not the 0.01 it would be unscaled).
+    expect(smallest(e.Paper)).toBeGreaterThan(0.0199);
+    expect(smallest(e.Paper)).toBeLessThan(0.021);
+    // A close_quantity above what is held: the answer says what was closed, all of it, and what was asked.
+    const closed = await send(a, { symbol: 'DOGEUSDT', action: 'close', close_quantity: 100000 }).expect(200);
+    const paperClose = byAccount(closed.body as { executions: Execution[] }).Paper as Execution & { message: string };
+    expect(paperClose.message).toMatch(
+      /^Closed (\d+) DOGE on DOGEUSDT, all of it: long \1 of \1 \(close_quantity 100000 DOGE \(50000 DOGE at this account's multiplier\) is more than the long \1 DOGE held\)$/,
+    );
+  });
 });

@@ -241,7 +241,7 @@ export class PaperExchange implements ExchangePort, AccountHistoryPort {
       return fn();
     } catch (error) {
       if (error instanceof BinanceRejection) {
-        const mapped = exchangeErrorFromBinance(error.code, error.msg, error.httpStatus);
+        const mapped = exchangeErrorFromBinance(error.code, error.msg, error.httpStatus).onPaper();
         if (tolerateNoOp && mapped.kind === 'no-op') return undefined as T;
         throw mapped;
       }

@@ -26,6 +26,8 @@ export interface PartialCloseOutcome extends ReadFrom {
   /** partial: part of the position remains; full: everything was closed (the close flow); nothing: flat. */
   kind: 'partial' | 'full' | 'nothing';
   asked: string;
+  /** The symbol's base asset, for the answer's words. */
+  baseAsset: string;
   legs: PartialLeg[];
   held: OpenPosition[];
   closed: OrderAttempt[];
@@ -59,7 +61,15 @@ export class PartialCloseService {
     const held = state.positions.positions;
     const plan = planPartialClose(held, request, rules!);
     const readFromLiveState = readOverRest === undefined;
-    const base = { held, closed: [], cancelled: [], resized: [], legs: [] as PartialLeg[], readFromLiveState };
+    const base = {
+      held,
+      closed: [],
+      cancelled: [],
+      resized: [],
+      legs: [] as PartialLeg[],
+      readFromLiveState,
+      baseAsset: rules!.baseAsset,
+    };
     if (plan.kind === 'nothing') return { ...base, kind: 'nothing', asked: '', note: plan.note };
     if (plan.kind === 'refused')
       throw new SignalRejection(plan.message, 'PARTIAL_CLOSE_REFUSED', 422, plan.suggestions);

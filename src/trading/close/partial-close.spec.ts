@@ -2,6 +2,8 @@ import Decimal from 'decimal.js';
 import type { OpenPosition } from '../../exchange/exchange.port';
 import { planPartialClose, PartialRules } from './partial-close';
 import { splitAtMaxQty } from '../orders/order-pieces';
+import { partialCloseHeadline } from '../../webhook/target-responses';
+import type { PartialCloseOutcome } from './partial-close.service';
 
 const ETH: PartialRules = {
   symbol: 'ETHUSDT',
@@ -69,6 +71,25 @@ describe('planPartialClose', () => {
     if (plan.kind !== 'close') throw new Error();
     expect(plan.legs[0]).toMatchObject({ closesAll: true });
     expect(plan.legs[0].reason).toMatch(/more than the long 0.5 ETH held/);
+  });
+
+  it("says what a bot account's multiplier made of the close_quantity asked, and what was closed", () => {
+    const request = { quantity: new Decimal('0.01'), alertQuantity: new Decimal('0.02') };
+    const plan = planPartialClose([position('LONG', '0.003')], request, ETH);
+    if (plan.kind !== 'close') throw new Error();
+    expect(plan.asked).toBe("0.02 ETH (0.01 ETH at this account's multiplier)");
+    expect(plan.legs[0].reason).toBe(
+      "close_quantity 0.02 ETH (0.01 ETH at this account's multiplier) is more than the long 0.003 ETH held",
+    );
+    const outcome = { kind: 'full', asked: plan.asked, baseAsset: 'ETH', legs: plan.legs } as PartialCloseOutcome;
+    expect(partialCloseHeadline('ETHUSDT', outcome)).toBe(
+      'Closed 0.003 ETH on ETHUSDT, all of it: long 0.003 of 0.003',
+    );
+    // A part that is what was asked keeps the asked words.
+    const half = planPartialClose([position('LONG', '1')], pct('50'), ETH);
+    if (half.kind !== 'close') throw new Error();
+    const partial = { kind: 'partial', asked: half.asked, baseAsset: 'ETH', legs: half.legs } as PartialCloseOutcome;
+    expect(partialCloseHeadline('ETHUSDT', partial)).toBe('Closed 50% on ETHUSDT: long 0.5 of 1, 0.5 left');
   });
 
   it('hedge mode with both sides: a percentage closes that share of each; a quantity is refused', () => {

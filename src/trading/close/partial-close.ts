@@ -26,6 +26,8 @@ export interface PartialRequest {
   percentage?: Decimal;
   /** Base asset, > 0. */
   quantity?: Decimal;
+  /** The alert's own close_quantity, when a bot account's sizing multiplier scaled it into `quantity`. */
+  alertQuantity?: Decimal;
 }
 
 export interface PartialLeg {
@@ -44,8 +46,14 @@ export type PartialPlan =
   | { kind: 'refused'; message: string; suggestions: string[]; smallestPercentage?: Decimal }
   | { kind: 'close'; legs: PartialLeg[]; asked: string };
 
+/** What the alert asked to close: a percentage, or a quantity (the alert's, and this account's when scaled). */
 export function askedText(request: PartialRequest, asset: string): string {
-  return request.percentage ? `${request.percentage.toString()}%` : `${request.quantity!.toString()} ${asset}`;
+  if (request.percentage) return `${request.percentage.toString()}%`;
+  const own = `${request.quantity!.toString()} ${asset}`;
+  const alert = request.alertQuantity;
+  return alert && !alert.eq(request.quantity!)
+    ? `${alert.toString()} ${asset} (${own} at this account's multiplier)`
+    : own;
 }
 
 export function planPartialClose(held: OpenPosition[], request: PartialRequest, rules: PartialRules): PartialPlan {
