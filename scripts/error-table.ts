@@ -21,6 +21,12 @@ const INPUT_ERRORS: Array<[string, string, string, string]> = [
     'Check the alert message; quote placeholders that may be empty',
   ],
   [
+    '422',
+    'Invalid …: "{{…}}" is a TradingView placeholder that was not replaced',
+    'A placeholder left as it is in a field that trades ({{ticker}}, {{close}}; strategy.* outside a strategy alert)',
+    'Create the alert where the placeholder exists, or write the value itself',
+  ],
+  [
     '400',
     'Invalid symbol',
     'The symbol is not a trading Binance USDⓈ-M perpetual',
