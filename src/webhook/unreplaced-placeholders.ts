@@ -32,7 +32,8 @@ export function refuseUnreplacedPlaceholders(payload: Record<string, unknown>): 
     'VALIDATION',
     422,
     [
-      `Check that ${placeholder} exists where the alert is created (strategy.* placeholders only in a strategy's alerts)`,
+      `Check that ${placeholder} exists where the alert is created ` +
+        "(strategy.* placeholders only in a strategy's alerts)",
       `Or write the value itself in the alert message instead of ${placeholder}`,
     ],
   );
