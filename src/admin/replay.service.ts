@@ -30,7 +30,8 @@ import { DirectRoute, recordedRoute } from '../webhook/webhook-routes';
 import { BotReplayPlan, botReplayPlan } from './bot-replay-plan';
 import { firstOrderThatMayHaveTraded, mayHaveTradedReason, RecordedOrder } from './replay-order-check';
 
-const REPLAYABLE = ['FAILED', 'REJECTED'];
+/** PARTIAL: a bot alert some of whose accounts failed (its replay trades only those). */
+const REPLAYABLE = ['FAILED', 'PARTIAL', 'REJECTED'];
 
 @Injectable()
 export class ReplayService {
@@ -47,7 +48,9 @@ export class ReplayService {
     if (!asked) throw new NotFoundException(`No signal with id ${id}`);
     if (!REPLAYABLE.includes(asked.status)) {
       const status = asked.status.toLowerCase();
-      throw new ConflictException(`Only failed or rejected signals can be replayed; signal ${id} is ${status}`);
+      throw new ConflictException(
+        `Only failed, partial or rejected signals can be replayed; signal ${id} is ${status}`,
+      );
     }
     if (!asked.authenticated) {
       throw new ConflictException(`Signal ${id} did not pass the secret and source checks: it can never be replayed`);

@@ -72,6 +72,11 @@ export class TradeHistoryService {
         error: s.errorMessage,
         latency_ms: s.latencyMs,
         replay_of: s.replayOfId,
+        // Whose and where: a bot alert's row has no account (its executions do) and says "mixed" when they differ.
+        bot_id: s.botId,
+        account_id: s.accountId,
+        parent_id: s.parentId,
+        mode: s.exchangeMode,
       })),
       next_cursor: page.nextCursor,
     };
@@ -81,9 +86,14 @@ export class TradeHistoryService {
     const s = await this.history.signal(id);
     if (!s) throw new NotFoundException(`No signal with id ${id}`);
     const c = s.calculation;
+    // A bot alert trades nothing itself: its executions (one per account) hold the orders.
+    const executions = s.route.startsWith(botRouteName('')) && !s.parentId ? await this.history.executionsOf(s.id) : [];
     return {
       id: s.id,
       route: s.route,
+      bot_id: s.botId,
+      account_id: s.accountId,
+      parent_id: s.parentId,
       client_ip: s.clientIp,
       status: s.status.toLowerCase(),
       received_at: s.receivedAt.toISOString(),
@@ -122,6 +132,20 @@ export class TradeHistoryService {
         status: r.status.toLowerCase(),
         received_at: r.receivedAt.toISOString(),
       })),
+      ...(executions.length
+        ? {
+            executions: executions.map((e) => ({
+              id: e.id,
+              account_id: e.accountId,
+              account: e.accountName,
+              status: e.status.toLowerCase(),
+              http_status: e.httpStatus,
+              exchange: e.exchangeMode ? { mode: e.exchangeMode, host: e.exchangeHost } : null,
+              error: e.errorMessage,
+              note: e.note,
+            })),
+          }
+        : {}),
       calculation: c && {
         balance: exact(c.balance),
         balance_source: c.balanceSource,

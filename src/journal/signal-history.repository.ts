@@ -121,6 +121,29 @@ export class SignalHistoryRepository {
     });
   }
 
+  /** A bot alert's executions, one per account it traded (or refused), with the account's name. */
+  async executionsOf(alertId: string) {
+    const rows = await this.prisma.signal.findMany({
+      where: { parentId: alertId },
+      select: {
+        id: true,
+        accountId: true,
+        status: true,
+        httpStatus: true,
+        exchangeMode: true,
+        exchangeHost: true,
+        errorMessage: true,
+        note: true,
+      },
+      orderBy: { id: 'asc' },
+    });
+    const ids = rows.map((r) => r.accountId).filter((id): id is string => id !== null);
+    const accounts = ids.length
+      ? await this.prisma.account.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })
+      : [];
+    return rows.map((r) => ({ ...r, accountName: accounts.find((a) => a.id === r.accountId)?.name ?? null }));
+  }
+
   /** The signal that claimed this id on this route, with the hash of its body. */
   async claimOfExternalId(route: string, externalId: string): Promise<ExternalIdClaim | undefined> {
     const where = { route, externalId };

@@ -115,7 +115,7 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`replay:${originalId}`]);
       const { rows } = await client.query<{ id: string; status: string }>(
         `SELECT id, status FROM "Signal"
-          WHERE "replayOfId" = $1 AND status NOT IN ('FAILED', 'REJECTED')
+          WHERE "replayOfId" = $1 AND status NOT IN ('FAILED', 'PARTIAL', 'REJECTED')
           ORDER BY "receivedAt" DESC LIMIT 1`,
         [originalId],
       );

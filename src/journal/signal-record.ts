@@ -10,6 +10,8 @@ export const RECORDED_STATUSES = [
   'RECEIVED',
   'PROCESSING',
   'EXECUTED',
+  // A bot alert some of whose accounts traded and others did not.
+  'PARTIAL',
   'FAILED',
   'REJECTED',
   'SKIPPED',

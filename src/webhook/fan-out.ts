@@ -52,6 +52,24 @@ export function executionId(signalId: string, index: number): string {
   return `${signalId}-${index.toString(36)}`;
 }
 
+/**
+ * Where the alert's own row says it traded: the accounts' mode and host when they all share them;
+ * "mixed" (and no host) when they do not, each execution keeping its own.
+ */
+export function alertVenue(results: Array<{ account: Pick<Account, 'mode'>; venue: ExchangeVenue | undefined }>): {
+  exchangeMode: string | undefined;
+  exchangeHost: string | null;
+} {
+  const modes = new Set(results.map((r) => r.venue?.mode ?? r.account.mode ?? 'paper'));
+  const hosts = new Set(results.map((r) => r.venue?.host ?? null));
+  const [mode] = modes;
+  const [host] = hosts;
+  return {
+    exchangeMode: modes.size > 1 ? 'mixed' : mode,
+    exchangeHost: modes.size === 1 && hosts.size === 1 ? host : null,
+  };
+}
+
 @Injectable()
 export class FanOut {
   constructor(
@@ -173,13 +191,17 @@ export class FanOut {
           (failed.length ? `; failed: ${failed.map((r) => r.account.name).join(', ')}` : '');
     const httpStatus =
       failed.length === 0 ? (all === 0 ? 422 : 200) : ok.length === 0 ? failed[0].answer.httpStatus : 207;
-    const modes = [...new Set(results.map((r) => r.venue?.mode ?? r.account.mode ?? 'paper'))].sort();
-    Object.assign(header, { exchangeMode: modes.join(',') || undefined });
+    Object.assign(header, alertVenue(results));
+    const status = all > 0 && failed.length === 0 ? 'EXECUTED' : ok.length > 0 ? 'PARTIAL' : 'FAILED';
+    const see = "Each account's execution is listed under the alert (GET /api/admin/signals/{id}: executions)";
     this.settler.settle(header, {
-      status: failed.length === 0 && all > 0 ? 'EXECUTED' : 'FAILED',
+      status,
       httpStatus,
       note: message,
       ...(all === 0 ? { errorCode: 'NO_ACCOUNT', errorMessage: message } : {}),
+      ...(all > 0 && ok.length === 0
+        ? { errorCode: 'NO_ACCOUNT_TRADED', errorMessage: message, suggestions: [see] }
+        : {}),
       answeredAt: new Date(),
     });
     return {

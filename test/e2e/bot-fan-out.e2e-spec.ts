@@ -135,6 +135,32 @@ describe('bots: one alert, every account of the bot', () => {
     expect(ordersOf('alice-key-0001')).toBe(before.alice + 1);
     expect(ordersOf('bob-key-00001')).toBe(before.bob);
     await control(fake, 'accounts/revoke', { apiKey: 'bob-key-00001', revoked: false });
+    // The alert's own row is partial (not failed), lists its executions, and says its accounts' modes differ.
+    await allSettled(db.url);
+    const admin = (path: string) => a.http.get(`/api/admin/${path}`).set('Authorization', `Bearer ${TOKEN}`);
+    const alert = (await admin(`signals/${res.body.id}`).expect(200)).body as {
+      status: string;
+      error: unknown;
+      exchange: unknown;
+      executions: Array<{ id: string; account: string; status: string; http_status: number; exchange: unknown }>;
+    };
+    expect(alert).toMatchObject({ status: 'partial', error: null, exchange: { mode: 'mixed', host: null } });
+    expect(alert.executions.map((x) => [x.account, x.status, x.http_status]).sort()).toEqual([
+      ['Alice', 'executed', 200],
+      ['Bob', 'failed', 502],
+      ['Paper', 'executed', 200],
+    ]);
+    expect(alert.executions.find((x) => x.account === 'Paper')!.exchange).toEqual({ mode: 'paper', host: null });
+    const bobRow = (await admin(`signals/${e.Bob.id}`).expect(200)).body as { parent_id: string; account_id: string };
+    expect(bobRow).toMatchObject({ parent_id: res.body.id, account_id: ids.bob });
+    const partial = (await admin('signals?status=partial&limit=200').expect(200)).body as {
+      items: Array<{ id: string; mode: string }>;
+    };
+    expect(partial.items.find((i) => i.id === res.body.id)).toMatchObject({ mode: 'mixed' });
+    const failed = (await admin('signals?status=failed&limit=200').expect(200)).body as {
+      items: Array<{ id: string }>;
+    };
+    expect(failed.items.map((i) => i.id)).not.toContain(res.body.id);
   });
 
   it('wrong secret: 401, recorded; an unknown bot is answered alike; the default secret opens no bot', async () => {

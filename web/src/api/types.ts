@@ -25,6 +25,13 @@ export interface SignalSummary {
   error: string | null;
   latency_ms: number | null;
   replay_of: string | null;
+  bot_id: string | null;
+  /** The account a row traded (null on a bot alert's own row: its executions have one each). */
+  account_id: string | null;
+  /** A bot alert's execution: the alert's id. */
+  parent_id: string | null;
+  /** paper, testnet or live; "mixed" on a bot alert whose accounts differ. */
+  mode: string | null;
 }
 
 export interface Page<T> {
@@ -106,6 +113,20 @@ export interface SignalDetail {
   note: string | null;
   replay_of: string | null;
   replays: Array<{ id: string; status: string; received_at: string }>;
+  bot_id: string | null;
+  account_id: string | null;
+  parent_id: string | null;
+  /** A bot alert's executions, one per account. */
+  executions?: Array<{
+    id: string;
+    account_id: string | null;
+    account: string | null;
+    status: string;
+    http_status: number | null;
+    exchange: Venue | null;
+    error: string | null;
+    note: string | null;
+  }>;
   ignored_fields: string[];
   calculation: Record<string, string | number | boolean | null> | null;
   orders: Order[];

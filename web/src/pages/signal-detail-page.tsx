@@ -9,7 +9,7 @@ import { ErrorNote, Json, Loading, StatusBadge } from '../components/bits';
 import { amount, ms, time } from '../format';
 import { href } from '../router';
 
-const REPLAYABLE = ['failed', 'rejected'];
+const REPLAYABLE = ['failed', 'partial', 'rejected'];
 
 function Calculation({ calculation }: { calculation: SignalDetail['calculation'] }) {
   if (!calculation) return <p className="empty">No sizing: this signal placed no opening order.</p>;
@@ -26,7 +26,23 @@ function Calculation({ calculation }: { calculation: SignalDetail['calculation']
   );
 }
 
-function Orders({ orders }: { orders: SignalDetail['orders'] }) {
+function Executions({ executions }: { executions: NonNullable<SignalDetail['executions']> }) {
+  return (
+    <ul data-testid="executions">
+      {executions.map((e) => (
+        <li key={e.id}>
+          <a href={href.signal(e.id)}>{e.account ?? e.account_id ?? e.id}</a> <StatusBadge status={e.status} />{' '}
+          {e.exchange?.mode ?? ''} HTTP {e.http_status ?? '—'}
+          {e.error && ` (${e.error})`}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Orders({ orders, executions }: { orders: SignalDetail['orders']; executions: boolean }) {
+  if (orders.length === 0 && executions)
+    return <p className="empty">This alert's orders are each account's, under its execution above.</p>;
   if (orders.length === 0) return <p className="empty">No order was sent.</p>;
   return (
     <ol className="orders" data-testid="orders">
@@ -115,6 +131,14 @@ export function SignalDetailPage({ id }: { id: string }) {
             {s.http_status ?? '—'} in {ms(s.latency_ms)} (exchange {ms(s.exchange_ms)})
           </dd>
         </div>
+        {s.parent_id && (
+          <div>
+            <dt>Execution of</dt>
+            <dd>
+              <a href={href.signal(s.parent_id)}>{s.parent_id}</a> (account <code>{s.account_id}</code>)
+            </dd>
+          </div>
+        )}
         {s.replay_of && (
           <div>
             <dt>Replay of</dt>
@@ -183,13 +207,19 @@ export function SignalDetailPage({ id }: { id: string }) {
           </ul>
         </section>
       )}
+      {s.executions && (
+        <section aria-labelledby="executions-title">
+          <h2 id="executions-title">Accounts</h2>
+          <Executions executions={s.executions} />
+        </section>
+      )}
       <section aria-labelledby="calc-title">
         <h2 id="calc-title">Sizing calculation</h2>
         <Calculation calculation={s.calculation} />
       </section>
       <section aria-labelledby="orders-title">
         <h2 id="orders-title">Orders</h2>
-        <Orders orders={s.orders} />
+        <Orders orders={s.orders} executions={!!s.executions} />
       </section>
       <section aria-labelledby="protection-title">
         <h2 id="protection-title">Protection</h2>

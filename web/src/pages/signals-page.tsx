@@ -8,7 +8,7 @@ import { Empty, ErrorNote, Loading, StatusBadge } from '../components/bits';
 import { amount, formText, ms, time } from '../format';
 import { href } from '../router';
 
-const STATUSES = ['received', 'processing', 'executed', 'failed', 'rejected', 'skipped', 'duplicate'];
+const STATUSES = ['received', 'processing', 'executed', 'partial', 'failed', 'rejected', 'skipped', 'duplicate'];
 const ACTIONS = ['buy', 'sell', 'close', 'target'];
 const ROUTES = ['advanced-trading', 'state-aware-ma-cross'];
 
@@ -101,6 +101,7 @@ export function SignalsPage() {
                   <th scope="col">Symbol</th>
                   <th scope="col">Action</th>
                   <th scope="col">Status</th>
+                  <th scope="col">Mode</th>
                   <th scope="col" className="num">
                     Quantity
                   </th>
@@ -123,6 +124,10 @@ export function SignalsPage() {
                     <td data-label="Action">{s.action ?? '—'}</td>
                     <td data-label="Status">
                       <StatusBadge status={s.status} />
+                    </td>
+                    <td data-label="Mode">
+                      {s.mode ?? '—'}
+                      {s.parent_id && <span className="tag">account</span>}
                     </td>
                     <td data-label="Quantity" className="num">
                       {amount(s.quantity)}
