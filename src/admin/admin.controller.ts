@@ -17,6 +17,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { DEFAULT_ACCOUNT_ID } from '../accounts/account.repository';
 import { AccountEventsService } from '../account-events/account-events.service';
 import { PnlQueryDto } from '../account-events/dto/pnl-query.dto';
 import { AccountEventDto, PnlResponseDto } from '../account-events/dto/pnl-response.dto';
@@ -26,7 +27,13 @@ import { SignalHistoryRepository } from '../journal/signal-history.repository';
 import { RequestThrottlerGuard } from '../rate-limit/request-throttler.guard';
 import { AdminTokenGuard } from './admin-token.guard';
 import { CSV_COLUMNS, csvLine } from './csv-export';
-import { OrdersQueryDto, ProtectionQueryDto, SignalsQueryDto, WindowQueryDto } from './dto/history-query.dto';
+import {
+  OrdersQueryDto,
+  PositionsQueryDto,
+  ProtectionQueryDto,
+  SignalsQueryDto,
+  WindowQueryDto,
+} from './dto/history-query.dto';
 import { queryValidation } from './query-validation.pipe';
 import { ReplayService } from './replay.service';
 import { TradeHistoryService } from './trade-history.service';
@@ -119,9 +126,13 @@ export class AdminController {
   }
 
   @Get('positions')
-  @ApiOperation({ summary: "The account's open positions and USDT balance, live from the exchange" })
-  positions() {
-    return this.history.positions();
+  @ApiOperation({
+    summary:
+      "An account's open positions and USDT balance, live from its exchange (account_id; default: the default " +
+      'account); 404 for an unknown account',
+  })
+  positions(@Query() query: PositionsQueryDto) {
+    return this.history.positions(query.account_id);
   }
 
   @Get('export.csv')
@@ -158,6 +169,8 @@ export class AdminController {
               o.avgPrice?.toFixed(),
               o.cumQuote?.toFixed(),
               o.status,
+              o.signal.accountId ?? DEFAULT_ACCOUNT_ID,
+              o.signal.exchangeMode,
             ]),
           )
           .join(''),
@@ -169,7 +182,8 @@ export class AdminController {
       const quote = p.quantity && p.fillPrice ? p.quantity.mul(p.fillPrice).toFixed() : undefined;
       const order = [p.filledAt?.toISOString(), p.signalId, p.clientAlgoId, p.actualOrderId, p.symbol, p.kind];
       const fill = [p.side, p.positionSide, quantity, quantity, p.fillPrice?.toFixed(), quote, 'FILLED'];
-      res.write(csvLine([...order, ...fill]));
+      const where = [p.signal.accountId ?? DEFAULT_ACCOUNT_ID, p.signal.exchangeMode];
+      res.write(csvLine([...order, ...fill, ...where]));
     }
     res.end();
   }

@@ -1,4 +1,4 @@
-/** CSV of executed orders: RFC 4180 quoting, decimals as exact strings. */
+/** CSV of executed orders: RFC 4180 quoting, decimals as exact strings; each row says its account and mode. */
 export const CSV_COLUMNS = [
   'created_at',
   'signal_id',
@@ -13,6 +13,9 @@ export const CSV_COLUMNS = [
   'avg_price',
   'cum_quote',
   'status',
+  // Whose fill and where: order ids repeat across accounts, and paper fills are not real ones.
+  'account_id',
+  'mode',
 ] as const;
 
 // Cells are strings already: a Decimal's own toString() may switch to exponent

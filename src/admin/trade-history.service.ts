@@ -3,7 +3,16 @@
  * live positions and the CSV export. Decimals are exact strings here (this is
  * the review surface, not TradingView's).
  */
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import { AccountRepository, DEFAULT_ACCOUNT_ID } from '../accounts/account.repository';
+import { AccountScopes } from '../exchange/account-scopes';
+import { ExchangeError } from '../exchange/exchange-error';
 import { AccountEventsService } from '../account-events/account-events.service';
 import { CursorPosition, decodeCursor } from '../common/cursor';
 import { EXCHANGE, ExchangePort } from '../exchange/exchange.port';
@@ -34,6 +43,36 @@ function cursorOf(query: { cursor?: string }): CursorPosition | undefined {
   return cursor;
 }
 
+type Count = { key: string; count: number };
+
+/** Totals, per status and per symbol, and the share executed of those that ended executed, partial or failed. */
+function counts({ byStatus, bySymbol }: { byStatus: Count[]; bySymbol: Count[] }) {
+  const of = (status: string) => byStatus.find((s) => s.key === status)?.count ?? 0;
+  const ended = of('EXECUTED') + of('PARTIAL') + of('FAILED');
+  return {
+    total: byStatus.reduce((sum, s) => sum + s.count, 0),
+    by_status: Object.fromEntries(byStatus.map((s) => [s.key.toLowerCase(), s.count])),
+    by_symbol: Object.fromEntries(bySymbol.map((s) => [s.key, s.count])),
+    success_rate: ended === 0 ? null : Math.round((of('EXECUTED') / ended) * 10000) / 10000,
+  };
+}
+
+/**
+ * Requests answered 429, per limit; and unauthenticated webhook requests, of which only the first per
+ * address and hour are stored (as bounded records), the rest counted only.
+ */
+function serverCounts(tally: (kind: string) => { count: number | null; notStored: number | null }) {
+  const unauthenticated = tally('UNAUTHENTICATED');
+  return {
+    throttled: { webhook: tally('THROTTLED_WEBHOOK').count ?? 0, admin: tally('THROTTLED_ADMIN').count ?? 0 },
+    unauthenticated: {
+      received: unauthenticated.count ?? 0,
+      stored: (unauthenticated.count ?? 0) - (unauthenticated.notStored ?? 0),
+      counted_only: unauthenticated.notStored ?? 0,
+    },
+  };
+}
+
 @Injectable()
 export class TradeHistoryService {
   constructor(
@@ -41,6 +80,8 @@ export class TradeHistoryService {
     @Inject(EXCHANGE) private readonly exchange: ExchangePort,
     private readonly protection: ProtectionRepository,
     private readonly accountEvents: AccountEventsService,
+    private readonly accounts: AccountRepository,
+    private readonly scopes: AccountScopes,
   ) {}
 
   async signals(query: SignalsQueryDto) {
@@ -191,7 +232,14 @@ export class TradeHistoryService {
 
   async orders(query: OrdersQueryDto) {
     const page = await this.history.orders(
-      { symbol: query.symbol, side: query.side, status: query.status, ...dates(query) },
+      {
+        symbol: query.symbol,
+        side: query.side,
+        status: query.status,
+        botId: query.bot_id,
+        accountId: query.account_id,
+        ...dates(query),
+      },
       query.limit ?? DEFAULT_LIMIT,
       cursorOf(query),
     );
@@ -201,11 +249,7 @@ export class TradeHistoryService {
   async stats(query: WindowQueryDto) {
     const { from, to } = dates(query);
     const owner = { botId: query.bot_id, accountId: query.account_id };
-    const { byStatus, bySymbol, volume, latency, tally } = await this.history.stats(from, to, owner);
-    const unauthenticated = tally('UNAUTHENTICATED');
-    const count = (status: string) => byStatus.find((s) => s.status === status)?._count._all ?? 0;
-    const executed = count('EXECUTED');
-    const failed = count('FAILED');
+    const { alerts, executions, volume, latency, tally } = await this.history.stats(from, to, owner);
     const round = (n: number | null | undefined) =>
       n === null || n === undefined ? null : Math.round(Number(n) * 10) / 10;
     return {
@@ -213,27 +257,38 @@ export class TradeHistoryService {
       to: to?.toISOString() ?? null,
       ...(owner.botId ? { bot_id: owner.botId } : {}),
       ...(owner.accountId ? { account_id: owner.accountId } : {}),
-      total: byStatus.reduce((sum, s) => sum + s._count._all, 0),
-      by_status: Object.fromEntries(byStatus.map((s) => [s.status.toLowerCase(), s._count._all])),
-      by_symbol: Object.fromEntries(bySymbol.map((s): [string, number] => [String(s.symbol), s._count._all])),
+      // Alerts as received: one per TradingView alert, however many accounts it traded.
+      ...counts(alerts),
+      // Each account's trade of a bot alert, apart (an alert to three accounts is one alert, three executions).
+      executions: counts(executions),
       executed_volume_usdt: Object.fromEntries(volume.map((v) => [v.symbol, exact(v._sum.cumQuote) ?? '0'])),
-      success_rate: executed + failed === 0 ? null : Math.round((executed / (executed + failed)) * 10000) / 10000,
       latency_ms: { p50: round(latency?.p50), p95: round(latency?.p95), p99: round(latency?.p99) },
-      // Requests answered 429, per limit; and unauthenticated webhook requests, of which only the
-      // first per address and hour are stored (as bounded records), the rest counted only.
-      throttled: { webhook: tally('THROTTLED_WEBHOOK').count ?? 0, admin: tally('THROTTLED_ADMIN').count ?? 0 },
-      unauthenticated: {
-        received: unauthenticated.count ?? 0,
-        stored: (unauthenticated.count ?? 0) - (unauthenticated.notStored ?? 0),
-        counted_only: unauthenticated.notStored ?? 0,
-      },
+      ...(tally
+        ? serverCounts(tally)
+        : {
+            server_counts:
+              'throttled and unauthenticated requests are counted for the whole server, not per bot or account: ' +
+              'GET /api/admin/stats without bot_id and account_id shows them',
+          }),
     };
   }
 
-  async positions() {
-    const [balance, positions] = await Promise.all([this.exchange.usdtBalance(), this.exchange.allPositions()]);
+  /** An account's positions and balance, live from its exchange (the default account when none is named). */
+  async positions(accountId: string = DEFAULT_ACCOUNT_ID) {
+    const account = await this.accounts.find(accountId);
+    if (!account) throw new NotFoundException(`No account with id ${accountId} (GET /api/admin/accounts lists them)`);
+    const read = async () => {
+      const [balance, positions] = await Promise.all([this.exchange.usdtBalance(), this.exchange.allPositions()]);
+      return { balance, positions, venue: this.exchange.venue };
+    };
+    // As the account: the port reaches its own adapter (its keys, or its paper state).
+    const { balance, positions, venue } = await this.scopes.run(account.id, read).catch((error: Error) => {
+      if (error instanceof ExchangeError) throw error;
+      throw new ServiceUnavailableException(`Account ${account.name} cannot be reached: ${error.message}`);
+    });
     return {
-      exchange: { mode: this.exchange.venue.mode, host: this.exchange.venue.host },
+      account: { id: account.id, name: account.name },
+      exchange: { mode: venue.mode, host: venue.host },
       balance: { asset: 'USDT', wallet: exact(balance.wallet), available: exact(balance.available) },
       positions: positions.map((p) => ({
         symbol: p.symbol,

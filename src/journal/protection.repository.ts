@@ -130,7 +130,8 @@ export class ProtectionRepository {
 
   /** Protective orders that filled in a window (the CSV export). */
   /** `owner`: only the protection of this bot's and/or this account's signals. */
-  filled(from?: Date, to?: Date, owner: { botId?: string; accountId?: string } = {}): Promise<ProtectiveOrderRow[]> {
+  /** Protective orders that filled in a window, with their signal's account and mode (for the CSV export). */
+  filled(from?: Date, to?: Date, owner: { botId?: string; accountId?: string } = {}) {
     return this.prisma.protectiveOrder.findMany({
       where: {
         status: 'FINISHED',
@@ -138,6 +139,7 @@ export class ProtectionRepository {
         ...(owner.botId || owner.accountId ? { signal: { botId: owner.botId, accountId: owner.accountId } } : {}),
       },
       orderBy: { filledAt: 'asc' },
+      include: { signal: { select: { accountId: true, exchangeMode: true } } },
     });
   }
 }

@@ -35,7 +35,7 @@ export interface OwnerFilter {
   accountId?: string;
 }
 
-export interface OrderFilter {
+export interface OrderFilter extends OwnerFilter {
   symbol?: string;
   side?: OrderSide;
   status?: Prisma.ExchangeOrderWhereInput['status'];
@@ -167,6 +167,8 @@ export class SignalHistoryRepository {
     const where: Prisma.ExchangeOrderWhereInput = {
       AND: [
         { symbol: filter.symbol, side: filter.side, status: filter.status, createdAt: window(filter.from, filter.to) },
+        // Whose orders: those of the signals (a bot's alerts' executions, an account's) they were sent for.
+        filter.botId || filter.accountId ? { signal: { botId: filter.botId, accountId: filter.accountId } } : {},
         before('createdAt', cursor),
       ],
     };
@@ -178,42 +180,71 @@ export class SignalHistoryRepository {
     return this.page(rows, limit, (r) => ({ at: r.createdAt, id: r.id }));
   }
 
+  /**
+   * Statistics of a window, alerts and executions apart: an alert is a row without a parent (a signal of
+   * today's routes, or a bot alert's own row), an execution one account's trade of a bot alert. For an
+   * account, its alerts are those that reached it (today's routes on the default account, and the bot
+   * alerts it has an execution of). Throttled and unauthenticated requests are the server's: only
+   * without a bot or account.
+   */
   async stats(from?: Date, to?: Date, owner: OwnerFilter = {}) {
-    const receivedAt = window(from, to);
     const createdAt = window(from, to);
     const { botId = null, accountId = null } = owner;
+    const since = from ?? null;
+    const until = to ?? null;
+    const common = Prisma.sql`(${botId}::text IS NULL OR s."botId" = ${botId}::text)
+           AND (${since}::timestamptz IS NULL OR s."receivedAt" >= ${since}::timestamptz)
+           AND (${until}::timestamptz IS NULL OR s."receivedAt" < ${until}::timestamptz)`;
+    const alerts = Prisma.sql`s."parentId" IS NULL AND ${common}
+           AND (${accountId}::text IS NULL OR s."accountId" = ${accountId}::text OR s.id IN (
+                SELECT e."parentId" FROM "Signal" e WHERE e."accountId" = ${accountId}::text AND e."parentId" IS NOT NULL))`;
+    const executions = Prisma.sql`s."parentId" IS NOT NULL AND ${common}
+           AND (${accountId}::text IS NULL OR s."accountId" = ${accountId}::text)`;
+    const countBy = (column: 'status' | 'symbol', where: Prisma.Sql) =>
+      this.prisma.$queryRaw<Array<{ key: string; count: number }>>`
+        SELECT s.${Prisma.raw(`"${column}"`)}::text AS key, count(*)::int AS count
+          FROM "Signal" s WHERE ${where} AND s.${Prisma.raw(`"${column}"`)} IS NOT NULL
+         GROUP BY 1 ORDER BY 1`;
     const mine = { botId: owner.botId, accountId: owner.accountId };
-    const [byStatus, bySymbol, volume, latency, tallies] = await Promise.all([
-      this.prisma.signal.groupBy({ by: ['status'], where: { receivedAt, ...mine }, _count: { _all: true } }),
-      this.prisma.signal.groupBy({
-        by: ['symbol'],
-        where: { receivedAt, symbol: { not: null }, ...mine },
-        _count: { _all: true },
-      }),
+    const owned = owner.botId !== undefined || owner.accountId !== undefined;
+    const [alertStatus, alertSymbol, executionStatus, executionSymbol, volume, latency, tallies] = await Promise.all([
+      countBy('status', alerts),
+      countBy('symbol', alerts),
+      countBy('status', executions),
+      countBy('symbol', executions),
       this.prisma.exchangeOrder.groupBy({
         by: ['symbol'],
         where: { createdAt, status: { in: ['FILLED', 'PARTIALLY_FILLED'] }, signal: mine },
         _sum: { cumQuote: true },
       }),
+      // How fast alerts were answered (a bot alert's answer waits for its accounts).
       this.prisma.$queryRaw<Array<{ p50: number | null; p95: number | null; p99: number | null }>>`
         SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY "latencyMs") AS p50,
                percentile_cont(0.95) WITHIN GROUP (ORDER BY "latencyMs") AS p95,
                percentile_cont(0.99) WITHIN GROUP (ORDER BY "latencyMs") AS p99
-          FROM "Signal"
-         WHERE "latencyMs" IS NOT NULL
-           AND (${botId}::text IS NULL OR "botId" = ${botId}::text)
-           AND (${accountId}::text IS NULL OR "accountId" = ${accountId}::text)
-           AND (${from ?? null}::timestamptz IS NULL OR "receivedAt" >= ${from ?? null}::timestamptz)
-           AND (${to ?? null}::timestamptz IS NULL OR "receivedAt" < ${to ?? null}::timestamptz)`,
+          FROM "Signal" s
+         WHERE "latencyMs" IS NOT NULL AND ${alerts}`,
       // Tallies are hourly: a window takes the hour it starts in and those that start inside it.
-      this.prisma.requestTally.groupBy({
-        by: ['kind'],
-        where: { windowStart: window(from ? new Date(Math.floor(from.getTime() / HOUR_MS) * HOUR_MS) : undefined, to) },
-        _sum: { count: true, notStored: true },
-      }),
+      owned
+        ? Promise.resolve(undefined)
+        : this.prisma.requestTally.groupBy({
+            by: ['kind'],
+            where: {
+              windowStart: window(from ? new Date(Math.floor(from.getTime() / HOUR_MS) * HOUR_MS) : undefined, to),
+            },
+            _sum: { count: true, notStored: true },
+          }),
     ]);
-    const tally = (kind: string) => tallies.find((t) => t.kind === kind)?._sum ?? { count: 0, notStored: 0 };
-    return { byStatus, bySymbol, volume, latency: latency[0], tally };
+    const tally = tallies
+      ? (kind: string) => tallies.find((t) => t.kind === kind)?._sum ?? { count: 0, notStored: 0 }
+      : undefined;
+    return {
+      alerts: { byStatus: alertStatus, bySymbol: alertSymbol },
+      executions: { byStatus: executionStatus, bySymbol: executionSymbol },
+      volume,
+      latency: latency[0],
+      tally,
+    };
   }
 
   /** Executed orders of a window, oldest first, in pages (for the CSV export). */
@@ -231,6 +262,7 @@ export class SignalHistoryRepository {
         },
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
         take: pageSize,
+        include: { signal: { select: { accountId: true, exchangeMode: true } } },
       });
       if (rows.length === 0) return;
       yield rows;

@@ -194,7 +194,7 @@ describe('admin API', () => {
     const lines = res.text.trim().split('\r\n');
     expect(lines[0]).toBe(
       'created_at,signal_id,client_order_id,exchange_order_id,symbol,purpose,side,position_side,' +
-        'quantity,executed_qty,avg_price,cum_quote,status',
+        'quantity,executed_qty,avg_price,cum_quote,status,account_id,mode',
     );
     const records = lines
       .slice(1)
@@ -209,6 +209,8 @@ describe('admin API', () => {
       expect(Number(r.quantity)).toBe(Number(rows[i].quantity));
       expect(r.quantity).not.toMatch(/e|0$/);
       expect(r.cum_quote).toBe(String(Number(rows[i].cumQuote)));
+      // Whose fill, and where: today's routes trade the default account, here live against the fake.
+      expect([r.account_id, r.mode]).toEqual(['default', 'live']);
     }
     const none = await admin(`export.csv?from=${encodeURIComponent(windowTo)}`).expect(200);
     expect(none.text.trim().split('\r\n')).toHaveLength(1);

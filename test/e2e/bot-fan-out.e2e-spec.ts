@@ -422,7 +422,69 @@ describe('bots: one alert, every account of the bot', () => {
     expect(stats).toMatchObject({ bot_id: trend });
     expect(stats.total).toBeGreaterThan(alice.items.length);
     const aliceStats = (await admin(`stats?account_id=${ids.alice}`).expect(200)).body as { total: number };
-    expect(aliceStats).toMatchObject({ account_id: ids.alice, total: alice.items.length });
+    // Alice's alerts (each bot alert that reached her) and her executions of them: one each.
+    expect(aliceStats).toMatchObject({
+      account_id: ids.alice,
+      total: alice.items.length,
+      executions: { total: alice.items.length },
+    });
+    // The server's throttled and unauthenticated counts are not an account's or a bot's: only unfiltered.
+    expect(aliceStats).not.toHaveProperty('unauthenticated');
+    expect(stats).not.toHaveProperty('throttled');
+    expect(stats).toHaveProperty('server_counts');
+    // Alerts and executions are counted apart: one alert to three accounts is one alert, three executions.
+    const everything = (await admin('stats').expect(200)).body as {
+      total: number;
+      by_symbol: Record<string, number>;
+      executions: { total: number; by_symbol: Record<string, number> };
+      unauthenticated: { received: number };
+    };
+    const [split] = await query<{ alerts: number; executions: number; sol_alerts: number; sol_executions: number }>(
+      db.url,
+      `SELECT count(*) FILTER (WHERE "parentId" IS NULL)::int AS alerts,
+              count(*) FILTER (WHERE "parentId" IS NOT NULL)::int AS executions,
+              count(*) FILTER (WHERE "parentId" IS NULL AND symbol = 'SOLUSDT')::int AS sol_alerts,
+              count(*) FILTER (WHERE "parentId" IS NOT NULL AND symbol = 'SOLUSDT')::int AS sol_executions
+         FROM "Signal"`,
+    );
+    expect(split.sol_alerts).toBe(1);
+    expect(everything).toMatchObject({
+      total: split.alerts,
+      by_symbol: expect.objectContaining({ SOLUSDT: 1 }),
+      executions: { total: split.executions, by_symbol: expect.objectContaining({ SOLUSDT: split.sol_executions }) },
+    });
+    expect(everything.unauthenticated.received).toBeGreaterThan(0);
+    // Orders by account and by bot (ids validated: an unknown one matches nothing, never everything).
+    const orders = (path: string) =>
+      admin(path)
+        .expect(200)
+        .then((r) => r.body as { items: Array<{ signal_id: string }> });
+    const aliceOrders = await orders(`orders?account_id=${ids.alice}&limit=200`);
+    expect(aliceOrders.items.length).toBeGreaterThan(0);
+    const orderOwners = await query<{ accountId: string }>(
+      db.url,
+      `SELECT DISTINCT "accountId" FROM "Signal" WHERE id = ANY($1)`,
+      [aliceOrders.items.map((o) => o.signal_id)],
+    );
+    expect(orderOwners).toEqual([{ accountId: ids.alice }]);
+    expect((await orders('orders?account_id=00000000-0000-0000-0000-000000000000')).items).toEqual([]);
+    expect((await orders('orders?bot_id=no-such-bot')).items).toEqual([]);
+    const trendOrders = await orders(`orders?bot_id=${trend}&limit=200`);
+    expect(trendOrders.items.length).toBeGreaterThan(aliceOrders.items.length);
+    // Positions and balance of one account, or 404 for an unknown one.
+    const paperPositions = (await admin(`positions?account_id=${ids.paper}`).expect(200)).body as {
+      account: { name: string };
+      exchange: { mode: string };
+      balance: { wallet: string };
+    };
+    expect(paperPositions).toMatchObject({ account: { name: 'Paper' }, exchange: { mode: 'paper' } });
+    const alicePositions = (await admin(`positions?account_id=${ids.alice}`).expect(200)).body as {
+      balance: { wallet: string };
+    };
+    // Alice's own wallet (2000 less her fees), not the default account's 10000.
+    expect(Number(alicePositions.balance.wallet)).toBeGreaterThan(1900);
+    expect(Number(alicePositions.balance.wallet)).toBeLessThanOrEqual(2000);
+    await admin('positions?account_id=nobody').expect(404);
     // By bot: the bot's alerts and their executions, nothing of today's routes.
     const byBot = (await admin(`signals?bot_id=${trend}&limit=200`).expect(200)).body as {
       items: Array<{ id: string }>;
@@ -437,6 +499,8 @@ describe('bots: one alert, every account of the bot', () => {
     expect(lines.length).toBeGreaterThan(0);
     const executionIds = new Set(alice.items.map((i) => i.id));
     for (const line of lines) expect(executionIds.has(line.split(',')[1])).toBe(true);
+    // Each row says its account and mode: Alice's are hers, live.
+    for (const line of lines) expect(line.trimEnd().endsWith(`,${ids.alice},live`)).toBe(true);
     const bob = (await admin(`export.csv?account_id=${ids.bob}`).expect(200)).text;
     for (const line of lines) expect(bob).not.toContain(line.split(',')[2]);
   });

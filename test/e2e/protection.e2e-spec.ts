@@ -493,7 +493,7 @@ describe('sizing modes, stale alerts and the admin review of protection', () => 
     const csv = await t.http.get(`/api/admin/export.csv?from=${from}`).set(admin).expect(200);
     const lines = csv.text.trim().split('\r\n');
     expect(lines.find((l) => l.includes(`tvb_${res.body.id}_tp1`))).toMatch(
-      /,BTCUSDT,TAKE_PROFIT,SELL,BOTH,0.05,0.05,51000,2550,FILLED$/,
+      /,BTCUSDT,TAKE_PROFIT,SELL,BOTH,0.05,0.05,51000,2550,FILLED,default,live$/,
     );
     expect((await t.http.get('/api/admin/protection').set(admin).expect(200)).body.symbols.BTCUSDT).toHaveLength(2);
   });

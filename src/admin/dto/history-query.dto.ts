@@ -101,6 +101,17 @@ export class OrdersQueryDto extends PageQueryDto {
     'PENDING' | 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'EXPIRED' | 'REJECTED' | 'FAILED' | 'UNKNOWN';
 }
 
+export class PositionsQueryDto {
+  @ApiPropertyOptional({
+    description: "This account's positions and balance (GET /api/admin/accounts); default: the default account",
+    example: 'default',
+  })
+  @IsOptional()
+  @IsString({ message: 'must be an account id' })
+  @MaxLength(64)
+  account_id?: string;
+}
+
 export class ProtectionQueryDto {
   @ApiPropertyOptional({
     example: 'BTCUSDT',
