@@ -9,7 +9,7 @@ import Decimal from 'decimal.js';
 import { seal } from '../../src/common/secret-box';
 import { FakeBinanceServer } from '../fake-binance/fake-binance-server';
 import { control, liveModeAgainst, startFakeBinance } from '../support/exchange-harness';
-import { allSettled } from '../support/records';
+import { allSettled, signalRow } from '../support/records';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createTestDatabase, query, TestDatabase } from '../support/test-database';
 
@@ -209,7 +209,8 @@ describe('bots: one alert, every account of the bot', () => {
     expect(halted.body.error).toMatch(/global kill switch/);
     expect(ordersOf('alice-key-0001')).toBe(before);
     expect({ bob: ordersOf('bob-key-00001'), main: fake.engine.orders.size }).toEqual(untouched);
-    // Recorded, and no account's execution was even started (the paper account's included).
+    // Recorded (just after the answer: wait for its row), and no account's execution was even started.
+    await signalRow(db.url, halted.body.id);
     await allSettled(db.url);
     const halt = await query<{ status: string; executions: string }>(
       db.url,
