@@ -2,7 +2,7 @@ import { RepeatingJob } from './repeating-job';
 
 /** Waits until `condition` holds (timers fire late on a loaded machine), failing after five seconds. */
 async function until(condition: () => boolean): Promise<void> {
-  for (const deadline = Date.now() + 5000; !condition(); ) {
+  for (const deadline = Date.now() + 5000; !condition();) {
     if (Date.now() > deadline) throw new Error('condition not reached within 5 s');
     await new Promise((resolve) => setTimeout(resolve, 5));
   }

@@ -232,7 +232,9 @@ describe('admin API', () => {
       .post(`/api/admin/signals/${ids.btcBuy}/replay`)
       .set('Authorization', `Bearer ${TOKEN}`)
       .expect(409);
-    expect(refused.body.message).toMatch(/Only failed, partial or rejected signals can be replayed; signal .* is executed/);
+    expect(refused.body.message).toMatch(
+      /Only failed, partial or rejected signals can be replayed; signal .* is executed/,
+    );
     await t.http.post('/api/admin/signals/nope/replay').set('Authorization', `Bearer ${TOKEN}`).expect(404);
   });
 });
