@@ -197,7 +197,8 @@ export class SignalHistoryRepository {
            AND (${until}::timestamptz IS NULL OR s."receivedAt" < ${until}::timestamptz)`;
     const alerts = Prisma.sql`s."parentId" IS NULL AND ${common}
            AND (${accountId}::text IS NULL OR s."accountId" = ${accountId}::text OR s.id IN (
-                SELECT e."parentId" FROM "Signal" e WHERE e."accountId" = ${accountId}::text AND e."parentId" IS NOT NULL))`;
+                SELECT e."parentId" FROM "Signal" e
+                 WHERE e."accountId" = ${accountId}::text AND e."parentId" IS NOT NULL))`;
     const executions = Prisma.sql`s."parentId" IS NOT NULL AND ${common}
            AND (${accountId}::text IS NULL OR s."accountId" = ${accountId}::text)`;
     const countBy = (column: 'status' | 'symbol', where: Prisma.Sql) =>
