@@ -78,6 +78,8 @@ describe('replay of a signal recorded under a route the table does not know', ()
       .post(ADVANCED)
       .send({ symbol: 'BTCUSDT', action: 'buy', balance_percentage: 5, leverage: 5 })
       .expect(422);
+    // The refusal is recorded just after the answer: wait for its row before renaming its route.
+    await signalRow(t.db.url, refused.body.id);
     await allSettled(t.db.url);
     // A route since taken out of the table (the records keep the name they were received under).
     await query(t.db.url, `UPDATE "Signal" SET route = 'retired-route' WHERE id = $1`, [refused.body.id]);
