@@ -2,8 +2,10 @@
  * Each account's own exchange adapter, built by the one exchange factory from
  * the account's mode and keys (the secret decrypted here, and added to the
  * redaction list) and started once: its clock offset, symbol rules and paper
- * state are its own. An account changed through the admin API (new keys,
- * another mode) gets a new adapter on its next alert; the old one stops.
+ * state are its own. A live or testnet account's stream and live state start
+ * with its adapter (account-live-states.ts). An account changed through the
+ * admin API (new keys, another mode) gets a new adapter, stream and state;
+ * the old ones stop, as they do when it is disabled or removed.
  * The default account is served by the EXCHANGE port itself (environment or
  * /api/binance/config), so it has no adapter here.
  */
@@ -21,6 +23,7 @@ import { AccountRunner, AccountScopes } from '../exchange/account-scopes';
 import { RequestWeightBudget } from '../exchange/request-weight-budget';
 import { MultiAssetsModeCache } from '../positions/multi-assets-mode.cache';
 import { PositionModeCache } from '../positions/position-mode.cache';
+import { AccountLiveStates } from '../positions/account-state/account-live-states';
 import { DEFAULT_ACCOUNT_ID } from './account.repository';
 
 /** GET /fapi/v1/positionSide/dual and GET /fapi/v1/multiAssetsMargin: weight 30 each. */
@@ -44,6 +47,7 @@ export class AccountExchanges implements AccountRunner, OnApplicationShutdown {
     private readonly budget: RequestWeightBudget,
     private readonly positionModes: PositionModeCache,
     private readonly multiAssets: MultiAssetsModeCache,
+    private readonly liveStates: AccountLiveStates,
     scopes: AccountScopes,
   ) {
     // The protection monitor and crash recovery (trading, below this module) reach accounts through it.
@@ -72,9 +76,16 @@ export class AccountExchanges implements AccountRunner, OnApplicationShutdown {
     const version = account.updatedAt.getTime();
     let built = this.built.get(account.id);
     if (!built || built.version !== version) {
-      built?.adapter.stop();
+      if (built) this.release(account.id);
       const adapter = createAccountExchange(this.config, this.prisma, this.exchangeAccount(account));
-      built = { version, adapter, started: adapter.start().then(() => this.warmSettings(account.id, adapter)) };
+      const started = adapter.start().then(() => {
+        // Unless the account changed again meanwhile: its stream and live state, then its settings.
+        if (this.built.get(account.id)?.adapter === adapter) {
+          this.liveStates.start(account.id, adapter, (weight) => this.paceSnapshot(weight));
+        }
+        return this.warmSettings(account.id, adapter);
+      });
+      built = { version, adapter, started };
       this.built.set(account.id, built);
       // A start that failed (exchange unreachable) is tried again on the next alert.
       const failed = built;
@@ -85,6 +96,14 @@ export class AccountExchanges implements AccountRunner, OnApplicationShutdown {
     }
     await built.started;
     return built.adapter;
+  }
+
+  /** Stops the account's adapter, stream and live state (disabled, removed or re-keyed); the next use builds anew. */
+  release(accountId: string): void {
+    const built = this.built.get(accountId);
+    this.built.delete(accountId);
+    built?.adapter.stop();
+    void this.liveStates.stop(accountId);
   }
 
   /** Builds and starts the adapters of these accounts ahead of their first alert; failures are only logged. */
@@ -113,6 +132,18 @@ export class AccountExchanges implements AccountRunner, OnApplicationShutdown {
     await inAccount({ accountId, exchange: adapter }, () =>
       Promise.all([this.positionModes.get(), this.multiAssets.get()]).then(() => undefined),
     ).catch(() => undefined);
+  }
+
+  /**
+   * Waits until a snapshot's weight fits this minute's budget (the one fan-outs reserve from), retrying at the
+   * next minute: fifty accounts connecting at once are re-read over a few minutes rather than tripping the limit.
+   */
+  private async paceSnapshot(weight: number): Promise<void> {
+    for (;;) {
+      const admitted = await this.budget.reserve(weight);
+      if (admitted.admitted) return;
+      await new Promise((resolve) => setTimeout(resolve, admitted.retryInMs + Math.random() * 1000).unref());
+    }
   }
 
   onApplicationShutdown(): void {

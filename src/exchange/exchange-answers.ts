@@ -1,5 +1,5 @@
 /**
- * What the default account's exchange answered to our own changes (orders,
+ * What an account's exchange answered to our own changes (orders,
  * settings, cancels, conditional orders), reported as it arrives so the live
  * account state moves at once, before the stream says so: two signals back to
  * back on one symbol never act on a stale position. A request whose outcome is
@@ -26,4 +26,5 @@ export type ExchangeAnswer =
   /** A change whose answer was lost: it may execute until `executableUntil` (local clock, when known). */
   | { kind: 'unknown-outcome'; symbol?: string; executableUntil?: number };
 
-export type ExchangeAnswerListener = (answer: ExchangeAnswer) => void;
+/** `accountId`: the account that answered ("default" for the default account). */
+export type ExchangeAnswerListener = (answer: ExchangeAnswer, accountId: string) => void;

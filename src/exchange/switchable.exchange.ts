@@ -6,7 +6,7 @@
  * alert (account-context.ts) every call goes to that account's adapter.
  */
 import Decimal from 'decimal.js';
-import { currentAccountExchange } from './account-context';
+import { currentAccountExchange, currentAccountId, DEFAULT_ACCOUNT } from './account-context';
 import type { ManagedExchange } from './exchange.factory';
 import type { ExchangeVenue } from './exchange-venue';
 import type { AccountHistoryPort } from './account-history.port';
@@ -60,7 +60,7 @@ export class SwitchableExchange implements ExchangePort, AccountHistoryPort {
     return () => this.switchListeners.delete(listener);
   }
 
-  /** Told the default account's answers to our own changes (exchange-answers.ts); answers the unsubscribe. */
+  /** Told each account's answers to our own changes (exchange-answers.ts); answers the unsubscribe. */
   onAnswer(listener: ExchangeAnswerListener): () => void {
     this.answerListeners.add(listener);
     return () => this.answerListeners.delete(listener);
@@ -72,8 +72,8 @@ export class SwitchableExchange implements ExchangePort, AccountHistoryPort {
   }
 
   /**
-   * Runs a change on the target and, when it is the default account's, tells the listeners what it answered
-   * (`told`), or that its outcome is unknown when its answer was lost.
+   * Runs a change on the target and tells the listeners what it answered (`told`), or that its outcome is
+   * unknown when its answer was lost, with the account it was sent for (each account's live state takes its own).
    */
   private async change<T>(
     call: (target: ExchangePort) => Promise<T>,
@@ -81,20 +81,21 @@ export class SwitchableExchange implements ExchangePort, AccountHistoryPort {
     symbol?: string,
   ): Promise<T> {
     const target = this.target;
-    const watched = target === this.active && this.answerListeners.size > 0;
+    const watched = this.answerListeners.size > 0;
+    const accountId = target === this.active ? DEFAULT_ACCOUNT : currentAccountId();
     const sentAt = Date.now();
     try {
       const answer = await call(target);
-      if (watched) this.tell(told(answer, sentAt, Date.now()));
+      if (watched) this.tell(told(answer, sentAt, Date.now()), accountId);
       return answer;
     } catch (error) {
-      if (watched) this.tell(failureAnswers(error, symbol));
+      if (watched) this.tell(failureAnswers(error, symbol), accountId);
       throw error;
     }
   }
 
-  private tell(answers: ExchangeAnswer[]): void {
-    for (const answer of answers) for (const listener of this.answerListeners) listener(answer);
+  private tell(answers: ExchangeAnswer[], accountId: string): void {
+    for (const answer of answers) for (const listener of this.answerListeners) listener(answer, accountId);
   }
 
   symbolRules = (symbol: string) => this.target.symbolRules(symbol);

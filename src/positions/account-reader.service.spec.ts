@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { inAccount } from '../exchange/account-context';
 import type { ExchangePort } from '../exchange/exchange.port';
+import type { AccountLiveStates } from './account-state/account-live-states';
 import { AccountReader } from './account-reader.service';
 import type { AccountReading } from './account-state/account-state';
 import type { LiveAccountStateService } from './account-state/live-account-state.service';
@@ -43,6 +44,7 @@ function setup(fresh: boolean, kind: 'binance' | 'paper' = 'binance') {
     exchange as unknown as ExchangePort,
     positions as unknown as PositionsService,
     live as unknown as LiveAccountStateService,
+    { get: () => undefined } as unknown as AccountLiveStates,
   );
   return { reader, exchange, positions, live };
 }

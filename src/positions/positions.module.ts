@@ -11,10 +11,25 @@ import { ExchangeModule } from '../exchange/exchange.module';
 import { AccountStreamModule } from '../exchange/streams/account-stream.module';
 import { LiveAccountStateService } from './account-state/live-account-state.service';
 import { AccountReader } from './account-reader.service';
+import { AccountLiveStates } from './account-state/account-live-states';
 
 @Module({
   imports: [DatabaseModule, ExchangeModule, AccountStreamModule],
-  providers: [PositionsService, PositionModeCache, MultiAssetsModeCache, LiveAccountStateService, AccountReader],
-  exports: [PositionsService, PositionModeCache, MultiAssetsModeCache, LiveAccountStateService, AccountReader],
+  providers: [
+    PositionsService,
+    PositionModeCache,
+    MultiAssetsModeCache,
+    LiveAccountStateService,
+    AccountLiveStates,
+    AccountReader,
+  ],
+  exports: [
+    PositionsService,
+    PositionModeCache,
+    MultiAssetsModeCache,
+    LiveAccountStateService,
+    AccountLiveStates,
+    AccountReader,
+  ],
 })
 export class PositionsModule {}

@@ -9,8 +9,11 @@
  * conditional orders, a close cancelling orders placed by hand, settings changed by hand, a partial
  * close, state-aware skips, target positions, and a position mode changed by hand (Binance pushes no
  * event for it: the order is refused with -4061, and the trade is retried once after re-reading the
- * account over REST), then hedge mode.
+ * account over REST), then hedge mode. Last, a bot's two live accounts, each on its own user-data
+ * stream: one order per account and no read; a stream fault or a revoked key on one account touches
+ * that account alone; an account added at run time gets its stream, and loses it when disabled.
  */
+import { AccountLiveStates } from '../../src/positions/account-state/account-live-states';
 import { LiveAccountStateService } from '../../src/positions/account-state/live-account-state.service';
 import { POSITION_MODE_RETRY_NOTE } from '../../src/trading/trade-executor';
 import { control } from '../support/exchange-harness';
@@ -30,6 +33,7 @@ const REST_READS = [
   'GET /fapi/v1/openOrders',
   'GET /fapi/v1/openAlgoOrders',
 ];
+const ENCRYPTION_KEY = '7c2e9a1f3b5d8046e1c9a7f35b0d2e84c6a1f9e3075bd2c48e16a9f03d7b5c21';
 /** What runs beside a signal and is not its own: the listenKey's upkeep, the account events' back-fill. */
 const BACKGROUND = ['/fapi/v1/listenKey', '/fapi/v1/userTrades', '/fapi/v1/income'];
 
@@ -46,7 +50,10 @@ describe('core trading on the fresh streamed account state', () => {
   let n = 0;
 
   beforeAll(async () => {
-    t = await createTradingApp({ ACCOUNT_STATE: 'streams', PROTECTION_POLL_MS: '0' }, 'fresh-trading');
+    t = await createTradingApp(
+      { ACCOUNT_STATE: 'streams', PROTECTION_POLL_MS: '0', CONFIG_ENCRYPTION_KEY: ENCRYPTION_KEY },
+      'fresh-trading',
+    );
     live = t.app.get(LiveAccountStateService);
   });
   afterAll(() => t.close());
@@ -321,5 +328,101 @@ describe('core trading on the fresh streamed account state', () => {
     expect(reversal.body.trade.cancelled_algo_orders).toHaveLength(2);
     expect(openAlgo('BNBUSDT')).toEqual([]);
     expect(positionsOf(t.fake, 'BNBUSDT')).toEqual([['SHORT', `-${reversal.body.trade.quantity.toFixed(2)}`]]);
+  });
+
+  describe("a bot's live accounts, each on its own user-data stream", () => {
+    const ADMIN = { Authorization: 'Bearer test-admin-token-0123456789' };
+    const BOT = 'fresh-bot-secret-0123456789';
+    const ALICE = { apiKey: 'fresh-alice-key-01', apiSecret: 'fresh-alice-secret-01' };
+    const BOB = { apiKey: 'fresh-bob-key-0001', apiSecret: 'fresh-bob-secret-0001' };
+    const CAROL = { apiKey: 'fresh-carol-key-01', apiSecret: 'fresh-carol-secret-01' };
+    const ids: Record<string, string> = {};
+    let states: AccountLiveStates;
+
+    const addAccount = async (name: string, keys: { apiKey: string; apiSecret: string }) => {
+      await control(t.fake, 'accounts', { ...keys, walletUsdt: '4000' });
+      const body = { name, mode: 'live', api_key: keys.apiKey, api_secret: keys.apiSecret };
+      return (await t.raw.post('/api/admin/accounts').set(ADMIN).send(body).expect(201)).body.id as string;
+    };
+    const accountFresh = (id: string) =>
+      eventually(() => states.get(id)?.read('BTCUSDT').fresh === true, 10_000, `fresh state of account ${id}`);
+    /** One alert to the bot; its answer by account, and each account's exchange requests (its API key's). */
+    const alert = async (body: Record<string, unknown>, status = 200) => {
+      const from = t.fake.requests.length;
+      const res = await t.raw.post(`/api/bots/fresh-bot/webhook?token=${BOT}`).send(body).expect(status);
+      const requestsOf = (apiKey: string) =>
+        t.fake.requests
+          .slice(from)
+          .filter((r) => r.apiKey === apiKey && !BACKGROUND.includes(r.path))
+          .map((r) => `${r.method} ${r.path}`);
+      const executions = res.body.executions as Array<{ account: string; http_status: number; error?: string }>;
+      return { byAccount: Object.fromEntries(executions.map((e) => [e.account, e])), requestsOf };
+    };
+    const BUY = { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverage: 5 };
+
+    beforeAll(async () => {
+      states = t.app.get(AccountLiveStates);
+      ids.alice = await addAccount('Alice', ALICE);
+      ids.bob = await addAccount('Bob', BOB);
+      const bot = { name: 'Fresh', slug: 'fresh-bot', webhook_secret: BOT, account_ids: [ids.alice, ids.bob] };
+      await t.raw.post('/api/admin/bots').set(ADMIN).send(bot).expect(201);
+    });
+
+    it('each fresh account is sent its order alone: no REST read on either', async () => {
+      await accountFresh(ids.alice);
+      await accountFresh(ids.bob);
+      // The first entry sets each account's leverage (the state knows it is 20); from then on, orders only.
+      await alert(BUY);
+      for (const body of [{ symbol: 'BTCUSDT', action: 'close' }, BUY]) {
+        await accountFresh(ids.alice);
+        await accountFresh(ids.bob);
+        const sent = await alert(body);
+        expect(sent.requestsOf(ALICE.apiKey)).toEqual(['POST /fapi/v1/order']);
+        expect(sent.requestsOf(BOB.apiKey)).toEqual(['POST /fapi/v1/order']);
+      }
+      expect(positionsOf(t.fake, 'BTCUSDT')).toEqual([]);
+      expect(t.fake.accounts.get(ALICE.apiKey)!.engine.positionRisk('BTCUSDT')).not.toEqual([]);
+    });
+
+    it('a cut stream on one account: that account reads over REST, the other still sends its order alone', async () => {
+      await accountFresh(ids.bob);
+      // Alice's stream is cut and her first reconnections refused: her state is not trusted meanwhile.
+      await control(t.fake, 'fail', { path: '/fapi/v1/listenKey', method: 'POST', apiKey: ALICE.apiKey, count: 2 });
+      await control(t.fake, 'stream/cut', { apiKey: ALICE.apiKey });
+      await eventually(() => states.get(ids.alice)?.health().fresh === false, 3000, "Alice's state stale");
+      const sent = await alert({ symbol: 'BTCUSDT', action: 'close' });
+      expect(sent.byAccount.Alice.http_status).toBe(200);
+      expect(sent.requestsOf(ALICE.apiKey)).toEqual(expect.arrayContaining(['GET /fapi/v2/positionRisk']));
+      expect(sent.requestsOf(BOB.apiKey)).toEqual(['POST /fapi/v1/order']);
+      // Reconnected (a new listenKey) and re-read from REST: fresh again.
+      await accountFresh(ids.alice);
+    });
+
+    it("one account's revoked key fails alone: the other trades on its fresh state", async () => {
+      await accountFresh(ids.alice);
+      await control(t.fake, 'accounts/revoke', { apiKey: BOB.apiKey });
+      try {
+        const sent = await alert(BUY, 207);
+        expect(sent.byAccount.Alice.http_status).toBe(200);
+        expect(sent.requestsOf(ALICE.apiKey)).toEqual(['POST /fapi/v1/order']);
+        expect(sent.byAccount.Bob.http_status).toBe(502);
+        expect(sent.byAccount.Bob.error).toMatch(/-2015|Invalid API key/i);
+      } finally {
+        await control(t.fake, 'accounts/revoke', { apiKey: BOB.apiKey, revoked: false });
+      }
+    });
+
+    it('an account added at run time gets its stream and state; disabled, its stream stops', async () => {
+      ids.carol = await addAccount('Carol', CAROL);
+      await accountFresh(ids.carol);
+      const keyCalls = (method: string) =>
+        t.fake.requests.filter(
+          (r) => r.apiKey === CAROL.apiKey && r.path === '/fapi/v1/listenKey' && r.method === method,
+        );
+      expect(keyCalls('POST').length).toBeGreaterThan(0);
+      await t.raw.patch(`/api/admin/accounts/${ids.carol}`).set(ADMIN).send({ enabled: false }).expect(200);
+      expect(states.get(ids.carol)).toBeUndefined();
+      await eventually(() => keyCalls('DELETE').length === 1, 3000, "Carol's listenKey closed");
+    });
   });
 });

@@ -135,14 +135,18 @@ export const CONTROL_ENDPOINTS: ControlEndpoint[] = [
   {
     method: 'POST',
     path: '/stream/drop',
-    params: ['count?: number (default 1)', 'event?: string (e.g. ORDER_TRADE_UPDATE; any user event when absent)'],
+    params: [
+      'count?: number (default 1)',
+      'event?: string (e.g. ORDER_TRADE_UPDATE; any user event when absent)',
+      "apiKey?: string (only that account's events; any account's when absent)",
+    ],
     description: 'Stream fault: the next user-data events (of that type) are lost, as over a lossy connection.',
   },
   {
     method: 'POST',
     path: '/stream/cut',
-    params: [],
-    description: 'Stream fault: every stream connection is closed abruptly (no close frame); answers { closed }.',
+    params: ["apiKey?: string (only that account's user-data connections; every connection when absent)"],
+    description: 'Stream fault: stream connections are closed abruptly (no close frame); answers { closed }.',
   },
   {
     method: 'POST',
@@ -229,7 +233,7 @@ export const CONTROL_ENDPOINTS: ControlEndpoint[] = [
   {
     method: 'GET',
     path: '/requests',
-    params: ['[{ method, path, params, receivedAt, status, failed, deferred }]'],
+    params: ['[{ method, path, params, receivedAt, apiKey, status, failed, deferred }]'],
     description: 'Every Binance request received (signature removed).',
   },
 ];

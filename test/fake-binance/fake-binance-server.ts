@@ -72,6 +72,8 @@ export interface RecordedRequest {
   path: string;
   params: Params;
   receivedAt: number;
+  /** The X-MBX-APIKEY it carried: which account it acted on. */
+  apiKey?: string;
   status?: number;
   failed?: string;
   /** For an order whose answer was lost and that executes later: pending, executed, expired or rejected. */
@@ -273,6 +275,7 @@ export class FakeBinanceServer {
       path,
       params: withoutSignature(params),
       receivedAt: Date.now(),
+      apiKey: req.header('x-mbx-apikey'),
     };
     this.requests.push(record);
     if (this.latencyMs > 0) await sleep(this.latencyMs);

@@ -54,10 +54,11 @@ export function streamControlRoutes(router: Router, host: StreamHost): void {
     res.json({ ok: true });
   });
   router.post('/stream/drop', (req, res) => {
-    streams.drop({ count: Number(body(req).count ?? 1), event: body(req).event });
+    streams.drop({ count: Number(body(req).count ?? 1), event: body(req).event, account: body(req).apiKey });
     res.json({ ok: true });
   });
-  router.post('/stream/cut', (_req, res) => res.json({ ok: true, closed: streams.cut() }));
+  // Every connection, or one account's user-data connections (apiKey).
+  router.post('/stream/cut', (req, res) => res.json({ ok: true, closed: streams.cut(body(req).apiKey) }));
   router.post('/stream/stall', (req, res) => {
     const kinds = body(req).kind === undefined ? (['user', 'market'] as const) : [body(req).kind!];
     for (const kind of kinds) streams.stalled[kind] = body(req).on !== false;

@@ -12,7 +12,12 @@
  *   message the price as of that tick;
  * - "A single connection is only valid for 24 hours; expect to be
  *   disconnected at the 24 hour mark"; a listenKey that expires pushes
- *   listenKeyExpired and then nothing more on that connection.
+ *   listenKeyExpired and then nothing more on that connection;
+ * - "WebSocket connections have a limit of 10 incoming messages per second.
+ *   A connection that goes beyond the limit will be disconnected" and "A
+ *   single connection can listen to a maximum of 1024 streams": an 11th
+ *   message within a second closes the connection (1008), and a connection
+ *   or SUBSCRIBE asking for more than 1024 streams is refused.
  * https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams
  * https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Mark-Price-Stream
  * https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Mark-Price-Stream-for-All-market
@@ -30,8 +35,15 @@ import { ListenKeys } from './listen-keys';
 
 const DAY_MS = 24 * 3_600_000;
 
+/** Binance: "A single connection can listen to a maximum of 1024 streams." */
+export const MAX_STREAMS_PER_CONNECTION = 1024;
+/** Binance: "WebSocket connections have a limit of 10 incoming messages per second." */
+export const MAX_INCOMING_PER_SECOND = 10;
+
 interface Connection {
   socket: WebSocket;
+  /** When its latest incoming messages arrived (the last second's), for the 10-per-second limit. */
+  incoming: number[];
   kind: 'user' | 'market';
   account?: string;
   listenKey?: string;
@@ -47,6 +59,8 @@ export interface DropRule {
   count: number;
   /** Only events of this type (e.g. ORDER_TRADE_UPDATE); any user event when absent. */
   event?: string;
+  /** Only this account's (API key's) events; any account's when absent. */
+  account?: string;
 }
 
 export interface StreamStats {
@@ -103,14 +117,17 @@ export class FakeStreamServer {
   }
 
   drop(rule: DropRule): void {
-    this.dropRules.push({ count: rule.count ?? 1, event: rule.event });
+    this.dropRules.push({ count: rule.count ?? 1, event: rule.event, account: rule.account });
   }
 
-  /** Closes every stream connection abruptly (no close frame), as a network cut would. */
-  cut(): number {
-    const n = this.connections.size;
-    for (const c of this.connections) c.socket.terminate();
-    return n;
+  /**
+   * Closes stream connections abruptly (no close frame), as a network cut would: every one, or only the
+   * user-data connections of one account (API key).
+   */
+  cut(account?: string): number {
+    const cut = [...this.connections].filter((c) => account === undefined || c.account === account);
+    for (const c of cut) c.socket.terminate();
+    return cut.length;
   }
 
   /** Expires the account's listenKey now; its connections get listenKeyExpired, then silence. */
@@ -152,7 +169,8 @@ export class FakeStreamServer {
     const account = !combined && names.length === 1 ? this.listenKeys.accountOf(names[0]) : undefined;
     const isUser = account !== undefined;
     const unknownName = names.some((n) => !isUser && !isMarketStream(n));
-    if (!route || unknownName || (isUser && route[1] === 'market')) {
+    const tooMany = names.length > MAX_STREAMS_PER_CONNECTION;
+    if (!route || unknownName || tooMany || (isUser && route[1] === 'market')) {
       this.counts.refused += 1;
       socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
@@ -160,6 +178,7 @@ export class FakeStreamServer {
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       const connection: Connection = {
         socket: ws,
+        incoming: [],
         kind: isUser ? 'user' : 'market',
         account,
         listenKey: isUser ? names[0] : undefined,
@@ -202,7 +221,9 @@ export class FakeStreamServer {
   }
 
   private publishUser(account: string, payload: StreamPayload): void {
-    const rule = this.dropRules.find((r) => r.count > 0 && (!r.event || r.event === payload.e));
+    const rule = this.dropRules.find(
+      (r) => r.count > 0 && (!r.event || r.event === payload.e) && (!r.account || r.account === account),
+    );
     if (rule) {
       rule.count -= 1;
       this.counts.dropped += 1;
@@ -243,6 +264,13 @@ export class FakeStreamServer {
 
   /** Live subscription requests: {"method":"SUBSCRIBE","params":["btcusdt@markPrice"],"id":1}. */
   private request(c: Connection, text: string): void {
+    const now = Date.now();
+    c.incoming = c.incoming.filter((at) => at > now - 1000);
+    c.incoming.push(now);
+    if (c.incoming.length > MAX_INCOMING_PER_SECOND) {
+      this.counts.refused += 1;
+      return void c.socket.close(1008, 'Too many requests');
+    }
     let message: { method?: string; params?: unknown; id?: unknown };
     try {
       message = JSON.parse(text) as typeof message;
@@ -257,6 +285,8 @@ export class FakeStreamServer {
     if (message.method !== 'SUBSCRIBE' && message.method !== 'UNSUBSCRIBE')
       return invalid('Invalid request: unknown method');
     if (c.kind === 'user' || params.some((p) => !isMarketStream(p))) return invalid('Invalid request: unknown stream');
+    const after = new Set([...c.streams, ...(message.method === 'SUBSCRIBE' ? params : [])]);
+    if (after.size > MAX_STREAMS_PER_CONNECTION) return invalid('Invalid request: too many streams on one connection');
     for (const p of params) {
       if (message.method === 'SUBSCRIBE') c.streams.add(p);
       else c.streams.delete(p);

@@ -5,6 +5,7 @@ import type { ExchangePort } from '../../src/exchange/exchange.port';
 import type { SwitchableExchange } from '../../src/exchange/switchable.exchange';
 import type { AccountStream } from '../../src/exchange/streams/account-stream.port';
 import { AccountReader } from '../../src/positions/account-reader.service';
+import type { AccountLiveStates } from '../../src/positions/account-state/account-live-states';
 import { LiveAccountStateService } from '../../src/positions/account-state/live-account-state.service';
 import type { PositionsService } from '../../src/positions/positions.service';
 
@@ -16,5 +17,5 @@ export function restAccountReader(exchange: ExchangePort, positions: PositionsSe
     off as AppConfig,
     {} as InstancePresence,
   );
-  return new AccountReader(exchange, positions, live);
+  return new AccountReader(exchange, positions, live, { get: () => undefined } as unknown as AccountLiveStates);
 }

@@ -110,7 +110,9 @@ export class AccountsService implements OnApplicationBootstrap {
       ...(dto.enabled !== undefined ? { enabled: dto.enabled } : {}),
     };
     const updated = await conflictOnDuplicate(() => this.repository.update(id, data), DUPLICATE_NAME);
-    void this.exchanges.warm([updated]);
+    // A disabled account's stream stops (its listenKey closed); new keys or mode start a new one.
+    if (updated.enabled) void this.exchanges.warm([updated]);
+    else this.exchanges.release(id);
     return accountView(updated, this.config);
   }
 
@@ -124,6 +126,7 @@ export class AccountsService implements OnApplicationBootstrap {
         'The account has executions on record and is kept for the history: disable it instead',
       );
     }
+    this.exchanges.release(id);
     return { success: true, removed: id };
   }
 

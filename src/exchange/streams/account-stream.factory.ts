@@ -6,16 +6,20 @@ import type { AccountStreamSource } from './account-stream.port';
 import { BinanceAccountStream } from './binance/binance-account.stream';
 import { DisabledAccountStream } from './disabled-account.stream';
 import { PaperAccountStream } from './paper-account.stream';
+import type { MarkPriceHub } from './mark-price-hub';
 
-export function createAccountStream(config: AppConfig, adapter: ManagedExchange): AccountStreamSource {
+/** `markPrices`: the service's shared mark-price connections (without it, the stream opens its own). */
+export function createAccountStream(
+  config: AppConfig,
+  adapter: ManagedExchange,
+  markPrices?: MarkPriceHub,
+): AccountStreamSource {
   if (!config.streams.enabled) return new DisabledAccountStream();
   if (adapter.kind === 'paper') {
     const engine = adapter.engine;
     return new PaperAccountStream(engine.stream, (symbol) => engine.events.markPricePayload(symbol));
   }
-  return new BinanceAccountStream(adapter, {
-    baseUrl: streamBaseUrl(config.streams, adapter.venue.mode === 'testnet', adapter.baseUrl),
-    keepAliveMs: config.streams.keepAliveMs,
-    renewAfterMs: config.streams.renewAfterMs,
-  });
+  const baseUrl = streamBaseUrl(config.streams, adapter.venue.mode === 'testnet', adapter.baseUrl);
+  const settings = { baseUrl, keepAliveMs: config.streams.keepAliveMs, renewAfterMs: config.streams.renewAfterMs };
+  return new BinanceAccountStream(adapter, settings, markPrices?.forHost(baseUrl, settings.renewAfterMs));
 }

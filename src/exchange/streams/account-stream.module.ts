@@ -7,11 +7,12 @@ import { Module } from '@nestjs/common';
 import { ExchangeModule } from '../exchange.module';
 import { ACCOUNT_STREAM } from './account-stream.port';
 import { AccountStreamService } from './account-stream.service';
+import { MarkPriceHub } from './mark-price-hub';
 
 // APP_CONFIG comes from the global configuration module.
 @Module({
   imports: [ExchangeModule],
-  providers: [AccountStreamService, { provide: ACCOUNT_STREAM, useExisting: AccountStreamService }],
-  exports: [ACCOUNT_STREAM, AccountStreamService],
+  providers: [AccountStreamService, MarkPriceHub, { provide: ACCOUNT_STREAM, useExisting: AccountStreamService }],
+  exports: [ACCOUNT_STREAM, AccountStreamService, MarkPriceHub],
 })
 export class AccountStreamModule {}

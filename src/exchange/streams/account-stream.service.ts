@@ -14,6 +14,7 @@ import { SwitchableExchange } from '../switchable.exchange';
 import type { AccountStreamEvent } from './account-stream-events';
 import type { AccountStream, AccountStreamSource, StreamHealth } from './account-stream.port';
 import { createAccountStream } from './account-stream.factory';
+import { MarkPriceHub } from './mark-price-hub';
 
 @Injectable()
 export class AccountStreamService implements AccountStream, OnApplicationBootstrap, OnApplicationShutdown {
@@ -28,8 +29,9 @@ export class AccountStreamService implements AccountStream, OnApplicationBootstr
   constructor(
     exchange: SwitchableExchange,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly markPrices: MarkPriceHub,
   ) {
-    this.source = createAccountStream(config, exchange.current);
+    this.source = createAccountStream(config, exchange.current, markPrices);
     this.stopSwitching = exchange.onSwitch((next) => void this.follow(next));
   }
 
@@ -60,7 +62,7 @@ export class AccountStreamService implements AccountStream, OnApplicationBootstr
   private async follow(adapter: ManagedExchange): Promise<void> {
     const previous = this.source;
     this.subscription?.unsubscribe();
-    this.source = createAccountStream(this.config, adapter);
+    this.source = createAccountStream(this.config, adapter, this.markPrices);
     const at = Date.now();
     this.events$.next({ type: 'connection', connected: false, at, reason: 'exchange switched' });
     await previous.stop().catch(() => undefined);

@@ -94,7 +94,7 @@ function setup(options: { enabled?: boolean; stateFromStreams?: boolean } = {}) 
       fundingRate: d(0),
       nextFundingTime: 0,
     });
-  const answer = (a: ExchangeAnswer) => listener?.(a);
+  const answer = (a: ExchangeAnswer) => listener?.(a, 'default');
   const reason = (forClose = false) => {
     const r = service.read(SYMBOL, forClose);
     return r.fresh ? 'fresh' : r.reason;

@@ -7,7 +7,8 @@
  * - a lost connection is reconnected with backoff, and every connection is
  *   renewed before Binance's 24-hour cut (a new one opens first, then the old
  *   one closes: nothing is missed);
- * - mark-price subscriptions are sent again on every market connection.
+ * - mark prices come from a market connection (mark-price.stream.ts), shared
+ *   by every account on the same host when one is given, else its own.
  * binance-api-node's own futuresUser keeps the key alive every 50 s, retries
  * at a fixed 30 s, never renews and reports no close, so the socket is held
  * here with `ws` and the key calls go through the Binance adapter.
@@ -18,10 +19,12 @@ import { Subject } from 'rxjs';
 import WebSocket from 'ws';
 import type { AccountStreamEvent } from '../account-stream-events';
 import type { AccountStreamSource, StreamHealth } from '../account-stream.port';
+import type { Subscription } from 'rxjs';
 import { reconnectDelayMs } from '../reconnect-backoff';
 import { parseStreamMessage } from '../stream-payload-parser';
 import { socketText } from '../socket-text';
 import { ListenKeyApi, UNKNOWN_LISTEN_KEY } from './listen-key-api';
+import { MarkPriceStream } from './mark-price.stream';
 
 export interface BinanceStreamSettings {
   /** The stream host, e.g. wss://fstream.binance.com (user data at /private/ws/<key>, markets at /market/ws). */
@@ -37,10 +40,11 @@ export class BinanceAccountStream implements AccountStreamSource {
   private stopped = true;
   private listenKey?: string;
   private user?: WebSocket;
-  private market?: WebSocket;
-  private readonly markSymbols = new Set<string>();
+  private readonly markPrices: MarkPriceStream;
+  /** The mark-price connection is this stream's own (none was shared with it): it stops with it. */
+  private readonly ownsMarkPrices: boolean;
+  private marks?: Subscription;
   private userAttempt = 0;
-  private marketAttempt = 0;
   private downSince?: number;
   private everConnected = false;
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -54,18 +58,23 @@ export class BinanceAccountStream implements AccountStreamSource {
   constructor(
     private readonly keys: ListenKeyApi,
     private readonly settings: BinanceStreamSettings,
-  ) {}
+    sharedMarkPrices?: MarkPriceStream,
+  ) {
+    this.ownsMarkPrices = sharedMarkPrices === undefined;
+    this.markPrices = sharedMarkPrices ?? new MarkPriceStream(settings.baseUrl, settings.renewAfterMs);
+  }
 
   health(): StreamHealth {
-    return { ...this.state };
+    const lastEventAt = Math.max(this.state.lastEventAt ?? 0, this.markPrices.lastEventAt ?? 0) || undefined;
+    return { ...this.state, lastEventAt };
   }
 
   async start(): Promise<void> {
     this.stopped = false;
     this.keepAliveTimer = setInterval(() => void this.keepAlive(), this.settings.keepAliveMs);
     this.keepAliveTimer.unref();
+    this.marks = this.markPrices.events$.subscribe((event) => this.events$.next(event));
     await this.connectUser();
-    if (this.markSymbols.size) this.connectMarket();
   }
 
   async stop(): Promise<void> {
@@ -74,8 +83,10 @@ export class BinanceAccountStream implements AccountStreamSource {
     clearTimeout(this.renewTimer);
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    for (const socket of [this.user, this.market]) socket?.close(1000, 'shutdown');
-    this.user = this.market = undefined;
+    this.user?.close(1000, 'shutdown');
+    this.user = undefined;
+    this.marks?.unsubscribe();
+    if (this.ownsMarkPrices) this.markPrices.stop();
     this.state.connected = false;
     const key = this.listenKey;
     this.listenKey = undefined;
@@ -84,12 +95,7 @@ export class BinanceAccountStream implements AccountStreamSource {
   }
 
   watchMarkPrices(symbols: string[]): void {
-    const added = symbols.map((s) => s.toUpperCase()).filter((s) => !this.markSymbols.has(s));
-    if (!added.length) return;
-    for (const s of added) this.markSymbols.add(s);
-    if (this.stopped) return;
-    if (this.market?.readyState === WebSocket.OPEN) this.subscribe(this.market, added);
-    else if (!this.market) this.connectMarket();
+    this.markPrices.watch(symbols);
   }
 
   // ---- user data -------------------------------------------------------------
@@ -238,39 +244,6 @@ export class BinanceAccountStream implements AccountStreamSource {
       this.logger.warn(`listenKey keepalive failed: ${(error as Error).message}`);
       if (code === UNKNOWN_LISTEN_KEY && key === this.listenKey && this.user) this.lost('listenKeyExpired');
     }
-  }
-
-  // ---- mark prices -----------------------------------------------------------
-
-  private connectMarket(): void {
-    if (this.stopped) return;
-    const socket = new WebSocket(`${this.settings.baseUrl}/market/ws`);
-    this.market = socket;
-    socket.on('open', () => {
-      this.marketAttempt = 0;
-      this.subscribe(socket, [...this.markSymbols]);
-      this.later(() => socket.close(1000, 'renewal'), this.settings.renewAfterMs);
-    });
-    socket.on('message', (data) => {
-      this.state.lastEventAt = Date.now();
-      try {
-        for (const event of parseStreamMessage(socketText(data))) this.events$.next(event);
-      } catch {
-        // Subscription answers ({"result":null,"id":1}) and malformed text carry no event.
-      }
-    });
-    socket.on('close', () => {
-      if (socket !== this.market || this.stopped) return;
-      this.market = undefined;
-      this.later(() => this.connectMarket(), reconnectDelayMs(this.marketAttempt++));
-    });
-    socket.on('error', (error) => this.logger.debug(`market stream: ${error.message}`));
-  }
-
-  private subscribe(socket: WebSocket, symbols: string[]): void {
-    if (!symbols.length) return;
-    const params = symbols.map((s) => `${s.toLowerCase()}@markPrice@1s`);
-    socket.send(JSON.stringify({ method: 'SUBSCRIBE', params, id: Date.now() }));
   }
 
   private later(fn: () => void, ms: number): void {
