@@ -46,4 +46,12 @@ describe('secret redactor', () => {
     expect(redactor.redactThenCut(text, 16)).toBe(`${'x'.repeat(10)}[REDAC`);
     expect(redactor.redactThenCut(text, 16)).not.toContain('sup3r');
   });
+
+  it('redacts every one of many secrets, with regular-expression characters taken literally, longest first', () => {
+    const many = new SecretRedactor(Array.from({ length: 60 }, (_, i) => `account-${i}-secret`));
+    many.add('a+b(c)*d$1');
+    many.add('a+b(c)*d$1-longer');
+    const text = 'account-7-secret and account-59-secret, a+b(c)*d$1-longer, a+b(c)*d$1, account-60-secre';
+    expect(many.redactString(text)).toBe('[REDACTED] and [REDACTED], [REDACTED], [REDACTED], account-60-secre');
+  });
 });
