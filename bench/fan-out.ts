@@ -3,7 +3,8 @@
  * (50 by default), each a live account of its own on the fake Binance, at
  * latency L per request. Reports the wall time of the alert in round trips
  * (wall ÷ L) and the exchange requests per account, and checks every account
- * answered 200 with its own order.
+ * answered 200 with its own order. Each account holds its own user-data
+ * stream: the alerts are sent once every account's state is fresh.
  */
 import { ADMIN_TOKEN, BenchEnvironment } from './bench-service';
 import { flatten, settle } from './fake-positions';
@@ -16,6 +17,11 @@ export interface FanOutResult {
   maxMs: number;
   roundTrips: number;
   requestsPerAccount: number;
+  /** Every bench account's requests by kind ("POST /fapi/v1/order": n), summed over the alerts. */
+  requestKinds: Record<string, number>;
+  /** p50 over the alerts of when the first and the last account's order reached the fake, from the alert's start. */
+  firstOrderMs: number;
+  lastOrderMs: number;
   failures: number;
 }
 
@@ -47,6 +53,24 @@ async function alert(env: BenchEnvironment, body: object): Promise<{ ms: number;
   return { ms, status: response.status, ok: (answer.executions ?? []).filter((e) => e.http_status === 200).length };
 }
 
+/** Waits until every bot account's live state is connected and fresh (GET /api/health), up to a minute. */
+async function allFresh(env: BenchEnvironment, accounts: number): Promise<void> {
+  const until = Date.now() + 60_000;
+  let seen = { accounts: 0, connected: 0, fresh: 0 };
+  while (Date.now() < until) {
+    const health = (await (await fetch(`${env.serviceUrl}/api/health`)).json()) as {
+      info?: { streams?: { accounts?: typeof seen } };
+      details?: { streams?: { accounts?: typeof seen } };
+    };
+    seen = (health.info ?? health.details)?.streams?.accounts ?? seen;
+    if (seen.fresh >= accounts) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  process.stderr.write(
+    `bench: only ${seen.fresh} of ${accounts} accounts fresh after a minute (${seen.connected} connected)\n`,
+  );
+}
+
 /** Closes the symbol's position on every account through orders, so each account's stream tells the service. */
 async function flattenAll(env: BenchEnvironment, symbol: string): Promise<void> {
   let changed = false;
@@ -64,7 +88,7 @@ export async function fanOutScenario(
   return runFanOut(env, accounts, alerts, latency);
 }
 
-/** The bot and its accounts (each its own live account on the fake), warmed by one alert at L = 0. */
+/** The bot and its accounts (each its own live account on the fake), warmed by two alerts at L = 0. */
 export async function setUpFanOut(env: BenchEnvironment, accounts: number): Promise<void> {
   env.fake.latencyMs = 0;
   const ids: string[] = [];
@@ -75,10 +99,18 @@ export async function setUpFanOut(env: BenchEnvironment, accounts: number): Prom
     ids.push((await admin(env, 'accounts', body)).id);
   }
   await admin(env, 'bots', { name: 'fan-out', slug: 'fan-out', webhook_secret: BOT_SECRET, account_ids: ids });
-  // Warm up: every adapter started and its settings read, leverage and margin type set on each account.
-  await new Promise((resolve) => setTimeout(resolve, 2000));
-  await alert(env, { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.05, leverage: 5 });
+  // Warm up: every adapter started, its stream connected and its state read, then leverage set on each account
+  // (the first alert also subscribes the symbol's mark price, pushed every second); a second alert once the
+  // mark price is there runs the fresh path once before the measured alerts.
+  await allFresh(env, accounts);
+  await alert(env, WARM_UP);
+  await settle(1500);
+  await flattenAll(env, 'BTCUSDT');
+  await allFresh(env, accounts);
+  await alert(env, WARM_UP);
 }
+
+const WARM_UP = { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.05, leverage: 5 };
 
 /** `alerts` alerts one after another, each to every account of the bot, at latency L. */
 export async function runFanOut(
@@ -88,27 +120,47 @@ export async function runFanOut(
   latency: number,
 ): Promise<FanOutResult> {
   const times: number[] = [];
+  const firstOrders: number[] = [];
+  const lastOrders: number[] = [];
+  const requestKinds: Record<string, number> = {};
   let failures = 0;
   let requests = 0;
   for (let n = 0; n < alerts; n++) {
     await flattenAll(env, 'BTCUSDT');
+    await allFresh(env, accounts);
     env.fake.latencyMs = latency;
     env.fake.requests = [];
+    const startedAt = Date.now();
     const result = await alert(env, { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.05, leverage: 5 });
-    requests += env.fake.requests.length;
+    // The bench accounts' own requests (not the default account's stream upkeep or back-fill).
+    const own = env.fake.requests.filter((r) => r.apiKey?.startsWith('bench-account-'));
+    requests += own.length;
+    for (const r of own) requestKinds[`${r.method} ${r.path}`] = (requestKinds[`${r.method} ${r.path}`] ?? 0) + 1;
+    const orders = own.filter((r) => r.path === '/fapi/v1/order').map((r) => r.receivedAt - startedAt);
+    if (orders.length) {
+      firstOrders.push(Math.min(...orders));
+      lastOrders.push(Math.max(...orders));
+    }
     env.fake.latencyMs = 0;
     times.push(result.ms);
     if (result.status !== 200 || result.ok !== accounts) failures++;
   }
-  times.sort((a, b) => a - b);
-  const p50 = times[Math.floor((times.length - 1) / 2)];
+  const p50 = median(times);
   return {
     accounts,
     alerts,
     p50Ms: Math.round(p50),
-    maxMs: Math.round(times[times.length - 1]),
+    maxMs: Math.round(Math.max(...times)),
     roundTrips: latency > 0 ? Math.round((p50 / latency) * 10) / 10 : 0,
     requestsPerAccount: Math.round((requests / alerts / accounts) * 10) / 10,
+    requestKinds,
+    firstOrderMs: Math.round(median(firstOrders)),
+    lastOrderMs: Math.round(median(lastOrders)),
     failures,
   };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : 0;
 }

@@ -299,7 +299,11 @@ async function main(): Promise<void> {
     process.stdout.write(
       `fan-out (one alert, ${fanOut.accounts} accounts, L = ${LATENCY || 50} ms): p50 ${fanOut.p50Ms} ms = ` +
         `${fanOut.roundTrips} round trips (max ${fanOut.maxMs} ms), ` +
-        `${fanOut.requestsPerAccount} requests per account, ` +
+        `${fanOut.requestsPerAccount} requests per account ` +
+        `(${Object.entries(fanOut.requestKinds)
+          .map(([kind, n]) => `${kind} ×${n}`)
+          .join(', ')}), ` +
+        `orders sent from ${fanOut.firstOrderMs} to ${fanOut.lastOrderMs} ms, ` +
         `${fanOut.failures} alert(s) with an account not answering 200\n`,
     );
     process.stdout.write(
