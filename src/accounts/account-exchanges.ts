@@ -28,6 +28,11 @@ import { DEFAULT_ACCOUNT_ID } from './account.repository';
 
 /** GET /fapi/v1/positionSide/dual and GET /fapi/v1/multiAssetsMargin: weight 30 each. */
 const SETTINGS_WEIGHT = 60;
+/**
+ * An execution on a fresh live state reads nothing: its orders weigh 0 on the IP limit, a leverage or margin
+ * type change 1 each (POST /fapi/v1/leverage, POST /fapi/v1/marginType).
+ */
+export const FRESH_EXECUTION_WEIGHT = 2;
 
 interface Built {
   version: number;
@@ -112,12 +117,15 @@ export class AccountExchanges implements AccountRunner, OnApplicationShutdown {
   }
 
   /**
-   * The request weight an execution on this account is expected to use: the alert's reads and orders,
-   * and the two 30-weight setting reads when the account's settings are not cached.
+   * The request weight an execution on this account is expected to use: the alert's reads and orders (`base`),
+   * or only its orders and settings changes when its live state is fresh (a read it still needs, e.g. for a
+   * mark price not streamed yet, is counted from Binance's own figure afterwards), and the two 30-weight
+   * setting reads when the account's settings are not cached.
    */
   expectedWeight(accountId: string, base: number): number {
-    const fresh = this.positionModes.isFresh(accountId) && this.multiAssets.isFresh(accountId);
-    return fresh ? base : base + SETTINGS_WEIGHT;
+    const settingsCached = this.positionModes.isFresh(accountId) && this.multiAssets.isFresh(accountId);
+    const execution = this.liveStates.get(accountId)?.health().fresh ? FRESH_EXECUTION_WEIGHT : base;
+    return settingsCached ? execution : execution + SETTINGS_WEIGHT;
   }
 
   /**

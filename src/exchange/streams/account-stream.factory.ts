@@ -20,6 +20,11 @@ export function createAccountStream(
     return new PaperAccountStream(engine.stream, (symbol) => engine.events.markPricePayload(symbol));
   }
   const baseUrl = streamBaseUrl(config.streams, adapter.venue.mode === 'testnet', adapter.baseUrl);
-  const settings = { baseUrl, keepAliveMs: config.streams.keepAliveMs, renewAfterMs: config.streams.renewAfterMs };
+  const settings = {
+    baseUrl,
+    keepAliveMs: config.streams.keepAliveMs,
+    renewAfterMs: config.streams.renewAfterMs,
+    attempts: markPrices?.attempts,
+  };
   return new BinanceAccountStream(adapter, settings, markPrices?.forHost(baseUrl, settings.renewAfterMs));
 }

@@ -25,6 +25,7 @@ import { parseStreamMessage } from '../stream-payload-parser';
 import { socketText } from '../socket-text';
 import { ListenKeyApi, UNKNOWN_LISTEN_KEY } from './listen-key-api';
 import { MarkPriceStream } from './mark-price.stream';
+import type { ConnectionAttempts } from '../connection-attempts';
 
 export interface BinanceStreamSettings {
   /** The stream host, e.g. wss://fstream.binance.com (user data at /private/ws/<key>, markets at /market/ws). */
@@ -32,6 +33,8 @@ export interface BinanceStreamSettings {
   keepAliveMs: number;
   /** A connection is replaced after this long (Binance cuts at 24 h). */
   renewAfterMs: number;
+  /** The service's count of connection attempts per IP (each connection waits for its slot); none: no wait. */
+  attempts?: ConnectionAttempts;
 }
 
 export class BinanceAccountStream implements AccountStreamSource {
@@ -61,7 +64,8 @@ export class BinanceAccountStream implements AccountStreamSource {
     sharedMarkPrices?: MarkPriceStream,
   ) {
     this.ownsMarkPrices = sharedMarkPrices === undefined;
-    this.markPrices = sharedMarkPrices ?? new MarkPriceStream(settings.baseUrl, settings.renewAfterMs);
+    this.markPrices =
+      sharedMarkPrices ?? new MarkPriceStream(settings.baseUrl, settings.renewAfterMs, settings.attempts);
   }
 
   health(): StreamHealth {
@@ -111,6 +115,7 @@ export class BinanceAccountStream implements AccountStreamSource {
       this.logger.warn(`listenKey not created: ${(error as Error).message}`);
       return this.retryUser();
     }
+    await this.settings.attempts?.take();
     if (this.stopped) return;
     this.listenKey = key;
     const socket = this.open(key);
@@ -135,6 +140,7 @@ export class BinanceAccountStream implements AccountStreamSource {
       this.logger.warn(`stream renewal postponed: ${(error as Error).message}`);
       return this.scheduleRenewal(60_000);
     }
+    await this.settings.attempts?.take();
     if (this.stopped || this.user !== previous) return;
     this.listenKey = key;
     const socket = this.open(key);

@@ -16,6 +16,7 @@ import type { AccountStreamEvent } from '../account-stream-events';
 import { reconnectDelayMs } from '../reconnect-backoff';
 import { parseStreamMessage } from '../stream-payload-parser';
 import { socketText } from '../socket-text';
+import type { ConnectionAttempts } from '../connection-attempts';
 
 /** Binance: "A single connection can listen to a maximum of 1024 streams." */
 export const MAX_STREAMS_PER_CONNECTION = 1024;
@@ -27,6 +28,8 @@ export class MarkPriceStream {
   private readonly logger = new Logger('MarkPrices');
   private readonly symbols = new Set<string>();
   private socket?: WebSocket;
+  /** A connection is being opened (waiting for its attempt's slot): none other is started. */
+  private connecting = false;
   private attempt = 0;
   private stopped = false;
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -38,6 +41,7 @@ export class MarkPriceStream {
   constructor(
     private readonly baseUrl: string,
     private readonly renewAfterMs: number,
+    private readonly attempts?: ConnectionAttempts,
   ) {}
 
   /** Adds symbols (kept across reconnects); the connection opens with the first one. */
@@ -50,7 +54,7 @@ export class MarkPriceStream {
     if (!added.length) return;
     for (const s of added) this.symbols.add(s);
     if (this.socket?.readyState === WebSocket.OPEN) this.subscribe(added);
-    else if (!this.socket) this.connect();
+    else if (!this.socket) void this.connect();
   }
 
   stop(): void {
@@ -62,8 +66,12 @@ export class MarkPriceStream {
     this.events$.complete();
   }
 
-  private connect(): void {
-    if (this.stopped) return;
+  private async connect(): Promise<void> {
+    if (this.stopped || this.connecting) return;
+    this.connecting = true;
+    await this.attempts?.take();
+    this.connecting = false;
+    if (this.stopped || this.socket) return;
     const socket = new WebSocket(`${this.baseUrl}/market/ws`);
     this.socket = socket;
     socket.on('open', () => {
@@ -83,7 +91,7 @@ export class MarkPriceStream {
     socket.on('close', () => {
       if (socket !== this.socket || this.stopped) return;
       this.socket = undefined;
-      this.later(() => this.connect(), reconnectDelayMs(this.attempt++));
+      this.later(() => void this.connect(), reconnectDelayMs(this.attempt++));
     });
     socket.on('error', (error) => this.logger.debug(`market stream: ${error.message}`));
   }
