@@ -414,6 +414,19 @@ describe('fake Binance: streams', () => {
       expect(await live.next((m) => m.id === 8)).toEqual({ result: ['ethusdt@markPrice@1s'], id: 8 });
       await expect(connectStream(`${ws}/ws/nosuchstream`)).rejects.toThrow(/400/);
     });
+
+    it("keep Binance's limits: 1024 streams on a connection, 10 incoming messages a second", async () => {
+      const names = Array.from({ length: 1025 }, () => 'x@markPrice');
+      await expect(connectStream(`${ws}/stream?streams=${names.join('/')}`)).rejects.toThrow(/400/);
+      const live = await connectStream(`${ws}/market/ws`);
+      clients.push(live);
+      live.socket.send(JSON.stringify({ method: 'SUBSCRIBE', params: names.map((_, i) => `s${i}@markPrice`), id: 1 }));
+      expect(await live.next((m) => m.id === 1)).toMatchObject({ error: { code: 2 } });
+      // Ten messages within the second are answered; the eleventh closes the connection.
+      for (let id = 2; id <= 11; id++) live.socket.send(JSON.stringify({ method: 'LIST_SUBSCRIPTIONS', id }));
+      await live.closed;
+      expect(live.messages.filter((m) => m.result).map((m) => m.id)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    });
   });
 
   describe('faults', () => {
@@ -445,6 +458,18 @@ describe('fake Binance: streams', () => {
       clients.push(again);
       await signedRequest(fake, 'POST', '/fapi/v1/leverage', { symbol: 'BTCUSDT', leverage: '9' });
       expect((await again.next((m) => m.ac)).ac).toEqual({ s: 'BTCUSDT', l: 9 });
+    });
+
+    it("cut with an apiKey: that account's user-data connections alone close", async () => {
+      await control(fake, 'accounts', { apiKey: 'cut-other-key', apiSecret: 'cut-other-secret' });
+      const { client } = await userStream();
+      const otherKey = (await keyRequest('POST', '', 'cut-other-key')).body.listenKey as string;
+      const other = await connectStream(`${ws}/ws/${otherKey}`);
+      clients.push(other);
+      expect(await control(fake, 'stream/cut', { apiKey: 'cut-other-key' })).toEqual({ ok: true, closed: 1 });
+      await other.closed;
+      await signedRequest(fake, 'POST', '/fapi/v1/leverage', { symbol: 'BTCUSDT', leverage: '7' });
+      expect((await client.next((m) => m.ac)).ac).toEqual({ s: 'BTCUSDT', l: 7 });
     });
 
     it('expire-listen-key: listenKeyExpired, silence, -1125, and a new key from POST', async () => {
