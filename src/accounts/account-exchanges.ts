@@ -147,6 +147,8 @@ export class AccountExchanges implements AccountRunner, OnApplicationShutdown {
    * next minute: fifty accounts connecting at once are re-read over a few minutes rather than tripping the limit.
    */
   private async paceSnapshot(weight: number): Promise<void> {
+    // A budget smaller than one snapshot (BINANCE_WEIGHT_PER_MINUTE set very low) cannot pace it: it goes.
+    if (weight > this.budget.capacity) return;
     for (;;) {
       const admitted = await this.budget.reserve(weight);
       if (admitted.admitted) return;
