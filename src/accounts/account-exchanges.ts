@@ -145,14 +145,19 @@ export class AccountExchanges implements AccountRunner, OnApplicationShutdown {
   /**
    * Waits until a snapshot's weight fits this minute's budget (the one fan-outs reserve from), retrying at the
    * next minute: fifty accounts connecting at once are re-read over a few minutes rather than tripping the limit.
+   * Like warming, snapshots take at most half the minute's budget: alerts come first (an account not re-read
+   * yet trades over REST; an alert refused for weight does not trade at all).
    */
   private async paceSnapshot(weight: number): Promise<void> {
     // A budget smaller than one snapshot (BINANCE_WEIGHT_PER_MINUTE set very low) cannot pace it: it goes.
-    if (weight > this.budget.capacity) return;
+    if (weight > this.budget.capacity / 2) return;
     for (;;) {
-      const admitted = await this.budget.reserve(weight);
-      if (admitted.admitted) return;
-      await new Promise((resolve) => setTimeout(resolve, admitted.retryInMs + Math.random() * 1000).unref());
+      if (this.budget.usedThisMinute + weight <= this.budget.capacity / 2) {
+        const admitted = await this.budget.reserve(weight);
+        if (admitted.admitted) return;
+      }
+      const nextMinute = 60_000 - (Date.now() % 60_000);
+      await new Promise((resolve) => setTimeout(resolve, nextMinute + Math.random() * 1000).unref());
     }
   }
 

@@ -51,7 +51,14 @@ describe('core trading on the fresh streamed account state', () => {
 
   beforeAll(async () => {
     t = await createTradingApp(
-      { ACCOUNT_STATE: 'streams', PROTECTION_POLL_MS: '0', CONFIG_ENCRYPTION_KEY: ENCRYPTION_KEY },
+      {
+        ACCOUNT_STATE: 'streams',
+        PROTECTION_POLL_MS: '0',
+        CONFIG_ENCRYPTION_KEY: ENCRYPTION_KEY,
+        // The bot accounts' snapshots (120 weight each) take at most half a minute's budget, and this file's
+        // reads come within one minute: a larger budget keeps them from waiting for the next minute.
+        BINANCE_WEIGHT_PER_MINUTE: '24000',
+      },
       'fresh-trading',
     );
     live = t.app.get(LiveAccountStateService);
