@@ -36,6 +36,13 @@ export class AdminTokenGuard implements CanActivate {
     private readonly sessions: AdminSessionStore,
   ) {}
 
+  /** Whether the request carries the admin token or a dashboard session (for reads that show more to the admin). */
+  authenticates(request: Request): boolean {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+    if (match) return sameSecret(match[1], this.token);
+    return this.sessions.find(sessionCookie(request)) !== undefined;
+  }
+
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<Request>();
     const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');

@@ -70,4 +70,17 @@ describe('exchange errors', () => {
     expect(exchangeErrorFromBinance(-9999, 'Something new.', 400)).toMatchObject({ kind: 'unknown', code: -9999 });
     expect(exchangeErrorFromBinance(-9999, 'Something new.', 502)).toMatchObject({ kind: 'unavailable' });
   });
+
+  it("never carries the server's egress address Binance quotes (request ip)", () => {
+    for (const ip of ['203.0.113.7', '2001:db8::1', '::ffff:127.0.0.1']) {
+      const error = exchangeErrorFromBinance(
+        -2015,
+        `Invalid API-key, IP, or permissions for action, request ip: ${ip}`,
+        401,
+      );
+      expect(error.message).toBe('Binance API error (Code -2015): Invalid API-key, IP, or permissions for action');
+      expect(error.exchangeMessage).not.toContain(ip);
+      expect(JSON.stringify(error.init())).not.toContain(ip);
+    }
+  });
 });

@@ -27,6 +27,14 @@ function errorText(init: ExchangeErrorInit): string {
     : `Binance API error${code}: ${init.exchangeMessage}`;
 }
 
+/**
+ * Binance ends some messages with the address the request came from (-2015: "…, request ip: 203.0.113.7"):
+ * the server's egress IP, which answers, records and notifications must not show to whoever reads them.
+ */
+export function withoutRequestIp(message: string): string {
+  return message.replace(/,?\s*request ip:\s*[0-9a-f.:[\]]+/gi, '');
+}
+
 export class ExchangeError extends Error {
   readonly code?: number;
   readonly exchangeMessage: string;
@@ -42,7 +50,8 @@ export class ExchangeError extends Error {
   readonly executableUntilMs?: number;
   readonly venue?: 'binance' | 'paper';
 
-  constructor(init: ExchangeErrorInit) {
+  constructor(given: ExchangeErrorInit) {
+    const init = { ...given, exchangeMessage: withoutRequestIp(given.exchangeMessage) };
     super(errorText(init));
     this.name = 'ExchangeError';
     Object.assign(this, init);

@@ -9,14 +9,15 @@ export class ExchangeHealthIndicator {
     private readonly indicators: HealthIndicatorService,
   ) {}
 
-  async check(): Promise<HealthIndicatorResult> {
+  /** `full`: with the request weight, order counts and pauses (the admin's only). */
+  async check(full = false): Promise<HealthIndicatorResult> {
     const indicator = this.indicators.check('exchange');
     const exchange = this.switchable.current;
     const details = {
       mode: exchange.venue.mode,
       host: exchange.venue.host,
       credentials: this.switchable.source,
-      ...(exchange.kind === 'binance'
+      ...(exchange.kind === 'binance' && full
         ? {
             clockOffsetMs: exchange.clockOffset,
             usedWeight1m: exchange.usedWeight1m(),

@@ -1,4 +1,6 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Req, ServiceUnavailableException } from '@nestjs/common';
+import type { Request } from 'express';
+import { AdminTokenGuard } from '../admin/admin-token.guard';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { DatabaseHealthIndicator } from './database.health';
@@ -13,17 +15,24 @@ export class HealthController {
     private readonly database: DatabaseHealthIndicator,
     private readonly exchange: ExchangeHealthIndicator,
     private readonly streams: StreamHealthIndicator,
+    private readonly admin: AdminTokenGuard,
   ) {}
 
   @Get()
   @HealthCheck()
-  @ApiOperation({ summary: 'Service health: 200 when every dependency is up, 503 otherwise' })
-  async check() {
+  @ApiOperation({
+    summary:
+      'Service health: 200 when every dependency is up, 503 otherwise. With the admin token (or a dashboard ' +
+      "session) also the exchange's request weight, order counts and pauses and the streams' last event",
+  })
+  async check(@Req() request: Request) {
+    // The trading counters let whoever reads them time the trader's orders: the admin's only.
+    const full = this.admin.authenticates(request);
     try {
       return await this.health.check([
         () => this.database.check(),
-        () => this.exchange.check(),
-        () => this.streams.check(),
+        () => this.exchange.check(full),
+        () => this.streams.check(full),
       ]);
     } catch (error) {
       // Postgres down but the exchange up: signals still execute and their

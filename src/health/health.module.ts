@@ -4,6 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { DatabaseHealthIndicator } from './database.health';
 import { ExchangeHealthIndicator } from './exchange.health';
 import { HealthController } from './health.controller';
+import { AdminModule } from '../admin/admin.module';
 import { DatabaseModule } from '../database/database.module';
 import { ExchangeModule } from '../exchange/exchange.module';
 import { AccountStreamModule } from '../exchange/streams/account-stream.module';
@@ -12,6 +13,7 @@ import { StreamHealthIndicator } from './stream.health';
 
 @Module({
   imports: [
+    AdminModule,
     DatabaseModule,
     ExchangeModule,
     AccountStreamModule,

@@ -186,7 +186,10 @@ describe('trading on the streamed account state', () => {
 
   it('shows the streams and whether the state is fresh on GET /api/health', async () => {
     await fresh('BTCUSDT');
-    const health = await t.http.get('/api/health').expect(200);
+    const health = await t.http
+      .get('/api/health')
+      .set('Authorization', 'Bearer test-admin-token-0123456789')
+      .expect(200);
     expect(health.body.details.streams).toMatchObject({
       status: 'up',
       enabled: true,

@@ -132,6 +132,14 @@ describe('bots: one alert, every account of the bot', () => {
     expect(e.Paper.http_status).toBe(200);
     expect(e.Bob.http_status).toBe(502);
     expect(e.Bob.error).toMatch(/-2015|Invalid API key/i);
+    // Binance quotes the server's address ("request ip: …"): neither the answer nor the record shows it.
+    expect(JSON.stringify(res.body)).not.toMatch(/request ip/i);
+    await allSettled(db.url);
+    const [bob] = await query<{ errorMessage: string }>(db.url, `SELECT "errorMessage" FROM "Signal" WHERE id = $1`, [
+      e.Bob.id,
+    ]);
+    expect(bob.errorMessage).toMatch(/-2015/);
+    expect(bob.errorMessage).not.toMatch(/request ip|127\.0\.0\.1/i);
     expect(ordersOf('alice-key-0001')).toBe(before.alice + 1);
     expect(ordersOf('bob-key-00001')).toBe(before.bob);
     await control(fake, 'accounts/revoke', { apiKey: 'bob-key-00001', revoked: false });

@@ -83,7 +83,10 @@ describe('exchange faults', () => {
       .post(ADVANCED)
       .send({ ...BUY, balance_percentage: 0.12 })
       .expect(200);
-    const health = await t.http.get('/api/health').expect(200);
+    const health = await t.http
+      .get('/api/health')
+      .set('Authorization', 'Bearer test-admin-token-0123456789')
+      .expect(200);
     expect(health.body.details.exchange).toHaveProperty('usedWeight1m');
   });
 });

@@ -77,8 +77,18 @@ describe('order-rate limits', () => {
       .expect(503);
     expect(limited.body.error).toMatch(/Code -1015/);
     expect((await signalRow(t.db.url, limited.body.id)).errorCode).toBe('-1015');
-    const health = await t.http.get('/api/health').expect(200);
+    const health = await t.http
+      .get('/api/health')
+      .set('Authorization', 'Bearer test-admin-token-0123456789')
+      .expect(200);
     expect(health.body.details.exchange).toMatchObject({ orderCount10s: 1, orderCount1m: 1 });
+    // Without the admin token: the status and the mode, nothing to time the trader's orders by.
+    const open = (await t.http.get('/api/health').expect(200)).body.details;
+    expect(open.exchange).toMatchObject({ status: 'up', mode: 'live' });
+    for (const counter of ['usedWeight1m', 'orderCount10s', 'orderCount1m', 'pausedUntil', 'ordersPausedUntil']) {
+      expect(open.exchange).not.toHaveProperty(counter);
+    }
+    expect(open.streams).not.toHaveProperty('lastEventAgeMs');
     expect(health.body.details.exchange.usedWeight1m).toBeGreaterThan(0);
     expect(health.body.details.exchange.ordersPausedUntil).toEqual(expect.any(String));
 
