@@ -41,11 +41,21 @@ export class AccountRepository {
     return account;
   }
 
-  /** Accounts with executions on record are kept (the history points at them): false then. */
+  /**
+   * Accounts with executions on record are kept (the history points at them): false then. One statement,
+   * and the executions' foreign key (ON DELETE RESTRICT) refuses it too, so an alert that writes its
+   * execution at the same moment either makes the removal wait and fail, or finds the account gone.
+   */
   async remove(id: string): Promise<boolean> {
-    const executions = await this.prisma.signal.count({ where: { accountId: id } });
-    if (executions > 0) return false;
-    await this.prisma.account.delete({ where: { id } });
+    let removed: number;
+    try {
+      removed = await this.prisma.$executeRaw`
+        DELETE FROM "Account" WHERE "id" = ${id} AND NOT EXISTS (SELECT 1 FROM "Signal" WHERE "accountId" = ${id})`;
+    } catch (error) {
+      if (isRestricted(error)) return false;
+      throw error;
+    }
+    if (removed === 0) return false;
     await this.written();
     return true;
   }
@@ -53,4 +63,10 @@ export class AccountRepository {
   private async written(): Promise<void> {
     await Promise.all(this.writeListeners.map((listener) => listener()));
   }
+}
+
+/** Postgres refused the delete for the rows that still point at the account (foreign key violation). */
+function isRestricted(error: unknown): boolean {
+  const e = error as { code?: string; meta?: { code?: string }; message?: string };
+  return e.code === '23503' || e.meta?.code === '23503' || /23503|foreign key/i.test(e.message ?? '');
 }

@@ -75,14 +75,20 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
   }
 
   /** The signal row, status PROCESSING, before any exchange call. */
-  async start(header: SignalHeader): Promise<void> {
+  async start(header: SignalHeader): Promise<'started' | 'account-gone'> {
     const signal = this.plain(signalRow(header));
     const error = await this.starts.request(signal);
+    // An account's execution whose account was removed meanwhile (the foreign key refuses it): nothing may
+    // trade for it; the caller records the refusal without the account.
+    if (error && header.parentId && (error as { constraint?: string }).constraint === 'Signal_accountId_fkey') {
+      return 'account-gone';
+    }
     if (error) {
       this.logger.error(`could not record signal ${header.id} as processing: ${error.message}`);
       await this.pending.append({ signal, orders: [] });
     }
     this.events.recorded(header);
+    return 'started';
   }
 
   /**

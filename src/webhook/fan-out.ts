@@ -47,6 +47,13 @@ interface AccountResult {
   answer: SignalAnswer;
 }
 
+/** An account removed while its alert waited. */
+function gone(name: string): SignalRejection {
+  return new SignalRejection(`Account ${name} was removed: nothing was sent`, 'DISABLED', 423, [
+    'Nothing to do: the account is gone',
+  ]);
+}
+
 /** An execution's id: the alert's id and the account's place in the bot (≤ 23 characters, so client ids fit). */
 export function executionId(signalId: string, index: number): string {
   return `${signalId}-${index.toString(36)}`;
@@ -149,13 +156,7 @@ export class FanOut {
       this.switches.blockerForExecution(botId, account.id),
     ]);
     if (blocked) return refuse(blocked);
-    if (!now) {
-      return refuse(
-        new SignalRejection(`Account ${account.name} was removed: nothing was sent`, 'DISABLED', 423, [
-          'Nothing to do: the account is gone',
-        ]),
-      );
-    }
+    if (!now) return refuse(gone(account.name));
     account = now;
     const limited = signalForAccount(signal, account);
     if (!limited.ok) return refuse(limited.refusal);
@@ -170,7 +171,12 @@ export class FanOut {
     }
     const venue = adapter?.venue ?? this.exchange.venue;
     Object.assign(header, { exchangeMode: venue.mode, exchangeHost: venue.host });
-    await this.journal.start(header);
+    // The execution's row is written before anything is sent; its foreign key to the account makes a removal
+    // either wait for it and be refused, or come first and leave nothing to trade on.
+    if ((await this.journal.start(header)) === 'account-gone') {
+      header.accountId = undefined;
+      return refuse(gone(account.name), venue);
+    }
     const beforeOrder = () => this.switches.blockerForExecution(botId, account.id);
     const answer = await inAccount({ accountId: account.id, exchange: adapter, beforeOrder }, () =>
       this.handOver.trade(header, limited.signal, route.stateAware, limited.caps),

@@ -215,7 +215,7 @@ export class SignalPipeline {
         const stored = await this.history.claimOfExternalId(route.name, header.externalId).catch(() => undefined);
         return this.settler.duplicate(header, signal, stored?.signalId ?? 'received by another instance');
       }
-      const recorded = header.externalId ? Promise.resolve() : this.journal.start(header);
+      const recorded = header.externalId ? Promise.resolve() : this.journal.start(header).then(() => undefined);
       return this.fanOut.run(route, header, signal, places, recorded);
     }
     const recorded = this.journal.start(header);

@@ -514,6 +514,49 @@ describe('bots: one alert, every account of the bot', () => {
     for (const line of lines) expect(bob).not.toContain(line.split(',')[2]);
   });
 
+  it('an account removed while an alert is about to trade it: either the removal or the trade is refused', async () => {
+    const auth = `Bearer ${TOKEN}`;
+    await control(fake, 'accounts', { apiKey: 'dora-key-00001', apiSecret: 'dora-secret-00001', walletUsdt: '1000' });
+    const created = await a.http
+      .post('/api/admin/accounts')
+      .set('Authorization', auth)
+      .send({ name: 'Dora', mode: 'live', api_key: 'dora-key-00001', api_secret: 'dora-secret-00001' })
+      .expect(201);
+    const dora = created.body.id as string;
+    await a.http
+      .post('/api/admin/bots')
+      .set('Authorization', auth)
+      .send({ name: 'Solo', slug: 'solo', webhook_secret: 'solo-bot-secret-0123456', account_ids: [dora] })
+      .expect(201);
+    await control(fake, 'latency', { ms: 300 });
+    // Dora's adapter starts on this first alert (its requests take 300 ms each): the removal comes meanwhile.
+    const alert = a.http
+      .post('/api/bots/solo/webhook?token=solo-bot-secret-0123456')
+      .send({ symbol: 'XRPUSDT', action: 'buy', balance_percentage: 0.1, leverage: 2 })
+      .then((r) => r);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const removal = await a.http.delete(`/api/admin/accounts/${dora}`).set('Authorization', auth);
+    const res = await alert;
+    await control(fake, 'latency', { ms: 0 });
+    const traded = fake.accounts.get('dora-key-00001')!.engine.orders.size;
+    if (removal.status === 200) {
+      expect(traded).toBe(0);
+      expect(res.body.executions[0]).toMatchObject({
+        http_status: 423,
+        error: 'Account Dora was removed: nothing was sent',
+      });
+    } else {
+      expect(removal.status).toBe(409);
+    }
+    await allSettled(db.url);
+    const orphans = await query(
+      db.url,
+      `SELECT id FROM "Signal" s WHERE "accountId" IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM "Account" a WHERE a.id = s."accountId")`,
+    );
+    expect(orphans).toEqual([]);
+  });
+
   it('keeps an account that traded (409 on removal); no admin answer shows a key or bot secret', async () => {
     const removal = await a.http
       .delete(`/api/admin/accounts/${ids.alice}`)

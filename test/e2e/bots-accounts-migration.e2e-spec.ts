@@ -81,3 +81,44 @@ describe('migration: bots and accounts', () => {
     }
   });
 });
+
+describe('migration: the foreign key from signals to their account', () => {
+  let db: TestDatabase;
+  afterAll(() => db?.drop());
+
+  it('keeps rows of an account removed before it (a disabled placeholder), then refuses such a removal', async () => {
+    db = await createTestDatabase('accountfk');
+    await applyMigrations(
+      db.url,
+      readMigrations().filter((m) => m.name < '20261128040000_signal_account_foreign_key'),
+    );
+    await query(
+      db.url,
+      `INSERT INTO "Account" (id, name, "updatedAt") VALUES ('kept', 'Kept', now()), ('idle', 'Idle', now())`,
+    );
+    await query(
+      db.url,
+      `INSERT INTO "Signal" (id, route, payload, "receivedAt", "updatedAt", "accountId", "parentId")
+       VALUES ('x-0', 'bot:b', '{}', now(), now(), 'gone-account', 'x'),
+              ('x-1', 'bot:b', '{}', now(), now(), 'kept', 'x'),
+              ('d-1', 'advanced-trading', '{}', now(), now(), 'default', NULL)`,
+    );
+    await applyMigrations(db.url);
+
+    expect(await query(db.url, `SELECT id, name, enabled, "apiKey" FROM "Account" ORDER BY id`)).toEqual([
+      { id: 'default', name: 'Default', enabled: true, apiKey: null },
+      { id: 'gone-account', name: 'Removed account gone-account', enabled: false, apiKey: null },
+      { id: 'idle', name: 'Idle', enabled: true, apiKey: null },
+      { id: 'kept', name: 'Kept', enabled: true, apiKey: null },
+    ]);
+    await expect(query(db.url, `DELETE FROM "Account" WHERE id = 'kept'`)).rejects.toThrow(/foreign key/);
+    await expect(
+      query(
+        db.url,
+        `INSERT INTO "Signal" (id, route, payload, "receivedAt", "updatedAt", "accountId")
+         VALUES ('y', 'bot:b', '{}', now(), now(), 'nobody')`,
+      ),
+    ).rejects.toThrow(/foreign key/);
+    await query(db.url, `DELETE FROM "Account" WHERE id = 'idle'`);
+  });
+});
