@@ -557,6 +557,19 @@ describe('bots: one alert, every account of the bot', () => {
     expect(orphans).toEqual([]);
   });
 
+  it('refuses a new api_key while the account holds a position under the current one (409 naming it)', async () => {
+    // Alice holds the BTCUSDT position the alerts above left her (no alert more: the bot's weight share).
+    const rekey = await a.http
+      .patch(`/api/admin/accounts/${ids.alice}`)
+      .set('Authorization', `Bearer ${TOKEN}`)
+      .send({ api_key: 'another-key-0001', api_secret: 'another-secret-0001' })
+      .expect(409);
+    expect(rekey.body.message).toMatch(
+      /^Account Alice has open under its current api_key: .*(long|short) [\d.]+ BTCUSDT/,
+    );
+    expect(rekey.body.message).toMatch(/close the positions \(and their protection\) first$/);
+  });
+
   it('keeps an account that traded (409 on removal); no admin answer shows a key or bot secret', async () => {
     const removal = await a.http
       .delete(`/api/admin/accounts/${ids.alice}`)

@@ -88,6 +88,9 @@ export class AccountsService implements OnApplicationBootstrap {
       );
     }
     let keys = {};
+    if (dto.api_key !== undefined && account.apiKey && dto.api_key !== account.apiKey) {
+      await this.refuseRekeyWhileOpen(account);
+    }
     if (changesKeys) {
       const mode = dto.mode ?? (account.mode as AccountMode);
       const sameKey = dto.api_key === undefined || dto.api_key === account.apiKey;
@@ -128,6 +131,31 @@ export class AccountsService implements OnApplicationBootstrap {
     }
     this.exchanges.release(id);
     return { success: true, removed: id };
+  }
+
+  /**
+   * A new api_key is another Binance account: positions and protective orders open under the current key
+   * would stay there, no longer followed (their protection unmanaged). Refused (409, naming them) while
+   * any is open; positions that cannot be read (keys revoked) are not counted.
+   */
+  private async refuseRekeyWhileOpen(account: Account): Promise<void> {
+    const protection = await this.prisma.protectiveOrder.findMany({
+      where: { status: { in: ['PENDING', 'NEW', 'TRIGGERED'] }, signal: { accountId: account.id } },
+      select: { clientAlgoId: true, symbol: true, status: true },
+      orderBy: { createdAt: 'asc' },
+      take: 10,
+    });
+    const adapter = await this.exchanges.adapterOf(account).catch(() => undefined);
+    const positions = adapter ? await adapter.allPositions().catch(() => []) : [];
+    if (!protection.length && !positions.length) return;
+    const open = [
+      ...positions.map((p) => `${p.direction.toLowerCase()} ${p.quantity.toString()} ${p.symbol}`),
+      ...protection.map((p) => `protective order ${p.clientAlgoId} (${p.symbol}, ${p.status.toLowerCase()})`),
+    ];
+    throw new ConflictException(
+      `Account ${account.name} has open under its current api_key: ${open.join(', ')}. A new api_key would leave ` +
+        'them on the old Binance account, no longer followed: close the positions (and their protection) first',
+    );
   }
 
   async halt(id: string, dto: HaltDto): Promise<AccountView> {
