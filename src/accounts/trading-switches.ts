@@ -6,7 +6,10 @@
  * Postgres not answer, the switches stay as they were last seen rather than
  * flipping either way. Every switch asked for in one turn of the event loop
  * (the global one, the bot's, each account's of a fan-out) is read by one
- * statement: an alert costs one read, not one per switch.
+ * statement: an alert costs one read, not one per switch. While a read is on
+ * its way, the alerts arriving meanwhile wait for it and share the next read
+ * (one made after they arrived, so a halt committed before an alert arrives
+ * still stops it).
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { Pool } from 'pg';
@@ -97,7 +100,12 @@ export function accountBlocker(account: Halted & { name: string }): SignalReject
 @Injectable()
 export class TradingSwitches {
   private readonly last = new Map<string, Named>();
-  private readonly reads = new TickBatch<SwitchLookup, Named | null>((lookups) => this.readSwitches(lookups));
+  /** One read on its way at a time: the alerts that arrive meanwhile share the next (never an earlier read). */
+  private readonly reads = new TickBatch<SwitchLookup, Named | null>(
+    (lookups) => this.readSwitches(lookups),
+    0,
+    1,
+  );
 
   constructor(
     private readonly prisma: PrismaService,

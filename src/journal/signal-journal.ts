@@ -43,9 +43,14 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
   readonly pending: PendingRecordsFile;
   private flushTimer?: NodeJS.Timeout;
   private flushing?: Promise<number>;
-  /** Each answer: undefined when written, else the error that kept the row out of Postgres. */
-  private readonly starts = new TickBatch<Record<string, unknown>, Error | undefined>((rows) =>
-    this.writeTogether(rows, insertSignalsSql, insertSignalSql),
+  /**
+   * Each answer: undefined when written, else the error that kept the row out of Postgres. One insert on
+   * its way at a time: the signals that arrive during its round trip (its commit's WAL flush) share the next.
+   */
+  private readonly starts = new TickBatch<Record<string, unknown>, Error | undefined>(
+    (rows) => this.writeTogether(rows, insertSignalsSql, insertSignalSql),
+    0,
+    1,
   );
   /** Outcomes are written after the answer: they wait OUTCOME_WINDOW_MS for the others of a fan-out. */
   private readonly outcomes = new TickBatch<PendingRows, Error | undefined>(

@@ -1,15 +1,18 @@
 /**
- * Cross-instance advisory locks for the accounts of a bot, all on one
- * Postgres session: a bot of 50 accounts would otherwise hold 50 pooled
- * connections for the length of its alert, more than the pool has. Each lock
- * is taken with pg_try_advisory_lock, tried again every few milliseconds while
- * another instance holds it, so one busy key never stalls the others on the
- * shared session. The keys asked for in one turn of the event loop (every
- * account of one alert) are tried in one statement, and released in one:
- * two statements for a bot of 50 accounts instead of a hundred one after
- * another. Postgres frees a session's locks when it ends: a lost session is
- * replaced, and work already running finishes (as when the per-symbol lock's
- * connection is lost).
+ * The queues' cross-instance advisory locks (each symbol of the default
+ * account, each account's symbol of a bot), all on one Postgres session: a
+ * bot of 50 accounts would otherwise hold 50 pooled connections for the length
+ * of its alert, more than the pool has, and every signal would cost a
+ * connection and two round trips of its own. Each lock is taken with
+ * pg_try_advisory_lock, tried again every few milliseconds while another
+ * instance holds it, so one busy key never stalls the others on the shared
+ * session. The keys asked for in one turn of the event loop (every account of
+ * one alert), or while a try is on its way (concurrent signals), are tried in
+ * one statement, and released in one (within a few ms, off the answer path).
+ * A key this session already holds is taken again at once (the session counts
+ * them): a symbol's next signal in this process does not wait for the release
+ * of the one before. Postgres frees a session's locks when it ends: a lost
+ * session is replaced, and work already running finishes.
  */
 import { Pool, PoolClient } from 'pg';
 import { TickBatch } from '../common/tick-batch';
@@ -27,7 +30,8 @@ export class SharedAdvisoryLocks {
     private readonly namespace: number,
   ) {}
 
-  private readonly tries = new TickBatch<string, boolean>((keys) => this.tryLocks(keys));
+  /** One try on its way at a time: the keys asked for meanwhile share the next. */
+  private readonly tries = new TickBatch<string, boolean>((keys) => this.tryLocks(keys), 0, 1);
   /** Releases are off the answer path: they wait a few ms for the other accounts of the alert. */
   private readonly unlocks = new TickBatch<string, void>((keys) => this.unlockAll(keys), UNLOCK_WINDOW_MS);
 

@@ -3,10 +3,12 @@
  * symbols run in parallel. In this process a FIFO chain per symbol orders
  * them; a Postgres advisory lock per symbol serialises them across instances
  * of the service sharing one database. A bot's accounts queue per account and
- * symbol ("<account id>:<symbol>"); their locks share one session
- * (shared-advisory-locks.ts), so a bot of many accounts holds one connection.
+ * symbol ("<account id>:<symbol>"). Every lock is held on one shared session
+ * (shared-advisory-locks.ts): a bot of many accounts holds one connection, and
+ * the locks and releases of concurrent signals share their statements instead
+ * of costing each signal a connection and two round trips of its own.
  */
-import { Pool, PoolClient } from 'pg';
+import { Pool } from 'pg';
 import { DEFAULT_ACCOUNT } from '../exchange/account-context';
 import { SharedAdvisoryLocks } from './shared-advisory-locks';
 
@@ -76,46 +78,14 @@ export class SymbolQueue {
     };
   }
 
-  private async locked<T>(symbol: string, work: () => Promise<T>): Promise<T> {
-    if (!this.pool) return work();
-    if (this.shared && symbol.includes(':')) return this.sharedLocked(symbol, this.shared, work);
-    let client: PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch {
-      // Postgres unreachable: time matters more to a trade than the
-      // cross-instance lock; this process's queue still keeps the order.
-      return work();
-    }
-    // A connection lost while we hold it (Postgres restarting) must not crash the
-    // process: the error surfaces on the next query, and the client is discarded.
-    let lost: Error | undefined;
-    const onError = (error: Error): void => {
-      lost = error;
-    };
-    client.on('error', onError);
-    const release = (error?: Error): void => {
-      client.removeListener('error', onError);
-      client.release(error ?? lost);
-    };
-    try {
-      await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [LOCK_NAMESPACE, symbol]);
-    } catch (error) {
-      release(error as Error);
-      return work();
-    }
-    try {
-      return await work();
-    } finally {
-      // Unlocking is off the answer path: the result is already settled.
-      void client
-        .query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_NAMESPACE, symbol])
-        .then(() => release())
-        .catch((error: Error) => release(error));
-    }
+  private locked<T>(symbol: string, work: () => Promise<T>): Promise<T> {
+    return this.shared ? this.sharedLocked(symbol, this.shared, work) : work();
   }
 
-  /** An account's key: its lock on the shared session; without Postgres, this process's order still holds. */
+  /**
+   * The key's lock on the shared session. Postgres unreachable: time matters more to a trade than the
+   * cross-instance lock; this process's queue still keeps the order.
+   */
   private async sharedLocked<T>(key: string, locks: SharedAdvisoryLocks, work: () => Promise<T>): Promise<T> {
     let release: (() => void) | undefined;
     try {
