@@ -40,7 +40,7 @@ export interface SwitchLookup {
   id: string;
 }
 
-interface SwitchRow extends Named {
+export interface SwitchRow extends Named {
   kind: SwitchLookup['kind'];
   id: string;
 }
@@ -101,11 +101,7 @@ export function accountBlocker(account: Halted & { name: string }): SignalReject
 export class TradingSwitches {
   private readonly last = new Map<string, Named>();
   /** One read on its way at a time: the alerts that arrive meanwhile share the next (never an earlier read). */
-  private readonly reads = new TickBatch<SwitchLookup, Named | null>(
-    (lookups) => this.readSwitches(lookups),
-    0,
-    1,
-  );
+  private readonly reads = new TickBatch<SwitchLookup, Named | null>((lookups) => this.readSwitches(lookups), 0, 1);
 
   constructor(
     private readonly prisma: PrismaService,
@@ -164,6 +160,26 @@ export class TradingSwitches {
     return account ? accountBlocker(account) : undefined;
   }
 
+  /** The switches that stop an alert of this bot trading on this account: global, the bot's, the account's. */
+  static lookupsFor(botId: string, accountId: string): SwitchLookup[] {
+    return [
+      { kind: 'global', id: GLOBAL_SWITCH_ID },
+      { kind: 'bot', id: botId },
+      { kind: 'account', id: accountId },
+    ];
+  }
+
+  /**
+   * What stops an alert of lookupsFor(botId, accountId), from the rows of switchesSql read by another
+   * statement together with its own work (the signal's row): kept as last seen, as a read of our own.
+   */
+  blockerFromRows(lookups: SwitchLookup[], rows: SwitchRow[]): SignalRejection | undefined {
+    const [global, bot, account] = this.remember(lookups, rows);
+    return (
+      botBlocker(global ?? { halted: false, haltReason: null }, bot) ?? (account ? accountBlocker(account) : undefined)
+    );
+  }
+
   /** A switch as Postgres has it now, or as last seen when Postgres does not answer. */
   private read(lookup: SwitchLookup): Promise<Named | null> {
     return this.reads.request(lookup).catch(() => this.last.get(key(lookup)) ?? null);
@@ -172,6 +188,11 @@ export class TradingSwitches {
   private async readSwitches(lookups: SwitchLookup[]): Promise<Array<Named | null>> {
     const { text, values } = switchesSql(lookups);
     const { rows } = await this.pool.query<SwitchRow>(text, values);
+    return this.remember(lookups, rows);
+  }
+
+  /** Each lookup's switch in the rows read (null: none), kept as the last seen. */
+  private remember(lookups: SwitchLookup[], rows: SwitchRow[]): Array<Named | null> {
     const found = new Map(rows.map((row) => [key(row), row]));
     return lookups.map((lookup) => {
       const row = found.get(key(lookup));

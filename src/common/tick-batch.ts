@@ -65,15 +65,12 @@ export class TickBatch<Q, R> {
     if (!batch?.due || this.inFlight >= this.maxInFlight) return;
     this.pending = undefined;
     this.inFlight += 1;
-    let loading: Promise<R[]>;
-    try {
-      loading = this.load(batch.requests);
-    } catch (error) {
-      loading = Promise.reject(error);
-    }
-    void loading.then(batch.resolve, batch.reject).finally(() => {
-      this.inFlight -= 1;
-      this.sendIfFree();
-    });
+    void Promise.resolve()
+      .then(() => this.load(batch.requests))
+      .then(batch.resolve, batch.reject)
+      .finally(() => {
+        this.inFlight -= 1;
+        this.sendIfFree();
+      });
   }
 }

@@ -26,7 +26,7 @@ import { SecretRedactor } from '../logging/secret-redactor';
 import { PendingRecordsFile, PendingRows } from './pending-records.file';
 import { calculationRow, orderRow, protectiveOrderRow, signalRow } from './record-mapping';
 import { TickBatch } from '../common/tick-batch';
-import { insertSignalSql, insertSignalsSql, outcomeSql, outcomesSql } from './upsert-sql';
+import { insertSignalSql, insertSignalsSql, outcomeSql, outcomesSql, RidingRead } from './upsert-sql';
 import { SignalEvents } from './signal-events';
 import { SignalHeader, SignalOutcome } from './signal-record';
 import { signalNotifications } from './signal-notifications';
@@ -47,11 +47,7 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
    * Each answer: undefined when written, else the error that kept the row out of Postgres. One insert on
    * its way at a time: the signals that arrive during its round trip (its commit's WAL flush) share the next.
    */
-  private readonly starts = new TickBatch<Record<string, unknown>, Error | undefined>(
-    (rows) => this.writeTogether(rows, insertSignalsSql, insertSignalSql),
-    0,
-    1,
-  );
+  private readonly starts = new TickBatch<StartRequest, StartAnswer>((requests) => this.writeStarts(requests), 0, 1);
   /** Outcomes are written after the answer: they wait OUTCOME_WINDOW_MS for the others of a fan-out. */
   private readonly outcomes = new TickBatch<PendingRows, Error | undefined>(
     (rows) => this.writeTogether(rows, outcomesSql, outcomeSql),
@@ -81,19 +77,90 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
 
   /** The signal row, status PROCESSING, before any exchange call. */
   async start(header: SignalHeader): Promise<'started' | 'account-gone'> {
+    return (await this.startWith(header)).gone ? 'account-gone' : 'started';
+  }
+
+  /**
+   * The signal row, status PROCESSING, and in the same statement a read the signal needs before it
+   * trades (its kill switches): one round trip instead of two. Answers the read's rows, or undefined
+   * when the statement did not go through (the row is then kept as start() keeps it, and the caller
+   * reads by itself).
+   */
+  async startReading<T>(header: SignalHeader, read: RidingRead): Promise<T[] | undefined> {
+    return (await this.startWith(header, read)).readRows as T[] | undefined;
+  }
+
+  private async startWith(header: SignalHeader, read?: RidingRead): Promise<{ gone: boolean; readRows?: unknown[] }> {
     const signal = this.plain(signalRow(header));
-    const error = await this.starts.request(signal);
+    const { error, readRows } = await this.starts.request({ row: signal, read });
     // An account's execution whose account was removed meanwhile (the foreign key refuses it): nothing may
     // trade for it; the caller records the refusal without the account.
     if (error && header.parentId && (error as { constraint?: string }).constraint === 'Signal_accountId_fkey') {
-      return 'account-gone';
+      return { gone: true };
     }
     if (error) {
       this.logger.error(`could not record signal ${header.id} as processing: ${error.message}`);
       await this.pending.append({ signal, orders: [] });
     }
     this.events.recorded(header);
-    return 'started';
+    return { gone: false, readRows };
+  }
+
+  /**
+   * Signal rows BATCH_LIMIT to a statement, each statement with the read of its requests when they
+   * ask one (the same read, as every signal of today's routes asks, is made once for all; requests
+   * with different reads go in different statements). A statement Postgres refuses for its data is
+   * retried row by row, without the read (those callers read by themselves).
+   */
+  private async writeStarts(requests: StartRequest[]): Promise<StartAnswer[]> {
+    const groups = new Map<string, number[]>();
+    requests.forEach((request, index) => {
+      const key = request.read ? `${request.read.text}\u0000${JSON.stringify(request.read.values)}` : '';
+      groups.set(key, [...(groups.get(key) ?? []), index]);
+    });
+    // Rows without a read ride with the first read's statement.
+    const bare = groups.get('');
+    if (bare && groups.size > 1) {
+      groups.delete('');
+      groups
+        .values()
+        .next()
+        .value!.push(...bare);
+    }
+    const chunks: number[][] = [];
+    for (const indexes of groups.values()) {
+      for (let from = 0; from < indexes.length; from += BATCH_LIMIT)
+        chunks.push(indexes.slice(from, from + BATCH_LIMIT));
+    }
+    const answers: StartAnswer[] = [];
+    await Promise.all(
+      chunks.map(async (chunk) => {
+        const read = chunk.map((i) => requests[i].read).find((r) => r !== undefined);
+        const { text, values } = insertSignalsSql(
+          chunk.map((i) => requests[i].row),
+          read,
+        );
+        try {
+          const { rows } = await this.pool.query(text, values);
+          for (const i of chunk) answers[i] = requests[i].read ? { readRows: rows } : {};
+        } catch (error) {
+          if (chunk.length === 1 || !isDataError(error)) {
+            for (const i of chunk) answers[i] = { error: error as Error };
+            return;
+          }
+          await Promise.all(
+            chunk.map(async (i) => {
+              const single = insertSignalSql(requests[i].row);
+              answers[i] = await this.pool.query(single.text, single.values).then(
+                () => ({}),
+                (rowError: Error) => ({ error: rowError }),
+              );
+            }),
+          );
+        }
+      }),
+    );
+    return answers;
   }
 
   /**
@@ -240,6 +307,17 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
     const { text, values } = outcomeSql(rows);
     await this.pool.query(text, values);
   }
+}
+
+interface StartRequest {
+  row: Record<string, unknown>;
+  read?: RidingRead;
+}
+
+/** error: what kept the row out of Postgres; readRows: the read's answer, when it was made. */
+interface StartAnswer {
+  error?: Error;
+  readRows?: unknown[];
 }
 
 /** Postgres refused the statement for the data in it (data exception, integrity constraint). */

@@ -179,10 +179,21 @@ export function insertSignalSql(signal: Row): { text: string; values: unknown[] 
   return { text: upsert(SIGNAL, [signal], values, 'nothing'), values };
 }
 
-/** Several signals' rows, as received, in one statement (each row stores what insertSignalSql would). */
-export function insertSignalsSql(signals: Row[]): { text: string; values: unknown[] } {
-  const values: unknown[] = [];
-  return { text: upsert(SIGNAL, signals, values, 'nothing', 'default'), values };
+/** A read sent in the same statement as signal rows: its text numbers its own values from $1. */
+export interface RidingRead {
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * Several signals' rows, as received, in one statement (each row stores what insertSignalSql would);
+ * with `read`, the statement also answers that read's rows (the rows are inserted by a CTE: one
+ * statement, one transaction, one round trip).
+ */
+export function insertSignalsSql(signals: Row[], read?: RidingRead): { text: string; values: unknown[] } {
+  const values: unknown[] = [...(read?.values ?? [])];
+  const insert = upsert(SIGNAL, signals, values, 'nothing', 'default');
+  return { text: read ? `WITH inserted AS (${insert}) ${read.text}` : insert, values };
 }
 
 export interface OutcomeRows {

@@ -74,12 +74,19 @@ export class SharedAdvisoryLocks {
   private client(): Promise<PoolClient> {
     this.session ??= this.pool.connect().then(
       (client) => {
+        const session = this.session;
         const lost = (error: Error) => {
           client.removeListener('error', lost);
+          this.giveBack.delete(client);
           client.release(error);
-          this.session = undefined;
+          if (this.session === session) this.session = undefined;
         };
         client.on('error', lost);
+        // Given back at shutdown: no longer ours, so a later error of the connection is the pool's.
+        this.giveBack.set(client, () => {
+          client.removeListener('error', lost);
+          client.release();
+        });
         return client;
       },
       (error: Error) => {
@@ -90,9 +97,16 @@ export class SharedAdvisoryLocks {
     return this.session;
   }
 
+  private readonly giveBack = new Map<PoolClient, () => void>();
+
   /** Gives the session back (at shutdown): Postgres frees its locks. */
   close(): void {
-    void this.session?.then((client) => client.release()).catch(() => undefined);
+    void this.session
+      ?.then((client) => {
+        this.giveBack.get(client)?.();
+        this.giveBack.delete(client);
+      })
+      .catch(() => undefined);
     this.session = undefined;
   }
 }

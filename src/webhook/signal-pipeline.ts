@@ -23,7 +23,7 @@ import { SecretRedactor } from '../logging/secret-redactor';
 import { SECRET_REDACTOR } from '../logging/logging.module';
 import { DEFAULT_ACCOUNT_ID } from '../accounts/account.repository';
 import { BotWithAccounts, DEFAULT_BOT_ID } from '../accounts/bot-view';
-import { TradingSwitches } from '../accounts/trading-switches';
+import { SwitchRow, switchesSql, TradingSwitches } from '../accounts/trading-switches';
 import { inAccount } from '../exchange/account-context';
 import { BotSecrets } from '../accounts/bot-secrets';
 import { newSignalId } from '../trading/client-order-id';
@@ -173,12 +173,14 @@ export class SignalPipeline {
 
   private async process(route: AlertRoute, input: SignalInput, header: SignalHeader): Promise<SignalAnswer> {
     const replay = input.replayOfId !== undefined;
-    // The kill switches are read while the alert is checked: no added wait.
-    const halted = route.bot ? this.switches.blockerForBot(route.bot.id) : this.haltedFor(DEFAULT_BOT_ID);
+    // A bot's kill switches are read while the alert is checked: no added wait.
+    const botHalted = route.bot ? this.switches.blockerForBot(route.bot.id) : undefined;
     const admission = await this.admit(route, input, header);
     if ('refused' in admission) return admission.refused;
     const { signal, parsed } = admission;
     Object.assign(header, validatedFields(signal, parsed, replay));
+    if (!route.bot && !replay && header.externalId === undefined)
+      return this.processWithoutId(route, header, signal, parsed);
     // The place in the symbol's queue (each account's, for a bot) is taken on arrival, before the kill
     // switches and the duplicate check await Postgres: alerts run in the order they arrived.
     const places = route.bot
@@ -186,7 +188,7 @@ export class SignalPipeline {
       : new Map([[DEFAULT_ACCOUNT_ID, this.queue.reserve(signal.symbol)]]);
     const releaseAll = () => places.forEach((place) => place.release());
     // Halted: recorded and answered 423, nothing sent. The id stays free for the alert's retry after resuming.
-    const stop = await halted;
+    const stop = await (botHalted ?? this.haltedFor(DEFAULT_BOT_ID));
     if (stop) {
       releaseAll();
       return this.settler.refuse({ ...header, externalId: undefined }, stop);
@@ -221,19 +223,24 @@ export class SignalPipeline {
     const recorded = this.journal.start(header);
     return places.get(DEFAULT_ACCOUNT_ID)!.run(async () => {
       await recorded;
-      // Its turn may come long after it arrived: the switches are asked again now, and before each order.
-      const beforeOrder = () => this.haltedFor(DEFAULT_BOT_ID);
-      const haltedNow = await beforeOrder();
-      if (haltedNow) return this.settler.refuse(header, haltedNow);
-      // The default routes' trades take their weight from the per-IP budget the bots share (not in paper mode).
-      if (header.exchangeMode !== 'paper') {
-        const admitted = await this.budget.reserve(EXECUTION_WEIGHT, weightClaim(DEFAULT_BOT_ID, signal));
-        if (!admitted.admitted) return this.settler.refuse(header, rateBudgetRefusal(admitted.retryInMs, 'Binance'));
-      }
-      return inAccount({ accountId: DEFAULT_ACCOUNT_ID, beforeOrder }, () =>
-        this.handOver.trade(header, signal, route.stateAware),
-      );
+      return this.tradeInTurn(route, header, signal);
     });
+  }
+
+  /** A signal of today's routes in its turn, its row written: checked again, then traded. */
+  private async tradeInTurn(route: AlertRoute, header: SignalHeader, signal: ValidSignal): Promise<SignalAnswer> {
+    // Its turn may come long after it arrived: the switches are asked again now, and before each order.
+    const beforeOrder = () => this.haltedFor(DEFAULT_BOT_ID);
+    const haltedNow = await beforeOrder();
+    if (haltedNow) return this.settler.refuse(header, haltedNow);
+    // The default routes' trades take their weight from the per-IP budget the bots share (not in paper mode).
+    if (header.exchangeMode !== 'paper') {
+      const admitted = await this.budget.reserve(EXECUTION_WEIGHT, weightClaim(DEFAULT_BOT_ID, signal));
+      if (!admitted.admitted) return this.settler.refuse(header, rateBudgetRefusal(admitted.retryInMs, 'Binance'));
+    }
+    return inAccount({ accountId: DEFAULT_ACCOUNT_ID, beforeOrder }, () =>
+      this.handOver.trade(header, signal, route.stateAware),
+    );
   }
 
   private sourceAllowed(clientIp: string | undefined): boolean {
@@ -243,6 +250,34 @@ export class SignalPipeline {
     } catch {
       return false;
     }
+  }
+
+  /**
+   * An alert without an id on today's routes (the usual TradingView alert): its row is written, status
+   * PROCESSING, by the statement that reads its kill switches, while it takes its turn (and lock) in the
+   * symbol's queue: one round trip before its order instead of two one after the other. In its turn
+   * (arrival order), a halt answers 423 and a repeat within the dedup window is a duplicate: their outcome
+   * then replaces the PROCESSING row, and nothing is sent.
+   */
+  private processWithoutId(
+    route: AlertRoute,
+    header: SignalHeader,
+    signal: ValidSignal,
+    parsed: Record<string, unknown>,
+  ): Promise<SignalAnswer> {
+    const place = this.queue.reserve(signal.symbol);
+    const lookups = TradingSwitches.lookupsFor(DEFAULT_BOT_ID, DEFAULT_ACCOUNT_ID);
+    const halted = this.journal
+      .startReading<SwitchRow>(header, switchesSql(lookups))
+      .then((rows) => (rows ? this.switches.blockerFromRows(lookups, rows) : this.haltedFor(DEFAULT_BOT_ID)));
+    return place.run(async (): Promise<SignalAnswer> => {
+      const stop = await halted;
+      if (stop) return this.settler.refuse(header, stop);
+      const { symbol } = signal;
+      const claim = await this.duplicates.claim({ route: route.name, signalId: header.id, symbol, body: parsed });
+      if (claim.kind === 'duplicate') return this.settler.duplicate(header, signal, claim.originalId);
+      return this.tradeInTurn(route, header, signal);
+    });
   }
 
   /**

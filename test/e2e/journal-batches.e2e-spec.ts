@@ -92,4 +92,37 @@ describe('journal batches (real Postgres)', () => {
     expect(pending.slice(before).map((p) => p.signal.id)).toEqual(['refused-b']);
     await journal.pending.keepOnly(pending.slice(0, before), pending.length);
   });
+
+  it("a read asked with the starts is answered by their insert's statement", async () => {
+    statements.length = 0;
+    const read = { text: 'SELECT $1::text AS asked', values: ['switches'] };
+    const answers = await Promise.all([
+      journal.startReading(header('riding-a'), read),
+      journal.start(header('riding-b')),
+      journal.startReading(header('riding-c'), read),
+    ]);
+    const written = statements.filter((s) => s.includes('"Signal"'));
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatch(/^WITH inserted AS \(INSERT INTO "Signal"/);
+    expect(answers).toEqual([[{ asked: 'switches' }], undefined, [{ asked: 'switches' }]]);
+    const rows = await query<{ id: string }>(t.db.url, `SELECT id FROM "Signal" WHERE id LIKE 'riding-%' ORDER BY id`);
+    expect(rows.map((r) => r.id)).toEqual(['riding-a', 'riding-b', 'riding-c']);
+  });
+
+  it('with a read, a row Postgres refuses is still kept and the others written; the read is left to them', async () => {
+    const before = (await journal.pending.readAll()).length;
+    const read = { text: 'SELECT $1::text AS asked', values: ['switches'] };
+    const headers = [header('refused-read-a'), header('refused-read-b', { leverage: 2 ** 31 })];
+    const answers = await Promise.all(headers.map((h) => journal.startReading(h, read)));
+    // Retried row by row without the read: each caller reads by itself.
+    expect(answers).toEqual([undefined, undefined]);
+    const rows = await query<{ id: string }>(
+      t.db.url,
+      `SELECT id FROM "Signal" WHERE id LIKE 'refused-read-%' ORDER BY id`,
+    );
+    expect(rows.map((r) => r.id)).toEqual(['refused-read-a']);
+    const pending = await journal.pending.readAll();
+    expect(pending.slice(before).map((p) => p.signal.id)).toEqual(['refused-read-b']);
+    await journal.pending.keepOnly(pending.slice(0, before), pending.length);
+  });
 });
