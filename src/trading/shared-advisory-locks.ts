@@ -56,6 +56,8 @@ export class SharedAdvisoryLocks {
   }
 
   private async unlockAll(keys: string[]): Promise<void[]> {
+    // Given back at shutdown: its locks end with its connection, which the pool closes.
+    if (this.closed) return keys.map(() => undefined);
     const client = await this.client();
     await this.query(
       client,
@@ -72,6 +74,9 @@ export class SharedAdvisoryLocks {
   }
 
   private client(): Promise<PoolClient> {
+    // Shutting down: the work still running finishes without the lock (no new session is opened, which
+    // would keep the pool from closing).
+    if (this.closed) return Promise.reject(new Error('the advisory lock session is closed: shutting down'));
     this.session ??= this.pool.connect().then(
       (client) => {
         const session = this.session;
@@ -99,8 +104,11 @@ export class SharedAdvisoryLocks {
 
   private readonly giveBack = new Map<PoolClient, () => void>();
 
+  private closed = false;
+
   /** Gives the session back (at shutdown): Postgres frees its locks. */
   close(): void {
+    this.closed = true;
     void this.session
       ?.then((client) => {
         this.giveBack.get(client)?.();
