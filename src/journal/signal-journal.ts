@@ -209,9 +209,15 @@ export class SignalJournal implements OnModuleInit, OnModuleDestroy {
 
   private readonly writing = new Set<Promise<void>>();
 
-  /** finish() off the answer path; settled() and shutdown wait for it. */
+  /**
+   * finish() off the answer path: its rows are built once the answer has gone out (setImmediate runs after
+   * the response's write), from the header and outcome as they are now. settled() and shutdown wait for it.
+   */
   finishLater(header: SignalHeader, outcome: SignalOutcome): void {
-    const write = this.finish(header, outcome).finally(() => this.writing.delete(write));
+    const settled = { ...header };
+    const write = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.finish(settled, outcome))
+      .finally(() => this.writing.delete(write));
     this.writing.add(write);
   }
 

@@ -49,8 +49,12 @@ export class SignalSettler {
     // Written after answering: TradingView is waiting, and the journal never
     // loses the write (pending file on failure, settled before shutdown).
     this.journal.finishLater(header, outcome);
-    const entry = signalLogEntry(header, outcome);
-    this.logger[entry.level]({ msg: entry.message, ...entry.fields });
+    // The log line too, once the answer has gone out (from the header as it is now).
+    const settled = { ...header };
+    setImmediate(() => {
+      const entry = signalLogEntry(settled, outcome);
+      this.logger[entry.level]({ msg: entry.message, ...entry.fields });
+    });
   }
 
   refuse(header: SignalHeader, error: unknown): SignalAnswer {

@@ -125,4 +125,21 @@ describe('journal batches (real Postgres)', () => {
     expect(pending.slice(before).map((p) => p.signal.id)).toEqual(['refused-read-b']);
     await journal.pending.keepOnly(pending.slice(0, before), pending.length);
   });
+
+  it('an outcome handed over for later is written after the answer goes out, as it was when handed over', async () => {
+    const late = header('later-a');
+    await journal.start(late);
+    statements.length = 0;
+    journal.finishLater(late, { status: 'EXECUTED', httpStatus: 200, answeredAt: new Date() });
+    // Changed after it was handed over (the answer's own work): the record keeps what was settled.
+    late.symbol = 'ETHUSDT';
+    await Promise.resolve();
+    expect(statements.filter((s) => s.includes('"Signal"'))).toEqual([]);
+    await journal.settled();
+    const rows = await query<{ status: string; symbol: string }>(
+      t.db.url,
+      `SELECT status, symbol FROM "Signal" WHERE id = 'later-a'`,
+    );
+    expect(rows).toEqual([{ status: 'EXECUTED', symbol: 'BTCUSDT' }]);
+  });
 });
