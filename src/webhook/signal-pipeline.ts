@@ -274,7 +274,9 @@ export class SignalPipeline {
       const stop = await halted;
       if (stop) return this.settler.refuse(header, stop);
       const { symbol } = signal;
-      const claim = await this.duplicates.claim({ route: route.name, signalId: header.id, symbol, body: parsed });
+      // Claimed in its turn, the dedup window counted from its arrival (as when claimed on arrival).
+      const request = { route: route.name, signalId: header.id, symbol, body: parsed };
+      const claim = await this.duplicates.claim(request, header.receivedAt.getTime());
       if (claim.kind === 'duplicate') return this.settler.duplicate(header, signal, claim.originalId);
       return this.tradeInTurn(route, header, signal);
     });
