@@ -104,7 +104,7 @@ describe('journal batches (real Postgres)', () => {
     const written = statements.filter((s) => s.includes('"Signal"'));
     expect(written).toHaveLength(1);
     expect(written[0]).toMatch(/^WITH inserted AS \(INSERT INTO "Signal"/);
-    expect(answers).toEqual([[{ asked: 'switches' }], undefined, [{ asked: 'switches' }]]);
+    expect(answers).toEqual([[{ asked: 'switches' }], 'started', [{ asked: 'switches' }]]);
     const rows = await query<{ id: string }>(t.db.url, `SELECT id FROM "Signal" WHERE id LIKE 'riding-%' ORDER BY id`);
     expect(rows.map((r) => r.id)).toEqual(['riding-a', 'riding-b', 'riding-c']);
   });
