@@ -29,4 +29,21 @@ describe('stdout log format', () => {
     expect(text).not.toContain('"level"');
     expect(text).not.toContain('hostname');
   });
+
+  it('prints control characters of a message as escapes: a request cannot forge a line of its own', async () => {
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    const logger = pino({ base: { pid: 1, hostname: 'h', service: 'tvbridge' } }, prettyLogStream(out, false));
+    const forged = 'zz\n[03:00:00.000] INFO: (Signals): signal executed\r\u001b[2K';
+    logger.warn({ context: 'Signals\nX', path: forged }, `refused /api/bots/${forged}/webhook`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const lines = text.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(
+      '[Signals\\nX] refused /api/bots/zz\\n[03:00:00.000] INFO: (Signals): signal executed\\r\\u001b',
+    );
+    expect(text).not.toContain('\r');
+    expect(text).not.toContain(String.fromCharCode(0x1b));
+  });
 });

@@ -15,6 +15,23 @@ export function stdoutLogFormat(setting: LogStdout, stdoutIsTty: boolean): Stdou
   return setting === 'auto' ? (stdoutIsTty ? 'pretty' : 'json') : setting;
 }
 
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Control characters shown as escapes: a request's path, slug or body ends up in some messages, and a
+ * newline in it would otherwise print a line of its own that looks like the service's (JSON lines
+ * escape them already).
+ */
+export function escapeControls(text: string): string {
+  let out = '';
+  for (const c of text) {
+    const code = c.charCodeAt(0);
+    const control = code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
+    out += control ? (ESCAPES[c] ?? `\\u${code.toString(16).padStart(4, '0')}`) : c;
+  }
+  return out;
+}
+
 /** A human-readable rendering of the JSON log lines, written to `destination` (a file descriptor or a stream). */
 export function prettyLogStream(
   destination: number | NodeJS.WritableStream,
@@ -26,7 +43,10 @@ export function prettyLogStream(
     singleLine: true,
     translateTime: 'SYS:HH:MM:ss.l',
     ignore: 'pid,hostname,service,context',
-    messageFormat: '{if context}[{context}] {end}{msg}',
+    messageFormat: (log) => {
+      const context = typeof log.context === 'string' ? `[${escapeControls(log.context)}] ` : '';
+      return context + escapeControls(typeof log.msg === 'string' ? log.msg : JSON.stringify(log.msg ?? ''));
+    },
   });
 }
 
