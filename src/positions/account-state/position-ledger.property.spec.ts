@@ -23,7 +23,8 @@ interface Delivery {
   at: number;
   /** Among deliveries at the same tick: the stream keeps its order, the rest interleave. */
   tiebreak: number;
-  apply: (ledger: PositionLedger) => void;
+  /** Returns false when the ledger set the figures aside (see the loop below). */
+  apply: (ledger: PositionLedger) => unknown;
   /** The exchange time up to which this delivery tells the truth. */
   knownUpTo: number;
 }
@@ -107,7 +108,7 @@ function history(
         const figures = truthAt(changes, served);
         const flat = figures.amount.isZero() && s.flatRowWithoutTime;
         const updateTime = flat ? 0 : lastChangeAt(changes, served);
-        ledger.applyAbsolute(figures, { kind: 'snapshot', asOf: s.asOf, receivedBy, updateTime });
+        return ledger.applyAbsolute(figures, { kind: 'snapshot', asOf: s.asOf, receivedBy, updateTime });
       },
     });
   }
@@ -130,7 +131,11 @@ describe('PositionLedger ordering (property)', () => {
           ledger.applyAbsolute(truthAt(changes, 0), { kind: 'event', time: 0 });
           let known = 0;
           for (const delivery of deliveries) {
-            delivery.apply(ledger);
+            // A snapshot the ledger cannot place after what it holds (a flat row has no update time, and it was
+            // sent before the held event) is set aside and teaches it nothing: until our order in flight is
+            // answered, it keeps the event's figures (seeds -1873500601 and 828907256 found this case). The
+            // per-symbol queue sends nothing more on that symbol until the answer.
+            if (delivery.apply(ledger) === false) continue;
             known = Math.max(known, delivery.knownUpTo);
             if (!ledger.uncertain) expect(same(ledger.figures(), truthAt(changes, known))).toBe(true);
           }
