@@ -29,6 +29,17 @@ export class AccountRepository {
     return this.prisma.account.findMany({ where: { id: { in: ids } } });
   }
 
+  /** Another account trading with this key (by its fingerprint, or by the key itself for keys saved before it). */
+  holderOfKey(apiKey: string, fingerprint: string, exceptId: string | undefined): Promise<Account | null> {
+    return this.prisma.account.findFirst({
+      where: {
+        ...(exceptId ? { id: { not: exceptId } } : {}),
+        OR: [{ apiKeyFingerprint: fingerprint }, { apiKey, credentialSource: 'stored' }],
+      },
+      orderBy: { createdAt: 'asc' },
+    });
+  }
+
   async create(data: Prisma.AccountUncheckedCreateInput): Promise<Account> {
     const account = await this.prisma.account.create({ data });
     await this.written();

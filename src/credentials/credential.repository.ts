@@ -6,6 +6,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service';
 import { SealedSecret } from '../common/secret-box';
+import { apiKeyFingerprint } from '../accounts/api-key-fingerprint';
 
 const ROW_ID = 'default';
 
@@ -35,11 +36,23 @@ export class CredentialRepository {
     };
   }
 
+  /** Another account (not the default one) already trading with this key, if any. */
+  otherHolderOfKey(apiKey: string): Promise<{ id: string; name: string } | null> {
+    return this.prisma.account.findFirst({
+      where: {
+        id: { not: ROW_ID },
+        OR: [{ apiKeyFingerprint: apiKeyFingerprint(apiKey) }, { apiKey, credentialSource: 'stored' }],
+      },
+      select: { id: true, name: true },
+    });
+  }
+
   async save(credential: StoredCredential): Promise<void> {
     const data = {
       mode: credential.mode,
       credentialSource: 'stored',
       apiKey: credential.apiKey,
+      apiKeyFingerprint: apiKeyFingerprint(credential.apiKey),
       secretCiphertext: credential.secret.ciphertext,
       secretIv: credential.secret.iv,
       secretTag: credential.secret.tag,
@@ -68,6 +81,7 @@ const ENVIRONMENT_CREDENTIALS = {
   mode: null,
   credentialSource: 'environment',
   apiKey: null,
+  apiKeyFingerprint: null,
   secretCiphertext: null,
   secretIv: null,
   secretTag: null,

@@ -4,7 +4,7 @@
  * encrypted, and switched to at once with no restart. DELETE returns to the
  * environment's settings. Stored credentials are used again at boot.
  */
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { PrismaService } from '../database/prisma.service';
@@ -17,6 +17,7 @@ import { SecretRedactor } from '../logging/secret-redactor';
 import { checkCredentials } from './credential-check';
 import { NO_ENCRYPTION_KEY, requireEncryptionKey } from '../common/encryption-key';
 import { CredentialRepository } from './credential.repository';
+import { conflictOnDuplicate } from '../database/unique-violation';
 import { SaveCredentialsDto } from './credentials.dto';
 import { maskKey, open, seal } from '../common/secret-box';
 
@@ -54,20 +55,26 @@ export class CredentialsService implements OnApplicationBootstrap {
 
   async save(dto: SaveCredentialsDto) {
     const key = requireEncryptionKey(this.config.configEncryptionKey);
+    await this.assertKeyFree(dto.api_key);
     const adapter = this.adapter(dto.api_key, dto.api_secret, dto.mode);
     // On failure the submitted secret is not added to the redaction list: anyone could
     // otherwise make the logs and records hide any text ("BTCUSDT").
     await checkCredentials(adapter);
     this.redactor.add(dto.api_secret);
     const checkedAt = new Date();
-    await this.repository.save({
+    const credential = {
       mode: dto.mode,
       apiKey: dto.api_key,
       secret: seal(dto.api_secret, key),
       lastCheckOk: true,
       lastCheckError: null,
       lastCheckedAt: checkedAt,
-    });
+    } as const;
+    // The unique fingerprint refuses a key another account saved meanwhile.
+    await conflictOnDuplicate(
+      () => this.repository.save(credential),
+      'This Binance API key is already used by another account: one key trades one account',
+    );
     this.exchange.use(adapter, 'stored');
     const venue = describeVenue(adapter.venue);
     this.logger.log(`switched to stored Binance credentials (key ${maskKey(dto.api_key)}): trading mode ${venue}`);
@@ -111,6 +118,17 @@ export class CredentialsService implements OnApplicationBootstrap {
       .catch((error: Error) => this.logger.error(`environment exchange not reachable: ${error.message}`));
     this.exchange.use(environment, 'environment');
     return { success: true, removed, source: 'environment', mode: this.config.exchangeMode };
+  }
+
+  /** One Binance key trades one account: 409 naming the account that already uses it. */
+  private async assertKeyFree(apiKey: string): Promise<void> {
+    const holder = await this.repository.otherHolderOfKey(apiKey);
+    if (!holder) return;
+    throw new ConflictException(
+      `This Binance API key is already used by account "${holder.name}" (id ${holder.id}): one key trades one ` +
+        'account, or every alert would be sent twice to the same Binance account. Use a key of its own for ' +
+        `the default account, or change account "${holder.name}"'s key first (PATCH /api/admin/accounts/${holder.id})`,
+    );
   }
 
   private adapter(apiKey: string, apiSecret: string, mode: 'testnet' | 'live'): BinanceFuturesExchange {

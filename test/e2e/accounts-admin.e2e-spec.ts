@@ -98,6 +98,59 @@ describe('accounts and bots: admin API and kill switches', () => {
     expect(JSON.stringify(res.body)).toMatch(message);
   });
 
+  it("refuses a Binance key another account uses (409 naming it), the default account's included", async () => {
+    const taken = await as(t.http.post('/api/admin/accounts'))
+      .send({ name: 'Alice again', mode: 'live', api_key: 'alice-key-0001', api_secret: ALICE_SECRET })
+      .expect(409);
+    expect(taken.body.message).toMatch(/already used by account "Alice" \(id [^)]+\).*sent twice/);
+    const environment = await as(t.http.post('/api/admin/accounts'))
+      .send({ name: 'Copy of default', mode: 'testnet', api_key: t.fake.apiKey, api_secret: t.fake.apiSecret })
+      .expect(409);
+    expect(environment.body.message).toMatch(/account "Default" \(id default\) \(BINANCE_API_KEY\)/);
+    // A paper account switched to live with a taken key: refused the same way, and left as it was.
+    const rekey = await as(t.http.patch(`/api/admin/accounts/${paper}`))
+      .send({ mode: 'live', api_key: 'alice-key-0001', api_secret: ALICE_SECRET })
+      .expect(409);
+    expect(rekey.body.message).toMatch(/account "Alice"/);
+    expect((await as(t.http.get(`/api/admin/accounts/${paper}`)).expect(200)).body).toMatchObject({ mode: 'paper' });
+    // /api/binance/config may not give the default account a key another account trades with either.
+    await as(t.http.post('/api/binance/config'))
+      .send({ api_key: 'alice-key-0001', api_secret: ALICE_SECRET, mode: 'live' })
+      .expect(409);
+  });
+
+  it('two saves of one new key at once: one account gets it, the other is refused (409)', async () => {
+    await control(t.fake, 'accounts', { apiKey: 'carol-key-0001', apiSecret: 'carol-secret-0001', walletUsdt: '100' });
+    const save = (name: string) =>
+      as(t.http.post('/api/admin/accounts')).send({
+        name,
+        mode: 'live',
+        api_key: 'carol-key-0001',
+        api_secret: 'carol-secret-0001',
+      });
+    const answers = await Promise.all([save('Carol 1'), save('Carol 2'), save('Carol 3')]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409]);
+    const created = answers.find((a) => a.status === 201)!.body;
+    for (const refused of answers.filter((a) => a.status === 409)) {
+      expect(refused.body.message).toMatch(new RegExp(`already used by account "${created.name}"`));
+    }
+    await as(t.http.delete(`/api/admin/accounts/${created.id}`)).expect(200);
+  });
+
+  it('reports accounts that already shared a key before the rule, in its answers', async () => {
+    await query(
+      t.db.url,
+      `INSERT INTO "Account" (id, name, mode, "apiKey", "updatedAt") VALUES ('legacy', 'Legacy', 'live', $1, now())`,
+      ['alice-key-0001'],
+    );
+    const list = (await as(t.http.get('/api/admin/accounts')).expect(200)).body as Array<Record<string, unknown>>;
+    const byId = new Map(list.map((a) => [a.id, a]));
+    expect(byId.get('legacy')!.warnings).toEqual([expect.stringMatching(/same Binance API key as account "Alice"/)]);
+    expect(byId.get(alice)!.warnings).toEqual([expect.stringMatching(/account "Legacy" \(legacy\)/)]);
+    expect(byId.get(paper)!.warnings).toEqual([]);
+    await query(t.db.url, `DELETE FROM "Account" WHERE id = 'legacy'`);
+  });
+
   it("refuses a duplicate name (409) and changing the default account's keys here (400)", async () => {
     await as(t.http.post('/api/admin/accounts')).send({ name: 'Alice', mode: 'paper' }).expect(409);
     await as(t.http.patch('/api/admin/accounts/default')).send({ mode: 'paper' }).expect(400);

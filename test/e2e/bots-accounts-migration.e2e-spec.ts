@@ -7,6 +7,7 @@
  */
 import { applyMigrations, readMigrations } from '../../src/database/migration-applier';
 import { createTestDatabase, query, TestDatabase } from '../support/test-database';
+import { apiKeyFingerprint } from '../../src/accounts/api-key-fingerprint';
 
 const MIGRATION = '20261127224500_bots_and_accounts';
 
@@ -79,6 +80,37 @@ describe('migration: bots and accounts', () => {
     for (const table of ['Account', 'Bot', 'BotAccount', 'TradingSwitch']) {
       expect(await query(db.url, `SELECT 1 FROM "${table}"`)).toHaveLength(0);
     }
+  });
+
+  it('fingerprints saved keys; accounts already sharing one keep working, the first one holds the key', async () => {
+    const db = await migratedUpTo('20261128033000_account_key_fingerprint');
+    const account = (id: string, key: string | null, createdAt: string) =>
+      query(
+        db.url,
+        `INSERT INTO "Account" (id, name, "credentialSource", mode, "apiKey", "createdAt", "updatedAt")
+         VALUES ($1, $1, $2, 'live', $3, $4::timestamptz, now())`,
+        [id, 'stored', key, createdAt],
+      );
+    await account('main', 'SHARED-KEY-0001', '2026-01-01T00:00:00Z');
+    await account('default', 'SHARED-KEY-0001', '2026-02-01T00:00:00Z');
+    await account('partner', 'SHARED-KEY-0001', '2026-01-02T00:00:00Z');
+    await account('own', 'OWN-KEY-00001', '2026-01-03T00:00:00Z');
+    await account('paper', null, '2026-01-04T00:00:00Z');
+    await applyMigrations(db.url);
+    const rows = await query(db.url, `SELECT id, "apiKeyFingerprint" AS f FROM "Account" ORDER BY id`);
+    // SQL and the service compute the same fingerprint; only the default account holds the shared key.
+    expect(rows).toEqual([
+      { id: 'default', f: apiKeyFingerprint('SHARED-KEY-0001') },
+      { id: 'main', f: null },
+      { id: 'own', f: apiKeyFingerprint('OWN-KEY-00001') },
+      { id: 'paper', f: null },
+      { id: 'partner', f: null },
+    ]);
+    await expect(
+      query(db.url, `UPDATE "Account" SET "apiKeyFingerprint" = $1 WHERE id = 'main'`, [
+        apiKeyFingerprint('SHARED-KEY-0001'),
+      ]),
+    ).rejects.toThrow(/unique/);
   });
 });
 

@@ -21,6 +21,8 @@ export interface AccountView {
   last_checked_at: string | null;
   created_at: string;
   updated_at: string;
+  /** What needs the trader's attention (a Binance key shared with another account). */
+  warnings: string[];
 }
 
 /** The mode an account trades in: the environment's for the default account while it follows it. */
@@ -28,7 +30,7 @@ export function effectiveMode(account: Account, config: AppConfig): string {
   return account.credentialSource === 'environment' ? config.exchangeMode : (account.mode ?? 'paper');
 }
 
-export function accountView(account: Account, config: AppConfig): AccountView {
+export function accountView(account: Account, config: AppConfig, sharedKeyWarning?: string): AccountView {
   const environment = account.credentialSource === 'environment';
   const apiKey = environment ? config.binanceApiKey : account.apiKey;
   return {
@@ -49,5 +51,6 @@ export function accountView(account: Account, config: AppConfig): AccountView {
     last_checked_at: account.lastCheckedAt?.toISOString() ?? null,
     created_at: account.createdAt.toISOString(),
     updated_at: account.updatedAt.toISOString(),
+    warnings: sharedKeyWarning ? [sharedKeyWarning] : [],
   };
 }

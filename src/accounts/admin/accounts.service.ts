@@ -9,6 +9,7 @@ import {
   ConflictException,
   Inject,
   Injectable,
+  Logger,
   NotFoundException,
   OnApplicationBootstrap,
 } from '@nestjs/common';
@@ -26,6 +27,7 @@ import { createAccountExchange } from '../../exchange/exchange.factory';
 import { SECRET_REDACTOR } from '../../logging/logging.module';
 import { SecretRedactor } from '../../logging/secret-redactor';
 import { AccountDefaults } from '../account-defaults';
+import { apiKeyFingerprint, sharedKeyWarnings } from '../api-key-fingerprint';
 import { AccountExchanges } from '../account-exchanges';
 import { AccountRepository, DEFAULT_ACCOUNT_ID } from '../account.repository';
 import { accountView, AccountView } from './account-view';
@@ -33,8 +35,13 @@ import { AccountMode, CreateAccountDto, HaltDto, UpdateAccountDto } from './dto/
 
 const DUPLICATE_NAME = 'An account with this name already exists';
 
+/** Where the default account's key comes from, for the answers that name it. */
+const DEFAULT_KEY_SOURCE = 'BINANCE_API_KEY or /api/binance/config';
+
 @Injectable()
 export class AccountsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Accounts');
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(SECRET_REDACTOR) private readonly redactor: SecretRedactor,
@@ -48,20 +55,29 @@ export class AccountsService implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     void this.repository
       .list()
-      .then((accounts) => this.exchanges.warm(accounts))
+      .then((accounts) => {
+        // Keys shared before one key was limited to one account: said at every start until they change.
+        for (const [id, warning] of sharedKeyWarnings(accounts, this.config.binanceApiKey)) {
+          this.logger.warn(`account ${accounts.find((a) => a.id === id)?.name ?? id}: ${warning}`);
+        }
+        return this.exchanges.warm(accounts);
+      })
       .catch(() => undefined);
   }
 
   async list(): Promise<AccountView[]> {
     await this.defaults.ensure();
-    return (await this.repository.list()).map((a) => accountView(a, this.config));
+    const accounts = await this.repository.list();
+    const warnings = sharedKeyWarnings(accounts, this.config.binanceApiKey);
+    return accounts.map((a) => accountView(a, this.config, warnings.get(a.id)));
   }
 
   async get(id: string): Promise<AccountView> {
-    return accountView(await this.found(id), this.config);
+    return this.view(await this.found(id));
   }
 
   async create(dto: CreateAccountDto): Promise<AccountView> {
+    if (dto.api_key !== undefined) await this.assertKeyFree(dto.api_key, undefined);
     const keys = await this.checkedKeys(dto.mode, dto.api_key, dto.api_secret);
     const data = {
       id: randomUUID(),
@@ -74,9 +90,11 @@ export class AccountsService implements OnApplicationBootstrap {
       maxPositionValueUsdt: dto.max_position_value_usdt?.toString() ?? null,
       enabled: dto.enabled ?? true,
     };
-    const created = await conflictOnDuplicate(() => this.repository.create(data), DUPLICATE_NAME);
+    const created = await this.keyConflict(keys.apiKey, undefined, () =>
+      conflictOnDuplicate(() => this.repository.create(data), DUPLICATE_NAME),
+    );
     void this.exchanges.warm([created]);
-    return accountView(created, this.config);
+    return this.view(created);
   }
 
   async update(id: string, dto: UpdateAccountDto): Promise<AccountView> {
@@ -93,6 +111,8 @@ export class AccountsService implements OnApplicationBootstrap {
     }
     if (changesKeys) {
       const mode = dto.mode ?? (account.mode as AccountMode);
+      const apiKey = dto.api_key ?? account.apiKey;
+      if (mode !== 'paper' && apiKey) await this.assertKeyFree(apiKey, id);
       const sameKey = dto.api_key === undefined || dto.api_key === account.apiKey;
       if (mode !== 'paper' && dto.api_secret === undefined && !(sameKey && account.secretCiphertext)) {
         throw new BadRequestException('api_secret is required with a new api_key or mode');
@@ -112,11 +132,14 @@ export class AccountsService implements OnApplicationBootstrap {
         : {}),
       ...(dto.enabled !== undefined ? { enabled: dto.enabled } : {}),
     };
-    const updated = await conflictOnDuplicate(() => this.repository.update(id, data), DUPLICATE_NAME);
+    const newKey = 'apiKey' in keys ? (keys.apiKey as string | null) : null;
+    const updated = await this.keyConflict(newKey, id, () =>
+      conflictOnDuplicate(() => this.repository.update(id, data), DUPLICATE_NAME),
+    );
     // A disabled account's stream stops (its listenKey closed); new keys or mode start a new one.
     if (updated.enabled) void this.exchanges.warm([updated]);
     else this.exchanges.release(id);
-    return accountView(updated, this.config);
+    return this.view(updated);
   }
 
   async remove(id: string): Promise<{ success: true; removed: string }> {
@@ -170,6 +193,48 @@ export class AccountsService implements OnApplicationBootstrap {
     return accountView(await this.repository.update(id, data), this.config);
   }
 
+  /** One account with the warning of a key it shares with another account, if it does. */
+  private async view(account: Account): Promise<AccountView> {
+    const warnings = sharedKeyWarnings(await this.repository.list(), this.config.binanceApiKey);
+    return accountView(account, this.config, warnings.get(account.id));
+  }
+
+  /**
+   * 409 when another account (the default account's environment or stored key included) already trades
+   * with this Binance key: both would send every alert to the same Binance account.
+   */
+  private async assertKeyFree(apiKey: string, selfId: string | undefined): Promise<void> {
+    const environmentKey = this.config.binanceApiKey;
+    if (
+      selfId !== DEFAULT_ACCOUNT_ID &&
+      environmentKey &&
+      apiKeyFingerprint(environmentKey) === apiKeyFingerprint(apiKey)
+    ) {
+      throw this.keyTaken({ id: DEFAULT_ACCOUNT_ID, name: 'Default' }, 'BINANCE_API_KEY');
+    }
+    const holder = await this.repository.holderOfKey(apiKey, apiKeyFingerprint(apiKey), selfId);
+    if (holder) throw this.keyTaken(holder, holder.id === DEFAULT_ACCOUNT_ID ? DEFAULT_KEY_SOURCE : undefined);
+  }
+
+  /** The unique fingerprint refused a write (another save of the same key won the race): 409 naming it. */
+  private async keyConflict<T>(apiKey: string | null, selfId: string | undefined, write: () => Promise<T>) {
+    try {
+      return await write();
+    } catch (error) {
+      if (error instanceof ConflictException && apiKey) await this.assertKeyFree(apiKey, selfId);
+      throw error;
+    }
+  }
+
+  private keyTaken(holder: { id: string; name: string }, source?: string): ConflictException {
+    const where = source ? ` (${source})` : '';
+    return new ConflictException(
+      `This Binance API key is already used by account "${holder.name}" (id ${holder.id})${where}: one key ` +
+        'trades one account, or every alert would be sent twice to the same Binance account. Make a key of its ' +
+        `own for this account on Binance (API Management), or put account "${holder.name}" in the bot instead`,
+    );
+  }
+
   private async found(id: string): Promise<Account> {
     const account = await this.repository.find(id);
     if (!account) throw new NotFoundException(`No account with id ${id}`);
@@ -178,7 +243,14 @@ export class AccountsService implements OnApplicationBootstrap {
 
   /** Paper: no keys. Testnet/live: both, checked against the exchange, the secret sealed. */
   private async checkedKeys(mode: AccountMode, apiKey?: string, apiSecret?: string) {
-    const none = { apiKey: null, secretCiphertext: null, secretIv: null, secretTag: null, lastCheckOk: null };
+    const none = {
+      apiKey: null,
+      apiKeyFingerprint: null,
+      secretCiphertext: null,
+      secretIv: null,
+      secretTag: null,
+      lastCheckOk: null,
+    };
     if (mode === 'paper') {
       if (apiKey !== undefined || apiSecret !== undefined) {
         throw new BadRequestException('A paper account takes no api_key or api_secret: nothing reaches Binance');
@@ -194,6 +266,7 @@ export class AccountsService implements OnApplicationBootstrap {
     const sealed = seal(apiSecret, key);
     return {
       apiKey,
+      apiKeyFingerprint: apiKeyFingerprint(apiKey),
       secretCiphertext: sealed.ciphertext,
       secretIv: sealed.iv,
       secretTag: sealed.tag,
