@@ -225,6 +225,17 @@ describe('accounts and bots: admin API and kill switches', () => {
     expect(JSON.stringify(res.body)).toMatch(message);
   });
 
+  it("refuses changing the default bot's accounts, defaults or state_aware (400): today's routes ignore them", async () => {
+    for (const change of [{ account_ids: [paper] }, { defaults: { leverage: 2 } }, { state_aware: true }]) {
+      const res = await as(t.http.patch('/api/admin/bots/default')).send(change).expect(400);
+      expect(res.body.message).toMatch(/today's routes .* trade the default account with the alert's own fields/);
+    }
+    const bot = (await as(t.http.get('/api/admin/bots/default')).expect(200)).body;
+    expect(bot).toMatchObject({ account_ids: ['default'], defaults: {}, state_aware: false });
+    await as(t.http.patch('/api/admin/bots/default')).send({ name: 'Today' }).expect(200);
+    await as(t.http.patch('/api/admin/bots/default')).send({ name: 'Default' }).expect(200);
+  });
+
   it('refuses a taken slug (409), and removing the default bot (409)', async () => {
     await as(t.http.post('/api/admin/bots'))
       .send({ name: 'Copy', slug: 'btc-trend', webhook_secret: 'another-secret-long-enough' })

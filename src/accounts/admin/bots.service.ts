@@ -32,6 +32,25 @@ import { CreateBotDto, UpdateBotDto } from './dto/bot.dto';
 
 const DUPLICATE_BOT = 'A bot with this name or slug already exists';
 
+/**
+ * The default bot is today's routes: they answer with WEBHOOK_SECRET, trade the default account with the
+ * alert's own fields, and each route says whether it is state-aware. What would not change them is
+ * refused rather than saved and ignored; its name, enabled flag and kill switch are its own.
+ */
+function assertDefaultBotChange(dto: UpdateBotDto): void {
+  const fixed = (['slug', 'webhook_secret', 'account_ids', 'defaults', 'state_aware'] as const).filter(
+    (field) => dto[field] !== undefined,
+  );
+  if (fixed.length === 0) return;
+  throw new BadRequestException(
+    `The default bot's ${fixed.join(', ')} cannot change: it is today's routes ` +
+      '(/api/binance/advanced-trading-webhook and the state-aware one), which answer with WEBHOOK_SECRET and ' +
+      "trade the default account with the alert's own fields. For other accounts, defaults or a secret of " +
+      "its own, create a bot (POST /api/admin/bots) and use its URL; the default account's limits are set " +
+      'with PATCH /api/admin/accounts/default',
+  );
+}
+
 @Injectable()
 export class BotsService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Bots');
@@ -87,11 +106,7 @@ export class BotsService implements OnApplicationBootstrap {
 
   async update(id: string, dto: UpdateBotDto): Promise<BotView> {
     await this.found(id);
-    if (id === DEFAULT_BOT_ID && (dto.slug !== undefined || dto.webhook_secret !== undefined)) {
-      throw new BadRequestException(
-        "The default bot answers on today's routes with WEBHOOK_SECRET: its slug and secret stay",
-      );
-    }
+    if (id === DEFAULT_BOT_ID) assertDefaultBotChange(dto);
     const data: Prisma.BotUncheckedUpdateInput = {
       ...(dto.name !== undefined ? { name: dto.name } : {}),
       ...(dto.slug !== undefined ? { slug: dto.slug } : {}),
