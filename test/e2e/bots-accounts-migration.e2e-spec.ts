@@ -83,7 +83,7 @@ describe('migration: bots and accounts', () => {
   });
 
   it('fingerprints saved keys; accounts already sharing one keep working, the first one holds the key', async () => {
-    const db = await migratedUpTo('20261128033000_account_key_fingerprint');
+    const db = await migratedUpTo('20261128050000_account_key_fingerprint');
     const account = (id: string, key: string | null, createdAt: string) =>
       query(
         db.url,
