@@ -225,7 +225,7 @@ describe('accounts and bots: admin API and kill switches', () => {
     expect(JSON.stringify(res.body)).toMatch(message);
   });
 
-  it("refuses changing the default bot's accounts, defaults or state_aware (400): today's routes ignore them", async () => {
+  it("refuses changing the default bot's accounts, defaults or state_aware (400): the routes ignore them", async () => {
     for (const change of [{ account_ids: [paper] }, { defaults: { leverage: 2 } }, { state_aware: true }]) {
       const res = await as(t.http.patch('/api/admin/bots/default')).send(change).expect(400);
       expect(res.body.message).toMatch(/today's routes .* trade the default account with the alert's own fields/);
