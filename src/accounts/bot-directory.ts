@@ -23,6 +23,8 @@ export class BotDirectory implements OnApplicationBootstrap, OnApplicationShutdo
   private reloads: Promise<void> = Promise.resolve();
   private timer?: NodeJS.Timeout;
   private lastFailureLog = 0;
+  private loadedAt = 0;
+  private asked: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly botRows: BotRepository,
@@ -64,6 +66,28 @@ export class BotDirectory implements OnApplicationBootstrap, OnApplicationShutdo
     }
   }
 
+  /**
+   * The bot of a slug in the copy last seen, without reading Postgres (the rate limiter asks it for
+   * every webhook request, strangers' included): at most REFRESH_EVERY_MS old for bots edited on
+   * another instance, current for edits made through this one.
+   */
+  lastSeen(slug: string): BotWithAccounts | undefined {
+    return this.bots.get(slug);
+  }
+
+  /**
+   * Reloads the copy when it is older than `ms` (a bot created or given a new secret on another
+   * instance): however many requests ask at once, at most one reload per `ms`.
+   */
+  refreshIfOlderThan(ms: number): Promise<void> {
+    if (Date.now() - this.loadedAt >= ms) {
+      this.loadedAt = Date.now();
+      this.asked = this.refresh();
+    }
+    // Those asking while it runs wait for it too.
+    return this.asked;
+  }
+
   /** These accounts as Postgres has them, or as last seen while Postgres does not answer. */
   async accountsOf(ids: string[]): Promise<Account[]> {
     try {
@@ -81,6 +105,7 @@ export class BotDirectory implements OnApplicationBootstrap, OnApplicationShutdo
     const [bots, accounts] = await Promise.all([this.botRows.list(), this.accountRows.list()]);
     this.bots = new Map(bots.map((bot) => [bot.slug, bot]));
     this.accounts = new Map(accounts.map((account) => [account.id, account]));
+    this.loadedAt = Date.now();
   }
 
   private unreachable(what: string, error: Error): void {

@@ -1,41 +1,54 @@
 /**
  * The rate limits, per client address, with @nestjs/throttler: `webhook` for
  * the TradingView routes and `admin` for the admin API, each its own bucket.
- * A webhook request carrying the right secret is never counted nor throttled
+ * A webhook request carrying the secret of the route it was sent to (WEBHOOK_SECRET
+ * on today's routes, the bot's own on a bot's URL) is never counted nor throttled
  * (TradingView sends every user's alerts from four addresses, and a flood of
  * strangers from the trader's own address must not silence the trader):
- * only unauthenticated requests use up the webhook limit. Every 429 is
+ * only requests without it use up the webhook limit. Every 429 is
  * counted per address and hour for the admin stats.
  */
-import { ExecutionContext, HttpException, Inject, Injectable, SetMetadata } from '@nestjs/common';
+import { ExecutionContext, HttpException, Inject, Injectable, SetMetadata, Type } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/app-config.module';
 import { RequestTallyRecorder, TallyKind } from '../journal/request-tally.recorder';
 
 export type ThrottlerName = 'webhook' | 'admin';
 
-/** Whether a request carries the secret that lets it skip the limits (the controller knows its own secret). */
-export type SignedRequestCheck = (req: Request, config: AppConfig) => boolean;
+/**
+ * Whether a request carries the secret of the route it was sent to, which lets it skip the limits (the
+ * controller's module provides it: it knows its routes' secrets, the bots' included). Answered from
+ * memory, so a flood of strangers costs the database nothing.
+ */
+export interface SignedRequestCheck {
+  isSigned(req: Request): Promise<boolean>;
+  /** What a throttled sender of this route should do, in the 429's suggestions. */
+  throttledAdvice(req: Request): string;
+}
 
 const SIGNED_UNTHROTTLED = 'tvbridge:signed-unthrottled';
-/** On a webhook controller: requests the check accepts (carrying the webhook secret) skip the limits. */
-export const SignedRequestsUnthrottled = (isSigned: SignedRequestCheck) => SetMetadata(SIGNED_UNTHROTTLED, isSigned);
+/** On a webhook controller: requests the check (a provider) accepts skip the limits. */
+export const SignedRequestsUnthrottled = (check: Type<SignedRequestCheck>) => SetMetadata(SIGNED_UNTHROTTLED, check);
 
 const TALLY: Record<ThrottlerName, TallyKind> = { webhook: 'THROTTLED_WEBHOOK', admin: 'THROTTLED_ADMIN' };
 
 @Injectable()
 export class RequestThrottlerGuard extends ThrottlerGuard {
   // Property injection: the base class's constructor takes the throttler's own providers.
-  @Inject(APP_CONFIG) private readonly config!: AppConfig;
   @Inject(RequestTallyRecorder) private readonly tallies!: RequestTallyRecorder;
 
+  @Inject(ModuleRef) private readonly modules!: ModuleRef;
+
   protected override shouldSkip(context: ExecutionContext): Promise<boolean> {
+    const check = this.signedCheck(context);
+    return check ? check.isSigned(context.switchToHttp().getRequest<Request>()) : Promise.resolve(false);
+  }
+
+  private signedCheck(context: ExecutionContext): SignedRequestCheck | undefined {
     const targets = [context.getHandler(), context.getClass()];
-    const isSigned = this.reflector.getAllAndOverride<SignedRequestCheck | undefined>(SIGNED_UNTHROTTLED, targets);
-    if (!isSigned) return Promise.resolve(false);
-    return Promise.resolve(isSigned(context.switchToHttp().getRequest<Request>(), this.config));
+    const token = this.reflector.getAllAndOverride<Type<SignedRequestCheck> | undefined>(SIGNED_UNTHROTTLED, targets);
+    return token && this.modules.get(token, { strict: false });
   }
 
   /** One bucket per limit and address, whichever route of the group was called. */
@@ -59,7 +72,8 @@ export class RequestThrottlerGuard extends ThrottlerGuard {
         suggestions: [
           `Retry after ${wait} s`,
           name === 'webhook'
-            ? 'Put the webhook secret in the alert: signed alerts are not limited'
+            ? (this.signedCheck(context)?.throttledAdvice(context.switchToHttp().getRequest<Request>()) ??
+              'Put the webhook secret in the alert: signed alerts are not limited')
             : 'Slow down the admin API calls',
         ],
       },

@@ -27,7 +27,7 @@ import {
 import type { Request, Response } from 'express';
 import { WebhookSignalDto } from './dto/webhook-signal.dto';
 import { SignalPipeline } from './signal-pipeline';
-import { carriesSecret } from './webhook-access';
+import { SignedWebhookRequests } from './signed-webhook-requests';
 import { WEBHOOK_EXAMPLES } from './webhook-examples';
 import { DirectRoute, WEBHOOK_ROUTES } from './webhook-routes';
 
@@ -104,7 +104,9 @@ function documented(summary: string): MethodDecorator {
     })(target, key, descriptor);
     ApiResponse({
       status: 429,
-      description: 'Too many unauthenticated requests from this address (Retry-After); signed alerts are never limited',
+      description:
+        "Too many requests without the route's secret from this address (Retry-After); alerts carrying it " +
+        "(WEBHOOK_SECRET on today's routes, the bot's own secret on its URL) are never limited",
     })(target, key, descriptor);
     ApiResponse({
       status: 502,
@@ -122,7 +124,7 @@ function documented(summary: string): MethodDecorator {
 @ApiTags('webhooks')
 @UseGuards(RequestThrottlerGuard)
 @SkipThrottle({ admin: true })
-@SignedRequestsUnthrottled((req, config) => carriesSecret(req.body, req.query.token, config.webhookSecret))
+@SignedRequestsUnthrottled(SignedWebhookRequests)
 @Controller()
 export class WebhookController {
   constructor(private readonly pipeline: SignalPipeline) {}

@@ -7,6 +7,7 @@ import { TradingModule } from '../trading/trading.module';
 import { FanOut } from './fan-out';
 import { SignalPipeline } from './signal-pipeline';
 import { SignalSettler } from './signal-settler';
+import { SignedWebhookRequests } from './signed-webhook-requests';
 import { TradeHandOver } from './trade-hand-over';
 import { WebhookController } from './webhook.controller';
 import { ExchangeModule } from '../exchange/exchange.module';
@@ -14,7 +15,7 @@ import { ExchangeModule } from '../exchange/exchange.module';
 @Module({
   imports: [ExchangeModule, TradingModule, JournalModule, RateLimitModule, AccountsCoreModule],
   controllers: [WebhookController],
-  providers: [SignalPipeline, SignalSettler, TradeHandOver, FanOut],
+  providers: [SignalPipeline, SignalSettler, TradeHandOver, FanOut, SignedWebhookRequests],
   exports: [SignalPipeline],
 })
 export class WebhookModule {}

@@ -18,6 +18,8 @@ import { query } from '../support/test-database';
 const ADVANCED = '/api/binance/advanced-trading-webhook';
 const ADMIN = 'flood-admin-token-0123456789';
 const BUY = { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.05, leverage: 5 };
+const ENCRYPTION_KEY = '3f9c1e7a5b2d8046e1c9a7f35b0d2e84c6a1f9e3075bd2c48e16a9f03d7b5c21';
+const BOT_SECRETS = { trend: 'trend-bot-secret-0123456789', swing: 'swing-bot-secret-0123456789' };
 const BIG_BODY = JSON.stringify({ ...BUY, padding: 'p'.repeat(60 * 1024) });
 
 async function signalTableBytes(url: string): Promise<number> {
@@ -93,11 +95,35 @@ describe('rate limits: webhook and admin apart, signed alerts never throttled, s
   let second: INestApplication;
   beforeAll(async () => {
     t = await createTradingApp(
-      { ADMIN_TOKEN: ADMIN, WEBHOOK_RATE_LIMIT_PER_MINUTE: '5', ADMIN_RATE_LIMIT_PER_MINUTE: '8' },
+      {
+        ADMIN_TOKEN: ADMIN,
+        WEBHOOK_RATE_LIMIT_PER_MINUTE: '5',
+        ADMIN_RATE_LIMIT_PER_MINUTE: '8',
+        CONFIG_ENCRYPTION_KEY: ENCRYPTION_KEY,
+      },
       'floodlimit',
     );
     second = await createApp({ ...t.env, PORT: '0' });
     await second.init();
+    for (const [slug, secret] of Object.entries(BOT_SECRETS)) {
+      await t.http
+        .post('/api/admin/bots')
+        .set('Authorization', `Bearer ${ADMIN}`)
+        .send({ name: slug, slug, webhook_secret: secret, account_ids: ['default'] })
+        .expect(201);
+    }
+  });
+  const botAlert = (slug: string, secret?: string) =>
+    t.raw.post(`/api/bots/${slug}/webhook`).send({ symbol: 'ETHUSDT', action: 'close', ...(secret ? { secret } : {}) });
+
+  it("never counts alerts carrying their bot's secret against the limit", async () => {
+    for (let i = 0; i < 6; i++) await botAlert('trend', BOT_SECRETS.trend).expect(200);
+    await t.raw.post(`/api/bots/swing/webhook?token=${BOT_SECRETS.swing}`).send({ symbol: 'ETHUSDT', action: 'close' });
+    const buckets = await query<{ hits: number }>(
+      t.db.url,
+      `SELECT hits FROM "RateLimitBucket" WHERE key LIKE 'webhook:%'`,
+    );
+    expect(buckets.filter((b) => b.hits > 0)).toEqual([]);
   });
   afterAll(async () => {
     await second.close();
@@ -122,6 +148,28 @@ describe('rate limits: webhook and admin apart, signed alerts never throttled, s
     // The admin API has its own bucket: the webhook flood did not use it up.
     const stats = await t.http.get('/api/admin/stats').set('Authorization', `Bearer ${ADMIN}`).expect(200);
     expect(stats.body.throttled).toEqual({ webhook: 8, admin: 0 });
+  });
+
+  it("a flood on one route silences no bot's signed alert; wrong or other secrets on a bot's URL are throttled", async () => {
+    // The address is over the webhook limit (the test above): a bot's own secret still goes through.
+    await t.raw.post(ADVANCED).send(BUY).expect(429);
+    const signed = await botAlert('trend', BOT_SECRETS.trend).expect(200);
+    expect(signed.body).toMatchObject({ bot: 'trend', message: '1 of 1 account done' });
+    // Created through the other instance a moment ago: this one learns the bot from the signed alert itself.
+    await request(second.getHttpServer())
+      .post(`/api/bots/swing/webhook?token=${BOT_SECRETS.swing}`)
+      .send({ symbol: 'ETHUSDT', action: 'close' })
+      .expect(200);
+    // Unsigned, another bot's secret, or the default secret on a bot's URL: throttled, with the bot's advice.
+    for (const secret of [undefined, BOT_SECRETS.swing, t.secret]) {
+      const refused = await botAlert('trend', secret).expect(429);
+      expect(refused.body.suggestions).toEqual([
+        expect.stringMatching(/Retry after/),
+        expect.stringMatching(/this bot's webhook_secret in the alert/),
+      ]);
+    }
+    const stats = await t.http.get('/api/admin/stats').set('Authorization', `Bearer ${ADMIN}`).expect(200);
+    expect(stats.body.throttled.webhook).toBe(12);
   });
 
   it('limits the admin API on its own bucket without touching signed alerts', async () => {
