@@ -150,7 +150,7 @@ describe('rate limits: webhook and admin apart, signed alerts never throttled, s
     expect(stats.body.throttled).toEqual({ webhook: 8, admin: 0 });
   });
 
-  it("a flood on one route silences no bot's signed alert; a bot URL's wrong or other secrets are throttled", async () => {
+  it("one route's flood silences no bot's signed alert; wrong or other secrets on a bot URL are limited", async () => {
     // The address is over the webhook limit (the test above): a bot's own secret still goes through.
     await t.raw.post(ADVANCED).send(BUY).expect(429);
     const signed = await botAlert('trend', BOT_SECRETS.trend).expect(200);
