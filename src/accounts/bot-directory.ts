@@ -23,7 +23,8 @@ export class BotDirectory implements OnApplicationBootstrap, OnApplicationShutdo
   private reloads: Promise<void> = Promise.resolve();
   private timer?: NodeJS.Timeout;
   private lastFailureLog = 0;
-  private loadedAt = 0;
+  /** When the last reload asked for by refreshedSince starts (or started). */
+  private askedAt = -Infinity;
   private asked: Promise<void> = Promise.resolve();
 
   constructor(
@@ -76,15 +77,15 @@ export class BotDirectory implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   /**
-   * Reloads the copy when it is older than `ms` (a bot created or given a new secret on another
-   * instance): however many requests ask at once, at most one reload per `ms`.
+   * Resolves once a reload that started at or after `since` has ended, so that a bot created or given a
+   * new secret on another instance just before is known: however many requests ask, at most one such
+   * reload per `gapMs` (a request arriving just after one started waits for the next one).
    */
-  refreshIfOlderThan(ms: number): Promise<void> {
-    if (Date.now() - this.loadedAt >= ms) {
-      this.loadedAt = Date.now();
-      this.asked = this.refresh();
-    }
-    // Those asking while it runs wait for it too.
+  refreshedSince(since: number, gapMs: number): Promise<void> {
+    if (this.askedAt >= since) return this.asked;
+    const wait = Math.max(0, this.askedAt + gapMs - Date.now());
+    this.askedAt = Date.now() + wait;
+    this.asked = new Promise<void>((resolve) => setTimeout(resolve, wait).unref()).then(() => this.refresh());
     return this.asked;
   }
 
@@ -105,7 +106,6 @@ export class BotDirectory implements OnApplicationBootstrap, OnApplicationShutdo
     const [bots, accounts] = await Promise.all([this.botRows.list(), this.accountRows.list()]);
     this.bots = new Map(bots.map((bot) => [bot.slug, bot]));
     this.accounts = new Map(accounts.map((account) => [account.id, account]));
-    this.loadedAt = Date.now();
   }
 
   private unreachable(what: string, error: Error): void {

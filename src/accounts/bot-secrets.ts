@@ -53,13 +53,14 @@ export class BotSecrets {
    * Whether `given` is this bot's secret, for the rate limiter (alerts carrying their bot's secret are
    * never throttled): from the copy of the bots last seen, the secret decrypted once per sealed value and
    * compared in constant time. A request with no secret at all costs no database read; one whose secret
-   * the copy does not know (a bot created or re-keyed on another instance) reloads the copy, at most
-   * once a second whatever the traffic, and is checked again.
+   * the copy does not know (a bot created or re-keyed on another instance) is checked again against a
+   * copy reloaded after it arrived: at most one such reload a second whatever the traffic.
    */
   async signs(slug: string, given: string | undefined): Promise<boolean> {
     if (given === undefined) return false;
+    const arrived = Date.now();
     if (this.signsFromCopy(slug, given)) return true;
-    await this.bots.refreshIfOlderThan(SIGNED_RELOAD_MS);
+    await this.bots.refreshedSince(arrived, SIGNED_RELOAD_MS);
     return this.signsFromCopy(slug, given);
   }
 
