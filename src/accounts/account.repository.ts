@@ -71,6 +71,16 @@ export class AccountRepository {
     return true;
   }
 
+  /**
+   * Binance refused the account's keys on an alert: its last check says so (GET /api/admin/accounts).
+   * Written without touching updatedAt, which would rebuild the account's adapter for nothing.
+   */
+  async markKeysRefused(id: string, error: string): Promise<void> {
+    await this.prisma.$executeRaw`
+      UPDATE "Account" SET "lastCheckOk" = false, "lastCheckError" = ${error}, "lastCheckedAt" = now()
+       WHERE id = ${id}`;
+  }
+
   private async written(): Promise<void> {
     await Promise.all(this.writeListeners.map((listener) => listener()));
   }

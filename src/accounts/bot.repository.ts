@@ -54,6 +54,20 @@ export class BotRepository {
     return bot;
   }
 
+  /** How many alerts this bot has on record. */
+  alertsOnRecord(id: string): Promise<number> {
+    return this.prisma.signal.count({ where: { botId: id, parentId: null } });
+  }
+
+  /** Whether alerts of another bot (one removed or renamed since) are recorded under this slug's route. */
+  async slugUsedByAnother(slug: string, botId: string | undefined): Promise<boolean> {
+    const found = await this.prisma.signal.findFirst({
+      where: { route: `bot:${slug}`, ...(botId ? { NOT: { botId } } : {}) },
+      select: { id: true },
+    });
+    return found !== null;
+  }
+
   async remove(id: string): Promise<void> {
     await this.prisma.bot.delete({ where: { id } });
     await this.written();

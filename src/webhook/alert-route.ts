@@ -28,4 +28,6 @@ export interface BotRun {
 export interface SignalAnswer {
   httpStatus: number;
   body: Record<string, unknown>;
+  /** The recorded error code of a failed trade (not part of the body): a bot's account acts on some. */
+  errorCode?: string;
 }

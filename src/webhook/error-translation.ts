@@ -18,7 +18,29 @@ export interface TranslatedError {
   suggestions: string[];
 }
 
-export function translateError(error: unknown): TranslatedError {
+/** Binance's codes for keys it does not accept: wrong key or secret, not allowed from this IP, no permission. */
+export const KEY_REFUSED_CODES = [-2015, -2014, -1022];
+
+/**
+ * `accountId`: the account the error happened on. The exchange table's advice for refused keys names the
+ * default account's settings (BINANCE_API_KEY, /api/binance/config); another account's keys are its own.
+ */
+export function translateError(error: unknown, accountId?: string): TranslatedError {
+  const translated = translateAnyError(error);
+  if (!accountId || accountId === 'default' || !(error instanceof ExchangeError)) return translated;
+  if (error.code === undefined || !KEY_REFUSED_CODES.includes(error.code)) return translated;
+  const own = translated.suggestions.filter((s) => !/binance\/config|BINANCE_API_(KEY|SECRET)/.test(s));
+  return {
+    ...translated,
+    suggestions: [
+      ...own,
+      `Check this account's API key and secret on Binance, then save them again with PATCH /api/admin/accounts/` +
+        `${accountId} {"api_key": "…", "api_secret": "…"} (admin token)`,
+    ],
+  };
+}
+
+function translateAnyError(error: unknown): TranslatedError {
   if (error instanceof SignalRejection) {
     return {
       httpStatus: error.httpStatus,

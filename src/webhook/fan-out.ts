@@ -18,7 +18,8 @@ import type { Account } from '../generated/prisma/client';
 import { SignalRejection } from '../common/signal-rejection';
 import { AccountExchanges } from '../accounts/account-exchanges';
 import { BotDirectory } from '../accounts/bot-directory';
-import { TradingSwitches } from '../accounts/trading-switches';
+import { AccountRepository } from '../accounts/account.repository';
+import { accountBlocker, TradingSwitches } from '../accounts/trading-switches';
 import { inAccount } from '../exchange/account-context';
 import { EXCHANGE, ExchangePort } from '../exchange/exchange.port';
 import type { ExchangeVenue } from '../exchange/exchange-venue';
@@ -28,6 +29,7 @@ import type { SignalHeader } from '../journal/signal-record';
 import { QueuePlace, queueKey, SymbolQueue } from '../trading/symbol-queue';
 import { signalForAccount } from './account-limits';
 import type { AlertRoute, BotRun, SignalAnswer } from './alert-route';
+import { KEY_REFUSED_CODES } from './error-translation';
 import { SignalSettler } from './signal-settler';
 import type { ValidSignal } from './signal-validation';
 import { TradeHandOver } from './trade-hand-over';
@@ -45,6 +47,22 @@ interface AccountResult {
   account: Account;
   venue: ExchangeVenue | undefined;
   answer: SignalAnswer;
+  /** Why nothing was sent to the account on purpose: disabled, or halted. */
+  skipped?: 'disabled' | 'halted';
+}
+
+/** One account's execution row under the alert's. */
+function executionHeader(parent: SignalHeader, account: Account, index: number): SignalHeader {
+  return {
+    ...parent,
+    id: executionId(parent.id, index),
+    parentId: parent.id,
+    accountId: account.id,
+    externalId: undefined,
+    replayOfId: undefined,
+    exchangeMode: account.mode ?? undefined,
+    exchangeHost: null,
+  };
 }
 
 /** An account removed while its alert waited. */
@@ -81,6 +99,7 @@ export function alertVenue(results: Array<{ account: Pick<Account, 'mode'>; venu
 export class FanOut {
   constructor(
     private readonly directory: BotDirectory,
+    private readonly accountRows: AccountRepository,
     private readonly exchanges: AccountExchanges,
     private readonly budget: RequestWeightBudget,
     private readonly switches: TradingSwitches,
@@ -113,17 +132,27 @@ export class FanOut {
       await recorded;
       return this.settler.refuse(header, error);
     }
-    const enabled = accounts.filter((a) => a.enabled).sort((a, b) => a.id.localeCompare(b.id));
+    const sorted = [...accounts].sort((a, b) => a.id.localeCompare(b.id));
+    const enabled = sorted.filter((a) => a.enabled);
     for (const [id, place] of places) if (!enabled.some((a) => a.id === id)) place.release();
-    const results = await Promise.all(
-      enabled.map((account) =>
-        places.get(account.id)!.run(async () => {
-          await recorded;
-          const index = bot.accountIds.indexOf(account.id);
-          return this.runAccount(route, header, signal, account, index);
-        }),
-      ),
+    // A disabled account is listed and recorded as skipped, never silently left out (nothing is sent to it).
+    const disabled = sorted
+      .filter((a) => !a.enabled)
+      .map(async (account) => {
+        await recorded;
+        const execution = executionHeader(header, account, bot.accountIds.indexOf(account.id));
+        const answer = this.settler.refuse(execution, accountBlocker(account));
+        return { account, venue: undefined, answer, skipped: 'disabled' } satisfies AccountResult;
+      });
+    const traded = enabled.map((account) =>
+      places.get(account.id)!.run(async () => {
+        await recorded;
+        const index = bot.accountIds.indexOf(account.id);
+        return this.runAccount(route, header, signal, account, index);
+      }),
     );
+    const results = await Promise.all([...traded, ...disabled]);
+    results.sort((a, b) => a.account.id.localeCompare(b.account.id));
     return this.summarise(bot, header, results);
   }
 
@@ -134,16 +163,7 @@ export class FanOut {
     account: Account,
     index: number,
   ): Promise<AccountResult> {
-    const header: SignalHeader = {
-      ...parent,
-      id: executionId(parent.id, index),
-      parentId: parent.id,
-      accountId: account.id,
-      externalId: undefined,
-      replayOfId: undefined,
-      exchangeMode: account.mode ?? undefined,
-      exchangeHost: null,
-    };
+    const header = executionHeader(parent, account, index);
     const refuse = (error: unknown, venue?: ExchangeVenue): AccountResult => ({
       account,
       venue,
@@ -155,7 +175,7 @@ export class FanOut {
       this.directory.accountsOf([account.id]).then((rows) => rows[0]),
       this.switches.blockerForExecution(botId, account.id),
     ]);
-    if (blocked) return refuse(blocked);
+    if (blocked) return { ...refuse(blocked), skipped: blocked.code === 'DISABLED' ? 'disabled' : 'halted' };
     if (!now) return refuse(gone(account.name));
     account = now;
     const limited = signalForAccount(signal, account);
@@ -182,6 +202,10 @@ export class FanOut {
       this.handOver.trade(header, limited.signal, route.stateAware, limited.caps),
     );
     if (adapter?.kind === 'binance') this.budget.report(adapter.usedWeight1m());
+    if (answer.errorCode && KEY_REFUSED_CODES.includes(Number(answer.errorCode))) {
+      const refused = typeof answer.body.error === 'string' ? answer.body.error : `Binance error ${answer.errorCode}`;
+      void this.accountRows.markKeysRefused(account.id, refused).catch(() => undefined);
+    }
     return { account, venue, answer };
   }
 
@@ -190,11 +214,26 @@ export class FanOut {
     const ok = results.filter((r) => r.answer.httpStatus === 200);
     const failed = results.filter((r) => r.answer.httpStatus !== 200);
     const all = results.length;
+    const notDone = (skipped: boolean) => failed.filter((r) => (r.skipped !== undefined) === skipped);
     const message =
-      all === 0
-        ? `Bot ${bot.name} has no enabled account: nothing sent`
+      ok.length === 0 && failed.every((r) => r.skipped === 'disabled')
+        ? `Bot ${bot.name} has no enabled account: nothing sent` +
+          (all
+            ? `; skipped: ${notDone(true)
+                .map((r) => `${r.account.name} (disabled)`)
+                .join(', ')}`
+            : '')
         : `${ok.length} of ${all} account${all === 1 ? '' : 's'} done` +
-          (failed.length ? `; failed: ${failed.map((r) => r.account.name).join(', ')}` : '');
+          (notDone(false).length
+            ? `; failed: ${notDone(false)
+                .map((r) => r.account.name)
+                .join(', ')}`
+            : '') +
+          (notDone(true).length
+            ? `; skipped: ${notDone(true)
+                .map((r) => `${r.account.name} (${r.skipped})`)
+                .join(', ')}`
+            : '');
     const httpStatus =
       failed.length === 0 ? (all === 0 ? 422 : 200) : ok.length === 0 ? failed[0].answer.httpStatus : 207;
     Object.assign(header, alertVenue(results));

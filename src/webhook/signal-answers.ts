@@ -37,7 +37,7 @@ export function answerTrade(header: SignalHeader, signal: ValidSignal, traded: T
     const body = executedBody(header.id, signal, traded);
     return { answer: { httpStatus: 200, body }, outcome: { ...recorded, status: 'EXECUTED', httpStatus: 200 } };
   }
-  const t = translateError(traded.error);
+  const t = translateError(traded.error, header.accountId);
   const { httpStatus, errorCode, message: errorMessage, suggestions } = t;
   const body = errorResponse(t, header.payload, header.id, failureDetails(header.id, signal, traded));
   return {
@@ -48,7 +48,7 @@ export function answerTrade(header: SignalHeader, signal: ValidSignal, traded: T
 
 /** A trade that threw instead of reporting: the translated error, nothing else known. */
 export function answerThrown(header: SignalHeader, error: unknown): AnsweredSignal {
-  const t = translateError(error);
+  const t = translateError(error, header.accountId);
   const { status, httpStatus, errorCode, message: errorMessage, suggestions } = t;
   return {
     answer: { httpStatus, body: errorResponse(t, header.payload, header.id) },

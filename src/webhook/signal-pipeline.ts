@@ -315,7 +315,7 @@ export class SignalPipeline {
       if (!admitted) {
         try {
           // A body that is not JSON may still carry the secret: then it is answered as invalid JSON.
-          checkSecret(requestSecret(input.body, parsed, input.token), route.secret);
+          checkSecret(requestSecret(input.body, parsed, input.token), route.secret, route.name.startsWith('bot:'));
         } catch (error) {
           return unauthenticated(parsed, error, route.unknownBot ?? error);
         }

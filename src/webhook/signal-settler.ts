@@ -58,7 +58,7 @@ export class SignalSettler {
   }
 
   refuse(header: SignalHeader, error: unknown): SignalAnswer {
-    const t = translateError(error);
+    const t = translateError(error, header.accountId);
     if (t.errorCode === 'TOO_DEEP') {
       this.logger.warn(`refused signal ${header.id} from ${header.clientIp ?? 'unknown'}: ${t.message}`);
     }

@@ -72,6 +72,7 @@ export class TradeHandOver {
       answered = answerThrown(header, error);
     }
     this.settler.settle(header, { ...answered.outcome, answeredAt: new Date() });
-    return answered.answer;
+    const { errorCode } = answered.outcome;
+    return errorCode ? { ...answered.answer, errorCode } : answered.answer;
   }
 }

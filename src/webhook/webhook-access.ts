@@ -72,14 +72,23 @@ export function carriesSecret(body: unknown, queryToken: unknown, expected: stri
   return given !== undefined && sameSecret(given, expected);
 }
 
-export function checkSecret(given: string | undefined, expected: string | undefined): void {
+/** `botSlug`: the alert came to this bot's URL, whose own secret it must carry (the advice says so). */
+/** `onBot`: the alert came to a bot's URL, whose own secret it must carry (the advice says so). */
+export function checkSecret(given: string | undefined, expected: string | undefined, onBot = false): void {
   if (!expected) return;
   if (given === undefined || !sameSecret(given, expected)) {
+    const which = onBot ? "the bot's webhook secret" : 'the webhook secret';
     throw new SignalRejection(
-      given === undefined ? 'Unauthorized: the webhook secret is missing' : 'Unauthorized: the webhook secret is wrong',
+      given === undefined ? `Unauthorized: ${which} is missing` : `Unauthorized: ${which} is wrong`,
       'UNAUTHORIZED',
       401,
-      ['Add "secret": "<WEBHOOK_SECRET>" to the alert message, or ?token=<WEBHOOK_SECRET> to the webhook URL'],
+      [
+        onBot
+          ? 'Add "secret": "<the bot\'s webhook_secret>" to the alert message, or ?token=<the bot\'s ' +
+            "webhook_secret> to the bot's URL (WEBHOOK_SECRET does not open a bot; set a new secret with " +
+            'PATCH /api/admin/bots/{id} {"webhook_secret": "…"})'
+          : 'Add "secret": "<WEBHOOK_SECRET>" to the alert message, or ?token=<WEBHOOK_SECRET> to the webhook URL',
+      ],
     );
   }
 }

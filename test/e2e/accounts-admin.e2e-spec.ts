@@ -305,4 +305,48 @@ describe('accounts and bots: admin API and kill switches', () => {
     await as(t.http.get(`/api/admin/accounts/${paper}`)).expect(404);
     expect(await query(t.db.url, 'SELECT 1 FROM "BotAccount" WHERE "accountId" = $1', [paper])).toHaveLength(0);
   });
+
+  it('keeps a live account live: switching it to paper is refused with the way to rehearse', async () => {
+    for (const body of [{ mode: 'paper' }, { mode: 'paper', api_key: null, api_secret: null }]) {
+      const res = await as(t.http.patch(`/api/admin/accounts/${alice}`))
+        .send(body)
+        .expect(400);
+      expect(res.body.message).toMatch(/trades live: it cannot become a paper account.*create a paper account/);
+    }
+    expect((await as(t.http.get(`/api/admin/accounts/${alice}`)).expect(200)).body).toMatchObject({ mode: 'live' });
+    const badKey = { name: 'x', mode: 'live', api_key: 'not a key!', api_secret: 'abcdefgh12' };
+    const res = await as(t.http.post('/api/admin/accounts')).send(badKey).expect(400);
+    expect(JSON.stringify(res.body)).toContain('api_key must be 8 to 128 letters, digits, \\"-\\" or \\"_\\"');
+  });
+
+  it('keeps history its own: an account or bot an alert reached stays, a slug with history is not reused', async () => {
+    const quiet = (await as(t.http.post('/api/admin/accounts')).send({ name: 'Quiet', mode: 'paper' }).expect(201)).body
+      .id as string;
+    const bot = (
+      await as(t.http.post('/api/admin/bots'))
+        .send({ name: 'Quiet', slug: 'quiet', webhook_secret: BOT_SECRET, account_ids: [quiet] })
+        .expect(201)
+    ).body.id as string;
+    const close = await t.raw
+      .post(`/api/bots/quiet/webhook?token=${BOT_SECRET}`)
+      .send({ symbol: 'BTCUSDT', action: 'close' })
+      .expect(200);
+    expect(close.body.executions[0].message).toMatch(/nothing to close/);
+    await allSettled(t.db.url);
+    const account = await as(t.http.delete(`/api/admin/accounts/${quiet}`)).expect(409);
+    expect(account.body.message).toMatch(/executions on record .*one that sent no order included.*disable it/);
+    const removed = await as(t.http.delete(`/api/admin/bots/${bot}`)).expect(409);
+    expect(removed.body.message).toMatch(/1 alert on record .*disable it/);
+    // Renamed, the bot keeps its history; its old slug is not given to another bot.
+    await as(t.http.patch(`/api/admin/bots/${bot}`))
+      .send({ slug: 'quiet-2' })
+      .expect(200);
+    const reused = await as(t.http.post('/api/admin/bots'))
+      .send({ name: 'Other quiet', slug: 'quiet', webhook_secret: 'another-secret-long-enough' })
+      .expect(409);
+    expect(reused.body.message).toMatch(/slug quiet was used by another bot whose alerts are on record/);
+    await as(t.http.patch(`/api/admin/bots/${bot}`))
+      .send({ slug: 'quiet' })
+      .expect(200);
+  });
 });

@@ -142,6 +142,16 @@ describe('bots: one alert, every account of the bot', () => {
     expect(bob.errorMessage).not.toMatch(/request ip|127\.0\.0\.1/i);
     expect(ordersOf('alice-key-0001')).toBe(before.alice + 1);
     expect(ordersOf('bob-key-00001')).toBe(before.bob);
+    // The advice is Bob's own admin route, not the default account's settings; Bob's last check turns false.
+    const advice = (e.Bob as unknown as { suggestions: string[] }).suggestions.join(' | ');
+    expect(advice).toContain(`PATCH /api/admin/accounts/${ids.bob}`);
+    expect(advice).not.toMatch(/binance\/config|BINANCE_API_KEY/);
+    const bobAccount = async () =>
+      (await a.http.get(`/api/admin/accounts/${ids.bob}`).set('Authorization', `Bearer ${TOKEN}`).expect(200)).body;
+    for (let i = 0; i < 50 && (await bobAccount()).last_check_ok !== false; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(await bobAccount()).toMatchObject({ last_check_ok: false });
     await control(fake, 'accounts/revoke', { apiKey: 'bob-key-00001', revoked: false });
     // The alert's own row is partial (not failed), lists its executions, and says its accounts' modes differ.
     await allSettled(db.url);
@@ -176,6 +186,9 @@ describe('bots: one alert, every account of the bot', () => {
       .post('/api/bots/trend/webhook')
       .send({ ...BUY, secret: 'a-guess-of-mine' })
       .expect(401);
+    expect(wrong.body.error).toMatch(/the bot's webhook secret is wrong/);
+    expect(wrong.body.suggestions.join(' ')).toMatch(/the bot's webhook_secret.*WEBHOOK_SECRET does not open a bot/);
+    expect(wrong.body.suggestions.join(' ')).not.toContain('<WEBHOOK_SECRET>');
     await send(a, BUY, 'legacy-secret').expect(401);
     const unknown = await a.http
       .post('/api/bots/nobody/webhook')
@@ -293,6 +306,29 @@ describe('bots: one alert, every account of the bot', () => {
     expect(bob.error).toMatch(/above this account's maximum of 3/);
     expect(ordersOf('bob-key-00001')).toBe(before);
     await send(a, { symbol: 'LINKUSDT', action: 'close' }).expect(200);
+  });
+
+  it('lists a disabled account as skipped, counted in the answer, nothing sent to it', async () => {
+    const patch = (enabled: boolean) =>
+      a.http
+        .patch(`/api/admin/accounts/${ids.bob}`)
+        .set('Authorization', `Bearer ${TOKEN}`)
+        .send({ enabled })
+        .expect(200);
+    await patch(false);
+    const before = ordersOf('bob-key-00001');
+    const res = await send(a, { symbol: 'XRPUSDT', action: 'close' }).expect(207);
+    expect(res.body.message).toBe('2 of 3 accounts done; skipped: Bob (disabled)');
+    const e = byAccount(res.body as { executions: Execution[] });
+    expect(e.Bob).toMatchObject({ http_status: 423, error: expect.stringMatching(/Account Bob is disabled/) });
+    expect(ordersOf('bob-key-00001')).toBe(before);
+    await allSettled(db.url);
+    const rows = await query(db.url, `SELECT status FROM "Signal" WHERE "parentId" = $1 AND "accountId" = $2`, [
+      res.body.id,
+      ids.bob,
+    ]);
+    expect(rows).toEqual([{ status: 'REJECTED' }]);
+    await patch(true);
   });
 
   it("refuses an account's leverage above its maximum for that account only", async () => {

@@ -105,6 +105,14 @@ export class AccountsService implements OnApplicationBootstrap {
         "The default account's mode and keys are set through /api/binance/config (or the environment)",
       );
     }
+    if (dto.mode === 'paper' && account.mode !== null && account.mode !== 'paper') {
+      throw new BadRequestException(
+        `Account "${account.name}" trades ${account.mode}: it cannot become a paper account, since its positions, ` +
+          `orders and protection are on Binance and its history is ${account.mode}. To rehearse, create a paper ` +
+          'account (POST /api/admin/accounts {"name": "…", "mode": "paper"}) and put it in the bot instead; to stop ' +
+          'this one trading, close its positions and PATCH it {"enabled": false}',
+      );
+    }
     let keys = {};
     if (dto.api_key !== undefined && account.apiKey && dto.api_key !== account.apiKey) {
       await this.refuseRekeyWhileOpen(account);
@@ -149,7 +157,8 @@ export class AccountsService implements OnApplicationBootstrap {
     }
     if (!(await this.repository.remove(id))) {
       throw new ConflictException(
-        'The account has executions on record and is kept for the history: disable it instead',
+        'The account has executions on record (every alert that reached it, one that sent no order included) ' +
+          'and is kept for the history: disable it instead ({"enabled": false})',
       );
     }
     this.exchanges.release(id);

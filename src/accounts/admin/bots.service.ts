@@ -101,6 +101,7 @@ export class BotsService implements OnApplicationBootstrap {
       enabled: dto.enabled ?? true,
     };
     const accountIds = await this.knownAccounts(dto.account_ids ?? []);
+    await this.assertSlugFree(dto.slug, undefined);
     return this.view(await conflictOnDuplicate(() => this.repository.save(id, data, accountIds, true), DUPLICATE_BOT));
   }
 
@@ -116,6 +117,7 @@ export class BotsService implements OnApplicationBootstrap {
       ...(dto.enabled !== undefined ? { enabled: dto.enabled } : {}),
     };
     const accountIds = dto.account_ids && (await this.knownAccounts(dto.account_ids));
+    if (dto.slug !== undefined) await this.assertSlugFree(dto.slug, id);
     return this.view(await conflictOnDuplicate(() => this.repository.save(id, data, accountIds, false), DUPLICATE_BOT));
   }
 
@@ -124,6 +126,13 @@ export class BotsService implements OnApplicationBootstrap {
     if (id === DEFAULT_BOT_ID) {
       throw new ConflictException(
         "The default bot is today's routes and cannot be removed: halt or disable it instead",
+      );
+    }
+    const alerts = await this.repository.alertsOnRecord(id);
+    if (alerts > 0) {
+      throw new ConflictException(
+        `The bot has ${alerts} alert${alerts === 1 ? '' : 's'} on record and is kept for the history (its URL ` +
+          'and records stay its own): disable it ({"enabled": false}) or halt it instead',
       );
     }
     await this.repository.remove(id);
@@ -140,6 +149,15 @@ export class BotsService implements OnApplicationBootstrap {
   async resume(id: string): Promise<BotView> {
     await this.found(id);
     return this.view(await this.repository.update(id, { halted: false, haltReason: null, haltedAt: null }));
+  }
+
+  /** A slug whose route holds another bot's alerts is not reused: that history would mix with this bot's. */
+  private async assertSlugFree(slug: string, botId: string | undefined): Promise<void> {
+    if (!(await this.repository.slugUsedByAnother(slug, botId))) return;
+    throw new ConflictException(
+      `The slug ${slug} was used by another bot whose alerts are on record (route bot:${slug}): choose another ` +
+        "slug, so each history stays its own bot's",
+    );
   }
 
   private view(bot: BotWithAccounts): BotView {

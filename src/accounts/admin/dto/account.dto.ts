@@ -34,9 +34,10 @@ export class CreateAccountDto {
     description: 'Binance API key (testnet and live only; shown masked)',
     example: 'vmPUZE6mv9SD5VNH',
   })
-  @ValidateIf((o: CreateAccountDto) => o.mode !== 'paper' || o.api_key !== undefined)
+  // {"mode": "paper", "api_key": null} reaches the service, which says why a live account stays live.
+  @ValidateIf((o: CreateAccountDto) => o.mode !== 'paper' || (o.api_key !== undefined && o.api_key !== null))
   @IsString({ message: 'api_key must be a text (required for testnet and live)' })
-  @Matches(/^[A-Za-z0-9_-]{8,128}$/, { message: 'api_key must be 8 to 128 letters and digits' })
+  @Matches(/^[A-Za-z0-9_-]{8,128}$/, { message: 'api_key must be 8 to 128 letters, digits, "-" or "_"' })
   api_key?: string;
 
   // Messages never echo the value: the secret must not reach a log or an answer.
