@@ -308,41 +308,35 @@ describe('bots: one alert, every account of the bot', () => {
     await send(a, { symbol: 'LINKUSDT', action: 'close' }).expect(200);
   });
 
-  it('lists a disabled account as skipped, counted in the answer, nothing sent to it', async () => {
-    const patch = (enabled: boolean) =>
-      a.http
-        .patch(`/api/admin/accounts/${ids.bob}`)
-        .set('Authorization', `Bearer ${TOKEN}`)
-        .send({ enabled })
-        .expect(200);
-    await patch(false);
-    const before = ordersOf('bob-key-00001');
-    const res = await send(a, { symbol: 'XRPUSDT', action: 'close' }).expect(207);
-    expect(res.body.message).toBe('2 of 3 accounts done; skipped: Bob (disabled)');
-    const e = byAccount(res.body as { executions: Execution[] });
-    expect(e.Bob).toMatchObject({ http_status: 423, error: expect.stringMatching(/Account Bob is disabled/) });
-    expect(ordersOf('bob-key-00001')).toBe(before);
-    await allSettled(db.url);
-    const rows = await query(db.url, `SELECT status FROM "Signal" WHERE "parentId" = $1 AND "accountId" = $2`, [
-      res.body.id,
-      ids.bob,
-    ]);
-    expect(rows).toEqual([{ status: 'REJECTED' }]);
-    await patch(true);
-  });
-
-  it("refuses an account's leverage above its maximum for that account only", async () => {
+  it("refuses an account's leverage above its maximum for that account only; lists a disabled one", async () => {
     await a.http
       .patch(`/api/admin/accounts/${ids.bob}`)
       .set('Authorization', `Bearer ${TOKEN}`)
       .send({ max_leverage: 3 })
       .expect(200);
+    const enable = (enabled: boolean) =>
+      a.http
+        .patch(`/api/admin/accounts/${ids.alice}`)
+        .set('Authorization', `Bearer ${TOKEN}`)
+        .send({ enabled })
+        .expect(200);
+    await enable(false);
     const before = ordersOf('bob-key-00001');
     const res = await send(a, { symbol: 'SOLUSDT', action: 'buy', balance_percentage: 0.1 }).expect(207);
+    await enable(true);
+    // The disabled account is listed, recorded and counted as skipped, never silently left out.
+    expect(res.body.message).toBe('1 of 3 accounts done; failed: Bob; skipped: Alice (disabled)');
     const e = byAccount(res.body as { executions: Execution[] });
+    expect(e.Alice).toMatchObject({ http_status: 423, error: expect.stringMatching(/Account Alice is disabled/) });
+    await allSettled(db.url);
+    const skipped = await query(db.url, `SELECT status FROM "Signal" WHERE "parentId" = $1 AND "accountId" = $2`, [
+      res.body.id,
+      ids.alice,
+    ]);
+    expect(skipped).toEqual([{ status: 'REJECTED' }]);
     expect(e.Bob.http_status).toBe(422);
     expect(e.Bob.error).toMatch(/above this account's maximum of 3/);
-    expect(e.Alice.http_status).toBe(200);
+    expect(e.Paper.http_status).toBe(200);
     expect(ordersOf('bob-key-00001')).toBe(before);
     await a.http
       .patch(`/api/admin/accounts/${ids.bob}`)
