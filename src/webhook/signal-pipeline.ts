@@ -6,6 +6,8 @@
  * fans out to its accounts (fan-out.ts). Every answer says where it traded (paper, testnet or live, and
  * the host) and lists the fields it did not use; every signal ends in one log line (signal-settler.ts).
  */
+import { BotDirectory } from '../accounts/bot-directory';
+import { signalForAccount } from './account-limits';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { sameSecret } from '../common/constant-time';
@@ -70,6 +72,7 @@ export class SignalPipeline {
     private readonly handOver: TradeHandOver,
     private readonly fanOut: FanOut,
     private readonly budget: RequestWeightBudget,
+    private readonly bots: BotDirectory,
   ) {
     this.duplicates = new DuplicateDetector(config.dedupWindowMs, (route, id) => history.claimOfExternalId(route, id));
   }
@@ -231,15 +234,19 @@ export class SignalPipeline {
   private async tradeInTurn(route: AlertRoute, header: SignalHeader, signal: ValidSignal): Promise<SignalAnswer> {
     // Its turn may come long after it arrived: the switches are asked again now, and before each order.
     const beforeOrder = () => this.haltedFor(DEFAULT_BOT_ID);
-    const haltedNow = await beforeOrder();
+    const [haltedNow, [account]] = await Promise.all([beforeOrder(), this.bots.accountsOf([DEFAULT_ACCOUNT_ID])]);
     if (haltedNow) return this.settler.refuse(header, haltedNow);
+    // The default account's own limits (sizing multiplier, maximum leverage and position value) hold on today's
+    // routes as they do when it trades inside a bot, read as they are now.
+    const limited = account ? signalForAccount(signal, account) : undefined;
+    if (limited && !limited.ok) return this.settler.refuse(header, limited.refusal);
     // The default routes' trades take their weight from the per-IP budget the bots share (not in paper mode).
     if (header.exchangeMode !== 'paper') {
       const admitted = await this.budget.reserve(EXECUTION_WEIGHT, weightClaim(DEFAULT_BOT_ID, signal));
       if (!admitted.admitted) return this.settler.refuse(header, rateBudgetRefusal(admitted.retryInMs, 'Binance'));
     }
     return inAccount({ accountId: DEFAULT_ACCOUNT_ID, beforeOrder }, () =>
-      this.handOver.trade(header, signal, route.stateAware),
+      this.handOver.trade(header, limited?.signal ?? signal, route.stateAware, limited?.caps),
     );
   }
 

@@ -299,6 +299,56 @@ describe('accounts and bots: admin API and kill switches', () => {
     expect(orders()).toHaveLength(before);
   });
 
+  it("today's routes, signals fired by hand and replays trade the default account within its limits", async () => {
+    const limits = { max_leverage: 3, max_position_value_usdt: '1000', sizing_multiplier: '0.5' };
+    await as(t.http.patch('/api/admin/accounts/default')).send(limits).expect(200);
+    const before = orders().length;
+    const refused = await t.http
+      .post(ADVANCED)
+      .send({ ...BUY, leverage: 5 })
+      .expect(422);
+    const reason = /Leverage 5 is above this account's maximum of 3: nothing sent to account Default/;
+    expect(refused.body.error).toMatch(reason);
+    const byHand = await as(t.http.post('/api/admin/signals'))
+      .send({ ...BUY, leverage: 5 })
+      .expect(422);
+    expect(byHand.body.error).toMatch(reason);
+    expect(orders()).toHaveLength(before);
+
+    // The multiplier scales the size (600 USDT × 0.5), the cap bounds the position value (5000 × 0.5 → 1000).
+    const value = (order: { params: Record<string, unknown> }, symbol: string) =>
+      Number(order.params.quantity) * Number(t.fake.engine.priceOf(symbol));
+    await t.http.post(ADVANCED).send({ symbol: 'ETHUSDT', action: 'buy', usdt: 600, leverage: 2 }).expect(200);
+    expect(value(orders().at(-1)!, 'ETHUSDT')).toBeGreaterThan(290);
+    expect(value(orders().at(-1)!, 'ETHUSDT')).toBeLessThanOrEqual(300);
+    await t.http.post(ADVANCED).send({ symbol: 'SOLUSDT', action: 'buy', usdt: 5000, leverage: 2 }).expect(200);
+    expect(value(orders().at(-1)!, 'SOLUSDT')).toBeGreaterThan(800);
+    expect(value(orders().at(-1)!, 'SOLUSDT')).toBeLessThanOrEqual(1000);
+
+    // A replay of a failed alert obeys the limits as they are now.
+    t.fake.fail({ path: '/fapi/v1/order', count: 1, code: -2019 });
+    const failed = await t.http
+      .post(ADVANCED)
+      .send({ ...BUY, leverage: 3 })
+      .expect(422);
+    await allSettled(t.db.url);
+    await as(t.http.patch('/api/admin/accounts/default')).send({ max_leverage: 2 }).expect(200);
+    const sent = orders().length;
+    const replay = await as(t.http.post(`/api/admin/signals/${failed.body.id}/replay`))
+      .send({})
+      .expect(200);
+    expect(replay.body).toMatchObject({ http_status: 422 });
+    expect(replay.body.result.error).toMatch(/Leverage 3 is above this account's maximum of 2/);
+    expect(orders()).toHaveLength(sent);
+
+    // Disabled, the default account takes nothing from today's routes either.
+    await as(t.http.patch('/api/admin/accounts/default')).send({ enabled: false }).expect(200);
+    expect((await t.http.post(ADVANCED).send(BUY).expect(423)).body.error).toMatch(/Account Default is disabled/);
+    const reset = { max_leverage: null, max_position_value_usdt: null, sizing_multiplier: '1', enabled: true };
+    await as(t.http.patch('/api/admin/accounts/default')).send(reset).expect(200);
+    expect(orders()).toHaveLength(sent);
+  });
+
   it('removes a bot, and an account without executions', async () => {
     await as(t.http.delete(`/api/admin/bots/${bot}`)).expect(200);
     await as(t.http.delete(`/api/admin/accounts/${paper}`)).expect(200);
