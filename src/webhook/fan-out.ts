@@ -180,9 +180,6 @@ export class FanOut {
     account = now;
     const limited = signalForAccount(signal, account);
     if (!limited.ok) return refuse(limited.refusal);
-    const weight = this.exchanges.expectedWeight(account.id, EXECUTION_WEIGHT);
-    const admitted = await this.budget.reserve(weight, weightClaim(route.bot!.id, signal));
-    if (!admitted.admitted) return refuse(rateBudgetRefusal(admitted.retryInMs, `account ${account.name}`));
     let adapter;
     try {
       adapter = await this.exchanges.adapterOf(account);
@@ -190,6 +187,12 @@ export class FanOut {
       return refuse(error);
     }
     const venue = adapter?.venue ?? this.exchange.venue;
+    // A paper account sends nothing to Binance: it takes none of the per-IP request weight.
+    if (venue.mode !== 'paper') {
+      const weight = this.exchanges.expectedWeight(account.id, EXECUTION_WEIGHT);
+      const admitted = await this.budget.reserve(weight, weightClaim(route.bot!.id, signal));
+      if (!admitted.admitted) return refuse(rateBudgetRefusal(admitted.retryInMs, `account ${account.name}`));
+    }
     Object.assign(header, { exchangeMode: venue.mode, exchangeHost: venue.host });
     // The execution's row is written before anything is sent; its foreign key to the account makes a removal
     // either wait for it and be refused, or come first and leave nothing to trade on.

@@ -44,6 +44,8 @@ describe('bots: one alert, every account of the bot', () => {
       WEBHOOK_SECRET: 'legacy-secret',
       ADMIN_TOKEN: TOKEN,
       CONFIG_ENCRYPTION_KEY: KEY,
+      // This file sends more alerts in a minute than one bot's share of Binance's 2400 weight allows.
+      BINANCE_WEIGHT_PER_MINUTE: '24000',
     };
     a = await createTestApp(env, 'bots-a');
     b = await createTestApp(env, 'bots-b');

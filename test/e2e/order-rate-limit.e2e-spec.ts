@@ -17,7 +17,13 @@ const BUY = { symbol: 'BTCUSDT', action: 'buy', balance_percentage: 0.1, leverag
 describe('order-rate limits', () => {
   let t: TradingTestApp;
   beforeAll(async () => {
-    t = await createTradingApp({ EXCHANGE_PAUSE_MAX_MS: '600' }, 'order-rate');
+    t = await createTradingApp(
+      {
+        EXCHANGE_PAUSE_MAX_MS: '600',
+        CONFIG_ENCRYPTION_KEY: '3c9a1f7e5b2d8c4a6e0f9b1d3a5c7e9f2b4d6f8a0c1e3a5b7d9f1c3e5a7b9d0f',
+      },
+      'order-rate',
+    );
   });
   afterAll(() => t.close());
   beforeEach(() => t.fake.reset());
@@ -69,6 +75,10 @@ describe('order-rate limits', () => {
   });
 
   it('a -1015 pauses order sending (reads go on); health shows the order counts next to the weight', async () => {
+    // Binance's 10-second windows start on the clock's tens: started late in one, the pause its Retry-After asks
+    // (the rest of that window) could end before the paused alert is sent.
+    const intoWindow = Date.now() % 10_000;
+    if (intoWindow > 4_000) await new Promise((resolve) => setTimeout(resolve, 10_050 - intoWindow));
     await control(t.fake, 'order-limits', { per10s: 1 });
     await t.http.post(ADVANCED).send(BUY).expect(200);
     const limited = await t.http
@@ -131,6 +141,24 @@ describe('order-rate limits', () => {
     expect(refused.body.error).toMatch(/request weight .* is used up: nothing sent/);
     expect((await signalRow(t.db.url, refused.body.id)).errorCode).toBe('RATE_BUDGET');
     expect(orderRequestsTo(t.fake)).toHaveLength(orders);
+    // A bot's paper account sends nothing to Binance: the used-up weight does not stop it.
+    const admin = 'Bearer test-admin-token-0123456789';
+    const paper = await t.http
+      .post('/api/admin/accounts')
+      .set('Authorization', admin)
+      .send({ name: 'Rehearsal', mode: 'paper' })
+      .expect(201);
+    const secret = 'paper-bot-secret-0123456';
+    await t.http
+      .post('/api/admin/bots')
+      .set('Authorization', admin)
+      .send({ name: 'Paper', slug: 'paper', webhook_secret: secret, account_ids: [paper.body.id] })
+      .expect(201);
+    const rehearsed = await t.http
+      .post('/api/bots/paper/webhook')
+      .send({ ...BUY, secret })
+      .expect(200);
+    expect(rehearsed.body.executions[0]).toMatchObject({ account: 'Rehearsal', exchange: { mode: 'paper' } });
     await t.http.post(ADVANCED).send({ symbol: 'BTCUSDT', action: 'close' }).expect(200);
     expect(orderRequestsTo(t.fake)).toHaveLength(orders + 1);
     expect(positionsOf(t.fake, 'BTCUSDT')).toEqual([]);
